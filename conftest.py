@@ -1,0 +1,136 @@
+"""The personas of the organ, shared by every app's tests.
+
+One organ with two internal units (A: 办公室, B: 研究室) and the stationed group:
+- party_officer: 机关党委专责人员, in unit A
+- unit_head: heads unit A
+- cadre_same_unit: an ordinary cadre of unit A
+- cadre_other_unit: an ordinary cadre of unit B
+- leader: a Party group member who supervises unit B
+- supervisor: 派驻纪检监察组
+- sysadmin / secadmin / auditadmin: the three separated administrators, linked to no person
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from qinglian.org.choices import Role, UnitKind
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Organisation:
+    organ: object
+    unit_a: object
+    unit_b: object
+    stationed: object
+
+
+@pytest.fixture
+def org(db) -> Organisation:
+    from qinglian.org.tests.factories import OrganFactory, UnitFactory
+
+    organ = OrganFactory(code="test-organ", name="测试市人大常委会机关", short_name="测试")
+    return Organisation(
+        organ=organ,
+        unit_a=UnitFactory(organ=organ, name="办公室", order=1),
+        unit_b=UnitFactory(organ=organ, name="研究室", order=2),
+        stationed=UnitFactory(organ=organ, name="派驻纪检监察组", kind=UnitKind.STATIONED, order=90),
+    )
+
+
+def _staff(org: Organisation, username: str, unit, *roles: str, head_of=None):
+    from qinglian.org.models import RoleGrant
+    from qinglian.org.tests.factories import PersonFactory, UserFactory
+
+    person = PersonFactory(organ=org.organ, unit=unit, name=username)
+    user = UserFactory(username=username, organ=org.organ, person=person)
+    for role in roles:
+        RoleGrant.objects.create(user=user, organ=org.organ, role=role, unit=head_of if role == Role.UNIT_HEAD else None)
+    return user
+
+
+def _admin(org: Organisation, username: str, role: str):
+    from qinglian.org.models import RoleGrant
+    from qinglian.org.tests.factories import UserFactory
+
+    user = UserFactory(username=username, organ=org.organ)
+    RoleGrant.objects.create(user=user, organ=org.organ, role=role)
+    return user
+
+
+@pytest.fixture
+def party_officer(org):
+    return _staff(org, "party_officer", org.unit_a, Role.PARTY_OFFICER)
+
+
+@pytest.fixture
+def unit_head(org):
+    return _staff(org, "unit_head", org.unit_a, Role.UNIT_HEAD, head_of=org.unit_a)
+
+
+@pytest.fixture
+def cadre_same_unit(org):
+    return _staff(org, "cadre_same_unit", org.unit_a)
+
+
+@pytest.fixture
+def cadre_other_unit(org):
+    return _staff(org, "cadre_other_unit", org.unit_b)
+
+
+@pytest.fixture
+def leader(org):
+    from qinglian.org.tests.factories import SupervisionFactory
+
+    user = _staff(org, "leader", org.unit_a, Role.LEADER)
+    SupervisionFactory(organ=org.organ, leader=user.person, unit=org.unit_b)
+    return user
+
+
+@pytest.fixture
+def supervisor(org):
+    return _staff(org, "supervisor", org.stationed, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def sysadmin(org):
+    return _admin(org, "sysadmin", Role.SYSADMIN)
+
+
+@pytest.fixture
+def secadmin(org):
+    return _admin(org, "secadmin", Role.SECADMIN)
+
+
+@pytest.fixture
+def auditadmin(org):
+    return _admin(org, "auditadmin", Role.AUDITADMIN)
+
+
+PERSONAS = (
+    "party_officer",
+    "unit_head",
+    "cadre_same_unit",
+    "cadre_other_unit",
+    "leader",
+    "supervisor",
+    "sysadmin",
+    "secadmin",
+    "auditadmin",
+)
+
+
+@pytest.fixture
+def persona(request):
+    """Resolve a persona by name inside a parametrised test: `persona("leader")`."""
+    return lambda name: request.getfixturevalue(name)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from qinglian.core import views
+
+urlpatterns = [
+    path("", views.workbench, name="workbench"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,291 @@
+"""Writes of the org app. Each service checks its input, owns its transaction and records who did it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from qinglian.core.errors import Conflict, Forbidden, InvalidInput
+from qinglian.org.choices import ADMIN_ROLES, PARTY_STATUSES, PersonnelEventKind, Role
+from qinglian.org.models import (
+    ApiToken,
+    Organ,
+    Person,
+    PersonnelEvent,
+    RoleGrant,
+    Unit,
+    User,
+)
+from qinglian.org.validators import id_number_problem, phone_problem
+
+
+def _messages(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "message_dict"):
+        return error.message_dict
+    return {"__all__": error.messages}
+
+
+def save_checked(obj: models.Model, *, by: User | None) -> models.Model:
+    """full_clean() then save, recording `by` in the history; problems become InvalidInput (Chinese)."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        problems = _messages(exc)
+        text = "；".join(
+            f"{_label(obj, name)}：{'，'.join(msgs)}" if name != "__all__" else "，".join(msgs)
+            for name, msgs in problems.items()
+        )
+        raise InvalidInput(text, detail=problems) from exc
+    obj._history_user = by
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as exc:
+        raise Conflict("与已有记录冲突（名称或证件号重复）") from exc
+    return obj
+
+
+def _label(obj: models.Model, name: str) -> str:
+    try:
+        return str(obj._meta.get_field(name).verbose_name)
+    except Exception:
+        return name
+
+
+def soft_delete(obj: models.Model, *, by: User) -> None:
+    """Nothing is deleted for real: the row is marked and disappears from every list; history keeps it."""
+    obj.deleted_at = timezone.now()
+    obj.deleted_by = by
+    obj._history_user = by
+    obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+
+
+# --- organ and units ---------------------------------------------------------------------------
+
+@transaction.atomic
+def organ_create(*, code: str, name: str, short_name: str, region: str = "") -> Organ:
+    organ = Organ(code=code, name=name, short_name=short_name, region=region)
+    return save_checked(organ, by=None)
+
+
+@transaction.atomic
+def unit_save(*, unit: Unit, by: User | None) -> Unit:
+    if unit.parent_id and unit.parent.organ_id != unit.organ_id:
+        raise InvalidInput("上级委室必须属于同一机关")
+    return save_checked(unit, by=by)
+
+
+# --- people ------------------------------------------------------------------------------------
+
+def person_problems(person: Person) -> dict[str, str]:
+    """Business checks beyond the field types, shared by the form, the API and the roster import."""
+    problems: dict[str, str] = {}
+    if person.id_number:
+        problem = id_number_problem(person.id_number)
+        if problem:
+            problems["id_number"] = problem
+    if person.phone:
+        problem = phone_problem(person.phone)
+        if problem:
+            problems["phone"] = problem
+    if person.party_status in PARTY_STATUSES:
+        if person.party_joined_on and person.party_joined_on > timezone.localdate():
+            problems["party_joined_on"] = "入党时间不能晚于今天"
+    elif person.party_joined_on:
+        problems["party_joined_on"] = "非中共党员不应填写入党时间"
+    if person.unit_id and person.unit.organ_id != person.organ_id:
+        problems["unit"] = "委室不属于本机关"
+    if person.branch_id and person.branch.organ_id != person.organ_id:
+        problems["branch"] = "党支部不属于本机关"
+    return problems
+
+
+@transaction.atomic
+def person_save(*, person: Person, by: User | None) -> Person:
+    person.id_number = person.id_number.strip().upper()
+    problems = person_problems(person)
+    if problems:
+        text = "；".join(f"{_label(person, k)}：{v}" for k, v in problems.items())
+        raise InvalidInput(text, detail=problems)
+    return save_checked(person, by=by)
+
+
+# What each kind of personnel event does to the person's record.
+_LEAVES = {PersonnelEventKind.TRANSFER_OUT, PersonnelEventKind.RETIREMENT}
+
+
+@transaction.atomic
+def personnel_event_record(
+    *,
+    person: Person,
+    kind: str,
+    date: dt.date,
+    by: User | None,
+    to_unit: Unit | None = None,
+    to_post: str = "",
+    document_no: str = "",
+    note: str = "",
+) -> PersonnelEvent:
+    """Record a 任免/调动 and apply it to the person: new unit and post, or leaving the organ.
+
+    Later apps read these events (integrity talks for the promoted, letters for the newly arrived).
+    """
+    if kind not in PersonnelEventKind.values:
+        raise InvalidInput("未知的人事变动类型")
+    if kind in _LEAVES and to_unit is not None:
+        raise InvalidInput("调出、退休无需填写新委室")
+    if date > timezone.localdate() + dt.timedelta(days=366):
+        raise InvalidInput("变动日期过远，请核对")
+    event = PersonnelEvent(
+        organ_id=person.organ_id,
+        person=person,
+        kind=kind,
+        date=date,
+        from_unit=person.unit,
+        to_unit=to_unit,
+        from_post=person.post,
+        to_post=to_post,
+        document_no=document_no,
+        note=note,
+    )
+    save_checked(event, by=by)
+    if kind in _LEAVES:
+        person.is_active = False
+    else:
+        if to_unit is not None:
+            person.unit = to_unit
+        if to_post:
+            person.post = to_post
+        if kind == PersonnelEventKind.TRANSFER_IN:
+            person.is_active = True
+    save_checked(person, by=by)
+    return event
+
+
+# --- accounts and roles (三员分立) -----------------------------------------------------------------
+
+@transaction.atomic
+def account_create(
+    *,
+    organ: Organ,
+    username: str,
+    password: str,
+    by: User | None,
+    person: Person | None = None,
+    display_name: str = "",
+) -> User:
+    if User.objects.filter(username=username).exists():
+        raise Conflict(f"用户名“{username}”已被使用")
+    if person is not None and User.objects.filter(person=person).exists():
+        raise Conflict(f"{person.name} 已有账号")
+    user = User(username=username, organ=organ, person=person, display_name=display_name)
+    try:
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise InvalidInput("密码不符合要求：" + "；".join(exc.messages)) from exc
+    user.set_password(password)
+    return save_checked(user, by=by)
+
+
+@transaction.atomic
+def account_set_active(*, user: User, active: bool, by: User) -> User:
+    if user.pk == by.pk and not active:
+        raise InvalidInput("不能停用自己的账号")
+    user.is_active = active
+    return save_checked(user, by=by)
+
+
+def _role_conflict(role: str, active_roles: set[str]) -> str | None:
+    """三员分立: an administrator's account holds one administrator role and no business role."""
+    if role in ADMIN_ROLES:
+        others = active_roles - {role}
+        if others:
+            return "三员分立：系统管理员、安全管理员、审计管理员须使用独立账号，该账号已有其他角色"
+    elif active_roles & ADMIN_ROLES:
+        return "三员分立：管理员账号不能再授予业务角色"
+    return None
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: str, by: User | None, unit: Unit | None = None) -> RoleGrant:
+    if role not in Role.values:
+        raise InvalidInput("未知的角色")
+    if by is not None and by.pk == user.pk:
+        raise Forbidden("不能给自己授予角色")
+    if role == Role.UNIT_HEAD and unit is None:
+        raise InvalidInput("委室负责人须指定负责的委室")
+    if role != Role.UNIT_HEAD:
+        unit = None
+    organ = user.organ or (user.person.organ if user.person_id else None)
+    if organ is None:
+        raise InvalidInput("账号未归属任何机关")
+    if unit is not None and unit.organ_id != organ.pk:
+        raise InvalidInput("委室不属于该账号所在机关")
+    active = set(user.grants.active().values_list("role", flat=True))
+    conflict = _role_conflict(role, active)
+    if conflict:
+        raise InvalidInput(conflict)
+    if role in ADMIN_ROLES and user.person_id:
+        # The implicit cadre role follows a person link; an administrator's account must not carry it.
+        raise InvalidInput("三员分立：管理员账号不能关联业务人员，请单独开设管理员账号")
+    if user.grants.active().filter(role=role, unit=unit).exists():
+        raise Conflict("该账号已有此角色")
+    grant = RoleGrant(user=user, organ=organ, role=role, unit=unit, granted_by=by)
+    grant._history_user = by
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, grant: RoleGrant, by: User) -> RoleGrant:
+    if grant.revoked_at is not None:
+        raise Conflict("该授权已撤销")
+    if grant.user_id == by.pk:
+        raise Forbidden("不能撤销自己的角色")
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = by
+    grant._history_user = by
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    return grant
+
+
+# --- API tokens --------------------------------------------------------------------------------
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Returns the row and the token itself, which is shown once and never stored."""
+    if not name.strip():
+        raise InvalidInput("请填写令牌用途")
+    token = "ql_" + secrets.token_urlsafe(32)
+    row = ApiToken.objects.create(user=user, name=name.strip(), prefix=token[:10], digest=token_digest(token))
+    return row, token
+
+
+def api_token_user(token: str) -> User | None:
+    row = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=token_digest(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if row is None:
+        return None
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    return row.user
+
+
+def values_changed(obj: models.Model, data: dict[str, Any]) -> None:
+    """Copy validated form/API data onto a model instance (caller saves through a service)."""
+    for key, value in data.items():
+        setattr(obj, key, value)
