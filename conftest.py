@@ -23,8 +23,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests serve static files from node_modules and the apps, not from a collected, hashed tree.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @dataclass
@@ -55,7 +60,9 @@ def _staff(org: Organisation, username: str, unit, *roles: str, head_of=None):
     person = PersonFactory(organ=org.organ, unit=unit, name=username)
     user = UserFactory(username=username, organ=org.organ, person=person)
     for role in roles:
-        RoleGrant.objects.create(user=user, organ=org.organ, role=role, unit=head_of if role == Role.UNIT_HEAD else None)
+        RoleGrant.objects.create(
+            user=user, organ=org.organ, role=role, unit=head_of if role == Role.UNIT_HEAD else None
+        )
     return user
 
 

@@ -47,7 +47,11 @@ def changes_for(obj: models.Model, *, limit: int = 50) -> list[dict]:
                 if change.field == "deleted_at" and change.new:
                     action = "删除"
                 fields.append(
-                    {"label": field.verbose_name, "old": _display(field, change.old), "new": _display(field, change.new)}
+                    {
+                        "label": field.verbose_name,
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
                 )
             if not fields:
                 continue

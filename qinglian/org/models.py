@@ -89,7 +89,9 @@ class Branch(Record):
                 fields=["organ", "name"], condition=Q(deleted_at__isnull=True), name="org_branch_unique_name"
             ),
             models.CheckConstraint(
-                condition=Q(term_end__isnull=True) | Q(term_start__isnull=True) | Q(term_end__gt=models.F("term_start")),
+                condition=Q(term_end__isnull=True)
+                | Q(term_start__isnull=True)
+                | Q(term_end__gt=models.F("term_start")),
                 name="org_branch_term_order",
             ),
         ]

@@ -1,0 +1,108 @@
+"""The org app's menu entries and workbench cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
+from qinglian.org import selectors
+from qinglian.org.choices import Role
+from qinglian.org.models import RoleGrant
+from qinglian.org.permissions import can_grant_roles, can_manage_accounts, scope_of
+
+SECTION = "组织与人员"
+ADMIN_SECTION = "系统管理"
+
+
+def _business(user: Any) -> bool:
+    return scope_of(user).is_business
+
+
+def _account_admin(user: Any) -> bool:
+    return can_manage_accounts(user) or can_grant_roles(user)
+
+
+def _reads_grant_history(user: Any) -> bool:
+    return scope_of(user).has(Role.AUDITADMIN, Role.SECADMIN)
+
+
+register_nav(
+    NavItem(SECTION, "干部花名册", "person_list", _business, "people", 10),
+    NavItem(SECTION, "委室", "unit_list", _business, "diagram-3", 11),
+    NavItem(SECTION, "党组与分管", "leading_group", _business, "star", 12),
+    NavItem(SECTION, "党支部", "branch_list", _business, "flag", 13),
+    NavItem(SECTION, "人事变动", "event_list", _business, "arrow-left-right", 14),
+    NavItem(ADMIN_SECTION, "账号与角色", "account_list", _account_admin, "person-gear", 90),
+    NavItem(ADMIN_SECTION, "授权变更记录", "grant_history", _reads_grant_history, "journal-text", 91),
+)
+
+
+def _me(request: HttpRequest) -> dict | None:
+    person = request.user.person if request.user.person_id else None
+    if person is None:
+        return None
+    return {"person": person}
+
+
+def _organ(request: HttpRequest) -> dict | None:
+    scope = scope_of(request.user)
+    if not scope.is_business:
+        return None
+    figures = selectors.organ_figures(user=request.user)
+    chart = {
+        "tooltip": {"trigger": "item"},
+        "series": [
+            {
+                "type": "pie",
+                "radius": ["40%", "70%"],
+                "data": [{"name": label, "value": n} for label, n in figures["by_status"]],
+            }
+        ],
+    }
+    title = "机关概况" if scope.reads_organ else "本委室概况"
+    return {"figures": figures, "chart": json.dumps(chart, ensure_ascii=False), "title": title}
+
+
+def _events(request: HttpRequest) -> dict | None:
+    if not scope_of(request.user).is_business:
+        return None
+    events = list(selectors.personnel_event_list(user=request.user)[:6])
+    return {"events": events}
+
+
+def _accounts(request: HttpRequest) -> dict | None:
+    if not _account_admin(request.user):
+        return None
+    accounts = selectors.account_list(user=request.user)
+    grants = selectors.active_grants(user=request.user)
+    by_role: dict[str, int] = {}
+    for grant in grants:
+        by_role[grant.get_role_display()] = by_role.get(grant.get_role_display(), 0) + 1
+    return {
+        "total": accounts.count(),
+        "active": accounts.filter(is_active=True).count(),
+        "by_role": sorted(by_role.items()),
+    }
+
+
+register_widget(Widget("org/widgets/me.html", _me, 10))
+register_widget(Widget("org/widgets/organ.html", _organ, 20))
+register_widget(Widget("org/widgets/events.html", _events, 30))
+register_widget(Widget("org/widgets/accounts.html", _accounts, 40))
+
+
+def _audit(request: HttpRequest) -> dict | None:
+    scope = scope_of(request.user)
+    if not scope.has(Role.AUDITADMIN):
+        return None
+    since = timezone.now() - dt.timedelta(days=30)
+    changes = RoleGrant.history.filter(organ_id=scope.organ_id, history_date__gte=since).count()
+    return {"grant_changes": changes}
+
+
+register_widget(Widget("org/widgets/audit.html", _audit, 50))

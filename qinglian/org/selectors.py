@@ -102,8 +102,9 @@ def branch_list(*, user: Any) -> QuerySet[Branch]:
         .annotate(
             member_count=Count(
                 "members",
-                filter=Q(members__is_active=True, members__deleted_at__isnull=True,
-                         members__party_status__in=PARTY_STATUSES),
+                filter=Q(
+                    members__is_active=True, members__deleted_at__isnull=True, members__party_status__in=PARTY_STATUSES
+                ),
                 distinct=True,
             )
         )

@@ -1,0 +1,53 @@
+# Qinglian — the two commands: `make demo` and `make test`. Needs only Python 3.11, Node/npm and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY_STAMP  := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+export QINGLIAN_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: setup demo serve test test-pg test-browser lint bench clean
+
+# Python packages (pinned in pyproject.toml) into .venv; redone only when pyproject.toml changes.
+$(PY_STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "需要 Python 3.11（当前 %s）" % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Front-end packages from the npm registry (package-lock.json); served by the app, never from a CDN.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(PY_STAMP) $(NPM_STAMP)
+
+# Build the demo organ once (SQLite under var/), then serve it on http://127.0.0.1:8000.
+demo: setup
+	$(BIN)/qinglian migrate --noinput -v 0
+	$(BIN)/qinglian demo --if-empty
+	QINGLIAN_DEBUG=1 $(BIN)/qinglian runserver 127.0.0.1:8000
+
+serve: setup
+	QINGLIAN_DEBUG=1 $(BIN)/qinglian runserver 127.0.0.1:8000
+
+# The whole suite on SQLite (browser tests included when Debian's chromium is installed; CI always has it).
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The same suite on PostgreSQL; CI sets DATABASE_URL (see .ci/run).
+test-pg: setup
+	@test -n "$(DATABASE_URL)" || (echo "请设置 DATABASE_URL，例如 postgres://postgres@127.0.0.1:5432/qinglian" && exit 2)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-browser: setup
+	$(BIN)/python -m pytest -q -m browser
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check qinglian config
+
+clean:
+	rm -rf $(VENV) node_modules var/test-artifacts

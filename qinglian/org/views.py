@@ -1,0 +1,171 @@
+"""Pages for units, people and personnel events. Parse → access → selector/service → render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from qinglian.core.errors import Forbidden, QinglianError
+from qinglian.core.history import changes_for
+from qinglian.org import exports, selectors, services
+from qinglian.org.forms import PersonFilterForm, PersonForm, PersonnelEventForm, UnitForm
+from qinglian.org.models import Person, Unit
+from qinglian.org.permissions import (
+    access_person,
+    access_unit,
+    can_import_roster,
+    can_see_id_number,
+    can_write_org,
+    scope_of,
+)
+
+
+def _page(request: HttpRequest, queryset):
+    return Paginator(queryset, settings.QINGLIAN_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _organ_id(request: HttpRequest) -> int:
+    organ_id = scope_of(request.user).organ_id
+    if organ_id is None:
+        raise Forbidden("当前账号未归属任何机关")
+    return organ_id
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = selectors.unit_list(user=request.user, kind=request.GET.get("kind", ""))
+    if request.GET.get("format") == "xlsx":
+        return exports.units_xlsx(request, units)
+    context = {"units": units, "can_write": can_write_org(request.user)}
+    return render(request, "org/unit_list.html", context)
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access_unit(request.user, pk)
+    people = selectors.person_list(user=request.user, unit_id=unit.pk)
+    context = {
+        "unit": unit,
+        "people": people,
+        "supervisors": selectors.supervisors_of(unit),
+        "branches": unit.branches.all(),
+        "can_write": can_write_org(request.user),
+        "changes": changes_for(unit),
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+@login_required
+def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    organ_id = _organ_id(request)
+    unit = access_unit(request.user, pk, write=True) if pk else None
+    if unit is None and not can_write_org(request.user):
+        raise Forbidden("无权新增委室")
+    form = UnitForm(request.POST or None, instance=unit or Unit(organ_id=organ_id), organ=organ_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.unit_save(unit=form.instance, by=request.user)
+        except QinglianError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存：{saved.name}")
+            return redirect("unit_detail", pk=saved.pk)
+    return render(request, "org/form.html", {"form": form, "title": "编辑委室" if unit else "新增委室"})
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    units = selectors.unit_list(user=request.user)
+    form = PersonFilterForm(request.GET or None, units=units)
+    data = form.cleaned_data if form.is_valid() else {}
+    people = selectors.person_list(
+        user=request.user,
+        q=data.get("q", ""),
+        unit_id=data["unit"].pk if data.get("unit") else None,
+        party_status=data.get("party_status", ""),
+        rank=data.get("rank", ""),
+        include_inactive=bool(data.get("include_inactive")),
+    )
+    if request.GET.get("format") == "xlsx":
+        return exports.people_xlsx(request, people)
+    context = {
+        "form": form,
+        "page_obj": _page(request, people),
+        "can_write": can_write_org(request.user),
+        "can_import": can_import_roster(request.user),
+    }
+    return render(request, "org/person_list.html", context)
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_person(request.user, pk)
+    context = {
+        "person": person,
+        "show_id_number": can_see_id_number(request.user, person),
+        "events": selectors.personnel_event_list(user=request.user, person_id=person.pk),
+        "can_write": can_write_org(request.user),
+        "changes": changes_for(person),
+    }
+    return render(request, "org/person_detail.html", context)
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    organ_id = _organ_id(request)
+    person = access_person(request.user, pk, write=True) if pk else None
+    if person is None and not can_write_org(request.user):
+        raise Forbidden("无权新增人员")
+    form = PersonForm(request.POST or None, instance=person or Person(organ_id=organ_id), organ=organ_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.person_save(person=form.instance, by=request.user)
+        except QinglianError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存：{saved.name}")
+            return redirect("person_detail", pk=saved.pk)
+    return render(request, "org/form.html", {"form": form, "title": "编辑人员" if person else "新增人员"})
+
+
+@login_required
+@require_POST
+def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_person(request.user, pk, write=True)
+    services.soft_delete(person, by=request.user)
+    messages.success(request, f"已删除 {person.name}（记录保留在修改记录中，可由管理员恢复）")
+    return redirect("person_list")
+
+
+@login_required
+def event_create(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_person(request.user, pk, write=True)
+    form = PersonnelEventForm(request.POST or None, organ=person.organ_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.personnel_event_record(person=person, by=request.user, **form.cleaned_data)
+        except QinglianError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "已登记人事变动")
+            return redirect("person_detail", pk=person.pk)
+    return render(request, "org/form.html", {"form": form, "title": f"登记人事变动：{person.name}"})
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    year = request.GET.get("year", "")
+    events = selectors.personnel_event_list(
+        user=request.user, kind=request.GET.get("kind", ""), year=int(year) if year.isdigit() else None
+    )
+    if request.GET.get("format") == "xlsx":
+        return exports.events_xlsx(request, events)
+    from qinglian.org.choices import PersonnelEventKind
+
+    context = {"page_obj": _page(request, events), "kinds": PersonnelEventKind.choices, "year": year}
+    return render(request, "org/event_list.html", context)

@@ -1,0 +1,117 @@
+"""Accounts (系统管理员) and role grants (安全管理员): the separated administrators' pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from qinglian.core.errors import Forbidden, QinglianError
+from qinglian.org import exports, selectors, services
+from qinglian.org.choices import Role
+from qinglian.org.forms import AccountForm, RoleGrantForm
+from qinglian.org.models import RoleGrant
+from qinglian.org.permissions import (
+    access_account,
+    access_role_grant,
+    can_grant_roles,
+    can_manage_accounts,
+    scope_of,
+)
+
+
+def _require_admin(request: HttpRequest) -> None:
+    if not (can_manage_accounts(request.user) or can_grant_roles(request.user)):
+        raise Forbidden("仅系统管理员和安全管理员可查看账号")
+
+
+@login_required
+def account_list(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    accounts = selectors.account_list(user=request.user)
+    if request.GET.get("format") == "xlsx":
+        return exports.accounts_xlsx(request, accounts)
+    context = {
+        "accounts": accounts,
+        "can_manage": can_manage_accounts(request.user),
+        "can_grant": can_grant_roles(request.user),
+    }
+    return render(request, "org/account_list.html", context)
+
+
+@login_required
+def account_create(request: HttpRequest) -> HttpResponse:
+    if not can_manage_accounts(request.user):
+        raise Forbidden("仅系统管理员可开设账号")
+    organ_id = scope_of(request.user).organ_id
+    form = AccountForm(request.POST or None, organ=organ_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = services.account_create(organ=request.user.organ, by=request.user, **form.cleaned_data)
+        except QinglianError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已开设账号 {account.username}，请由安全管理员授予角色")
+            return redirect("account_list")
+    return render(request, "org/form.html", {"form": form, "title": "开设账号"})
+
+
+@login_required
+@require_POST
+def account_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    account = access_account(request.user, pk, write=True)
+    try:
+        services.account_set_active(user=account, active=not account.is_active, by=request.user)
+    except QinglianError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"账号 {account.username} 已{'启用' if account.is_active else '停用'}")
+    return redirect("account_list")
+
+
+@login_required
+def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_grant_roles(request.user):
+        raise Forbidden("仅安全管理员可授予角色")
+    account = access_account(request.user, pk)
+    form = RoleGrantForm(request.POST or None, organ=scope_of(request.user).organ_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_grant(user=account, by=request.user, **form.cleaned_data)
+        except QinglianError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已为 {account} 授予角色")
+            return redirect("account_list")
+    grants = account.grants.active().select_related("unit")
+    context = {"form": form, "title": f"授予角色：{account}", "grants": grants}
+    return render(request, "org/role_grant.html", context)
+
+
+@login_required
+@require_POST
+def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = access_role_grant(request.user, pk, write=True)
+    try:
+        services.role_revoke(grant=grant, by=request.user)
+    except QinglianError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已撤销：{grant}")
+    return redirect("role_grant", pk=grant.user_id)
+
+
+@login_required
+def grant_history(request: HttpRequest) -> HttpResponse:
+    """Every grant and revocation of a role, newest first: read by the audit and security administrators."""
+    scope = scope_of(request.user)
+    if not scope.has(Role.AUDITADMIN, Role.SECADMIN):
+        raise Forbidden("仅审计管理员和安全管理员可查看授权变更记录")
+    rows = (
+        RoleGrant.history.filter(organ_id=scope.organ_id)
+        .select_related("history_user", "user", "unit")
+        .order_by("-history_date")[:500]
+    )
+    return render(request, "org/grant_history.html", {"rows": rows})
