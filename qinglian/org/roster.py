@@ -1,0 +1,514 @@
+"""花名册导入: a downloadable template, a parse that judges every row, and an apply that writes them.
+
+Parsing never writes: it returns a plan (新增/更新/无变化/错误 per row, with the problems in Chinese), so a
+page can show a preview. Applying writes the plan inside one transaction, either "all or nothing" or
+"valid rows only", and through services.person_save, so every change is in the person's history with the
+importing account. The ID number is the key: a person of the organ with the same number is updated.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from qinglian.core.errors import Forbidden, InvalidInput, QinglianError
+from qinglian.core.excel import Column, parse_date, read_sheet, template_workbook
+from qinglian.org.choices import PARTY_STATUSES, Gender, PartyStatus, Rank, UnitKind
+from qinglian.org.models import Branch, Organ, Person, Unit, User
+from qinglian.org.permissions import can_import_roster, scope_of
+from qinglian.org.services import person_problems, person_save
+from qinglian.org.validators import birth_date_from_id, gender_from_id, id_number_problem, phone_problem
+
+Mode = Literal["all", "valid_only"]
+MODES: dict[str, str] = {"all": "全部成功才导入", "valid_only": "仅导入无误的行"}
+CHANGE_REASON = "花名册导入"
+
+
+class Action(StrEnum):
+    CREATE = "新增"
+    UPDATE = "更新"
+    UNCHANGED = "无变化"
+    ERROR = "错误"
+
+
+# Column headers (without the "*" the template adds to required ones) and the Person field behind each.
+NAME, GENDER, ID_NUMBER, UNIT, POST, RANK = "姓名", "性别", "身份证号", "所在委室", "职务", "职级"
+PARTY_STATUS, JOINED, BRANCH, PHONE, BIRTH = "政治面貌", "入党时间", "所在党支部", "手机号码", "出生日期"
+FIELD_OF: dict[str, str] = {
+    NAME: "name", GENDER: "gender", ID_NUMBER: "id_number", UNIT: "unit", POST: "post", RANK: "rank",
+    PARTY_STATUS: "party_status", JOINED: "party_joined_on", BRANCH: "branch", PHONE: "phone", BIRTH: "birth_date",
+}
+HEADER_OF: dict[str, str] = {f: h for h, f in FIELD_OF.items()} | {"party_group": "党小组"}
+_TEXT_COLUMNS = (ID_NUMBER, PHONE, JOINED, BIRTH)  # formatted as text so Excel keeps what was typed
+_GENDERS = {label: value for value, label in Gender.choices}
+_RANKS = {label: value for value, label in Rank.choices}
+# Old rosters say "党员"/"预备党员"; the drop-down offers the full labels.
+_STATUSES = {label: value for value, label in PartyStatus.choices} | {
+    "党员": PartyStatus.MEMBER, "共产党员": PartyStatus.MEMBER, "预备党员": PartyStatus.PROBATIONARY,
+}
+_INLINE_LIST_LIMIT = 255  # Excel refuses a drop-down whose inline list is longer than this
+
+
+def roster_columns(unit_names: Sequence[str] = (), branch_names: Sequence[str] = ()) -> list[Column]:
+    return [
+        Column(NAME, 10, required=True),
+        Column(GENDER, 6, required=True, choices=Gender.labels, note="须与身份证号一致"),
+        Column(ID_NUMBER, 22, required=True, note="18位，末位可为X；是识别人员的依据"),
+        Column(UNIT, 18, required=True, choices=unit_names, note="填写委室全称或简称"),
+        Column(POST, 16, note="如 副主任、四级调研员"),
+        Column(RANK, 14, choices=Rank.labels, note="不填视为“其他”"),
+        Column(PARTY_STATUS, 14, required=True, choices=PartyStatus.labels),
+        Column(JOINED, 12, note="如 2010-07-01，或只写到月：2010.07；非中共党员不填"),
+        Column(BRANCH, 20, choices=branch_names, note="填写党支部全称"),
+        Column(PHONE, 14, note="11位手机号，或 区号-号码"),
+        Column(BIRTH, 12, note="可不填，按身份证号推算；填写时须与身份证号一致"),
+    ]
+
+
+def _person_units(organ: Organ) -> list[Unit]:
+    # Outside bodies (government departments) are units too, but nobody on the roster works there.
+    return list(Unit.objects.filter(organ=organ).exclude(kind=UnitKind.EXTERNAL))
+
+
+# --- template ----------------------------------------------------------------------------------
+
+def roster_template(organ: Organ) -> Workbook:
+    """The import template of `organ`: drop-downs for coded columns (its units and branches) and 填表说明."""
+    units = [u.name for u in _person_units(organ)]
+    branches = list(Branch.objects.filter(organ=organ).values_list("name", flat=True))
+    columns = roster_columns(units, branches)
+    wb = template_workbook("花名册", columns, _notes())
+    ws = wb.worksheets[0]
+    for idx, col in enumerate(columns, start=1):
+        if col.header in _TEXT_COLUMNS:
+            ws.column_dimensions[get_column_letter(idx)].number_format = "@"
+    _move_long_lists(wb, columns)
+    return wb
+
+
+def _max_size() -> str:
+    return f"{settings.QINGLIAN_IMPORT_MAX_BYTES / (1024 * 1024):.3g} MB"
+
+
+def _notes() -> list[str]:
+    return [
+        "花名册导入模板：请在“花名册”工作表第一行表头下方逐行填写，不要修改表头；表头带 * 的列为必填。",
+        "身份证号是识别人员的依据：本机关已有该身份证号的人员将被更新，否则新增。",
+        "更新已有人员时，表中各列以表格为准（留空即清空该项）；删去的选填列保持原值不变。",
+        "日期可写作 2020-01-05、2020.1.5、2020年1月5日；入党时间可只写到月，如 2010.07。",
+        "身份证号、手机号码和日期列已设为文本格式，请勿改为数字，以免 Excel 改动末几位或把 2010.10 变成 2010.1。",
+        "出生日期、性别须与身份证号一致；出生日期可不填。非中共党员（群众、民主党派）不填入党时间。",
+        f"每次最多导入 {settings.QINGLIAN_IMPORT_MAX_ROWS} 行，文件不超过 {_max_size()}。",
+    ]
+
+
+def _move_long_lists(wb: Workbook, columns: Sequence[Column]) -> None:
+    """An organ with many units overflows Excel's inline list: such lists go to a hidden sheet."""
+    ws, lists = wb.worksheets[0], None
+    for idx, col in enumerate(columns, start=1):
+        if len(",".join(col.choices)) + 2 <= _INLINE_LIST_LIMIT:
+            continue
+        if lists is None:
+            lists = wb.create_sheet("下拉选项")
+            lists.sheet_state = "hidden"
+        letter = get_column_letter(idx)
+        for number, choice in enumerate(col.choices, start=1):
+            lists.cell(row=number, column=idx, value=choice)
+        for dv in ws.data_validations.dataValidation:
+            if str(dv.sqref).startswith(f"{letter}2:"):
+                dv.formula1 = f"'下拉选项'!${letter}$1:${letter}${len(col.choices)}"
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    column: str
+    old: str
+    new: str
+
+
+@dataclass
+class RowPlan:
+    """What one sheet row will do. `values` are the Person fields to write (model instances for FKs)."""
+
+    row: int
+    name: str
+    action: Action
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    person_id: int | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_error(self) -> bool:
+        return self.action == Action.ERROR
+
+
+class _Rows:
+    rows: list[RowPlan]
+
+    @property
+    def error_rows(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.is_error]
+
+
+@dataclass
+class RosterPlan(_Rows):
+    organ: Organ
+    headers: list[str]
+    rows: list[RowPlan]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.error_rows)
+
+    @property
+    def counts(self) -> dict[Action, int]:
+        return {action: sum(1 for r in self.rows if r.action == action) for action in Action}
+
+    def summary(self) -> str:
+        c = self.counts
+        return (f"共 {len(self.rows)} 行：新增 {c[Action.CREATE]} 人，更新 {c[Action.UPDATE]} 人，"
+                f"无变化 {c[Action.UNCHANGED]} 人，有问题 {c[Action.ERROR]} 行")
+
+
+@dataclass
+class RosterResult(_Rows):
+    mode: Mode
+    rows: list[RowPlan]
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+    def summary(self) -> str:
+        return (f"导入完成：新增 {self.created} 人，更新 {self.updated} 人，无变化 {self.unchanged} 人，"
+                f"跳过 {self.skipped} 行（有问题，未导入）")
+
+
+# --- parse -------------------------------------------------------------------------------------
+
+@dataclass
+class _Context:
+    """What every row is judged against: the organ's units, branches and people, read once."""
+
+    units: dict[str, list[Unit]]
+    branches: dict[str, list[Branch]]
+    existing: dict[str, Person]
+    unregistered_names: set[str]
+    id_rows: dict[str, list[int]]
+    today: dt.date
+
+
+@dataclass
+class _Row:
+    """One sheet row being judged: cleaned values out, (列, 问题) errors collected."""
+
+    number: int
+    record: dict[str, Any]
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def raw(self, header: str) -> Any:
+        return self.record.get(header)
+
+    def text(self, header: str) -> str:
+        return _text(self.record.get(header))
+
+    def error(self, header: str, problem: str) -> None:
+        self.errors.append((header, problem))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a phone number typed into a General cell comes back as 13812345678.0
+    return str(value).strip()
+
+
+def _id_key(value: Any) -> str:
+    return re.sub(r"\s", "", _text(value)).upper().replace("Ｘ", "X")
+
+
+def roster_parse(*, organ: Organ, data: bytes) -> RosterPlan:
+    """Judge every row of an uploaded roster against `organ`; writes nothing.
+
+    Raises InvalidInput for a whole-file problem (too large, not an xlsx, columns, too many rows, empty).
+    """
+    if not data:
+        raise InvalidInput("上传的文件是空的，请选择填好的花名册")
+    if len(data) > settings.QINGLIAN_IMPORT_MAX_BYTES:  # before opening it: never unpack an oversized file
+        raise InvalidInput(f"文件超过 {_max_size()} 上限，请分批导入")
+    sheet = read_sheet(data, roster_columns(), max_rows=settings.QINGLIAN_IMPORT_MAX_ROWS)
+    if not sheet.rows:
+        raise InvalidInput("表格中没有数据：请在表头下方逐行填写人员信息")
+    ctx = _context(organ, sheet.rows)
+    present = {FIELD_OF[h] for h in sheet.headers if h in FIELD_OF}
+    rows = [_judge(_Row(number, record), organ, ctx, present) for number, record in sheet.rows]
+    return RosterPlan(organ=organ, headers=[h for h in sheet.headers if h], rows=rows)
+
+
+def _context(organ: Organ, rows: list[tuple[int, dict[str, Any]]]) -> _Context:
+    id_rows: dict[str, list[int]] = {}
+    for number, record in rows:
+        key = _id_key(record.get(ID_NUMBER))
+        if key:
+            id_rows.setdefault(key, []).append(number)
+    units: dict[str, list[Unit]] = {}
+    for unit in _person_units(organ):
+        for label in {unit.name, unit.short_name} - {""}:
+            units.setdefault(label, []).append(unit)
+    people = Person.objects.filter(organ=organ).select_related("unit", "branch", "party_group")
+    return _Context(
+        units=units,
+        branches={b.name: [b] for b in Branch.objects.filter(organ=organ)},
+        existing={p.id_number: p for p in people.filter(id_number__in=list(id_rows))},
+        unregistered_names=set(people.filter(id_number="").values_list("name", flat=True)),
+        id_rows=id_rows,
+        today=timezone.localdate(),
+    )
+
+
+def _judge(row: _Row, organ: Organ, ctx: _Context, present: set[str]) -> RowPlan:
+    id_number = _judge_id(row, ctx)
+    values: dict[str, Any] = {
+        "name": _judge_text(row, NAME, required=True),
+        "gender": _judge_choice(row, GENDER, _GENDERS, required=True),
+        "unit": _judge_named(row, UNIT, ctx.units, "委室"),
+        "post": _judge_text(row, POST),
+        "rank": _judge_choice(row, RANK, _RANKS) or Rank.OTHER,
+        "party_status": _judge_choice(row, PARTY_STATUS, _STATUSES, required=True),
+        "branch": _judge_named(row, BRANCH, ctx.branches, "党支部"),
+        "phone": _judge_phone(row),
+    }
+    values["birth_date"] = _judge_birth(row, id_number, values["gender"], ctx.today)
+    values["party_joined_on"] = _judge_joined(row, values["party_status"], values["birth_date"], ctx.today)
+    plan = RowPlan(row=row.number, name=values["name"] or row.text(NAME), action=Action.ERROR, errors=row.errors)
+    if row.errors:
+        return plan
+    existing = ctx.existing.get(id_number)
+    if existing is None:
+        return _planned_create(plan, organ, id_number, values, ctx)
+    # Columns left out of the file keep their values; the birth date always follows the ID number.
+    values = {k: v for k, v in values.items() if k in present or k == "birth_date"}
+    return _planned_update(plan, existing, values)
+
+
+def _judge_id(row: _Row, ctx: _Context) -> str:
+    """The normalised ID number when it is well formed (even if repeated in the file), else ""."""
+    raw, key = row.raw(ID_NUMBER), _id_key(row.raw(ID_NUMBER))
+    if not key:
+        problem: str | None = "必填"
+    elif isinstance(raw, float):  # 18 digits do not fit in a spreadsheet number: the last ones are gone
+        problem = "被 Excel 存成了数字，末几位已丢失；请将该列设为文本格式后重新填写"
+    else:
+        problem = id_number_problem(key)
+        if problem is None and birth_date_from_id(key) > ctx.today:
+            problem = "出生日期段晚于今天"
+    if problem:
+        row.error(ID_NUMBER, problem)
+    if key and len(ctx.id_rows.get(key, ())) > 1:
+        rows = "、".join(str(n) for n in ctx.id_rows[key])
+        row.error(ID_NUMBER, f"身份证号在表中重复出现（第{rows}行），同一人只能填写一行")
+    return "" if problem else key
+
+
+def _judge_text(row: _Row, header: str, *, required: bool = False) -> str:
+    text = row.text(header)
+    if header == NAME and re.fullmatch(r"[\u4e00-\u9fff\s]+", text):
+        text = re.sub(r"\s", "", text)  # "王  五": two-character names are padded to line up with longer ones
+    limit = Person._meta.get_field(FIELD_OF[header]).max_length
+    if required and not text:
+        row.error(header, "必填")
+    elif len(text) > limit:
+        row.error(header, f"过长，最多{limit}个字")
+    return text
+
+
+def _judge_choice(row: _Row, header: str, labels: dict[str, str], *, required: bool = False) -> str:
+    text = row.text(header)
+    if not text:
+        if required:
+            row.error(header, "必填")
+        return ""
+    if text not in labels:
+        row.error(header, f"“{text}”不是有效的{header}，请从下拉列表中选择")
+        return ""
+    return labels[text]
+
+
+def _judge_named(row: _Row, header: str, options: dict[str, list[Any]], noun: str) -> Any:
+    """A unit or branch named in the cell (full name, or a unit's short name); None when blank or wrong."""
+    text = row.text(header)
+    found = options.get(text, [])
+    if not text:
+        if header == UNIT:
+            row.error(header, "必填")
+    elif len(found) > 1:
+        row.error(header, f"“{text}”对应多个{noun}，请填写全称")
+    elif not found:
+        row.error(header, f"本机关没有名为“{text}”的{noun}，请从下拉列表中选择")
+    return found[0] if len(found) == 1 else None
+
+
+def _judge_phone(row: _Row) -> str:
+    phone = re.sub(r"\s", "", row.text(PHONE))
+    if problem := phone_problem(phone):
+        row.error(PHONE, problem)
+    return phone
+
+
+def _judge_date(row: _Row, header: str, *, allow_month: bool = False) -> dt.date | None:
+    value = row.raw(header)
+    if allow_month and isinstance(value, float):
+        # "2010.10" typed into a number cell comes back as 2010.1: January or October cannot be told apart.
+        if round(value, 1) == value:
+            row.error(header, f"“{value:g}”被 Excel 当作数字，无法分辨月份；请将单元格设为文本，或写作 2010-10")
+            return None
+        value = f"{value:.2f}"
+    try:
+        return parse_date(value, allow_month=allow_month)
+    except ValueError as exc:
+        row.error(header, str(exc))
+        return None
+
+
+def _judge_birth(row: _Row, id_number: str, gender: str, today: dt.date) -> dt.date | None:
+    given = _judge_date(row, BIRTH)
+    from_id = birth_date_from_id(id_number) if id_number else None
+    if given and given > today:
+        row.error(BIRTH, "不能晚于今天")
+    elif given and from_id and given != from_id:
+        row.error(BIRTH, f"与身份证号不符（身份证号显示为 {from_id:%Y-%m-%d}）")
+    if from_id and gender and gender != gender_from_id(id_number):
+        row.error(GENDER, f"与身份证号不符（身份证号显示为{Gender(gender_from_id(id_number)).label}）")
+    return given or from_id
+
+
+def _judge_joined(row: _Row, status: str, birth: dt.date | None, today: dt.date) -> dt.date | None:
+    joined = _judge_date(row, JOINED, allow_month=True)
+    if joined is None:
+        return None
+    if status and status not in PARTY_STATUSES:
+        row.error(JOINED, "非中共党员不应填写入党时间")
+    elif joined > today:
+        row.error(JOINED, "不能晚于今天")
+    elif birth and joined < dt.date(birth.year + 18, birth.month, 1):
+        # Month precision on purpose: "2010.07" stands for the first of the month.
+        row.error(JOINED, "入党时未满18周岁，请核对入党时间和出生日期")
+    return joined
+
+
+def _planned_create(plan: RowPlan, organ: Organ, id_number: str, values: dict[str, Any], ctx: _Context) -> RowPlan:
+    values = {"id_number": id_number, **values}
+    if values["name"] in ctx.unregistered_names:
+        plan.notes.append(f"本机关已有未登记身份证号的“{values['name']}”，如为同一人请先补录其身份证号")
+    return _checked(plan, Person(organ=organ, **values), Action.CREATE, values)
+
+
+def _planned_update(plan: RowPlan, existing: Person, values: dict[str, Any]) -> RowPlan:
+    changes = [Change(HEADER_OF[k], _shown(existing, k, old=True), _shown(existing, k, v))
+               for k, v in values.items() if not _same(existing, k, v)]
+    if "branch" in values and not _same(existing, "branch", values["branch"]) and existing.party_group_id:
+        values["party_group"] = None  # a 党小组 belongs to its branch: leaving the branch leaves the group
+        changes.append(Change(HEADER_OF["party_group"], _shown(existing, "party_group", old=True), "（空）"))
+    plan.person_id, plan.changes = existing.pk, changes
+    if not existing.is_active:  # leaving and returning go through personnel events, not the roster
+        plan.notes.append("该人员已调出或退休，本次只更新信息，不改变在职状态")
+    candidate = copy.copy(existing)
+    for key, value in values.items():
+        setattr(candidate, key, value)
+    return _checked(plan, candidate, Action.UPDATE if changes else Action.UNCHANGED, values)
+
+
+def _checked(plan: RowPlan, candidate: Person, action: Action, values: dict[str, Any]) -> RowPlan:
+    """The service's own business checks on the person as it would be saved (e.g. the merged record)."""
+    plan.errors.extend((HEADER_OF.get(k, k), v) for k, v in person_problems(candidate).items())
+    plan.action = Action.ERROR if plan.errors else action
+    plan.values = values
+    return plan
+
+
+def _same(person: Person, key: str, value: Any) -> bool:
+    if isinstance(person._meta.get_field(key), models.ForeignKey):
+        return getattr(person, f"{key}_id") == (value.pk if value is not None else None)
+    return getattr(person, key) == value
+
+
+def _shown(person: Person, key: str, value: Any = None, *, old: bool = False) -> str:
+    """A value as the page shows it: labels for coded fields, names for units, （空） for nothing."""
+    value = getattr(person, key) if old else value
+    if value in (None, ""):
+        return "（空）"
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    return str(dict(person._meta.get_field(key).flatchoices).get(value, value))
+
+
+# --- apply -------------------------------------------------------------------------------------
+
+def roster_apply(*, plan: RosterPlan, mode: Mode, by: User) -> RosterResult:
+    """Write the plan in one transaction. "all": any problem writes nothing (InvalidInput);
+    "valid_only": rows with problems are skipped and reported."""
+    if mode not in MODES:
+        raise InvalidInput("未知的导入方式")
+    if not can_import_roster(by) or scope_of(by).organ_id != plan.organ.pk:
+        raise Forbidden("无权导入本机关的花名册")
+    if mode == "all" and plan.has_errors:
+        raise InvalidInput(
+            f"有 {len(plan.error_rows)} 行存在问题，按“全部成功才导入”方式未写入任何数据；请修改后重新上传",
+            detail=[{"row": r.row, "errors": r.errors} for r in plan.error_rows],
+        )
+    result = RosterResult(mode=mode, rows=[])
+    with transaction.atomic():
+        for row in plan.rows:
+            result.rows.append(_apply_row(row, plan.organ, mode, by, result))
+    return result
+
+
+def _apply_row(row: RowPlan, organ: Organ, mode: Mode, by: User, result: RosterResult) -> RowPlan:
+    if row.is_error:
+        result.skipped += 1
+        return row
+    if row.action == Action.UNCHANGED:
+        result.unchanged += 1
+        return row
+    try:
+        with transaction.atomic():  # a savepoint: one failed row must not spoil the rows around it
+            _write(row, organ, by)
+    except QinglianError as exc:
+        if mode == "all":
+            raise InvalidInput(f"第{row.row}行（{row.name}）：{exc.message}。未写入任何数据") from exc
+        result.skipped += 1
+        return replace(row, action=Action.ERROR, errors=[*row.errors, ("保存", exc.message)])
+    if row.action == Action.CREATE:
+        result.created += 1
+    else:
+        result.updated += 1
+    return row
+
+
+def _write(row: RowPlan, organ: Organ, by: User) -> Person:
+    if row.person_id is None:
+        person = Person(organ=organ, **row.values)
+    else:
+        person = Person.objects.select_for_update().filter(organ=organ, pk=row.person_id).first()
+        if person is None:
+            raise InvalidInput("该人员已被他人删除，未更新")
+        for key, value in row.values.items():
+            setattr(person, key, value)
+    person._change_reason = CHANGE_REASON
+    return person_save(person=person, by=by)
