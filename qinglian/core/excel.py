@@ -100,7 +100,7 @@ def template_workbook(title: str, columns: Sequence[Column], notes: Sequence[str
         head.font = Font(bold=True, color="C00000" if col.required else "000000")
         head.fill = _HEAD_FILL
         if col.choices:
-            dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True)
+            dv = DataValidation(type="list", formula1=_list_formula(wb, col), allow_blank=True)
             dv.error = f"请从下拉列表中选择{col.header}"
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}2000")
@@ -114,6 +114,20 @@ def template_workbook(title: str, columns: Sequence[Column], notes: Sequence[str
         extra = f"；可选值：{'、'.join(col.choices)}" if col.choices else ""
         help_ws.append([f"{col.header}（{need}）{('：' + col.note) if col.note else ''}{extra}"])
     return wb
+
+
+def _list_formula(wb: Workbook, col: Column) -> str:
+    """Excel refuses inline lists over 255 characters or with commas/quotes: put those on a hidden sheet."""
+    inline = ",".join(col.choices)
+    if len(inline) <= 250 and not any("," in c or '"' in c for c in col.choices):
+        return f'"{inline}"'
+    sheet = wb["_lists"] if "_lists" in wb.sheetnames else wb.create_sheet("_lists")
+    sheet.sheet_state = "hidden"
+    column = sheet.max_column + 1 if sheet.max_row > 1 or sheet["A1"].value else 1
+    for row, choice in enumerate(col.choices, start=1):
+        sheet.cell(row=row, column=column, value=choice)
+    letter = get_column_letter(column)
+    return f"_lists!${letter}$1:${letter}${len(col.choices)}"
 
 
 @dataclass
@@ -138,7 +152,13 @@ def read_sheet(data: bytes, columns: Sequence[Column], *, max_rows: int) -> Shee
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InvalidInput("文件不是有效的 Excel（.xlsx）文件，请使用下载的模板填写后上传") from exc
-    ws = wb.worksheets[0]
+    try:
+        return _read_rows(wb.worksheets[0], columns, max_rows=max_rows)
+    finally:
+        wb.close()
+
+
+def _read_rows(ws, columns: Sequence[Column], *, max_rows: int) -> SheetRows:
     known = {c.header for c in columns}
     required = [c.header for c in columns if c.required]
     header_row, headers = 0, []
@@ -152,6 +172,9 @@ def read_sheet(data: bytes, columns: Sequence[Column], *, max_rows: int) -> Shee
             break
     if not header_row:
         raise InvalidInput("未找到表头行：请使用下载的模板，表头须包含：" + "、".join(required))
+    repeated = sorted({name for name in headers if name and headers.count(name) > 1})
+    if repeated:
+        raise InvalidInput("表头有重复的列：" + "、".join(repeated))
     missing = [name for name in required if name not in headers]
     unknown = [name for name in headers if name and name not in known]
     if missing or unknown:
@@ -169,7 +192,6 @@ def read_sheet(data: bytes, columns: Sequence[Column], *, max_rows: int) -> Shee
         result.rows.append((number, record))
         if len(result.rows) > max_rows:
             raise InvalidInput(f"数据行超过上限 {max_rows} 行，请分批导入")
-    wb.close()
     return result
 
 
@@ -192,6 +214,9 @@ def parse_date(value: Any, *, allow_month: bool = False) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, float):
+        # Excel turned "2010.10" into the number 2010.1: the month can no longer be told apart.
+        raise ValueError(f"日期“{value}”被Excel存成了数字，请把单元格设为文本或日期格式后重填")
     text = str(value).strip()
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
