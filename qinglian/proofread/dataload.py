@@ -1,0 +1,95 @@
+"""Loading of the versioned data files and the shared Issue factory.
+
+Everything is loaded lazily once per process (functools.cache) so that a web worker pays the
+cost on the first check only, and checks themselves never touch the disk.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .model import Category, Issue, Severity
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def load_json(name: str) -> dict[str, Any]:
+    """Load data/<name>.json; every file carries a "version" field that we require."""
+    path = DATA_DIR / f"{name}.json"
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    if "version" not in data:
+        raise ValueError(f"数据文件缺少 version 字段：{path}")
+    return data
+
+
+def data_versions() -> dict[str, str]:
+    """Versions of all data files, for reports and the CLI's JSON output."""
+    return {p.stem: load_json(p.stem)["version"] for p in sorted(DATA_DIR.glob("*.json"))}
+
+
+@cache
+def rule_meta(code: str) -> dict[str, str]:
+    rules = load_json("rules")["rules"]
+    if code not in rules:
+        raise KeyError(f"未登记的规则编号：{code}")
+    return rules[code]
+
+
+def make_issue(
+    code: str,
+    start: int,
+    end: int,
+    text: str,
+    *,
+    suggestion: str | None = None,
+    message: str | None = None,
+    severity: str | Severity | None = None,
+    basis: str | None = None,
+) -> Issue:
+    """Build an Issue, filling category, default severity, message and basis from rules.json."""
+    meta = rule_meta(code)
+    return Issue(
+        start=start,
+        end=end,
+        category=Category(meta["category"]),
+        severity=Severity.parse(severity or meta["severity"]),
+        message=message or meta["message"],
+        suggestion=suggestion,
+        rule=code,
+        basis=basis or meta["basis"],
+        text=text[start:end],
+    )
+
+
+CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
+
+
+def iter_lines(text: str):
+    """Yield (start_offset, line) for each paragraph (a '\n'-separated line)."""
+    pos = 0
+    for line in text.split("\n"):
+        # A trailing CR (Windows line ends) is dropped from the line but kept in the offsets.
+        yield pos, line[:-1] if line.endswith("\r") else line
+        pos += len(line) + 1
+
+
+SENTENCE_END_RE = re.compile(r"[。！？；\n]")
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence containing pos (used for context guards)."""
+    start = pos
+    while start > 0 and text[start - 1] not in "。！？；\n":
+        start -= 1
+    m = SENTENCE_END_RE.search(text, pos)
+    return start, (m.start() if m else len(text))

@@ -1,0 +1,110 @@
+"""check_text: runs every text check, then filters and orders the issues."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .checks_facts import check_facts
+from .checks_number import check_numbers
+from .checks_political import check_political
+from .checks_punct import check_punctuation
+from .checks_structure import check_structure
+from .errors import InputTooLargeError
+from .lexicon import check_literals, organ_automaton, static_automaton
+from .model import DEFAULT_OPTIONS, Issue, Options, Severity
+
+
+def warm_up(typo_layer: bool = True) -> None:
+    """Build the automata and dictionaries now (e.g. when a web worker starts)."""
+    static_automaton()
+    organ_automaton((), ())
+    if typo_layer:
+        from .csc import lexicon
+
+        lexicon()
+
+
+def _whitelist_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in phrases:
+        if not phrase:
+            continue
+        start = text.find(phrase)
+        while start != -1:
+            spans.append((start, start + len(phrase)))
+            start = text.find(phrase, start + 1)
+    return spans
+
+
+def _filter(issues: list[Issue], text: str, options: Options) -> list[Issue]:
+    white = _whitelist_spans(text, options.whitelist)
+    out = []
+    for issue in issues:
+        if issue.severity.rank < options.min_severity.rank:
+            continue
+        if options.categories and issue.category not in options.categories:
+            continue
+        if issue.rule in options.disabled_rules:
+            continue
+        if any(s <= issue.start and issue.end <= e for s, e in white):
+            continue
+        out.append(issue)
+    return out
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    """One issue per (span, rule); the statistical layer yields to any specific rule."""
+    specific = [i for i in issues if i.rule != "TYPO-003"]
+    typos = [
+        t for t in issues if t.rule == "TYPO-003" and not any(s.start < t.end and t.start < s.end for s in specific)
+    ]
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for issue in sorted(specific + typos, key=lambda i: (i.start, i.end, i.rule)):
+        key = (issue.start, issue.end, issue.rule)
+        if key not in seen:
+            seen.add(key)
+            out.append(issue)
+    return out
+
+
+def _cap(issues: list[Issue], limit: int) -> list[Issue]:
+    counts: Counter[str] = Counter()
+    out = []
+    for issue in issues:
+        counts[issue.rule] += 1
+        if counts[issue.rule] <= limit:
+            out.append(issue)
+    return out
+
+
+def check_text(text: str, *, options: Options | None = None, title_line: int | None = None) -> list[Issue]:
+    """Check plain text; paragraphs are separated by '\\n'. Offsets index `text` itself.
+
+    title_line: index of the paragraph known to be the title (the .docx layer knows it);
+    without it the first line is taken as the title only when it looks like one.
+    """
+    options = options or DEFAULT_OPTIONS
+    if not isinstance(text, str):
+        raise TypeError("check_text 需要 str")
+    if len(text) > options.max_text_chars:
+        raise InputTooLargeError(f"文本过长（{len(text)} 字符），超过上限 {options.max_text_chars} 字符")
+    if not text.strip():
+        return []
+    issues = check_literals(text, options)
+    issues += check_political(text)
+    issues += check_punctuation(text)
+    issues += check_numbers(text)
+    issues += check_structure(text, title_line)
+    issues += check_facts(text)
+    if options.typo_layer:
+        from .csc import check_typos
+
+        issues += check_typos(text)
+    issues = _dedupe(_filter(issues, text, options))
+    return _cap(issues, options.max_issues_per_rule)
+
+
+def count_by_severity(issues: list[Issue]) -> dict[str, int]:
+    c = Counter(i.severity.value for i in issues)
+    return {s.value: c.get(s.value, 0) for s in Severity}
