@@ -1,3 +1,276 @@
-from ninja import NinjaAPI
+"""The JSON API of Qinglian, mounted at /api/ (OpenAPI docs at /api/docs).
 
-api = NinjaAPI(title="清廉 API", version="1", urls_namespace="api")
+- Auth: a bearer token (`Authorization: Bearer ql_…`) for integrations, or the browser's session with CSRF.
+  Either sets `request.auth_user`; endpoints scope every read with `Model.objects.visible_to(request.auth_user)`
+  and every single object with `permissions.access_*`, exactly as the pages do.
+- Errors: always `{"code", "message", "detail"}` with a Chinese message, never a traceback.
+- Lists: `Pagination` (`page`, `page_size` ≤ 200) answering `{items, count, page, page_size}`.
+
+Apps add their routers below (`api.add_router("/<app>/", "qinglian.<app>.api.router")`).
+"""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
+from ninja import Field, NinjaAPI, Router, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import PaginationBase
+from ninja.renderers import JSONRenderer
+from ninja.security import HttpBearer, SessionAuth
+
+from qinglian.core.errors import QinglianError
+
+logger = logging.getLogger("qinglian.api")
+
+MAX_PAGE_SIZE = 200
+
+
+# --- authentication ----------------------------------------------------------------------------
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer ql_…` for integrations. No CSRF: the browser never sends this header by itself."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from qinglian.org.services import api_token_user
+
+        user = api_token_user(token.strip())
+        if user is None:
+            # A token was presented and is wrong or revoked: answer 401, do not fall back to the session.
+            raise AuthenticationError()
+        request.auth_user = user  # type: ignore[attr-defined]
+        return user
+
+
+class SessionCsrfAuth(SessionAuth):
+    """ninja's `django_auth` (the Django session, CSRF checked on unsafe methods), also setting `auth_user`."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is not None:
+            request.auth_user = user  # type: ignore[attr-defined]
+        return user
+
+
+token_auth = TokenAuth()
+session_auth = SessionCsrfAuth(csrf=True)
+
+
+class QinglianAPI(NinjaAPI):
+    """A NinjaAPI that imports routers named by path when the URLs (or OpenAPI schema) are first built.
+
+    An app's api module imports `ERRORS` and `Pagination` from here; mounting it lazily means that module may
+    be imported first (e.g. by a test) without a circular import.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._pending_routers: list[tuple[str, str, dict[str, Any]]] = []
+        super().__init__(**kwargs)
+
+    def add_router(self, prefix: str, router: Router | str, **kwargs: Any) -> None:
+        if isinstance(router, str) and self._bound_routers_cache is None:
+            self._pending_routers.append((prefix, router, kwargs))
+            return
+        super().add_router(prefix, router, **kwargs)
+
+    def _get_bound_routers(self) -> list[Any]:
+        while self._pending_routers:
+            prefix, path, kwargs = self._pending_routers.pop(0)
+            super().add_router(prefix, import_string(path), **kwargs)
+        return super()._get_bound_routers()
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    """UTF-8 JSON as it is read: 中文 rather than \\uXXXX escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = QinglianAPI(
+    title="清廉 API",
+    version="1",
+    description="市人大常委会机关全面从严治党、党风廉政建设和意识形态工作责任制管理系统的数据接口。"
+    "数据范围与页面一致：每个账号只能看到其角色可见的记录。",
+    urls_namespace="api",
+    docs_url="/docs",
+    renderer=ChineseJSONRenderer(),
+    # The token comes first: the session's CSRF check would otherwise reject a token-authenticated POST.
+    auth=[token_auth, session_auth],
+)
+
+
+# --- error body --------------------------------------------------------------------------------
+
+class ErrorOut(Schema):
+    code: str = Field(..., description="机器可读的错误代码，如 not_found、forbidden、invalid")
+    message: str = Field(..., description="中文错误说明")
+    detail: Any = Field(None, description="补充信息，如各字段的问题")
+
+
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+_HTTP_MESSAGES = {
+    400: ("bad_request", "请求有误"),
+    401: ("unauthenticated", "请先登录或提供有效的令牌"),
+    403: ("forbidden", "无权执行此操作"),
+    404: ("not_found", "所请求的内容不存在或无权查看"),
+    405: ("method_not_allowed", "不支持该请求方法"),
+    429: ("throttled", "请求过于频繁，请稍后再试"),
+}
+
+
+def error_response(request: HttpRequest, status: int, code: str, message: str, detail: Any = None) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, "detail": detail}, status=status)
+
+
+@api.exception_handler(QinglianError)
+def _on_qinglian_error(request: HttpRequest, exc: QinglianError) -> HttpResponse:
+    return error_response(request, exc.status, exc.code, exc.message, exc.detail)
+
+
+def _plain_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Only location, message and type: pydantic's `input`/`ctx` may echo personal data or not be JSON."""
+    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")} for e in errors]
+
+
+@api.exception_handler(ValidationError)
+def _on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return error_response(request, 422, "invalid", "请求参数有误", _plain_errors(exc.errors))
+
+
+@api.exception_handler(AuthenticationError)
+def _on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, "unauthenticated", "请先登录或提供有效的令牌")
+
+
+@api.exception_handler(HttpError)
+def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403 and "CSRF" in exc.message:
+        return error_response(request, 403, "csrf_failed", "CSRF 校验失败：请刷新页面后重试，接口集成请使用令牌")
+    if exc.status_code == 400 and "parse" in exc.message:
+        return error_response(request, 400, "bad_request", "请求体无法解析，请提交有效的 JSON")
+    code, message = _HTTP_MESSAGES.get(exc.status_code, ("error", "请求无法处理"))
+    return error_response(request, exc.status_code, code, message)
+
+
+@api.exception_handler(Http404)
+def _on_http404(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", "所请求的内容不存在或无权查看")
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def _on_does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    return error_response(request, 404, "not_found", "所请求的内容不存在或无权查看")
+
+
+@api.exception_handler(PermissionDenied)
+def _on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, 403, "forbidden", "无权执行此操作")
+
+
+@api.exception_handler(Exception)
+def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API 请求出错：%s %s", request.method, request.path)
+    return error_response(request, 500, "server_error", "服务器内部错误，请稍后重试；如持续出现请联系系统管理员")
+
+
+# --- pagination --------------------------------------------------------------------------------
+
+class Pagination(PaginationBase):
+    """`?page=2&page_size=50` → `{items, count, page, page_size}`; page_size is at most 200."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, description="页码，从 1 开始")
+        page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，最多 {MAX_PAGE_SIZE}")
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        page: int
+        page_size: int
+
+    def paginate_queryset(
+        self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params: Any
+    ) -> dict[str, Any]:
+        start = (pagination.page - 1) * pagination.page_size
+        return {
+            "items": queryset[start : start + pagination.page_size],
+            "count": self._items_count(queryset),
+            "page": pagination.page,
+            "page_size": pagination.page_size,
+        }
+
+
+# --- who am I ----------------------------------------------------------------------------------
+
+class RoleOut(Schema):
+    code: str
+    label: str
+    unit_id: int | None = None
+    unit_name: str | None = None
+
+
+class OrganOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+
+
+class MePersonOut(Schema):
+    id: int
+    name: str
+    unit_id: int
+    unit_name: str
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    organ: OrganOut | None
+    person: MePersonOut | None
+    roles: list[RoleOut]
+
+
+def _roles_of(user: Any) -> list[dict[str, Any]]:
+    from qinglian.org.choices import Role
+    from qinglian.org.models import Unit
+    from qinglian.org.permissions import scope_of
+
+    scope = scope_of(user)
+    heads = {u.pk: u.name for u in Unit.all_objects.filter(pk__in=scope.head_unit_ids)}
+    roles: list[dict[str, Any]] = []
+    for role in Role:
+        if role not in scope.roles:
+            continue
+        if role == Role.UNIT_HEAD:
+            roles += [
+                {"code": role.value, "label": role.label, "unit_id": pk, "unit_name": heads.get(pk)}
+                for pk in sorted(scope.head_unit_ids)
+            ]
+        else:
+            roles.append({"code": role.value, "label": role.label})
+    return roles
+
+
+@api.get("/me", response={200: MeOut, **ERRORS}, summary="当前账号", tags=["账号"])
+def me(request: HttpRequest) -> dict[str, Any]:
+    """当前登录账号（或令牌所属账号）的用户名、机关、对应人员和角色。"""
+    user = request.auth_user  # type: ignore[attr-defined]
+    person = user.person if user.person_id else None
+    organ = user.organ or (person.organ if person else None)
+    return {
+        "username": user.username,
+        "display_name": str(user),
+        "organ": organ,
+        "person": {"id": person.pk, "name": person.name, "unit_id": person.unit_id, "unit_name": person.unit.name}
+        if person
+        else None,
+        "roles": _roles_of(user),
+    }
+
+
+api.add_router("/org/", "qinglian.org.api.router")
