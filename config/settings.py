@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "ninja",
     "qinglian.core",
     "qinglian.org",
+    "qinglian.audit",
+    "qinglian.evidence",
+    "qinglian.notify",
+    "qinglian.compliance",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "qinglian.core.context_processors.shell",
                 "qinglian.org.context_processors.account",
+                "qinglian.compliance.context_processors.todo",
             ],
         },
     },

@@ -6,4 +6,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("qinglian.core.urls")),
     path("org/", include("qinglian.org.urls")),
+    path("audit/", include("qinglian.audit.urls")),
+    path("evidence/", include("qinglian.evidence.urls")),
+    path("notify/", include("qinglian.notify.urls")),
+    path("compliance/", include("qinglian.compliance.urls")),
 ]

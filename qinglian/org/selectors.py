@@ -89,7 +89,7 @@ def leading_group(*, user: Any, on: dt.date | None = None) -> QuerySet[LeadingGr
     on = on or timezone.localdate()
     return (
         LeadingGroupMember.objects.visible_to(user)
-        .filter(start__lte=on)
+        .filter(person__deleted_at__isnull=True, person__is_active=True, start__lte=on)
         .filter(Q(end__isnull=True) | Q(end__gte=on))
         .select_related("person", "person__unit")
     )

@@ -58,6 +58,7 @@ def _label(obj: models.Model, name: str) -> str:
         return name
 
 
+@transaction.atomic
 def soft_delete(obj: models.Model, *, by: User) -> None:
     """Nothing is deleted for real: the row is marked and disappears from every list; history keeps it."""
     obj.deleted_at = timezone.now()
@@ -103,12 +104,14 @@ def person_problems(person: Person) -> dict[str, str]:
         problems["unit"] = "委室不属于本机关"
     if person.branch_id and person.branch.organ_id != person.organ_id:
         problems["branch"] = "党支部不属于本机关"
+    if person.party_group_id and person.party_group.branch_id != person.branch_id:
+        problems["party_group"] = "党小组不属于所在党支部"
     return problems
 
 
 @transaction.atomic
 def person_save(*, person: Person, by: User | None) -> Person:
-    person.id_number = person.id_number.strip().upper()
+    person.id_number = (person.id_number or "").strip().upper()
     problems = person_problems(person)
     if problems:
         text = "；".join(f"{_label(person, k)}：{v}" for k, v in problems.items())
@@ -271,6 +274,15 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     token = "ql_" + secrets.token_urlsafe(32)
     row = ApiToken.objects.create(user=user, name=name.strip(), prefix=token[:10], digest=token_digest(token))
     return row, token
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    if token.revoked_at is not None:
+        raise Conflict("该令牌已撤销")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    return token
 
 
 def api_token_user(token: str) -> User | None:

@@ -15,17 +15,19 @@ from qinglian.org import permissions
 from qinglian.org.models import Branch, Person, PersonnelEvent, RoleGrant, Unit, User
 from qinglian.org.tests.factories import BranchFactory, PersonnelEventFactory
 
-#                  party_officer unit_head cadre_same cadre_other leader supervisor sysadmin secadmin auditadmin
+# fmt: off
+#                     party_officer unit_head cadre_same cadre_other leader supervisor sysadmin secadmin auditadmin
 MATRIX = {
-    "unit_a":            "w r r r r r - - -",
-    "branch":            "w r r r r r - - -",
-    "person_a":          "w r r - r r - - -",
-    "person_b":          "w - - r r r - - -",
-    "event_a":           "w r r - r r - - -",
-    "event_b":           "w - - r r r - - -",
-    "account_cadre_a":   "- - r - - - w r -",
-    "grant_unit_head":   "- r - - - - r w -",
+    "unit_a":          "w             r         r          r           r      r          -        -        -",
+    "branch":          "w             r         r          r           r      r          -        -        -",
+    "person_a":        "w             r         r          -           r      r          -        -        -",
+    "person_b":        "w             -         -          r           r      r          -        -        -",
+    "event_a":         "w             r         r          -           r      r          -        -        -",
+    "event_b":         "w             -         -          r           r      r          -        -        -",
+    "account_cadre_a": "-             -         r          -           -      -          w        r        -",
+    "grant_unit_head": "-             r         -          -           -      -          r        w        -",
 }
+# fmt: on
 
 ACCESS = {
     "unit_a": (Unit, permissions.access_unit),
@@ -74,7 +76,9 @@ def test_matrix(target, persona_name, expected, everyone, targets):
     obj = targets[target]
 
     visible = model.objects.visible_to(user).filter(pk=obj.pk).exists()
-    assert visible == (expected in "rw"), f"{persona_name} {'should' if expected in 'rw' else 'should not'} see {target}"
+    assert visible == (expected in "rw"), (
+        f"{persona_name} {'should' if expected in 'rw' else 'should not'} see {target}"
+    )
 
     if expected == "-":
         with pytest.raises(NotFound):

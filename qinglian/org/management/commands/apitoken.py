@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from qinglian.core.errors import QinglianError
+from qinglian.org import services
 from qinglian.org.models import ApiToken, User
 from qinglian.org.services import api_token_create
 
@@ -61,7 +62,7 @@ class Command(BaseCommand):
         if len(rows) > 1:
             raise CommandError(f"前缀 {prefix} 对应多个令牌，请给出更长的前缀")
         row = rows[0]
-        ApiToken.objects.filter(pk=row.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        services.api_token_revoke(token=row)
         self.stdout.write(f"已撤销令牌“{row.name}”（前缀 {row.prefix}，账号 {row.user.username}）。")
 
     def _list(self, *, username: str, **_: Any) -> None:

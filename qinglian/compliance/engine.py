@@ -1,0 +1,238 @@
+"""The runner: every rule over the ledgers of one organ, findings kept idempotent.
+
+A finding is keyed by (organ, rule, subject, period). A re-run updates the row; a condition that no
+longer holds closes its finding with a reason; a rule or a subject that raises is reported and the run
+goes on with the rest. Findings are only auto-closed for the periods a rule looked at in this run, so
+last year's unresolved gap does not vanish because this year's run no longer looks at last year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from qinglian.compliance.choices import OPEN_STATUSES, FindingStatus, RunStatus
+from qinglian.compliance.models import Finding, RuleRun
+from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
+from qinglian.compliance.registry import RULES, Context, Rule, Subject, Verdict
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
+_UPDATABLE = [
+    "severity",
+    "reason",
+    "due_date",
+    "responsible_unit_id",
+    "responsible_person_id",
+    "subject_repr",
+    "subject_link",
+    "last_seen_at",
+    "status",
+    "closed_at",
+    "close_reason",
+]
+
+
+@dataclass
+class RunResult:
+    created: int = 0
+    updated: int = 0
+    closed: int = 0
+    rules: int = 0
+    subjects: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+
+def select_rules(codes: Iterable[str] | None) -> list[Rule]:
+    if not codes:
+        return [RULES[code] for code in sorted(RULES)]
+    unknown = [code for code in codes if code not in RULES]
+    if unknown:
+        from qinglian.core.errors import InvalidInput
+
+        raise InvalidInput("未知的规则编号：" + "、".join(unknown))
+    return [RULES[code] for code in codes]
+
+
+def run_checks(
+    *, organ_id: int, as_of: dt.date, codes: Iterable[str] | None = None, progress: Progress | None = None
+) -> RunResult:
+    rules = select_rules(codes)
+    ctx = Context(organ_id=organ_id, as_of=as_of)
+    in_force = sets_in_force(organ_id=organ_id, on=as_of, codes=[r.code for r in rules])
+    result = RunResult(rules=len(rules))
+    for index, rule in enumerate(rules, start=1):
+        _run_rule(rule, ctx, in_force.get(rule.code), result)
+        if progress:
+            progress(index, len(rules), rule.code)
+    return result
+
+
+def _run_rule(rule: Rule, ctx: Context, param_set, result: RunResult) -> None:
+    try:
+        params = resolve(rule, param_set)
+        subjects = list(rule.collect(ctx))
+    except MissingParameters as exc:
+        result.errors.append({"rule": rule.code, "subject": "", "message": str(exc)})
+        return
+    except Exception as exc:  # a broken collector must not stop the other rules
+        log.exception("rule %s failed to collect", rule.code)
+        result.errors.append({"rule": rule.code, "subject": "", "message": f"读取台账出错：{exc}"})
+        return
+    verdicts: dict[tuple[str, str, str], tuple[Subject, Verdict]] = {}
+    failed: set[tuple[str, str, str]] = set()
+    for subject in subjects:
+        try:
+            verdict = rule.check(subject, params, ctx)
+        except Exception as exc:
+            log.exception("rule %s failed on %s", rule.code, subject.key)
+            result.errors.append(
+                {"rule": rule.code, "subject": subject.label, "message": f"{type(exc).__name__}: {exc}"}
+            )
+            failed.add(subject.key)
+            continue
+        if verdict is not None:
+            verdicts[subject.key] = (subject, verdict)
+    result.subjects += len(subjects)
+    periods = {subject.period for subject in subjects}
+    with transaction.atomic():
+        _apply(rule, ctx, verdicts, failed, periods, result)
+
+
+def _apply(rule: Rule, ctx: Context, verdicts, failed, periods, result: RunResult) -> None:
+    now = timezone.now()
+    existing = {
+        (f.subject_type, f.subject_id, f.period): f
+        for f in Finding.objects.select_for_update().filter(organ_id=ctx.organ_id, rule_code=rule.code)
+    }
+    new: list[Finding] = []
+    refreshed: list[Finding] = []
+    closed: list[Finding] = []
+    seen: list[int] = []  # unchanged: only "最近复查" moves, which is not a change worth a history row
+    for key, (subject, verdict) in verdicts.items():
+        finding = existing.get(key)
+        if finding is None:
+            new.append(_new_finding(rule, ctx, subject, verdict, now))
+        elif _refresh(finding, subject, verdict, now):
+            refreshed.append(finding)
+        else:
+            seen.append(finding.pk)
+    for key, finding in existing.items():
+        if key in verdicts or key in failed or finding.period not in periods:
+            continue
+        if finding.status in OPEN_STATUSES:
+            finding.status = FindingStatus.CLOSED
+            finding.closed_at = now
+            finding.close_reason = f"条件已消除：{ctx.as_of:%Y-%m-%d}复查未再发现该问题，系统自动销号"
+            closed.append(finding)
+    if new:
+        bulk_create_with_history(new, Finding, batch_size=500)
+    if refreshed or closed:
+        bulk_update_with_history([*refreshed, *closed], Finding, _UPDATABLE, batch_size=500)
+    if seen:
+        Finding.objects.filter(pk__in=seen).update(last_seen_at=now)
+    result.created += len(new)
+    result.updated += len(refreshed)
+    result.closed += len(closed)
+
+
+def _new_finding(rule: Rule, ctx: Context, subject: Subject, verdict: Verdict, now) -> Finding:
+    return Finding(
+        organ_id=ctx.organ_id,
+        rule_code=rule.code,
+        subject_type=subject.type,
+        subject_id=subject.id,
+        subject_repr=subject.label[:200],
+        subject_link=subject.link,
+        period=subject.period,
+        severity=verdict.severity,
+        reason=verdict.reason[:500],
+        due_date=verdict.due,
+        responsible_unit_id=subject.unit_id,
+        responsible_person_id=subject.person_id,
+        first_found_at=now,
+        last_seen_at=now,
+    )
+
+
+def _refresh(finding: Finding, subject: Subject, verdict: Verdict, now) -> bool:
+    """Bring an existing finding up to date. Returns True when it must be saved.
+
+    A waived finding stays waived (the waiver holds for this subject and period); a closed one reopens,
+    because the gap is back.
+    """
+    if finding.status == FindingStatus.WAIVED:
+        return False
+    before = [getattr(finding, name) for name in _UPDATABLE if name != "last_seen_at"]
+    if finding.status == FindingStatus.CLOSED:
+        finding.status = FindingStatus.OPEN
+        finding.closed_at = None
+        finding.close_reason = ""
+    finding.severity = verdict.severity
+    finding.reason = verdict.reason[:500]
+    finding.due_date = verdict.due
+    finding.responsible_unit_id = subject.unit_id
+    finding.responsible_person_id = subject.person_id
+    finding.subject_repr = subject.label[:200]
+    finding.subject_link = subject.link
+    after = [getattr(finding, name) for name in _UPDATABLE if name != "last_seen_at"]
+    finding.last_seen_at = now
+    return before != after
+
+
+# --- runs recorded in RuleRun (command line and the page's button) -------------------------------
+
+
+def run_record(run: RuleRun, *, reminders: bool = True, stdout: Any = None) -> RuleRun:
+    """Execute a queued run, writing progress into the row so the page can show it while it runs.
+
+    Afterwards the reminders for open findings go out (each at most once: notify() is idempotent).
+    """
+    updated = RuleRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, started_at=timezone.now()
+    )
+    if not updated:  # another worker took it
+        return RuleRun.objects.get(pk=run.pk)
+    run.refresh_from_db()
+    rules = select_rules(run.rule_codes or None)
+    RuleRun.objects.filter(pk=run.pk).update(total=len(rules))
+
+    def progress(done: int, total: int, code: str) -> None:
+        RuleRun.objects.filter(pk=run.pk).update(done=done, total=total)
+        if stdout is not None:
+            stdout.write(f"  [{done}/{total}] {code} {RULES[code].title}")
+
+    try:
+        result = run_checks(organ_id=run.organ_id, as_of=run.as_of, codes=run.rule_codes or None, progress=progress)
+    except Exception as exc:
+        log.exception("rule run %s failed", run.pk)
+        RuleRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED,
+            finished_at=timezone.now(),
+            errors=[{"rule": "", "subject": "", "message": str(exc)}],
+        )
+        raise
+    RuleRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE,
+        finished_at=timezone.now(),
+        created=result.created,
+        updated=result.updated,
+        closed=result.closed,
+        errors=result.errors,
+        done=len(rules),
+    )
+    if reminders:
+        from qinglian.compliance.reminders import send_reminders
+
+        sent = send_reminders(organ_id=run.organ_id, as_of=run.as_of)
+        if stdout is not None:
+            stdout.write(f"  提醒：新发 {sent} 条")
+    run.refresh_from_db()
+    return run

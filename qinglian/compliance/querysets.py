@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+from qinglian.compliance.choices import OPEN_STATUSES
+
+
+class ParameterSetQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(retired_at__isnull=True)
+
+    def in_force(self, on: dt.date):
+        return self.live().filter(effective_from__lte=on).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+
+    def for_organ(self, organ_id: int):
+        """Sets that can apply to the organ: every non-organ level, and the organ's own."""
+        return self.filter(Q(organ__isnull=True) | Q(organ_id=organ_id))
+
+
+class FindingQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def visible_to(self, user: Any):
+        """Organ readers see every finding; a unit head their units'; a cadre those they answer for."""
+        from qinglian.org.permissions import scope_of
+
+        scope = scope_of(user)
+        if not scope.is_business:
+            return self.none()
+        mine = self.filter(organ_id=scope.organ_id)
+        if scope.reads_organ:
+            return mine
+        return mine.filter(Q(responsible_unit_id__in=scope.head_unit_ids) | Q(responsible_person_id=scope.person_id))

@@ -1,0 +1,192 @@
+"""The rule registry: each rule is a row of metadata plus two functions.
+
+- `collect(ctx)` reads the ledgers (through the owning app's selectors) and returns plain `Subject`s;
+- `check(subject, params, ctx)` is pure: from plain data and the parameters in force it returns a
+  `Verdict` (severity, a reason a person can read, a due date) or None when all is well.
+
+Rules live in each app's `rules.py` and register with `@rule(...)`; their figures are never literals in
+code but `Params` resolved from the versioned RuleParameterSet table for the date being checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from qinglian.compliance.choices import Severity
+
+ParamKind = Literal["int", "decimal", "bool", "str", "date"]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    label: str
+    kind: ParamKind = "int"
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    help: str = ""
+
+    def parse(self, raw: Any) -> Any:
+        """The value in its Python type, or ValueError with a Chinese message."""
+        if raw is None or raw == "":
+            raise ValueError(f"缺少参数“{self.label}”")
+        try:
+            value: Any
+            if self.kind == "int":
+                value = int(raw)
+            elif self.kind == "decimal":
+                value = Decimal(str(raw))
+            elif self.kind == "bool":
+                value = raw if isinstance(raw, bool) else str(raw).lower() in {"1", "true", "yes", "是"}
+            elif self.kind == "date":
+                value = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+            else:
+                value = str(raw)
+        except (TypeError, ValueError, InvalidOperation) as exc:
+            raise ValueError(f"参数“{self.label}”的值“{raw}”格式不正确") from exc
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"参数“{self.label}”不能小于{self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValueError(f"参数“{self.label}”不能大于{self.maximum}")
+        return value
+
+
+class Params(Mapping[str, Any]):
+    """Resolved parameter values with attribute access (`p.min_per_month`), plus where they came from."""
+
+    def __init__(self, values: Mapping[str, Any], *, source: str = "", set_id: int | None = None) -> None:
+        self._values = dict(values)
+        self.source = source
+        self.set_id = set_id
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+@dataclass(frozen=True)
+class Context:
+    organ_id: int
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One thing a rule looks at, as plain data (no ORM objects), so `check` stays pure and testable."""
+
+    type: str  # app_label.model, e.g. "org.branch"
+    id: str
+    label: str
+    period: str = ""
+    link: str = ""
+    unit_id: int | None = None
+    person_id: int | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.type, self.id, self.period)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    severity: Severity
+    reason: str
+    due: dt.date | None = None
+
+
+CheckFn = Callable[[Subject, Params, Context], Verdict | None]
+CollectFn = Callable[[Context], Iterable[Subject]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str
+    basis: str
+    category: str
+    subjects: str
+    severity_policy: str
+    params: tuple[Param, ...]
+    collect: CollectFn
+    check: CheckFn
+    module: str
+
+    def parse_params(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Every declared parameter parsed; raises ValueError (Chinese) on a missing or bad one."""
+        return {p.name: p.parse(values.get(p.name)) for p in self.params}
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    *,
+    code: str,
+    title: str,
+    basis: str,
+    category: str,
+    subjects: str,
+    severity_policy: str,
+    params: Iterable[Param],
+    collect: CollectFn,
+) -> Callable[[CheckFn], CheckFn]:
+    """Register the decorated pure check function as a rule."""
+
+    def register(check: CheckFn) -> CheckFn:
+        if code in RULES and RULES[code].module != check.__module__:
+            raise RuntimeError(f"rule code {code} registered twice")
+        RULES[code] = Rule(
+            code=code,
+            title=title,
+            basis=basis,
+            category=category,
+            subjects=subjects,
+            severity_policy=severity_policy,
+            params=tuple(params),
+            collect=collect,
+            check=check,
+            module=check.__module__,
+        )
+        return check
+
+    return register
+
+
+def discover() -> None:
+    """Import `<app>.rules` for every installed Qinglian app (called from ComplianceConfig.ready)."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("qinglian."):
+            try:
+                importlib.import_module(f"{config.name}.rules")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.rules":
+                    raise
+
+
+def get_rule(code: str) -> Rule:
+    try:
+        return RULES[code]
+    except KeyError:
+        from qinglian.core.errors import NotFound
+
+        raise NotFound(f"规则 {code} 不存在") from None

@@ -1,0 +1,91 @@
+"""Pages for findings (预警): lists with filters, the per-unit summary, one finding and its lifecycle."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from qinglian.compliance import exports, selectors, services
+from qinglian.compliance.forms import FindingFilterForm, TransitionForm
+from qinglian.compliance.permissions import access_finding, can_read_rules
+from qinglian.compliance.registry import RULES
+from qinglian.core.errors import Forbidden, QinglianError
+from qinglian.core.history import changes_for
+
+
+def _filtered(request: HttpRequest):
+    form = FindingFilterForm(request.GET or None, rules=[RULES[c] for c in sorted(RULES)])
+    data = form.cleaned_data if form.is_valid() else {"status": "open"}
+    findings = selectors.finding_list(
+        user=request.user,
+        status=data.get("status", "open") if request.GET else "open",
+        severity=data.get("severity", ""),
+        rule_code=data.get("rule", ""),
+        unit_id=data.get("unit"),
+        overdue=bool(data.get("overdue")),
+        q=data.get("q", ""),
+    )
+    return form, findings
+
+
+@login_required
+def finding_list(request: HttpRequest) -> HttpResponse:
+    if not can_read_rules(request.user):
+        raise Forbidden("无权查看预警")
+    form, findings = _filtered(request)
+    if request.GET.get("format") == "xlsx":
+        return exports.findings_xlsx(request, findings)
+    page = Paginator(findings, settings.QINGLIAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "counts": selectors.severity_counts(user=request.user)}
+    return render(request, "compliance/finding_list.html", context)
+
+
+@login_required
+def unit_summary(request: HttpRequest) -> HttpResponse:
+    if not can_read_rules(request.user):
+        raise Forbidden("无权查看预警")
+    rows = selectors.unit_summary(user=request.user)
+    if request.GET.get("format") == "xlsx":
+        return exports.unit_summary_xlsx(request, rows)
+    return render(request, "compliance/unit_summary.html", {"rows": rows})
+
+
+@login_required
+def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = access_finding(request.user, pk)
+    rule = RULES.get(finding.rule_code)
+    context = {
+        "finding": finding,
+        "rule": rule,
+        "transitions": services.available(request.user, finding),
+        "changes": changes_for(finding),
+    }
+    return render(request, "compliance/finding_detail.html", context)
+
+
+@login_required
+@require_POST
+def finding_act(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = access_finding(request.user, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "操作参数有误")
+        return redirect("finding_detail", pk=pk)
+    try:
+        services.finding_transition(
+            finding=finding,
+            name=form.cleaned_data["name"],
+            text=form.cleaned_data["text"],
+            by=request.user,
+            request=request,
+        )
+    except QinglianError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已处理")
+    return redirect("finding_detail", pk=pk)

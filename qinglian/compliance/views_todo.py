@@ -1,0 +1,25 @@
+"""我的待办: what this person must act on, in one place."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from qinglian.compliance import selectors
+
+
+def _unread(user, limit: int = 20):
+    from qinglian.notify.models import Message
+
+    return Message.objects.visible_to(user).filter(read_at__isnull=True).order_by("-created_at")[:limit]
+
+
+@login_required
+def todo(request: HttpRequest) -> HttpResponse:
+    context = {
+        "findings": selectors.my_findings(user=request.user),
+        "approvals": selectors.awaiting_my_approval(user=request.user),
+        "messages_unread": _unread(request.user),
+    }
+    return render(request, "compliance/todo.html", context)
