@@ -32,6 +32,16 @@ def _test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """The working-day calendar caches per process; a rolled-back test must not leak its edits."""
+    from qinglian.core import workdays
+
+    workdays.invalidate()
+    yield
+    workdays.invalidate()
+
+
 @dataclass
 class Organisation:
     organ: object

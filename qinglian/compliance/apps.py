@@ -8,9 +8,13 @@ class ComplianceConfig(AppConfig):
 
     def ready(self) -> None:
         from qinglian.compliance import nav  # noqa: F401  (menu entries and workbench cards)
+        from qinglian.compliance.models import Finding
+        from qinglian.compliance.permissions import access_finding
         from qinglian.compliance.registry import discover
+        from qinglian.evidence.registry import register
 
         discover()
+        register(Finding, access_finding)  # 整改佐证材料
         post_migrate.connect(_load_shipped_parameters, sender=self)
 
 

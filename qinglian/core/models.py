@@ -1,10 +1,13 @@
-"""Base fields shared by every ledger. core holds no domain models of its own."""
+"""Base fields shared by every ledger, and the working-day calendar (the only tables core owns)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from qinglian.core.choices import DayKind
 
 
 class LiveQuerySet(models.QuerySet):
@@ -42,3 +45,56 @@ class Record(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+# --- working-day calendar (docs/calendar.md) ----------------------------------------------------
+
+class CalendarYear(models.Model):
+    """One calendar year and whether its 放假安排 (the State Council's yearly notice) has been entered.
+
+    `published=True` means: every holiday and 调休上班日 of this year is in CalendarDay, so working days
+    of the year are exact. A year without a row, or with `published=False`, is computed from weekends
+    only and every deadline in it carries a warning for the system administrator.
+    """
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    published = models.BooleanField("已录入全年安排", default=False)
+    source = models.CharField("依据", max_length=120, blank=True, help_text="如：国办发明电〔2025〕7号")
+    source_url = models.URLField("原文链接", blank=True)
+    note = models.TextField("说明", blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "工作日历年度"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年"
+
+
+class CalendarDay(models.Model):
+    """One day whose status differs from, or is named beyond, the plain week.
+
+    `holiday`: nobody works (a statutory holiday, a day taken in lieu, or a weekend inside a holiday
+    period — listing weekend days of a period is allowed and only names them). `workday`: a Saturday or
+    Sunday on which the organ works (调休上班). A day's status is its entry if it has one, otherwise
+    Monday–Friday work and Saturday–Sunday rest.
+    """
+
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("类型", max_length=10, choices=DayKind.choices)
+    name = models.CharField("节日", max_length=30, blank=True, help_text="如：春节、国庆节")
+    note = models.CharField("备注", max_length=200, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日与调休"
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=DayKind.values), name="core_calendarday_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}{f'（{self.name}）' if self.name else ''}"

@@ -21,8 +21,15 @@ def _xlsx(rows) -> bytes:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("2020-01-05", dt.date(2020, 1, 5)), ("2020.1.5", dt.date(2020, 1, 5)), ("2020年1月5日", dt.date(2020, 1, 5)),
-     ("20200105", dt.date(2020, 1, 5)), (dt.datetime(2020, 1, 5, 8), dt.date(2020, 1, 5)), ("", None), (None, None)],
+    [
+        ("2020-01-05", dt.date(2020, 1, 5)),
+        ("2020.1.5", dt.date(2020, 1, 5)),
+        ("2020年1月5日", dt.date(2020, 1, 5)),
+        ("20200105", dt.date(2020, 1, 5)),
+        (dt.datetime(2020, 1, 5, 8), dt.date(2020, 1, 5)),
+        ("", None),
+        (None, None),
+    ],
 )
 def test_it_reads_the_ways_dates_are_written(raw, expected):
     assert parse_date(raw) == expected
@@ -50,7 +57,9 @@ def test_it_names_missing_unknown_and_repeated_columns():
 
 
 def test_it_skips_blank_rows_keeps_row_numbers_and_caps_rows():
-    rows = read_sheet(_xlsx([["姓名*", "日期"], ["张三", None], [None, None], ["李四", "2020-01-01"]]), COLUMNS, max_rows=5)
+    rows = read_sheet(
+        _xlsx([["姓名*", "日期"], ["张三", None], [None, None], ["李四", "2020-01-01"]]), COLUMNS, max_rows=5
+    )
     assert [(n, r["姓名"]) for n, r in rows.rows] == [(2, "张三"), (4, "李四")]
     with pytest.raises(InvalidInput, match="超过上限 1 行"):
         read_sheet(_xlsx([["姓名"], ["a"], ["b"]]), COLUMNS, max_rows=1)

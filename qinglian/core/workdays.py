@@ -1,0 +1,276 @@
+"""Working days of the organ: statutory holidays and 调休 from CalendarDay, otherwise the plain week.
+
+Every rule deadline counts with these functions (docs/calendar.md). The contract:
+
+- A day's status is its CalendarDay entry if it has one (`holiday` → rest, `workday` → work), otherwise
+  Monday–Friday work and Saturday–Sunday rest. A year whose schedule has not been entered therefore
+  degrades to weekends only; nothing here raises for a date of any year — callers show
+  `coverage_warning()` instead. (The only exception is arithmetic past 9999-12-31, where Python has
+  no date to return: OverflowError.)
+- Periods follow 民法典 Art.201 and 行政许可法 Art.82: the start day does not count, and only working days
+  are counted. `add_working_days(d, 3)` is the third working day after `d`.
+
+The arithmetic lives in `WorkCalendar`, which knows nothing of the database: rule tests can build one
+from plain data (`WorkCalendar.from_schedules`). The module-level functions use `current()`, a
+per-process calendar loaded lazily from the database, one year at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+
+from qinglian.core.choices import DayKind
+
+_ONE_DAY = dt.timedelta(days=1)
+_QUARTER_END_MONTH = {1: 3, 2: 6, 3: 9, 4: 12}
+DEFAULT_RECHECK_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    """What the calendar knows of one year: whether its notice is entered, and its explicit days."""
+
+    published: bool = False
+    days: Mapping[dt.date, str] = field(default_factory=dict)  # date → DayKind value
+
+
+def _as_date(value: dt.date) -> dt.date:
+    """Accept a datetime too: an aware one counts on its local (Asia/Shanghai) calendar day."""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - _ONE_DAY
+
+
+def _period_end(year: int, month: int | None, quarter: int | None) -> dt.date:
+    if month is not None and quarter is not None:
+        raise ValueError("month 与 quarter 只能给一个")
+    if month is not None:
+        if not 1 <= month <= 12:
+            raise ValueError(f"月份应为1至12：{month}")
+        return _month_end(year, month)
+    if quarter is not None:
+        if quarter not in _QUARTER_END_MONTH:
+            raise ValueError(f"季度应为1至4：{quarter}")
+        return _month_end(year, _QUARTER_END_MONTH[quarter])
+    return dt.date(year, 12, 31)
+
+
+def missing_schedule_message(years: list[int]) -> str:
+    text = "、".join(str(y) for y in years)
+    return (
+        f"{text}年的节假日安排尚未录入，暂按周末计算工作日，"
+        "请系统管理员录入国务院办公厅公布的安排"
+    )
+
+
+class WorkCalendar:
+    """Day arithmetic over explicit entries. `loader(year)` is asked once per year and remembered."""
+
+    def __init__(self, loader: Callable[[int], YearSchedule]) -> None:
+        self._loader = loader
+        self._years: dict[int, YearSchedule] = {}
+
+    @classmethod
+    def from_schedules(cls, schedules: Mapping[int, YearSchedule]) -> WorkCalendar:
+        """A calendar of plain data; years not given are unpublished and follow the week."""
+        return cls(lambda year: schedules.get(year, YearSchedule()))
+
+    def schedule(self, year: int) -> YearSchedule:
+        found = self._years.get(year)
+        if found is None:
+            # Two threads may load the same year at once; both get the same answer, so no lock is needed.
+            found = self._years[year] = self._loader(year)
+        return found
+
+    def explicit(self, d: dt.date) -> str | None:
+        """The DayKind of an entered day, or None when the day follows the week."""
+        d = _as_date(d)
+        return self.schedule(d.year).days.get(d)
+
+    def is_working_day(self, d: dt.date) -> bool:
+        d = _as_date(d)
+        kind = self.schedule(d.year).days.get(d)
+        if kind is not None:
+            return kind == DayKind.WORKDAY
+        return d.weekday() < 5
+
+    def add_working_days(self, d: dt.date, n: int) -> dt.date:
+        """The n-th working day after `d` (n > 0) or before it (n < 0); `d` itself never counts.
+
+        n == 0 returns `d` unchanged, working day or not. Counting back is how "会前N个工作日" is found:
+        `add_working_days(meeting, -5)` is the last day a notice may go out.
+        """
+        d = _as_date(d)
+        step = _ONE_DAY if n > 0 else -_ONE_DAY
+        remaining = abs(n)
+        while remaining:
+            d += step
+            if self.is_working_day(d):
+                remaining -= 1
+        return d
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]: start exclusive, end inclusive; negative when end < start.
+
+        So `add_working_days(start, working_days_between(start, end)) == end` whenever `end` is a
+        working day.
+        """
+        start, end = _as_date(start), _as_date(end)
+        if end < start:
+            return -self.working_days_between(end, start)
+        count = 0
+        d = start
+        while d < end:
+            d += _ONE_DAY
+            count += self.is_working_day(d)
+        return count
+
+    def next_working_day(self, d: dt.date) -> dt.date:
+        """The first working day strictly after `d`."""
+        return self.add_working_days(d, 1)
+
+    def previous_working_day(self, d: dt.date) -> dt.date:
+        """The last working day strictly before `d`."""
+        return self.add_working_days(d, -1)
+
+    def roll_forward(self, d: dt.date) -> dt.date:
+        """民法典 Art.203: a period whose last day is a rest day ends on the next working day."""
+        d = _as_date(d)
+        return d if self.is_working_day(d) else self.next_working_day(d)
+
+    def last_working_day(self, year: int, month: int | None = None, quarter: int | None = None) -> dt.date:
+        """The last working day on or before the end of the month, the quarter, or (neither given) the year.
+
+        Raises ValueError only for a month outside 1–12, a quarter outside 1–4, or both given.
+        """
+        end = _period_end(year, month, quarter)
+        return end if self.is_working_day(end) else self.previous_working_day(end)
+
+    def unpublished_years(self, start: dt.date, end: dt.date) -> list[int]:
+        first, last = sorted((_as_date(start).year, _as_date(end).year))
+        return [year for year in range(first, last + 1) if not self.schedule(year).published]
+
+    def coverage_warning(self, d: dt.date, end: dt.date | None = None) -> str | None:
+        """A Chinese warning when the year of `d` (or any year from `d` to `end`) has no entered schedule."""
+        years = self.unpublished_years(d, end if end is not None else d)
+        return missing_schedule_message(years) if years else None
+
+
+# --- the per-process calendar read from the database ---------------------------------------------
+#
+# Why a fingerprint and not a version counter: the calendar changes a few times a year, but it can be
+# changed by the page server, by `manage.py loadcalendar` in another process, by a data migration or by
+# hand in a shell. Counting rows and taking the newest `updated_at` of both tables catches every one of
+# those (a deletion lowers the count, any save raises the newest time) without each writer having to
+# remember to bump a counter. The check is one small aggregate query, made at most once every
+# QINGLIAN_CALENDAR_RECHECK_SECONDS (default 10 s) per process; writes in this process call
+# `invalidate()` and are seen at once. Blind spot, accepted: `QuerySet.update()` that leaves
+# `updated_at` alone — nothing in Qinglian writes the calendar that way.
+
+
+@dataclass
+class _Cache:
+    calendar: WorkCalendar | None = None
+    fingerprint: tuple | None = None
+    checked_at: float = float("-inf")
+
+
+_cache = _Cache()
+_lock = threading.Lock()
+_clock = time.monotonic  # a module attribute so tests can move time forward
+
+
+def _load_year(year: int) -> YearSchedule:
+    from qinglian.core.models import CalendarDay, CalendarYear
+
+    published = CalendarYear.objects.filter(year=year, published=True).exists()
+    rows = CalendarDay.objects.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
+    return YearSchedule(published=published, days=dict(rows.values_list("date", "kind")))
+
+
+def _fingerprint() -> tuple:
+    from django.db.models import Count, Max
+
+    from qinglian.core.models import CalendarDay, CalendarYear
+
+    days = CalendarDay.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    years = CalendarYear.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return (days["n"], days["last"], years["n"], years["last"])
+
+
+def _recheck_seconds() -> float:
+    return float(getattr(settings, "QINGLIAN_CALENDAR_RECHECK_SECONDS", DEFAULT_RECHECK_SECONDS))
+
+
+def current() -> WorkCalendar:
+    """The database calendar of this process, reloaded when the tables have changed."""
+    now = _clock()
+    calendar = _cache.calendar
+    if calendar is not None and now - _cache.checked_at < _recheck_seconds():
+        return calendar
+    # Taken before any year is loaded: a write in between makes the next check reload, never miss.
+    fingerprint = _fingerprint()
+    with _lock:
+        if _cache.calendar is None or fingerprint != _cache.fingerprint:
+            _cache.calendar = WorkCalendar(_load_year)
+            _cache.fingerprint = fingerprint
+        _cache.checked_at = now
+        return _cache.calendar
+
+
+def invalidate() -> None:
+    """Forget everything loaded; the next call reads the database again. Services call this on writes."""
+    with _lock:
+        _cache.calendar = None
+        _cache.fingerprint = None
+        _cache.checked_at = float("-inf")
+
+
+# --- the functions the rest of Qinglian calls -----------------------------------------------------
+
+def is_working_day(d: dt.date) -> bool:
+    return current().is_working_day(d)
+
+
+def add_working_days(d: dt.date, n: int) -> dt.date:
+    """See WorkCalendar.add_working_days: the start day does not count; n < 0 counts back."""
+    return current().add_working_days(d, n)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days in (start, end]; negative when end < start."""
+    return current().working_days_between(start, end)
+
+
+def next_working_day(d: dt.date) -> dt.date:
+    return current().next_working_day(d)
+
+
+def previous_working_day(d: dt.date) -> dt.date:
+    return current().previous_working_day(d)
+
+
+def last_working_day(year: int, month: int | None = None, quarter: int | None = None) -> dt.date:
+    return current().last_working_day(year, month=month, quarter=quarter)
+
+
+def roll_forward(d: dt.date) -> dt.date:
+    """民法典 Art.203: a deadline on a rest day moves to the next working day."""
+    return current().roll_forward(d)
+
+
+def coverage_warning(d: dt.date, end: dt.date | None = None) -> str | None:
+    """None when the schedule of the year of `d` (through `end`, if given) is entered; else a warning."""
+    return current().coverage_warning(d, end)
