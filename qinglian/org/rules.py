@@ -74,7 +74,10 @@ def branch_term_due(subject: Subject, p: Params, ctx: Context) -> Verdict | None
 def collect_party_members(ctx: Context) -> Iterator[Subject]:
     from qinglian.org.models import Person
 
-    members = Person.objects.filter(organ_id=ctx.organ_id, is_active=True, party_status__in=PARTY_STATUSES)
+    # The stationed group's members belong to the city discipline commission's branches, not to the organ's.
+    members = Person.objects.filter(
+        organ_id=ctx.organ_id, is_active=True, party_status__in=PARTY_STATUSES, unit__kind=UnitKind.INTERNAL
+    )
     for person in members.only("pk", "name", "unit_id", "branch_id"):
         yield Subject(
             type="org.person",

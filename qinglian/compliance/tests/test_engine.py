@@ -158,3 +158,10 @@ def test_the_most_specific_parameters_in_force_win(org, branch):
     branch.save()
     _run(org)
     assert Finding.objects.get().severity == Severity.BLUE  # 12 months ahead only under the organ's own set
+
+
+def test_the_stationed_group_is_not_asked_to_join_the_organs_branches(org):
+    PersonFactory(organ=org.organ, unit=org.stationed, branch=None)
+    PersonFactory(organ=org.organ, unit=org.unit_a, branch=None)
+    _run(org, codes=["ORG-002"])
+    assert Finding.objects.get().responsible_unit == org.unit_a
