@@ -128,7 +128,15 @@ def error_response(request: HttpRequest, status: int, code: str, message: str, d
 
 @api.exception_handler(QinglianError)
 def _on_qinglian_error(request: HttpRequest, exc: QinglianError) -> HttpResponse:
+    if exc.status == 403:
+        _audit_denied(request, exc.message)
     return error_response(request, exc.status, exc.code, exc.message, exc.detail)
+
+
+def _audit_denied(request: HttpRequest, message: str) -> None:
+    from qinglian.audit.services import audit_denied
+
+    audit_denied(request, message)
 
 
 def _plain_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -168,6 +176,7 @@ def _on_does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpRes
 
 @api.exception_handler(PermissionDenied)
 def _on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    _audit_denied(request, "无权执行此操作")
     return error_response(request, 403, "forbidden", "无权执行此操作")
 
 

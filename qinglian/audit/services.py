@@ -80,7 +80,11 @@ def audit_denied(request: HttpRequest, message: str) -> AuditEvent:
     detail = {"method": request.method, "path": request.path[:300], "message": str(message)[:300]}
     if match is not None:
         detail["view"] = match.view_name
-    return audit_record(action=AuditAction.PERMISSION_DENIED, request=request, detail=detail, success=False)
+    # An API call authenticated by a token has no session user; the API sets auth_user.
+    user = getattr(request, "auth_user", None)
+    return audit_record(
+        action=AuditAction.PERMISSION_DENIED, user=user, request=request, detail=detail, success=False
+    )
 
 
 def client_ip(request: HttpRequest | None) -> str:

@@ -21,5 +21,9 @@ class ErrorPagesMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, QinglianError):
             return None
+        if exception.status == 403:
+            from qinglian.audit.services import audit_denied
+
+            audit_denied(request, exception.message)
         context = {"status": exception.status, "message": exception.message}
         return render(request, "core/error.html", context, status=exception.status)

@@ -13,6 +13,14 @@ def _stamp() -> str:
     return timezone.localdate().strftime("%Y%m%d")
 
 
+def _respond(request: HttpRequest, wb, title: str, rows: int) -> HttpResponse:
+    """Every export is written to the audit log (who took which list, how many rows)."""
+    from qinglian.audit.services import audit_record
+
+    audit_record(action="export", user=request.user, request=request, target_repr=title, detail={"rows": rows})
+    return xlsx_response(wb, f"{title}_{_stamp()}.xlsx")
+
+
 def units_xlsx(request: HttpRequest, units) -> HttpResponse:
     headers = [
         Column("序号", 6),
@@ -26,7 +34,7 @@ def units_xlsx(request: HttpRequest, units) -> HttpResponse:
         (i, u.name, u.short_name, u.get_kind_display(), u.headcount, u.party_count)
         for i, u in enumerate(units, start=1)
     ]
-    return xlsx_response(build_workbook("委室名单", headers, rows), f"委室名单_{_stamp()}.xlsx")
+    return _respond(request, build_workbook("委室名单", headers, rows), "委室名单", len(rows))
 
 
 def people_xlsx(request: HttpRequest, people) -> HttpResponse:
@@ -63,7 +71,7 @@ def people_xlsx(request: HttpRequest, people) -> HttpResponse:
                 "在职" if p.is_active else "已离开",
             )
         )
-    return xlsx_response(build_workbook("干部花名册", headers, rows), f"干部花名册_{_stamp()}.xlsx")
+    return _respond(request, build_workbook("干部花名册", headers, rows), "干部花名册", len(rows))
 
 
 def events_xlsx(request: HttpRequest, events) -> HttpResponse:
@@ -94,7 +102,7 @@ def events_xlsx(request: HttpRequest, events) -> HttpResponse:
         )
         for i, e in enumerate(events, start=1)
     ]
-    return xlsx_response(build_workbook("人事变动台账", headers, rows), f"人事变动台账_{_stamp()}.xlsx")
+    return _respond(request, build_workbook("人事变动台账", headers, rows), "人事变动台账", len(rows))
 
 
 def branches_xlsx(request: HttpRequest, branches) -> HttpResponse:
@@ -110,7 +118,7 @@ def branches_xlsx(request: HttpRequest, branches) -> HttpResponse:
         (i, b.name, "、".join(u.name for u in b.units.all()), b.member_count, b.term_start, b.term_end)
         for i, b in enumerate(branches, start=1)
     ]
-    return xlsx_response(build_workbook("党支部名单", headers, rows), f"党支部名单_{_stamp()}.xlsx")
+    return _respond(request, build_workbook("党支部名单", headers, rows), "党支部名单", len(rows))
 
 
 def accounts_xlsx(request: HttpRequest, accounts) -> HttpResponse:
@@ -135,4 +143,4 @@ def accounts_xlsx(request: HttpRequest, accounts) -> HttpResponse:
         )
         for i, a in enumerate(accounts, start=1)
     ]
-    return xlsx_response(build_workbook("账号清单", headers, rows), f"账号清单_{_stamp()}.xlsx")
+    return _respond(request, build_workbook("账号清单", headers, rows), "账号清单", len(rows))

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
 from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
 from qinglian.org import selectors
 from qinglian.org.choices import Role
-from qinglian.org.models import RoleGrant
 from qinglian.org.permissions import can_grant_roles, can_manage_accounts, scope_of
 
 SECTION = "组织与人员"
@@ -94,15 +91,3 @@ register_widget(Widget("org/widgets/me.html", _me, 10))
 register_widget(Widget("org/widgets/organ.html", _organ, 20))
 register_widget(Widget("org/widgets/events.html", _events, 30))
 register_widget(Widget("org/widgets/accounts.html", _accounts, 40))
-
-
-def _audit(request: HttpRequest) -> dict | None:
-    scope = scope_of(request.user)
-    if not scope.has(Role.AUDITADMIN):
-        return None
-    since = timezone.now() - dt.timedelta(days=30)
-    changes = RoleGrant.history.filter(organ_id=scope.organ_id, history_date__gte=since).count()
-    return {"grant_changes": changes}
-
-
-register_widget(Widget("org/widgets/audit.html", _audit, 50))

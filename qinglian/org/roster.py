@@ -476,6 +476,12 @@ def roster_apply(*, plan: RosterPlan, mode: Mode, by: User) -> RosterResult:
     with transaction.atomic():
         for row in plan.rows:
             result.rows.append(_apply_row(row, plan.organ, mode, by, result))
+        from qinglian.audit.services import audit_record
+
+        audit_record(
+            action="import", user=by, organ=plan.organ, target_repr="干部花名册",
+            detail={"mode": mode, "created": result.created, "updated": result.updated, "skipped": result.skipped},
+        )
     return result
 
 

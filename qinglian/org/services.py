@@ -195,7 +195,9 @@ def account_create(
     except ValidationError as exc:
         raise InvalidInput("密码不符合要求：" + "；".join(exc.messages)) from exc
     user.set_password(password)
-    return save_checked(user, by=by)
+    save_checked(user, by=by)
+    _audit("account_created", by, user, {"username": username, "person": person.name if person else ""})
+    return user
 
 
 @transaction.atomic
@@ -203,7 +205,9 @@ def account_set_active(*, user: User, active: bool, by: User) -> User:
     if user.pk == by.pk and not active:
         raise InvalidInput("不能停用自己的账号")
     user.is_active = active
-    return save_checked(user, by=by)
+    save_checked(user, by=by)
+    _audit("account_enabled" if active else "account_disabled", by, user, {"username": user.username})
+    return user
 
 
 def _role_conflict(role: str, active_roles: set[str]) -> str | None:
@@ -244,6 +248,7 @@ def role_grant(*, user: User, role: str, by: User | None, unit: Unit | None = No
     grant = RoleGrant(user=user, organ=organ, role=role, unit=unit, granted_by=by)
     grant._history_user = by
     grant.save()
+    _audit("role_granted", by, grant, {"username": user.username, "role": role, "unit": unit.name if unit else ""})
     return grant
 
 
@@ -257,7 +262,14 @@ def role_revoke(*, grant: RoleGrant, by: User) -> RoleGrant:
     grant.revoked_by = by
     grant._history_user = by
     grant.save(update_fields=["revoked_at", "revoked_by"])
+    _audit("role_revoked", by, grant, {"username": grant.user.username, "role": grant.role})
     return grant
+
+
+def _audit(action: str, by: User | None, target: models.Model, detail: dict) -> None:
+    from qinglian.audit.services import audit_record
+
+    audit_record(action=action, user=by, target=target, detail=detail)
 
 
 # --- API tokens --------------------------------------------------------------------------------
