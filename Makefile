@@ -6,7 +6,7 @@ PY_STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export QINGLIAN_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: setup demo serve test test-pg test-browser lint bench clean
+.PHONY: setup demo serve test test-pg test-browser lint bench bench-proofread clean
 
 # Python packages (pinned in pyproject.toml) into .venv; redone only when pyproject.toml changes.
 $(PY_STAMP): pyproject.toml
@@ -44,6 +44,15 @@ test-pg: setup
 
 test-browser: setup
 	$(BIN)/python -m pytest -q -m browser
+
+# Benchmarks on a scratch database (var/bench.sqlite3); copy the figures into docs/benchmarks.md.
+bench: setup
+	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian migrate --noinput -v 0
+	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian demo --if-empty > /dev/null
+	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian benchrules
+
+bench-proofread: setup
+	$(BIN)/python -m qinglian.proofread.bench
 
 lint: setup
 	$(BIN)/ruff check .
