@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -148,6 +149,42 @@ PERSONAS = (
 
 
 @pytest.fixture
-def persona(request):
+def persona(request, db):
     """Resolve a persona by name inside a parametrised test: `persona("leader")`."""
     return lambda name: request.getfixturevalue(name)
+
+
+# --- browser tests: Playwright for Python driving Debian's chromium (never `playwright install`) ------------
+# One sync Playwright session per test run: every browser test, in any app, uses these two fixtures.
+
+CHROMIUM = Path(os.environ.get("QINGLIAN_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parent / "var" / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI 需要 {CHROMIUM}（apt-get install -y chromium fonts-noto-cjk），.ci/run 应已安装")
+        pytest.skip(f"本机未安装 {CHROMIUM}：apt-get install -y chromium fonts-noto-cjk 后可运行浏览器测试")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

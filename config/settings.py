@@ -65,6 +65,7 @@ TEMPLATES = [
                 "qinglian.core.context_processors.shell",
                 "qinglian.org.context_processors.account",
                 "qinglian.compliance.context_processors.todo",
+                "qinglian.notify.context_processors.notifications",
             ],
         },
     },
@@ -140,6 +141,22 @@ QINGLIAN_AUDIT_RETENTION_DAYS = env_int("QINGLIAN_AUDIT_RETENTION_DAYS", 180)
 QINGLIAN_TRUST_PROXY = env_bool("QINGLIAN_TRUST_PROXY", False)
 QINGLIAN_REMINDER_WORKING_DAYS = env_int("QINGLIAN_REMINDER_WORKING_DAYS", 5)
 QINGLIAN_ESCALATE_LEADER_WORKING_DAYS = env_int("QINGLIAN_ESCALATE_LEADER_WORKING_DAYS", 5)
+QINGLIAN_CALENDAR_RECHECK_SECONDS = env_int("QINGLIAN_CALENDAR_RECHECK_SECONDS", 10)
+
+# Notifications (docs/notifications.md): the inbox always; e-mail and a work-notification webhook when set.
+QINGLIAN_BASE_URL = env_str("QINGLIAN_BASE_URL", "")
+QINGLIAN_EMAIL_ENABLED = env_bool("QINGLIAN_EMAIL_ENABLED", False)
+QINGLIAN_WEBHOOK_URL = env_str("QINGLIAN_WEBHOOK_URL", "")
+QINGLIAN_NOTIFY_TIMEOUT = env_int("QINGLIAN_NOTIFY_TIMEOUT", 10)
+QINGLIAN_NOTIFY_MAX_ATTEMPTS = env_int("QINGLIAN_NOTIFY_MAX_ATTEMPTS", 8)
+QINGLIAN_NOTIFY_BACKOFF_MAX_MINUTES = env_int("QINGLIAN_NOTIFY_BACKOFF_MAX_MINUTES", 60)
+QINGLIAN_NOTIFY_LEASE_SECONDS = env_int("QINGLIAN_NOTIFY_LEASE_SECONDS", 300)
+EMAIL_HOST = env_str("QINGLIAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("QINGLIAN_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("QINGLIAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("QINGLIAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("QINGLIAN_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("QINGLIAN_EMAIL_FROM", "qinglian@localhost")
 
 LOGGING = {
     "version": 1,

@@ -106,5 +106,5 @@ def send_reminders(*, organ_id: int, as_of: dt.date) -> int:
                 organ=finding.organ,
                 link=f"/compliance/findings/{finding.pk}/",
             )
-            made += len(messages)
+            made += sum(1 for message in messages if message.is_new)
     return made

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from qinglian.audit.services import audit_record
-from tests.browser.conftest import artifacts, browser  # noqa: F401  (shared Playwright fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +14,8 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 def test_the_audit_log_fits_375px_and_verifies_in_place(
     transactional_db,
     live_server,
-    browser,  # noqa: F811
-    artifacts,  # noqa: F811
+    browser,
+    artifacts,
     org,
     auditadmin,
     cadre_same_unit,
