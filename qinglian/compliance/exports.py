@@ -1,16 +1,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
 from qinglian.compliance.rules_meta import rule_title
-from qinglian.core.excel import Column, build_workbook, xlsx_response
-
-
-def _audit(request: HttpRequest, what: str, count: int) -> None:
-    from qinglian.audit.services import audit_record
-
-    audit_record(action="export", user=request.user, request=request, target_repr=what, detail={"rows": count})
+from qinglian.core.excel import Column, export_table
 
 
 def findings_xlsx(request: HttpRequest, findings) -> HttpResponse:
@@ -45,9 +38,7 @@ def findings_xlsx(request: HttpRequest, findings) -> HttpResponse:
         )
         for i, f in enumerate(findings, start=1)
     ]
-    _audit(request, "预警清单", len(rows))
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return xlsx_response(build_workbook("预警清单", headers, rows), f"预警清单_{stamp}.xlsx")
+    return export_table(request, "预警清单", headers, rows)
 
 
 def unit_summary_xlsx(request: HttpRequest, summary: list[dict]) -> HttpResponse:
@@ -64,6 +55,4 @@ def unit_summary_xlsx(request: HttpRequest, summary: list[dict]) -> HttpResponse
         (i, r["unit_name"], r["red"], r["yellow"], r["blue"], r["overdue"], r["total"])
         for i, r in enumerate(summary, start=1)
     ]
-    _audit(request, "预警分委室汇总", len(rows))
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return xlsx_response(build_workbook("预警分委室汇总", headers, rows), f"预警分委室汇总_{stamp}.xlsx")
+    return export_table(request, "预警分委室汇总", headers, rows)

@@ -77,7 +77,7 @@ def parameter_set_create(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, "已保存参数，下次检查起按生效日期使用")
             return redirect("rule_detail", code=code)
-    return render(request, "org/form.html", {"form": form, "title": f"设置参数：{rule.code} {rule.title}"})
+    return render(request, "core/form.html", {"form": form, "title": f"设置参数：{rule.code} {rule.title}"})
 
 
 @login_required
@@ -95,7 +95,7 @@ def parameter_set_end(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已设置失效日期")
             return redirect("rule_detail", code=param_set.rule_code)
-    return render(request, "org/form.html", {"form": form, "title": f"设置失效日期：{param_set}"})
+    return render(request, "core/form.html", {"form": form, "title": f"设置失效日期：{param_set}"})
 
 
 @login_required

@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
-from qinglian.core.excel import Column, build_workbook, xlsx_response
+from qinglian.core.excel import Column, export_table
 from qinglian.org.permissions import can_see_id_number
-
-
-def _stamp() -> str:
-    return timezone.localdate().strftime("%Y%m%d")
-
-
-def _respond(request: HttpRequest, wb, title: str, rows: int) -> HttpResponse:
-    """Every export is written to the audit log (who took which list, how many rows)."""
-    from qinglian.audit.services import audit_record
-
-    audit_record(action="export", user=request.user, request=request, target_repr=title, detail={"rows": rows})
-    return xlsx_response(wb, f"{title}_{_stamp()}.xlsx")
 
 
 def units_xlsx(request: HttpRequest, units) -> HttpResponse:
@@ -34,7 +21,7 @@ def units_xlsx(request: HttpRequest, units) -> HttpResponse:
         (i, u.name, u.short_name, u.get_kind_display(), u.headcount, u.party_count)
         for i, u in enumerate(units, start=1)
     ]
-    return _respond(request, build_workbook("委室名单", headers, rows), "委室名单", len(rows))
+    return export_table(request, "委室名单", headers, rows)
 
 
 def people_xlsx(request: HttpRequest, people) -> HttpResponse:
@@ -71,7 +58,7 @@ def people_xlsx(request: HttpRequest, people) -> HttpResponse:
                 "在职" if p.is_active else "已离开",
             )
         )
-    return _respond(request, build_workbook("干部花名册", headers, rows), "干部花名册", len(rows))
+    return export_table(request, "干部花名册", headers, rows)
 
 
 def events_xlsx(request: HttpRequest, events) -> HttpResponse:
@@ -102,7 +89,7 @@ def events_xlsx(request: HttpRequest, events) -> HttpResponse:
         )
         for i, e in enumerate(events, start=1)
     ]
-    return _respond(request, build_workbook("人事变动台账", headers, rows), "人事变动台账", len(rows))
+    return export_table(request, "人事变动台账", headers, rows)
 
 
 def branches_xlsx(request: HttpRequest, branches) -> HttpResponse:
@@ -118,7 +105,7 @@ def branches_xlsx(request: HttpRequest, branches) -> HttpResponse:
         (i, b.name, "、".join(u.name for u in b.units.all()), b.member_count, b.term_start, b.term_end)
         for i, b in enumerate(branches, start=1)
     ]
-    return _respond(request, build_workbook("党支部名单", headers, rows), "党支部名单", len(rows))
+    return export_table(request, "党支部名单", headers, rows)
 
 
 def accounts_xlsx(request: HttpRequest, accounts) -> HttpResponse:
@@ -143,4 +130,4 @@ def accounts_xlsx(request: HttpRequest, accounts) -> HttpResponse:
         )
         for i, a in enumerate(accounts, start=1)
     ]
-    return _respond(request, build_workbook("账号清单", headers, rows), "账号清单", len(rows))
+    return export_table(request, "账号清单", headers, rows)

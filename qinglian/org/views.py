@@ -75,7 +75,7 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, f"已保存：{saved.name}")
             return redirect("unit_detail", pk=saved.pk)
-    return render(request, "org/form.html", {"form": form, "title": "编辑委室" if unit else "新增委室"})
+    return render(request, "core/form.html", {"form": form, "title": "编辑委室" if unit else "新增委室"})
 
 
 @login_required
@@ -130,7 +130,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, f"已保存：{saved.name}")
             return redirect("person_detail", pk=saved.pk)
-    return render(request, "org/form.html", {"form": form, "title": "编辑人员" if person else "新增人员"})
+    return render(request, "core/form.html", {"form": form, "title": "编辑人员" if person else "新增人员"})
 
 
 @login_required
@@ -154,7 +154,7 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已登记人事变动")
             return redirect("person_detail", pk=person.pk)
-    return render(request, "org/form.html", {"form": form, "title": f"登记人事变动：{person.name}"})
+    return render(request, "core/form.html", {"form": form, "title": f"登记人事变动：{person.name}"})
 
 
 @login_required

@@ -55,7 +55,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已开设账号 {account.username}，请由安全管理员授予角色")
             return redirect("account_list")
-    return render(request, "org/form.html", {"form": form, "title": "开设账号"})
+    return render(request, "core/form.html", {"form": form, "title": "开设账号"})
 
 
 @login_required
