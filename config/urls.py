@@ -10,4 +10,5 @@ urlpatterns = [
     path("evidence/", include("qinglian.evidence.urls")),
     path("notify/", include("qinglian.notify.urls")),
     path("compliance/", include("qinglian.compliance.urls")),
+    path("partylife/", include("qinglian.partylife.urls")),
 ]

@@ -1,0 +1,224 @@
+"""组织生活与理论学习: the ledgers of 三会一课, 主题党日, 组织生活会, 民主评议, 民主生活会, 谈心谈话 and study."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from qinglian.core.models import Record
+from qinglian.partylife import querysets
+from qinglian.partylife.choices import (
+    AttendanceStatus,
+    DLMStep,
+    Holder,
+    MeetingKind,
+    StudyKind,
+    TalkRole,
+)
+
+
+class Meeting(Record):
+    """One meeting held (or being recorded) by a branch, a party group or the leading Party group."""
+
+    kind = models.CharField("会议类型", max_length=32, choices=MeetingKind.choices)
+    holder = models.CharField("召开组织", max_length=16, choices=Holder.choices, default=Holder.BRANCH)
+    branch = models.ForeignKey(
+        "org.Branch", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings", verbose_name="党支部"
+    )
+    party_group = models.ForeignKey(
+        "org.PartyGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings",
+        verbose_name="党小组",
+    )
+    date = models.DateField("日期")
+    place = models.CharField("地点", max_length=100, blank=True)
+    topic = models.CharField("主题", max_length=200)
+    host = models.ForeignKey(
+        "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="主持人"
+    )
+    recorder = models.ForeignKey(
+        "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="记录人"
+    )
+    lecturer = models.ForeignKey(
+        "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="授课人/主讲人",
+    )
+    hours = models.DecimalField("计入学时", max_digits=4, decimal_places=1, default=Decimal("0"))
+    minutes = models.TextField("会议记录", blank=True)
+    has_vote = models.BooleanField("有表决事项", default=False)
+    voting_members_due = models.PositiveSmallIntegerField("应到有表决权党员数", null=True, blank=True)
+    voting_members_present = models.PositiveSmallIntegerField("实到有表决权党员数", null=True, blank=True)
+    plan_item = models.OneToOneField(
+        "PlanItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="meeting",
+        verbose_name="对应计划",
+    )
+    objects = querysets.MeetingManager()
+    all_objects = models.Manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "组织生活会议"
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["organ", "kind", "date"]), models.Index(fields=["branch", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(holder=Holder.BRANCH) & Q(branch__isnull=False))
+                | (Q(holder=Holder.PARTY_GROUP) & Q(party_group__isnull=False))
+                | Q(holder=Holder.LEADING_GROUP),
+                name="partylife_meeting_holder_named",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.topic}"
+
+
+class AgendaItem(models.Model):
+    """An item on a meeting's agenda. The 第一议题 (studying the latest central instructions first) is marked."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name="会议")
+    order = models.PositiveSmallIntegerField("序号", default=1)
+    title = models.CharField("议题", max_length=200)
+    is_first_topic = models.BooleanField("第一议题", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "议题"
+        ordering = ["meeting_id", "order"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """Who was due at a meeting and whether they came; absences carry a reason."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name="会议")
+    person = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+", verbose_name="人员")
+    status = models.CharField("出勤", max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT)
+    reason = models.CharField("缺席/请假原因", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "出勤"
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="partylife_attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_status_display()}"
+
+
+class HeartTalk(Record):
+    """谈心谈话. Confidential: only the two people, the party-affairs office and the stationed supervisor see it."""
+
+    initiator = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+", verbose_name="谈话人")
+    initiator_role = models.CharField("谈话人身份", max_length=12, choices=TalkRole.choices)
+    counterpart = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+", verbose_name="谈话对象")
+    counterpart_role = models.CharField("谈话对象身份", max_length=12, choices=TalkRole.choices)
+    branch = models.ForeignKey(
+        "org.Branch", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="党支部"
+    )
+    date = models.DateField("日期")
+    topic = models.CharField("主题", max_length=200)
+    summary = models.TextField("谈话要点", blank=True)
+    objects = querysets.HeartTalkManager()
+    all_objects = models.Manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "谈心谈话"
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(initiator=models.F("counterpart")), name="partylife_talk_two_people")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} 谈心谈话"
+
+
+class StudyRecord(Record):
+    """Hours of centralised study a member took outside the recorded meetings (培训班, 网络学院, 专题讲座…)."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+", verbose_name="人员")
+    kind = models.CharField("学习形式", max_length=12, choices=StudyKind.choices)
+    date = models.DateField("日期")
+    title = models.CharField("内容", max_length=200)
+    hours = models.DecimalField("学时", max_digits=4, decimal_places=1)
+    objects = querysets.StudyRecordManager()
+    all_objects = models.Manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "学习培训记录"
+        ordering = ["-date", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(hours__gt=0), name="partylife_study_hours_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title}"
+
+
+class AnnualPlan(Record):
+    """A branch's plan for the year: which meetings in which month."""
+
+    branch = models.ForeignKey("org.Branch", on_delete=models.PROTECT, related_name="plans", verbose_name="党支部")
+    year = models.PositiveSmallIntegerField("年度")
+    objects = querysets.PlanManager()
+    all_objects = models.Manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度计划"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "year"], condition=Q(deleted_at__isnull=True), name="partylife_plan_once_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.branch} {self.year}年计划"
+
+
+class PlanItem(models.Model):
+    """One planned meeting (a slot) in a month; recording the held meeting links it here."""
+
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="items", verbose_name="计划")
+    month = models.PositiveSmallIntegerField("月份")
+    kind = models.CharField("会议类型", max_length=32, choices=MeetingKind.choices)
+    topic = models.CharField("拟定主题", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "计划事项"
+        ordering = ["plan_id", "month", "kind"]
+        constraints = [models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="partylife_plan_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month}月 {self.get_kind_display()}"
+
+
+class DemocraticLifeStep(Record):
+    """One step of the leading group's democratic-life meeting of a year, with the date it was done."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    step = models.CharField("环节", max_length=12, choices=DLMStep.choices)
+    done_on = models.DateField("完成日期", null=True, blank=True)
+    note = models.CharField("说明", max_length=300, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="会议"
+    )
+    objects = querysets.DLMManager()
+    all_objects = models.Manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "民主生活会环节"
+        ordering = ["year", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organ", "year", "step"], condition=Q(deleted_at__isnull=True), name="partylife_dlm_step_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年 {self.get_step_display()}"
