@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
@@ -78,6 +78,7 @@ def run_checks(
 def _run_rule(rule: Rule, ctx: Context, param_set, result: RunResult) -> None:
     try:
         params = resolve(rule, param_set)
+        ctx = replace(ctx, params=params)
         subjects = list(rule.collect(ctx))
     except MissingParameters as exc:
         result.errors.append({"rule": rule.code, "subject": "", "message": str(exc)})

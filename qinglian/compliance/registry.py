@@ -83,8 +83,12 @@ class Params(Mapping[str, Any]):
 
 @dataclass(frozen=True)
 class Context:
+    """What a rule is run for. `params` are the rule's own resolved parameters, so a collector can size its
+    window (e.g. how many months back to look) from versioned data rather than a literal."""
+
     organ_id: int
     as_of: dt.date
+    params: Params | None = None
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,12 @@ class MeetingKind(models.TextChoices):
 
 # 三会一课 and the other branch-level meetings; the last two are held by the leading group.
 BRANCH_KINDS = (
-    MeetingKind.BRANCH_GENERAL_MEETING, MeetingKind.BRANCH_COMMITTEE_MEETING, MeetingKind.PARTY_GROUP_MEETING,
-    MeetingKind.PARTY_LECTURE, MeetingKind.THEME_DAY, MeetingKind.ORG_LIFE_MEETING,
+    MeetingKind.BRANCH_GENERAL_MEETING,
+    MeetingKind.BRANCH_COMMITTEE_MEETING,
+    MeetingKind.PARTY_GROUP_MEETING,
+    MeetingKind.PARTY_LECTURE,
+    MeetingKind.THEME_DAY,
+    MeetingKind.ORG_LIFE_MEETING,
     MeetingKind.DEMOCRATIC_APPRAISAL,
 )
 LEADING_GROUP_KINDS = (MeetingKind.DEMOCRATIC_LIFE_MEETING, MeetingKind.CENTRAL_GROUP_STUDY)

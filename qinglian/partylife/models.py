@@ -29,7 +29,11 @@ class Meeting(Record):
         "org.Branch", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings", verbose_name="党支部"
     )
     party_group = models.ForeignKey(
-        "org.PartyGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings",
+        "org.PartyGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
         verbose_name="党小组",
     )
     date = models.DateField("日期")
@@ -42,7 +46,11 @@ class Meeting(Record):
         "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="记录人"
     )
     lecturer = models.ForeignKey(
-        "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "org.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="授课人/主讲人",
     )
     hours = models.DecimalField("计入学时", max_digits=4, decimal_places=1, default=Decimal("0"))
@@ -51,7 +59,11 @@ class Meeting(Record):
     voting_members_due = models.PositiveSmallIntegerField("应到有表决权党员数", null=True, blank=True)
     voting_members_present = models.PositiveSmallIntegerField("实到有表决权党员数", null=True, blank=True)
     plan_item = models.OneToOneField(
-        "PlanItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="meeting",
+        "PlanItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting",
         verbose_name="对应计划",
     )
     objects = querysets.MeetingManager()

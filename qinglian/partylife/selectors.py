@@ -60,8 +60,11 @@ def training_hours(*, organ_id: int, year: int, person_ids: list[int] | None = N
     study records. 《党员教育管理工作条例》第二十条 counts 集中学习培训."""
     hours: dict[int, Decimal] = defaultdict(lambda: Decimal("0"))
     attended = Attendance.objects.filter(
-        meeting__organ_id=organ_id, meeting__date__year=year, meeting__deleted_at__isnull=True,
-        status=AttendanceStatus.PRESENT, meeting__hours__gt=0,
+        meeting__organ_id=organ_id,
+        meeting__date__year=year,
+        meeting__deleted_at__isnull=True,
+        status=AttendanceStatus.PRESENT,
+        meeting__hours__gt=0,
     )
     studies = StudyRecord.objects.filter(organ_id=organ_id, date__year=year)
     if person_ids is not None:
@@ -86,8 +89,12 @@ def branch_attendance(*, organ_id: int, person_ids: list[int], start: dt.date, e
     """Person → branch-level meetings (not the leading group's) they attended in the period."""
     rows = (
         Attendance.objects.filter(
-            person_id__in=person_ids, status=AttendanceStatus.PRESENT, meeting__organ_id=organ_id,
-            meeting__date__gte=start, meeting__date__lte=end, meeting__deleted_at__isnull=True,
+            person_id__in=person_ids,
+            status=AttendanceStatus.PRESENT,
+            meeting__organ_id=organ_id,
+            meeting__date__gte=start,
+            meeting__date__lte=end,
+            meeting__deleted_at__isnull=True,
         )
         .filter(Q(meeting__branch__isnull=False) | Q(meeting__party_group__isnull=False))
         .values("person_id")

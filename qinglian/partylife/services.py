@@ -75,8 +75,7 @@ def meeting_record(
     )
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, person_id=a.person_id, status=a.status, reason=a.reason.strip())
-        for a in attendance
+        Attendance(meeting=meeting, person_id=a.person_id, status=a.status, reason=a.reason.strip()) for a in attendance
     )
     return meeting
 

@@ -135,7 +135,10 @@ def test_parameters_with_bad_values_are_refused(client, party_officer):
     data["p_remind_months"] = "4"
     response = client.post(reverse("parameter_set_create", args=["ORG-001"]), data)
     assert response.status_code == 302
-    assert RuleParameterSet.objects.get(jurisdiction="city").values == {"remind_months": 4, "warn_months": 2}
+    assert RuleParameterSet.objects.get(rule_code="ORG-001", jurisdiction="city").values == {
+        "remind_months": 4,
+        "warn_months": 2,
+    }
 
 
 def test_the_lifecycle_form_and_my_todo(client, findings, cadre_same_unit):
