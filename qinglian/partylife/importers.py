@@ -1,0 +1,432 @@
+"""会议记录导入: the organ's existing 三会一课 ledgers from Excel, one row per meeting.
+
+Like the roster import (qinglian/org/roster.py): parsing judges every row and writes nothing, so a page can
+preview; applying writes inside one transaction, "all or nothing" or "valid rows only", and every meeting goes
+through services.meeting_record, so the same checks, permissions and history apply as for a form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+
+from qinglian.core.errors import Forbidden, InvalidInput, QinglianError
+from qinglian.core.excel import Column, parse_date, read_sheet, template_workbook
+from qinglian.org.models import Branch, Organ, PartyGroup, Person, User
+from qinglian.org.permissions import scope_of
+from qinglian.org.roster import MODES, Action, Mode
+from qinglian.partylife.choices import LEADING_GROUP_KINDS, AttendanceStatus, Holder, MeetingKind
+from qinglian.partylife.models import Meeting
+from qinglian.partylife.permissions import can_record_for_branch, can_record_meetings
+from qinglian.partylife.services import AttendanceLine, meeting_record
+
+CHANGE_REASON = "会议记录导入"
+LEADING_GROUP_NAME = "党组"
+DATE, KIND, BRANCH, GROUP, TOPIC = "日期", "会议类型", "党支部", "党小组", "主题"
+FIRST, OTHERS, HOST, RECORDER, LECTURER = "第一议题", "其他议题", "主持人", "记录人", "授课人"
+PLACE, HOURS, PRESENT, LEAVE, ABSENT = "地点", "学时", "出席人员", "请假人员", "缺席人员"
+_KINDS = {label: value for value, label in MeetingKind.choices}
+_TOPIC_SPLIT = re.compile(r"[；;\n]+")
+# "张三、李四（出差、培训）": a name, then an optional reason in brackets that may itself hold separators.
+_ENTRY = re.compile(r"(?P<name>[^、，,；;\n（()）]+)(?:[（(](?P<reason>[^）)]*)[）)])?")
+
+
+def meeting_columns(branch_names: Sequence[str] = (), group_names: Sequence[str] = ()) -> list[Column]:
+    return [
+        Column(DATE, 12, required=True, note="如 2024-03-15；不能晚于今天"),
+        Column(KIND, 18, required=True, choices=MeetingKind.labels),
+        Column(BRANCH, 20, required=True, choices=[*branch_names, LEADING_GROUP_NAME],
+               note=f"党支部全称；民主生活会、理论学习中心组学习填“{LEADING_GROUP_NAME}”"),
+        Column(GROUP, 14, choices=group_names, note="仅党小组会填写，须属于该党支部"),
+        Column(TOPIC, 30, required=True),
+        Column(FIRST, 30, note="会议首先学习的内容；不填则视为未安排第一议题"),
+        Column(OTHERS, 30, note="多个议题用中文分号“；”分隔；议题均未填写时以主题作为议题"),
+        Column(HOST, 10, note="姓名"),
+        Column(RECORDER, 10, note="姓名"),
+        Column(LECTURER, 10, note="党课必填"),
+        Column(PLACE, 16),
+        Column(HOURS, 8, note="计入学时，如 2 或 1.5；不填为0"),
+        Column(PRESENT, 40, note="姓名之间用顿号“、”分隔"),
+        Column(LEAVE, 30, note="写作 姓名（原因），多人用顿号分隔，如 张三（出差）、李四（病假）"),
+        Column(ABSENT, 30, note="写法同请假人员，须写明原因"),
+    ]
+
+
+def meeting_template(organ: Organ) -> Workbook:
+    branches = list(Branch.objects.filter(organ=organ).values_list("name", flat=True))
+    groups = sorted(set(PartyGroup.objects.filter(organ=organ).values_list("name", flat=True)))
+    return template_workbook("会议记录", meeting_columns(branches, groups), _notes())
+
+
+def _notes() -> list[str]:
+    return [
+        "会议记录导入模板：请在“会议记录”工作表第一行表头下方逐行填写，每行一次会议；表头带 * 的列为必填。",
+        "同一日期、同一党支部（党小组）、同一会议类型和主题的会议视为同一次会议：系统中已有的显示为“无变化”，不会重复导入。",
+        "人员按本机关花名册中的姓名识别；如本机关有同名人员，请写作 姓名/所在委室，如 张伟/办公室。",
+        "请假、缺席人员须写明原因：张三（出差）、李四（病假）。",
+        "党支部委员只能导入本支部的会议；党组的会议由机关党委专责人员导入。",
+        f"每次最多导入 {settings.QINGLIAN_IMPORT_MAX_ROWS} 行。",
+    ]
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+@dataclass
+class RowPlan:
+    row: int
+    name: str  # "2024-03-15 支部党员大会 主题", shown on the page
+    action: Action
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+    agenda: list[str] = field(default_factory=list)
+    first_topic_index: int | None = None
+    attendance: list[AttendanceLine] = field(default_factory=list)
+
+    @property
+    def is_error(self) -> bool:
+        return self.action == Action.ERROR
+
+
+@dataclass
+class MeetingPlan:
+    organ: Organ
+    rows: list[RowPlan]
+
+    @property
+    def error_rows(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.error_rows)
+
+    def count(self, action: Action) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    def summary(self) -> str:
+        return (f"共 {len(self.rows)} 行：新增 {self.count(Action.CREATE)} 次会议，"
+                f"无变化 {self.count(Action.UNCHANGED)} 次，有问题 {self.count(Action.ERROR)} 行")
+
+
+@dataclass
+class MeetingResult:
+    mode: Mode
+    rows: list[RowPlan] = field(default_factory=list)
+    created: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+    @property
+    def error_rows(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.is_error]
+
+    def summary(self) -> str:
+        return (f"导入完成：新增 {self.created} 次会议，无变化 {self.unchanged} 次，"
+                f"跳过 {self.skipped} 行（有问题，未导入）")
+
+
+# --- parse -------------------------------------------------------------------------------------
+
+@dataclass
+class _Context:
+    user: User
+    branches: dict[str, Branch]
+    groups: dict[tuple[int, str], PartyGroup]
+    people: dict[str, list[Person]]
+    keys: dict[tuple, list[int]]
+    today: dt.date
+
+
+@dataclass
+class _Row:
+    number: int
+    record: dict[str, Any]
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def text(self, header: str) -> str:
+        value = self.record.get(header)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return "" if value is None else str(value).strip()
+
+    def error(self, header: str, problem: str) -> None:
+        self.errors.append((header, problem))
+
+
+def meeting_parse(*, organ: Organ, data: bytes, user: User) -> MeetingPlan:
+    """Judge every row against `organ` and what `user` may record; writes nothing.
+
+    Raises InvalidInput for a whole-file problem (too large, not an xlsx, columns, too many rows, empty).
+    """
+    if not data:
+        raise InvalidInput("上传的文件是空的，请选择填好的会议记录表")
+    if len(data) > settings.QINGLIAN_IMPORT_MAX_BYTES:
+        size = settings.QINGLIAN_IMPORT_MAX_BYTES / (1024 * 1024)
+        raise InvalidInput(f"文件超过 {size:.3g} MB 上限，请分批导入")
+    sheet = read_sheet(data, meeting_columns(), max_rows=settings.QINGLIAN_IMPORT_MAX_ROWS)
+    if not sheet.rows:
+        raise InvalidInput("表格中没有数据：请在表头下方逐行填写会议记录")
+    ctx = _context(organ, user)
+    judged = [_judge(_Row(number, record), organ, ctx) for number, record in sheet.rows]
+    return MeetingPlan(organ=organ, rows=[_mark_repeats(plan, ctx) for plan in judged])
+
+
+def _context(organ: Organ, user: User) -> _Context:
+    people: dict[str, list[Person]] = {}
+    for person in Person.objects.filter(organ=organ).select_related("unit"):
+        people.setdefault(person.name, []).append(person)
+    return _Context(
+        user=user,
+        branches={b.name: b for b in Branch.objects.filter(organ=organ)},
+        groups={(g.branch_id, g.name): g for g in PartyGroup.objects.filter(organ=organ)},
+        people=people,
+        keys={},
+        today=timezone.localdate(),
+    )
+
+
+def _judge(row: _Row, organ: Organ, ctx: _Context) -> RowPlan:
+    values: dict[str, Any] = {"organ": organ, "date": _judge_date(row, ctx), "kind": _judge_kind(row)}
+    values |= _judge_holder(row, values["kind"], ctx)
+    values["topic"] = _judge_text(row, TOPIC, 200, required=True)
+    values["place"] = _judge_text(row, PLACE, 100)
+    values["hours"] = _judge_hours(row)
+    for header, key in ((HOST, "host"), (RECORDER, "recorder"), (LECTURER, "lecturer")):
+        values[key] = _one_person(row, header, ctx)
+    if values["kind"] == MeetingKind.PARTY_LECTURE and values["lecturer"] is None and not row.text(LECTURER):
+        row.error(LECTURER, "党课须填写授课人")
+    plan = RowPlan(row=row.number, name=_row_name(row), action=Action.CREATE, errors=row.errors, values=values)
+    plan.agenda, plan.first_topic_index = _judge_agenda(row, plan)
+    plan.attendance = _judge_attendance(row, ctx)
+    if row.errors:
+        plan.action = Action.ERROR
+    return plan
+
+
+def _row_name(row: _Row) -> str:
+    return " ".join(t for t in (row.text(DATE)[:10], row.text(KIND), row.text(TOPIC)) if t)
+
+
+def _judge_text(row: _Row, header: str, limit: int, *, required: bool = False) -> str:
+    text = row.text(header)
+    if required and not text:
+        row.error(header, "必填")
+    elif len(text) > limit:
+        row.error(header, f"过长，最多{limit}个字")
+    return text
+
+
+def _judge_date(row: _Row, ctx: _Context) -> dt.date | None:
+    try:
+        date = parse_date(row.record.get(DATE))
+    except ValueError as exc:
+        row.error(DATE, str(exc))
+        return None
+    if date is None:
+        row.error(DATE, "必填")
+    elif date > ctx.today:
+        row.error(DATE, "不能晚于今天（尚未召开的会议请列入年度计划）")
+    return date
+
+
+def _judge_kind(row: _Row) -> str:
+    text = row.text(KIND)
+    if not text:
+        row.error(KIND, "必填")
+    elif text not in _KINDS:
+        row.error(KIND, f"“{text}”不是有效的会议类型，请从下拉列表中选择")
+    return _KINDS.get(text, "")
+
+
+def _judge_holder(row: _Row, kind: str, ctx: _Context) -> dict[str, Any]:
+    """Branch / party group / leading group of the row, and whether the importing account may record it."""
+    name, group_name = row.text(BRANCH), row.text(GROUP)
+    if kind in LEADING_GROUP_KINDS or name == LEADING_GROUP_NAME:
+        if kind and kind not in LEADING_GROUP_KINDS:
+            row.error(BRANCH, f"{MeetingKind(kind).label}由党支部召开，请填写党支部名称")
+        elif name != LEADING_GROUP_NAME:
+            row.error(BRANCH, f"{MeetingKind(kind).label}由党组召开，党支部一栏请填写“{LEADING_GROUP_NAME}”")
+        elif not scope_of(ctx.user).has("party_officer"):
+            row.error(BRANCH, "党组的会议由机关党委专责人员导入")
+        return {"holder": Holder.LEADING_GROUP, "branch": None, "party_group": None}
+    branch = ctx.branches.get(name)
+    if not name:
+        row.error(BRANCH, "必填")
+    elif branch is None:
+        row.error(BRANCH, f"本机关没有名为“{name}”的党支部，请从下拉列表中选择")
+    elif not can_record_for_branch(ctx.user, branch.pk):
+        row.error(BRANCH, f"无权导入“{name}”的会议：只能导入本人任支部委员的党支部的会议")
+    if kind != MeetingKind.PARTY_GROUP_MEETING:
+        if group_name:
+            row.error(GROUP, "只有党小组会填写党小组")
+        return {"holder": Holder.BRANCH, "branch": branch, "party_group": None}
+    group = ctx.groups.get((branch.pk, group_name)) if branch else None
+    if not group_name:
+        row.error(GROUP, "党小组会须填写党小组")
+    elif branch and group is None:
+        row.error(GROUP, f"“{name}”没有名为“{group_name}”的党小组")
+    return {"holder": Holder.PARTY_GROUP, "branch": None, "party_group": group}
+
+
+def _judge_hours(row: _Row) -> Decimal:
+    text = row.text(HOURS)
+    if not text:
+        return Decimal("0")
+    try:
+        hours = Decimal(text)
+    except InvalidOperation:
+        hours = Decimal("NaN")
+    if not hours.is_finite():
+        row.error(HOURS, f"“{text}”不是有效的学时，请填写数字，如 2 或 1.5")
+        return Decimal("0")
+    hours = hours.quantize(Decimal("0.1"))
+    if not Decimal("0") <= hours <= Decimal("24"):
+        row.error(HOURS, "学时应在0至24之间")
+    return hours
+
+
+def _judge_agenda(row: _Row, plan: RowPlan) -> tuple[list[str], int | None]:
+    first = row.text(FIRST)
+    others = [t.strip() for t in _TOPIC_SPLIT.split(row.text(OTHERS)) if t.strip()]
+    for header, title in [(FIRST, first), *((OTHERS, t) for t in others)]:
+        if len(title) > 200:
+            row.error(header, "单个议题过长，最多200个字")
+    if first:
+        return [first, *others], 0
+    if not others and plan.values["topic"]:
+        plan.notes.append("未填写议题，以主题作为议题")
+        return [plan.values["topic"]], None
+    return others, None
+
+
+def _find_person(text: str, ctx: _Context) -> tuple[Person | None, str | None]:
+    """A person of the organ by name, or "姓名/委室" when the name is shared. (person, problem)."""
+    name, _, unit = (part.strip() for part in text.partition("/"))
+    name = re.sub(r"\s", "", name)
+    found = ctx.people.get(name, [])
+    if unit:
+        found = [p for p in found if unit in {p.unit.name, p.unit.short_name}]
+    if not found:
+        return None, f"本机关没有名为“{text}”的人员"
+    if len(found) > 1:
+        units = "、".join(p.unit.name for p in found)
+        return None, f"本机关有{len(found)}人名为“{name}”（{units}），请写作 {name}/所在委室 以区分"
+    return found[0], None
+
+
+def _one_person(row: _Row, header: str, ctx: _Context) -> Person | None:
+    text = row.text(header)
+    if not text:
+        return None
+    person, problem = _find_person(text, ctx)
+    if problem:
+        row.error(header, problem)
+    return person
+
+
+def _judge_attendance(row: _Row, ctx: _Context) -> list[AttendanceLine]:
+    lines: list[AttendanceLine] = []
+    seen: dict[int, str] = {}
+    lists = ((PRESENT, AttendanceStatus.PRESENT), (LEAVE, AttendanceStatus.LEAVE), (ABSENT, AttendanceStatus.ABSENT))
+    for header, status in lists:
+        for entry in _ENTRY.finditer(row.text(header)):
+            name, reason = entry["name"].strip(), (entry["reason"] or "").strip()
+            if not name:
+                continue
+            if status != AttendanceStatus.PRESENT and not reason:
+                row.error(header, f"“{name}”未写明原因，请写作 {name}（原因）")
+                continue
+            person, problem = _find_person(name, ctx)
+            if person is None:
+                row.error(header, problem or "")
+            elif person.pk in seen:
+                row.error(header, f"“{name}”在{seen[person.pk]}中已出现，同一人只能填写一次")
+            else:
+                seen[person.pk] = header
+                lines.append(AttendanceLine(person_id=person.pk, status=status, reason=reason))
+    return lines
+
+
+def _mark_repeats(plan: RowPlan, ctx: _Context) -> RowPlan:
+    """Same date, holder, kind and topic: a repeat in the file is an error, one in the database 无变化."""
+    v = plan.values
+    if plan.is_error:
+        return plan
+    key = (v["date"], v["kind"], v["topic"], v["holder"], getattr(v["branch"], "pk", None),
+           getattr(v["party_group"], "pk", None))
+    earlier = ctx.keys.setdefault(key, [])
+    earlier.append(plan.row)
+    if len(earlier) > 1:
+        plan.errors.append((TOPIC, f"与第{earlier[0]}行是同一次会议（日期、党支部、会议类型、主题相同），请删去重复行"))
+        plan.action = Action.ERROR
+    elif _existing(v).exists():
+        plan.action = Action.UNCHANGED
+        plan.notes.append("系统中已有这次会议，不再导入")
+    return plan
+
+
+def _existing(values: dict[str, Any]):
+    return Meeting.objects.filter(
+        organ=values["organ"], date=values["date"], kind=values["kind"], topic=values["topic"],
+        holder=values["holder"], branch=values["branch"], party_group=values["party_group"],
+    )
+
+
+# --- apply -------------------------------------------------------------------------------------
+
+def meeting_apply(*, plan: MeetingPlan, mode: Mode, by: User) -> MeetingResult:
+    """Write the plan in one transaction. "all": any problem writes nothing (InvalidInput);
+    "valid_only": rows with problems are skipped and reported."""
+    if mode not in MODES:
+        raise InvalidInput("未知的导入方式")
+    if not can_record_meetings(by) or scope_of(by).organ_id != plan.organ.pk:
+        raise Forbidden("只有机关党委专责人员或党支部委员可以导入会议记录")
+    if mode == "all" and plan.has_errors:
+        raise InvalidInput(
+            f"有 {len(plan.error_rows)} 行存在问题，按“全部成功才导入”方式未写入任何数据；请修改后重新上传",
+            detail=[{"row": r.row, "errors": r.errors} for r in plan.error_rows],
+        )
+    result = MeetingResult(mode=mode)
+    with transaction.atomic():
+        for row in plan.rows:
+            result.rows.append(_apply_row(row, mode, by, result))
+        from qinglian.audit.services import audit_record
+
+        audit_record(
+            action="import", user=by, organ=plan.organ, target_repr="组织生活会议记录",
+            detail={"mode": mode, "created": result.created, "unchanged": result.unchanged,
+                    "skipped": result.skipped},
+        )
+    return result
+
+
+def _apply_row(row: RowPlan, mode: Mode, by: User, result: MeetingResult) -> RowPlan:
+    if row.is_error:
+        result.skipped += 1
+        return row
+    if row.action == Action.UNCHANGED or _existing(row.values).exists():
+        result.unchanged += 1
+        return replace(row, action=Action.UNCHANGED)
+    try:
+        with transaction.atomic():  # a savepoint: one failed row must not spoil the rows around it
+            meeting = Meeting(**row.values)
+            meeting._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
+            meeting_record(meeting=meeting, by=by, agenda=row.agenda, first_topic_index=row.first_topic_index,
+                           attendance=row.attendance)
+    except QinglianError as exc:
+        if mode == "all":
+            raise InvalidInput(f"第{row.row}行（{row.name}）：{exc.message}。未写入任何数据") from exc
+        result.skipped += 1
+        return replace(row, action=Action.ERROR, errors=[*row.errors, ("保存", exc.message)])
+    result.created += 1
+    return row
