@@ -7,6 +7,7 @@ class PartylifeConfig(AppConfig):
 
     def ready(self) -> None:
         from qinglian.evidence.registry import register
+        from qinglian.partylife import nav  # noqa: F401  (menu entries and the workbench card)
         from qinglian.partylife.models import HeartTalk, Meeting
         from qinglian.partylife.permissions import access_heart_talk, access_meeting
 

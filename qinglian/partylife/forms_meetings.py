@@ -1,0 +1,218 @@
+"""Forms of the meeting ledger: the list filter, the meeting itself, and the attendance checklist.
+
+The attendance checklist is not a Django form: one row per member (应到 tick, 出勤 select, 原因 input),
+parsed into `AttendanceLine`s for `services.meeting_record`, which checks the reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from qinglian.org.forms import BootstrapMixin
+from qinglian.org.models import Branch, PartyGroup, Person
+from qinglian.partylife.choices import LEADING_GROUP_KINDS, AttendanceStatus, Holder, MeetingKind
+from qinglian.partylife.models import Attendance, Meeting
+from qinglian.partylife.services import AttendanceLine
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MeetingFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label="主题", required=False, widget=forms.TextInput(attrs={"placeholder": "搜索主题"}))
+    branch = forms.ModelChoiceField(label="党支部", queryset=Branch.objects.none(), required=False,
+                                    empty_label="全部党支部")
+    kind = forms.ChoiceField(label="会议类型", required=False, choices=[("", "全部类型"), *MeetingKind.choices])
+    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
+                              widget=forms.NumberInput(attrs={"placeholder": "年度"}))
+    quarter = forms.TypedChoiceField(label="季度", required=False, coerce=int, empty_value=None,
+                                     choices=[("", "全年"), *((q, f"第{q}季度") for q in range(1, 5))])
+    month = forms.TypedChoiceField(label="月份", required=False, coerce=int, empty_value=None,
+                                   choices=[("", "全部月份"), *((m, f"{m}月") for m in range(1, 13))])
+
+    def __init__(self, *args: Any, branches: QuerySet[Branch], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = branches
+        self._style()
+
+
+def filter_meetings(meetings: QuerySet[Meeting], data: Mapping[str, Any]) -> QuerySet[Meeting]:
+    """Narrow an already visible_to(user) queryset by the filter form's cleaned data."""
+    if data.get("branch"):
+        branch = data["branch"]
+        meetings = meetings.filter(Q(branch=branch) | Q(party_group__branch=branch))
+    if data.get("kind"):
+        meetings = meetings.filter(kind=data["kind"])
+    if data.get("year"):
+        meetings = meetings.filter(date__year=data["year"])
+    if data.get("quarter"):
+        first = (data["quarter"] - 1) * 3 + 1
+        meetings = meetings.filter(date__month__gte=first, date__month__lte=first + 2)
+    if data.get("month"):
+        meetings = meetings.filter(date__month=data["month"])
+    if data.get("q"):
+        meetings = meetings.filter(topic__icontains=data["q"].strip())
+    return meetings
+
+
+class MeetingForm(BootstrapMixin, forms.ModelForm):
+    agenda_text = forms.CharField(
+        label="议题（每行一项）", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="按会议顺序每行填写一个议题",
+    )
+    first_topic = forms.IntegerField(
+        label="第一议题为第几项", required=False, min_value=1, initial=1,
+        help_text="学习贯彻习近平总书记最新重要讲话、重要指示批示精神的议题；没有则留空",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind", "holder", "branch", "party_group", "date", "place", "topic", "host", "recorder", "lecturer",
+            "hours", "minutes", "has_vote", "voting_members_due", "voting_members_present",
+        ]
+        widgets = {"date": _DATE, "minutes": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, branches: QuerySet[Branch], organ_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = branches
+        self.fields["party_group"].queryset = PartyGroup.objects.filter(branch__in=branches)
+        people = Person.objects.filter(organ_id=organ_id, is_active=True).order_by("unit__order", "id")
+        for name in ("host", "recorder", "lecturer"):
+            self.fields[name].queryset = people
+        self.fields["hours"].widget.attrs.update({"step": "0.5", "inputmode": "decimal"})
+        for name in ("voting_members_due", "voting_members_present", "first_topic"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+        if self.instance.pk:
+            titles = list(self.instance.agenda.order_by("order"))
+            self.initial.setdefault("agenda_text", "\n".join(a.title for a in titles))
+            first = next((a.order for a in titles if a.is_first_topic), None)
+            self.initial["first_topic"] = first
+        self._style()
+
+    def clean_date(self) -> dt.date:
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate():
+            raise forms.ValidationError("会议日期不能晚于今天（尚未召开的会议请列入年度计划）")
+        return date
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind, holder = data.get("kind"), data.get("holder")
+        # The kind decides the holder where there is no choice; the other selects are cleared.
+        if kind in LEADING_GROUP_KINDS:
+            holder = Holder.LEADING_GROUP
+        elif kind == MeetingKind.PARTY_GROUP_MEETING:
+            holder = Holder.PARTY_GROUP
+        data["holder"] = holder
+        if holder == Holder.BRANCH:
+            data["party_group"] = None
+            if not data.get("branch"):
+                self.add_error("branch", "请选择召开会议的党支部")
+        elif holder == Holder.PARTY_GROUP:
+            group = data.get("party_group")
+            if group is None:
+                self.add_error("party_group", "请选择召开会议的党小组")
+            data["branch"] = group.branch if group else None
+        else:
+            data["branch"] = data["party_group"] = None
+        first = data.get("first_topic")
+        if first and first > len(self.agenda_titles()):
+            self.add_error("first_topic", "第一议题的序号超出了议题数量")
+        return data
+
+    def agenda_titles(self) -> list[str]:
+        text = self.cleaned_data.get("agenda_text") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def first_topic_index(self) -> int | None:
+        first = self.cleaned_data.get("first_topic")
+        return first - 1 if first else None
+
+
+# --- the attendance checklist ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One member on the checklist: ticked as 应到 by default, present by default."""
+
+    person: Person
+    branch_id: int | None
+    group_id: int | None
+    due: bool = True
+    status: str = AttendanceStatus.PRESENT
+    reason: str = ""
+    recorded: bool = False  # already on this meeting's list (edit): stays, whatever branch the person is in now
+
+
+STATUS_CHOICES = AttendanceStatus.choices
+
+
+def attendance_rows(branches: Iterable[Branch], meeting: Meeting | None = None) -> list[AttendanceRow]:
+    """The members of the branches the user records for; on an edit, what was recorded comes first."""
+    recorded: dict[int, Attendance] = {}
+    if meeting is not None and meeting.pk:
+        recorded = {a.person_id: a for a in meeting.attendance.select_related("person")}
+    members = Person.objects.filter(branch__in=list(branches), is_active=True)
+    members = members.order_by("branch_id", "unit__order", "id")
+    rows: list[AttendanceRow] = []
+    seen: set[int] = set()
+    for person in [a.person for a in recorded.values()] + list(members):
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        line = recorded.get(person.pk)
+        rows.append(_row(person, line, editing=bool(recorded)))
+    return rows
+
+
+def _row(person: Person, line: Attendance | None, *, editing: bool) -> AttendanceRow:
+    return AttendanceRow(
+        person=person,
+        branch_id=person.branch_id,
+        group_id=person.party_group_id,
+        due=line is not None or not editing,
+        status=line.status if line else AttendanceStatus.PRESENT,
+        reason=line.reason if line else "",
+        recorded=line is not None,
+    )
+
+
+def rows_for_holder(
+    rows: Iterable[AttendanceRow], *, branch_id: int | None, group_id: int | None
+) -> list[AttendanceRow]:
+    """Only the rows of the chosen branch (or party group), and those already recorded, count.
+
+    The page hides the others with the same rule, so what is submitted is what was shown.
+    """
+    if group_id:
+        return [r for r in rows if r.recorded or r.group_id == group_id]
+    if branch_id:
+        return [r for r in rows if r.recorded or r.branch_id == branch_id]
+    return [r for r in rows if r.recorded]
+
+
+def rows_from_post(rows: Iterable[AttendanceRow], post: Mapping[str, Any]) -> list[AttendanceRow]:
+    """The checklist as submitted, so a form shown again after an error keeps what was typed."""
+    ticked = set(post.getlist("att_person")) if hasattr(post, "getlist") else set()
+    result = []
+    for row in rows:
+        pid = str(row.person.pk)
+        status = post.get(f"att_status_{pid}", AttendanceStatus.PRESENT)
+        if status not in AttendanceStatus.values:
+            status = AttendanceStatus.PRESENT
+        result.append(
+            AttendanceRow(row.person, row.branch_id, row.group_id, pid in ticked, status,
+                          str(post.get(f"att_reason_{pid}", "")).strip()[:200], row.recorded)
+        )
+    return result
+
+
+def attendance_lines(rows: Iterable[AttendanceRow]) -> list[AttendanceLine]:
+    return [AttendanceLine(person_id=r.person.pk, status=r.status, reason=r.reason) for r in rows if r.due]

@@ -1,0 +1,27 @@
+"""The party-life app's menu entries and workbench cards (imported from PartylifeConfig.ready()).
+
+To add a page: one NavItem line in NAV_ITEMS (order 30–49 keeps the section together); to add a card: one
+register_widget call with a function returning context or None.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
+from qinglian.org.permissions import scope_of
+from qinglian.partylife.views_meetings import quarter_widget
+
+SECTION = "组织生活"
+
+
+def _business(user: Any) -> bool:
+    return scope_of(user).is_business
+
+
+NAV_ITEMS = [
+    NavItem(SECTION, "三会一课台账", "meeting_list", _business, "journal-bookmark", 30),
+]
+
+register_nav(*NAV_ITEMS)
+register_widget(Widget("partylife/widgets/quarter.html", quarter_widget, 25))

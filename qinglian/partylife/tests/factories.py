@@ -1,0 +1,51 @@
+"""Factories for the party-life ledgers. Dates default to today, so a row lands in the current period."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from qinglian.org.tests.factories import BranchFactory, PersonFactory
+from qinglian.partylife.choices import Holder, MeetingKind, StudyKind, TalkRole
+from qinglian.partylife.models import HeartTalk, Meeting, StudyRecord
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A branch meeting without agenda or attendance; use services.meeting_record for a complete one."""
+
+    class Meta:
+        model = Meeting
+
+    organ = factory.SelfAttribute("branch.organ")
+    branch = factory.SubFactory(BranchFactory)
+    holder = Holder.BRANCH
+    kind = MeetingKind.BRANCH_COMMITTEE_MEETING
+    date = factory.LazyFunction(timezone.localdate)
+    topic = factory.Sequence(lambda n: f"学习贯彻重要讲话精神（第{n}次）")
+
+
+class HeartTalkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HeartTalk
+
+    organ = factory.SelfAttribute("initiator.organ")
+    initiator = factory.SubFactory(PersonFactory)
+    initiator_role = TalkRole.COMMITTEE
+    counterpart = factory.SubFactory(PersonFactory, unit=factory.SelfAttribute("..initiator.unit"))
+    counterpart_role = TalkRole.MEMBER
+    date = factory.LazyFunction(timezone.localdate)
+    topic = "谈思想、谈工作、谈作风"
+
+
+class StudyRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StudyRecord
+
+    organ = factory.SelfAttribute("person.organ")
+    person = factory.SubFactory(PersonFactory)
+    kind = StudyKind.ONLINE
+    date = factory.LazyFunction(timezone.localdate)
+    title = factory.Sequence(lambda n: f"网络学院专题课程{n}")
+    hours = Decimal("2.0")
