@@ -10,6 +10,7 @@ from typing import Any
 
 from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
 from qinglian.org.permissions import scope_of
+from qinglian.partylife.permissions import can_record_meetings
 from qinglian.partylife.views_meetings import quarter_widget
 
 SECTION = "组织生活"
@@ -21,6 +22,7 @@ def _business(user: Any) -> bool:
 
 NAV_ITEMS = [
     NavItem(SECTION, "三会一课台账", "meeting_list", _business, "journal-bookmark", 30),
+    NavItem(SECTION, "导入会议记录", "meeting_import", can_record_meetings, "upload", 48),
 ]
 
 register_nav(*NAV_ITEMS)
