@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "qinglian.evidence",
     "qinglian.notify",
     "qinglian.compliance",
+    "qinglian.docreview",
     "qinglian.partylife",
 ]
 

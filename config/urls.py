@@ -10,5 +10,6 @@ urlpatterns = [
     path("evidence/", include("qinglian.evidence.urls")),
     path("notify/", include("qinglian.notify.urls")),
     path("compliance/", include("qinglian.compliance.urls")),
+    path("docreview/", include("qinglian.docreview.urls")),
     path("partylife/", include("qinglian.partylife.urls")),
 ]

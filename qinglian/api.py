@@ -283,3 +283,5 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 api.add_router("/org/", "qinglian.org.api.router")
+api.add_router("/partylife/", "qinglian.partylife.api.router")
+api.add_router("/proofread", "qinglian.docreview.api.router")

@@ -1,0 +1,196 @@
+"""Writes of 公文审校: run a check, decide on an issue, whitelist from an issue, keep the organ's terms.
+
+Each service takes keyword-only arguments, runs in one transaction and writes its audit row itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from qinglian.audit.services import audit_record
+from qinglian.core.errors import Conflict, InvalidInput, NotFound
+from qinglian.docreview import runner
+from qinglian.docreview.choices import CheckSource, Decision, MinSeverity, TermKind
+from qinglian.docreview.highlight import whitelist_phrase
+from qinglian.docreview.models import DocumentCheck, OrganTerm
+from qinglian.docreview.permissions import require_docreview
+from qinglian.docreview.selectors import organ_terms
+from qinglian.org.permissions import scope_of
+
+
+def storage_root() -> Path:
+    """MEDIA_ROOT/docreview: outside the web root; files leave it only through a permission check."""
+    return Path(settings.MEDIA_ROOT) / "docreview"
+
+
+def _options(organ_id: int, min_severity: str):
+    if min_severity not in MinSeverity.values:
+        raise InvalidInput("提示范围只能是“错误”或“建议”", detail={"min_severity": min_severity})
+    return runner.build_options(organ_terms(organ_id=organ_id), min_severity=min_severity)
+
+
+def check_run(
+    *, user: Any, text: str | None = None, data: bytes | None = None, file_name: str = "",
+    min_severity: str = MinSeverity.SUGGESTION,
+) -> DocumentCheck:
+    """Check pasted `text` or an uploaded file's `data`; store the check (and a .docx original).
+
+    Bad input raises InvalidInput/TooLarge with the engine's Chinese message and writes nothing.
+    """
+    require_docreview(user)
+    organ_id = scope_of(user).organ_id
+    options = _options(organ_id, min_severity)
+    if data is not None:
+        outcome = runner.run_file(data, file_name, options)
+        raw = data
+        source = CheckSource.DOCX if outcome.is_docx else CheckSource.TXT
+    else:
+        outcome = runner.run_text((text or "").replace("\r\n", "\n"), options)
+        raw = outcome.text.encode("utf-8")
+        source = CheckSource.PASTE
+    return _store(user=user, organ_id=organ_id, outcome=outcome, raw=raw, source=source,
+                  file_name=file_name, min_severity=min_severity)
+
+
+def _store(*, user: Any, organ_id: int, outcome: runner.Outcome, raw: bytes, source: str, file_name: str,
+           min_severity: str) -> DocumentCheck:
+    severity = Counter(i["severity"] for i in outcome.issues)
+    sha = hashlib.sha256(raw).hexdigest()
+    check = DocumentCheck(
+        organ_id=organ_id, user=user, source=source, file_name=_clean_name(file_name), sha256=sha,
+        chars=len(outcome.text), min_severity=min_severity, error_count=severity.get("错误", 0),
+        suggestion_count=severity.get("建议", 0), category_counts=dict(Counter(i["category"] for i in outcome.issues)),
+        duration_ms=outcome.duration_ms, text=outcome.text, issues=outcome.issues,
+    )
+    path = _save_original(organ_id, sha, raw) if outcome.is_docx else None
+    try:
+        with transaction.atomic():
+            check.stored_path = path.relative_to(Path(settings.MEDIA_ROOT)).as_posix() if path else ""
+            check.full_clean()
+            check.save()
+    except BaseException:
+        if path is not None:
+            path.unlink(missing_ok=True)  # no row points at it
+        raise
+    return check
+
+
+def _save_original(organ_id: int, sha: str, data: bytes) -> Path:
+    # Never the uploader's name on disk; the random part keeps every check's file its own.
+    relative = f"{organ_id}/{timezone.localdate().year}/{sha[:2]}/{sha}-{secrets.token_hex(4)}.docx"
+    final = storage_root() / relative
+    final.parent.mkdir(parents=True, exist_ok=True, mode=0o750)
+    partial = final.with_suffix(".part")
+    with open(partial, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, final)  # the file is either absent or complete
+    return final
+
+
+def _clean_name(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(ch for ch in base if ch.isprintable()).strip()[:255]
+
+
+def _issue(check: DocumentCheck, index: int) -> dict[str, Any]:
+    if not 0 <= index < len(check.issues):
+        raise NotFound("该问题不存在")
+    return check.issues[index]
+
+
+@transaction.atomic
+def check_decide(*, check: DocumentCheck, index: int, decision: str, by: Any) -> DocumentCheck:
+    """Record 采纳/忽略 for one issue; an empty decision clears it. Caller has checked write access."""
+    _issue(check, index)
+    locked = DocumentCheck.objects.select_for_update().get(pk=check.pk)
+    if decision in Decision.values:
+        locked.decisions[str(index)] = decision
+    elif decision == "":
+        locked.decisions.pop(str(index), None)
+    else:
+        raise InvalidInput("处理结果只能是采纳或忽略")
+    locked.save(update_fields=["decisions"])
+    return locked
+
+
+@transaction.atomic
+def whitelist_from_issue(*, check: DocumentCheck, index: int, by: Any, request: HttpRequest | None = None) -> OrganTerm:
+    """"本机关不再提示": whitelist the issue's phrase for the whole organ, mark it ignored, audit it."""
+    issue = _issue(check, index)
+    if issue["end"] <= issue["start"]:
+        raise InvalidInput("全文格式类问题没有可加入白名单的词语")
+    phrase = whitelist_phrase(check.text, issue)
+    term = OrganTerm.objects.of_organ(check.organ_id).filter(kind=TermKind.WHITELIST, text=phrase).first()
+    if term is None:
+        term = _term_save(OrganTerm(
+            organ_id=check.organ_id, kind=TermKind.WHITELIST, text=phrase, rule=issue["rule"],
+            note=f"由审校记录 #{check.pk} 加入：{issue['message']}"[:300], created_by=by,
+        ), by=by)
+    audit_record(action="whitelist_added", user=by, request=request, target=term, target_repr=phrase,
+                 detail={"rule": issue["rule"], "phrase": phrase, "check_id": check.pk})
+    check_decide(check=check, index=index, decision=Decision.IGNORED, by=by)
+    return term
+
+
+def _term_save(term: OrganTerm, *, by: Any) -> OrganTerm:
+    term.text = term.text.strip()
+    term.replacement = term.replacement.strip()
+    if OrganTerm.objects.of_organ(term.organ_id).filter(kind=term.kind, text=term.text).exists():
+        raise Conflict(f"“{term.text}”已在词表中")
+    term.full_clean(validate_constraints=False)
+    term._history_user = by
+    term.save()
+    return term
+
+
+@transaction.atomic
+def term_add(*, user: Any, kind: str, text: str, replacement: str = "", note: str = "",
+             request: HttpRequest | None = None) -> OrganTerm:
+    """Caller has checked can_edit_terms. A term (错→正) needs its right form."""
+    if kind == TermKind.TERM and not replacement.strip():
+        raise InvalidInput("本机关用语需要填写正确写法", detail={"replacement": "请填写正确写法"})
+    if not text.strip():
+        raise InvalidInput("请填写词语", detail={"text": "请填写词语"})
+    term = _term_save(OrganTerm(organ_id=scope_of(user).organ_id, kind=kind, text=text, replacement=replacement,
+                                note=note, created_by=user), by=user)
+    # A whitelist entry silences findings (its own action); terms and banned words change the checker's rules.
+    action = "whitelist_added" if kind == TermKind.WHITELIST else "parameter_changed"
+    audit_record(action=action, user=user, request=request, target=term, detail={"kind": kind, "text": term.text})
+    return term
+
+
+@transaction.atomic
+def term_remove(*, term: OrganTerm, user: Any, request: HttpRequest | None = None) -> None:
+    """Soft delete: the entry stops applying at once; history keeps it."""
+    term.deleted_at = timezone.now()
+    term.deleted_by = user
+    term._history_user = user
+    term.save(update_fields=["deleted_at", "deleted_by"])
+    audit_record(action="record_deleted", user=user, request=request, target=term, detail={"kind": term.kind})
+
+
+def check_export_docx(*, check: DocumentCheck, fixed: bool, user: Any, request: HttpRequest | None = None) -> bytes:
+    """The commented (or corrected) copy of a checked .docx; ignored issues are left out. Audited as export."""
+    if not check.is_docx:
+        raise InvalidInput("只有 Word 文档的审校记录可以下载带批注的文档")
+    path = (Path(settings.MEDIA_ROOT) / check.stored_path).resolve()
+    # A stored path that would leave MEDIA_ROOT/docreview is refused, whatever the row says.
+    if not path.is_relative_to(storage_root().resolve()) or not path.is_file():
+        raise NotFound("原文件已不存在，请重新上传校对")
+    kept = [i for n, i in enumerate(check.issues) if check.decisions.get(str(n)) != Decision.IGNORED]
+    data = runner.annotate(path.read_bytes(), kept, apply_fixes=fixed)
+    audit_record(action="export", user=user, request=request, target=check,
+                 detail={"kind": "fixed_docx" if fixed else "commented_docx", "issues": len(kept)})
+    return data
