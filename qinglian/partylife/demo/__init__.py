@@ -1,0 +1,60 @@
+"""The partylife app's part of the demo organ (see qinglian/core/demo.py for the contract).
+
+From 1 January of last year to `ctx.today`: each branch's 三会一课, 主题党日 and year-end meetings with
+agendas (the 第一议题 first) and attendance, its annual plans with held meetings linked to their slots; the
+leading group's 理论学习中心组学习 and 民主生活会 (every step of last year's, this year's in preparation);
+谈心谈话 and study records. A few honest gaps are left for the rules to find (see `Gaps`):
+
+- one branch skips its 支委会 in one month of this year;
+- one party group misses two monthly meetings this year;
+- one branch has not yet held its 党课 this quarter;
+- one 党组成员 attends no meeting of his branch in the last quarter (always on leave);
+- five members are away most of last year (驻村, 住院, 借调) and end it under 32 hours of study;
+- last year a few committee–member pairs never held their 谈心谈话.
+"""
+
+from __future__ import annotations
+
+from qinglian.core.demo import DemoContext
+from qinglian.partylife.demo import meetings, people
+from qinglian.partylife.demo.state import PartyDemo
+
+__all__ = ["build"]
+
+
+def build(ctx: DemoContext) -> None:
+    pd = PartyDemo(organ=ctx.organ, rng=ctx.random, today=ctx.today)
+    counts = meetings.build(pd)
+    ctx.say(
+        f"组织生活会议 {counts['meetings']} 次（出勤记录 {counts['attendance']} 条），"
+        f"年度计划 {len(pd.branches) * 2} 份（{counts['plan_slots']} 项）"
+    )
+    talks = people.heart_talks(pd)
+    records = people.study_records(pd)
+    people.backdate(pd)
+    ctx.say(f"谈心谈话 {len(talks)} 次，学习培训记录 {len(records)} 条")
+    for line in describe_gaps(pd):
+        ctx.say(line)
+
+
+def describe_gaps(pd: PartyDemo) -> list[str]:
+    """The gaps left for the rules, in Chinese, for the build's progress lines."""
+    gaps, names = pd.gaps, pd.names
+    branch = {b.pk: b.name for b in pd.branches}
+    group = {g.pk: g.name for groups in pd.groups.values() for g in groups}
+    lines = []
+    if gaps.committee:
+        branch_id, year, month = gaps.committee
+        lines.append(f"留给规则的缺口：{branch[branch_id]} {year}年{month}月未召开支委会")
+    if gaps.group:
+        group_id, year, months = gaps.group
+        lines.append(f"留给规则的缺口：{group[group_id]} {year}年{'、'.join(map(str, months))}月未开党小组会")
+    if gaps.lecture_branch:
+        lines.append(f"留给规则的缺口：{branch[gaps.lecture_branch]} 本季度尚未上党课")
+    if gaps.leader:
+        person_id, year, quarter = gaps.leader
+        lines.append(f"留给规则的缺口：党组成员{names[person_id]} {year}年第{quarter}季度未参加所在支部组织生活")
+    if gaps.long_absent:
+        who = "、".join(names[p] for p in gaps.long_absent)
+        lines.append(f"留给规则的缺口：{who} {pd.years[0]}年长期不在岗，学时不足32")
+    return lines
