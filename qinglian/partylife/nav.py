@@ -20,8 +20,17 @@ def _business(user: Any) -> bool:
     return scope_of(user).is_business
 
 
+def _organ_reader(user: Any) -> bool:
+    return scope_of(user).reads_organ
+
+
 NAV_ITEMS = [
     NavItem(SECTION, "三会一课台账", "meeting_list", _business, "journal-bookmark", 30),
+    NavItem(SECTION, "谈心谈话", "talk_list", _business, "chat-heart", 32),
+    NavItem(SECTION, "学习培训", "study_list", _business, "book", 34),
+    NavItem(SECTION, "学时统计", "training_hours", _business, "bar-chart", 35),
+    NavItem(SECTION, "年度计划", "plan_index", _business, "calendar3", 36),
+    NavItem(SECTION, "民主生活会", "dlm_index", _organ_reader, "people", 38),
     NavItem(SECTION, "导入会议记录", "meeting_import", can_record_meetings, "upload", 48),
 ]
 
