@@ -339,11 +339,29 @@ def _members(organ_id: int):
     )
 
 
+def _arrivals(organ_id: int) -> dict[int, dt.date]:
+    """When each person last came into the organ (调入), from the personnel events."""
+    from qinglian.org.models import PersonnelEvent
+
+    arrived: dict[int, dt.date] = {}
+    for person_id, day in PersonnelEvent.objects.filter(organ_id=organ_id, kind="transfer_in").values_list(
+        "person_id", "date"
+    ):
+        arrived[person_id] = max(day, arrived.get(person_id, day))
+    return arrived
+
+
 def collect_training(ctx: Context) -> Iterator[Subject]:
-    members = list(_members(ctx.organ_id).only("pk", "name", "unit_id"))
+    """Members who were members here for the whole year: someone who joined the Party or the organ during the
+    year is not held to the full-year figure (their hours still show on the training-hours page)."""
+    members = list(_members(ctx.organ_id).only("pk", "name", "unit_id", "party_joined_on"))
+    arrived = _arrivals(ctx.organ_id)
     for period in recent("year", ctx.as_of, ctx.params.look_back):
         hours = selectors.training_hours(organ_id=ctx.organ_id, year=period.start.year)
         for person in members:
+            joined = max(filter(None, [person.party_joined_on, arrived.get(person.pk)]), default=None)
+            if joined is not None and joined > period.start:
+                continue
             yield Subject(
                 type="org.person",
                 id=str(person.pk),

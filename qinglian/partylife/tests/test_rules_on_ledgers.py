@@ -79,3 +79,17 @@ def test_heart_talk_coverage_counts_pairs_either_way(org, branch):
     )
     run_checks(organ_id=org.organ.pk, as_of=AS_OF, codes=["PL-012"])
     assert Finding.objects.get(rule_code="PL-012", period="2025").status == "closed"
+
+
+def test_someone_who_arrived_during_the_year_is_not_held_to_the_full_year(org, branch):
+    from qinglian.org.models import PersonnelEvent
+
+    newcomer = PersonFactory(organ=org.organ, unit=org.unit_a, branch=branch, name="新调入")
+    PersonnelEvent.objects.create(organ=org.organ, person=newcomer, kind="transfer_in", date=dt.date(2025, 7, 1))
+    new_member = PersonFactory(
+        organ=org.organ, unit=org.unit_a, branch=branch, name="新党员", party_joined_on=dt.date(2025, 3, 1)
+    )
+    run_checks(organ_id=org.organ.pk, as_of=AS_OF, codes=["PL-011"])
+    flagged = set(Finding.objects.filter(rule_code="PL-011", period="2025").values_list("subject_id", flat=True))
+    assert str(newcomer.pk) not in flagged and str(new_member.pk) not in flagged
+    assert Finding.objects.filter(rule_code="PL-011", period="2025", responsible_person__name="书记甲").exists()
