@@ -310,12 +310,13 @@ def _fingerprint(seed: int) -> list[tuple]:
             organ = build_demo(seed=seed, today=TODAY).organ
             meetings = list(
                 Meeting.objects.filter(organ=organ)
-                .order_by("date", "kind", "topic")
+                # Every column in the ordering: PostgreSQL returns ties in any order.
+                .order_by("date", "kind", "branch__name", "party_group__name", "topic", "place", "host__name")
                 .values_list("date", "kind", "branch__name", "party_group__name", "topic", "place", "host__name")
             )
             talks = list(
                 HeartTalk.objects.filter(organ=organ)
-                .order_by("date", "topic")
+                .order_by("date", "initiator__name", "counterpart__name", "topic")
                 .values_list("date", "initiator__name", "counterpart__name", "topic")
             )
             raise _Rollback
