@@ -1,0 +1,98 @@
+"""Persona × party-life model × action, in the form of qinglian/org/tests/test_permission_matrix.py.
+
+Branch A covers 办公室 (unit_head, cadre_same_unit — who sits on A's committee — and the others of unit A are
+its members); branch B covers 研究室 (cadre_other_unit). The talk was held by cadre_same_unit with
+cadre_other_unit; the study record is cadre_other_unit's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from conftest import PERSONAS
+from qinglian.core.errors import Forbidden, NotFound
+from qinglian.org.models import BranchCommitteeMember
+from qinglian.org.tests.factories import BranchFactory
+from qinglian.partylife import permissions
+from qinglian.partylife.models import AnnualPlan, HeartTalk, Meeting, StudyRecord
+
+# fmt: off
+#                 party_officer unit_head cadre_same cadre_other leader supervisor sysadmin secadmin auditadmin
+MATRIX = {
+    "meeting_a":   "w             r         w          -           r      r          -        -        -",
+    "meeting_b":   "w             -         -          r           r      r          -        -        -",
+    "talk":        "w             -         w          r           -      r          -        -        -",
+    "study_b":     "w             -         -          w           r      r          -        -        -",
+    "plan_a":      "w             r         w          -           r      r          -        -        -",
+}
+# fmt: on
+
+ACCESS = {
+    "meeting_a": (Meeting, permissions.access_meeting),
+    "meeting_b": (Meeting, permissions.access_meeting),
+    "talk": (HeartTalk, permissions.access_heart_talk),
+    "study_b": (StudyRecord, permissions.access_study_record),
+    "plan_a": (AnnualPlan, permissions.access_plan),
+}
+
+
+@pytest.fixture
+def everyone(request, org):
+    return {name: request.getfixturevalue(name) for name in PERSONAS}
+
+
+@pytest.fixture
+def targets(org, everyone):
+    branch_a = BranchFactory(organ=org.organ, name="第一党支部")
+    branch_a.units.add(org.unit_a)
+    branch_b = BranchFactory(organ=org.organ, name="第二党支部")
+    branch_b.units.add(org.unit_b)
+    for name in ("party_officer", "unit_head", "cadre_same_unit", "leader"):
+        person = everyone[name].person
+        person.branch = branch_a
+        person.save()
+    other = everyone["cadre_other_unit"].person
+    other.branch = branch_b
+    other.save()
+    BranchCommitteeMember.objects.create(organ=org.organ, branch=branch_a, person=everyone["cadre_same_unit"].person,
+                                         post="organization", start=dt.date(2024, 1, 1))
+    day = dt.date(2026, 3, 10)
+    return {
+        "meeting_a": Meeting.objects.create(organ=org.organ, branch=branch_a, kind="theme_day", date=day, topic="甲"),
+        "meeting_b": Meeting.objects.create(organ=org.organ, branch=branch_b, kind="theme_day", date=day, topic="乙"),
+        "talk": HeartTalk.objects.create(organ=org.organ, initiator=everyone["cadre_same_unit"].person,
+                                         initiator_role="committee", counterpart=other, counterpart_role="member",
+                                         date=day, topic="谈心"),
+        "study_b": StudyRecord.objects.create(organ=org.organ, person=other, kind="online", date=day, title="网课",
+                                              hours=Decimal("2")),
+        "plan_a": AnnualPlan.objects.create(organ=org.organ, branch=branch_a, year=2026),
+    }
+
+
+CASES = [
+    (target, persona, expected)
+    for target, row in MATRIX.items()
+    for persona, expected in zip(PERSONAS, row.split(), strict=True)
+]
+
+
+@pytest.mark.parametrize(("target", "persona_name", "expected"), CASES)
+def test_matrix(target, persona_name, expected, everyone, targets):
+    user = everyone[persona_name]
+    model, access = ACCESS[target]
+    obj = targets[target]
+    visible = model.objects.visible_to(user).filter(pk=obj.pk).exists()
+    assert visible == (expected in "rw"), f"{persona_name} / {target}"
+    if expected == "-":
+        with pytest.raises(NotFound):
+            access(user, obj.pk)
+        return
+    assert access(user, obj.pk).pk == obj.pk
+    if expected == "w":
+        assert access(user, obj.pk, write=True).pk == obj.pk
+    else:
+        with pytest.raises(Forbidden):
+            access(user, obj.pk, write=True)
