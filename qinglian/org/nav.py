@@ -52,6 +52,7 @@ def _organ(request: HttpRequest) -> dict | None:
         return None
     figures = selectors.organ_figures(user=request.user)
     chart = {
+        "animation": False,  # print and screenshots show the finished chart
         "tooltip": {"trigger": "item"},
         "series": [
             {
