@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import PERSONAS
-from qinglian.core.errors import Forbidden, NotFound
+from qinglian.core.testing import check_cell, matrix_cases
 from qinglian.org.models import BranchCommitteeMember
 from qinglian.org.tests.factories import BranchFactory
 from qinglian.partylife import permissions
@@ -72,27 +72,11 @@ def targets(org, everyone):
     }
 
 
-CASES = [
-    (target, persona, expected)
-    for target, row in MATRIX.items()
-    for persona, expected in zip(PERSONAS, row.split(), strict=True)
-]
+CASES = matrix_cases(MATRIX, PERSONAS)
 
 
 @pytest.mark.parametrize(("target", "persona_name", "expected"), CASES)
 def test_matrix(target, persona_name, expected, everyone, targets):
-    user = everyone[persona_name]
     model, access = ACCESS[target]
-    obj = targets[target]
-    visible = model.objects.visible_to(user).filter(pk=obj.pk).exists()
-    assert visible == (expected in "rw"), f"{persona_name} / {target}"
-    if expected == "-":
-        with pytest.raises(NotFound):
-            access(user, obj.pk)
-        return
-    assert access(user, obj.pk).pk == obj.pk
-    if expected == "w":
-        assert access(user, obj.pk, write=True).pk == obj.pk
-    else:
-        with pytest.raises(Forbidden):
-            access(user, obj.pk, write=True)
+    check_cell(model=model, access=access, user=everyone[persona_name], obj=targets[target], expected=expected,
+               label=f"{persona_name} / {target}")

@@ -1,0 +1,145 @@
+"""Each member: training hours, and heart-to-heart talks between the committee and the members."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.db.models import Q
+
+from qinglian.compliance.choices import Severity
+from qinglian.compliance.periods import Period, recent
+from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
+from qinglian.core import workdays
+from qinglian.partylife import selectors
+from qinglian.partylife.rules.common import (
+    BRANCH_BASIS,
+    WARN,
+    look_back,
+)
+
+
+def _members(organ_id: int):
+    from qinglian.org.choices import PARTY_STATUSES, UnitKind
+    from qinglian.org.models import Person
+
+    return Person.objects.filter(
+        organ_id=organ_id, is_active=True, party_status__in=PARTY_STATUSES, unit__kind=UnitKind.INTERNAL
+    )
+
+
+def _arrivals(organ_id: int) -> dict[int, dt.date]:
+    """When each person last came into the organ (调入), from the personnel events."""
+    from qinglian.org.models import PersonnelEvent
+
+    arrived: dict[int, dt.date] = {}
+    for person_id, day in PersonnelEvent.objects.filter(organ_id=organ_id, kind="transfer_in").values_list(
+        "person_id", "date"
+    ):
+        arrived[person_id] = max(day, arrived.get(person_id, day))
+    return arrived
+
+
+def collect_training(ctx: Context) -> Iterator[Subject]:
+    """Members who were members here for the whole year: someone who joined the Party or the organ during the
+    year is not held to the full-year figure (their hours still show on the training-hours page)."""
+    members = list(_members(ctx.organ_id).only("pk", "name", "unit_id", "party_joined_on"))
+    arrived = _arrivals(ctx.organ_id)
+    for period in recent("year", ctx.as_of, ctx.params.look_back):
+        hours = selectors.training_hours(organ_id=ctx.organ_id, year=period.start.year)
+        for person in members:
+            joined = max(filter(None, [person.party_joined_on, arrived.get(person.pk)]), default=None)
+            if joined is not None and joined > period.start:
+                continue
+            yield Subject(
+                type="org.person",
+                id=str(person.pk),
+                label=person.name,
+                period=period.key,
+                link=f"/partylife/people/{person.pk}/",
+                unit_id=person.unit_id,
+                person_id=person.pk,
+                data={"hours": hours.get(person.pk, 0), "period": period},
+            )
+
+
+@rule(
+    code="PL-011",
+    title="党员每年集中学习培训不少于32学时",
+    basis="《中国共产党党员教育管理工作条例》第二十条",
+    category="理论学习",
+    subjects="党员×年度",
+    severity_policy="年度结束不足为红色；年末前N个工作日仍不足为黄色",
+    params=[Param("min_hours", "每年学时", unit="学时", minimum=1), WARN, look_back("年度", "年")],
+    collect=collect_training,
+)
+def training_hours_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
+    period: Period = subject.data["period"]
+    hours = subject.data["hours"]
+    if hours >= p.min_hours:
+        return None
+    text = f"{subject.label}{period.label}集中学习培训{hours:g}学时，不足{p.min_hours}学时"
+    if period.is_over(ctx.as_of):
+        return Verdict(Severity.RED, text, period.due)
+    if workdays.working_days_between(ctx.as_of, period.due) <= p.warn_working_days:
+        return Verdict(Severity.YELLOW, text + f"，请在{period.due:%m月%d日}前补足", period.due)
+    return None
+
+
+def collect_talk_coverage(ctx: Context) -> Iterator[Subject]:
+    from qinglian.org.models import Branch, BranchCommitteeMember
+
+    branches = list(Branch.objects.filter(organ_id=ctx.organ_id))
+    members_by_branch: dict[int, list[int]] = {}
+    for person_id, branch_id in _members(ctx.organ_id).values_list("pk", "branch_id"):
+        members_by_branch.setdefault(branch_id, []).append(person_id)
+    for period in recent("year", ctx.as_of, ctx.params.look_back):
+        pairs = selectors.talk_pairs(organ_id=ctx.organ_id, start=period.start, end=period.end)
+        committee = BranchCommitteeMember.objects.filter(organ_id=ctx.organ_id, start__lte=period.end).filter(
+            Q(end__isnull=True) | Q(end__gte=period.end)
+        )
+        seats: dict[int, list[int]] = {}
+        secretaries: dict[int, int] = {}
+        for row in committee:
+            seats.setdefault(row.branch_id, []).append(row.person_id)
+            if row.post == "secretary":
+                secretaries[row.branch_id] = row.person_id
+        for branch in branches:
+            wanted = {
+                frozenset((c, m))
+                for c in seats.get(branch.pk, [])
+                for m in members_by_branch.get(branch.pk, [])
+                if c != m
+            }
+            yield Subject(
+                type="org.branch",
+                id=str(branch.pk),
+                label=branch.name,
+                period=period.key,
+                link=f"/partylife/talks/coverage/?branch={branch.pk}&year={period.start.year}",
+                person_id=secretaries.get(branch.pk),
+                data={"wanted": len(wanted), "missing": len(wanted - pairs), "period": period},
+            )
+
+
+@rule(
+    code="PL-012",
+    title="支委与每名党员每年至少谈心谈话1次",
+    basis=f"{BRANCH_BASIS}第十八条（条号据转引）：支委之间、支委与党员之间每年谈心谈话一般不少于1次",
+    category="组织生活",
+    subjects="党支部×年度",
+    severity_policy="年度结束仍有未谈为红色；年末前N个工作日仍有未谈为黄色",
+    params=[WARN, look_back("年度", "年")],
+    collect=collect_talk_coverage,
+)
+def talk_coverage_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
+    period: Period = subject.data["period"]
+    missing, wanted = subject.data["missing"], subject.data["wanted"]
+    if missing == 0:
+        return None
+    text = f"{subject.label}{period.label}支委与党员应谈心谈话{wanted}对，尚有{missing}对未谈"
+    if period.is_over(ctx.as_of):
+        return Verdict(Severity.RED, text, period.due)
+    if workdays.working_days_between(ctx.as_of, period.due) <= p.warn_working_days:
+        return Verdict(Severity.YELLOW, text, period.due)
+    return None
