@@ -111,7 +111,7 @@ def template_workbook(title: str, columns: Sequence[Column], notes: Sequence[str
         head.font = Font(bold=True, color="C00000" if col.required else "000000")
         head.fill = _HEAD_FILL
         if col.choices:
-            dv = DataValidation(type="list", formula1=_list_formula(wb, col), allow_blank=True)
+            dv = DataValidation(type="list", formula1=_list_formula(wb, col, idx), allow_blank=True)
             dv.error = f"请从下拉列表中选择{col.header}"
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}2000")
@@ -127,18 +127,18 @@ def template_workbook(title: str, columns: Sequence[Column], notes: Sequence[str
     return wb
 
 
-def _list_formula(wb: Workbook, col: Column) -> str:
-    """Excel refuses inline lists over 255 characters or with commas/quotes: put those on a hidden sheet."""
+def _list_formula(wb: Workbook, col: Column, index: int) -> str:
+    """Excel refuses inline lists over 255 characters or with commas/quotes: put those on a hidden sheet, in the
+    same column letter as the data column they serve."""
     inline = ",".join(col.choices)
     if len(inline) <= 250 and not any("," in c or '"' in c for c in col.choices):
         return f'"{inline}"'
-    sheet = wb["_lists"] if "_lists" in wb.sheetnames else wb.create_sheet("_lists")
+    sheet = wb["下拉选项"] if "下拉选项" in wb.sheetnames else wb.create_sheet("下拉选项")
     sheet.sheet_state = "hidden"
-    column = sheet.max_column + 1 if sheet.max_row > 1 or sheet["A1"].value else 1
     for row, choice in enumerate(col.choices, start=1):
-        sheet.cell(row=row, column=column, value=choice)
-    letter = get_column_letter(column)
-    return f"_lists!${letter}$1:${letter}${len(col.choices)}"
+        sheet.cell(row=row, column=index, value=choice)
+    letter = get_column_letter(index)
+    return f"'下拉选项'!${letter}$1:${letter}${len(col.choices)}"
 
 
 @dataclass

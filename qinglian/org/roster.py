@@ -57,7 +57,6 @@ _RANKS = {label: value for value, label in Rank.choices}
 _STATUSES = {label: value for value, label in PartyStatus.choices} | {
     "党员": PartyStatus.MEMBER, "共产党员": PartyStatus.MEMBER, "预备党员": PartyStatus.PROBATIONARY,
 }
-_INLINE_LIST_LIMIT = 255  # Excel refuses a drop-down whose inline list is longer than this
 
 
 def roster_columns(unit_names: Sequence[str] = (), branch_names: Sequence[str] = ()) -> list[Column]:
@@ -93,7 +92,6 @@ def roster_template(organ: Organ) -> Workbook:
     for idx, col in enumerate(columns, start=1):
         if col.header in _TEXT_COLUMNS:
             ws.column_dimensions[get_column_letter(idx)].number_format = "@"
-    _move_long_lists(wb, columns)
     return wb
 
 
@@ -111,23 +109,6 @@ def _notes() -> list[str]:
         "出生日期、性别须与身份证号一致；出生日期可不填。非中共党员（群众、民主党派）不填入党时间。",
         f"每次最多导入 {settings.QINGLIAN_IMPORT_MAX_ROWS} 行，文件不超过 {_max_size()}。",
     ]
-
-
-def _move_long_lists(wb: Workbook, columns: Sequence[Column]) -> None:
-    """An organ with many units overflows Excel's inline list: such lists go to a hidden sheet."""
-    ws, lists = wb.worksheets[0], None
-    for idx, col in enumerate(columns, start=1):
-        if len(",".join(col.choices)) + 2 <= _INLINE_LIST_LIMIT:
-            continue
-        if lists is None:
-            lists = wb.create_sheet("下拉选项")
-            lists.sheet_state = "hidden"
-        letter = get_column_letter(idx)
-        for number, choice in enumerate(col.choices, start=1):
-            lists.cell(row=number, column=idx, value=choice)
-        for dv in ws.data_validations.dataValidation:
-            if str(dv.sqref).startswith(f"{letter}2:"):
-                dv.formula1 = f"'下拉选项'!${letter}$1:${letter}${len(col.choices)}"
 
 
 # --- the plan ----------------------------------------------------------------------------------

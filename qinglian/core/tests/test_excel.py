@@ -70,8 +70,8 @@ def test_long_choice_lists_go_to_a_hidden_sheet():
     wb = template_workbook("模板", [Column("委室", choices=many), Column("性别", choices=["男", "女"])], ["说明"])
     wb = load_workbook(io.BytesIO(_save(wb)))
     formulas = [dv.formula1 for dv in wb["模板"].data_validations.dataValidation]
-    assert formulas[0].startswith("_lists!") and formulas[1] == '"男,女"'
-    assert wb["_lists"].sheet_state == "hidden"
+    assert formulas[0] == "'下拉选项'!$A$1:$A$40" and formulas[1] == '"男,女"'
+    assert wb["下拉选项"].sheet_state == "hidden"
 
 
 def _save(wb) -> bytes:
