@@ -1,0 +1,167 @@
+"""The wrong-character layer (TYPO-003): the optimised scan must find exactly what the plain
+algorithm finds. The reference below is the pre-optimisation code, kept deliberately slow and
+simple; the only change is that confusables are tried in code-point order (the original used
+set order, which made ties between equal gains depend on PYTHONHASHSEED)."""
+
+import math
+import random
+import re
+
+import pytest
+
+from qinglian.proofread import csc
+from qinglian.proofread.bench import load_ecspell
+from qinglian.proofread.csc_lexicon import _dumps, _loads
+
+
+def _ref_covered(run, freq):
+    cov = [0] * len(run)
+    for a in range(len(run)):
+        for n in range(2, csc.MAX_LEN + 1):
+            w = run[a : a + n]
+            if len(w) < n:
+                break
+            f = freq.get(w, 0)
+            if f >= csc.COVER_FREQ:
+                for k in range(a, a + n):
+                    cov[k] = max(cov[k], f)
+    return cov
+
+
+def _ref_seg(s, freq):
+    best = [0.0] + [-1e9] * len(s)
+    for j in range(1, len(s) + 1):
+        for k in range(max(0, j - csc.MAX_LEN), j):
+            f = freq.get(s[k:j])
+            if f:
+                lp = math.log(f) - csc.LOG_TOTAL
+            elif j - k == 1:
+                lp = csc.UNKNOWN_LOGP
+            else:
+                continue
+            if best[k] + lp > best[j]:
+                best[j] = best[k] + lp
+    return best[len(s)]
+
+
+def _ref_fix(run, i, lex, min_gain):
+    confusable = lex.similar(run[i])
+    if not confusable:
+        return None
+    cands = {}
+    for n in range(2, csc.MAX_LEN + 1):
+        for a in range(max(0, i - n + 1), min(i, len(run) - n) + 1):
+            window = run[a : a + n]
+            key = window[: i - a] + "?" + window[i - a + 1 :]
+            options = lex.wild.get(key)
+            if not options:
+                continue
+            orig = lex.freq.get(window, 0)
+            for c in sorted(options & confusable):
+                new = key.replace("?", c)
+                if lex.freq[new] > orig * csc.RATIO:
+                    cands.setdefault(c, new)
+    if not cands:
+        return None
+    lo, hi = max(0, i - csc.CONTEXT), min(len(run), i + csc.CONTEXT + 1)
+    ctx = run[lo:hi]
+    base = _ref_seg(ctx, lex.freq)
+    best = None
+    for c, new in cands.items():
+        gain = _ref_seg(ctx[: i - lo] + c + ctx[i - lo + 1 :], lex.freq) - base
+        if gain >= min_gain and (best is None or gain > best[0]):
+            best = (gain, c, new)
+    return best
+
+
+def reference(text):
+    lex = csc.lexicon()
+    out = []
+    for m in re.finditer("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}", text):
+        run = m.group()
+        cov = _ref_covered(run, lex.freq)
+        found = []
+        for k, ch in enumerate(run):
+            if ch in csc.STOP_CHARS or cov[k] >= csc.STRONG_WORD:
+                continue
+            fix = _ref_fix(run, k, lex, csc.MIN_GAIN_COVERED if cov[k] else csc.MIN_GAIN)
+            if fix:
+                found.append((fix[0], k, fix[1], fix[2]))
+        found.sort(reverse=True)
+        kept = []
+        for cand in found:
+            if all(abs(cand[1] - o[1]) > csc.SUPPRESS_DIST for o in kept):
+                kept.append(cand)
+        out += [(m.start() + k, c, f"（{w}）") for _g, k, c, w in sorted(kept, key=lambda x: x[1])]
+    return out
+
+
+def found(text):
+    return [(i.start, i.suggestion, i.message[i.message.rindex("（") :]) for i in csc.check_typos(text)]
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    pairs = load_ecspell()
+    rnd = random.Random(7)
+    lex = csc.lexicon()
+    texts = [s for s, _t in pairs[::7]] + [t for _s, t in pairs[3::11]]
+    for _s, t in pairs[1::13]:  # more wrong characters than ECSpell has, to reach more paths
+        chars = list(t)
+        for _ in range(3):
+            k = rnd.randrange(len(chars))
+            options = sorted(lex.similar(chars[k]))
+            if options:
+                chars[k] = rnd.choice(options)
+        texts.append("".join(chars))
+    return texts
+
+
+def test_same_findings_as_the_plain_algorithm(sentences):
+    assert sum(len(found(t)) for t in sentences) > 50  # the sample does exercise the layer
+    for text in sentences:
+        assert found(text) == reference(text), text
+
+
+def test_whole_document_equals_sentence_by_sentence(sentences):
+    # The scan runs over the whole text at once; run boundaries must still cut windows,
+    # contexts and the neighbour suppression exactly as a per-run scan does.
+    text = "\n".join(sentences[:150])
+    assert found(text) == reference(text)
+
+
+def test_offsets_with_astral_and_mixed_text():
+    text = "😀各部门要加强大数局建设，A大数局B；数局"
+    assert found(text) == reference(text)
+    assert [i.text for i in csc.check_typos(text)] == [text[s] for s, _c, _w in reference(text)]
+
+
+def test_edge_inputs():
+    for text in ["", "局", "大", "数局", "\n\n", "abc", "大数局"]:
+        assert found(text) == reference(text)
+
+
+def test_ecspell_counts_unchanged():
+    """The figures in docs/proofread.md; any change here is a change of behaviour."""
+    pairs = load_ecspell()
+    counts = {}
+    for name, subset in (("tune", pairs[0::2]), ("held_out", pairs[1::2])):
+        tp = fp = fn = 0
+        for src, tgt in subset:
+            gold = {k for k, (a, b) in enumerate(zip(src, tgt)) if a != b}
+            pred = {i.start for i in csc.check_typos(src)}
+            tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
+        counts[name] = (tp, fp, fn)
+    assert counts == {"tune": (218, 18, 549), "held_out": (231, 24, 580)}
+    assert sum(1 for _s, tgt in pairs if csc.check_typos(tgt)) == 38
+
+
+def test_lexicon_cache_round_trip():
+    lex = csc.lexicon()
+    again = _loads(_dumps(lex))
+    assert again.freq == lex.freq
+    assert again.wild == lex.wild
+    assert again.tags == lex.tags and again.by_tag == lex.by_tag
+    assert again.follow == lex.follow and again.precede == lex.precede
+    assert again.strong_pairs == lex.strong_pairs
+    assert max(map(len, lex.freq)) == csc.MAX_LEN  # longer words are never looked up
