@@ -149,30 +149,36 @@ class AttendanceRow:
     status: str = AttendanceStatus.PRESENT
     reason: str = ""
     recorded: bool = False  # already on this meeting's list (edit): stays, whatever branch the person is in now
+    leading: bool = False  # a member of the leading Party group: due at its 民主生活会 and 中心组学习
 
 
 STATUS_CHOICES = AttendanceStatus.choices
 
 
-def attendance_rows(branches: Iterable[Branch], meeting: Meeting | None = None) -> list[AttendanceRow]:
-    """The members of the branches the user records for; on an edit, what was recorded comes first."""
+def attendance_rows(
+    branches: Iterable[Branch], meeting: Meeting | None = None, leaders: Iterable[Person] = ()
+) -> list[AttendanceRow]:
+    """The members of the branches the user records for, and the leading group's members when the user
+    records its meetings; on an edit, what was recorded comes first."""
     recorded: dict[int, Attendance] = {}
     if meeting is not None and meeting.pk:
         recorded = {a.person_id: a for a in meeting.attendance.select_related("person")}
     members = Person.objects.filter(branch__in=list(branches), is_active=True)
     members = members.order_by("branch_id", "unit__order", "id")
+    leaders = list(leaders)
+    leader_ids = {p.pk for p in leaders}
     rows: list[AttendanceRow] = []
     seen: set[int] = set()
-    for person in [a.person for a in recorded.values()] + list(members):
+    for person in [a.person for a in recorded.values()] + leaders + list(members):
         if person.pk in seen:
             continue
         seen.add(person.pk)
         line = recorded.get(person.pk)
-        rows.append(_row(person, line, editing=bool(recorded)))
+        rows.append(_row(person, line, editing=bool(recorded), leading=person.pk in leader_ids))
     return rows
 
 
-def _row(person: Person, line: Attendance | None, *, editing: bool) -> AttendanceRow:
+def _row(person: Person, line: Attendance | None, *, editing: bool, leading: bool = False) -> AttendanceRow:
     return AttendanceRow(
         person=person,
         branch_id=person.branch_id,
@@ -181,16 +187,19 @@ def _row(person: Person, line: Attendance | None, *, editing: bool) -> Attendanc
         status=line.status if line else AttendanceStatus.PRESENT,
         reason=line.reason if line else "",
         recorded=line is not None,
+        leading=leading,
     )
 
 
 def rows_for_holder(
-    rows: Iterable[AttendanceRow], *, branch_id: int | None, group_id: int | None
+    rows: Iterable[AttendanceRow], *, branch_id: int | None, group_id: int | None, leading: bool = False
 ) -> list[AttendanceRow]:
     """Only the rows of the chosen branch (or party group), and those already recorded, count.
 
     The page hides the others with the same rule, so what is submitted is what was shown.
     """
+    if leading:
+        return [r for r in rows if r.recorded or r.leading]
     if group_id:
         return [r for r in rows if r.recorded or r.group_id == group_id]
     if branch_id:
@@ -209,7 +218,7 @@ def rows_from_post(rows: Iterable[AttendanceRow], post: Mapping[str, Any]) -> li
             status = AttendanceStatus.PRESENT
         result.append(
             AttendanceRow(row.person, row.branch_id, row.group_id, pid in ticked, status,
-                          str(post.get(f"att_reason_{pid}", "")).strip()[:200], row.recorded)
+                          str(post.get(f"att_reason_{pid}", "")).strip()[:200], row.recorded, row.leading)
         )
     return result
 

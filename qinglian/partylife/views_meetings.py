@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, NotFound, QinglianError
 from qinglian.core.history import changes_for
+from qinglian.org.choices import Role
 from qinglian.org.models import Branch, Person
 from qinglian.org.permissions import scope_of
 from qinglian.partylife import exports, selectors, services
@@ -165,7 +166,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_form(request: HttpRequest, meeting: Meeting, branches: QuerySet[Branch]) -> HttpResponse:
     creating = meeting.pk is None
     form = MeetingForm(request.POST or None, instance=meeting, branches=branches, organ_id=meeting.organ_id)
-    rows = attendance_rows(branches, None if creating else meeting)
+    rows = attendance_rows(branches, None if creating else meeting, leaders=_leaders(request.user))
     if request.method == "POST":
         rows = rows_from_post(rows, request.POST)
         if form.is_valid():
@@ -183,10 +184,22 @@ def _meeting_form(request: HttpRequest, meeting: Meeting, branches: QuerySet[Bra
     return render(request, "partylife/meetings/form.html", context)
 
 
+def _leaders(user: Any) -> list:
+    """The leading group's members, for whoever records its meetings (the party-affairs office)."""
+    if not scope_of(user).has(Role.PARTY_OFFICER):
+        return []
+    from qinglian.org.selectors import leading_group
+
+    return [row.person for row in leading_group(user=user)]
+
+
 def _save(form: MeetingForm, rows: list[AttendanceRow], user: Any) -> Meeting | None:
     """The service's Chinese refusal becomes a form error; nothing is written then (it is atomic)."""
     meeting = form.instance
-    chosen = rows_for_holder(rows, branch_id=meeting.branch_id, group_id=meeting.party_group_id)
+    chosen = rows_for_holder(
+        rows, branch_id=meeting.branch_id, group_id=meeting.party_group_id,
+        leading=meeting.holder == Holder.LEADING_GROUP,
+    )
     try:
         return services.meeting_record(
             meeting=meeting,

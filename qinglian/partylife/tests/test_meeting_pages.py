@@ -45,7 +45,10 @@ def branches(org, party_officer, unit_head, cadre_same_unit, cadre_other_unit) -
 def secretary(branches, cadre_same_unit):
     """cadre_same_unit is the secretary of branch A."""
     BranchCommitteeMember.objects.create(
-        organ=branches.a.organ, branch=branches.a, person=cadre_same_unit.person, post=BranchPost.SECRETARY,
+        organ=branches.a.organ,
+        branch=branches.a,
+        person=cadre_same_unit.person,
+        post=BranchPost.SECRETARY,
         start=dt.date(2024, 3, 1),
     )
     return cadre_same_unit
@@ -72,6 +75,7 @@ def _members(branch) -> list[Person]:
 
 
 # --- who sees what -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("persona_name", "sees_a", "sees_b"),
@@ -123,13 +127,18 @@ def test_the_ledger_filters_by_kind_year_quarter_and_topic(client, branches, par
 
 # --- recording a meeting --------------------------------------------------------------------------------
 
+
 def test_a_committee_member_records_a_meeting_with_first_topic_and_reasons(client, secretary, branches):
     members = _members(branches.a)
     away = members[0]
     data = _form_data(
-        branches.a, agenda="传达学习全国两会精神\n学习习近平总书记重要讲话精神\n研究发展党员", first="2",
-        host=secretary.person_id, recorder=secretary.person_id,
-        att_person=[m.pk for m in members], **{f"att_status_{away.pk}": "leave", f"att_reason_{away.pk}": "出差"},
+        branches.a,
+        agenda="传达学习全国两会精神\n学习习近平总书记重要讲话精神\n研究发展党员",
+        first="2",
+        host=secretary.person_id,
+        recorder=secretary.person_id,
+        att_person=[m.pk for m in members],
+        **{f"att_status_{away.pk}": "leave", f"att_reason_{away.pk}": "出差"},
     )
     client.force_login(secretary)
     response = client.post(reverse("meeting_create"), data)
@@ -175,8 +184,9 @@ def test_a_secretary_may_not_record_for_another_branch(client, secretary, branch
 
 
 def test_a_plain_member_sees_no_edit_button_and_gets_403_on_edit(client, branches, secretary, unit_head):
-    meeting = meeting_record(meeting=MeetingFactory.build(branch=branches.a, organ=branches.a.organ), by=secretary,
-                             agenda=["学习党章"])
+    meeting = meeting_record(
+        meeting=MeetingFactory.build(branch=branches.a, organ=branches.a.organ), by=secretary, agenda=["学习党章"]
+    )
     client.force_login(unit_head)
     assert 'data-testid="meeting-edit"' not in client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert client.get(reverse("meeting_edit", args=[meeting.pk])).status_code == 403
@@ -185,14 +195,20 @@ def test_a_plain_member_sees_no_edit_button_and_gets_403_on_edit(client, branche
 def test_editing_keeps_what_was_recorded_and_replaces_the_agenda(client, secretary, branches):
     away = _members(branches.a)[0]
     meeting = meeting_record(
-        meeting=MeetingFactory.build(branch=branches.a, organ=branches.a.organ), by=secretary, agenda=["旧议题"],
+        meeting=MeetingFactory.build(branch=branches.a, organ=branches.a.organ),
+        by=secretary,
+        agenda=["旧议题"],
         attendance=[AttendanceLine(person_id=away.pk, status=AttendanceStatus.LEAVE, reason="病假")],
     )
     client.force_login(secretary)
     page = client.get(reverse("meeting_edit", args=[meeting.pk])).content.decode()
     assert "旧议题" in page and 'value="病假"' in page
-    data = _form_data(branches.a, agenda="新议题", att_person=[away.pk],
-                      **{f"att_status_{away.pk}": "leave", f"att_reason_{away.pk}": "病假"})
+    data = _form_data(
+        branches.a,
+        agenda="新议题",
+        att_person=[away.pk],
+        **{f"att_status_{away.pk}": "leave", f"att_reason_{away.pk}": "病假"},
+    )
     client.post(reverse("meeting_edit", args=[meeting.pk]), data)
     assert list(meeting.agenda.values_list("title", flat=True)) == ["新议题"]
     assert meeting.attendance.get().reason == "病假"
@@ -204,8 +220,14 @@ def test_a_party_group_meeting_counts_only_the_groups_members(client, secretary,
     group = PartyGroup.objects.create(organ=branches.a.organ, branch=branches.a, name="第一党小组")
     Person.objects.filter(pk=unit_head.person_id).update(party_group=group)
     everyone = [m.pk for m in _members(branches.a)]
-    data = _form_data(branches.a, agenda="学习党章", kind=MeetingKind.PARTY_GROUP_MEETING, holder="branch",
-                      party_group=group.pk, att_person=everyone)
+    data = _form_data(
+        branches.a,
+        agenda="学习党章",
+        kind=MeetingKind.PARTY_GROUP_MEETING,
+        holder="branch",
+        party_group=group.pk,
+        att_person=everyone,
+    )
     client.force_login(secretary)
     assert client.post(reverse("meeting_create"), data).status_code == 302
     meeting = Meeting.objects.get()
@@ -217,13 +239,27 @@ def test_editing_a_leading_group_meeting_keeps_its_attendance(client, branches, 
     from qinglian.partylife.choices import Holder
 
     meeting = meeting_record(
-        meeting=Meeting(organ=branches.a.organ, kind=MeetingKind.CENTRAL_GROUP_STUDY, holder=Holder.LEADING_GROUP,
-                        date=timezone.localdate(), topic="中心组专题学习", lecturer=leader.person),
-        by=party_officer, agenda=["专题学习"],
+        meeting=Meeting(
+            organ=branches.a.organ,
+            kind=MeetingKind.CENTRAL_GROUP_STUDY,
+            holder=Holder.LEADING_GROUP,
+            date=timezone.localdate(),
+            topic="中心组专题学习",
+            lecturer=leader.person,
+        ),
+        by=party_officer,
+        agenda=["专题学习"],
         attendance=[AttendanceLine(person_id=leader.person_id)],
     )
-    data = _form_data(branches.a, agenda="专题学习", kind=MeetingKind.CENTRAL_GROUP_STUDY, holder="leading_group",
-                      topic="中心组专题学习", lecturer=leader.person_id, att_person=[leader.person_id])
+    data = _form_data(
+        branches.a,
+        agenda="专题学习",
+        kind=MeetingKind.CENTRAL_GROUP_STUDY,
+        holder="leading_group",
+        topic="中心组专题学习",
+        lecturer=leader.person_id,
+        att_person=[leader.person_id],
+    )
     client.force_login(party_officer)
     response = client.post(reverse("meeting_edit", args=[meeting.pk]), data)
     assert response.status_code == 302
@@ -234,8 +270,9 @@ def test_editing_a_leading_group_meeting_keeps_its_attendance(client, branches, 
 
 def test_a_planned_slot_prefills_the_form_and_is_linked(client, secretary, branches):
     plan = AnnualPlan.objects.create(organ=branches.a.organ, branch=branches.a, year=timezone.localdate().year)
-    item = PlanItem.objects.create(plan=plan, month=timezone.localdate().month, kind=MeetingKind.THEME_DAY,
-                                   topic="重温入党誓词")
+    item = PlanItem.objects.create(
+        plan=plan, month=timezone.localdate().month, kind=MeetingKind.THEME_DAY, topic="重温入党誓词"
+    )
     client.force_login(secretary)
     url = reverse("meeting_create") + f"?plan_item={item.pk}"
     page = client.get(url).content.decode()
@@ -247,21 +284,38 @@ def test_a_planned_slot_prefills_the_form_and_is_linked(client, secretary, branc
 
 # --- export, print, widget ----------------------------------------------------------------------------
 
+
 def test_the_export_has_the_branch_ledger_columns_and_one_row_per_meeting(client, secretary, branches):
     away = _members(branches.a)[0]
     meeting_record(
-        meeting=MeetingFactory.build(branch=branches.a, organ=branches.a.organ, topic="研究发展党员",
-                                     host=secretary.person),
-        by=secretary, agenda=["学习重要讲话", "研究发展党员"], first_topic_index=0,
-        attendance=[AttendanceLine(person_id=secretary.person_id),
-                    AttendanceLine(person_id=away.pk, status=AttendanceStatus.ABSENT, reason="病假")],
+        meeting=MeetingFactory.build(
+            branch=branches.a, organ=branches.a.organ, topic="研究发展党员", host=secretary.person
+        ),
+        by=secretary,
+        agenda=["学习重要讲话", "研究发展党员"],
+        first_topic_index=0,
+        attendance=[
+            AttendanceLine(person_id=secretary.person_id),
+            AttendanceLine(person_id=away.pk, status=AttendanceStatus.ABSENT, reason="病假"),
+        ],
     )
     client.force_login(secretary)
     response = client.get(reverse("meeting_list"), {"format": "xlsx"})
     ws = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in ws[2]] == [
-        "序号", "时间", "会议类型", "支部/党小组", "主题", "第一议题", "主持人", "记录人", "应到人数", "实到人数",
-        "缺席人员及原因", "授课人", "学时",
+        "序号",
+        "时间",
+        "会议类型",
+        "支部/党小组",
+        "主题",
+        "第一议题",
+        "主持人",
+        "记录人",
+        "应到人数",
+        "实到人数",
+        "缺席人员及原因",
+        "授课人",
+        "学时",
     ]
     row = [c.value for c in ws[3]]
     assert row[0] == 1 and row[2] == "支部委员会会议" and row[3] == "机关第一党支部"
@@ -279,8 +333,9 @@ def test_the_print_view_lists_every_row_with_a_print_title(client, branches, par
     assert all(f"第{n}次支委会" in html for n in range(3))
 
 
-@pytest.mark.parametrize(("held", "due", "expected"), [(1, 1, "green"), (2, 1, "green"), (0, 1, "yellow"),
-                                                       (1, 3, "red"), (0, 2, "red")])
+@pytest.mark.parametrize(
+    ("held", "due", "expected"), [(1, 1, "green"), (2, 1, "green"), (0, 1, "yellow"), (1, 3, "red"), (0, 2, "red")]
+)
 def test_a_light_is_green_on_track_yellow_one_behind_red_further_behind(held, due, expected):
     assert light(held, due) == expected
 
@@ -311,13 +366,19 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 
 @pytest.mark.browser
-def test_a_secretary_records_a_meeting_on_a_375px_phone(transactional_db, live_server, browser, artifacts, org,
-                                                       cadre_same_unit, unit_head):
+def test_a_secretary_records_a_meeting_on_a_375px_phone(
+    transactional_db, live_server, browser, artifacts, org, cadre_same_unit, unit_head
+):
     branch = BranchFactory(organ=org.organ, name="机关第一党支部")
     Person.objects.filter(pk__in=[cadre_same_unit.person_id, unit_head.person_id]).update(branch=branch)
     PersonFactory(organ=org.organ, unit=org.unit_a, name="王五", branch=branch)
-    BranchCommitteeMember.objects.create(organ=org.organ, branch=branch, person=cadre_same_unit.person,
-                                         post=BranchPost.SECRETARY, start=dt.date(2024, 3, 1))
+    BranchCommitteeMember.objects.create(
+        organ=org.organ,
+        branch=branch,
+        person=cadre_same_unit.person,
+        post=BranchPost.SECRETARY,
+        start=dt.date(2024, 3, 1),
+    )
     context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
     page = context.new_page()
     page.goto(f"{live_server.url}/login/")
@@ -350,3 +411,34 @@ def test_the_factories_build_valid_rows(db):
         row.full_clean()
     talk = HeartTalkFactory()
     assert talk.initiator_id != talk.counterpart_id and talk.initiator.organ_id == talk.counterpart.organ_id
+
+
+def test_the_office_records_a_central_group_study_with_the_leading_group_attending(client, org, party_officer, leader):
+    """理论学习中心组学习: the checklist offers the Party group's members; their attendance is saved."""
+    import datetime as dt
+
+    from qinglian.org.models import LeadingGroupMember
+
+    LeadingGroupMember.objects.create(
+        organ=org.organ, person=leader.person, post="secretary", start=dt.date(2024, 1, 1)
+    )
+    client.force_login(party_officer)
+    page = client.get(reverse("meeting_create") + "?kind=central_group_study")
+    assert leader.person.name in page.content.decode()
+    pid = leader.person.pk
+    data = {
+        "kind": "central_group_study",
+        "holder": "leading_group",
+        "date": "2026-11-20",
+        "topic": "专题学习",
+        "hours": "3",
+        "agenda_text": "学习习近平总书记最新重要讲话精神",
+        "first_topic": "1",
+        "lecturer": pid,
+        "att_person": [str(pid)],
+        f"att_status_{pid}": "present",
+    }
+    response = client.post(reverse("meeting_create"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = Meeting.objects.get(kind="central_group_study")
+    assert list(meeting.attendance.values_list("person_id", "status")) == [(pid, "present")]
