@@ -1,186 +1,51 @@
-"""花名册导入: a downloadable template, a parse that judges every row, and an apply that writes them.
-
-Parsing never writes: it returns a plan (新增/更新/无变化/错误 per row, with the problems in Chinese), so a
-page can show a preview. Applying writes the plan inside one transaction, either "all or nothing" or
-"valid rows only", and through services.person_save, so every change is in the person's history with the
-importing account. The ID number is the key: a person of the organ with the same number is updated.
-"""
+"""花名册导入: reading an upload and judging every row (never writes)."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
-from qinglian.core.errors import Forbidden, InvalidInput, QinglianError
-from qinglian.core.excel import Column, parse_date, read_sheet, template_workbook
-from qinglian.org.choices import PARTY_STATUSES, Gender, PartyStatus, Rank, UnitKind
-from qinglian.org.models import Branch, Organ, Person, Unit, User
-from qinglian.org.permissions import can_import_roster, scope_of
-from qinglian.org.services import person_problems, person_save
+from qinglian.core.errors import InvalidInput
+from qinglian.core.excel import parse_date, read_sheet
+from qinglian.org.choices import PARTY_STATUSES, Gender, Rank
+from qinglian.org.models import Branch, Organ, Person, Unit
+from qinglian.org.roster.common import (
+    _GENDERS,
+    _RANKS,
+    _STATUSES,
+    BIRTH,
+    BRANCH,
+    FIELD_OF,
+    GENDER,
+    HEADER_OF,
+    ID_NUMBER,
+    JOINED,
+    NAME,
+    PARTY_STATUS,
+    PHONE,
+    POST,
+    RANK,
+    UNIT,
+    Action,
+    Change,
+    RosterPlan,
+    RowPlan,
+    _max_size,
+    _person_units,
+    roster_columns,
+)
+from qinglian.org.services import person_problems
 from qinglian.org.validators import birth_date_from_id, gender_from_id, id_number_problem, phone_problem
 
-Mode = Literal["all", "valid_only"]
-MODES: dict[str, str] = {"all": "全部成功才导入", "valid_only": "仅导入无误的行"}
-CHANGE_REASON = "花名册导入"
-
-
-class Action(StrEnum):
-    CREATE = "新增"
-    UPDATE = "更新"
-    UNCHANGED = "无变化"
-    ERROR = "错误"
-
-
-# Column headers (without the "*" the template adds to required ones) and the Person field behind each.
-NAME, GENDER, ID_NUMBER, UNIT, POST, RANK = "姓名", "性别", "身份证号", "所在委室", "职务", "职级"
-PARTY_STATUS, JOINED, BRANCH, PHONE, BIRTH = "政治面貌", "入党时间", "所在党支部", "手机号码", "出生日期"
-FIELD_OF: dict[str, str] = {
-    NAME: "name", GENDER: "gender", ID_NUMBER: "id_number", UNIT: "unit", POST: "post", RANK: "rank",
-    PARTY_STATUS: "party_status", JOINED: "party_joined_on", BRANCH: "branch", PHONE: "phone", BIRTH: "birth_date",
-}
-HEADER_OF: dict[str, str] = {f: h for h, f in FIELD_OF.items()} | {"party_group": "党小组"}
-_TEXT_COLUMNS = (ID_NUMBER, PHONE, JOINED, BIRTH)  # formatted as text so Excel keeps what was typed
-_GENDERS = {label: value for value, label in Gender.choices}
-_RANKS = {label: value for value, label in Rank.choices}
-# Old rosters say "党员"/"预备党员"; the drop-down offers the full labels.
-_STATUSES = {label: value for value, label in PartyStatus.choices} | {
-    "党员": PartyStatus.MEMBER, "共产党员": PartyStatus.MEMBER, "预备党员": PartyStatus.PROBATIONARY,
-}
-
-
-def roster_columns(unit_names: Sequence[str] = (), branch_names: Sequence[str] = ()) -> list[Column]:
-    return [
-        Column(NAME, 10, required=True),
-        Column(GENDER, 6, required=True, choices=Gender.labels, note="须与身份证号一致"),
-        Column(ID_NUMBER, 22, required=True, note="18位，末位可为X；是识别人员的依据"),
-        Column(UNIT, 18, required=True, choices=unit_names, note="填写委室全称或简称"),
-        Column(POST, 16, note="如 副主任、四级调研员"),
-        Column(RANK, 14, choices=Rank.labels, note="不填视为“其他”"),
-        Column(PARTY_STATUS, 14, required=True, choices=PartyStatus.labels),
-        Column(JOINED, 12, note="如 2010-07-01，或只写到月：2010.07；非中共党员不填"),
-        Column(BRANCH, 20, choices=branch_names, note="填写党支部全称"),
-        Column(PHONE, 14, note="11位手机号，或 区号-号码"),
-        Column(BIRTH, 12, note="可不填，按身份证号推算；填写时须与身份证号一致"),
-    ]
-
-
-def _person_units(organ: Organ) -> list[Unit]:
-    # Outside bodies (government departments) are units too, but nobody on the roster works there.
-    return list(Unit.objects.filter(organ=organ).exclude(kind=UnitKind.EXTERNAL))
-
-
-# --- template ----------------------------------------------------------------------------------
-
-def roster_template(organ: Organ) -> Workbook:
-    """The import template of `organ`: drop-downs for coded columns (its units and branches) and 填表说明."""
-    units = [u.name for u in _person_units(organ)]
-    branches = list(Branch.objects.filter(organ=organ).values_list("name", flat=True))
-    columns = roster_columns(units, branches)
-    wb = template_workbook("花名册", columns, _notes())
-    ws = wb.worksheets[0]
-    for idx, col in enumerate(columns, start=1):
-        if col.header in _TEXT_COLUMNS:
-            ws.column_dimensions[get_column_letter(idx)].number_format = "@"
-    return wb
-
-
-def _max_size() -> str:
-    return f"{settings.QINGLIAN_IMPORT_MAX_BYTES / (1024 * 1024):.3g} MB"
-
-
-def _notes() -> list[str]:
-    return [
-        "花名册导入模板：请在“花名册”工作表第一行表头下方逐行填写，不要修改表头；表头带 * 的列为必填。",
-        "身份证号是识别人员的依据：本机关已有该身份证号的人员将被更新，否则新增。",
-        "更新已有人员时，表中各列以表格为准（留空即清空该项）；删去的选填列保持原值不变。",
-        "日期可写作 2020-01-05、2020.1.5、2020年1月5日；入党时间可只写到月，如 2010.07。",
-        "身份证号、手机号码和日期列已设为文本格式，请勿改为数字，以免 Excel 改动末几位或把 2010.10 变成 2010.1。",
-        "出生日期、性别须与身份证号一致；出生日期可不填。非中共党员（群众、民主党派）不填入党时间。",
-        f"每次最多导入 {settings.QINGLIAN_IMPORT_MAX_ROWS} 行，文件不超过 {_max_size()}。",
-    ]
-
-
-# --- the plan ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Change:
-    column: str
-    old: str
-    new: str
-
-
-@dataclass
-class RowPlan:
-    """What one sheet row will do. `values` are the Person fields to write (model instances for FKs)."""
-
-    row: int
-    name: str
-    action: Action
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    person_id: int | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_error(self) -> bool:
-        return self.action == Action.ERROR
-
-
-class _Rows:
-    rows: list[RowPlan]
-
-    @property
-    def error_rows(self) -> list[RowPlan]:
-        return [r for r in self.rows if r.is_error]
-
-
-@dataclass
-class RosterPlan(_Rows):
-    organ: Organ
-    headers: list[str]
-    rows: list[RowPlan]
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.error_rows)
-
-    @property
-    def counts(self) -> dict[Action, int]:
-        return {action: sum(1 for r in self.rows if r.action == action) for action in Action}
-
-    def summary(self) -> str:
-        c = self.counts
-        return (f"共 {len(self.rows)} 行：新增 {c[Action.CREATE]} 人，更新 {c[Action.UPDATE]} 人，"
-                f"无变化 {c[Action.UNCHANGED]} 人，有问题 {c[Action.ERROR]} 行")
-
-
-@dataclass
-class RosterResult(_Rows):
-    mode: Mode
-    rows: list[RowPlan]
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-
-    def summary(self) -> str:
-        return (f"导入完成：新增 {self.created} 人，更新 {self.updated} 人，无变化 {self.unchanged} 人，"
-                f"跳过 {self.skipped} 行（有问题，未导入）")
-
-
 # --- parse -------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Context:
@@ -401,8 +266,11 @@ def _planned_create(plan: RowPlan, organ: Organ, id_number: str, values: dict[st
 
 
 def _planned_update(plan: RowPlan, existing: Person, values: dict[str, Any]) -> RowPlan:
-    changes = [Change(HEADER_OF[k], _shown(existing, k, old=True), _shown(existing, k, v))
-               for k, v in values.items() if not _same(existing, k, v)]
+    changes = [
+        Change(HEADER_OF[k], _shown(existing, k, old=True), _shown(existing, k, v))
+        for k, v in values.items()
+        if not _same(existing, k, v)
+    ]
     if "branch" in values and not _same(existing, "branch", values["branch"]) and existing.party_group_id:
         values["party_group"] = None  # a 党小组 belongs to its branch: leaving the branch leaves the group
         changes.append(Change(HEADER_OF["party_group"], _shown(existing, "party_group", old=True), "（空）"))
@@ -437,65 +305,3 @@ def _shown(person: Person, key: str, value: Any = None, *, old: bool = False) ->
     if isinstance(value, dt.date):
         return f"{value:%Y-%m-%d}"
     return str(dict(person._meta.get_field(key).flatchoices).get(value, value))
-
-
-# --- apply -------------------------------------------------------------------------------------
-
-def roster_apply(*, plan: RosterPlan, mode: Mode, by: User) -> RosterResult:
-    """Write the plan in one transaction. "all": any problem writes nothing (InvalidInput);
-    "valid_only": rows with problems are skipped and reported."""
-    if mode not in MODES:
-        raise InvalidInput("未知的导入方式")
-    if not can_import_roster(by) or scope_of(by).organ_id != plan.organ.pk:
-        raise Forbidden("无权导入本机关的花名册")
-    if mode == "all" and plan.has_errors:
-        raise InvalidInput(
-            f"有 {len(plan.error_rows)} 行存在问题，按“全部成功才导入”方式未写入任何数据；请修改后重新上传",
-            detail=[{"row": r.row, "errors": r.errors} for r in plan.error_rows],
-        )
-    result = RosterResult(mode=mode, rows=[])
-    with transaction.atomic():
-        for row in plan.rows:
-            result.rows.append(_apply_row(row, plan.organ, mode, by, result))
-        from qinglian.audit.services import audit_record
-
-        audit_record(
-            action="import", user=by, organ=plan.organ, target_repr="干部花名册",
-            detail={"mode": mode, "created": result.created, "updated": result.updated, "skipped": result.skipped},
-        )
-    return result
-
-
-def _apply_row(row: RowPlan, organ: Organ, mode: Mode, by: User, result: RosterResult) -> RowPlan:
-    if row.is_error:
-        result.skipped += 1
-        return row
-    if row.action == Action.UNCHANGED:
-        result.unchanged += 1
-        return row
-    try:
-        with transaction.atomic():  # a savepoint: one failed row must not spoil the rows around it
-            _write(row, organ, by)
-    except QinglianError as exc:
-        if mode == "all":
-            raise InvalidInput(f"第{row.row}行（{row.name}）：{exc.message}。未写入任何数据") from exc
-        result.skipped += 1
-        return replace(row, action=Action.ERROR, errors=[*row.errors, ("保存", exc.message)])
-    if row.action == Action.CREATE:
-        result.created += 1
-    else:
-        result.updated += 1
-    return row
-
-
-def _write(row: RowPlan, organ: Organ, by: User) -> Person:
-    if row.person_id is None:
-        person = Person(organ=organ, **row.values)
-    else:
-        person = Person.objects.select_for_update().filter(organ=organ, pk=row.person_id).first()
-        if person is None:
-            raise InvalidInput("该人员已被他人删除，未更新")
-        for key, value in row.values.items():
-            setattr(person, key, value)
-    person._change_reason = CHANGE_REASON
-    return person_save(person=person, by=by)
