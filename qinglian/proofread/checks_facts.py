@@ -14,8 +14,8 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .checks_number import DOCNUM_RE, date_line
-from .dataload import iter_lines, make_issue
+from .checks_number import DOCNUM_RE, find_date_lines
+from .dataload import gated_finditer, make_issue
 from .model import Issue
 from .numerals import cn_to_int
 
@@ -28,6 +28,13 @@ _ENUM_SHI_RE = re.compile(r"(?:^|(?<=[，。；：\s]))([一二三四五六七�
 _ENUM_DI_RE = re.compile(r"(?:^|(?<=[。；：\s]))第([一二三四五六七八九十]{1,2})[，,、]")
 _NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
 # The 100 most common surnames: a 同志-name must start with one (precision guard).
+# Gates for gated_finditer (see there): each match holds one on its line.
+_DATE_GATE = re.compile(r"月\d")
+_ENUM_SHI_GATE = re.compile(r"[一二三四五六七八九十]是")
+_ENUM_DI_GATE = re.compile(r"第[一二三四五六七八九十]{1,2}[，,、]")
+_NAME_GATE = re.compile("同志")
+# _WEEKDAY_RE may run across lines (\s*), so its gate only decides whether to scan at all.
+_WEEKDAY_GATE = re.compile(r"日\s*[（(]?\s*(?:星期|周|礼拜)")
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -35,11 +42,10 @@ _SURNAMES = set(
 _NOT_NAMES = ("全体", "各位", "广大", "这些", "那些", "有关", "其他", "青年", "领导", "党员", "机关", "老", "新")
 
 
-def _document_year(text: str) -> int | None:
+def _document_year(text: str, dates: dict | None = None) -> int | None:
     """Year of the 成文日期: the last paragraph that is nothing but a date (not 印发)."""
     year = None
-    for _base, line in iter_lines(text):
-        m = date_line(line)
+    for _line, _stop, m in (find_date_lines(text) if dates is None else dates).values():
         if m and not (m.groupdict().get("tail")):
             y = cn_to_int(m.group("y"))
             if y and y > 1900:
@@ -47,10 +53,10 @@ def _document_year(text: str) -> int | None:
     return year
 
 
-def check_dates(text: str) -> list[Issue]:
+def check_dates(text: str, dates: dict | None = None) -> list[Issue]:
     issues = []
-    doc_year = _document_year(text)
-    for m in _WEEKDAY_RE.finditer(text):
+    doc_year = _document_year(text, dates)
+    for m in _WEEKDAY_RE.finditer(text) if _WEEKDAY_GATE.search(text) else ():
         year = int(m.group(1)) if m.group(1) else doc_year
         if year is None:
             continue
@@ -72,7 +78,7 @@ def check_dates(text: str) -> list[Issue]:
                     suggestion=None,
                 )
             )
-    for m in _DATE_RE.finditer(text):
+    for m in gated_finditer(_DATE_RE, text, _DATE_GATE):
         month, day = int(m.group(2)), int(m.group(3))
         year = int(m.group(1)) if m.group(1) else 2024  # a leap year accepts 2月29日
         if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -80,11 +86,12 @@ def check_dates(text: str) -> list[Issue]:
     return issues
 
 
-def check_docnum_year(text: str) -> list[Issue]:
-    doc_year = _document_year(text)
+def check_docnum_year(text: str, dates: dict | None = None) -> list[Issue]:
+    doc_year = _document_year(text, dates)
     if doc_year is None:
         return []
-    for base, line in iter_lines(text):
+    # Only lines holding a 发文字号 can decide; the pattern never crosses a line.
+    for base, line in _docnum_lines(text):
         s = line.strip()
         m = DOCNUM_RE.search(s)
         # The document's own number stands alone on its line (版头), unlike cited numbers.
@@ -121,35 +128,35 @@ def _enum_issues(text: str, matches: list[re.Match], label: str) -> list[Issue]:
     return issues
 
 
+def _docnum_lines(text: str):
+    """(start, line) of the lines with a 发文字号, in order, as iter_lines gives them."""
+    last = -1
+    for m in DOCNUM_RE.finditer(text):
+        base = text.rfind("\n", 0, m.start()) + 1
+        if base == last:
+            continue
+        last = base
+        stop = text.find("\n", base)
+        line = text[base:] if stop == -1 else text[base:stop]
+        yield base, line[:-1] if line.endswith("\r") else line
+
+
 def check_enumerations(text: str) -> list[Issue]:
     issues = []
-    for base, line in iter_lines(text):
-        matches = list(_ENUM_SHI_RE.finditer(line))
+    # One scan of the whole text: at a line start the look-behind sees '\n' (a blank), as '^'
+    # accepted there in the per-line scan. Matches are then grouped by line.
+    by_line: dict[int, list[re.Match]] = {}
+    for m in gated_finditer(_ENUM_SHI_RE, text, _ENUM_SHI_GATE):
+        by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m)
+    for matches in by_line.values():
         if len(matches) >= 2:
-            shifted = [(_Shift(m, base)) for m in matches]
-            issues += _enum_issues(text, shifted, "“一是、二是”")
-    issues += _enum_issues(text, list(_ENUM_DI_RE.finditer(text)), "“第一、第二”")
+            issues += _enum_issues(text, matches, "“一是、二是”")
+    issues += _enum_issues(text, list(gated_finditer(_ENUM_DI_RE, text, _ENUM_DI_GATE)), "“第一、第二”")
     return issues
 
 
-class _Shift:
-    """A regex match moved from line to document offsets."""
-
-    def __init__(self, m: re.Match, base: int) -> None:
-        self._m, self._b = m, base
-
-    def group(self, i: int = 0) -> str:
-        return self._m.group(i)
-
-    def start(self) -> int:
-        return self._m.start() + self._b
-
-    def end(self) -> int:
-        return self._m.end() + self._b
-
-
 def check_names(text: str) -> list[Issue]:
-    found = [(m.group(1), m.start(1)) for m in _NAME_RE.finditer(text)]
+    found = [(m.group(1), m.start(1)) for m in gated_finditer(_NAME_RE, text, _NAME_GATE)]
     names = Counter(n for n, _ in found if n[0] in _SURNAMES and not n.startswith(_NOT_NAMES))
     if len(names) < 2:
         return []
@@ -179,5 +186,7 @@ def check_names(text: str) -> list[Issue]:
     return issues
 
 
-def check_facts(text: str) -> list[Issue]:
-    return check_dates(text) + check_docnum_year(text) + check_enumerations(text) + check_names(text)
+def check_facts(text: str, dates: dict | None = None) -> list[Issue]:
+    """dates: find_date_lines(text), when the engine has it already."""
+    dates = find_date_lines(text) if dates is None else dates
+    return check_dates(text, dates) + check_docnum_year(text, dates) + check_enumerations(text) + check_names(text)

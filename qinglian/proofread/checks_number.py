@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from .dataload import iter_lines, make_issue
+from .dataload import gated_finditer, make_issue
 from .model import Issue
 from .numerals import cn_to_int, int_to_cn
 
@@ -84,62 +85,104 @@ def check_docnum(text: str) -> list[Issue]:
     return issues
 
 
-def check_numbers(text: str) -> list[Issue]:
+# Gates for gated_finditer: every match of the rule pattern holds one on its own line, and
+# none of the rule patterns can match or look ahead onto a line break.
+_GATES = {
+    _YEAR_LING_RE: re.compile("零"),  # a match without 零 raises nothing
+    _SHORT_YEAR_RE: re.compile(r"年\d"),
+    _MIXED_RE: re.compile(r"\d[十百千]"),
+    _RANGE_RE: re.compile(r"\d[万亿]"),
+    _APPROX_RE: re.compile(r"[一二三四五六七八九]、[一二三四五六七八九]"),
+    _SESSION_ARABIC_RE: re.compile(r"\d届"),
+    _MEETING_ARABIC_RE: re.compile("届"),
+    _PURE_DECIMAL_RE: re.compile(r"\.\d"),
+    _MIXED_DATE_RE: re.compile(r"年[\d一二三四五六七八九十]"),
+    _LEADING_ZERO_DATE_RE: re.compile(r"0\d[月日]"),
+}
+
+
+def _scan(pattern: re.Pattern, text: str):
+    return gated_finditer(pattern, text, _GATES[pattern])
+
+
+# A date line starts (after blanks) with an Arabic or Chinese digit: only such lines are tried.
+_DATE_LINE_START_RE = re.compile(r"^[^\S\n]*[\d〇零一二三四五六七八九]", re.M)
+
+
+def find_date_lines(text: str) -> dict[int, tuple[str, int, re.Match]]:
+    """Paragraphs that are nothing but a date: line start → (line, end of its range, match).
+
+    Computed once per text by the engine and shared with the fact checks."""
+    found = {}
+    for c in _DATE_LINE_START_RE.finditer(text):
+        base = c.start()
+        stop = text.find("\n", base)
+        stop = len(text) if stop == -1 else stop
+        line = text[base:stop]
+        line = line[:-1] if line.endswith("\r") else line
+        m = date_line(line)
+        if m:
+            found[base] = (line, stop, m)
+    return found
+
+
+def check_numbers(text: str, dates: dict | None = None) -> list[Issue]:
+    dates = find_date_lines(text) if dates is None else dates
     issues: list[Issue] = []
-    for base, line in iter_lines(text):
-        if not line.strip():
-            continue
-        dm = date_line(line)
-        if dm:
-            issues += _check_date_line(text, base, line, dm)
-            continue
-        for m in _YEAR_LING_RE.finditer(line):
-            if "零" in m.group():
-                issues.append(
-                    make_issue(
-                        "NUM-001", base + m.start(), base + m.end(), text, suggestion=m.group().replace("零", "〇")
-                    )
-                )
-        for m in _SHORT_YEAR_RE.finditer(line):
-            issues.append(make_issue("NUM-002", base + m.start(), base + m.end(), text))
-        for m in _MIXED_RE.finditer(line):
-            issues.append(make_issue("NUM-003", base + m.start(), base + m.end(), text))
-        for m in _RANGE_RE.finditer(line):
+    for base, (line, _stop, dm) in dates.items():
+        issues += _check_date_line(text, base, line, dm)
+    if dates:
+        # The other number rules skip date lines.
+        bases = list(dates)
+        stops = [v[1] for v in dates.values()]
+
+        def keep(m: re.Match) -> bool:
+            k = bisect_right(bases, m.start()) - 1
+            return k < 0 or m.start() > stops[k]
+
+    else:
+
+        def keep(m: re.Match) -> bool:
+            return True
+
+    for m in _scan(_YEAR_LING_RE, text):
+        if "零" in m.group() and keep(m):
+            issues.append(make_issue("NUM-001", m.start(), m.end(), text, suggestion=m.group().replace("零", "〇")))
+    for m in _scan(_SHORT_YEAR_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-002", m.start(), m.end(), text))
+    for m in _scan(_MIXED_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-003", m.start(), m.end(), text))
+    for m in _scan(_RANGE_RE, text):
+        if keep(m):
             a, sep, b, unit = m.groups()
             issues.append(
                 make_issue(
-                    "NUM-004",
-                    base + m.start(),
-                    base + m.end(),
-                    text,
-                    suggestion=f"{a}{unit}{'～' if sep in '~～' else sep}{b}{unit}",
+                    "NUM-004", m.start(), m.end(), text, suggestion=f"{a}{unit}{'～' if sep in '~～' else sep}{b}{unit}"
                 )
             )
-        for m in _APPROX_RE.finditer(line):
-            a, b = cn_to_int(m.group(1)), cn_to_int(m.group(2))
-            if b == a + 1:
-                issues.append(
-                    make_issue("NUM-005", base + m.start(), base + m.end(), text, suggestion=m.group(1) + m.group(2))
-                )
-        for m in _SESSION_ARABIC_RE.finditer(line):
-            issues.append(
-                make_issue("NUM-006", base + m.start(), base + m.end(), text, suggestion=int_to_cn(int(m.group(1))))
-            )
-        for m in _MEETING_ARABIC_RE.finditer(line):
+    for m in _scan(_APPROX_RE, text):
+        a, b = cn_to_int(m.group(1)), cn_to_int(m.group(2))
+        if b == a + 1 and keep(m):
+            issues.append(make_issue("NUM-005", m.start(), m.end(), text, suggestion=m.group(1) + m.group(2)))
+    for m in _scan(_SESSION_ARABIC_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-006", m.start(), m.end(), text, suggestion=int_to_cn(int(m.group(1)))))
+    for m in _scan(_MEETING_ARABIC_RE, text):
+        if keep(m):
             issues.append(
                 make_issue(
-                    "NUM-006",
-                    base + m.start(2),
-                    base + m.end(2),
-                    text,
-                    suggestion=int_to_cn(int(m.group(2))),
-                    severity="建议",
+                    "NUM-006", m.start(2), m.end(2), text, suggestion=int_to_cn(int(m.group(2))), severity="建议"
                 )
             )
-        for m in _PURE_DECIMAL_RE.finditer(line):
-            issues.append(make_issue("NUM-007", base + m.start(), base + m.end(), text, suggestion="0" + m.group()))
-        for m in _MIXED_DATE_RE.finditer(line):
-            issues.append(make_issue("NUM-008", base + m.start(), base + m.end(), text))
-        for m in _LEADING_ZERO_DATE_RE.finditer(line):
-            issues.append(make_issue("NUM-009", base + m.start(), base + m.end(), text, suggestion=str(int(m.group()))))
+    for m in _scan(_PURE_DECIMAL_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-007", m.start(), m.end(), text, suggestion="0" + m.group()))
+    for m in _scan(_MIXED_DATE_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-008", m.start(), m.end(), text))
+    for m in _scan(_LEADING_ZERO_DATE_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-009", m.start(), m.end(), text, suggestion=str(int(m.group()))))
     return issues + check_docnum(text)

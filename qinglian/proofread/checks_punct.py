@@ -7,8 +7,9 @@ Half-width marks are only flagged when they touch Chinese text, so that standard
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from .dataload import is_cjk, iter_lines, make_issue
+from .dataload import gated_finditer, is_cjk, iter_lines, make_issue
 from .model import Issue
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
@@ -17,30 +18,50 @@ _PROTECTED_RE = re.compile(
     r"(?:https?|ftp)://[^\s\u4e00-\u9fff，。；）]+|www\.[^\s\u4e00-\u9fff，。；）]+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9_-]+\.(?:docx?|pdf|xlsx?|txt|zip|ofd|wps)\b"
 )
+# Every protected span holds one of these (URL, www., e-mail, file name).
+_PROTECTED_GATE = re.compile(r"[.:@]")
 _CLOSERS_OK_BEFORE_DOT = set("”’）》%")
 _ELLIPSIS_RE = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)|·{3,}")
 _DASH_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:--+|－－+|—{3,})(?=[\u4e00-\u9fff“])")
+# Gates for gated_finditer: each match of the pattern above holds one on its line.
+_ELLIPSIS_GATE = re.compile(r"\.\.\.|。。。|…|···")
+_DASH_GATE = re.compile(r"--|－－|———")
 _DOUBLE_RE = re.compile(r"[，。、；：]{2,}")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "〔": "〕", "【": "】", "［": "］"}
 _CLOSING = {v: k for k, v in _PAIRS.items()}
 
 
-def _protected(line: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _PROTECTED_RE.finditer(line)]
+def _protected(text: str) -> tuple[list[int], list[int]]:
+    """Protected spans of the whole text as sorted starts and ends (no pattern crosses a line)."""
+    starts, ends = [], []
+    for m in gated_finditer(_PROTECTED_RE, text, _PROTECTED_GATE):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
 
 
-def _inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(s <= i < e for s, e in spans)
+def _inside(spans: tuple[list[int], list[int]], i: int) -> bool:
+    # The spans do not overlap, so only the last one starting at or before i can hold i.
+    k = bisect_right(spans[0], i) - 1
+    return k >= 0 and i < spans[1][k]
 
 
-def _halfwidth(text: str, base: int, line: str, spans) -> list[Issue]:
+# Only these characters can raise PUNC-001: a scan in C finds them, Python looks at no others.
+_HALF_RE = re.compile(r"[,;:?!.]")
+
+
+def _halfwidth(text: str, spans) -> list[Issue]:
+    """PUNC-001 over the whole text. At a line edge the neighbour is '\n' (or a trailing '\r'),
+    which, like the empty string of the per-line version, is neither CJK, alphanumeric, '.' nor a closer."""
     issues = []
-    n = len(line)
-    for i, ch in enumerate(line):
-        if ch not in _FULL or _inside(spans, i):
+    n = len(text)
+    for m in _HALF_RE.finditer(text):
+        i = m.start()
+        if spans[0] and _inside(spans, i):
             continue
-        prev = line[i - 1] if i else ""
-        nxt = line[i + 1] if i + 1 < n else ""
+        ch = m.group()
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
         if ch == ".":
             # Only a full stop written as '.': after Chinese (or a closing mark / %) and
             # not followed by a digit or a Latin letter (decimals, 1.5, e.g. file.docx).
@@ -55,8 +76,8 @@ def _halfwidth(text: str, base: int, line: str, spans) -> list[Issue]:
         issues.append(
             make_issue(
                 "PUNC-001",
-                base + i,
-                base + i + 1,
+                i,
+                i + 1,
                 text,
                 suggestion=_FULL[ch],
                 message=f"中文文本中的“{ch}”应为全角“{_FULL[ch]}”",
@@ -75,7 +96,7 @@ def _brackets_and_quotes(text: str, base: int, line: str, spans) -> list[Issue]:
         inner = m.group(1)
         before = line[m.start() - 1] if m.start() else ""
         after = line[m.end()] if m.end() < len(line) else ""
-        if _inside(spans, m.start()):
+        if _inside(spans, base + m.start()):
             continue
         if not line[: m.start()].strip(" \u3000\t") and re.fullmatch(r"[一二三四五六七八九十\d]+", inner):
             continue  # a heading mark "(一)": reported by FMT-010 instead
@@ -89,18 +110,33 @@ def _brackets_and_quotes(text: str, base: int, line: str, spans) -> list[Issue]:
     return issues
 
 
-def _pairing(text: str, base: int, line: str) -> list[Issue]:
-    """Unpaired marks and 外双内单 nesting, per paragraph (a quote rarely spans paragraphs in 公文)."""
+_MARK_RE = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSING) + "\n]")
+
+
+def _unclosed(text: str, stack: list[tuple[str, int]]) -> list[Issue]:
+    return [make_issue("PUNC-004", j, j + 1, text, message=f"“{o}”缺少配对的“{_PAIRS[o]}”") for o, j in stack]
+
+
+def _pairing(text: str) -> list[Issue]:
+    """Unpaired marks and 外双内单 nesting, per paragraph (a quote rarely spans paragraphs in 公文).
+
+    One scan of the whole text visits only the marks and the line breaks (where the stack of the
+    paragraph is reported and emptied), instead of every character in Python."""
     issues = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(line):
-        if ch in _PAIRS:
+    for m in _MARK_RE.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == "\n":
+            if stack:
+                issues += _unclosed(text, stack)
+                stack = []
+        elif ch in _PAIRS:
             if ch == "“" and any(o == "“" for o, _ in stack) and not any(o == "‘" for o, _ in stack):
                 issues.append(
                     make_issue(
                         "PUNC-005",
-                        base + i,
-                        base + i + 1,
+                        i,
+                        i + 1,
                         text,
                         suggestion="‘",
                         message="引号内再用引号应改用单引号（外双内单）",
@@ -110,15 +146,15 @@ def _pairing(text: str, base: int, line: str) -> list[Issue]:
                 issues.append(
                     make_issue(
                         "PUNC-005",
-                        base + i,
-                        base + i + 1,
+                        i,
+                        i + 1,
                         text,
                         suggestion="〈",
                         message="书名号内再用书名号应改用单书名号〈〉（外双内单）",
                     )
                 )
             stack.append((ch, i))
-        elif ch in _CLOSING:
+        else:
             opener = _CLOSING[ch]
             if stack and stack[-1][0] == opener:
                 stack.pop()
@@ -126,59 +162,53 @@ def _pairing(text: str, base: int, line: str) -> list[Issue]:
                 # Something inside was not closed: report the inner opener, then recover.
                 while stack and stack[-1][0] != opener:
                     o, j = stack.pop()
-                    issues.append(
-                        make_issue("PUNC-004", base + j, base + j + 1, text, message=f"“{o}”缺少配对的“{_PAIRS[o]}”")
-                    )
+                    issues.append(make_issue("PUNC-004", j, j + 1, text, message=f"“{o}”缺少配对的“{_PAIRS[o]}”"))
                 stack.pop()
             else:
-                issues.append(
-                    make_issue("PUNC-004", base + i, base + i + 1, text, message=f"“{ch}”缺少配对的“{opener}”")
-                )
-    for o, j in stack:
-        issues.append(make_issue("PUNC-004", base + j, base + j + 1, text, message=f"“{o}”缺少配对的“{_PAIRS[o]}”"))
-    return issues
+                issues.append(make_issue("PUNC-004", i, i + 1, text, message=f"“{ch}”缺少配对的“{opener}”"))
+    return issues + _unclosed(text, stack)
 
 
+# (rule, pattern, suggestion, gate or None when the pattern opens with a literal already)
 _SIMPLE = [
-    ("PUNC-009", re.compile(r"、(?=等)"), ""),
-    ("PUNC-010", re.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)"), ""),
-    ("PUNC-011", re.compile(r"(?<=\d)[~〜](?=\d)"), "～"),
-    ("PUNC-012", re.compile(r"……(?=等)"), "……"),
+    ("PUNC-009", re.compile(r"、(?=等)"), "", None),
+    ("PUNC-010", re.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)"), "", re.compile("”、“|》、《")),
+    ("PUNC-011", re.compile(r"(?<=\d)[~〜](?=\d)"), "～", re.compile("[~〜]")),
+    ("PUNC-012", re.compile(r"……(?=等)"), "……", None),
 ]
 
 
 def check_punctuation(text: str) -> list[Issue]:
-    issues: list[Issue] = []
-    for base, line in iter_lines(text):
-        if not line.strip():
+    """All punctuation rules. Apart from the ASCII brackets and quotes, whose patterns could cross
+    a line break, every pattern runs once over the whole text: none of them matches '\n' or '\r'
+    at a line edge, so the matches are those of the old per-line loop."""
+    spans = _protected(text)
+    issues = _halfwidth(text, spans)
+    if "(" in text or '"' in text:
+        for base, line in iter_lines(text):
+            if "(" in line or '"' in line:
+                issues += _brackets_and_quotes(text, base, line, spans)
+    issues += _pairing(text)
+    for m in gated_finditer(_ELLIPSIS_RE, text, _ELLIPSIS_GATE):
+        if m.group() == "……" or (spans[0] and _inside(spans, m.start())):
             continue
-        spans = _protected(line)
-        issues += _halfwidth(text, base, line, spans)
-        issues += _brackets_and_quotes(text, base, line, spans)
-        issues += _pairing(text, base, line)
-        for m in _ELLIPSIS_RE.finditer(line):
-            if m.group() == "……" or _inside(spans, m.start()):
-                continue
-            issues.append(make_issue("PUNC-007", base + m.start(), base + m.end(), text, suggestion="……"))
-        for m in _DASH_RE.finditer(line):
-            issues.append(make_issue("PUNC-008", base + m.start(), base + m.end(), text, suggestion="——"))
-        for m in _DOUBLE_RE.finditer(line):
-            issues.append(
-                make_issue(
-                    "PUNC-006",
-                    base + m.start(),
-                    base + m.end(),
-                    text,
-                    suggestion=m.group()[0] if len(set(m.group())) == 1 else None,
-                    message=f"标点“{m.group()}”重复",
-                )
+        issues.append(make_issue("PUNC-007", m.start(), m.end(), text, suggestion="……"))
+    for m in gated_finditer(_DASH_RE, text, _DASH_GATE):
+        issues.append(make_issue("PUNC-008", m.start(), m.end(), text, suggestion="——"))
+    for m in _DOUBLE_RE.finditer(text):
+        issues.append(
+            make_issue(
+                "PUNC-006",
+                m.start(),
+                m.end(),
+                text,
+                suggestion=m.group()[0] if len(set(m.group())) == 1 else None,
+                message=f"标点“{m.group()}”重复",
             )
-        for code, pattern, repl in _SIMPLE:
-            for m in pattern.finditer(line):
-                s = base + m.start()
-                e = base + m.end() if m.end() > m.start() else s + 1
-                if code == "PUNC-012":
-                    issues.append(make_issue(code, s, e, text, suggestion=None))
-                else:
-                    issues.append(make_issue(code, s, e, text, suggestion=repl))
+        )
+    for code, pattern, repl, gate in _SIMPLE:
+        for m in pattern.finditer(text) if gate is None else gated_finditer(pattern, text, gate):
+            s = m.start()
+            e = m.end() if m.end() > s else s + 1
+            issues.append(make_issue(code, s, e, text, suggestion=None if code == "PUNC-012" else repl))
     return issues

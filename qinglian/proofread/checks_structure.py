@@ -48,10 +48,25 @@ def _strip(line: str) -> tuple[int, str]:
     return len(line) - len(stripped), stripped
 
 
+# Every valid or wrong heading mark starts (after blanks) with one of these characters, so only
+# the lines this finds are matched against the ten mark patterns.
+_HEAD_START_RE = re.compile(rf"^[ \u3000\t]*[{_CN}（(\d]", re.M)
+_ATTACH_START_RE = re.compile(r"^[ \u3000\t]*附件", re.M)
+
+
+def _lines_at(text: str, pattern: re.Pattern):
+    """(start offset, line) of each line where pattern matches at the line start, as iter_lines gives them."""
+    for c in pattern.finditer(text):
+        base = c.start()
+        stop = text.find("\n", base)
+        line = text[base:] if stop == -1 else text[base:stop]
+        yield base, line[:-1] if line.endswith("\r") else line
+
+
 def find_headings(text: str) -> list[Heading]:
     """Headings with a valid or a repairable mark, in document order."""
     found = []
-    for base, line in iter_lines(text):
+    for base, line in _lines_at(text, _HEAD_START_RE):
         lead, s = _strip(line)
         for level, pattern in enumerate(LEVEL_RES):
             m = pattern.match(s)
@@ -69,7 +84,7 @@ def find_headings(text: str) -> list[Heading]:
 
 def check_marks(text: str) -> list[Issue]:
     issues = []
-    for base, line in iter_lines(text):
+    for base, line in _lines_at(text, _HEAD_START_RE):
         lead, s = _strip(line)
         for pattern, _level, message, severity, fix in _WRONG_MARKS:
             m = pattern.match(s)
@@ -90,46 +105,52 @@ def check_marks(text: str) -> list[Issue]:
     return issues
 
 
-def check_sequence(text: str) -> list[Issue]:
+def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Issue]:
+    """Walks the 附件 lines and the headings in text order (a 附件 line goes before a heading
+    on the same line), which is what a walk over every line did."""
     issues = []
     # 附件 lines restart all numbering; "附件：1.XXX" opens a list that "2.XXX" lines continue.
-    resets = {base for base, line in iter_lines(text) if _strip(line)[1].startswith("附件")}
-    attach_lists = {
-        base: int(m.group(1)) for base, line in iter_lines(text) if (m := _ATTACH_LIST_RE.match(_strip(line)[1]))
-    }
-    headings = find_headings(text)
+    events: list[tuple[int, int, object]] = []
+    for base, line in _lines_at(text, _ATTACH_START_RE):
+        m = _ATTACH_LIST_RE.match(_strip(line)[1])
+        events.append((base, 0, int(m.group(1)) if m else None))
+    headings = find_headings(text) if headings is None else headings
+    if not events:
+        ordered = [(h.start, 1, h) for h in headings]
+    else:
+        ordered = sorted(events + [(h.start, 1, h) for h in headings], key=lambda e: (e[0], e[1]))
     counters = [None] * 4
-    h_iter = iter(headings)
-    h = next(h_iter, None)
-    for base, line in iter_lines(text):
-        if base in resets:
+    for _pos, kind, h in ordered:
+        if kind == 0:
             counters = [None] * 4
-            if base in attach_lists:
-                counters[2] = attach_lists[base]
-        while h is not None and base <= h.start < base + len(line) + 1:
-            k, n = h.level, h.number
-            prev = counters[k]
-            has_parent = any(c is not None for c in counters[:k])
-            expected = (prev or 0) + 1
-            if n != expected and (prev is not None or (k > 0 and has_parent)):
-                msg = f"序数“{n}”与上一个重复" if prev == n else f"序数不连续：此处应为第{expected}项"
-                issues.append(make_issue("FMT-011", h.start, h.end, text, message=msg))
-            counters[k] = n
-            for deeper in range(k + 1, 4):
-                counters[deeper] = None
-            h = next(h_iter, None)
+            if h is not None:
+                counters[2] = h
+            continue
+        k, n = h.level, h.number
+        prev = counters[k]
+        has_parent = any(c is not None for c in counters[:k])
+        expected = (prev or 0) + 1
+        if n != expected and (prev is not None or (k > 0 and has_parent)):
+            msg = f"序数“{n}”与上一个重复" if prev == n else f"序数不连续：此处应为第{expected}项"
+            issues.append(make_issue("FMT-011", h.start, h.end, text, message=msg))
+        counters[k] = n
+        for deeper in range(k + 1, 4):
+            counters[deeper] = None
     return issues
 
 
 def _title_issue(text: str, title_line: int | None) -> list[Issue]:
-    lines = list(iter_lines(text))
-    non_empty = [(i, b, ln) for i, (b, ln) in enumerate(lines) if ln.strip()]
-    if len(non_empty) < 2:
+    # Only the title candidate and whether a second non-empty line exists matter: stop early.
+    count, cand = 0, []
+    for i, (b, ln) in enumerate(iter_lines(text)):
+        if ln.strip():
+            count += 1
+            if (title_line is None and count == 1) or i == title_line:
+                cand = [(i, b, ln)]
+            if count >= 2 and (title_line is None or i >= title_line):
+                break
+    if count < 2:
         return []
-    if title_line is not None:
-        cand = [(i, b, ln) for i, b, ln in non_empty if i == title_line]
-    else:
-        cand = [non_empty[0]]
     for _i, base, line in cand:
         s = line.rstrip()
         inner = s[:-1]
@@ -140,9 +161,9 @@ def _title_issue(text: str, title_line: int | None) -> list[Issue]:
     return []
 
 
-def check_heading_punct(text: str) -> list[Issue]:
+def check_heading_punct(text: str, headings: list[Heading] | None = None) -> list[Issue]:
     issues = []
-    for h in find_headings(text):
+    for h in find_headings(text) if headings is None else headings:
         s = h.line.rstrip()
         if h.level > 0 or len(s) > 25 or s[-1] not in _END_PUNCT:
             continue
@@ -154,4 +175,10 @@ def check_heading_punct(text: str) -> list[Issue]:
 
 
 def check_structure(text: str, title_line: int | None = None) -> list[Issue]:
-    return check_marks(text) + check_sequence(text) + _title_issue(text, title_line) + check_heading_punct(text)
+    headings = find_headings(text)  # shared by the sequence and the heading-punctuation checks
+    return (
+        check_marks(text)
+        + check_sequence(text, headings)
+        + _title_issue(text, title_line)
+        + check_heading_punct(text, headings)
+    )

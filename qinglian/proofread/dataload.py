@@ -83,6 +83,27 @@ def iter_lines(text: str):
         pos += len(line) + 1
 
 
+def gated_finditer(pattern: re.Pattern, text: str, gate: re.Pattern):
+    """The matches of pattern.finditer(text), found by running pattern only over the lines where
+    gate matches.
+
+    Most rule patterns open with a look-behind or a group, so the regex engine tries them at every
+    position of the text; a gate that opens with a literal or a small class is found in C many
+    times faster. Exact when (1) no match of pattern includes or looks ahead onto a '\n' (the
+    end of the line then acts as the '\n' did), and (2) every match holds a match of gate on its
+    own line. Look-behinds still see the text before the line (pos keeps the real string start).
+    """
+    stop = -1
+    for g in gate.finditer(text):
+        if g.start() < stop:
+            continue  # this line was scanned already
+        base = text.rfind("\n", 0, g.start()) + 1
+        stop = text.find("\n", g.start())
+        if stop == -1:
+            stop = len(text)
+        yield from pattern.finditer(text, base, stop)
+
+
 SENTENCE_END_RE = re.compile(r"[。！？；\n]")
 
 

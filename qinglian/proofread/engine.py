@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from itertools import accumulate
 
 from .checks_facts import check_facts
-from .checks_number import check_numbers
+from .checks_number import check_numbers, find_date_lines
 from .checks_political import check_political
 from .checks_punct import check_punctuation
 from .checks_structure import check_structure
@@ -55,9 +57,20 @@ def _filter(issues: list[Issue], text: str, options: Options) -> list[Issue]:
 def _dedupe(issues: list[Issue]) -> list[Issue]:
     """One issue per (span, rule); the statistical layer yields to any specific rule."""
     specific = [i for i in issues if i.rule != "TYPO-003"]
-    typos = [
-        t for t in issues if t.rule == "TYPO-003" and not any(s.start < t.end and t.start < s.end for s in specific)
-    ]
+    typos = [t for t in issues if t.rule == "TYPO-003"]
+    if typos and specific:
+        # A typo overlaps a specific issue s when s.start < t.end and t.start < s.end: with the
+        # specific issues sorted by start and a running maximum of their ends, one bisect per
+        # typo answers that, instead of a test against every specific issue.
+        spans = sorted((s.start, s.end) for s in specific)
+        starts = [a for a, _b in spans]
+        max_end = list(accumulate((b for _a, b in spans), max))
+        kept = []
+        for t in typos:
+            k = bisect_left(starts, t.end)
+            if not (k and max_end[k - 1] > t.start):
+                kept.append(t)
+        typos = kept
     seen: set[tuple[int, int, str]] = set()
     out = []
     for issue in sorted(specific + typos, key=lambda i: (i.start, i.end, i.rule)):
@@ -94,9 +107,10 @@ def check_text(text: str, *, options: Options | None = None, title_line: int | N
     issues = check_literals(text, options)
     issues += check_political(text)
     issues += check_punctuation(text)
-    issues += check_numbers(text)
+    dates = find_date_lines(text)  # date lines: used by the number and the fact checks
+    issues += check_numbers(text, dates)
     issues += check_structure(text, title_line)
-    issues += check_facts(text)
+    issues += check_facts(text, dates)
     if options.typo_layer:
         from .csc import check_typos
 
