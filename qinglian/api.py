@@ -31,6 +31,7 @@ MAX_PAGE_SIZE = 200
 
 # --- authentication ----------------------------------------------------------------------------
 
+
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer ql_…` for integrations. No CSRF: the browser never sends this header by itself."""
 
@@ -103,6 +104,7 @@ api = QinglianAPI(
 
 
 # --- error body --------------------------------------------------------------------------------
+
 
 class ErrorOut(Schema):
     code: str = Field(..., description="机器可读的错误代码，如 not_found、forbidden、invalid")
@@ -188,6 +190,7 @@ def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 # --- pagination --------------------------------------------------------------------------------
 
+
 class Pagination(PaginationBase):
     """`?page=2&page_size=50` → `{items, count, page, page_size}`; page_size is at most 200."""
 
@@ -214,6 +217,7 @@ class Pagination(PaginationBase):
 
 
 # --- who am I ----------------------------------------------------------------------------------
+
 
 class RoleOut(Schema):
     code: str

@@ -82,9 +82,7 @@ def audit_denied(request: HttpRequest, message: str) -> AuditEvent:
         detail["view"] = match.view_name
     # An API call authenticated by a token has no session user; the API sets auth_user.
     user = getattr(request, "auth_user", None)
-    return audit_record(
-        action=AuditAction.PERMISSION_DENIED, user=user, request=request, detail=detail, success=False
-    )
+    return audit_record(action=AuditAction.PERMISSION_DENIED, user=user, request=request, detail=detail, success=False)
 
 
 def client_ip(request: HttpRequest | None) -> str:

@@ -42,14 +42,24 @@ def generate_organ(*, factor: int, seed: int = 7) -> Organ:
         Unit(organ=organ, name=f"委室{i:04d}", kind=UnitKind.INTERNAL, order=i) for i in range(14 * factor)
     )
     branches = Branch.objects.bulk_create(
-        Branch(organ=organ, name=f"第{i}党支部", term_start=today - dt.timedelta(days=rng.randint(100, 1200)),
-               term_end=today + dt.timedelta(days=rng.randint(-30, 900)))
+        Branch(
+            organ=organ,
+            name=f"第{i}党支部",
+            term_start=today - dt.timedelta(days=rng.randint(100, 1200)),
+            term_end=today + dt.timedelta(days=rng.randint(-30, 900)),
+        )
         for i in range(5 * factor)
     )
     people = Person.objects.bulk_create(
-        Person(organ=organ, name=f"人员{i}", gender="male", unit=rng.choice(units), rank="clerk_2",
-               party_status=PartyStatus.MEMBER if rng.random() < 0.88 else PartyStatus.MASSES,
-               branch=rng.choice(branches) if rng.random() < 0.97 else None)
+        Person(
+            organ=organ,
+            name=f"人员{i}",
+            gender="male",
+            unit=rng.choice(units),
+            rank="clerk_2",
+            party_status=PartyStatus.MEMBER if rng.random() < 0.88 else PartyStatus.MASSES,
+            branch=rng.choice(branches) if rng.random() < 0.97 else None,
+        )
         for i in range(151 * factor)
     )
     leaders = people[: 8 * factor]
@@ -59,7 +69,8 @@ def generate_organ(*, factor: int, seed: int = 7) -> Organ:
     )
     Supervision.objects.bulk_create(
         Supervision(organ=organ, leader=rng.choice(leaders), unit=u, start=dt.date(2023, 1, 1))
-        for u in units if rng.random() < 0.95
+        for u in units
+        if rng.random() < 0.95
     )
     return organ
 
@@ -77,8 +88,13 @@ def time_organ(organ: Organ, *, as_of: dt.date, label: str) -> Timing:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return Timing(
-        label=label, people=people, subjects=first.subjects, first_s=first_s, rerun_s=rerun_s,
-        findings=Finding.objects.filter(organ=organ).count(), peak_mib=peak / 2**20,
+        label=label,
+        people=people,
+        subjects=first.subjects,
+        first_s=first_s,
+        rerun_s=rerun_s,
+        findings=Finding.objects.filter(organ=organ).count(),
+        peak_mib=peak / 2**20,
         queries=len(connection.queries) - queries_before,
     )
 

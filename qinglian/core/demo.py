@@ -120,8 +120,13 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None, stdout: TextIO
         for label, verbose_name, module in demo_modules():
             _write(stdout, f"  {verbose_name}（{label}）")
             ctx = DemoContext(
-                organ=organ, today=today, seed=seed, random=app_rng(seed, label),
-                accounts=accounts, app_label=label, stdout=stdout,
+                organ=organ,
+                today=today,
+                seed=seed,
+                random=app_rng(seed, label),
+                accounts=accounts,
+                app_label=label,
+                stdout=stdout,
             )
             module.build(ctx)
     seconds = time.perf_counter() - started
@@ -135,8 +140,9 @@ def describe_demo(*, seed: int = 2026, stdout: TextIO | None = None) -> DemoResu
     if organ is None:
         return None
     accounts: dict[str, DemoAccount] = {}
-    base = DemoContext(organ=organ, today=timezone.localdate(), seed=seed, random=app_rng(seed, ""),
-                       accounts=accounts, stdout=stdout)
+    base = DemoContext(
+        organ=organ, today=timezone.localdate(), seed=seed, random=app_rng(seed, ""), accounts=accounts, stdout=stdout
+    )
     for label, _verbose_name, module in demo_modules():
         describe: Callable[[DemoContext], None] | None = getattr(module, "describe_accounts", None)
         if describe is not None:

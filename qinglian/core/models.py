@@ -49,6 +49,7 @@ class Record(models.Model):
 
 # --- working-day calendar (docs/calendar.md) ----------------------------------------------------
 
+
 class CalendarYear(models.Model):
     """One calendar year and whether its 放假安排 (the State Council's yearly notice) has been entered.
 

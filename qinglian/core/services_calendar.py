@@ -75,6 +75,7 @@ def _full_clean(obj: CalendarDay | CalendarYear) -> None:
 
 # --- one day --------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def calendar_day_save(*, day: dt.date, kind: str, name: str = "", note: str = "", by: Any) -> CalendarDay:
     """Create or change the entry of `day`. Raises InvalidInput (Chinese) for an entry that makes no sense."""
@@ -107,6 +108,7 @@ def calendar_day_remove(*, day: dt.date, by: Any) -> None:
 
 
 # --- one year -------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def calendar_year_publish(
@@ -150,6 +152,7 @@ def calendar_year_publish(
 
 
 # --- a year from a JSON file (docs/calendar.md describes the format) -----------------------------
+
 
 @dataclass(frozen=True)
 class DayEntry:
@@ -274,8 +277,12 @@ def calendar_file_load(*, calendar_file: CalendarFile, by: Any = None, replace: 
         else:
             result.kept.append(entry.date)
     calendar_year_publish(
-        year=calendar_file.year, published=True, by=by,
+        year=calendar_file.year,
+        published=True,
+        by=by,
         # A file without a source, link or notice text leaves what the administrator entered.
-        source=calendar_file.source or None, source_url=calendar_file.url or None, note=calendar_file.note or None,
+        source=calendar_file.source or None,
+        source_url=calendar_file.url or None,
+        note=calendar_file.note or None,
     )
     return result

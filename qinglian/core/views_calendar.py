@@ -32,34 +32,48 @@ _HISTORY_ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
 class CalendarDayForm(forms.Form):
     date = forms.DateField(label="日期", widget=_DATE)
     kind = forms.ChoiceField(
-        label="类型", choices=DayKind.choices, widget=forms.Select(attrs={"class": "form-select"}),
+        label="类型",
+        choices=DayKind.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
         help_text="调休上班日只能是周六或周日；周末设为休息日只是注明节日名称，不影响计算",
     )
     name = forms.CharField(
-        label="节日", max_length=30, required=False,
+        label="节日",
+        max_length=30,
+        required=False,
         widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "如：春节"}),
     )
-    note = forms.CharField(label="备注", max_length=200, required=False,
-                           widget=forms.TextInput(attrs={"class": "form-control"}))
+    note = forms.CharField(
+        label="备注", max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
 
 
 class CalendarYearForm(forms.Form):
     published = forms.BooleanField(
-        label="已录入全年安排", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        label="已录入全年安排",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
         help_text="勾选表示该年全部放假日和调休上班日均已录入；未勾选的年份按周末计算工作日并提示",
     )
     source = forms.CharField(
-        label="依据（文号）", max_length=120, required=False,
+        label="依据（文号）",
+        max_length=120,
+        required=False,
         widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "如：国办发明电〔2025〕7号"}),
     )
-    source_url = forms.URLField(label="原文链接", required=False, assume_scheme="https",
-                                widget=forms.URLInput(attrs={"class": "form-control"}))
-    note = forms.CharField(label="说明", required=False,
-                           widget=forms.Textarea(attrs={"class": "form-control", "rows": 6}),
-                           help_text="可粘贴通知中的放假安排原文")
+    source_url = forms.URLField(
+        label="原文链接", required=False, assume_scheme="https", widget=forms.URLInput(attrs={"class": "form-control"})
+    )
+    note = forms.CharField(
+        label="说明",
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 6}),
+        help_text="可粘贴通知中的放假安排原文",
+    )
 
 
 # --- reading -----------------------------------------------------------------------------------
+
 
 def _cell(day: dt.date, month: int, cal: WorkCalendar, names: dict[dt.date, CalendarDay]) -> dict | None:
     if day.month != month:
@@ -97,9 +111,13 @@ def _day_changes(year: int, *, limit: int = 50) -> list[dict]:
     )
     return [
         {
-            "when": r.history_date, "who": r.history_user, "action": _HISTORY_ACTIONS.get(r.history_type, ""),
-            "date": r.date, "kind": DayKind(r.kind).label if r.kind in DayKind.values else r.kind,
-            "name": r.name, "reason": r.history_change_reason or "",
+            "when": r.history_date,
+            "who": r.history_user,
+            "action": _HISTORY_ACTIONS.get(r.history_type, ""),
+            "date": r.date,
+            "kind": DayKind(r.kind).label if r.kind in DayKind.values else r.kind,
+            "name": r.name,
+            "reason": r.history_change_reason or "",
         }
         for r in records
     ]
@@ -137,6 +155,7 @@ def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse
 
 
 # --- editing (system administrator only) ---------------------------------------------------------
+
 
 def _year_url(day: dt.date) -> str:
     return f"{reverse('calendar_year', args=[day.year])}#m{day.month}"

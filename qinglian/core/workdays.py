@@ -69,10 +69,7 @@ def _period_end(year: int, month: int | None, quarter: int | None) -> dt.date:
 
 def missing_schedule_message(years: list[int]) -> str:
     text = "、".join(str(y) for y in years)
-    return (
-        f"{text}年的节假日安排尚未录入，暂按周末计算工作日，"
-        "请系统管理员录入国务院办公厅公布的安排"
-    )
+    return f"{text}年的节假日安排尚未录入，暂按周末计算工作日，请系统管理员录入国务院办公厅公布的安排"
 
 
 class WorkCalendar:
@@ -239,6 +236,7 @@ def invalidate() -> None:
 
 
 # --- the functions the rest of Qinglian calls -----------------------------------------------------
+
 
 def is_working_day(d: dt.date) -> bool:
     return current().is_working_day(d)

@@ -69,8 +69,15 @@ def _out(check: DocumentCheck) -> dict[str, Any]:
     issues = [{**issue, "index": n, "decision": decisions.get(str(n), "")} for n, issue in enumerate(check.issues)]
     severity = {"错误": check.error_count, "建议": check.suggestion_count}
     counts = {"severity": severity, "category": check.category_counts}
-    return {"check_id": check.pk, "source": check.source, "file_name": check.file_name, "chars": check.chars,
-            "duration_ms": check.duration_ms, "counts": counts, "issues": issues}
+    return {
+        "check_id": check.pk,
+        "source": check.source,
+        "file_name": check.file_name,
+        "chars": check.chars,
+        "duration_ms": check.duration_ms,
+        "counts": counts,
+        "issues": issues,
+    }
 
 
 def _severity(value: Any) -> str:
@@ -89,8 +96,12 @@ def _from_multipart(request: HttpRequest) -> DocumentCheck:
     if upload is None:
         text = request.POST.get("text", "")
         return services.check_run(user=request.auth_user, text=text, min_severity=severity)  # type: ignore[attr-defined]
-    return services.check_run(user=request.auth_user, data=upload.read(), file_name=upload.name,  # type: ignore[attr-defined]
-                              min_severity=severity)
+    return services.check_run(
+        user=request.auth_user,
+        data=upload.read(),
+        file_name=upload.name,  # type: ignore[attr-defined]
+        min_severity=severity,
+    )
 
 
 def _from_json(request: HttpRequest) -> DocumentCheck:
@@ -101,7 +112,7 @@ def _from_json(request: HttpRequest) -> DocumentCheck:
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput("请求体无法解析，请提交有效的 JSON") from None
     if not isinstance(body, dict) or not isinstance(body.get("text", ""), str):
-        raise InvalidInput("请提交 {\"text\": \"……\"}，或以 multipart 上传文件（字段名 file）")
+        raise InvalidInput('请提交 {"text": "……"}，或以 multipart 上传文件（字段名 file）')
     severity = _severity(body.get("min_severity"))
     return services.check_run(user=request.auth_user, text=body.get("text", ""), min_severity=severity)  # type: ignore[attr-defined]
 

@@ -9,15 +9,20 @@ from qinglian.docreview.choices import MinSeverity, TermKind
 
 class CheckForm(forms.Form):
     text = forms.CharField(
-        label="粘贴文字", required=False, strip=False,
+        label="粘贴文字",
+        required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 10, "class": "form-control", "placeholder": "在此粘贴公文正文……"}),
     )
     file = forms.FileField(
-        label="或上传文件（.docx / .txt）", required=False,
+        label="或上传文件（.docx / .txt）",
+        required=False,
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".docx,.txt"}),
     )
     min_severity = forms.ChoiceField(
-        label="提示范围", choices=MinSeverity.choices, initial=MinSeverity.SUGGESTION,
+        label="提示范围",
+        choices=MinSeverity.choices,
+        initial=MinSeverity.SUGGESTION,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
@@ -39,8 +44,12 @@ class TermForm(forms.Form):
     )
     text = forms.CharField(label="词语", max_length=100, widget=forms.TextInput(attrs={"class": "form-control"}))
     replacement = forms.CharField(
-        label="改为", max_length=100, required=False,
-        help_text="本机关用语必填；禁用词可填替换词", widget=forms.TextInput(attrs={"class": "form-control"}),
+        label="改为",
+        max_length=100,
+        required=False,
+        help_text="本机关用语必填；禁用词可填替换词",
+        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
-    note = forms.CharField(label="说明", max_length=300, required=False,
-                           widget=forms.TextInput(attrs={"class": "form-control"}))
+    note = forms.CharField(
+        label="说明", max_length=300, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )

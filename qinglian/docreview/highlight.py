@@ -50,7 +50,12 @@ def _mark(piece: str, covering: list[int], issues: list[dict[str, Any]], decisio
     title = "；".join(issues[i]["message"] for i in covering)
     return format_html(
         '<a class="dr-mark {} {}" href="#issue-{}" data-issue="{}" title="{}">{}</a>',
-        category, state, first, first, title, piece,
+        category,
+        state,
+        first,
+        first,
+        title,
+        piece,
     )
 
 

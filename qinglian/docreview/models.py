@@ -40,7 +40,11 @@ class OrganTerm(models.Model):
     created_at = models.DateTimeField("添加时间", default=timezone.now)
     deleted_at = models.DateTimeField("删除时间", null=True, blank=True)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="删除人",
     )
     objects = OrganTermQuerySet.as_manager()

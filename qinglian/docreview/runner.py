@@ -114,8 +114,10 @@ def run_file(data: bytes, name: str, options: proofread.Options) -> Outcome:
 
 def _refuse_renamed(data: bytes, name: str) -> None:
     # The engine checks the name only for paths; an upload arrives as bytes, so the same check is made here.
-    if name.lower().endswith((".docx", ".docm", ".doc")) and data.strip() and not data.startswith(
-        (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+    if (
+        name.lower().endswith((".docx", ".docm", ".doc"))
+        and data.strip()
+        and not data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
     ):
         raise proofread.UnsupportedFormatError("扩展名为 Word 文档，但内容不是 .docx（可能是改了扩展名的其他文件）")
 
@@ -129,9 +131,16 @@ def annotate(data: bytes, issues: list[dict[str, Any]], *, apply_fixes: bool) ->
 
 def issue_from_dict(data: dict[str, Any]) -> proofread.Issue:
     return proofread.Issue(
-        start=data["start"], end=data["end"], category=proofread.Category(data["category"]),
-        severity=proofread.Severity(data["severity"]), message=data["message"], suggestion=data["suggestion"],
-        rule=data["rule"], basis=data["basis"], text=data.get("text", ""), paragraph=data.get("paragraph"),
+        start=data["start"],
+        end=data["end"],
+        category=proofread.Category(data["category"]),
+        severity=proofread.Severity(data["severity"]),
+        message=data["message"],
+        suggestion=data["suggestion"],
+        rule=data["rule"],
+        basis=data["basis"],
+        text=data.get("text", ""),
+        paragraph=data.get("paragraph"),
         run=data.get("run"),
     )
 

@@ -40,7 +40,11 @@ def _options(organ_id: int, min_severity: str):
 
 
 def check_run(
-    *, user: Any, text: str | None = None, data: bytes | None = None, file_name: str = "",
+    *,
+    user: Any,
+    text: str | None = None,
+    data: bytes | None = None,
+    file_name: str = "",
     min_severity: str = MinSeverity.SUGGESTION,
 ) -> DocumentCheck:
     """Check pasted `text` or an uploaded file's `data`; store the check (and a .docx original).
@@ -58,19 +62,36 @@ def check_run(
         outcome = runner.run_text((text or "").replace("\r\n", "\n"), options)
         raw = outcome.text.encode("utf-8")
         source = CheckSource.PASTE
-    return _store(user=user, organ_id=organ_id, outcome=outcome, raw=raw, source=source,
-                  file_name=file_name, min_severity=min_severity)
+    return _store(
+        user=user,
+        organ_id=organ_id,
+        outcome=outcome,
+        raw=raw,
+        source=source,
+        file_name=file_name,
+        min_severity=min_severity,
+    )
 
 
-def _store(*, user: Any, organ_id: int, outcome: runner.Outcome, raw: bytes, source: str, file_name: str,
-           min_severity: str) -> DocumentCheck:
+def _store(
+    *, user: Any, organ_id: int, outcome: runner.Outcome, raw: bytes, source: str, file_name: str, min_severity: str
+) -> DocumentCheck:
     severity = Counter(i["severity"] for i in outcome.issues)
     sha = hashlib.sha256(raw).hexdigest()
     check = DocumentCheck(
-        organ_id=organ_id, user=user, source=source, file_name=_clean_name(file_name), sha256=sha,
-        chars=len(outcome.text), min_severity=min_severity, error_count=severity.get("错误", 0),
-        suggestion_count=severity.get("建议", 0), category_counts=dict(Counter(i["category"] for i in outcome.issues)),
-        duration_ms=outcome.duration_ms, text=outcome.text, issues=outcome.issues,
+        organ_id=organ_id,
+        user=user,
+        source=source,
+        file_name=_clean_name(file_name),
+        sha256=sha,
+        chars=len(outcome.text),
+        min_severity=min_severity,
+        error_count=severity.get("错误", 0),
+        suggestion_count=severity.get("建议", 0),
+        category_counts=dict(Counter(i["category"] for i in outcome.issues)),
+        duration_ms=outcome.duration_ms,
+        text=outcome.text,
+        issues=outcome.issues,
     )
     path = _save_original(organ_id, sha, raw) if outcome.is_docx else None
     try:
@@ -127,19 +148,32 @@ def check_decide(*, check: DocumentCheck, index: int, decision: str, by: Any) ->
 
 @transaction.atomic
 def whitelist_from_issue(*, check: DocumentCheck, index: int, by: Any, request: HttpRequest | None = None) -> OrganTerm:
-    """"本机关不再提示": whitelist the issue's phrase for the whole organ, mark it ignored, audit it."""
+    """ "本机关不再提示": whitelist the issue's phrase for the whole organ, mark it ignored, audit it."""
     issue = _issue(check, index)
     if issue["end"] <= issue["start"]:
         raise InvalidInput("全文格式类问题没有可加入白名单的词语")
     phrase = whitelist_phrase(check.text, issue)
     term = OrganTerm.objects.of_organ(check.organ_id).filter(kind=TermKind.WHITELIST, text=phrase).first()
     if term is None:
-        term = _term_save(OrganTerm(
-            organ_id=check.organ_id, kind=TermKind.WHITELIST, text=phrase, rule=issue["rule"],
-            note=f"由审校记录 #{check.pk} 加入：{issue['message']}"[:300], created_by=by,
-        ), by=by)
-    audit_record(action="whitelist_added", user=by, request=request, target=term, target_repr=phrase,
-                 detail={"rule": issue["rule"], "phrase": phrase, "check_id": check.pk})
+        term = _term_save(
+            OrganTerm(
+                organ_id=check.organ_id,
+                kind=TermKind.WHITELIST,
+                text=phrase,
+                rule=issue["rule"],
+                note=f"由审校记录 #{check.pk} 加入：{issue['message']}"[:300],
+                created_by=by,
+            ),
+            by=by,
+        )
+    audit_record(
+        action="whitelist_added",
+        user=by,
+        request=request,
+        target=term,
+        target_repr=phrase,
+        detail={"rule": issue["rule"], "phrase": phrase, "check_id": check.pk},
+    )
     check_decide(check=check, index=index, decision=Decision.IGNORED, by=by)
     return term
 
@@ -156,15 +190,20 @@ def _term_save(term: OrganTerm, *, by: Any) -> OrganTerm:
 
 
 @transaction.atomic
-def term_add(*, user: Any, kind: str, text: str, replacement: str = "", note: str = "",
-             request: HttpRequest | None = None) -> OrganTerm:
+def term_add(
+    *, user: Any, kind: str, text: str, replacement: str = "", note: str = "", request: HttpRequest | None = None
+) -> OrganTerm:
     """Caller has checked can_edit_terms. A term (错→正) needs its right form."""
     if kind == TermKind.TERM and not replacement.strip():
         raise InvalidInput("本机关用语需要填写正确写法", detail={"replacement": "请填写正确写法"})
     if not text.strip():
         raise InvalidInput("请填写词语", detail={"text": "请填写词语"})
-    term = _term_save(OrganTerm(organ_id=scope_of(user).organ_id, kind=kind, text=text, replacement=replacement,
-                                note=note, created_by=user), by=user)
+    term = _term_save(
+        OrganTerm(
+            organ_id=scope_of(user).organ_id, kind=kind, text=text, replacement=replacement, note=note, created_by=user
+        ),
+        by=user,
+    )
     # A whitelist entry silences findings (its own action); terms and banned words change the checker's rules.
     action = "whitelist_added" if kind == TermKind.WHITELIST else "parameter_changed"
     audit_record(action=action, user=user, request=request, target=term, detail={"kind": kind, "text": term.text})
@@ -191,6 +230,11 @@ def check_export_docx(*, check: DocumentCheck, fixed: bool, user: Any, request: 
         raise NotFound("原文件已不存在，请重新上传校对")
     kept = [i for n, i in enumerate(check.issues) if check.decisions.get(str(n)) != Decision.IGNORED]
     data = runner.annotate(path.read_bytes(), kept, apply_fixes=fixed)
-    audit_record(action="export", user=user, request=request, target=check,
-                 detail={"kind": "fixed_docx" if fixed else "commented_docx", "issues": len(kept)})
+    audit_record(
+        action="export",
+        user=user,
+        request=request,
+        target=check,
+        detail={"kind": "fixed_docx" if fixed else "commented_docx", "issues": len(kept)},
+    )
     return data

@@ -133,8 +133,15 @@ def docreview_list(request: HttpRequest) -> HttpResponse:
     return render(request, "docreview/list.html", context)
 
 
-TERM_COLUMNS = [Column("类型", 18), Column("词语", 24), Column("改为", 24), Column("来源规则", 12),
-                Column("说明", 40), Column("添加人", 12), Column("添加时间", 18)]
+TERM_COLUMNS = [
+    Column("类型", 18),
+    Column("词语", 24),
+    Column("改为", 24),
+    Column("来源规则", 12),
+    Column("说明", 40),
+    Column("添加人", 12),
+    Column("添加时间", 18),
+]
 
 
 @login_required
@@ -154,8 +161,10 @@ def docreview_terms(request: HttpRequest) -> HttpResponse:
                 return redirect("docreview_terms")
     terms = selectors.term_list(user=request.user, kind=request.GET.get("kind", ""))
     if request.GET.get("format") == "xlsx":
-        rows = [(t.get_kind_display(), t.text, t.replacement, t.rule, t.note, str(t.created_by or ""), t.created_at)
-                for t in terms]
+        rows = [
+            (t.get_kind_display(), t.text, t.replacement, t.rule, t.note, str(t.created_by or ""), t.created_at)
+            for t in terms
+        ]
         return export_table(request, "本机关审校词表", TERM_COLUMNS, rows)
     kind = request.GET.get("kind", "")
     context = {"terms": terms, "form": form, "can_edit": can_edit_terms(request.user), "kind": kind}

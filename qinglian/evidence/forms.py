@@ -11,8 +11,9 @@ class UploadForm(forms.Form):
         allow_empty_file=True,  # the service says "文件为空" in its own words
         error_messages={"required": "请选择要上传的文件", "invalid": "文件上传不完整，请重新选择"},
     )
-    note = forms.CharField(label="说明", max_length=200, required=False,
-                           error_messages={"max_length": "说明不能超过 200 个字"})
+    note = forms.CharField(
+        label="说明", max_length=200, required=False, error_messages={"max_length": "说明不能超过 200 个字"}
+    )
 
     def first_error(self) -> str:
         for errors in self.errors.values():

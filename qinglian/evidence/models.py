@@ -85,7 +85,14 @@ class Evidence(Record):
     @property
     def icon(self) -> str:
         """A Bootstrap Icons name for the list."""
-        icons = {"pdf": "file-earmark-pdf", "docx": "file-earmark-word", "doc": "file-earmark-word",
-                 "xlsx": "file-earmark-excel", "xls": "file-earmark-excel", "pptx": "file-earmark-ppt",
-                 "text": "file-earmark-text", "zip": "file-earmark-zip"}
+        icons = {
+            "pdf": "file-earmark-pdf",
+            "docx": "file-earmark-word",
+            "doc": "file-earmark-word",
+            "xlsx": "file-earmark-excel",
+            "xls": "file-earmark-excel",
+            "pptx": "file-earmark-ppt",
+            "text": "file-earmark-text",
+            "zip": "file-earmark-zip",
+        }
         return "file-earmark-image" if self.kind in PREVIEWABLE - {"pdf"} else icons.get(self.kind, "file-earmark")

@@ -33,7 +33,7 @@ class Registration:
 
     @property
     def label(self) -> str:
-        """"org.person": the name a URL uses for the model."""
+        """ "org.person": the name a URL uses for the model."""
         return self.model._meta.label_lower
 
     @property

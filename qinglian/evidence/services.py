@@ -60,6 +60,7 @@ def evidence_root() -> Path:
 
 # --- attach ----------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Staged:
     path: Path
@@ -87,13 +88,27 @@ def evidence_attach(
         return _attach(reg, target, upload, name=name, by=by, note=note.strip(), request=request)
     except InvalidInput as exc:
         # A refused file is a security event too: an .exe renamed .pdf is somebody trying something.
-        _audit("evidence_uploaded", by, request, target, success=False,
-               detail={"record": _record_ref(target), "name": name, "reason": exc.message})
+        _audit(
+            "evidence_uploaded",
+            by,
+            request,
+            target,
+            success=False,
+            detail={"record": _record_ref(target), "name": name, "reason": exc.message},
+        )
         raise
 
 
-def _attach(reg: registry.Registration, target: models.Model, upload: Any, *, name: str, by: Any, note: str,
-            request: HttpRequest | None) -> Evidence:
+def _attach(
+    reg: registry.Registration,
+    target: models.Model,
+    upload: Any,
+    *,
+    name: str,
+    by: Any,
+    note: str,
+    request: HttpRequest | None,
+) -> Evidence:
     limit = max_bytes()
     if (getattr(upload, "size", None) or 0) > limit:
         raise InvalidInput(too_big_message(limit))
@@ -156,20 +171,42 @@ def _live_copy(reg: registry.Registration, target: models.Model, sha256: str) ->
 
 def _reuse(existing: Evidence, *, by: Any, request: HttpRequest | None) -> Evidence:
     existing.reused = True
-    _audit("evidence_uploaded", by, request, existing,
-           detail={**_describe(existing), "reused": True, "reused_from": existing.pk})
+    _audit(
+        "evidence_uploaded",
+        by,
+        request,
+        existing,
+        detail={**_describe(existing), "reused": True, "reused_from": existing.pk},
+    )
     return existing
 
 
-def _store(reg: registry.Registration, target: models.Model, staged: _Staged, sniffed: Sniffed, *, name: str,
-           by: Any, note: str, request: HttpRequest | None) -> Evidence:
+def _store(
+    reg: registry.Registration,
+    target: models.Model,
+    staged: _Staged,
+    sniffed: Sniffed,
+    *,
+    name: str,
+    by: Any,
+    note: str,
+    request: HttpRequest | None,
+) -> Evidence:
     """Move the staged file into place, then write the row and the audit entry; the file goes if they fail."""
     relative = _relative_path(target.organ_id, staged.sha256, sniffed.ext)
     final = _place(staged.path, relative)
     evidence = Evidence(
-        organ_id=target.organ_id, content_type=reg.content_type, object_id=target.pk, original_name=name,
-        stored_path=relative, size=staged.size, kind=sniffed.kind, mime=sniffed.mime, sha256=staged.sha256,
-        note=note, uploaded_by=by,
+        organ_id=target.organ_id,
+        content_type=reg.content_type,
+        object_id=target.pk,
+        original_name=name,
+        stored_path=relative,
+        size=staged.size,
+        kind=sniffed.kind,
+        mime=sniffed.mime,
+        sha256=staged.sha256,
+        note=note,
+        uploaded_by=by,
     )
     try:
         with transaction.atomic():
@@ -236,6 +273,7 @@ def clean_name(name: str) -> str:
 
 # --- delete and open -------------------------------------------------------------------------------------
 
+
 def evidence_delete(*, evidence: Evidence, by: Any, request: HttpRequest | None = None) -> None:
     """Soft delete: the row is marked and leaves every list; the file stays on disk and history keeps the row.
 
@@ -283,6 +321,7 @@ def stored_file(evidence: Evidence) -> Path:
 
 # --- audit -----------------------------------------------------------------------------------------------
 
+
 def _record_ref(target: models.Model) -> str:
     return f"{target._meta.label_lower}#{target.pk}"
 
@@ -297,7 +336,22 @@ def _describe(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-def _audit(action: str, user: Any, request: HttpRequest | None, target: models.Model, *, success: bool = True,
-           detail: dict[str, Any] | None = None) -> None:
-    audit_record(action=action, user=user, request=request, organ=getattr(target, "organ_id", None), target=target,
-                 target_repr=str(target), detail=detail, success=success)
+def _audit(
+    action: str,
+    user: Any,
+    request: HttpRequest | None,
+    target: models.Model,
+    *,
+    success: bool = True,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    audit_record(
+        action=action,
+        user=user,
+        request=request,
+        organ=getattr(target, "organ_id", None),
+        target=target,
+        target_repr=str(target),
+        detail=detail,
+        success=success,
+    )

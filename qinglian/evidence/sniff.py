@@ -37,11 +37,14 @@ KINDS: dict[str, Kind] = {
         Kind("jpeg", "JPEG 图片", "image/jpeg", ("jpg", "jpeg")),
         Kind("gif", "GIF 图片", "image/gif", ("gif",)),
         Kind("webp", "WebP 图片", "image/webp", ("webp",)),
-        Kind("docx", "Word 文档", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             ("docx",)),
+        Kind("docx", "Word 文档", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ("docx",)),
         Kind("xlsx", "Excel 表格", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",)),
-        Kind("pptx", "PowerPoint 演示文稿",
-             "application/vnd.openxmlformats-officedocument.presentationml.presentation", ("pptx",)),
+        Kind(
+            "pptx",
+            "PowerPoint 演示文稿",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            ("pptx",),
+        ),
         Kind("doc", "Word 97-2003 文档", "application/msword", ("doc",)),
         Kind("xls", "Excel 97-2003 表格", "application/vnd.ms-excel", ("xls",)),
         Kind("ofd", "OFD 版式文档", "application/ofd", ("ofd",)),
@@ -66,7 +69,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _EXECUTABLE_MAGIC: tuple[bytes, ...] = (
     b"MZ",  # Windows PE (exe, dll, scr)
     b"\x7fELF",
-    b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe",  # Mach-O
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",  # Mach-O
     b"\xca\xfe\xba\xbe",  # Mach-O universal binary, also a Java class file
     b"#!",  # any script with an interpreter line
 )
@@ -74,11 +80,44 @@ _ZIP_MAGIC: tuple[bytes, ...] = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE2_KINDS = ("doc", "xls")
 
 # Refused whatever the content: these names run code or render as active pages when opened.
-_EXECUTABLE_EXTS = frozenset({
-    "exe", "dll", "scr", "com", "pif", "cpl", "msi", "msp", "bat", "cmd", "ps1", "psm1", "vbs", "vbe", "js",
-    "jse", "wsf", "wsh", "hta", "lnk", "reg", "sh", "bash", "py", "pl", "rb", "php", "jar", "apk", "app", "dmg",
-    "elf", "bin", "run",
-})
+_EXECUTABLE_EXTS = frozenset(
+    {
+        "exe",
+        "dll",
+        "scr",
+        "com",
+        "pif",
+        "cpl",
+        "msi",
+        "msp",
+        "bat",
+        "cmd",
+        "ps1",
+        "psm1",
+        "vbs",
+        "vbe",
+        "js",
+        "jse",
+        "wsf",
+        "wsh",
+        "hta",
+        "lnk",
+        "reg",
+        "sh",
+        "bash",
+        "py",
+        "pl",
+        "rb",
+        "php",
+        "jar",
+        "apk",
+        "app",
+        "dmg",
+        "elf",
+        "bin",
+        "run",
+    }
+)
 _MARKUP_EXTS = frozenset({"html", "htm", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "xslt"})
 # Tags that make a browser treat a text as a page or an SVG: such a file is refused even if named .txt.
 _MARKUP = re.compile(
@@ -241,6 +280,7 @@ def _mime(kind: Kind, head: bytes) -> str:
 
 
 # --- reading a ZIP directory safely ------------------------------------------------------------------------
+
 
 def zip_names(fileobj: BinaryIO) -> list[str] | None:
     """Member names from a ZIP's central directory, or None when it is damaged or unreasonably large.

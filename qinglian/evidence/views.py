@@ -90,8 +90,11 @@ def _upload(request: HttpRequest, label: str, object_id: int, limiter: SizeLimit
         return _respond(request, target, error=form.first_error())
     try:
         evidence = services.evidence_attach(
-            target=target, upload=form.cleaned_data["file"], by=request.user,
-            note=form.cleaned_data["note"], request=request,
+            target=target,
+            upload=form.cleaned_data["file"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+            request=request,
         )
     except InvalidInput as exc:
         return _respond(request, target, error=exc.message)

@@ -65,6 +65,7 @@ def _access_party_group(user: User, pk: int) -> PartyGroup:
 
 # --- units -------------------------------------------------------------------------------------
 
+
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="委室/部门列表")
 @paginate(Pagination)
 def unit_list(request: HttpRequest, kind: UnitKind | None = None) -> QuerySet[Unit]:
@@ -79,6 +80,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
 
 
 # --- people ------------------------------------------------------------------------------------
+
 
 @router.get("/people", response={200: list[PersonOut], **ERRORS}, summary="人员列表")
 @paginate(Pagination)
@@ -158,6 +160,7 @@ def person_delete(request: HttpRequest, person_id: int) -> Status:
 
 # --- personnel events --------------------------------------------------------------------------
 
+
 @router.get("/people/{person_id}/events", response={200: list[EventOut], **ERRORS}, summary="某人的人事变动")
 @paginate(Pagination)
 def person_events(request: HttpRequest, person_id: int) -> QuerySet[PersonnelEvent]:
@@ -180,9 +183,7 @@ def event_create(request: HttpRequest, payload: EventIn) -> Status:
     user = _user(request)
     _require_writer(user, "登记人事变动")
     person = _reference(access_person, user, payload.person_id, "person_id", "人员")
-    to_unit = (
-        _reference(access_unit, user, payload.to_unit_id, "to_unit_id", "委室") if payload.to_unit_id else None
-    )
+    to_unit = _reference(access_unit, user, payload.to_unit_id, "to_unit_id", "委室") if payload.to_unit_id else None
     event = services.personnel_event_record(
         person=person,
         kind=str(payload.kind),
@@ -197,6 +198,7 @@ def event_create(request: HttpRequest, payload: EventIn) -> Status:
 
 
 # --- branches and the leading group ------------------------------------------------------------
+
 
 @router.get("/branches", response={200: list[BranchOut], **ERRORS}, summary="党支部列表")
 def branch_list(request: HttpRequest) -> QuerySet:

@@ -80,6 +80,7 @@ def scope_of(user: Any) -> Scope:
 
 # --- who may write what -------------------------------------------------------------------------
 
+
 def can_write_org(user: Any) -> bool:
     """Units, branches, people, personnel events and the leading group are kept by the party-affairs office."""
     return scope_of(user).has(Role.PARTY_OFFICER)
@@ -104,6 +105,7 @@ def can_see_id_number(user: Any, person: Person) -> bool:
 
 
 # --- access_<thing> ---------------------------------------------------------------------------
+
 
 def _access(queryset, pk: Any, *, write: bool, allowed: bool, noun: str):
     try:

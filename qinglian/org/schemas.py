@@ -25,6 +25,7 @@ class Ref(Schema):
 
 # --- units -------------------------------------------------------------------------------------
 
+
 class UnitOut(Schema):
     id: int
     name: str
@@ -55,6 +56,7 @@ class UnitDetailOut(UnitOut):
 
 
 # --- people ------------------------------------------------------------------------------------
+
 
 class PersonOut(Schema):
     id: int
@@ -142,6 +144,7 @@ class PersonPatch(Schema):
 
 # --- personnel events --------------------------------------------------------------------------
 
+
 class EventOut(Schema):
     id: int
     person: Ref
@@ -171,6 +174,7 @@ class EventIn(Schema):
 
 
 # --- branches and the leading group ------------------------------------------------------------
+
 
 class BranchOut(Schema):
     id: int

@@ -69,6 +69,7 @@ def soft_delete(obj: models.Model, *, by: User) -> None:
 
 # --- organ and units ---------------------------------------------------------------------------
 
+
 @transaction.atomic
 def organ_create(*, code: str, name: str, short_name: str, region: str = "") -> Organ:
     organ = Organ(code=code, name=name, short_name=short_name, region=region)
@@ -83,6 +84,7 @@ def unit_save(*, unit: Unit, by: User | None) -> Unit:
 
 
 # --- people ------------------------------------------------------------------------------------
+
 
 def person_problems(person: Person) -> dict[str, str]:
     """Business checks beyond the field types, shared by the form, the API and the roster import."""
@@ -172,6 +174,7 @@ def personnel_event_record(
 
 
 # --- accounts and roles (三员分立) -----------------------------------------------------------------
+
 
 @transaction.atomic
 def account_create(
@@ -273,6 +276,7 @@ def _audit(action: str, by: User | None, target: models.Model, detail: dict) -> 
 
 
 # --- API tokens --------------------------------------------------------------------------------
+
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

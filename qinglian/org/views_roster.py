@@ -21,8 +21,9 @@ from qinglian.org.permissions import can_import_roster, scope_of
 
 class RosterUploadForm(forms.Form):
     file = forms.FileField(label="花名册文件", error_messages={"required": "请选择要上传的花名册文件（.xlsx）"})
-    mode = forms.ChoiceField(label="导入方式", choices=list(roster.MODES.items()), initial="all",
-                             widget=forms.RadioSelect)
+    mode = forms.ChoiceField(
+        label="导入方式", choices=list(roster.MODES.items()), initial="all", widget=forms.RadioSelect
+    )
     preview = forms.BooleanField(label="仅预览，不写入", required=False)
 
 

@@ -74,6 +74,7 @@ def _own_person_id(user: User, given: int | None, field: str) -> int:
 
 # --- meetings ----------------------------------------------------------------------------------
 
+
 @router.get("/meetings", response={200: list[MeetingOut], **ERRORS}, summary="会议记录列表")
 @paginate(Pagination)
 def meeting_list(
@@ -124,9 +125,16 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
     if payload.first_topic_index is not None and payload.first_topic_index >= len(payload.agenda):
         raise InvalidInput("第一议题序号超出议题数", detail={"first_topic_index": "超出议题数"})
     meeting = Meeting(
-        organ_id=scope_of(user).organ_id, kind=payload.kind, date=payload.date, topic=payload.topic.strip(),
-        place=payload.place.strip(), hours=payload.hours, minutes=payload.minutes.strip(), has_vote=payload.has_vote,
-        voting_members_due=payload.voting_members_due, voting_members_present=payload.voting_members_present,
+        organ_id=scope_of(user).organ_id,
+        kind=payload.kind,
+        date=payload.date,
+        topic=payload.topic.strip(),
+        place=payload.place.strip(),
+        hours=payload.hours,
+        minutes=payload.minutes.strip(),
+        has_vote=payload.has_vote,
+        voting_members_due=payload.voting_members_due,
+        voting_members_present=payload.voting_members_present,
         host=_reference(people, payload.host_id, "host_id", "主持人"),
         recorder=_reference(people, payload.recorder_id, "recorder_id", "记录人"),
         lecturer=_reference(people, payload.lecturer_id, "lecturer_id", "授课人"),
@@ -135,18 +143,23 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
     attendance = [
         services.AttendanceLine(
             person_id=_reference(people, line.person_id, f"attendance[{i}].person_id", "人员").pk,
-            status=line.status, reason=line.reason,
+            status=line.status,
+            reason=line.reason,
         )
         for i, line in enumerate(payload.attendance)
     ]
     services.meeting_record(
-        meeting=meeting, by=user, agenda=payload.agenda, first_topic_index=payload.first_topic_index,
+        meeting=meeting,
+        by=user,
+        agenda=payload.agenda,
+        first_topic_index=payload.first_topic_index,
         attendance=attendance,
     )
     return Status(201, Meeting.objects.get(pk=meeting.pk))
 
 
 # --- heart-to-heart talks (confidential) -------------------------------------------------------
+
 
 @router.get("/talks", response={200: list[TalkOut], **ERRORS}, summary="谈心谈话列表（保密）")
 @paginate(Pagination)
@@ -179,13 +192,16 @@ def talk_create(request: HttpRequest, payload: TalkIn) -> Status:
         counterpart=_reference(people, payload.counterpart_id, "counterpart_id", "谈话对象"),
         counterpart_role=payload.counterpart_role,
         branch=_reference(Branch.objects.visible_to(user), payload.branch_id, "branch_id", "党支部"),
-        date=payload.date, topic=payload.topic.strip(), summary=payload.summary.strip(),
+        date=payload.date,
+        topic=payload.topic.strip(),
+        summary=payload.summary.strip(),
     )
     services.heart_talk_record(talk=talk, by=user)
     return Status(201, talk)
 
 
 # --- study records and training hours ----------------------------------------------------------
+
 
 @router.get("/study", response={200: list[StudyOut], **ERRORS}, summary="学习培训记录")
 @paginate(Pagination)
@@ -205,8 +221,12 @@ def study_create(request: HttpRequest, payload: StudyIn) -> Status:
     """登记本人参加的集中学习培训（培训班、网络学院、专题讲座等）及学时。"""
     user = _user(request)
     record = StudyRecord(
-        organ_id=scope_of(user).organ_id, person_id=_own_person_id(user, payload.person_id, "person_id"),
-        kind=payload.kind, date=payload.date, title=payload.title.strip(), hours=payload.hours,
+        organ_id=scope_of(user).organ_id,
+        person_id=_own_person_id(user, payload.person_id, "person_id"),
+        kind=payload.kind,
+        date=payload.date,
+        title=payload.title.strip(),
+        hours=payload.hours,
     )
     services.study_record_add(record=record, by=user)
     return Status(201, StudyRecord.objects.select_related("person").get(pk=record.pk))
@@ -217,11 +237,10 @@ def training_hours(request: HttpRequest, year: int | None = YEAR) -> list[dict[s
     """可见范围内在职人员当年的集中学习培训学时（出席计入学时的会议 + 学习培训记录）。"""
     user = _user(request)
     year = year or timezone.localdate().year
-    people = list(Person.objects.visible_to(user).filter(is_active=True).select_related("unit")
-                  .order_by("unit__order", "id"))
+    people = list(
+        Person.objects.visible_to(user).filter(is_active=True).select_related("unit").order_by("unit__order", "id")
+    )
     if not people:
         return []
     hours = selectors.training_hours(organ_id=scope_of(user).organ_id, year=year, person_ids=[p.pk for p in people])
-    return [
-        {"person": p, "unit": p.unit, "party_status": p.party_status, "hours": hours.get(p.pk, 0)} for p in people
-    ]
+    return [{"person": p, "unit": p.unit, "party_status": p.party_status, "hours": hours.get(p.pk, 0)} for p in people]

@@ -37,7 +37,7 @@ def holder_name(meeting: Meeting) -> str:
 
 
 def absences_text(lines: Iterable[Attendance]) -> str:
-    """"张三（请假：出差）；李四（缺席：病）" — the way the paper ledger writes it."""
+    """ "张三（请假：出差）；李四（缺席：病）" — the way the paper ledger writes it."""
     return "；".join(
         f"{a.person.name}（{a.get_status_display()}{'：' + a.reason if a.reason else ''}）"
         for a in lines
@@ -54,8 +54,19 @@ def meeting_row(index: int, m: Meeting) -> tuple:
     first = next((a.title for a in m.agenda.all() if a.is_first_topic), "")
     present = sum(1 for a in attendance if a.status == AttendanceStatus.PRESENT)
     return (
-        index, m.date, m.get_kind_display(), holder_name(m), m.topic, first, _name(m.host), _name(m.recorder),
-        len(attendance), present, absences_text(attendance), _name(m.lecturer), float(m.hours),
+        index,
+        m.date,
+        m.get_kind_display(),
+        holder_name(m),
+        m.topic,
+        first,
+        _name(m.host),
+        _name(m.recorder),
+        len(attendance),
+        present,
+        absences_text(attendance),
+        _name(m.lecturer),
+        float(m.hours),
     )
 
 

@@ -26,15 +26,31 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class MeetingFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label="主题", required=False, widget=forms.TextInput(attrs={"placeholder": "搜索主题"}))
-    branch = forms.ModelChoiceField(label="党支部", queryset=Branch.objects.none(), required=False,
-                                    empty_label="全部党支部")
+    branch = forms.ModelChoiceField(
+        label="党支部", queryset=Branch.objects.none(), required=False, empty_label="全部党支部"
+    )
     kind = forms.ChoiceField(label="会议类型", required=False, choices=[("", "全部类型"), *MeetingKind.choices])
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
-                              widget=forms.NumberInput(attrs={"placeholder": "年度"}))
-    quarter = forms.TypedChoiceField(label="季度", required=False, coerce=int, empty_value=None,
-                                     choices=[("", "全年"), *((q, f"第{q}季度") for q in range(1, 5))])
-    month = forms.TypedChoiceField(label="月份", required=False, coerce=int, empty_value=None,
-                                   choices=[("", "全部月份"), *((m, f"{m}月") for m in range(1, 13))])
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": "年度"}),
+    )
+    quarter = forms.TypedChoiceField(
+        label="季度",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "全年"), *((q, f"第{q}季度") for q in range(1, 5))],
+    )
+    month = forms.TypedChoiceField(
+        label="月份",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "全部月份"), *((m, f"{m}月") for m in range(1, 13))],
+    )
 
     def __init__(self, *args: Any, branches: QuerySet[Branch], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,19 +79,36 @@ def filter_meetings(meetings: QuerySet[Meeting], data: Mapping[str, Any]) -> Que
 
 class MeetingForm(BootstrapMixin, forms.ModelForm):
     agenda_text = forms.CharField(
-        label="议题（每行一项）", widget=forms.Textarea(attrs={"rows": 4}),
+        label="议题（每行一项）",
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="按会议顺序每行填写一个议题",
     )
     first_topic = forms.IntegerField(
-        label="第一议题为第几项", required=False, min_value=1, initial=1,
+        label="第一议题为第几项",
+        required=False,
+        min_value=1,
+        initial=1,
         help_text="学习贯彻习近平总书记最新重要讲话、重要指示批示精神的议题；没有则留空",
     )
 
     class Meta:
         model = Meeting
         fields = [
-            "kind", "holder", "branch", "party_group", "date", "place", "topic", "host", "recorder", "lecturer",
-            "hours", "minutes", "has_vote", "voting_members_due", "voting_members_present",
+            "kind",
+            "holder",
+            "branch",
+            "party_group",
+            "date",
+            "place",
+            "topic",
+            "host",
+            "recorder",
+            "lecturer",
+            "hours",
+            "minutes",
+            "has_vote",
+            "voting_members_due",
+            "voting_members_present",
         ]
         widgets = {"date": _DATE, "minutes": forms.Textarea(attrs={"rows": 5})}
 
@@ -137,6 +170,7 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
 
 
 # --- the attendance checklist ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AttendanceRow:
@@ -217,8 +251,16 @@ def rows_from_post(rows: Iterable[AttendanceRow], post: Mapping[str, Any]) -> li
         if status not in AttendanceStatus.values:
             status = AttendanceStatus.PRESENT
         result.append(
-            AttendanceRow(row.person, row.branch_id, row.group_id, pid in ticked, status,
-                          str(post.get(f"att_reason_{pid}", "")).strip()[:200], row.recorded, row.leading)
+            AttendanceRow(
+                row.person,
+                row.branch_id,
+                row.group_id,
+                pid in ticked,
+                status,
+                str(post.get(f"att_reason_{pid}", "")).strip()[:200],
+                row.recorded,
+                row.leading,
+            )
         )
     return result
 

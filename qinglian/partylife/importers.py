@@ -44,8 +44,13 @@ def meeting_columns(branch_names: Sequence[str] = (), group_names: Sequence[str]
     return [
         Column(DATE, 12, required=True, note="如 2024-03-15；不能晚于今天"),
         Column(KIND, 18, required=True, choices=MeetingKind.labels),
-        Column(BRANCH, 20, required=True, choices=[*branch_names, LEADING_GROUP_NAME],
-               note=f"党支部全称；民主生活会、理论学习中心组学习填“{LEADING_GROUP_NAME}”"),
+        Column(
+            BRANCH,
+            20,
+            required=True,
+            choices=[*branch_names, LEADING_GROUP_NAME],
+            note=f"党支部全称；民主生活会、理论学习中心组学习填“{LEADING_GROUP_NAME}”",
+        ),
         Column(GROUP, 14, choices=group_names, note="仅党小组会填写，须属于该党支部"),
         Column(TOPIC, 30, required=True),
         Column(FIRST, 30, note="会议首先学习的内容；不填则视为未安排第一议题"),
@@ -79,6 +84,7 @@ def _notes() -> list[str]:
 
 
 # --- the plan ----------------------------------------------------------------------------------
+
 
 @dataclass
 class RowPlan:
@@ -114,8 +120,10 @@ class MeetingPlan:
         return sum(1 for r in self.rows if r.action == action)
 
     def summary(self) -> str:
-        return (f"共 {len(self.rows)} 行：新增 {self.count(Action.CREATE)} 次会议，"
-                f"无变化 {self.count(Action.UNCHANGED)} 次，有问题 {self.count(Action.ERROR)} 行")
+        return (
+            f"共 {len(self.rows)} 行：新增 {self.count(Action.CREATE)} 次会议，"
+            f"无变化 {self.count(Action.UNCHANGED)} 次，有问题 {self.count(Action.ERROR)} 行"
+        )
 
 
 @dataclass
@@ -131,11 +139,14 @@ class MeetingResult:
         return [r for r in self.rows if r.is_error]
 
     def summary(self) -> str:
-        return (f"导入完成：新增 {self.created} 次会议，无变化 {self.unchanged} 次，"
-                f"跳过 {self.skipped} 行（有问题，未导入）")
+        return (
+            f"导入完成：新增 {self.created} 次会议，无变化 {self.unchanged} 次，"
+            f"跳过 {self.skipped} 行（有问题，未导入）"
+        )
 
 
 # --- parse -------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Context:
@@ -362,8 +373,14 @@ def _mark_repeats(plan: RowPlan, ctx: _Context) -> RowPlan:
     v = plan.values
     if plan.is_error:
         return plan
-    key = (v["date"], v["kind"], v["topic"], v["holder"], getattr(v["branch"], "pk", None),
-           getattr(v["party_group"], "pk", None))
+    key = (
+        v["date"],
+        v["kind"],
+        v["topic"],
+        v["holder"],
+        getattr(v["branch"], "pk", None),
+        getattr(v["party_group"], "pk", None),
+    )
     earlier = ctx.keys.setdefault(key, [])
     earlier.append(plan.row)
     if len(earlier) > 1:
@@ -377,12 +394,18 @@ def _mark_repeats(plan: RowPlan, ctx: _Context) -> RowPlan:
 
 def _existing(values: dict[str, Any]):
     return Meeting.objects.filter(
-        organ=values["organ"], date=values["date"], kind=values["kind"], topic=values["topic"],
-        holder=values["holder"], branch=values["branch"], party_group=values["party_group"],
+        organ=values["organ"],
+        date=values["date"],
+        kind=values["kind"],
+        topic=values["topic"],
+        holder=values["holder"],
+        branch=values["branch"],
+        party_group=values["party_group"],
     )
 
 
 # --- apply -------------------------------------------------------------------------------------
+
 
 def meeting_apply(*, plan: MeetingPlan, mode: Mode, by: User) -> MeetingResult:
     """Write the plan in one transaction. "all": any problem writes nothing (InvalidInput);
@@ -403,9 +426,11 @@ def meeting_apply(*, plan: MeetingPlan, mode: Mode, by: User) -> MeetingResult:
         from qinglian.audit.services import audit_record
 
         audit_record(
-            action="import", user=by, organ=plan.organ, target_repr="组织生活会议记录",
-            detail={"mode": mode, "created": result.created, "unchanged": result.unchanged,
-                    "skipped": result.skipped},
+            action="import",
+            user=by,
+            organ=plan.organ,
+            target_repr="组织生活会议记录",
+            detail={"mode": mode, "created": result.created, "unchanged": result.unchanged, "skipped": result.skipped},
         )
     return result
 
@@ -421,8 +446,13 @@ def _apply_row(row: RowPlan, mode: Mode, by: User, result: MeetingResult) -> Row
         with transaction.atomic():  # a savepoint: one failed row must not spoil the rows around it
             meeting = Meeting(**row.values)
             meeting._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
-            meeting_record(meeting=meeting, by=by, agenda=row.agenda, first_topic_index=row.first_topic_index,
-                           attendance=row.attendance)
+            meeting_record(
+                meeting=meeting,
+                by=by,
+                agenda=row.agenda,
+                first_topic_index=row.first_topic_index,
+                attendance=row.attendance,
+            )
     except QinglianError as exc:
         if mode == "all":
             raise InvalidInput(f"第{row.row}行（{row.name}）：{exc.message}。未写入任何数据") from exc

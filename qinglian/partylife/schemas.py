@@ -19,6 +19,7 @@ class Ref(Schema):
 
 # --- meetings ----------------------------------------------------------------------------------
 
+
 class MeetingOut(Schema):
     id: int
     kind: str
@@ -110,6 +111,7 @@ class MeetingIn(Schema):
 
 # --- heart-to-heart talks ----------------------------------------------------------------------
 
+
 class TalkOut(Schema):
     id: int
     initiator: Ref
@@ -149,6 +151,7 @@ class TalkIn(Schema):
 
 
 # --- study and training hours ------------------------------------------------------------------
+
 
 class StudyOut(Schema):
     id: int

@@ -22,8 +22,9 @@ from qinglian.partylife.permissions import can_record_meetings
 
 class MeetingUploadForm(forms.Form):
     file = forms.FileField(label="会议记录文件", error_messages={"required": "请选择要上传的会议记录文件（.xlsx）"})
-    mode = forms.ChoiceField(label="导入方式", choices=list(importers.MODES.items()), initial="all",
-                             widget=forms.RadioSelect)
+    mode = forms.ChoiceField(
+        label="导入方式", choices=list(importers.MODES.items()), initial="all", widget=forms.RadioSelect
+    )
     preview = forms.BooleanField(label="仅预览，不写入", required=False)
 
 

@@ -197,7 +197,9 @@ def _save(form: MeetingForm, rows: list[AttendanceRow], user: Any) -> Meeting | 
     """The service's Chinese refusal becomes a form error; nothing is written then (it is atomic)."""
     meeting = form.instance
     chosen = rows_for_holder(
-        rows, branch_id=meeting.branch_id, group_id=meeting.party_group_id,
+        rows,
+        branch_id=meeting.branch_id,
+        group_id=meeting.party_group_id,
         leading=meeting.holder == Holder.LEADING_GROUP,
     )
     try:

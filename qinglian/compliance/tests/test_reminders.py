@@ -17,9 +17,16 @@ DUE = dt.date(2026, 12, 4)  # a Friday
 @pytest.fixture
 def finding(org, cadre_other_unit):
     return Finding.objects.create(
-        organ=org.organ, rule_code="ORG-003", subject_type="org.unit", subject_id="2", subject_repr="研究室",
-        severity="yellow", reason="研究室没有分管领导", responsible_unit=org.unit_b,
-        responsible_person=cadre_other_unit.person, due_date=DUE,
+        organ=org.organ,
+        rule_code="ORG-003",
+        subject_type="org.unit",
+        subject_id="2",
+        subject_repr="研究室",
+        severity="yellow",
+        reason="研究室没有分管领导",
+        responsible_unit=org.unit_b,
+        responsible_person=cadre_other_unit.person,
+        due_date=DUE,
     )
 
 
@@ -62,8 +69,10 @@ def test_escalation_reaches_the_person_then_the_unit_head_then_the_leader(
     assert send_reminders(organ_id=org.organ.pk, as_of=dt.date(2026, 12, 11)) == 1
     inbox = {(m.recipient.username, m.kind) for m in Message.objects.select_related("recipient")}
     assert inbox == {
-        ("cadre_other_unit", "reminder"), ("cadre_other_unit", "overdue"),
-        (head.username, "escalation"), ("leader", "escalation"),
+        ("cadre_other_unit", "reminder"),
+        ("cadre_other_unit", "overdue"),
+        (head.username, "escalation"),
+        ("leader", "escalation"),
     }
     assert Message.objects.get(recipient=leader).link == f"/compliance/findings/{finding.pk}/"
 

@@ -33,9 +33,7 @@ def _fresh_cache():
 @pytest.fixture(scope="module")
 def shipped() -> WorkCalendar:
     files = [services.read_calendar_file(path) for path in services.shipped_files()]
-    return WorkCalendar.from_schedules(
-        {f.year: YearSchedule(True, {d.date: d.kind for d in f.days}) for f in files}
-    )
+    return WorkCalendar.from_schedules({f.year: YearSchedule(True, {d.date: d.kind for d in f.days}) for f in files})
 
 
 def _days(first: dt.date, last: dt.date):
@@ -46,6 +44,7 @@ def _days(first: dt.date, last: dt.date):
 
 
 # --- the 2026 schedule (国办发明电〔2025〕7号) ---------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "day",
@@ -78,6 +77,7 @@ def test_ordinary_days_follow_the_week(shipped):
 
 
 # --- periods: the start day does not count -------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("start", "n", "expected"),
@@ -181,15 +181,14 @@ def test_an_aware_datetime_counts_on_its_local_day(shipped):
 
 # --- a year without data falls back to weekends and warns -----------------------------------------
 
+
 def test_a_year_without_data_falls_back_to_weekends_and_warns(shipped):
     assert shipped.is_working_day(D(2027, 1, 1))  # a Friday; 元旦 is not entered yet
     assert not shipped.is_working_day(D(2027, 1, 2))
     assert shipped.add_working_days(D(2026, 12, 31), 2) == D(2027, 1, 4)
     assert shipped.last_working_day(2027, quarter=1) == D(2027, 3, 31)
     warning = shipped.coverage_warning(D(2027, 3, 1))
-    assert warning == (
-        "2027年的节假日安排尚未录入，暂按周末计算工作日，请系统管理员录入国务院办公厅公布的安排"
-    )
+    assert warning == ("2027年的节假日安排尚未录入，暂按周末计算工作日，请系统管理员录入国务院办公厅公布的安排")
     assert shipped.coverage_warning(D(2026, 5, 1)) is None
     assert "2027" in shipped.coverage_warning(D(2026, 12, 20), D(2027, 1, 10))
 
@@ -202,6 +201,7 @@ def test_it_never_raises_for_a_date_of_any_year(shipped, day):
 
 
 # --- the shipped data ---------------------------------------------------------------------------
+
 
 def test_shipped_files_name_their_state_council_notice():
     files = {f.year: f for f in map(services.read_calendar_file, services.shipped_files())}
@@ -219,14 +219,17 @@ def test_a_fresh_database_holds_2024_to_2026():
 @pytest.mark.django_db
 def test_every_day_of_2024_to_2026_agrees_with_chinese_calendar(shipped):
     import chinese_calendar  # dev dependency (pyproject [dev]); must be there so this check never skips
+
     wrong = [
-        day for day in _days(D(2024, 1, 1), D(2026, 12, 31))
+        day
+        for day in _days(D(2024, 1, 1), D(2026, 12, 31))
         if not workdays.is_working_day(day) == shipped.is_working_day(day) == chinese_calendar.is_workday(day)
     ]
     assert wrong == []
 
 
 # --- the database calendar and its cache ----------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_module_functions_read_the_database():
@@ -276,6 +279,7 @@ def test_a_write_by_another_process_is_seen_after_the_recheck_interval(settings,
 
 # --- services -----------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_it_rejects_a_make_up_workday_on_a_weekday():
     with pytest.raises(InvalidInput, match="调休上班日只能是"):
@@ -323,6 +327,7 @@ def test_removing_an_entry_keeps_its_history(sysadmin):
 
 # --- loadcalendar -------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_loading_the_shipped_years_again_changes_nothing(capsys):
     before = (CalendarDay.history.count(), CalendarYear.history.count())
@@ -340,7 +345,9 @@ def _write(tmp_path, doc) -> str:
 @pytest.mark.django_db
 def test_it_loads_a_new_year_and_replaces_only_when_asked(tmp_path, capsys):
     doc = {
-        "year": 2027, "version": 1, "source": "国办发明电〔2026〕X号",
+        "year": 2027,
+        "version": 1,
+        "source": "国办发明电〔2026〕X号",
         "days": [
             {"date": "2027-01-01", "kind": "holiday", "name": "元旦"},
             {"date": "2027-02-06", "kind": "workday", "name": "春节"},

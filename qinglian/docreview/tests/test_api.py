@@ -53,7 +53,8 @@ def test_session_without_csrf_is_refused(cadre_same_unit):
 def test_a_bearer_token_uploads_a_docx(cadre_same_unit):
     _row, token = api_token_create(user=cadre_same_unit, name="OA 对接")
     response = Client().post(
-        URL, {"file": SimpleUploadedFile("通知.docx", docx_bytes(WRONG)), "min_severity": "错误"},
+        URL,
+        {"file": SimpleUploadedFile("通知.docx", docx_bytes(WRONG)), "min_severity": "错误"},
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert response.status_code == 200, response.content

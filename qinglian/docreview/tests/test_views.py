@@ -31,6 +31,7 @@ def _rules(check: DocumentCheck) -> list[str]:
 
 # --- paste and highlight ----------------------------------------------------------------------------
 
+
 def test_pasted_text_is_checked_and_the_issue_highlighted(cadre_same_unit):
     client = client_for(cadre_same_unit)
     response = _paste(client)
@@ -44,8 +45,9 @@ def test_pasted_text_is_checked_and_the_issue_highlighted(cadre_same_unit):
 
 def test_the_text_of_a_pasted_document_is_escaped_on_the_page(cadre_same_unit):
     client = client_for(cadre_same_unit)
-    client.post(reverse("docreview_new"), {"text": "<img src=x onerror=alert(1)>各单位,抓好落实。",
-                                           "min_severity": "建议"})
+    client.post(
+        reverse("docreview_new"), {"text": "<img src=x onerror=alert(1)>各单位,抓好落实。", "min_severity": "建议"}
+    )
     page = client.get(reverse("docreview_detail", args=[DocumentCheck.objects.get().pk])).content.decode()
     assert "<img src=x" not in page and "&lt;img src=x" in page
 
@@ -65,6 +67,7 @@ def test_the_category_filter_keeps_only_that_category(cadre_same_unit):
 
 
 # --- .docx ----------------------------------------------------------------------------------------
+
 
 def test_an_uploaded_docx_is_stored_and_downloads_with_word_comments(cadre_same_unit):
     client = client_for(cadre_same_unit)
@@ -102,6 +105,7 @@ def test_a_pasted_check_has_no_docx_download(cadre_same_unit):
 
 
 # --- accept / ignore / whitelist ------------------------------------------------------------------
+
 
 def test_accept_and_ignore_persist_and_answer_htmx_with_the_card(cadre_same_unit):
     client = client_for(cadre_same_unit)
@@ -145,8 +149,11 @@ def test_never_flag_this_whitelists_for_the_organ_only_and_is_audited(cadre_same
     _paste(client_for(cadre_other_unit))
     assert "PUNC-001" not in _rules(DocumentCheck.objects.latest("id"))
     organ = OrganFactory(code="other-organ", name="另一机关", short_name="另")
-    stranger = UserFactory(username="stranger", organ=organ,
-                           person=PersonFactory(organ=organ, unit=UnitFactory(organ=organ, name="办公室")))
+    stranger = UserFactory(
+        username="stranger",
+        organ=organ,
+        person=PersonFactory(organ=organ, unit=UnitFactory(organ=organ, name="办公室")),
+    )
     _paste(client_for(stranger))
     assert "PUNC-001" in _rules(DocumentCheck.objects.latest("id"))
 
@@ -162,6 +169,7 @@ def test_the_officer_can_read_a_colleagues_check_but_not_decide_on_it(party_offi
 
 
 # --- the organ's terms ----------------------------------------------------------------------------
+
 
 def test_a_banned_word_added_by_the_officer_is_flagged_in_the_next_check(party_officer, cadre_same_unit):
     officer = client_for(party_officer)
@@ -217,6 +225,7 @@ def test_a_cadre_reads_the_terms_but_cannot_edit_them(cadre_same_unit, party_off
 
 # --- who sees what --------------------------------------------------------------------------------
 
+
 def test_a_cadre_cannot_see_another_persons_check(cadre_same_unit, cadre_other_unit, unit_head):
     _paste(client_for(cadre_same_unit))
     url = reverse("docreview_detail", args=[DocumentCheck.objects.get().pk])
@@ -247,6 +256,7 @@ def test_the_menu_offers_the_section_to_business_users_only(cadre_same_unit, sys
 
 
 # --- bad input ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("name", "data", "status", "words"),

@@ -18,10 +18,10 @@ from qinglian.org.tests.factories import PersonnelEventFactory
 
 #                   party_officer unit_head cadre_same cadre_other leader supervisor sysadmin secadmin auditadmin
 MATRIX = {
-    "on_person_a":       "w r r - r r - - -",
-    "on_person_b":       "w - - r r r - - -",
-    "on_event_a":        "w r r - r r - - -",
-    "on_event_b":        "w - - r r r - - -",
+    "on_person_a": "w r r - r r - - -",
+    "on_person_b": "w - - r r r - - -",
+    "on_event_a": "w r r - r r - - -",
+    "on_event_b": "w - - r r r - - -",
 }
 
 pytestmark = pytest.mark.django_db

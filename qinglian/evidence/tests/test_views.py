@@ -34,6 +34,7 @@ def _attached(person, by, name="会议纪要.pdf", content=None) -> Evidence:
 
 # --- upload ---------------------------------------------------------------------------------------------
 
+
 def test_it_uploads_a_pdf_with_htmx_and_returns_the_refreshed_panel(client, party_officer, cadre_same_unit):
     client.force_login(party_officer)
     response = _post_file(client, cadre_same_unit.person, "会议纪要.pdf", pdf_bytes(), **HTMX)
@@ -149,6 +150,7 @@ def test_anonymous_is_sent_to_login(client, party_officer, cadre_same_unit):
 
 # --- download and preview ------------------------------------------------------------------------------
 
+
 def test_a_pdf_downloads_as_an_attachment_with_its_chinese_name(client, party_officer, cadre_same_unit):
     evidence = _attached(cadre_same_unit.person, party_officer)
     client.force_login(cadre_same_unit)  # a cadre reads their own record
@@ -158,7 +160,7 @@ def test_a_pdf_downloads_as_an_attachment_with_its_chinese_name(client, party_of
     assert hashlib.sha256(body).hexdigest() == evidence.sha256
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        f"attachment; filename=\"evidence-{evidence.pk}.pdf\"; "
+        f'attachment; filename="evidence-{evidence.pk}.pdf"; '
         "filename*=UTF-8''%E4%BC%9A%E8%AE%AE%E7%BA%AA%E8%A6%81.pdf"
     )
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -221,6 +223,7 @@ def test_the_files_are_never_reachable_under_a_media_or_static_url(client, party
 
 # --- delete --------------------------------------------------------------------------------------------
 
+
 def test_a_unit_head_can_read_but_not_delete(client, party_officer, unit_head, cadre_same_unit):
     evidence = _attached(cadre_same_unit.person, party_officer)
     client.force_login(unit_head)
@@ -252,6 +255,7 @@ def test_delete_rejects_get(client, party_officer, cadre_same_unit):
 
 # --- audit ---------------------------------------------------------------------------------------------
 
+
 def test_upload_download_and_delete_are_audited(client, party_officer, cadre_same_unit):
     client.force_login(party_officer)
     _post_file(client, cadre_same_unit.person, "会议纪要.pdf", pdf_bytes(), **HTMX)
@@ -271,11 +275,13 @@ def test_upload_download_and_delete_are_audited(client, party_officer, cadre_sam
 
 # --- the panel and its template tag --------------------------------------------------------------------
 
+
 def _render_tag(user, person) -> str:
     request = RequestFactory().get(f"/org/people/{person.pk}/")
     request.user = user
-    return Template("{% load evidence %}{% evidence_panel person %}").render(Context({"request": request,
-                                                                                          "person": person}))
+    return Template("{% load evidence %}{% evidence_panel person %}").render(
+        Context({"request": request, "person": person})
+    )
 
 
 def test_the_tag_shows_the_upload_form_to_a_writer_only(party_officer, unit_head, cadre_same_unit):

@@ -22,24 +22,35 @@ class Persona:
 
 
 PERSONAS: tuple[Persona, ...] = (
-    Persona("party_officer", "dangwei", Role.PARTY_OFFICER, "机关党委专责人员",
-            "全机关台账和人员信息（含身份证号）；维护委室、党支部、干部、人事变动等组织架构，日常运行检查、形成年度报告"),
-    Persona("unit_head", "fuzeren", Role.UNIT_HEAD, "委室负责人",
-            "本委室的人员、任务、廉政风险点和预警；填报本委室进度"),
-    Persona("leader", "shuji", Role.LEADER, "党组书记",
-            "全机关台账、预警和考核结果；下发督办单、开展约谈、审批豁免"),
-    Persona("leader_member", "fuzhuren", Role.LEADER, "党组成员",
-            "全机关台账；重点关注分管委室的责任落实（一岗双责）"),
-    Persona("cadre", "ganbu", None, "党员干部",
-            "本人的学习、谈心谈话、个人有关事项报告和待办事项；本委室人员名单"),
-    Persona("supervisor", "jijian", Role.SUPERVISOR, "派驻纪检监察组组长",
-            "全机关记录（含保密事项），只读；答复党风廉政意见回复、提出纪检监察建议"),
-    Persona("sysadmin", "xitong", Role.SYSADMIN, "系统管理员",
-            "开设、停用账号（三员分立，不关联干部），看不到业务台账"),
-    Persona("secadmin", "anquan", Role.SECADMIN, "安全管理员",
-            "授予、撤销角色（三员分立，不关联干部），看不到业务台账"),
-    Persona("auditadmin", "shenji", Role.AUDITADMIN, "审计管理员",
-            "查阅审计日志（三员分立，不关联干部），看不到业务台账"),
+    Persona(
+        "party_officer",
+        "dangwei",
+        Role.PARTY_OFFICER,
+        "机关党委专责人员",
+        "全机关台账和人员信息（含身份证号）；维护委室、党支部、干部、人事变动等组织架构，日常运行检查、形成年度报告",
+    ),
+    Persona(
+        "unit_head", "fuzeren", Role.UNIT_HEAD, "委室负责人", "本委室的人员、任务、廉政风险点和预警；填报本委室进度"
+    ),
+    Persona("leader", "shuji", Role.LEADER, "党组书记", "全机关台账、预警和考核结果；下发督办单、开展约谈、审批豁免"),
+    Persona("leader_member", "fuzhuren", Role.LEADER, "党组成员", "全机关台账；重点关注分管委室的责任落实（一岗双责）"),
+    Persona("cadre", "ganbu", None, "党员干部", "本人的学习、谈心谈话、个人有关事项报告和待办事项；本委室人员名单"),
+    Persona(
+        "supervisor",
+        "jijian",
+        Role.SUPERVISOR,
+        "派驻纪检监察组组长",
+        "全机关记录（含保密事项），只读；答复党风廉政意见回复、提出纪检监察建议",
+    ),
+    Persona(
+        "sysadmin", "xitong", Role.SYSADMIN, "系统管理员", "开设、停用账号（三员分立，不关联干部），看不到业务台账"
+    ),
+    Persona(
+        "secadmin", "anquan", Role.SECADMIN, "安全管理员", "授予、撤销角色（三员分立，不关联干部），看不到业务台账"
+    ),
+    Persona(
+        "auditadmin", "shenji", Role.AUDITADMIN, "审计管理员", "查阅审计日志（三员分立，不关联干部），看不到业务台账"
+    ),
 )
 
 
@@ -48,9 +59,12 @@ def choose_people(demo: OrgDemo, leaders: list[Person]) -> dict[str, Person]:
     the unit head and the cadre share 法工委, which the second leader supervises."""
     law = "法制工作委员会"
     clerks = [
-        p for p in demo.people
-        if p.unit.name == law and demo.posts[p.pk] in (data.KY1, data.KY2, data.KY3)
-        and p.party_status == PartyStatus.MEMBER and demo.movable(p)
+        p
+        for p in demo.people
+        if p.unit.name == law
+        and demo.posts[p.pk] in (data.KY1, data.KY2, data.KY3)
+        and p.party_status == PartyStatus.MEMBER
+        and demo.movable(p)
     ]
     officers = [p for p in demo.people if p.unit.name == data.PARTY_COMMITTEE and demo.posts[p.pk] == data.KY1]
     chosen = {
@@ -71,7 +85,11 @@ def create_accounts(demo: OrgDemo, people: dict[str, Person], password: str) -> 
     for persona in PERSONAS:
         person = people.get(persona.key)
         user = services.account_create(
-            organ=demo.organ, username=persona.username, password=password, by=None, person=person,
+            organ=demo.organ,
+            username=persona.username,
+            password=password,
+            by=None,
+            person=person,
             display_name="" if person else persona.title,
         )
         if persona.role is not None:
@@ -83,8 +101,9 @@ def describe_accounts(ctx: DemoContext) -> None:
     """Fill ctx.accounts from the logins as they are in the database (built now or on an earlier run)."""
     users = {
         u.username: u
-        for u in User.objects.filter(organ=ctx.organ, username__in=[p.username for p in PERSONAS])
-        .select_related("person__unit")
+        for u in User.objects.filter(organ=ctx.organ, username__in=[p.username for p in PERSONAS]).select_related(
+            "person__unit"
+        )
     }
     for persona in PERSONAS:
         user = users.get(persona.username)

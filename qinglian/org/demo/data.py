@@ -69,37 +69,73 @@ PARTY_COMMITTEE = "机关党委（机关纪委）"
 STATIONED = "派驻纪检监察组"
 
 INTERNAL_UNITS: tuple[UnitSpec, ...] = (
-    UnitSpec(OFFICE, "办公室", (
-        (DIRECTOR, 1), (DEPUTY, 3),
-        (section_chief("秘书"), 1), (section_chief("综合"), 1), (section_chief("新闻宣传"), 1),
-        (section_chief("机关事务"), 1),
-        (section_deputy("秘书"), 1), (section_deputy("综合"), 1), (section_deputy("机关事务"), 1),
-        (DY1, 1), (DY2, 1), (DY4, 2), (KY1, 6), (KY2, 4), (KY3, 3), (KY4, 3), (KE1, 3), (KE2, 2),
-    )),
-    UnitSpec("研究室", "研究室", ((DIRECTOR, 1), (DEPUTY, 1), (DY3, 1), (DY4, 1), (KY1, 1), (KY2, 1),
-                                   (KY4, 1), (KE1, 1))),
-    UnitSpec("法制工作委员会", "法工委", ((DIRECTOR, 1), (DEPUTY, 2), (DY2, 1), (DY4, 1), (KY1, 2), (KY2, 1),
-                                          (KY3, 1), (KE1, 1), (KE2, 1))),
-    UnitSpec("财政经济工作委员会", "财经委", ((DIRECTOR, 1), (DEPUTY, 2), (DY3, 1), (KY1, 1), (KY2, 1), (KY4, 1),
-                                              (KE1, 1))),
+    UnitSpec(
+        OFFICE,
+        "办公室",
+        (
+            (DIRECTOR, 1),
+            (DEPUTY, 3),
+            (section_chief("秘书"), 1),
+            (section_chief("综合"), 1),
+            (section_chief("新闻宣传"), 1),
+            (section_chief("机关事务"), 1),
+            (section_deputy("秘书"), 1),
+            (section_deputy("综合"), 1),
+            (section_deputy("机关事务"), 1),
+            (DY1, 1),
+            (DY2, 1),
+            (DY4, 2),
+            (KY1, 6),
+            (KY2, 4),
+            (KY3, 3),
+            (KY4, 3),
+            (KE1, 3),
+            (KE2, 2),
+        ),
+    ),
+    UnitSpec(
+        "研究室", "研究室", ((DIRECTOR, 1), (DEPUTY, 1), (DY3, 1), (DY4, 1), (KY1, 1), (KY2, 1), (KY4, 1), (KE1, 1))
+    ),
+    UnitSpec(
+        "法制工作委员会",
+        "法工委",
+        ((DIRECTOR, 1), (DEPUTY, 2), (DY2, 1), (DY4, 1), (KY1, 2), (KY2, 1), (KY3, 1), (KE1, 1), (KE2, 1)),
+    ),
+    UnitSpec(
+        "财政经济工作委员会", "财经委", ((DIRECTOR, 1), (DEPUTY, 2), (DY3, 1), (KY1, 1), (KY2, 1), (KY4, 1), (KE1, 1))
+    ),
     UnitSpec("预算工作委员会", "预算工委", ((DIRECTOR, 1), (DEPUTY, 1), (DY4, 1), (KY1, 1), (KY3, 1), (KE1, 1))),
-    UnitSpec("监察和司法工作委员会", "监司委", ((DIRECTOR, 1), (DEPUTY, 1), (DY3, 1), (KY1, 1), (KY2, 1),
-                                                (KE1, 1))),
-    UnitSpec("教育科学文化卫生工作委员会", "教科文卫委", ((DIRECTOR, 1), (DEPUTY, 1), (DY4, 1), (KY1, 1),
-                                                          (KY2, 1), (KY4, 1), (KE1, 1))),
+    UnitSpec("监察和司法工作委员会", "监司委", ((DIRECTOR, 1), (DEPUTY, 1), (DY3, 1), (KY1, 1), (KY2, 1), (KE1, 1))),
+    UnitSpec(
+        "教育科学文化卫生工作委员会",
+        "教科文卫委",
+        ((DIRECTOR, 1), (DEPUTY, 1), (DY4, 1), (KY1, 1), (KY2, 1), (KY4, 1), (KE1, 1)),
+    ),
     UnitSpec("农业与农村工作委员会", "农委", ((DIRECTOR, 1), (DEPUTY, 1), (DY2, 1), (KY1, 1), (KY3, 1), (KE1, 1))),
-    UnitSpec("城乡建设环境与资源保护工作委员会", "城环资委", ((DIRECTOR, 1), (DEPUTY, 2), (DY4, 1), (KY1, 1),
-                                                              (KY2, 1), (KY3, 1), (KE1, 1))),
-    UnitSpec("社会建设工作委员会", "社建委", ((DIRECTOR, 1), (DEPUTY, 1), (DY3, 1), (KY1, 1), (KY2, 1), (KY4, 1),
-                                              (KE2, 1))),
-    UnitSpec("人事代表选举工作委员会", "人代选工委", ((DIRECTOR, 1), (DEPUTY, 2), (DY4, 1), (KY1, 2), (KY2, 1),
-                                                      (KY3, 1), (KE1, 1), (KE2, 1))),
-    UnitSpec("代表联络工作室", "代表联络室", ((DIRECTOR, 1), (DEPUTY, 1), (KY1, 1), (KY2, 1), (KY3, 1), (KY4, 1),
-                                              (KE1, 1))),
-    UnitSpec("信访室", "信访室", ((DIRECTOR, 1), (DEPUTY, 1), (DY4, 1), (KY1, 1), (KY2, 1), (KY3, 1), (KE1, 1),
-                                   (KE2, 1))),
-    UnitSpec(PARTY_COMMITTEE, "机关党委", ((PARTY_DEPUTY_SECRETARY, 1), (DISCIPLINE_SECRETARY, 1), (KY1, 1),
-                                           (KY2, 1), (KY4, 1), (KE1, 1))),
+    UnitSpec(
+        "城乡建设环境与资源保护工作委员会",
+        "城环资委",
+        ((DIRECTOR, 1), (DEPUTY, 2), (DY4, 1), (KY1, 1), (KY2, 1), (KY3, 1), (KE1, 1)),
+    ),
+    UnitSpec(
+        "社会建设工作委员会", "社建委", ((DIRECTOR, 1), (DEPUTY, 1), (DY3, 1), (KY1, 1), (KY2, 1), (KY4, 1), (KE2, 1))
+    ),
+    UnitSpec(
+        "人事代表选举工作委员会",
+        "人代选工委",
+        ((DIRECTOR, 1), (DEPUTY, 2), (DY4, 1), (KY1, 2), (KY2, 1), (KY3, 1), (KE1, 1), (KE2, 1)),
+    ),
+    UnitSpec(
+        "代表联络工作室", "代表联络室", ((DIRECTOR, 1), (DEPUTY, 1), (KY1, 1), (KY2, 1), (KY3, 1), (KY4, 1), (KE1, 1))
+    ),
+    UnitSpec(
+        "信访室", "信访室", ((DIRECTOR, 1), (DEPUTY, 1), (DY4, 1), (KY1, 1), (KY2, 1), (KY3, 1), (KE1, 1), (KE2, 1))
+    ),
+    UnitSpec(
+        PARTY_COMMITTEE,
+        "机关党委",
+        ((PARTY_DEPUTY_SECRETARY, 1), (DISCIPLINE_SECRETARY, 1), (KY1, 1), (KY2, 1), (KY4, 1), (KE1, 1)),
+    ),
 )
 
 STATIONED_UNIT = UnitSpec(STATIONED, "派驻组", ((TEAM_LEADER, 1), (TEAM_DEPUTY, 1), (KY3, 1)))
@@ -142,26 +178,41 @@ LEADERS: tuple[tuple[str, Post, str, tuple[str, ...]], ...] = (
 # Branches: name → its party groups, each covering whole units. A unit named by two groups (the large
 # 办公室) has its people split between them.
 BRANCHES: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
-    ("机关第一党支部", (
-        ("办公室第一党小组", (OFFICE,)),
-        ("办公室第二党小组", (OFFICE,)),
-        ("机关党委党小组", (PARTY_COMMITTEE,)),
-    )),
-    ("机关第二党支部", (
-        ("研究室党小组", ("研究室",)),
-        ("法工委党小组", ("法制工作委员会",)),
-        ("监司委党小组", ("监察和司法工作委员会",)),
-    )),
-    ("机关第三党支部", (
-        ("财经委、预算工委党小组", ("财政经济工作委员会", "预算工作委员会")),
-        ("农委、城环资委党小组", ("农业与农村工作委员会", "城乡建设环境与资源保护工作委员会")),
-    )),
-    ("机关第四党支部", (
-        ("教科文卫委党小组", ("教育科学文化卫生工作委员会",)),
-        ("社建委党小组", ("社会建设工作委员会",)),
-    )),
-    ("机关第五党支部", (
-        ("人代选工委党小组", ("人事代表选举工作委员会",)),
-        ("代表联络室、信访室党小组", ("代表联络工作室", "信访室")),
-    )),
+    (
+        "机关第一党支部",
+        (
+            ("办公室第一党小组", (OFFICE,)),
+            ("办公室第二党小组", (OFFICE,)),
+            ("机关党委党小组", (PARTY_COMMITTEE,)),
+        ),
+    ),
+    (
+        "机关第二党支部",
+        (
+            ("研究室党小组", ("研究室",)),
+            ("法工委党小组", ("法制工作委员会",)),
+            ("监司委党小组", ("监察和司法工作委员会",)),
+        ),
+    ),
+    (
+        "机关第三党支部",
+        (
+            ("财经委、预算工委党小组", ("财政经济工作委员会", "预算工作委员会")),
+            ("农委、城环资委党小组", ("农业与农村工作委员会", "城乡建设环境与资源保护工作委员会")),
+        ),
+    ),
+    (
+        "机关第四党支部",
+        (
+            ("教科文卫委党小组", ("教育科学文化卫生工作委员会",)),
+            ("社建委党小组", ("社会建设工作委员会",)),
+        ),
+    ),
+    (
+        "机关第五党支部",
+        (
+            ("人代选工委党小组", ("人事代表选举工作委员会",)),
+            ("代表联络室、信访室党小组", ("代表联络工作室", "信访室")),
+        ),
+    ),
 )

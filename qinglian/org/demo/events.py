@@ -101,12 +101,16 @@ def _fill_director(demo: OrgDemo, unit: Unit, retired: dt.date, *, via_office: b
             Change(_day(demo, day, 20, 60), section_deputy, Kind.PROMOTION, post=chief_post, note="提拔任职"),
         ]
         deputy_post = demo.posts[section_deputy.pk]
-        changes.append(Change(_day(demo, changes[-1].day, 20, 60), clerk, Kind.PROMOTION, post=deputy_post,
-                              note="提拔任职"))
+        changes.append(
+            Change(_day(demo, changes[-1].day, 20, 60), clerk, Kind.PROMOTION, post=deputy_post, note="提拔任职")
+        )
         return changes
     senior = [
-        p for p in demo.people
-        if demo.movable(p) and p.unit_id != unit.pk and demo.posts[p.pk] in (data.KY1, data.DY4)
+        p
+        for p in demo.people
+        if demo.movable(p)
+        and p.unit_id != unit.pk
+        and demo.posts[p.pk] in (data.KY1, data.DY4)
         and add_years(demo.today, -52) < p.birth_date < add_years(demo.today, -38)
         and p.party_status == PartyStatus.MEMBER
     ]
@@ -134,8 +138,11 @@ def _ordinary(demo: OrgDemo, posts: tuple[Post, ...] | None = None) -> list[Pers
     """Cadres without a leading post who are free to move, optionally holding one of `posts`."""
     internal = {u.pk for name, u in demo.units.items() if name != data.STATIONED}
     return [
-        p for p in demo.people
-        if demo.movable(p) and p.unit_id in internal and not demo.posts[p.pk].leading
+        p
+        for p in demo.people
+        if demo.movable(p)
+        and p.unit_id in internal
+        and not demo.posts[p.pk].leading
         and (posts is None or demo.posts[p.pk] in posts)
     ]
 
@@ -157,8 +164,13 @@ def _departures(demo: OrgDemo) -> list[Change]:
 def _recruits(demo: OrgDemo) -> list[Change]:
     units = [u for name, u in demo.units.items() if name not in (data.STATIONED, data.PARTY_COMMITTEE)]
     return [
-        _transfer_in(demo, _any_day(demo), demo.rng.choice(units), demo.rng.choice((data.KE1, data.KY4)),
-                     "公务员遴选，由{origin}调入")
+        _transfer_in(
+            demo,
+            _any_day(demo),
+            demo.rng.choice(units),
+            demo.rng.choice((data.KE1, data.KY4)),
+            "公务员遴选，由{origin}调入",
+        )
         for _ in range(EXTRA_TRANSFERS_IN)
     ]
 
@@ -199,13 +211,15 @@ def _step_ups(demo: OrgDemo) -> list[Change]:
     """职级晋升 in two batches, about a year apart, for cadres old enough for the next rank."""
     batches = [_day(demo, demo.start, 120, 240), _day(demo, demo.start, 480, 620)]
     eligible = [
-        p for p in _ordinary(demo, tuple(data.RANK_STEP_UP))
+        p
+        for p in _ordinary(demo, tuple(data.RANK_STEP_UP))
         if p.birth_date <= add_years(demo.today, -(data.RANK_STEP_UP[demo.posts[p.pk]].ages[0] - 1))
     ]
     chosen = demo.rng.sample(eligible, RANK_STEP_UPS)
     return [
-        Change(batches[index % 2], person, Kind.APPOINTMENT, post=data.RANK_STEP_UP[demo.posts[person.pk]],
-               note="职级晋升")
+        Change(
+            batches[index % 2], person, Kind.APPOINTMENT, post=data.RANK_STEP_UP[demo.posts[person.pk]], note="职级晋升"
+        )
         for index, person in enumerate(chosen)
     ]
 
@@ -257,8 +271,14 @@ def _record(demo: OrgDemo, change: Change, document_no: str) -> None:
     _prepare(demo, person, change)
     with stamped(person, change.day):
         event = services.personnel_event_record(
-            person=person, kind=change.kind, date=change.day, by=None, to_unit=change.to_unit,
-            to_post=change.post.title if change.post else "", document_no=document_no, note=change.note,
+            person=person,
+            kind=change.kind,
+            date=change.day,
+            by=None,
+            to_unit=change.to_unit,
+            to_post=change.post.title if change.post else "",
+            document_no=document_no,
+            note=change.note,
         )
     _backdate(event, change.day)
     demo.posts[person.pk] = change.post or demo.posts.get(person.pk)

@@ -16,8 +16,14 @@ from qinglian.org.models import Person, Unit
 # Ranks at 处级 and above: women holding them retire at 60 like men; below, the demo keeps women under 55
 # (the old retirement age for female cadres) so nobody on the roster is past it.
 _SENIOR_RANKS = {
-    Rank.DEPARTMENT_CHIEF, Rank.DEPARTMENT_DEPUTY, Rank.BUREAU_CHIEF, Rank.BUREAU_DEPUTY,
-    Rank.INSPECTOR_1, Rank.INSPECTOR_2, Rank.INSPECTOR_3, Rank.INSPECTOR_4,
+    Rank.DEPARTMENT_CHIEF,
+    Rank.DEPARTMENT_DEPUTY,
+    Rank.BUREAU_CHIEF,
+    Rank.BUREAU_DEPUTY,
+    Rank.INSPECTOR_1,
+    Rank.INSPECTOR_2,
+    Rank.INSPECTOR_3,
+    Rank.INSPECTOR_4,
 }
 RETIREMENT_AGE = 60
 # Non-members among the cadres without a leading post (the organ is ~85% Party members overall).
@@ -100,7 +106,8 @@ def _assign_party_status(demo: OrgDemo, drafts: list[Draft]) -> list[Person]:
     Returns the probationary ones, who enter the roster as 群众 and are admitted later."""
     # Discipline and Party-affairs staff are all Party members.
     ordinary = [
-        d.person for d in drafts
+        d.person
+        for d in drafts
         if not d.post.leading and not d.retiring and d.person.unit.name not in (data.PARTY_COMMITTEE, data.STATIONED)
     ]
     probationary = demo.rng.sample([p for p in ordinary if p.birth_date > add_years(demo.today, -32)], PROBATIONARY)

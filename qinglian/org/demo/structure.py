@@ -51,8 +51,13 @@ def _branch_terms(demo: OrgDemo) -> list[tuple[dt.date, dt.date]]:
 def create_branches(demo: OrgDemo) -> None:
     for (name, groups), (term_start, term_end) in zip(data.BRANCHES, _branch_terms(demo), strict=True):
         established = dt.date(demo.rng.randint(2004, 2016), demo.rng.randint(1, 12), 1)
-        branch = Branch(organ=demo.organ, name=name, established_on=min(established, term_start),
-                        term_start=term_start, term_end=term_end)
+        branch = Branch(
+            organ=demo.organ,
+            name=name,
+            established_on=min(established, term_start),
+            term_start=term_start,
+            term_end=term_end,
+        )
         with stamped(branch, demo.start):
             services.save_checked(branch, by=None)
             unit_names = dict.fromkeys(unit for _, units in groups for unit in units)
@@ -77,8 +82,7 @@ def create_leading_group(demo: OrgDemo, leaders: list[Person]) -> None:
     """The 党组 (secretary first) and each member's 分管 units, from the 换届 on."""
     start = leadership_start(demo)
     for order, (person, (post, _, title, supervised)) in enumerate(zip(leaders, data.LEADERS, strict=True), 1):
-        member = LeadingGroupMember(organ=demo.organ, person=person, post=post, title=title, start=start,
-                                    order=order)
+        member = LeadingGroupMember(organ=demo.organ, person=person, post=post, title=title, start=start, order=order)
         with stamped(member, demo.start):
             services.save_checked(member, by=None)
         for unit_name in supervised:
@@ -91,8 +95,11 @@ def _candidates(demo: OrgDemo, branch: Branch, leaders: set[int]) -> list[Person
     """Full Party members of the branch who can sit on its committee or lead a group: not 党组 members
     (they take part as ordinary members), nobody a personnel event moves."""
     return [
-        p for p in demo.people
-        if p.branch_id == branch.pk and p.party_status == PartyStatus.MEMBER and p.pk not in leaders
+        p
+        for p in demo.people
+        if p.branch_id == branch.pk
+        and p.party_status == PartyStatus.MEMBER
+        and p.pk not in leaders
         and p.pk not in demo.moving
     ]
 
@@ -125,8 +132,9 @@ def create_committees(demo: OrgDemo, leaders: set[int]) -> None:
         committee: set[int] = set()
         pool = [p for p in _candidates(demo, branch, leaders) if demo.posts[p.pk] not in _PARTY_OFFICERS]
         for post, person in _seats(demo, branch, pool):
-            seat = BranchCommitteeMember(organ=demo.organ, branch=branch, person=person, post=post,
-                                         start=branch.term_start)
+            seat = BranchCommitteeMember(
+                organ=demo.organ, branch=branch, person=person, post=post, start=branch.term_start
+            )
             with stamped(seat, demo.start):
                 services.save_checked(seat, by=None)
             committee.add(person.pk)

@@ -49,12 +49,20 @@ def _assert_error(response, status: int, code: str) -> dict[str, Any]:
 
 
 def _new_person(org, **overrides: Any) -> dict[str, Any]:
-    data = {"name": "新同志", "gender": "female", "id_number": GOOD_ID, "unit_id": org.unit_b.pk,
-            "post": "科员", "rank": "staff_1", "party_status": "masses"}
+    data = {
+        "name": "新同志",
+        "gender": "female",
+        "id_number": GOOD_ID,
+        "unit_id": org.unit_b.pk,
+        "post": "科员",
+        "rank": "staff_1",
+        "party_status": "masses",
+    }
     return {**data, **overrides}
 
 
 # --- scoping ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("persona_name", PERSONAS)
 def test_people_list_matches_visible_to_for_every_persona(everyone, persona_name):
@@ -99,8 +107,12 @@ def test_invisible_person_is_404_with_error_body(cadre_other_unit, cadre_same_un
 
 def test_unknown_ids_are_404_not_500(party_officer):
     client = _as(party_officer)
-    for url in ("/api/org/people/999999", "/api/org/units/999999", "/api/org/branches/999999",
-                "/api/org/people/999999/events"):
+    for url in (
+        "/api/org/people/999999",
+        "/api/org/units/999999",
+        "/api/org/branches/999999",
+        "/api/org/people/999999/events",
+    ):
         _assert_error(client.get(url), 404, "not_found")
 
 
@@ -114,6 +126,7 @@ def test_filters_go_through_the_selector(party_officer, cadre_other_unit, org):
 
 
 # --- anonymous, pagination, docs --------------------------------------------------------------
+
 
 def test_anonymous_gets_401_with_error_body(org):
     body = _assert_error(Client().get("/api/org/people"), 401, "unauthenticated")
@@ -163,6 +176,7 @@ def test_me_describes_the_account(unit_head, org):
 
 # --- personal data ----------------------------------------------------------------------------
 
+
 def test_id_number_masked_for_unit_head_and_shown_to_party_officer(party_officer, unit_head, cadre_same_unit):
     person = cadre_same_unit.person
     as_head = _as(unit_head).get(f"/api/org/people/{person.pk}").json()
@@ -176,13 +190,18 @@ def test_id_number_masked_for_unit_head_and_shown_to_party_officer(party_officer
 
 # --- writes -----------------------------------------------------------------------------------
 
+
 def test_party_officer_creates_a_person(party_officer, org):
     response = _json(_as(party_officer), "post", "/api/org/people", _new_person(org))
     assert response.status_code == 201, response.content
     body = response.json()
     person = Person.objects.get(pk=body["id"])
-    assert (person.name, person.unit_id, person.organ_id, person.id_number) == ("新同志", org.unit_b.pk,
-                                                                                org.organ.pk, GOOD_ID)
+    assert (person.name, person.unit_id, person.organ_id, person.id_number) == (
+        "新同志",
+        org.unit_b.pk,
+        org.organ.pk,
+        GOOD_ID,
+    )
     assert person.history.first().history_user == party_officer
 
 
@@ -258,10 +277,17 @@ def test_unit_head_cannot_delete(unit_head, cadre_same_unit):
 
 # --- personnel events, structure ----------------------------------------------------------------
 
+
 def test_party_officer_records_a_transfer(party_officer, cadre_same_unit, org):
     person = cadre_same_unit.person
-    payload = {"person_id": person.pk, "kind": "transfer", "date": "2025-03-01", "to_unit_id": org.unit_b.pk,
-               "to_post": "研究员", "document_no": "人大机关〔2025〕3号"}
+    payload = {
+        "person_id": person.pk,
+        "kind": "transfer",
+        "date": "2025-03-01",
+        "to_unit_id": org.unit_b.pk,
+        "to_post": "研究员",
+        "document_no": "人大机关〔2025〕3号",
+    }
     response = _json(_as(party_officer), "post", "/api/org/events", payload)
     assert response.status_code == 201, response.content
     assert response.json()["kind_label"] == "转岗"
@@ -315,6 +341,7 @@ def test_administrators_see_no_structure(sysadmin):
 
 # --- authentication: CSRF and tokens -------------------------------------------------------------
 
+
 def test_session_post_without_csrf_token_is_refused(party_officer, org):
     client = Client(enforce_csrf_checks=True)
     client.force_login(party_officer)
@@ -346,8 +373,9 @@ def test_bearer_token_works_without_csrf_and_revoked_token_is_401(party_officer,
     call_command("apitoken", "revoke", token[:10], stdout=out)
     assert "已撤销" in out.getvalue()
     _assert_error(client.get("/api/org/people", **auth), 401, "unauthenticated")
-    _assert_error(_json(client, "post", "/api/org/people", _new_person(org, name="又一位"), **auth),
-                  401, "unauthenticated")
+    _assert_error(
+        _json(client, "post", "/api/org/people", _new_person(org, name="又一位"), **auth), 401, "unauthenticated"
+    )
     _assert_error(client.get("/api/org/people", HTTP_AUTHORIZATION="Bearer ql_nonsense"), 401, "unauthenticated")
 
 
@@ -389,10 +417,16 @@ def test_unexpected_error_is_500_in_chinese_without_traceback(party_officer, mon
 def test_leading_group_lists_current_members_and_their_units(leader, cadre_other_unit, org):
     from qinglian.org.models import LeadingGroupMember
 
-    LeadingGroupMember.objects.create(organ=org.organ, person=leader.person, post="member", title="副主任",
-                                      start=dt.date(2023, 1, 1))
-    LeadingGroupMember.objects.create(organ=org.organ, person=cadre_other_unit.person, post="member",
-                                      start=dt.date(2020, 1, 1), end=dt.date(2022, 1, 1))
+    LeadingGroupMember.objects.create(
+        organ=org.organ, person=leader.person, post="member", title="副主任", start=dt.date(2023, 1, 1)
+    )
+    LeadingGroupMember.objects.create(
+        organ=org.organ,
+        person=cadre_other_unit.person,
+        post="member",
+        start=dt.date(2020, 1, 1),
+        end=dt.date(2022, 1, 1),
+    )
     body = _as(cadre_other_unit).get("/api/org/leading-group").json()
     assert [(m["person"]["name"], m["post_label"], m["title"]) for m in body] == [("leader", "党组成员", "副主任")]
     assert body[0]["supervised_units"] == [{"id": org.unit_b.pk, "name": "研究室"}]

@@ -126,8 +126,7 @@ class TestTheDemoOrgan:
             assert all(g.leader is not None and g.leader.party_group_id == g.pk for g in groups)
 
     def test_one_branch_term_ends_within_six_months(self, demo):
-        soon = Branch.objects.filter(organ=demo.organ, term_end__gt=TODAY,
-                                     term_end__lte=TODAY + dt.timedelta(days=183))
+        soon = Branch.objects.filter(organ=demo.organ, term_end__gt=TODAY, term_end__lte=TODAY + dt.timedelta(days=183))
         assert soon.count() == 1
 
     def test_every_party_member_belongs_to_the_branch_covering_their_unit(self, demo):
@@ -138,8 +137,12 @@ class TestTheDemoOrgan:
             assert person.party_group.branch_id == person.branch_id, person.name
         # The stationed group's members are organised by the city's discipline commission, not here.
         assert not members.filter(unit__kind=UnitKind.STATIONED, branch__isnull=False).exists()
-        assert not Person.objects.filter(organ=demo.organ).exclude(party_status__in=PARTY_STATUSES).filter(
-            branch__isnull=False).exists()
+        assert (
+            not Person.objects.filter(organ=demo.organ)
+            .exclude(party_status__in=PARTY_STATUSES)
+            .filter(branch__isnull=False)
+            .exists()
+        )
 
     def test_id_numbers_are_valid_unique_and_agree_with_birth_date_and_gender(self, demo):
         people = list(Person.objects.filter(organ=demo.organ))
@@ -176,8 +179,14 @@ class TestTheDemoOrgan:
             assert TODAY - person.party_joined_on < dt.timedelta(days=366)  # still in the 预备期
 
     def test_posts_and_ranks_fit_each_other(self, demo):
-        leading = {"主任": Rank.BUREAU_CHIEF, "副主任": Rank.BUREAU_DEPUTY, "常委会主任": Rank.DEPARTMENT_CHIEF,
-                   "常委会副主任": Rank.DEPARTMENT_DEPUTY, "组长": Rank.BUREAU_CHIEF, "副组长": Rank.BUREAU_DEPUTY}
+        leading = {
+            "主任": Rank.BUREAU_CHIEF,
+            "副主任": Rank.BUREAU_DEPUTY,
+            "常委会主任": Rank.DEPARTMENT_CHIEF,
+            "常委会副主任": Rank.DEPARTMENT_DEPUTY,
+            "组长": Rank.BUREAU_CHIEF,
+            "副组长": Rank.BUREAU_DEPUTY,
+        }
         for person in Person.objects.filter(organ=demo.organ, is_active=True):
             if person.post in leading:
                 assert person.rank == leading[person.post], person.post
@@ -191,8 +200,9 @@ class TestTheDemoOrgan:
                 assert Rank(person.rank).label == person.post
 
     def test_each_unit_has_at_most_one_director(self, demo):
-        directors = Counter(Person.objects.filter(organ=demo.organ, is_active=True, post="主任")
-                            .values_list("unit_id", flat=True))
+        directors = Counter(
+            Person.objects.filter(organ=demo.organ, is_active=True, post="主任").values_list("unit_id", flat=True)
+        )
         assert max(directors.values()) == 1
 
     def test_two_years_of_personnel_events_of_every_kind(self, demo):
@@ -272,6 +282,7 @@ class TestTheDemoOrgan:
 
 # --- building: determinism, transactions, the command ------------------------------------------
 
+
 class _Rollback(Exception):
     pass
 
@@ -281,10 +292,16 @@ def _fingerprint(seed: int) -> list[tuple]:
     try:
         with transaction.atomic():
             organ = build_demo(seed=seed, today=TODAY).organ
-            people = list(Person.objects.filter(organ=organ).order_by("id_number").values_list(
-                "name", "id_number", "unit__name", "post", "party_status", "branch__name", "is_active"))
-            events = list(PersonnelEvent.objects.filter(organ=organ).order_by("date", "person__id_number")
-                          .values_list("date", "kind", "person__name", "document_no"))
+            people = list(
+                Person.objects.filter(organ=organ)
+                .order_by("id_number")
+                .values_list("name", "id_number", "unit__name", "post", "party_status", "branch__name", "is_active")
+            )
+            events = list(
+                PersonnelEvent.objects.filter(organ=organ)
+                .order_by("date", "person__id_number")
+                .values_list("date", "kind", "person__name", "document_no")
+            )
             raise _Rollback
     except _Rollback:
         return people + events
@@ -328,7 +345,7 @@ def test_if_empty_does_not_build_twice():
 
 
 def accounts_table_of(output: str) -> str:
-    return output[output.index("演示账号（"):]
+    return output[output.index("演示账号（") :]
 
 
 @pytest.mark.django_db

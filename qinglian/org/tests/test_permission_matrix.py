@@ -69,8 +69,14 @@ CASES = matrix_cases(MATRIX, PERSONAS)
 @pytest.mark.parametrize(("target", "persona_name", "expected"), CASES)
 def test_matrix(target, persona_name, expected, everyone, targets):
     model, access = ACCESS[target]
-    check_cell(model=model, access=access, user=everyone[persona_name], obj=targets[target], expected=expected,
-               label=f"{persona_name} / {target}")
+    check_cell(
+        model=model,
+        access=access,
+        user=everyone[persona_name],
+        obj=targets[target],
+        expected=expected,
+        label=f"{persona_name} / {target}",
+    )
 
 
 def test_another_organ_is_invisible_even_to_organ_wide_roles(party_officer, supervisor):

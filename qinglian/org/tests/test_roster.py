@@ -19,8 +19,17 @@ from qinglian.org.tests.factories import BranchFactory, PersonFactory, UnitFacto
 from qinglian.org.validators import with_check_digit
 
 HEADERS = [
-    "姓名*", "性别*", "身份证号*", "所在委室*", "职务", "职级",
-    "政治面貌*", "入党时间", "所在党支部", "手机号码", "出生日期",
+    "姓名*",
+    "性别*",
+    "身份证号*",
+    "所在委室*",
+    "职务",
+    "职级",
+    "政治面貌*",
+    "入党时间",
+    "所在党支部",
+    "手机号码",
+    "出生日期",
 ]
 
 
@@ -42,8 +51,16 @@ def xlsx(rows: list[list[Any]], headers: list[str] | None = None) -> bytes:
 
 def row(name: str = "张三", **over: Any) -> list[Any]:
     values = {
-        "gender": "男", "id": ident(), "unit": "办公室", "post": "副主任", "rank": "四级调研员",
-        "status": "中共党员", "joined": "2010.07", "branch": "机关第一党支部", "phone": "13812345678", "birth": None,
+        "gender": "男",
+        "id": ident(),
+        "unit": "办公室",
+        "post": "副主任",
+        "rank": "四级调研员",
+        "status": "中共党员",
+        "joined": "2010.07",
+        "branch": "机关第一党支部",
+        "phone": "13812345678",
+        "birth": None,
     } | over
     return [name, *values.values()]
 
@@ -69,12 +86,26 @@ def errors_of(plan, number: int) -> list[tuple[str, str]]:
 
 # --- parse and apply ---------------------------------------------------------------------------
 
+
 def test_clean_import_creates_people_with_their_unit_branch_rank_status_and_dates(org, branch, party_officer):
-    data = xlsx([
-        row("张三"),
-        row("李  四", gender="女", id=ident("19900520", "022"), unit="研究室", post="", rank="二级主任科员",
-            status="群众", joined=None, branch=None, phone=13900001111, birth="1990-05-20"),
-    ])
+    data = xlsx(
+        [
+            row("张三"),
+            row(
+                "李  四",
+                gender="女",
+                id=ident("19900520", "022"),
+                unit="研究室",
+                post="",
+                rank="二级主任科员",
+                status="群众",
+                joined=None,
+                branch=None,
+                phone=13900001111,
+                birth="1990-05-20",
+            ),
+        ]
+    )
     plan = roster_parse(organ=org.organ, data=data)
     assert [(r.row, r.action) for r in plan.rows] == [(2, Action.CREATE), (3, Action.CREATE)]
     result = roster_apply(plan=plan, mode="all", by=party_officer)
@@ -96,8 +127,11 @@ def test_clean_import_creates_people_with_their_unit_branch_rank_status_and_date
 
 
 def test_reimport_updates_shows_the_changes_and_history_records_them(org, branch, party_officer):
-    roster_apply(plan=roster_parse(organ=org.organ, data=xlsx([row(), row("王五", id=ident(seq="013"))])),
-                 mode="all", by=party_officer)
+    roster_apply(
+        plan=roster_parse(organ=org.organ, data=xlsx([row(), row("王五", id=ident(seq="013"))])),
+        mode="all",
+        by=party_officer,
+    )
     person = Person.objects.get(id_number=ident())
     versions = person.history.count()
 
@@ -121,8 +155,17 @@ def test_reimport_updates_shows_the_changes_and_history_records_them(org, branch
 
 
 def test_a_column_left_out_of_the_file_keeps_its_value(org, branch, party_officer):
-    PersonFactory(organ=org.organ, unit=org.unit_a, name="张三", id_number=ident(), phone="13800000000",
-                  birth_date=dt.date(1985, 3, 12), post="副主任", rank=Rank.INSPECTOR_4, branch=branch)
+    PersonFactory(
+        organ=org.organ,
+        unit=org.unit_a,
+        name="张三",
+        id_number=ident(),
+        phone="13800000000",
+        birth_date=dt.date(1985, 3, 12),
+        post="副主任",
+        rank=Rank.INSPECTOR_4,
+        branch=branch,
+    )
     plan = roster_parse(organ=org.organ, data=without("手机号码", [row(phone=None)]))
     assert plan.rows[0].action == Action.UNCHANGED
     assert Person.objects.get(id_number=ident()).phone == "13800000000"
@@ -233,8 +276,9 @@ def test_row_problems_are_reported_in_chinese_by_column(org, branch, over, colum
 
 def test_future_dates_are_refused(org, branch):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    plan = roster_parse(organ=org.organ, data=xlsx([row(joined=tomorrow), row("王五", id=ident(seq="013"),
-                                                                           birth=tomorrow.isoformat())]))
+    plan = roster_parse(
+        organ=org.organ, data=xlsx([row(joined=tomorrow), row("王五", id=ident(seq="013"), birth=tomorrow.isoformat())])
+    )
     assert ("入党时间", "不能晚于今天") in errors_of(plan, 2)
     assert ("出生日期", "不能晚于今天") in errors_of(plan, 3)
 
@@ -256,9 +300,16 @@ def test_mode_all_with_one_bad_row_leaves_the_database_exactly_as_it_was(org, br
     PersonFactory(organ=org.organ, unit=org.unit_a, name="张三", id_number=ident(), post="科员")
     before, count = snapshot(), Person.all_objects.count()
     history = Person.history.count()
-    plan = roster_parse(organ=org.organ, data=xlsx([
-        row("张三", post="主任"), row("王五", id=ident(seq="013")), row("赵六", id=ident(seq="023"), unit="无此委室"),
-    ]))
+    plan = roster_parse(
+        organ=org.organ,
+        data=xlsx(
+            [
+                row("张三", post="主任"),
+                row("王五", id=ident(seq="013")),
+                row("赵六", id=ident(seq="023"), unit="无此委室"),
+            ]
+        ),
+    )
     assert [r.action for r in plan.rows] == [Action.UPDATE, Action.CREATE, Action.ERROR]
     with pytest.raises(InvalidInput) as exc:
         roster_apply(plan=plan, mode="all", by=party_officer)
@@ -282,9 +333,16 @@ def test_mode_all_rolls_back_rows_already_written_when_a_later_row_fails_to_save
 
 def test_mode_valid_only_imports_the_good_rows_and_reports_the_bad_ones(org, branch, party_officer):
     count = Person.objects.count()
-    plan = roster_parse(organ=org.organ, data=xlsx([
-        row("张三"), row("王五", id=ident(seq="013"), joined="2020-13-01"), row("赵六", id=ident(seq="023")),
-    ]))
+    plan = roster_parse(
+        organ=org.organ,
+        data=xlsx(
+            [
+                row("张三"),
+                row("王五", id=ident(seq="013"), joined="2020-13-01"),
+                row("赵六", id=ident(seq="023")),
+            ]
+        ),
+    )
     result = roster_apply(plan=plan, mode="valid_only", by=party_officer)
     assert (result.created, result.updated, result.unchanged, result.skipped) == (2, 0, 0, 1)
     assert [r.row for r in result.error_rows] == [3]
@@ -321,6 +379,7 @@ def test_template_with_many_units_moves_the_list_to_a_hidden_sheet(org):
 
 
 # --- pages -------------------------------------------------------------------------------------
+
 
 def _upload(client, data: bytes, mode: str = "all", preview: bool = False, name: str = "花名册.xlsx"):
     from django.core.files.uploadedfile import SimpleUploadedFile

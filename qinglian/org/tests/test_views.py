@@ -160,8 +160,12 @@ def test_no_page_references_an_external_url(client, everyone, org, cadre_same_un
     branch = BranchFactory(organ=org.organ)
     person = cadre_same_unit.person
     urls = [reverse(name) for name in ["workbench", "login", *PAGES, "account_list", "grant_history"]]
-    urls += [reverse("person_detail", args=[person.pk]), reverse("unit_detail", args=[org.unit_a.pk]),
-             reverse("branch_detail", args=[branch.pk]), reverse("person_edit", args=[person.pk])]
+    urls += [
+        reverse("person_detail", args=[person.pk]),
+        reverse("unit_detail", args=[org.unit_a.pk]),
+        reverse("branch_detail", args=[branch.pk]),
+        reverse("person_edit", args=[person.pk]),
+    ]
     checked = 0
     for name in ("party_officer", "sysadmin", "auditadmin"):
         client.force_login(everyone[name])

@@ -38,30 +38,66 @@ def ledgers(org, everyone) -> dict[str, Any]:
     Person.objects.filter(unit=org.unit_a).update(branch=first)
     Person.objects.filter(unit=org.unit_b).update(branch=second)
     person = {name: user.person for name, user in everyone.items() if user.person_id}
-    BranchCommitteeMember.objects.create(organ=org.organ, branch=first, person=person["cadre_same_unit"],
-                                         post=BranchPost.SECRETARY, start=dt.date(2024, 1, 1))
-    one = _meeting(org, branch=first, date=dt.date(2025, 3, 10), hours=Decimal("2"),
-                   present=[person["cadre_same_unit"], person["unit_head"]])
-    two = _meeting(org, branch=second, date=dt.date(2025, 4, 2), kind=MeetingKind.THEME_DAY,
-                   present=[person["cadre_other_unit"]])
-    three = _meeting(org, branch=None, holder=Holder.LEADING_GROUP, kind=MeetingKind.CENTRAL_GROUP_STUDY,
-                     date=dt.date(2024, 12, 5), present=[person["leader"]])
-    talk = HeartTalk.objects.create(
-        organ=org.organ, initiator=person["cadre_same_unit"], initiator_role=TalkRole.SECRETARY,
-        counterpart=person["cadre_other_unit"], counterpart_role=TalkRole.MEMBER, date=dt.date(2025, 5, 1),
-        topic="思想工作", summary="谈话要点：工作压力较大",
+    BranchCommitteeMember.objects.create(
+        organ=org.organ,
+        branch=first,
+        person=person["cadre_same_unit"],
+        post=BranchPost.SECRETARY,
+        start=dt.date(2024, 1, 1),
     )
-    StudyRecord.objects.create(organ=org.organ, person=person["cadre_same_unit"], kind=StudyKind.ONLINE,
-                               date=dt.date(2025, 6, 1), title="网络学院专题", hours=Decimal("3"))
-    StudyRecord.objects.create(organ=org.organ, person=person["cadre_other_unit"], kind=StudyKind.TRAINING,
-                               date=dt.date(2025, 6, 1), title="培训班", hours=Decimal("8"))
+    one = _meeting(
+        org,
+        branch=first,
+        date=dt.date(2025, 3, 10),
+        hours=Decimal("2"),
+        present=[person["cadre_same_unit"], person["unit_head"]],
+    )
+    two = _meeting(
+        org, branch=second, date=dt.date(2025, 4, 2), kind=MeetingKind.THEME_DAY, present=[person["cadre_other_unit"]]
+    )
+    three = _meeting(
+        org,
+        branch=None,
+        holder=Holder.LEADING_GROUP,
+        kind=MeetingKind.CENTRAL_GROUP_STUDY,
+        date=dt.date(2024, 12, 5),
+        present=[person["leader"]],
+    )
+    talk = HeartTalk.objects.create(
+        organ=org.organ,
+        initiator=person["cadre_same_unit"],
+        initiator_role=TalkRole.SECRETARY,
+        counterpart=person["cadre_other_unit"],
+        counterpart_role=TalkRole.MEMBER,
+        date=dt.date(2025, 5, 1),
+        topic="思想工作",
+        summary="谈话要点：工作压力较大",
+    )
+    StudyRecord.objects.create(
+        organ=org.organ,
+        person=person["cadre_same_unit"],
+        kind=StudyKind.ONLINE,
+        date=dt.date(2025, 6, 1),
+        title="网络学院专题",
+        hours=Decimal("3"),
+    )
+    StudyRecord.objects.create(
+        organ=org.organ,
+        person=person["cadre_other_unit"],
+        kind=StudyKind.TRAINING,
+        date=dt.date(2025, 6, 1),
+        title="培训班",
+        hours=Decimal("8"),
+    )
     return {"first": first, "second": second, "meetings": [one, two, three], "talk": talk, "person": person}
 
 
-def _meeting(org, *, branch, date, kind=MeetingKind.BRANCH_GENERAL_MEETING, holder=Holder.BRANCH,
-             hours=Decimal("0"), present=()) -> Meeting:
-    meeting = Meeting.objects.create(organ=org.organ, branch=branch, holder=holder, kind=kind, date=date,
-                                     topic=f"{date} 会议", hours=hours)
+def _meeting(
+    org, *, branch, date, kind=MeetingKind.BRANCH_GENERAL_MEETING, holder=Holder.BRANCH, hours=Decimal("0"), present=()
+) -> Meeting:
+    meeting = Meeting.objects.create(
+        organ=org.organ, branch=branch, holder=holder, kind=kind, date=date, topic=f"{date} 会议", hours=hours
+    )
     AgendaItem.objects.create(meeting=meeting, order=1, title="第一议题：学习讲话精神", is_first_topic=True)
     for person in present:
         Attendance.objects.create(meeting=meeting, person=person)
@@ -92,6 +128,7 @@ def _ids(response) -> set[int]:
 
 
 # --- meetings ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", PERSONAS)
 def test_meeting_list_matches_visible_to_for_every_persona(everyone, ledgers, name):
@@ -127,7 +164,10 @@ def test_meeting_detail_has_agenda_and_attendance(everyone, ledgers):
     one = ledgers["meetings"][0]
     body = _as(everyone["cadre_same_unit"]).get(f"/api/partylife/meetings/{one.pk}").json()
     assert (body["kind"], body["kind_label"], body["branch"]["name"]) == (
-        "branch_general_meeting", "支部党员大会", "机关第一党支部")
+        "branch_general_meeting",
+        "支部党员大会",
+        "机关第一党支部",
+    )
     assert body["agenda"] == [{"order": 1, "title": "第一议题：学习讲话精神", "is_first_topic": True}]
     assert {a["person"]["name"] for a in body["attendance"]} == {"cadre_same_unit", "unit_head"}
     assert body["hours"] == 2
@@ -136,11 +176,18 @@ def test_meeting_detail_has_agenda_and_attendance(everyone, ledgers):
 def _new_meeting(ledgers, **over: Any) -> dict[str, Any]:
     person = ledgers["person"]
     data = {
-        "kind": "branch_general_meeting", "branch_id": ledgers["first"].pk, "date": "2025-07-01",
-        "topic": "七一主题党日", "hours": "1.5", "host_id": person["cadre_same_unit"].pk,
-        "agenda": ["学习重要讲话", "讨论发展党员"], "first_topic_index": 0,
-        "attendance": [{"person_id": person["cadre_same_unit"].pk},
-                       {"person_id": person["unit_head"].pk, "status": "leave", "reason": "出差"}],
+        "kind": "branch_general_meeting",
+        "branch_id": ledgers["first"].pk,
+        "date": "2025-07-01",
+        "topic": "七一主题党日",
+        "hours": "1.5",
+        "host_id": person["cadre_same_unit"].pk,
+        "agenda": ["学习重要讲话", "讨论发展党员"],
+        "first_topic_index": 0,
+        "attendance": [
+            {"person_id": person["cadre_same_unit"].pk},
+            {"person_id": person["unit_head"].pk, "status": "leave", "reason": "出差"},
+        ],
     }
     return data | over
 
@@ -151,11 +198,16 @@ def test_committee_member_records_a_meeting_of_their_branch(everyone, ledgers):
     body = response.json()
     meeting = Meeting.objects.get(pk=body["id"])
     assert (meeting.branch, meeting.hours, meeting.history.first().history_user) == (
-        ledgers["first"], Decimal("1.5"), everyone["cadre_same_unit"])
+        ledgers["first"],
+        Decimal("1.5"),
+        everyone["cadre_same_unit"],
+    )
     agenda = [(a["title"], a["is_first_topic"]) for a in body["agenda"]]
     assert agenda == [("学习重要讲话", True), ("讨论发展党员", False)]
     assert {(a["person"]["name"], a["status"], a["reason"]) for a in body["attendance"]} == {
-        ("cadre_same_unit", AttendanceStatus.PRESENT, ""), ("unit_head", AttendanceStatus.LEAVE, "出差")}
+        ("cadre_same_unit", AttendanceStatus.PRESENT, ""),
+        ("unit_head", AttendanceStatus.LEAVE, "出差"),
+    }
 
 
 def test_meeting_of_another_branch_or_by_a_non_committee_cadre_is_403(everyone, ledgers):
@@ -211,6 +263,7 @@ def test_party_officer_records_the_leading_groups_study(everyone, ledgers):
 
 # --- heart-to-heart talks ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", PERSONAS)
 def test_talks_are_confidential(everyone, ledgers, name):
     talk = ledgers["talk"]
@@ -239,16 +292,25 @@ def test_reading_a_talk_is_audited(everyone, ledgers):
     events = AuditEvent.objects.filter(action="confidential_viewed")
     assert events.count() == before + 1
     event = events.order_by("-seq").first()
-    assert (event.actor, event.target_id, event.target_type) == (everyone["supervisor"], str(talk.pk),
-                                                                  "partylife.hearttalk")
+    assert (event.actor, event.target_id, event.target_type) == (
+        everyone["supervisor"],
+        str(talk.pk),
+        "partylife.hearttalk",
+    )
     _as(everyone["leader"]).get(f"/api/partylife/talks/{talk.pk}")
     assert AuditEvent.objects.filter(action="confidential_viewed").count() == before + 1
 
 
 def test_talk_create_by_the_initiator_and_refusals(everyone, ledgers):
     person = ledgers["person"]
-    data = {"initiator_role": "secretary", "counterpart_id": person["unit_head"].pk, "counterpart_role": "member",
-            "date": "2025-08-01", "topic": "谈心", "summary": "要点"}
+    data = {
+        "initiator_role": "secretary",
+        "counterpart_id": person["unit_head"].pk,
+        "counterpart_role": "member",
+        "date": "2025-08-01",
+        "topic": "谈心",
+        "summary": "要点",
+    }
     response = _post(_as(everyone["cadre_same_unit"]), "/api/partylife/talks", data)
     assert response.status_code == 201, response.content
     assert response.json()["initiator"]["id"] == person["cadre_same_unit"].pk
@@ -264,6 +326,7 @@ def test_talk_create_by_the_initiator_and_refusals(everyone, ledgers):
 
 
 # --- study and training hours ------------------------------------------------------------------
+
 
 def test_study_list_is_my_own_records(everyone, ledgers):
     body = _as(everyone["cadre_same_unit"]).get("/api/partylife/study").json()
@@ -283,8 +346,7 @@ def test_study_create_for_myself_and_refusals(everyone, ledgers):
     future = data | {"date": "2999-01-01"}
     body = _assert_error(_post(_as(everyone["cadre_other_unit"]), "/api/partylife/study", future), 400, "invalid")
     assert body["message"] == "学习日期不能晚于今天"
-    _assert_error(_post(_as(everyone["cadre_other_unit"]), "/api/partylife/study", data | {"hours": 0}), 422,
-                  "invalid")
+    _assert_error(_post(_as(everyone["cadre_other_unit"]), "/api/partylife/study", data | {"hours": 0}), 422, "invalid")
     _assert_error(_post(_as(everyone["sysadmin"]), "/api/partylife/study", data), 403, "forbidden")
     assert StudyRecord.objects.count() == 3
 
@@ -296,7 +358,8 @@ def test_training_hours_per_person_in_scope(everyone, ledgers):
     assert hours["cadre_other_unit"] == 8 and hours["unit_head"] == 2 and hours["party_officer"] == 0
     mine = _as(everyone["cadre_other_unit"]).get("/api/partylife/training-hours", {"year": 2025}).json()
     assert {row["person"]["name"] for row in mine} == set(
-        Person.objects.visible_to(everyone["cadre_other_unit"]).filter(is_active=True).values_list("name", flat=True))
+        Person.objects.visible_to(everyone["cadre_other_unit"]).filter(is_active=True).values_list("name", flat=True)
+    )
     assert "cadre_same_unit" not in {row["person"]["name"] for row in mine}
     assert _as(everyone["sysadmin"]).get("/api/partylife/training-hours").json() == []
     leader = _as(everyone["leader"]).get("/api/partylife/training-hours", {"year": 2024}).json()
@@ -305,8 +368,13 @@ def test_training_hours_per_person_in_scope(everyone, ledgers):
 
 def test_openapi_schema_lists_the_party_life_endpoints(everyone):
     paths = _as(everyone["party_officer"]).get("/api/openapi.json").json()["paths"]
-    for path in ("/api/partylife/meetings", "/api/partylife/meetings/{meeting_id}", "/api/partylife/talks/{talk_id}",
-                 "/api/partylife/study", "/api/partylife/training-hours"):
+    for path in (
+        "/api/partylife/meetings",
+        "/api/partylife/meetings/{meeting_id}",
+        "/api/partylife/talks/{talk_id}",
+        "/api/partylife/study",
+        "/api/partylife/training-hours",
+    ):
         assert path in paths
 
 

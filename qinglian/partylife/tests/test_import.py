@@ -22,10 +22,40 @@ from qinglian.partylife.choices import AttendanceStatus, Holder, MeetingKind
 from qinglian.partylife.importers import Action, meeting_apply, meeting_parse, meeting_template
 from qinglian.partylife.models import AgendaItem, Attendance, Meeting
 
-HEADERS = ["日期*", "会议类型*", "党支部*", "党小组", "主题*", "第一议题", "其他议题", "主持人", "记录人",
-           "授课人", "地点", "学时", "出席人员", "请假人员", "缺席人员"]
-KEYS = ["date", "kind", "branch", "group", "topic", "first", "others", "host", "recorder",
-        "lecturer", "place", "hours", "present", "leave", "absent"]
+HEADERS = [
+    "日期*",
+    "会议类型*",
+    "党支部*",
+    "党小组",
+    "主题*",
+    "第一议题",
+    "其他议题",
+    "主持人",
+    "记录人",
+    "授课人",
+    "地点",
+    "学时",
+    "出席人员",
+    "请假人员",
+    "缺席人员",
+]
+KEYS = [
+    "date",
+    "kind",
+    "branch",
+    "group",
+    "topic",
+    "first",
+    "others",
+    "host",
+    "recorder",
+    "lecturer",
+    "place",
+    "hours",
+    "present",
+    "leave",
+    "absent",
+]
 
 
 def xlsx(rows: list[list[Any]], headers: list[str] | None = None) -> bytes:
@@ -41,11 +71,21 @@ def xlsx(rows: list[list[Any]], headers: list[str] | None = None) -> bytes:
 
 def row(**over: Any) -> list[Any]:
     values = {
-        "date": "2024-03-15", "kind": "支部党员大会", "branch": "机关第一党支部", "group": None,
-        "topic": "学习贯彻全国两会精神", "first": "学习习近平总书记重要讲话精神",
+        "date": "2024-03-15",
+        "kind": "支部党员大会",
+        "branch": "机关第一党支部",
+        "group": None,
+        "topic": "学习贯彻全国两会精神",
+        "first": "学习习近平总书记重要讲话精神",
         "others": "讨论发展党员；通报党费收缴",
-        "host": "cadre_same_unit", "recorder": "unit_head", "lecturer": None, "place": "机关三楼会议室",
-        "hours": 2, "present": "cadre_same_unit、unit_head", "leave": "party_officer（出差）", "absent": None,
+        "host": "cadre_same_unit",
+        "recorder": "unit_head",
+        "lecturer": None,
+        "place": "机关三楼会议室",
+        "hours": 2,
+        "present": "cadre_same_unit、unit_head",
+        "leave": "party_officer（出差）",
+        "absent": None,
     } | over
     return [values[k] for k in KEYS]
 
@@ -58,14 +98,23 @@ def branches(org, party_officer, unit_head, cadre_same_unit, cadre_other_unit):
     second.units.add(org.unit_b)
     Person.objects.filter(unit=org.unit_a).update(branch=first)
     Person.objects.filter(unit=org.unit_b).update(branch=second)
-    BranchCommitteeMember.objects.create(organ=org.organ, branch=first, person=cadre_same_unit.person,
-                                         post=BranchPost.SECRETARY, start=dt.date(2024, 1, 1))
+    BranchCommitteeMember.objects.create(
+        organ=org.organ,
+        branch=first,
+        person=cadre_same_unit.person,
+        post=BranchPost.SECRETARY,
+        start=dt.date(2024, 1, 1),
+    )
     return first, second
 
 
 def counts() -> tuple[int, int, int, int]:
-    return (Meeting.all_objects.count(), AgendaItem.objects.count(), Attendance.objects.count(),
-            Meeting.history.count())
+    return (
+        Meeting.all_objects.count(),
+        AgendaItem.objects.count(),
+        Attendance.objects.count(),
+        Meeting.history.count(),
+    )
 
 
 def errors_of(plan, number: int = 2) -> list[tuple[str, str]]:
@@ -74,10 +123,18 @@ def errors_of(plan, number: int = 2) -> list[tuple[str, str]]:
 
 # --- parse and apply ---------------------------------------------------------------------------
 
+
 def test_clean_import_creates_meetings_with_agenda_and_attendance(org, branches, party_officer):
-    plan = meeting_parse(organ=org.organ, user=party_officer, data=xlsx([
-        row(), row(kind="党课", topic="党章学习", lecturer="party_officer", first=None, others=None, hours=1.5),
-    ]))
+    plan = meeting_parse(
+        organ=org.organ,
+        user=party_officer,
+        data=xlsx(
+            [
+                row(),
+                row(kind="党课", topic="党章学习", lecturer="party_officer", first=None, others=None, hours=1.5),
+            ]
+        ),
+    )
     assert [(r.row, r.action) for r in plan.rows] == [(2, Action.CREATE), (3, Action.CREATE)]
     result = meeting_apply(plan=plan, mode="all", by=party_officer)
     assert (result.created, result.unchanged, result.skipped) == (2, 0, 0)
@@ -89,7 +146,8 @@ def test_clean_import_creates_meetings_with_agenda_and_attendance(org, branches,
     assert agenda == [(1, "学习习近平总书记重要讲话精神", True), (2, "讨论发展党员", False), (3, "通报党费收缴", False)]
     attendance = {(a.person.name, a.status, a.reason) for a in meeting.attendance.all()}
     assert attendance == {
-        ("cadre_same_unit", AttendanceStatus.PRESENT, ""), ("unit_head", AttendanceStatus.PRESENT, ""),
+        ("cadre_same_unit", AttendanceStatus.PRESENT, ""),
+        ("unit_head", AttendanceStatus.PRESENT, ""),
         ("party_officer", AttendanceStatus.LEAVE, "出差"),
     }
     assert meeting.history.first().history_user == party_officer
@@ -103,10 +161,16 @@ def test_clean_import_creates_meetings_with_agenda_and_attendance(org, branches,
 
 def test_party_group_meeting_and_leading_group_meeting(org, branches, party_officer):
     group = PartyGroup.objects.create(organ=org.organ, branch=branches[0], name="第一党小组")
-    plan = meeting_parse(organ=org.organ, user=party_officer, data=xlsx([
-        row(kind="党小组会", group="第一党小组"),
-        row(kind="理论学习中心组学习", branch="党组", topic="专题学习"),
-    ]))
+    plan = meeting_parse(
+        organ=org.organ,
+        user=party_officer,
+        data=xlsx(
+            [
+                row(kind="党小组会", group="第一党小组"),
+                row(kind="理论学习中心组学习", branch="党组", topic="专题学习"),
+            ]
+        ),
+    )
     assert not plan.has_errors, plan.error_rows and plan.error_rows[0].errors
     meeting_apply(plan=plan, mode="all", by=party_officer)
     assert Meeting.objects.get(kind=MeetingKind.PARTY_GROUP_MEETING).party_group == group
@@ -114,8 +178,9 @@ def test_party_group_meeting_and_leading_group_meeting(org, branches, party_offi
 
 
 def test_reimport_shows_existing_meetings_as_unchanged(org, branches, party_officer):
-    meeting_apply(plan=meeting_parse(organ=org.organ, user=party_officer, data=xlsx([row()])), mode="all",
-                  by=party_officer)
+    meeting_apply(
+        plan=meeting_parse(organ=org.organ, user=party_officer, data=xlsx([row()])), mode="all", by=party_officer
+    )
     before = counts()
     plan = meeting_parse(organ=org.organ, user=party_officer, data=xlsx([row()]))
     assert plan.rows[0].action == Action.UNCHANGED
@@ -168,8 +233,11 @@ def test_a_shared_name_asks_for_the_unit_and_the_unit_form_resolves_it(org, bran
 
 
 def test_a_reason_may_contain_separators(org, branches, party_officer):
-    plan = meeting_parse(organ=org.organ, user=party_officer,
-                         data=xlsx([row(leave="party_officer（出差、培训）", absent="cadre_other_unit（未请假）")]))
+    plan = meeting_parse(
+        organ=org.organ,
+        user=party_officer,
+        data=xlsx([row(leave="party_officer（出差、培训）", absent="cadre_other_unit（未请假）")]),
+    )
     assert not plan.has_errors, plan.rows[0].errors
     reasons = {line.reason for line in plan.rows[0].attendance if line.status != AttendanceStatus.PRESENT}
     assert reasons == {"出差、培训", "未请假"}
@@ -183,8 +251,9 @@ def test_duplicate_rows_in_the_file_are_errors(org, branches, party_officer):
 
 def test_mode_all_with_one_bad_row_leaves_the_database_unchanged(org, branches, party_officer):
     before, audits = counts(), AuditEvent.objects.count()
-    plan = meeting_parse(organ=org.organ, user=party_officer,
-                         data=xlsx([row(), row(topic="第二次", host="无名氏"), row(topic="第三次")]))
+    plan = meeting_parse(
+        organ=org.organ, user=party_officer, data=xlsx([row(), row(topic="第二次", host="无名氏"), row(topic="第三次")])
+    )
     with pytest.raises(InvalidInput) as exc:
         meeting_apply(plan=plan, mode="all", by=party_officer)
     assert "未写入任何数据" in exc.value.message
@@ -194,8 +263,9 @@ def test_mode_all_with_one_bad_row_leaves_the_database_unchanged(org, branches, 
 
 
 def test_mode_valid_only_imports_the_good_rows(org, branches, party_officer):
-    plan = meeting_parse(organ=org.organ, user=party_officer,
-                         data=xlsx([row(), row(topic="第二次", host="无名氏"), row(topic="第三次")]))
+    plan = meeting_parse(
+        organ=org.organ, user=party_officer, data=xlsx([row(), row(topic="第二次", host="无名氏"), row(topic="第三次")])
+    )
     result = meeting_apply(plan=plan, mode="valid_only", by=party_officer)
     assert (result.created, result.unchanged, result.skipped) == (2, 0, 1)
     assert [r.row for r in result.error_rows] == [3]
@@ -203,8 +273,9 @@ def test_mode_valid_only_imports_the_good_rows(org, branches, party_officer):
 
 
 def test_committee_member_imports_only_their_branch(org, branches, cadre_same_unit):
-    plan = meeting_parse(organ=org.organ, user=cadre_same_unit,
-                         data=xlsx([row(), row(branch="机关第二党支部", topic="别的支部")]))
+    plan = meeting_parse(
+        organ=org.organ, user=cadre_same_unit, data=xlsx([row(), row(branch="机关第二党支部", topic="别的支部")])
+    )
     assert plan.rows[0].action == Action.CREATE
     assert any("无权导入“机关第二党支部”的会议" in p for _, p in errors_of(plan, 3))
     result = meeting_apply(plan=plan, mode="valid_only", by=cadre_same_unit)
@@ -212,8 +283,7 @@ def test_committee_member_imports_only_their_branch(org, branches, cadre_same_un
 
 
 def test_committee_member_may_not_import_the_leading_groups_meetings(org, branches, cadre_same_unit):
-    plan = meeting_parse(organ=org.organ, user=cadre_same_unit,
-                         data=xlsx([row(kind="民主生活会", branch="党组")]))
+    plan = meeting_parse(organ=org.organ, user=cadre_same_unit, data=xlsx([row(kind="民主生活会", branch="党组")]))
     assert ("党支部", "党组的会议由机关党委专责人员导入") in errors_of(plan)
 
 
@@ -226,8 +296,12 @@ def test_apply_refuses_a_cadre_outside_any_committee(org, branches, cadre_other_
 
 @pytest.mark.parametrize(
     ("data", "needle"),
-    [(b"", "空的"), (b"not a workbook", "不是有效的 Excel"), (xlsx([]), "没有数据"),
-     (xlsx([["x"]], ["日期", "备注"]), "缺少必填列")],
+    [
+        (b"", "空的"),
+        (b"not a workbook", "不是有效的 Excel"),
+        (xlsx([]), "没有数据"),
+        (xlsx([["x"]], ["日期", "备注"]), "缺少必填列"),
+    ],
 )
 def test_whole_file_errors(org, party_officer, data, needle):
     with pytest.raises(InvalidInput) as exc:
@@ -245,6 +319,7 @@ def test_template_has_dropdowns_and_instructions(org, branches):
 
 
 # --- pages -------------------------------------------------------------------------------------
+
 
 def _upload(client, data: bytes, mode: str = "all", preview: bool = False):
     payload: dict[str, Any] = {"file": SimpleUploadedFile("会议.xlsx", data), "mode": mode}

@@ -57,17 +57,29 @@ def targets(org, everyone):
     other = everyone["cadre_other_unit"].person
     other.branch = branch_b
     other.save()
-    BranchCommitteeMember.objects.create(organ=org.organ, branch=branch_a, person=everyone["cadre_same_unit"].person,
-                                         post="organization", start=dt.date(2024, 1, 1))
+    BranchCommitteeMember.objects.create(
+        organ=org.organ,
+        branch=branch_a,
+        person=everyone["cadre_same_unit"].person,
+        post="organization",
+        start=dt.date(2024, 1, 1),
+    )
     day = dt.date(2026, 3, 10)
     return {
         "meeting_a": Meeting.objects.create(organ=org.organ, branch=branch_a, kind="theme_day", date=day, topic="甲"),
         "meeting_b": Meeting.objects.create(organ=org.organ, branch=branch_b, kind="theme_day", date=day, topic="乙"),
-        "talk": HeartTalk.objects.create(organ=org.organ, initiator=everyone["cadre_same_unit"].person,
-                                         initiator_role="committee", counterpart=other, counterpart_role="member",
-                                         date=day, topic="谈心"),
-        "study_b": StudyRecord.objects.create(organ=org.organ, person=other, kind="online", date=day, title="网课",
-                                              hours=Decimal("2")),
+        "talk": HeartTalk.objects.create(
+            organ=org.organ,
+            initiator=everyone["cadre_same_unit"].person,
+            initiator_role="committee",
+            counterpart=other,
+            counterpart_role="member",
+            date=day,
+            topic="谈心",
+        ),
+        "study_b": StudyRecord.objects.create(
+            organ=org.organ, person=other, kind="online", date=day, title="网课", hours=Decimal("2")
+        ),
         "plan_a": AnnualPlan.objects.create(organ=org.organ, branch=branch_a, year=2026),
     }
 
@@ -78,5 +90,11 @@ CASES = matrix_cases(MATRIX, PERSONAS)
 @pytest.mark.parametrize(("target", "persona_name", "expected"), CASES)
 def test_matrix(target, persona_name, expected, everyone, targets):
     model, access = ACCESS[target]
-    check_cell(model=model, access=access, user=everyone[persona_name], obj=targets[target], expected=expected,
-               label=f"{persona_name} / {target}")
+    check_cell(
+        model=model,
+        access=access,
+        user=everyone[persona_name],
+        obj=targets[target],
+        expected=expected,
+        label=f"{persona_name} / {target}",
+    )
