@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "qinglian.compliance",
     "qinglian.docreview",
     "qinglian.partylife",
+    "qinglian.duty",
+    "qinglian.npc",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,6 @@ urlpatterns = [
     path("compliance/", include("qinglian.compliance.urls")),
     path("docreview/", include("qinglian.docreview.urls")),
     path("partylife/", include("qinglian.partylife.urls")),
+    path("duty/", include("qinglian.duty.urls")),
+    path("npc/", include("qinglian.npc.urls")),
 ]

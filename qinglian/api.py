@@ -288,4 +288,6 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 api.add_router("/org/", "qinglian.org.api.router")
 api.add_router("/partylife/", "qinglian.partylife.api.router")
+api.add_router("/duty/", "qinglian.duty.api.router")
+api.add_router("/npc/", "qinglian.npc.api.router")
 api.add_router("/proofread", "qinglian.docreview.api.router")

@@ -1,4 +1,4 @@
-"""Periods that rules count in: months, quarters, years, each due on its last working day."""
+"""Periods that rules count in: months, quarters, half-years, years, each due on its last working day."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Literal
 
 from qinglian.core import workdays
 
-Kind = Literal["month", "quarter", "year"]
+Kind = Literal["month", "quarter", "half", "year"]
 _QUARTER = ("一", "二", "三", "四")
 
 
@@ -27,6 +27,8 @@ class Period:
             return workdays.last_working_day(self.start.year, month=self.start.month)
         if self.kind == "quarter":
             return workdays.last_working_day(self.start.year, quarter=(self.start.month - 1) // 3 + 1)
+        if self.kind == "half":
+            return workdays.last_working_day(self.start.year, quarter=2 if self.start.month == 1 else 4)
         return workdays.last_working_day(self.start.year)
 
     def is_over(self, as_of: dt.date) -> bool:
@@ -50,6 +52,12 @@ def _quarter(year: int, quarter: int) -> Period:
     return Period("quarter", f"{year}-Q{quarter}", f"{year}年第{_QUARTER[quarter - 1]}季度", start, end)
 
 
+def _half(year: int, half: int) -> Period:
+    start = dt.date(year, 1 if half == 1 else 7, 1)
+    end = _month(year, 6 * half).end
+    return Period("half", f"{year}-H{half}", f"{year}年{'上' if half == 1 else '下'}半年", start, end)
+
+
 def _year(year: int) -> Period:
     return Period("year", str(year), f"{year}年度", dt.date(year, 1, 1), dt.date(year, 12, 31))
 
@@ -59,6 +67,8 @@ def containing(kind: Kind, day: dt.date) -> Period:
         return _month(day.year, day.month)
     if kind == "quarter":
         return _quarter(day.year, (day.month - 1) // 3 + 1)
+    if kind == "half":
+        return _half(day.year, 1 if day.month <= 6 else 2)
     return _year(day.year)
 
 

@@ -13,9 +13,10 @@ class MeetingKind(models.TextChoices):
     DEMOCRATIC_APPRAISAL = "democratic_appraisal", "民主评议党员"
     DEMOCRATIC_LIFE_MEETING = "democratic_life_meeting", "民主生活会"
     CENTRAL_GROUP_STUDY = "central_group_study", "理论学习中心组学习"
+    LEADING_GROUP_MEETING = "leading_group_meeting", "党组会议"
 
 
-# 三会一课 and the other branch-level meetings; the last two are held by the leading group.
+# 三会一课 and the other branch-level meetings; the last three are held by the leading group.
 BRANCH_KINDS = (
     MeetingKind.BRANCH_GENERAL_MEETING,
     MeetingKind.BRANCH_COMMITTEE_MEETING,
@@ -25,7 +26,11 @@ BRANCH_KINDS = (
     MeetingKind.ORG_LIFE_MEETING,
     MeetingKind.DEMOCRATIC_APPRAISAL,
 )
-LEADING_GROUP_KINDS = (MeetingKind.DEMOCRATIC_LIFE_MEETING, MeetingKind.CENTRAL_GROUP_STUDY)
+LEADING_GROUP_KINDS = (
+    MeetingKind.DEMOCRATIC_LIFE_MEETING,
+    MeetingKind.CENTRAL_GROUP_STUDY,
+    MeetingKind.LEADING_GROUP_MEETING,
+)
 
 
 class Holder(models.TextChoices):

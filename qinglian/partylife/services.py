@@ -67,17 +67,30 @@ def meeting_record(
     if meeting.plan_item_id and meeting.plan_item.kind != meeting.kind:
         raise InvalidInput("会议类型与计划不一致")
     save_checked(meeting, by=by)
-    meeting.agenda.all().delete()
-    titles = [t.strip() for t in agenda if t.strip()]
-    AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, order=i, title=t, is_first_topic=(i - 1 == first_topic_index))
-        for i, t in enumerate(titles, start=1)
-    )
+    _replace_agenda(meeting, [t.strip() for t in agenda if t.strip()], first_topic_index)
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
         Attendance(meeting=meeting, person_id=a.person_id, status=a.status, reason=a.reason.strip()) for a in attendance
     )
     return meeting
+
+
+def _replace_agenda(meeting: Meeting, titles: list[str], first_topic_index: int | None) -> None:
+    """Make the agenda read `titles`, keeping the rows of titles that stay: other ledgers point at agenda items
+    (the duty app tags the Party group's items by theme), and an edit of the minutes must not drop those."""
+    reuse: dict[str, AgendaItem] = {}
+    for item in meeting.agenda.all():
+        if item.title in titles and item.title not in reuse:
+            reuse[item.title] = item
+    meeting.agenda.exclude(pk__in=[item.pk for item in reuse.values()]).delete()
+    for order, title in enumerate(titles, start=1):
+        first = order - 1 == first_topic_index
+        item = reuse.pop(title, None)  # a title given twice: the second one is a new row
+        if item is None:
+            AgendaItem.objects.create(meeting=meeting, order=order, title=title, is_first_topic=first)
+        elif (item.order, item.is_first_topic) != (order, first):
+            item.order, item.is_first_topic = order, first
+            item.save(update_fields=["order", "is_first_topic"])
 
 
 @transaction.atomic

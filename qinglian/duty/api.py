@@ -1,0 +1,5 @@
+"""The duty API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,199 @@
+"""Writes of the responsibility list: lists, sections, items with their units, copying a year forward.
+
+Every write checks its input in Chinese, owns its transaction and records who (simple-history); nothing is
+deleted for real. Task progress, letters, 督办 and 约谈 are in services_tasks / services_letters /
+services_notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from qinglian.core.errors import Forbidden, InvalidInput
+from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence
+from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
+from qinglian.duty.permissions import can_edit_lists
+from qinglian.org.services import save_checked
+
+
+def _require_editor(by: Any) -> None:
+    if not can_edit_lists(by):
+        raise Forbidden("责任清单由机关党委专责人员维护")
+
+
+def _stamp(obj: Any, by: Any) -> None:
+    obj._history_user = by
+
+
+@transaction.atomic
+def duty_list_save(*, duty_list: DutyList, by: Any) -> DutyList:
+    _require_editor(by)
+    if not 2000 <= duty_list.year <= 2100:
+        raise InvalidInput("年度应为四位年份")
+    if not duty_list.title.strip():
+        duty_list.title = f"{duty_list.year}年全面从严治党主体责任清单"
+    clash = DutyList.objects.filter(organ_id=duty_list.organ_id, year=duty_list.year).exclude(pk=duty_list.pk)
+    if clash.exists():
+        raise InvalidInput(f"{duty_list.year}年的责任清单已存在")
+    return save_checked(duty_list, by=by)
+
+
+@transaction.atomic
+def duty_list_publish(*, duty_list: DutyList, by: Any, published_on: dt.date | None = None) -> DutyList:
+    """印发: the list becomes visible to every unit and its tasks can be claimed."""
+    _require_editor(by)
+    if duty_list.status == ListStatus.PUBLISHED:
+        raise InvalidInput("该清单已印发")
+    if not DutyItem.objects.filter(duty_list=duty_list).exists():
+        raise InvalidInput("清单中还没有任何事项，不能印发")
+    unassigned = DutyItem.objects.filter(duty_list=duty_list).exclude(assignments__deleted_at__isnull=True)
+    if unassigned.exists():
+        numbers = "、".join(str(i.order) for i in unassigned[:5])
+        raise InvalidInput(f"第{numbers}项尚未指定牵头委室")
+    duty_list.status = ListStatus.PUBLISHED
+    duty_list.published_on = published_on or timezone.localdate()
+    return save_checked(duty_list, by=by)
+
+
+@transaction.atomic
+def section_save(*, section: DutySection, by: Any) -> DutySection:
+    _require_editor(by)
+    if not section.title.strip():
+        raise InvalidInput("标题不能为空")
+    if section.parent_id and section.parent.duty_list_id != section.duty_list_id:
+        raise InvalidInput("上级标题不属于本清单")
+    if section.parent_id and section.parent.parent_id:
+        raise InvalidInput("清单标题最多两级：一、（一）")
+    _stamp(section, by)
+    section.full_clean()
+    section.save()
+    return section
+
+
+def _check_item(item: DutyItem, lead_unit_id: int | None, co_unit_ids: Sequence[int]) -> None:
+    from qinglian.org.models import LeadingGroupMember, Unit
+
+    if not item.content.strip():
+        raise InvalidInput("任务内容不能为空")
+    if lead_unit_id is None:
+        raise InvalidInput("请指定牵头委室")
+    if lead_unit_id in co_unit_ids:
+        raise InvalidInput("牵头委室不能同时是配合委室")
+    units = Unit.objects.filter(organ_id=item.duty_list.organ_id, pk__in=[lead_unit_id, *co_unit_ids])
+    if units.count() != len({lead_unit_id, *co_unit_ids}):
+        raise InvalidInput("所选委室不存在")
+    if item.recurrence == Recurrence.ONCE and item.deadline is None:
+        raise InvalidInput("一次性任务须填写完成时限")
+    if item.deadline and item.deadline.year not in (item.duty_list.year, item.duty_list.year + 1):
+        raise InvalidInput(f"完成时限应在{item.duty_list.year}年度内")
+    if item.section_id and item.section.duty_list_id != item.duty_list_id:
+        raise InvalidInput("所属标题不属于本清单")
+    if item.lead_leader_id:
+        year_start = dt.date(item.duty_list.year, 1, 1)
+        is_member = LeadingGroupMember.objects.filter(person_id=item.lead_leader_id, start__lte=timezone.localdate())
+        is_member = is_member.exclude(end__lt=year_start)
+        if not is_member.exists():
+            raise InvalidInput("牵头领导应为党组成员")
+
+
+@transaction.atomic
+def item_save(*, item: DutyItem, by: Any, lead_unit_id: int | None, co_unit_ids: Sequence[int] = ()) -> DutyItem:
+    """Save an item and make its units' tasks match: the lead unit and the co-units.
+
+    A unit taken off the item keeps its task in history (soft-deleted), with whatever it had reported.
+    """
+    _require_editor(by)
+    co_unit_ids = [u for u in dict.fromkeys(co_unit_ids) if u]
+    _check_item(item, lead_unit_id, co_unit_ids)
+    item.organ_id = item.duty_list.organ_id
+    _stamp(item, by)
+    item.full_clean(exclude=["section", "lead_leader"])
+    item.save()
+    wanted = {lead_unit_id: AssignmentRole.LEAD, **{u: AssignmentRole.CO for u in co_unit_ids}}
+    current = {a.unit_id: a for a in DutyAssignment.objects.filter(item=item)}
+    now = timezone.now()
+    for unit_id, assignment in current.items():
+        if unit_id not in wanted:
+            _soft_delete(assignment, by, now)
+        elif assignment.role != wanted[unit_id]:
+            assignment.role = wanted[unit_id]
+            _stamp(assignment, by)
+            assignment.save(update_fields=["role"])
+    for unit_id, role in wanted.items():
+        if unit_id not in current:
+            assignment = DutyAssignment(organ_id=item.organ_id, item=item, unit_id=unit_id, role=role)
+            _stamp(assignment, by)
+            assignment.save()
+    return item
+
+
+@transaction.atomic
+def item_delete(*, item: DutyItem, by: Any) -> None:
+    """Soft delete an item and its tasks; history keeps both."""
+    _require_editor(by)
+    now = timezone.now()
+    for assignment in DutyAssignment.objects.filter(item=item):
+        _soft_delete(assignment, by, now)
+    _soft_delete(item, by, now)
+
+
+def _soft_delete(obj: Any, by: Any, now: dt.datetime) -> None:
+    obj.deleted_at, obj.deleted_by = now, by
+    _stamp(obj, by)
+    obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+
+
+def _shift_year(day: dt.date | None, years: int) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 2月29日 → 2月28日
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def duty_list_copy(*, source: DutyList, year: int, by: Any) -> DutyList:
+    """Start `year` from `source`: same headings, items, leaders and units; dates moved by the years between.
+
+    The copy is a draft; nothing of the source's progress is carried over.
+    """
+    _require_editor(by)
+    shift = year - source.year
+    title = source.title.replace(str(source.year), str(year)) if str(source.year) in source.title else ""
+    target = duty_list_save(
+        duty_list=DutyList(organ_id=source.organ_id, year=year, title=title, based_on=source), by=by
+    )
+    sections: dict[int, DutySection] = {}
+    for section in source.sections.order_by("parent_id", "order", "id"):
+        parent = sections.get(section.parent_id) if section.parent_id else None
+        copy = DutySection(duty_list=target, parent=parent, order=section.order, title=section.title)
+        _stamp(copy, by)
+        copy.save()
+        sections[section.pk] = copy
+    for item in DutyItem.objects.filter(duty_list=source).prefetch_related("assignments"):
+        copy = DutyItem(
+            organ_id=target.organ_id,
+            duty_list=target,
+            section=sections.get(item.section_id),
+            order=item.order,
+            content=item.content,
+            theme=item.theme,
+            lead_leader_id=item.lead_leader_id,
+            deadline=_shift_year(item.deadline, shift),
+            recurrence=item.recurrence,
+            standard=item.standard,
+            evidence_required=item.evidence_required,
+        )
+        _stamp(copy, by)
+        copy.save()
+        for a in item.assignments.all():
+            task = DutyAssignment(organ_id=target.organ_id, item=copy, unit_id=a.unit_id, role=a.role)
+            _stamp(task, by)
+            task.save()
+    return target

@@ -1,0 +1,164 @@
+"""督办单 (issue, reply, close, escalate), 约谈 records, and the Party group's agenda tags.
+
+Notifications go out after commit: a rolled-back issue never tells anyone about a notice that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from qinglian.core.errors import Forbidden, InvalidInput
+from qinglian.duty.choices import NoticeStatus, Theme
+from qinglian.duty.models import AccountabilityTalk, AgendaTag, SupervisionNotice
+from qinglian.duty.permissions import can_issue_notices, can_record_talks
+from qinglian.duty.selectors import unit_head_users
+from qinglian.org.choices import Role
+from qinglian.org.permissions import scope_of
+from qinglian.org.services import save_checked
+
+
+def next_notice_number(organ_id: int, year: int) -> str:
+    prefix = f"督办〔{year}〕"
+    used = SupervisionNotice.all_objects.filter(organ_id=organ_id, number__startswith=prefix).count()
+    return f"{prefix}{used + 1}号"
+
+
+def _notify_unit(notice: SupervisionNotice, subject: str, body: str, key: str, extra: Iterable[Any] = ()) -> None:
+    from qinglian.notify.services import notify
+
+    recipients = [*unit_head_users(notice.unit_id), *extra]
+    if recipients:
+        notify(
+            recipients=recipients,
+            kind="duty_notice",
+            subject=subject,
+            body=body,
+            key=key,
+            organ=notice.organ,
+            link=f"/duty/notices/{notice.pk}/",
+        )
+
+
+@transaction.atomic
+def notice_issue(*, notice: SupervisionNotice, by: Any) -> SupervisionNotice:
+    """Issue a 督办单 for a task or a finding; the unit's heads are told after commit."""
+    if not can_issue_notices(by):
+        raise Forbidden("只有机关党委专责人员或党组成员可以下发督办单")
+    if notice.assignment_id is None and notice.finding_id is None:
+        raise InvalidInput("督办单须关联一项责任任务或一条预警")
+    if notice.assignment_id and notice.assignment.unit_id != notice.unit_id:
+        raise InvalidInput("被督办委室应为该任务的责任委室")
+    if not notice.reason.strip():
+        raise InvalidInput("请填写督办事由")
+    notice.issued_on = notice.issued_on or timezone.localdate()
+    if notice.reply_due < notice.issued_on:
+        raise InvalidInput("回复期限不能早于督办日期")
+    notice.number = notice.number.strip() or next_notice_number(notice.organ_id, notice.issued_on.year)
+    notice.issued_by = by
+    notice.status = NoticeStatus.ISSUED
+    save_checked(notice, by=by)
+    transaction.on_commit(
+        lambda: _notify_unit(
+            notice,
+            f"督办单 {notice.number}",
+            f"{notice.reason}\n请于{notice.reply_due:%Y年%m月%d日}前回复。",
+            f"duty-notice-{notice.pk}",
+        )
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_reply(
+    *, notice: SupervisionNotice, by: Any, reply: str, replied_on: dt.date | None = None
+) -> SupervisionNotice:
+    if notice.unit_id not in scope_of(by).head_unit_ids and not scope_of(by).has(Role.PARTY_OFFICER):
+        raise Forbidden("只有被督办委室负责人可以回复督办单")
+    if notice.status == NoticeStatus.CLOSED:
+        raise InvalidInput("督办单已办结")
+    if not reply.strip():
+        raise InvalidInput("请填写回复内容")
+    replied_on = replied_on or timezone.localdate()
+    if replied_on > timezone.localdate() or replied_on < notice.issued_on:
+        raise InvalidInput("回复日期应在督办日期与今天之间")
+    notice.reply, notice.replied_on, notice.replied_by = reply.strip(), replied_on, by
+    notice.status = NoticeStatus.REPLIED
+    return save_checked(notice, by=by)
+
+
+@transaction.atomic
+def notice_close(*, notice: SupervisionNotice, by: Any) -> SupervisionNotice:
+    if not can_issue_notices(by):
+        raise Forbidden("只有机关党委专责人员或党组成员可以办结督办单")
+    if notice.status != NoticeStatus.REPLIED:
+        raise InvalidInput("督办单回复后方可办结")
+    notice.status = NoticeStatus.CLOSED
+    return save_checked(notice, by=by)
+
+
+@transaction.atomic
+def notice_escalate(*, notice: SupervisionNotice, by: Any, to_person_id: int) -> SupervisionNotice:
+    """升级: an unanswered notice goes up to a leader (usually the unit's 分管领导), who is told after commit."""
+    from qinglian.org.models import User
+
+    if not can_issue_notices(by):
+        raise Forbidden("只有机关党委专责人员或党组成员可以升级督办")
+    if notice.status != NoticeStatus.ISSUED:
+        raise InvalidInput("只有待回复的督办单可以升级")
+    notice.escalated_to_id = to_person_id
+    notice.escalated_on = timezone.localdate()
+    save_checked(notice, by=by)
+    leaders = list(User.objects.filter(person_id=to_person_id, is_active=True))
+    transaction.on_commit(
+        lambda: _notify_unit(
+            notice,
+            f"督办单 {notice.number} 逾期未回复，已升级",
+            f"{notice.unit.name}未按期回复督办单：{notice.reason}",
+            f"duty-notice-{notice.pk}-escalated",
+            extra=leaders,
+        )
+    )
+    return notice
+
+
+@transaction.atomic
+def talk_record(*, talk: AccountabilityTalk, by: Any) -> AccountabilityTalk:
+    scope = scope_of(by)
+    if not (scope.has(Role.PARTY_OFFICER) or (can_record_talks(by) and scope.person_id == talk.interviewer_id)):
+        raise Forbidden("只能登记本人作为约谈人的约谈，或由机关党委专责人员登记")
+    if talk.interviewer_id == talk.interviewee_id:
+        raise InvalidInput("约谈人与被约谈人不能是同一人")
+    if talk.date > timezone.localdate():
+        raise InvalidInput("约谈日期不能晚于今天")
+    if not talk.reason.strip():
+        raise InvalidInput("请填写约谈事由")
+    if talk.unit_id is None:
+        talk.unit_id = talk.interviewee.unit_id
+    return save_checked(talk, by=by)
+
+
+@transaction.atomic
+def agenda_tags_set(*, agenda_item: Any, themes: Iterable[str], by: Any) -> list[str]:
+    """Tag one of the Party group's agenda items with 全面从严治党 / 党风廉政建设 / 意识形态 (any of them)."""
+    if not scope_of(by).has(Role.PARTY_OFFICER):
+        raise Forbidden("党组议题类别由机关党委专责人员标注")
+    if agenda_item.meeting.holder != "leading_group":
+        raise InvalidInput("只能标注党组会议的议题")
+    wanted = set(themes)
+    if not wanted <= set(Theme.values):
+        raise InvalidInput("议题类别不正确")
+    current = {tag.theme: tag for tag in AgendaTag.objects.filter(agenda_item=agenda_item)}
+    for theme, tag in current.items():
+        if theme not in wanted:
+            tag._history_user = by
+            tag.delete()  # a tag is a label, not a record; its history row keeps who removed it
+    for theme in wanted - set(current):
+        tag = AgendaTag(agenda_item=agenda_item, theme=theme)
+        tag._history_user = by
+        tag.save()
+    return sorted(wanted)

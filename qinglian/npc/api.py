@@ -1,0 +1,5 @@
+"""The npc API."""
+
+from ninja import Router
+
+router = Router()
