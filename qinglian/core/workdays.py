@@ -147,6 +147,20 @@ class WorkCalendar:
         d = _as_date(d)
         return d if self.is_working_day(d) else self.next_working_day(d)
 
+    def add_months(self, d: dt.date, months: int) -> dt.date:
+        """The last day of a period of `months` months starting on `d` (民法典 Art.201–203).
+
+        The period ends on the day of the same number `months` months later (Art.202: 到期月的对应日); a
+        month without that day ends it on its last day (11-30 + 3 months → 02-28, or 02-29 in a leap
+        year); a last day that is not a working day moves to the next working day (Art.203).
+        """
+        d = _as_date(d)
+        index = d.year * 12 + d.month - 1 + months
+        year, month = divmod(index, 12)
+        month += 1
+        day = min(d.day, _month_end(year, month).day)
+        return self.roll_forward(dt.date(year, month, day))
+
     def last_working_day(self, year: int, month: int | None = None, quarter: int | None = None) -> dt.date:
         """The last working day on or before the end of the month, the quarter, or (neither given) the year.
 
@@ -267,6 +281,12 @@ def last_working_day(year: int, month: int | None = None, quarter: int | None = 
 def roll_forward(d: dt.date) -> dt.date:
     """民法典 Art.203: a deadline on a rest day moves to the next working day."""
     return current().roll_forward(d)
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """民法典 Art.201–203: the same day `months` months later (clamped to the month's end), rolled forward
+    to a working day. "自交办之日起3个月内答复" is due on `add_months(assigned_on, 3)`."""
+    return current().add_months(d, months)
 
 
 def coverage_warning(d: dt.date, end: dt.date | None = None) -> str | None:

@@ -1,0 +1,109 @@
+"""Enumerations of 人大履职服务. Values are English and stable (they are stored and keyed); labels are Chinese."""
+
+from django.db import models
+
+
+class SessionKind(models.TextChoices):
+    """A suggestion is made at the plenary session (大会期间) or between sessions (闭会期间)."""
+
+    PLENARY = "plenary", "大会期间"
+    INTERIM = "interim", "闭会期间"
+
+
+class SuggestionCategory(models.TextChoices):
+    ECONOMY = "economy", "经济发展"
+    URBAN_RURAL = "urban_rural", "城乡建设"
+    SOCIAL = "social", "社会事业"
+    LIVELIHOOD = "livelihood", "民生保障"
+    ECOLOGY = "ecology", "生态环境"
+    POLITICS_LAW = "politics_law", "政治法治"
+    OTHER = "other", "其他"
+
+
+class HandlingRole(models.TextChoices):
+    LEAD = "lead", "主办"
+    CO = "co", "协办"
+
+
+class SuggestionStatus(models.TextChoices):
+    """Where a suggestion stands. Allowed moves are `STATUS_MOVES`, checked by the services."""
+
+    REGISTERED = "registered", "已登记"
+    ASSIGNED = "assigned", "已交办"
+    HANDLING = "handling", "办理中"
+    REPLIED = "replied", "已答复"
+    RE_HANDLING = "re_handling", "重新办理"
+    CLOSED = "closed", "已办结"
+
+
+# from → allowed targets. A lead unit's accepted return sends an assigned suggestion back to 已登记 for
+# reassignment; a 不满意 satisfaction sends a replied one to 重新办理; the re-reply's satisfaction closes it.
+STATUS_MOVES: dict[str, frozenset[str]] = {
+    SuggestionStatus.REGISTERED: frozenset({SuggestionStatus.ASSIGNED}),
+    SuggestionStatus.ASSIGNED: frozenset(
+        {SuggestionStatus.HANDLING, SuggestionStatus.REPLIED, SuggestionStatus.REGISTERED}
+    ),
+    SuggestionStatus.HANDLING: frozenset({SuggestionStatus.REPLIED, SuggestionStatus.REGISTERED}),
+    SuggestionStatus.REPLIED: frozenset({SuggestionStatus.CLOSED, SuggestionStatus.RE_HANDLING}),
+    SuggestionStatus.RE_HANDLING: frozenset({SuggestionStatus.REPLIED}),
+    SuggestionStatus.CLOSED: frozenset(),
+}
+
+
+class ContactWay(models.TextChoices):
+    FACE = "face", "面商"
+    PHONE = "phone", "电话"
+    VISIT = "visit", "走访"
+    SYMPOSIUM = "symposium", "座谈"
+    MAIL = "mail", "邮件"
+
+
+class ReplyResult(models.TextChoices):
+    """The reply's classification (答复类别). 已解决 and 正在解决 together are 办理落实 (see selectors)."""
+
+    SOLVED = "solved", "已解决"
+    SOLVING = "solving", "正在解决"
+    PLANNED = "planned", "列入计划"
+    REFERENCE = "reference", "留作参考"
+
+
+SOLVED_RESULTS = (ReplyResult.SOLVED, ReplyResult.SOLVING)
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", "满意"
+    BASICALLY = "basically", "基本满意"
+    DISSATISFIED = "dissatisfied", "不满意"
+
+
+SATISFIED_LEVELS = (Satisfaction.SATISFIED, Satisfaction.BASICALLY)
+
+
+class NpcMeetingKind(models.TextChoices):
+    CHAIRPERSONS = "chairpersons", "主任会议"
+    STANDING = "standing", "常委会会议"
+
+
+class AgendaKind(models.TextChoices):
+    REPORT_REVIEW = "report_review", "听取审议一府两院工作报告/专项工作报告"
+    REGULATION = "regulation", "审查（审议）地方性法规"
+    RESOLUTION = "resolution", "作出决议决定"
+    INSPECTION = "inspection", "执法检查报告/审议意见"
+    APPOINTMENT = "appointment", "人事任免"
+    OTHER = "other", "其他"
+
+
+class ActivityKind(models.TextChoices):
+    RECEPTION = "reception", "接待选民"
+    INSPECTION_VISIT = "inspection_visit", "视察"
+    RESEARCH = "research", "调研"
+    LAW_ENFORCEMENT = "law_enforcement", "执法检查"
+    LEGISLATION = "legislation", "立法征求意见"
+
+
+class DeskKind(models.TextChoices):
+    """Which ledger an internal unit keeps (ServiceDesk)."""
+
+    SUGGESTIONS = "suggestions", "建议办理"
+    MATERIALS = "materials", "会议材料"
+    STATIONS = "stations", "联络站"

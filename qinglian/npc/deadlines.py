@@ -1,0 +1,79 @@
+"""Deadline arithmetic of 人大履职服务, on the organ's working-day calendar (docs/calendar.md).
+
+Three kinds of period, each with its law:
+- months after (答复3个月, 协办2个月, 重新答复1个月): `workdays.add_months` — the corresponding day, clamped
+  to the month's end, rolled forward to a working day (民法典 Art.201–203);
+- calendar days after (受理后7日内通知代表, 收到之日起10日内退回): the start day does not count, a last day that
+  is a rest day rolls forward (民法典 Art.201, 203);
+- before a meeting: working days counted back (`add_working_days(meeting, -N)`), or calendar days counted
+  back (监督法: 会议举行的二十日前/十日前) — a calendar deadline that falls on a rest day moves to the
+  previous working day, because the office must be open to receive the material (a "before" deadline
+  cannot roll forward past its purpose).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from qinglian.core import workdays
+from qinglian.npc.choices import NpcMeetingKind
+
+MATERIALS_RULE = "NPC-008"
+
+
+def after_days(start: dt.date, days: int, *, working: bool = False) -> dt.date:
+    """The last day of a period of `days` days after `start` (working or calendar days)."""
+    if working:
+        return workdays.add_working_days(start, days)
+    return workdays.roll_forward(start + dt.timedelta(days=days))
+
+
+def before_days(day: dt.date, days: int) -> dt.date:
+    """`days` calendar days before `day`, moved back to a working day when it is a rest day."""
+    target = day - dt.timedelta(days=days)
+    return target if workdays.is_working_day(target) else workdays.previous_working_day(target)
+
+
+def reply_due(assigned_on: dt.date, *, extended: bool, reply_months: int, extended_months: int) -> dt.date:
+    """代表法 Art.51: within 3 months of assignment; 6 with an approved extension (months are parameters)."""
+    return workdays.add_months(assigned_on, extended_months if extended else reply_months)
+
+
+def material_deadlines(
+    meeting_date: dt.date, meeting_kind: str, is_special_report: bool, params: Mapping[str, Any]
+) -> tuple[dt.date, dt.date | None]:
+    """(deadline of the first version, deadline of the final version or None) for an agenda item.
+
+    Ordinary items: `chairpersons_days` / `standing_days` working days before the meeting. A special work
+    report (监督法 Art.27): the draft for comments `special_comment_days` calendar days before (or the
+    working-day deadline if that is earlier), and the revised report `special_final_days` calendar days before.
+    """
+    count = params["chairpersons_days"] if meeting_kind == NpcMeetingKind.CHAIRPERSONS else params["standing_days"]
+    deadline = workdays.add_working_days(meeting_date, -int(count))
+    if not is_special_report:
+        return deadline, None
+    comments = before_days(meeting_date, int(params["special_comment_days"]))
+    return min(deadline, comments), before_days(meeting_date, int(params["special_final_days"]))
+
+
+def materials_params(*, organ_id: int, on: dt.date):
+    """The parameters of the materials rule (NPC-008) in force for the organ on `on`.
+
+    Raises `qinglian.compliance.params.MissingParameters` when none is in force.
+    """
+    from qinglian.compliance.params import resolve, sets_in_force
+    from qinglian.compliance.registry import get_rule
+
+    rule = get_rule(MATERIALS_RULE)
+    return resolve(rule, sets_in_force(organ_id=organ_id, on=on, codes=[MATERIALS_RULE]).get(MATERIALS_RULE))
+
+
+def local_date(value: dt.datetime | dt.date) -> dt.date:
+    """A submission's day on the organ's (Asia/Shanghai) calendar."""
+    from django.utils import timezone
+
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value

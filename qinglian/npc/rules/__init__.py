@@ -1,0 +1,12 @@
+"""Rules of 人大履职服务: deputies' suggestions (NPC-001…NPC-007) and meeting materials (NPC-008).
+
+Deadline rules share one verdict: red when the thing was done after its deadline or is still not done past
+it; yellow when it is not done and the deadline is within `warn_working_days`. A thing done late cannot be
+undone, so its red finding stays (the office may waive it with a reason); an outstanding one closes itself
+once the ledger records it in time. Findings go to the responsible unit (the handling unit for suggestions,
+the submitting unit for materials).
+
+Importing this package registers the rules (compliance discovers `<app>.rules`).
+"""
+
+from qinglian.npc.rules import materials, suggestions, suggestions_feedback  # noqa: F401

@@ -1,0 +1,107 @@
+"""Shared pieces of the npc rules: the deadline verdict, the look-back window, who answers for a finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from qinglian.compliance.choices import Severity
+from qinglian.compliance.registry import Param, Verdict
+from qinglian.core import workdays
+
+WARN = Param("warn_working_days", "到期前提醒（工作日）", unit="个工作日", minimum=0, maximum=60)
+LOOK_BACK = Param(
+    "look_back_years",
+    "检查最近几个年度",
+    unit="年",
+    minimum=1,
+    maximum=5,
+    help="2 = 本年度和上一年度（跨年办理的建议仍在检查范围内）；上线初期可设为1",
+)
+LAW = "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》（2025年修正）"
+ZJ = "《浙江省人民代表大会代表建议、批评和意见办理的规定》（2016）"
+SUPERVISION_LAW = "《中华人民共和国各级人民代表大会常务委员会监督法》（2024年修正）"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """What is due, by when, and when (if at all) it was done."""
+
+    what: str  # "答复", "书面协办意见" …: completes "应于{due}前{what}"
+    due: dt.date
+    done_on: dt.date | None
+
+
+def deadline_verdict(label: str, d: Deadline, as_of: dt.date, warn: int) -> Verdict | None:
+    """Red: done late, or not done and overdue. Yellow: not done, due within `warn` working days."""
+    if d.done_on is not None:
+        if d.done_on <= d.due:
+            return None
+        late = (d.done_on - d.due).days
+        return Verdict(
+            Severity.RED,
+            f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，{d.done_on:%Y-%m-%d}才{d.what}，逾期{late}天",
+            d.due,
+        )
+    if as_of > d.due:
+        late = (as_of - d.due).days
+        return Verdict(Severity.RED, f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，至今未{d.what}，已逾期{late}天", d.due)
+    if workdays.working_days_between(as_of, d.due) <= warn:
+        return Verdict(Severity.YELLOW, f"{label}：尚未{d.what}，请于{d.due:%Y-%m-%d}前{d.what}", d.due)
+    return None
+
+
+def window_years(as_of: dt.date, look_back: int) -> list[int]:
+    """The years a rule looks at: `look_back` years ending with the year of `as_of`."""
+    return list(range(as_of.year - look_back + 1, as_of.year + 1))
+
+
+def unit_head_person_ids(organ_id: int, unit_ids: set[int]) -> dict[int, int]:
+    """Unit → the person of an account heading it (委室负责人), for the units that have one. One query."""
+    from qinglian.org.models import RoleGrant
+
+    rows = (
+        RoleGrant.objects.active()
+        .filter(organ_id=organ_id, role="unit_head", unit_id__in=unit_ids, user__person__isnull=False)
+        .order_by("granted_at", "pk")
+        .values_list("unit_id", "user__person_id")
+    )
+    heads: dict[int, int] = {}
+    for unit_id, person_id in rows:
+        heads.setdefault(unit_id, person_id)
+    return heads
+
+
+@dataclass(frozen=True)
+class SuggestionLedger:
+    """The suggestions of the look-back years with everything the rules read, and who answers for them."""
+
+    suggestions: list
+    desk_unit_id: int | None
+    desk_head_id: int | None
+
+    def person_for(self, suggestion) -> int | None:
+        """The supervising leader of a key suggestion (重点督办), else the head of the suggestions desk."""
+        if suggestion.is_key and suggestion.supervising_leader_id:
+            return suggestion.supervising_leader_id
+        return self.desk_head_id
+
+
+def load_suggestions(organ_id: int, as_of: dt.date, look_back: int) -> SuggestionLedger:
+    from qinglian.npc import selectors
+    from qinglian.npc.choices import DeskKind
+    from qinglian.npc.permissions import desk_unit_id
+
+    desk = desk_unit_id(organ_id, DeskKind.SUGGESTIONS)
+    heads = unit_head_person_ids(organ_id, {desk}) if desk else {}
+    rows = selectors.suggestions_with_handling(organ_id=organ_id, years=window_years(as_of, look_back))
+    return SuggestionLedger(suggestions=rows, desk_unit_id=desk, desk_head_id=heads.get(desk))
+
+
+def suggestion_label(suggestion, unit=None) -> str:
+    text = f"{suggestion.number}《{suggestion.title}》"
+    return f"{text}（{unit.name}）" if unit is not None else text
+
+
+def suggestion_link(suggestion) -> str:
+    return f"/npc/suggestions/{suggestion.pk}/"

@@ -1,0 +1,78 @@
+"""Meeting materials reach the office before the meeting (NPC-008).
+
+The item's deadlines are stored on it (`MeetingAgendaItem.deadline`, `final_deadline`), computed when the
+meeting or item is saved from this rule's parameters in force on the meeting date, so the rule and the pages
+agree on one date. The parameters are read here only by the services (deadlines.materials_params).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
+from qinglian.npc.rules.common import (
+    LOOK_BACK,
+    SUPERVISION_LAW,
+    WARN,
+    Deadline,
+    deadline_verdict,
+    unit_head_person_ids,
+    window_years,
+)
+
+
+def collect_items(ctx: Context) -> Iterator[Subject]:
+    """Agenda items of meetings in the look-back years and the next year, with their first and final dates."""
+    from qinglian.npc import selectors
+
+    years = [*window_years(ctx.as_of, ctx.params.look_back_years), ctx.as_of.year + 1]
+    items = selectors.agenda_items_with_submissions(organ_id=ctx.organ_id, years=years)
+    heads = unit_head_person_ids(ctx.organ_id, {item.submitting_unit_id for item in items})
+    for item in items:
+        if item.deadline is None:
+            continue
+        first, final = selectors.submission_dates(item)
+        yield Subject(
+            type="npc.meetingagendaitem",
+            id=str(item.pk),
+            label=f"{item.meeting}“{item.title}”（{item.submitting_unit.name}）",
+            period=str(item.meeting.date.year),
+            link=f"/npc/meetings/{item.meeting_id}/",
+            unit_id=item.submitting_unit_id,
+            person_id=heads.get(item.submitting_unit_id),
+            data={
+                "deadline": item.deadline,
+                "final_deadline": item.final_deadline,
+                "first": first,
+                "final": final,
+            },
+        )
+
+
+@rule(
+    code="NPC-008",
+    title="会议材料按期报送",
+    basis=f"{SUPERVISION_LAW}第二十七条（专项工作报告会议举行二十日前送征求意见、十日前送交常委会）；"
+    "其他议题按本机关会务规定会前N个工作日报送",
+    category="会议材料报送",
+    subjects="会议议题",
+    severity_policy="期限前N个工作日未报送为黄色；逾期未报送或逾期报送为红色",
+    params=[
+        Param("chairpersons_days", "主任会议材料会前报送", unit="个工作日", minimum=0, maximum=30),
+        Param("standing_days", "常委会会议材料会前报送", unit="个工作日", minimum=0, maximum=30),
+        Param("special_comment_days", "专项工作报告送征求意见（会前）", unit="日（日历日）", minimum=0, maximum=60),
+        Param("special_final_days", "专项工作报告送交常委会（会前）", unit="日（日历日）", minimum=0, maximum=60),
+        WARN,
+        LOOK_BACK,
+    ],
+    collect=collect_items,
+)
+def materials_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
+    data = subject.data
+    first = deadline_verdict(
+        subject.label, Deadline("报送材料", data["deadline"], data["first"]), ctx.as_of, p.warn_working_days
+    )
+    if first is not None or data["final_deadline"] is None:
+        return first
+    final = Deadline("送交修改后的报告（定稿）", data["final_deadline"], data["final"])
+    return deadline_verdict(subject.label, final, ctx.as_of, p.warn_working_days)

@@ -1,0 +1,192 @@
+"""Deadlines of handling a suggestion: the reply (NPC-001), the co-unit's opinion (NPC-002), notifying the
+deputy (NPC-006) and a return (NPC-007)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from qinglian.compliance.choices import Severity
+from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
+from qinglian.core import workdays
+from qinglian.npc.choices import HandlingRole
+from qinglian.npc.deadlines import after_days, reply_due
+from qinglian.npc.rules.common import (
+    LAW,
+    LOOK_BACK,
+    WARN,
+    ZJ,
+    Deadline,
+    deadline_verdict,
+    load_suggestions,
+    suggestion_label,
+    suggestion_link,
+)
+
+
+def _first_reply(suggestion, assignment) -> dt.date | None:
+    dates = [r.date for r in suggestion.replies.all() if not r.is_rereply and r.assignment_id == assignment.pk]
+    return min(dates) if dates else None
+
+
+def collect_replies(ctx: Context) -> Iterator[Subject]:
+    """The lead assignments (active, or returned after replying) of the assigned suggestions in the window."""
+    ledger = load_suggestions(ctx.organ_id, ctx.as_of, ctx.params.look_back_years)
+    for s in ledger.suggestions:
+        for a in s.assignments.all():
+            replied_on = _first_reply(s, a)
+            if a.role != HandlingRole.LEAD or not (a.is_active or replied_on):
+                continue
+            yield Subject(
+                type="npc.assignment",
+                id=str(a.pk),
+                label=suggestion_label(s, a.unit),
+                period=str(s.year),
+                link=suggestion_link(s),
+                unit_id=a.unit_id,
+                person_id=ledger.person_for(s),
+                data={"assigned_on": a.assigned_on, "extended": s.is_extended, "replied_on": replied_on},
+            )
+
+
+@rule(
+    code="NPC-001",
+    title="代表建议自交办之日起3个月内答复，经批准延期的6个月内答复",
+    basis=f"{LAW}第五十一条；{ZJ}第二十一条",
+    category="代表建议办理",
+    subjects="主办单位×代表建议",
+    severity_policy="到期前N个工作日未答复为黄色；逾期未答复或逾期答复为红色",
+    params=[
+        Param("reply_months", "答复期限", unit="个月", minimum=1, maximum=12),
+        Param("extended_months", "延期后答复期限", unit="个月", minimum=1, maximum=12),
+        WARN,
+        LOOK_BACK,
+    ],
+    collect=collect_replies,
+)
+def reply_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
+    data = subject.data
+    due = reply_due(
+        data["assigned_on"], extended=data["extended"], reply_months=p.reply_months, extended_months=p.extended_months
+    )
+    months = p.extended_months if data["extended"] else p.reply_months
+    label = f"{subject.label}自交办之日起{months}个月内答复"
+    return deadline_verdict(label, Deadline("答复", due, data["replied_on"]), ctx.as_of, p.warn_working_days)
+
+
+def collect_co_opinions(ctx: Context) -> Iterator[Subject]:
+    ledger = load_suggestions(ctx.organ_id, ctx.as_of, ctx.params.look_back_years)
+    for s in ledger.suggestions:
+        for a in s.assignments.all():
+            if a.role != HandlingRole.CO or not (a.is_active or a.co_opinion_on):
+                continue
+            yield Subject(
+                type="npc.assignment",
+                id=str(a.pk),
+                label=suggestion_label(s, a.unit),
+                period=str(s.year),
+                link=suggestion_link(s),
+                unit_id=a.unit_id,
+                person_id=ledger.person_for(s),
+                data={"start": a.received_on or a.assigned_on, "done_on": a.co_opinion_on},
+            )
+
+
+@rule(
+    code="NPC-002",
+    title="协办单位收到建议之日起2个月内向主办单位提出书面协办意见",
+    basis=f"{ZJ}第十八条",
+    category="代表建议办理",
+    subjects="协办单位×代表建议",
+    severity_policy="到期前N个工作日未提出为黄色；逾期未提出或逾期提出为红色",
+    params=[Param("co_opinion_months", "协办意见期限", unit="个月", minimum=1, maximum=6), WARN, LOOK_BACK],
+    collect=collect_co_opinions,
+)
+def co_opinion_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
+    due = workdays.add_months(subject.data["start"], p.co_opinion_months)
+    label = f"{subject.label}作为协办单位"
+    return deadline_verdict(
+        label, Deadline("提出书面协办意见", due, subject.data["done_on"]), ctx.as_of, p.warn_working_days
+    )
+
+
+def collect_notifications(ctx: Context) -> Iterator[Subject]:
+    """Suggestions made between sessions; the desk (交办机构) notifies the deputy, so the desk unit answers."""
+    ledger = load_suggestions(ctx.organ_id, ctx.as_of, ctx.params.look_back_years)
+    for s in ledger.suggestions:
+        if not s.is_interim:
+            continue
+        yield Subject(
+            type="npc.suggestion",
+            id=str(s.pk),
+            label=suggestion_label(s),
+            period=str(s.year),
+            link=suggestion_link(s),
+            unit_id=ledger.desk_unit_id,
+            person_id=ledger.person_for(s),
+            data={"received_on": s.received_on, "done_on": s.deputy_notified_on},
+        )
+
+
+@rule(
+    code="NPC-006",
+    title="闭会期间代表建议受理后7日内通知代表",
+    basis=f"{ZJ}第十条",
+    category="代表建议办理",
+    subjects="闭会期间代表建议",
+    severity_policy="到期前N个工作日未通知为黄色；逾期未通知或逾期通知为红色",
+    params=[Param("notify_days", "通知期限（日）", unit="日", minimum=1, maximum=60), WARN, LOOK_BACK],
+    collect=collect_notifications,
+)
+def deputy_notified(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
+    due = after_days(subject.data["received_on"], p.notify_days)
+    label = f"{subject.label}（闭会期间建议）"
+    return deadline_verdict(
+        label, Deadline("通知代表受理", due, subject.data["done_on"]), ctx.as_of, p.warn_working_days
+    )
+
+
+def collect_returns(ctx: Context) -> Iterator[Subject]:
+    ledger = load_suggestions(ctx.organ_id, ctx.as_of, ctx.params.look_back_years)
+    for s in ledger.suggestions:
+        for a in s.assignments.all():
+            if a.returned_on is None:
+                continue
+            yield Subject(
+                type="npc.assignment",
+                id=str(a.pk),
+                label=suggestion_label(s, a.unit),
+                period=str(s.year),
+                link=suggestion_link(s),
+                unit_id=a.unit_id,
+                person_id=ledger.person_for(s),
+                data={"start": a.received_on or a.assigned_on, "returned_on": a.returned_on},
+            )
+
+
+@rule(
+    code="NPC-007",
+    title="不属本单位职责的建议，收到之日起10日内说明情况并经同意退回",
+    basis=f"{ZJ}第十四条",
+    category="代表建议办理",
+    subjects="退回的交办",
+    severity_policy="超过期限才退回为红色（退回后不得自行转办）",
+    params=[
+        Param("return_days", "退回期限", unit="日", minimum=1, maximum=60),
+        Param("return_working_days", "按工作日计算", kind="bool", help="青岛等地按工作日计算时设为“是”"),
+        LOOK_BACK,
+    ],
+    collect=collect_returns,
+)
+def returned_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
+    start, returned_on = subject.data["start"], subject.data["returned_on"]
+    due = after_days(start, p.return_days, working=p.return_working_days)
+    if returned_on <= due:
+        return None
+    unit = "个工作日" if p.return_working_days else "日"
+    return Verdict(
+        Severity.RED,
+        f"{subject.label}：收到之日（{start:%Y-%m-%d}）起{p.return_days}{unit}内应退回，"
+        f"{returned_on:%Y-%m-%d}才退回，逾期{(returned_on - due).days}天",
+        due,
+    )
