@@ -1,0 +1,167 @@
+"""A python-docx document laid out as GB/T 9704-2012《党政机关公文格式》 asks.
+
+A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (版心 156 mm × 225 mm); body 3号仿宋_GB2312,
+22 lines of 28 characters (document grid, fixed line spacing 28.95 pt); title 2号方正小标宋简体;
+headings 一、 3号黑体 and （一） 3号楷体_GB2312; page numbers 4号半角宋体 "— 1 —", odd pages right and even
+pages left, one character in from the edge. Chinese fonts are set as w:eastAsia (python-docx's
+`font.name` sets only the Western ones, and Word would fall back to the theme's East Asian font).
+"""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+
+BODY_FONT, TITLE_FONT = "仿宋_GB2312", "方正小标宋简体"
+HEADING1_FONT, HEADING2_FONT, PAGE_NUMBER_FONT = "黑体", "楷体_GB2312", "宋体"
+BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14  # 3号, 2号, 4号
+LINE_PITCH_TWIPS = 579  # 28.95 pt: 225 mm of 版心 / 22 lines
+LINES, CHARS = 22, 28
+TEXT_WIDTH_MM = 210 - 28 - 26
+
+
+def set_run_font(run, font: str, size_pt: float, *, western: str | None = None) -> None:
+    """The run's East Asian and Western fonts and its size (Chinese text needs w:eastAsia)."""
+    run.font.size = Pt(size_pt)
+    run.font.name = western or font
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), font)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def set_indent(
+    paragraph: Paragraph,
+    *,
+    first_chars: float = 0,
+    left_chars: float = 0,
+    right_chars: float = 0,
+    char_pt: float = BODY_PT,
+) -> None:
+    """Indents in characters. Word prefers the *Chars attributes over twips, so both are written, and a
+    paragraph without indent must say 0 explicitly or it inherits Normal's two characters."""
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    for name, chars in (("firstLine", first_chars), ("left", left_chars), ("right", right_chars)):
+        ind.set(qn(f"w:{name}Chars"), str(round(chars * 100)))
+        ind.set(qn(f"w:{name}"), str(round(chars * char_pt * 20)))
+
+
+def new_document():
+    """An empty document with the page, grid, Normal style and even/odd page numbers set up."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(25)  # puts the page number about 7 mm under the 版心 (GB/T 9704 7.5)
+    _grid(section)
+    _normal_style(document)
+    _page_numbers(document, section)
+    return document
+
+
+def _grid(section) -> None:
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    # charSpace is the extra pitch per character in 1/4096 pt over the 16 pt body size: 28 per line.
+    char_space = round((TEXT_WIDTH_MM / 25.4 * 72 / CHARS - BODY_PT) * 4096)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+    grid.set(qn("w:charSpace"), str(char_space))
+
+
+def _normal_style(document) -> None:
+    style = document.styles["Normal"]
+    style.font.size = Pt(BODY_PT)
+    style.font.name = BODY_FONT
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    fmt = style.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_PITCH_TWIPS / 20)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.widow_control = False
+    ind = style.element.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), "200")
+    ind.set(qn("w:firstLine"), str(2 * BODY_PT * 20))
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _page_numbers(document, section) -> None:
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _page_number(paragraph: Paragraph, align) -> None:
+    """ "— 1 —" with a PAGE field, one character in from the outer edge."""
+    paragraph.alignment = align
+    side = "right" if align == WD_ALIGN_PARAGRAPH.RIGHT else "left"
+    set_indent(paragraph, char_pt=PAGE_NUMBER_PT, **{f"{side}_chars": 1})
+    _page_run(paragraph, "— ")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        run = _page_run(paragraph, "")
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+    _page_run(paragraph, " —")
+
+
+def _page_run(paragraph: Paragraph, text: str):
+    run = paragraph.add_run(text)
+    set_run_font(run, PAGE_NUMBER_FONT, PAGE_NUMBER_PT)
+    return run
+
+
+def add_paragraph(
+    document,
+    text: str,
+    *,
+    font: str = BODY_FONT,
+    size_pt: float = BODY_PT,
+    align=None,
+    first_chars: float = 2,
+    outline_level: int | None = None,
+) -> Paragraph:
+    """A paragraph of one run; `outline_level` (0, 1) shows headings in Word's navigation pane."""
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    if first_chars != 2:
+        set_indent(paragraph, first_chars=first_chars)
+    if outline_level is not None:
+        paragraph._p.get_or_add_pPr().get_or_add_outlineLvl().set(qn("w:val"), str(outline_level))
+    if text:
+        set_run_font(paragraph.add_run(text), font, size_pt)
+    return paragraph
+
+
+def text_width(text: str) -> float:
+    """Width in body characters: ASCII (digits of a date) is half a character."""
+    return sum(0.5 if ord(c) < 128 else 1 for c in text)
+
+
+def add_signature(document, signer: str, date_text: str) -> None:
+    """发文机关署名 and 成文日期 (GB/T 9704 7.3.5.2, no seal): one blank line, the signature right-aligned,
+    the date under it starting two characters further right; the longer of the two ends two characters
+    from the right edge."""
+    add_paragraph(document, "")
+    sign_w, date_w = text_width(signer), text_width(date_text)
+    sign_right = max(2.0, date_w + 4 - sign_w)
+    date_right = max(2.0, sign_right + sign_w - 2 - date_w)
+    for text, right in ((signer, sign_right), (date_text, date_right)):
+        paragraph = add_paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT, first_chars=0)
+        set_indent(paragraph, right_chars=right)
