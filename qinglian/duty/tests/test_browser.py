@@ -1,0 +1,49 @@
+"""The list tree and a task page on a 375 px phone: nothing overflows sideways, and a unit reports progress."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from qinglian.duty.choices import TaskStatus
+from qinglian.duty.models import ProgressReport
+from qinglian.duty.tests import test_pages_lists
+
+ledger = test_pages_lists.ledger  # the shared fixture
+
+pytestmark = pytest.mark.browser
+
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_the_tree_and_a_task_on_a_375px_phone(
+    transactional_db, live_server, browser, artifacts, ledger, cadre_other_unit
+):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "cadre_other_unit")
+    page.fill("#id_password", "Qinglian-test-1")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}{reverse('duty_index')}")
+    page.wait_for_selector("[data-testid=tree]")
+    assert page.locator("[data-testid=item]").count() == 3
+    assert page.locator("[data-testid=task-badge][data-status=overdue]").inner_text() == "研究室（牵头）· 逾期"
+    assert page.evaluate(OVERFLOW) <= 1
+    page.screenshot(path=str(artifacts / "duty-tree-375px.png"), full_page=True)
+
+    page.locator("[data-testid=task-badge][data-status=overdue]").click()
+    page.wait_for_selector("[data-testid=task-status]")
+    assert page.evaluate(OVERFLOW) <= 1
+    page.fill("#id_content", "已印发排查通知，各科室正在自查")
+    page.fill("#id_percent", "30")
+    page.click("[data-testid=report-form] button[type=submit]")
+    page.wait_for_selector("text=已报送进展")
+    assert page.locator("[data-testid=task-status]").inner_text() == "逾期"  # still open, still past its date
+    assert page.evaluate(OVERFLOW) <= 1
+    page.screenshot(path=str(artifacts / "duty-task-375px.png"), full_page=True)
+    report = ProgressReport.objects.get(assignment=ledger.b2)
+    assert report.percent == 30 and report.assignment.status == TaskStatus.IN_PROGRESS
+    context.close()
