@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("qinglian.duty.urls_lists")),
+    path("", include("qinglian.duty.urls_oversight")),
+    path("import/", include("qinglian.duty.urls_import")),
+]
