@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
@@ -51,7 +52,9 @@ def duty_list_publish(*, duty_list: DutyList, by: Any, published_on: dt.date | N
         raise InvalidInput("该清单已印发")
     if not DutyItem.objects.filter(duty_list=duty_list).exists():
         raise InvalidInput("清单中还没有任何事项，不能印发")
-    unassigned = DutyItem.objects.filter(duty_list=duty_list).exclude(assignments__deleted_at__isnull=True)
+    # Exists, not exclude(assignments__…): an item with no task at all must be caught too.
+    has_lead = DutyAssignment.objects.filter(item=OuterRef("pk"), role=AssignmentRole.LEAD)
+    unassigned = DutyItem.objects.filter(duty_list=duty_list).exclude(Exists(has_lead)).order_by("order", "id")
     if unassigned.exists():
         numbers = "、".join(str(i.order) for i in unassigned[:5])
         raise InvalidInput(f"第{numbers}项尚未指定牵头委室")

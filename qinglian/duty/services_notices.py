@@ -28,14 +28,17 @@ def next_notice_number(organ_id: int, year: int) -> str:
     return f"{prefix}{used + 1}号"
 
 
-def _notify_unit(notice: SupervisionNotice, subject: str, body: str, key: str, extra: Iterable[Any] = ()) -> None:
+def _notify_unit(
+    notice: SupervisionNotice, subject: str, body: str, key: str, extra: Iterable[Any] = (), kind: str = "info"
+) -> None:
+    """Tell the unit's heads (and `extra`). `kind` is a notify MessageKind: 通知 on issue, 升级 on escalation."""
     from qinglian.notify.services import notify
 
     recipients = [*unit_head_users(notice.unit_id), *extra]
     if recipients:
         notify(
             recipients=recipients,
-            kind="duty_notice",
+            kind=kind,
             subject=subject,
             body=body,
             key=key,
@@ -121,6 +124,7 @@ def notice_escalate(*, notice: SupervisionNotice, by: Any, to_person_id: int) ->
             f"{notice.unit.name}未按期回复督办单：{notice.reason}",
             f"duty-notice-{notice.pk}-escalated",
             extra=leaders,
+            kind="escalation",
         )
     )
     return notice

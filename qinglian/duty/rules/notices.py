@@ -1,0 +1,63 @@
+"""督办单 not answered by its reply date (DUTY-008). Every notice of the window is looked at, answered or not,
+so that a reply closes the finding on the next run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from qinglian.compliance.registry import Context, Params, Subject, Verdict, rule
+from qinglian.core import workdays
+from qinglian.duty import selectors
+from qinglian.duty.choices import NoticeStatus
+from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, by_deadline, first_head, look_back_years
+
+
+def collect_notices(ctx: Context) -> Iterator[Subject]:
+    from qinglian.duty.models import SupervisionNotice
+
+    first_year = ctx.as_of.year - ctx.params.look_back + 1
+    heads = selectors.unit_heads(ctx.organ_id)
+    rows = SupervisionNotice.objects.filter(organ_id=ctx.organ_id, issued_on__year__gte=first_year).select_related(
+        "unit", "escalated_to"
+    )
+    for notice in rows:
+        yield Subject(
+            type="duty.supervisionnotice",
+            id=str(notice.pk),
+            label=f"督办单{notice.number}（{notice.unit.name}）",
+            period=str(notice.issued_on.year),
+            link=f"/duty/notices/{notice.pk}/",
+            unit_id=notice.unit_id,
+            person_id=notice.responsible_id or first_head(heads, notice.unit_id),
+            data={
+                "status": notice.status,
+                "reply_due": notice.reply_due,
+                "escalated_to": notice.escalated_to.name if notice.escalated_to else "",
+            },
+        )
+
+
+@rule(
+    code="DUTY-008",
+    title="督办单按期回复",
+    basis=f"{MAIN_BASIS}（督促检查、压实责任）；本机关督办单所定回复期限",
+    category=CATEGORY,
+    subjects="督办单",
+    severity_policy="超过回复期限仍未回复为红色；期限前N个工作日内尚未回复为黄色",
+    params=[WARN, look_back_years()],
+    collect=collect_notices,
+)
+def notice_unanswered(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
+    data = subject.data
+    if data["status"] != NoticeStatus.ISSUED:
+        return None
+    due = data["reply_due"]
+    escalated = f"（已升级至{data['escalated_to']}）" if data["escalated_to"] else ""
+    left = workdays.working_days_between(ctx.as_of, due)
+    return by_deadline(
+        due=due,
+        as_of=ctx.as_of,
+        warn=p.warn_working_days,
+        late=f"{subject.label}回复期限{due:%Y年%m月%d日}已过，尚未回复{escalated}",
+        soon=f"{subject.label}尚未回复，回复期限{due:%Y年%m月%d日}（还有{left}个工作日）",
+    )
