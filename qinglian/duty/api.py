@@ -18,27 +18,20 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from qinglian.api import ERRORS, Pagination
-from qinglian.core.errors import Forbidden, InvalidInput, NotFound
-from qinglian.duty import selectors, services, services_letters, services_notices, services_tasks
-from qinglian.duty.choices import OPEN_TASK_STATUSES, LetterLevel, NoticeStatus, TalkKind
+from qinglian.core.errors import NotFound
+from qinglian.duty import selectors, services, services_tasks
+from qinglian.duty.api_common import TASK_STATUS, YEAR, auth_user, reference
+from qinglian.duty.choices import OPEN_TASK_STATUSES
 from qinglian.duty.models import (
-    AccountabilityTalk,
     DutyAssignment,
     DutyItem,
     DutyList,
     DutySection,
-    ResponsibilityLetter,
-    SupervisionNotice,
 )
 from qinglian.duty.permissions import (
     access_assignment,
     access_duty_list,
     access_item,
-    access_letter,
-    access_notice,
-    access_talk,
-    can_issue_notices,
-    can_record_talks,
 )
 from qinglian.duty.schemas import (
     OVERDUE,
@@ -47,26 +40,15 @@ from qinglian.duty.schemas import (
     CopyIn,
     ItemIn,
     ItemOut,
-    LetterOut,
-    LettersGenerateIn,
-    LettersGenerateOut,
-    LetterSignIn,
     ListDetailOut,
     ListIn,
     ListOut,
-    NoticeEscalateIn,
-    NoticeIn,
-    NoticeOut,
-    NoticeReplyIn,
-    NoticeStatusFilter,
     PublishIn,
     ReportIn,
     ReportOut,
     ReturnIn,
     SectionCreatedOut,
     SectionIn,
-    TalkIn,
-    TalkOut,
     TaskDetailOut,
     TaskOut,
     TaskStatusFilter,
@@ -77,25 +59,6 @@ from qinglian.org.models import LeadingGroupMember, Person, Unit, User
 from qinglian.org.permissions import scope_of
 
 router = Router(tags=["主体责任"])
-
-YEAR = Query(None, ge=2000, le=2100, description="年度")
-TASK_STATUS = Query(None, description="显示状态；overdue 为逾期，未启动/推进中不含逾期的")
-NOTICE_STATUS = Query(None, description="overdue 为逾期未回复")
-
-
-def _user(request: HttpRequest) -> User:
-    return request.auth_user  # type: ignore[attr-defined]
-
-
-def _reference(queryset: QuerySet, pk: int | None, field: str, noun: str) -> Any:
-    """A row named in the request body: must be one the caller may see, else 400 on that field."""
-    if pk is None:
-        return None
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        message = f"{noun}不存在或无权查看"
-        raise InvalidInput(message, detail={field: message})
-    return found
 
 
 def _items(queryset: QuerySet[DutyItem]) -> QuerySet[DutyItem]:
@@ -115,7 +78,7 @@ def _tasks(queryset: QuerySet[DutyAssignment]) -> QuerySet[DutyAssignment]:
 @paginate(Pagination)
 def list_index(request: HttpRequest, year: int | None = YEAR) -> QuerySet[DutyList]:
     """各年度的责任清单，新的在前。草稿只有机关党委专责人员和党组成员可见。"""
-    lists = DutyList.objects.visible_to(_user(request))
+    lists = DutyList.objects.visible_to(auth_user(request))
     lists = lists.annotate(item_count=Count("items", filter=Q(items__deleted_at__isnull=True)))
     return lists.filter(year=year) if year else lists
 
@@ -150,13 +113,13 @@ def _detail(duty_list: DutyList) -> DutyList:
 @router.get("/lists/{list_id}", response={200: ListDetailOut, **ERRORS}, summary="责任清单详情")
 def list_detail(request: HttpRequest, list_id: int) -> DutyList:
     """清单的标题树（一、→（一）→ 事项），每个事项带各委室任务及其状态（含逾期），各级标题带完成情况。"""
-    return _detail(access_duty_list(_user(request), list_id))
+    return _detail(access_duty_list(auth_user(request), list_id))
 
 
 @router.post("/lists", response={201: ListOut, **ERRORS}, summary="新建责任清单（草稿）")
 def list_create(request: HttpRequest, payload: ListIn) -> Status:
     """机关党委专责人员新建某年度的清单草稿；每个年度只有一份清单。"""
-    user = _user(request)
+    user = auth_user(request)
     duty_list = DutyList(
         organ_id=scope_of(user).organ_id,
         year=payload.year,
@@ -170,7 +133,7 @@ def list_create(request: HttpRequest, payload: ListIn) -> Status:
 @router.post("/lists/{list_id}/publish", response={200: ListOut, **ERRORS}, summary="印发责任清单")
 def list_publish(request: HttpRequest, list_id: int, payload: PublishIn | None = None) -> DutyList:
     """印发后各委室可见并可认领任务。每个事项须已指定牵头委室。请求体可省略。"""
-    user = _user(request)
+    user = auth_user(request)
     duty_list = access_duty_list(user, list_id, write=True)
     published_on = payload.published_on if payload else None
     return services.duty_list_publish(duty_list=duty_list, by=user, published_on=published_on)
@@ -179,7 +142,7 @@ def list_publish(request: HttpRequest, list_id: int, payload: PublishIn | None =
 @router.post("/lists/{list_id}/copy", response={201: ListOut, **ERRORS}, summary="沿用为新年度清单")
 def list_copy(request: HttpRequest, list_id: int, payload: CopyIn) -> Status:
     """以该清单为底稿生成新年度的草稿：标题、事项、牵头领导和委室照搬，日期顺延，进展不带入。"""
-    user = _user(request)
+    user = auth_user(request)
     source = access_duty_list(user, list_id)
     return Status(201, services.duty_list_copy(source=source, year=payload.year, by=user))
 
@@ -187,9 +150,9 @@ def list_copy(request: HttpRequest, list_id: int, payload: CopyIn) -> Status:
 @router.post("/lists/{list_id}/sections", response={201: SectionCreatedOut, **ERRORS}, summary="添加标题")
 def section_create(request: HttpRequest, list_id: int, payload: SectionIn) -> Status:
     """一级标题（一、）不填 parent_id；二级标题（（一））填所属一级标题。"""
-    user = _user(request)
+    user = auth_user(request)
     duty_list = access_duty_list(user, list_id, write=True)
-    parent = _reference(duty_list.sections.all(), payload.parent_id, "parent_id", "上级标题")
+    parent = reference(duty_list.sections.all(), payload.parent_id, "parent_id", "上级标题")
     order = payload.order or duty_list.sections.filter(parent=parent).count() + 1
     section = DutySection(duty_list=duty_list, parent=parent, order=order, title=payload.title.strip())
     return Status(201, services.section_save(section=section, by=user))
@@ -197,9 +160,9 @@ def section_create(request: HttpRequest, list_id: int, payload: SectionIn) -> St
 
 def _fill_item(item: DutyItem, payload: ItemIn) -> None:
     duty_list = item.duty_list
-    item.section = _reference(duty_list.sections.all(), payload.section_id, "section_id", "所属标题")
+    item.section = reference(duty_list.sections.all(), payload.section_id, "section_id", "所属标题")
     people = Person.objects.filter(organ_id=duty_list.organ_id)
-    item.lead_leader = _reference(people, payload.lead_leader_id, "lead_leader_id", "牵头领导")
+    item.lead_leader = reference(people, payload.lead_leader_id, "lead_leader_id", "牵头领导")
     if payload.order is not None:
         item.order = payload.order
     item.content = payload.content.strip()
@@ -218,7 +181,7 @@ def _save_item(user: User, item: DutyItem, payload: ItemIn) -> DutyItem:
 @router.post("/lists/{list_id}/items", response={201: ItemOut, **ERRORS}, summary="添加事项")
 def item_create(request: HttpRequest, list_id: int, payload: ItemIn) -> Status:
     """添加事项并分解到牵头委室和配合委室（各生成一项任务）。"""
-    user = _user(request)
+    user = auth_user(request)
     duty_list = access_duty_list(user, list_id, write=True)
     last = DutyItem.objects.filter(duty_list=duty_list).order_by("-order").values_list("order", flat=True).first()
     item = DutyItem(duty_list=duty_list, organ_id=duty_list.organ_id, order=(last or 0) + 1)
@@ -229,7 +192,7 @@ def item_create(request: HttpRequest, list_id: int, payload: ItemIn) -> Status:
 @router.put("/items/{item_id}", response={200: ItemOut, **ERRORS}, summary="修改事项")
 def item_update(request: HttpRequest, item_id: int, payload: ItemIn) -> DutyItem:
     """整体替换事项内容和分工。去掉的委室，其任务连同已报送的进展保留在历史中。"""
-    user = _user(request)
+    user = auth_user(request)
     item = access_item(user, item_id, write=True)
     _fill_item(item, payload)
     return _save_item(user, item, payload)
@@ -238,7 +201,7 @@ def item_update(request: HttpRequest, item_id: int, payload: ItemIn) -> DutyItem
 @router.delete("/items/{item_id}", response={204: None, **ERRORS}, summary="删除事项（软删除）")
 def item_delete(request: HttpRequest, item_id: int) -> Status:
     """事项及其各委室任务标记删除，从清单中消失，修改记录中仍可查到。"""
-    user = _user(request)
+    user = auth_user(request)
     services.item_delete(item=access_item(user, item_id, write=True), by=user)
     return Status(204, None)
 
@@ -256,7 +219,7 @@ def task_list(
     leader_id: int | None = Query(None, description="牵头领导"),
 ) -> QuerySet[DutyAssignment]:
     today = timezone.localdate()
-    tasks = _tasks(DutyAssignment.objects.visible_to(_user(request)))
+    tasks = _tasks(DutyAssignment.objects.visible_to(auth_user(request)))
     if year:
         tasks = tasks.filter(item__duty_list__year=year)
     if unit_id is not None:
@@ -283,13 +246,13 @@ def _task(user: User, task_id: int) -> DutyAssignment:
 @router.get("/tasks/{task_id}", response={200: TaskDetailOut, **ERRORS}, summary="责任任务详情")
 def task_detail(request: HttpRequest, task_id: int) -> DutyAssignment:
     """任务、所属事项、进展报告（新的在前）和本账号可见的督办单。"""
-    return _task(_user(request), task_id)
+    return _task(auth_user(request), task_id)
 
 
 @router.post("/tasks/{task_id}/claim", response={200: TaskDetailOut, **ERRORS}, summary="认领任务")
 def task_claim(request: HttpRequest, task_id: int) -> DutyAssignment:
     """委室负责人认领本委室的任务（机关党委专责人员可代为认领）。"""
-    user = _user(request)
+    user = auth_user(request)
     services_tasks.assignment_claim(assignment=access_assignment(user, task_id), by=user)
     return _task(user, task_id)
 
@@ -297,7 +260,7 @@ def task_claim(request: HttpRequest, task_id: int) -> DutyAssignment:
 @router.post("/tasks/{task_id}/reports", response={201: ReportOut, **ERRORS}, summary="报送进展")
 def task_report(request: HttpRequest, task_id: int, payload: ReportIn) -> Status:
     """本委室人员报送进展；is_final 为报告完成，待确认销号。佐证材料在任务页面上传。"""
-    user = _user(request)
+    user = auth_user(request)
     report = services_tasks.progress_report(
         assignment=access_assignment(user, task_id),
         by=user,
@@ -313,7 +276,7 @@ def task_report(request: HttpRequest, task_id: int, payload: ReportIn) -> Status
 @router.post("/tasks/{task_id}/confirm", response={200: TaskDetailOut, **ERRORS}, summary="确认销号")
 def task_confirm(request: HttpRequest, task_id: int) -> DutyAssignment:
     """机关党委专责人员或牵头领导核对佐证后销号；只有已报告完成的任务可以销号。"""
-    user = _user(request)
+    user = auth_user(request)
     services_tasks.assignment_confirm(assignment=access_assignment(user, task_id), by=user)
     return _task(user, task_id)
 
@@ -321,7 +284,7 @@ def task_confirm(request: HttpRequest, task_id: int) -> DutyAssignment:
 @router.post("/tasks/{task_id}/return", response={200: TaskDetailOut, **ERRORS}, summary="退回")
 def task_return(request: HttpRequest, task_id: int, payload: ReturnIn) -> DutyAssignment:
     """不予认可已完成（或撤销销号）：任务回到推进中，退回理由记入修改记录。"""
-    user = _user(request)
+    user = auth_user(request)
     services_tasks.assignment_return(assignment=access_assignment(user, task_id), by=user, reason=payload.reason)
     return _task(user, task_id)
 
@@ -338,7 +301,7 @@ def _figures(completion: Completion) -> dict[str, int]:
 def completion(request: HttpRequest, year: int | None = YEAR) -> dict[str, Any]:
     """本账号可见的该年度清单的完成情况：按责任委室（牵头和配合任务）和按牵头领导。"""
     year, today = year or timezone.localdate().year, timezone.localdate()
-    duty_list = DutyList.objects.visible_to(_user(request)).filter(year=year).first()
+    duty_list = DutyList.objects.visible_to(auth_user(request)).filter(year=year).first()
     items = selectors.items_with_tasks(duty_list) if duty_list else []
     overall = Completion()
     for item in items:
@@ -348,7 +311,7 @@ def completion(request: HttpRequest, year: int | None = YEAR) -> dict[str, Any]:
     by_unit = selectors.completion_by_unit(items, today)
     leaders = {item.lead_leader_id: item.lead_leader for item in items if item.lead_leader_id}
     led = {pid: sum(1 for item in items if item.lead_leader_id == pid) for pid in leaders}
-    rank = {pid: n for n, (pid, _) in enumerate(selectors.leading_group(scope_of(_user(request)).organ_id, today))}
+    rank = {pid: n for n, (pid, _) in enumerate(selectors.leading_group(scope_of(auth_user(request)).organ_id, today))}
     by_leader = selectors.completion_by_leader(items, today)
     return {
         "year": year,
@@ -368,7 +331,7 @@ def completion(request: HttpRequest, year: int | None = YEAR) -> dict[str, Any]:
 @router.get("/cards/{person_id}", response={200: CardOut, **ERRORS}, summary="一岗双责责任卡")
 def duty_card(request: HttpRequest, person_id: int, year: int | None = YEAR) -> dict[str, Any]:
     """党组成员的责任卡：牵头事项、分管委室的任务、完成情况和分管委室未整改的预警数。"""
-    user = _user(request)
+    user = auth_user(request)
     scope, today = scope_of(user), timezone.localdate()
     year = year or today.year
     if not scope.is_business:
@@ -401,199 +364,7 @@ def duty_card(request: HttpRequest, person_id: int, year: int | None = YEAR) -> 
     }
 
 
-# --- responsibility letters --------------------------------------------------------------------
+# Letters, 督办单 and 约谈 live in api_oversight (same URL prefix, same tag).
+from qinglian.duty.api_oversight import router as _oversight  # noqa: E402
 
-
-@router.get("/letters", response={200: list[LetterOut], **ERRORS}, summary="党风廉政建设责任书")
-@paginate(Pagination)
-def letter_list(
-    request: HttpRequest,
-    year: int | None = YEAR,
-    level: LetterLevel | None = None,
-    unit_id: int | None = None,
-    signed: bool | None = Query(None, description="true 已签订，false 未签订"),
-) -> QuerySet[ResponsibilityLetter]:
-    letters = ResponsibilityLetter.objects.visible_to(_user(request)).select_related("signer", "issuer", "unit")
-    if year:
-        letters = letters.filter(year=year)
-    if level:
-        letters = letters.filter(level=level)
-    if unit_id is not None:
-        letters = letters.filter(unit_id=unit_id)
-    if signed is not None:
-        letters = letters.filter(signed_on__isnull=not signed)
-    return letters
-
-
-@router.post("/letters/{letter_id}/sign", response={200: LetterOut, **ERRORS}, summary="登记签订日期")
-def letter_sign(request: HttpRequest, letter_id: int, payload: LetterSignIn) -> ResponsibilityLetter:
-    """机关党委专责人员登记各级责任书；委室负责人登记本委室干部的责任书。扫描件在页面上传。"""
-    user = _user(request)
-    letter = access_letter(user, letter_id, write=True)
-    return services_letters.letter_sign(letter=letter, signed_on=payload.signed_on, by=user)
-
-
-@router.post("/letters/generate", response={200: LettersGenerateOut, **ERRORS}, summary="按花名册生成责任书名单")
-def letters_generate(request: HttpRequest, payload: LettersGenerateIn) -> dict[str, Any]:
-    """按花名册生成该年度尚未有的责任书（未签订）；已有的不重复生成。仅机关党委专责人员。"""
-    user = _user(request)
-    organ_id = scope_of(user).organ_id
-    roster_day = min(timezone.localdate(), dt.date(payload.year, 12, 31))  # a past year: its year-end roster
-    made = services_letters.letters_generate(organ_id=organ_id, year=payload.year, by=user, on=roster_day)
-    total = ResponsibilityLetter.objects.filter(organ_id=organ_id, year=payload.year).count()
-    return {"year": payload.year, "created": made, "total": total}
-
-
-# --- 督办单 --------------------------------------------------------------------------------------
-
-
-@router.get("/notices", response={200: list[NoticeOut], **ERRORS}, summary="督办单列表")
-@paginate(Pagination)
-def notice_list(
-    request: HttpRequest,
-    year: int | None = YEAR,
-    status: NoticeStatusFilter | None = NOTICE_STATUS,
-    unit_id: int | None = None,
-) -> QuerySet[SupervisionNotice]:
-    """机关党委、党组成员和派驻纪检监察组看全部；其他人只看督办本委室的。"""
-    notices = SupervisionNotice.objects.visible_to(_user(request)).select_related(
-        "unit", "responsible", "escalated_to", "issued_by"
-    )
-    if year:
-        notices = notices.filter(issued_on__year=year)
-    if status == OVERDUE:
-        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lt=timezone.localdate())
-    elif status:
-        notices = notices.filter(status=status)
-    return notices.filter(unit_id=unit_id) if unit_id is not None else notices
-
-
-@router.get("/notices/{notice_id}", response={200: NoticeOut, **ERRORS}, summary="督办单详情")
-def notice_detail(request: HttpRequest, notice_id: int) -> SupervisionNotice:
-    return access_notice(_user(request), notice_id)
-
-
-def _notice_source(user: User, payload: NoticeIn, notice: SupervisionNotice) -> None:
-    """The task or finding the notice is about, and from it the default unit and responsible person."""
-    from qinglian.compliance.models import Finding
-
-    task = _reference(DutyAssignment.objects.visible_to(user), payload.assignment_id, "assignment_id", "责任任务")
-    finding = _reference(Finding.objects.visible_to(user), payload.finding_id, "finding_id", "预警")
-    unit = _reference(Unit.objects.visible_to(user), payload.unit_id, "unit_id", "委室")
-    responsible = _reference(Person.objects.visible_to(user), payload.responsible_id, "responsible_id", "责任人")
-    unit_id = unit.pk if unit else (task.unit_id if task else finding.responsible_unit_id if finding else None)
-    if unit_id is None:
-        raise InvalidInput("请指定被督办委室", detail={"unit_id": "必填"})
-    if responsible is None and task is not None:
-        responsible_id = next(iter(selectors.unit_heads(task.organ_id).get(task.unit_id, [])), None)
-    elif responsible is None and finding is not None:
-        responsible_id = finding.responsible_person_id
-    else:
-        responsible_id = responsible.pk if responsible else None
-    notice.assignment, notice.finding = task, finding
-    notice.unit_id, notice.responsible_id = unit_id, responsible_id
-
-
-@router.post("/notices", response={201: NoticeOut, **ERRORS}, summary="下发督办单")
-def notice_create(request: HttpRequest, payload: NoticeIn) -> Status:
-    """机关党委专责人员或党组成员就逾期任务（assignment_id）或未整改预警（finding_id）下发督办单。"""
-    user = _user(request)
-    if not can_issue_notices(user):
-        raise Forbidden("只有机关党委专责人员或党组成员可以下发督办单")
-    notice = SupervisionNotice(
-        organ_id=scope_of(user).organ_id,
-        number=payload.number.strip(),
-        reason=payload.reason.strip(),
-        requirement=payload.requirement.strip(),
-        issued_on=payload.issued_on or timezone.localdate(),
-        reply_due=payload.reply_due,
-    )
-    _notice_source(user, payload, notice)
-    services_notices.notice_issue(notice=notice, by=user)
-    return Status(201, access_notice(user, notice.pk))
-
-
-@router.post("/notices/{notice_id}/reply", response={200: NoticeOut, **ERRORS}, summary="回复督办单")
-def notice_reply(request: HttpRequest, notice_id: int, payload: NoticeReplyIn) -> SupervisionNotice:
-    """被督办委室负责人回复（机关党委专责人员可代为登记）。"""
-    user = _user(request)
-    notice = access_notice(user, notice_id, write=True)
-    return services_notices.notice_reply(notice=notice, by=user, reply=payload.reply, replied_on=payload.replied_on)
-
-
-@router.post("/notices/{notice_id}/close", response={200: NoticeOut, **ERRORS}, summary="办结督办单")
-def notice_close(request: HttpRequest, notice_id: int) -> SupervisionNotice:
-    user = _user(request)
-    return services_notices.notice_close(notice=access_notice(user, notice_id, write=True), by=user)
-
-
-@router.post("/notices/{notice_id}/escalate", response={200: NoticeOut, **ERRORS}, summary="升级督办")
-def notice_escalate(request: HttpRequest, notice_id: int, payload: NoticeEscalateIn | None = None) -> SupervisionNotice:
-    """逾期未回复的督办单升级至党组成员（默认被督办委室的分管领导），并通知其本人和委室负责人。"""
-    user = _user(request)
-    notice = access_notice(user, notice_id, write=True)
-    if not can_issue_notices(user):
-        raise Forbidden("只有机关党委专责人员或党组成员可以升级督办")
-    today = timezone.localdate()
-    members = {pid for pid, _ in selectors.leading_group(notice.organ_id, today)}
-    given = payload.to_person_id if payload else None
-    to_person_id = given or selectors.supervising_leaders(notice.organ_id, today).get(notice.unit_id)
-    if to_person_id not in members:
-        raise InvalidInput("升级对象应为现任党组成员", detail={"to_person_id": "应为现任党组成员"})
-    return services_notices.notice_escalate(notice=notice, by=user, to_person_id=to_person_id)
-
-
-# --- 约谈 ----------------------------------------------------------------------------------------
-
-
-@router.get("/talks", response={200: list[TalkOut], **ERRORS}, summary="约谈记录列表")
-@paginate(Pagination)
-def talk_list(
-    request: HttpRequest, year: int | None = YEAR, kind: TalkKind | None = None, unit_id: int | None = None
-) -> QuerySet[AccountabilityTalk]:
-    """机关党委、党组成员和派驻纪检监察组看全部；其他人只看本人参与的和本人负责委室的。"""
-    talks = AccountabilityTalk.objects.visible_to(_user(request)).select_related("interviewer", "interviewee", "unit")
-    if year:
-        talks = talks.filter(date__year=year)
-    if kind:
-        talks = talks.filter(kind=kind)
-    return talks.filter(unit_id=unit_id) if unit_id is not None else talks
-
-
-@router.get("/talks/{talk_id}", response={200: TalkOut, **ERRORS}, summary="约谈记录详情")
-def talk_detail(request: HttpRequest, talk_id: int) -> AccountabilityTalk:
-    return access_talk(_user(request), talk_id)
-
-
-@router.post("/talks", response={201: TalkOut, **ERRORS}, summary="登记约谈")
-def talk_create(request: HttpRequest, payload: TalkIn) -> Status:
-    """党组成员登记本人作为约谈人的约谈；机关党委专责人员可替他人登记。可关联督办单、任务或预警。"""
-    from qinglian.compliance.models import Finding
-
-    user = _user(request)
-    if not can_record_talks(user):
-        raise Forbidden("只有机关党委专责人员或党组成员可以登记约谈")
-    scope = scope_of(user)
-    people = Person.objects.visible_to(user)
-    interviewer_id = payload.interviewer_id or scope.person_id
-    if interviewer_id is None:
-        raise InvalidInput("本账号未关联人员，请指定约谈人", detail={"interviewer_id": "必填"})
-    notice = _reference(SupervisionNotice.objects.visible_to(user), payload.notice_id, "notice_id", "督办单")
-    tasks = DutyAssignment.objects.visible_to(user)
-    task = _reference(tasks, payload.assignment_id or (notice and notice.assignment_id), "assignment_id", "责任任务")
-    findings = Finding.objects.visible_to(user)
-    finding = _reference(findings, payload.finding_id or (notice and notice.finding_id), "finding_id", "预警")
-    talk = AccountabilityTalk(
-        organ_id=scope.organ_id,
-        kind=payload.kind,
-        date=payload.date,
-        interviewer=_reference(people, interviewer_id, "interviewer_id", "约谈人"),
-        interviewee=_reference(people, payload.interviewee_id, "interviewee_id", "被约谈人"),
-        reason=payload.reason.strip(),
-        outcome=payload.outcome.strip(),
-        notice=notice,
-        assignment=task,
-        finding=finding,
-    )
-    services_notices.talk_record(talk=talk, by=user)
-    return Status(201, talk)
+router.add_router("", _oversight)

@@ -10,11 +10,24 @@ class DutyConfig(AppConfig):
             nav,  # noqa: F401  (menu entries and the workbench card)
             signals,  # noqa: F401  (open tasks follow a change of 分管)
         )
-        from qinglian.duty.models import DutyAssignment, ProgressReport, ResponsibilityLetter, SupervisionNotice
-        from qinglian.duty.permissions import access_assignment, access_letter, access_notice, access_progress
+        from qinglian.duty.models import (
+            AccountabilityTalk,
+            DutyAssignment,
+            ProgressReport,
+            ResponsibilityLetter,
+            SupervisionNotice,
+        )
+        from qinglian.duty.permissions import (
+            access_assignment,
+            access_letter,
+            access_notice,
+            access_progress,
+            access_talk,
+        )
         from qinglian.evidence.registry import register
 
         register(DutyAssignment, access_assignment)
         register(ProgressReport, access_progress)
         register(ResponsibilityLetter, access_letter)
         register(SupervisionNotice, access_notice)
+        register(AccountabilityTalk, access_talk)

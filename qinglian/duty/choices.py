@@ -47,6 +47,10 @@ OPEN_TASK_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 OVERDUE_LABEL = "逾期"
 
 
+# Personnel events after which the person signs a letter for the new post (调出、退休 end the duty instead).
+LETTER_EVENT_KINDS = ("appointment", "promotion", "transfer", "transfer_in")
+
+
 class LetterLevel(models.TextChoices):
     """党风廉政建设责任书, signed level by level."""
 

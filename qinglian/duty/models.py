@@ -138,7 +138,7 @@ class DutyAssignment(Record):
 
     class Meta:
         verbose_name = verbose_name_plural = "责任任务"
-        ordering = ["item__duty_list_id", "item__order", "role", "unit__order"]
+        ordering = ["item__duty_list_id", "item__order", "-role", "unit__order"]  # "lead" before "co"
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "unit"], condition=Q(deleted_at__isnull=True), name="duty_assignment_once"
@@ -242,7 +242,12 @@ class SupervisionNotice(Record):
     )
     issued_on = models.DateField("督办日期")
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="督办人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="督办人",
     )
     reason = models.TextField("督办事由")
     requirement = models.TextField("办理要求", blank=True)

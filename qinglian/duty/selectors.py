@@ -72,7 +72,7 @@ def list_for_year(organ_id: int, year: int) -> DutyList | None:
 
 def items_with_tasks(duty_list: DutyList) -> list[DutyItem]:
     """Items in order with their live assignments (units prefetched): one query each, not one per item."""
-    assignments = DutyAssignment.objects.select_related("unit").order_by("role", "unit__order")
+    assignments = DutyAssignment.objects.select_related("unit").order_by("-role", "unit__order", "id")  # lead first
     return list(
         DutyItem.objects.filter(duty_list=duty_list)
         .select_related("lead_leader", "section")

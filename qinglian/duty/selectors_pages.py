@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qinglian.duty import selectors
-from qinglian.duty.choices import AssignmentRole, TaskStatus, Theme
+from qinglian.duty.choices import TaskStatus, Theme
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, ProgressReport
 from qinglian.duty.selectors import Completion, SectionNode
 
@@ -51,11 +51,8 @@ def mark_status(assignment: DutyAssignment, on: dt.date) -> DutyAssignment:
 
 
 def lead_first(item: DutyItem) -> list[DutyAssignment]:
-    """The item's tasks, lead unit first, then co-units in unit order (stored on the item as `tasks`).
-
-    selectors.items_with_tasks orders by the role's stored value, which puts "co" before "lead".
-    """
-    item.tasks = sorted(item.assignments.all(), key=lambda a: (a.role != AssignmentRole.LEAD, a.unit.order, a.unit_id))
+    """The item's tasks, lead unit first, then co-units in unit order (stored on the item as `tasks`)."""
+    item.tasks = list(item.assignments.all())
     return item.tasks
 
 

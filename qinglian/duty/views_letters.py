@@ -25,21 +25,14 @@ from qinglian.core.errors import Forbidden, NotFound, QinglianError
 from qinglian.core.excel import Column, export_table
 from qinglian.core.history import changes_for
 from qinglian.duty import services_letters
-from qinglian.duty.choices import LetterLevel
+from qinglian.duty.choices import LETTER_EVENT_KINDS, LetterLevel
 from qinglian.duty.forms_oversight import LetterFilterForm, LetterSignForm, filter_letters, year_param
 from qinglian.duty.models import ResponsibilityLetter
 from qinglian.duty.permissions import access_letter, can_record_letters, can_write_letter
-from qinglian.org.choices import PersonnelEventKind, Role
+from qinglian.org.choices import Role
 from qinglian.org.models import Person, PersonnelEvent, Unit
 from qinglian.org.permissions import scope_of
 
-# Personnel events after which the person signs a letter for the new post (调出、退休 end the duty instead).
-LETTER_EVENT_KINDS = (
-    PersonnelEventKind.APPOINTMENT,
-    PersonnelEventKind.PROMOTION,
-    PersonnelEventKind.TRANSFER,
-    PersonnelEventKind.TRANSFER_IN,
-)
 LEVEL_ORDER = {LetterLevel.LEADER: 1, LetterLevel.UNIT_HEAD: 2, LetterLevel.CADRE: 3}
 
 

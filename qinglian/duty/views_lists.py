@@ -105,8 +105,6 @@ def duty_index(request: HttpRequest) -> HttpResponse:
         "duty_list": duty_list,
         "form": form,
         "can_edit": can_edit_lists(request.user),
-        "import_url": optional_url("duty_import", "/duty/import/"),
-        "copy_url": optional_url("duty_copy", "/duty/import/copy/"),
         "today": today,
     }
     if duty_list is not None:

@@ -13,12 +13,11 @@ from django.db.models import Q
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
-from qinglian.duty.choices import LetterLevel
+from qinglian.duty.choices import LETTER_EVENT_KINDS, LetterLevel
 from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, by_deadline, look_back_years
 
 LETTER_BASIS = f"{MAIN_BASIS}（层层传导压力、落实一岗双责）；本机关党风廉政建设责任书签订要求"
 # Events after which a person holds a new post in the organ and signs for it (调出、退休 end a duty instead).
-JOINER_KINDS = ("appointment", "promotion", "transfer", "transfer_in")
 _LEVEL_LABEL = dict(LetterLevel.choices)
 
 
@@ -140,7 +139,7 @@ def collect_event_letters(ctx: Context) -> Iterator[Subject]:
     events = list(
         PersonnelEvent.objects.filter(
             organ_id=ctx.organ_id,
-            kind__in=JOINER_KINDS,
+            kind__in=LETTER_EVENT_KINDS,
             date__range=(since, ctx.as_of),
             person__is_active=True,
             person__deleted_at__isnull=True,

@@ -64,8 +64,7 @@ def _duty_line(item: DutyItem) -> str:
 
 def _status_line(item: DutyItem, on: dt.date, percent: dict[int, int]) -> str:
     parts = []
-    # lead unit first (items_with_tasks orders by the role's stored value, where "co" < "lead")
-    for task in sorted(item.assignments.all(), key=lambda t: t.role != AssignmentRole.LEAD):
+    for task in item.assignments.all():  # lead unit first
         status = task.display_status(on)
         if task.status == TaskStatus.IN_PROGRESS and task.pk in percent:
             status += f"（进度{percent[task.pk]}%）"
