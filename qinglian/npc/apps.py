@@ -22,3 +22,5 @@ class NpcConfig(AppConfig):
         register(MeetingAgendaItem, access_agenda_item)
         register(MaterialSubmission, access_submission)
         register(DeputyActivity, access_activity)
+
+        import qinglian.npc.nav  # noqa: F401  (menu entries and the workbench card)

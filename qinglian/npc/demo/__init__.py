@@ -1,0 +1,122 @@
+"""The npc app's part of the demo organ (see qinglian/core/demo.py for the contract).
+
+This year of 人大履职服务 as it stands on `ctx.today`: the desks (人代选工委 keeps suggestions and liaison stations,
+办公室 the meeting materials) with a login each; 25 handling units with their leaders and contacts; about 300
+deputies in eight delegations; the plenary session (late January or early February) with 120 suggestions and
+about 30 more between sessions, handled through the year; 6 常委会会议 and 30 主任会议 with their agenda items
+and materials; six liaison stations and about 80 deputies' activities. Everything is planned first and then
+replayed day by day; nothing after `today` is recorded, so the year is in progress.
+
+The set-up (desks, units, sessions, stations) goes through the services. The 2,000-odd steps of the year are
+replayed on rows in memory by `desk.Desk`, which mirrors the services' checks and status moves, and written in
+bulk with one history row per step (`ledger.Ledger`): through the services they would take half a minute.
+
+Slips left for the rules (see `state.Slips`):
+- three suggestions replied after the three months, one not replied at all (NPC-001, red);
+- three replied without any contact with the deputy (NPC-003, red);
+- one re-reply after a 不满意 later than the month (NPC-004, red);
+- the materials of the complained-of units (市住建局, 市交通运输局, 市自然资源规划局) often late (NPC-008, red);
+- suggestions made between sessions close to their deadline (NPC-001, yellow).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qinglian.core.demo import DemoContext
+from qinglian.npc.demo import dating, handling, meetings, people, plans, stations
+from qinglian.npc.demo.desk import Desk
+from qinglian.npc.demo.ledger import Ledger
+from qinglian.npc.demo.people import describe_accounts
+from qinglian.npc.demo.state import NpcDemo, Timeline, moment
+from qinglian.npc.models import (
+    Assignment,
+    Contact,
+    DeputyActivity,
+    MaterialSubmission,
+    MeetingAgendaItem,
+    NpcMeeting,
+    Reply,
+    SatisfactionRecord,
+    Suggestion,
+)
+
+__all__ = ["build", "describe_accounts"]
+
+# The order rows are inserted in: parents first.
+ORDER = [
+    Suggestion,
+    Assignment,
+    Contact,
+    Reply,
+    SatisfactionRecord,
+    NpcMeeting,
+    MeetingAgendaItem,
+    MaterialSubmission,
+    DeputyActivity,
+]
+
+
+def build(ctx: DemoContext) -> None:
+    demo = NpcDemo(organ=ctx.organ, rng=ctx.random, today=ctx.today)
+    people.create_logins(demo, ctx.password)
+    known = set(demo.units)
+    timeline, ledger = Timeline(ctx.today), Ledger()
+    start = moment(min(demo.add_wd(dt.date(demo.year, 1, 1), 0), ctx.today))
+    with demo.clock.running():
+        # The set-up at the year's start goes through the services, on the replayed clock.
+        demo.clock.now = ledger.now = start
+        people.set_desks(demo)
+        units = people.handling_units(demo, ledger)
+        by_district = people.deputies(demo, ledger)
+        plenary, interim = people.sessions(demo)
+        station_rows = stations.build(demo, timeline, ledger, by_district)
+    desk = Desk(ledger, ctx.organ, ctx.today, demo.writers["npc_suggestions"], demo.writers["leader"])
+    recorder = handling.Recorder(demo, timeline, desk)
+    for plan in plans.plan_year(demo, plenary, interim, units, by_district):
+        recorder.schedule(plan)
+    meetings.build(demo, timeline, ledger, {plenary.start + dt.timedelta(days=i) for i in range(4)})
+    steps = timeline.replay(ledger)
+    ledger.flush(ORDER)
+    dating.redate(ctx.organ, [u.pk for name, u in demo.units.items() if name not in known])
+    describe_accounts(ctx)
+    for line in describe(demo, len(units), sum(len(v) for v in by_district.values()), len(station_rows), steps):
+        ctx.say(line)
+
+
+def describe(demo: NpcDemo, units: int, deputies: int, station_count: int, steps: int) -> list[str]:
+    """What was built and the slips left for the rules, in Chinese, for the build's progress lines."""
+    organ = demo.organ
+    suggestions = Suggestion.objects.filter(organ=organ, year=demo.year)
+    meetings_held = NpcMeeting.objects.filter(organ=organ, date__year=demo.year)
+    items = MeetingAgendaItem.objects.filter(organ=organ, meeting__date__year=demo.year)
+    slips = demo.slips
+    lines = [
+        f"承办单位 {units} 个，代表 {deputies} 名；代表建议 {suggestions.count()} 件"
+        f"（大会期间 {suggestions.filter(session__kind='plenary').count()} 件），逐日记录 {steps} 步",
+        f"常委会会议 {meetings_held.filter(kind='standing').count()} 次、主任会议 "
+        f"{meetings_held.filter(kind='chairpersons').count()} 次，议题 {items.count()} 项，"
+        f"材料报送 {MaterialSubmission.objects.filter(organ=organ).count()} 份",
+        f"代表联络站 {station_count} 个，履职活动 {DeputyActivity.objects.filter(organ=organ).count()} 次",
+    ]
+    late, unreplied = slips.seen("late_replies", demo.today), slips.seen("unreplied", demo.today)
+    if late or unreplied:
+        lines.append(f"留给规则的缺口：逾期答复 {'、'.join(late) or '无'}；逾期未答复 {'、'.join(unreplied) or '无'}")
+    if no_contact := slips.seen("no_contact", demo.today):
+        lines.append(f"留给规则的缺口：答复前未联系代表 {'、'.join(no_contact)}")
+    if late_rereply := slips.seen("late_rereply", demo.today):
+        lines.append(f"留给规则的缺口：不满意后逾期重新答复 {'、'.join(late_rereply)}")
+    late_items = _late_materials(demo)
+    if late_items:
+        named = "、".join(f"{name} {count} 项" for name, count in late_items)
+        lines.append(f"留给规则的缺口：会议材料逾期报送 {sum(c for _, c in late_items)} 项（{named}）")
+    return lines
+
+
+def _late_materials(demo: NpcDemo) -> list[tuple[str, int]]:
+    """Units with late materials this year, most first."""
+    from qinglian.npc.selectors_figures import materials_stats
+
+    rows, _ = materials_stats(organ_id=demo.organ.pk, year=demo.year, as_of=demo.today)
+    late = [((r.unit_name, r.late)) for r in rows if r.late]
+    return sorted(late, key=lambda row: (-row[1], row[0]))

@@ -1,0 +1,216 @@
+"""What the npc demo's steps share: the clocks, the working days, the writers, and the slips chosen up front
+for the rules to find.
+
+The demo plans a year of work first and then replays it in date order (`Timeline`) on the ledger's clock
+(ledger.py); the few set-up writes at the year's start go through the services with `timezone.now` reading the
+replayed moment (`Clock`). Nothing after the demo's `today` is recorded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils import timezone
+
+from qinglian.core import workdays
+from qinglian.npc.models import HandlingUnitProfile
+from qinglian.org.demo.people import Registry
+from qinglian.org.models import Organ, Person, Unit, User
+
+# The people's congress term that the org demo's leaders were elected in (a 换届 every five years from 2022).
+FIRST_TERM_YEAR, FIRST_TERM = 2022, 16
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 16 → 十六, 30 → 三十, 125 → 一百二十五 (0 < n < 1000), as in 第十六届, 第三十次会议."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return f"{_DIGITS[tens]}十" + (_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    text = f"{_DIGITS[hundreds]}百"
+    if not rest:
+        return text
+    if rest < 10:
+        return f"{text}零{_DIGITS[rest]}"
+    tens, ones = divmod(rest, 10)
+    return f"{text}{_DIGITS[tens]}十" + (_DIGITS[ones] if ones else "")
+
+
+def moment(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+class Clock:
+    """The moment being replayed: while the demo runs, `django.utils.timezone.now` reads it (history dates,
+    `updated_at`, the services' "not after today" checks). `created_at`, whose default was bound at import,
+    is fixed afterwards by `dating.redate`."""
+
+    def __init__(self) -> None:
+        self.now: dt.datetime | None = None
+
+    @contextmanager
+    def running(self) -> Iterator[Clock]:
+        real = timezone.now
+        timezone.now = lambda: self.now or real()
+        try:
+            yield self
+        finally:
+            timezone.now = real
+
+
+@dataclass
+class Slips:
+    """What the demo leaves for the rules: (suggestion number, the first day a rule can see it)."""
+
+    late_replies: list[tuple[str, dt.date]] = field(default_factory=list)  # replied after the deadline (NPC-001)
+    unreplied: list[tuple[str, dt.date]] = field(default_factory=list)  # no reply, deadline passed (NPC-001)
+    no_contact: list[tuple[str, dt.date]] = field(default_factory=list)  # replied without any contact (NPC-003)
+    late_rereply: list[tuple[str, dt.date]] = field(default_factory=list)  # re-reply after the month (NPC-004)
+    extended: list[tuple[str, dt.date]] = field(default_factory=list)  # approved to six months
+    key: list[tuple[str, dt.date]] = field(default_factory=list)  # 重点督办
+
+    def seen(self, name: str, today: dt.date) -> list[str]:
+        return [number for number, day in getattr(self, name) if day <= today]
+
+
+@dataclass
+class Event:
+    day: dt.date
+    seq: int
+    run: Callable[[], None]
+    hour: int = 9
+
+
+class Timeline:
+    """Writes planned for a day, replayed in (day, planning order). A write planned after `today` is dropped."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.events: list[Event] = []
+
+    def add(self, day: dt.date, run: Callable[[], None], hour: int = 9) -> bool:
+        """Plan `run` on `day`; False (and nothing planned) when the day is after today."""
+        if day > self.today:
+            return False
+        self.events.append(Event(day, len(self.events), run, hour))
+        return True
+
+    def replay(self, ledger) -> int:
+        """Run the planned writes in date order, each at its moment on the ledger's clock."""
+        for event in sorted(self.events, key=lambda e: (e.day, e.seq)):
+            ledger.now = moment(event.day, event.hour, event.seq % 60)
+            event.run()
+        count, self.events = len(self.events), []
+        return count
+
+
+@dataclass
+class NpcDemo:
+    organ: Organ
+    rng: random.Random
+    today: dt.date
+    clock: Clock = field(default_factory=Clock)
+    slips: Slips = field(default_factory=Slips)
+    # "officer" (机关党委), "leader" (党组书记), "npc_suggestions" and "npc_materials" (the desks' logins)
+    writers: dict[str, User] = field(default_factory=dict)
+    profiles: dict[int, HandlingUnitProfile] = field(default_factory=dict)  # external unit id → its profile
+    registry: Registry | None = None  # names and phones already taken
+    _staff: dict[str, list[Person]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Names and phones come from their own generator: how often a drawn name is already taken (by the org
+        # demo's staff) must not shift every later draw of the year's plan.
+        self.names_rng = random.Random(f"{self.rng.random()}:names")
+
+    @property
+    def year(self) -> int:
+        return self.today.year
+
+    @property
+    def term_year(self) -> int:
+        """The year the present term began."""
+        return self.year - (self.year - FIRST_TERM_YEAR) % 5
+
+    @property
+    def term(self) -> str:
+        return f"第{cn_number(FIRST_TERM + (self.term_year - FIRST_TERM_YEAR) // 5)}届"
+
+    @property
+    def session_number(self) -> int:
+        """This year's plenary session of the term: the term's first year holds the first."""
+        return self.year - self.term_year + 1
+
+    # --- the organ -----------------------------------------------------------------------------------
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        """Every unit of the organ by full name (internal, stationed and external)."""
+        return {u.name: u for u in Unit.objects.filter(organ=self.organ)}
+
+    @cached_property
+    def supervisors(self) -> dict[int, Person]:
+        """Unit id → the leader who 分管 it today; key 0 → the Party secretary (for units nobody 分管)."""
+        from qinglian.org.models import LeadingGroupMember, Supervision
+
+        rows = Supervision.objects.filter(organ=self.organ, end__isnull=True).select_related("leader")
+        found: dict[int, Person] = {s.unit_id: s.leader for s in rows.order_by("id")}
+        secretary = LeadingGroupMember.objects.filter(organ=self.organ, post="secretary", end__isnull=True).first()
+        found[0] = secretary.person
+        return found
+
+    def people_of(self, unit_name: str) -> list[Person]:
+        """The unit's people today (one query per unit, remembered)."""
+        found = self._staff.get(unit_name)
+        if found is None:
+            rows = Person.objects.filter(organ=self.organ, unit=self.units[unit_name], is_active=True)
+            found = self._staff[unit_name] = list(rows.order_by("id"))
+        return found
+
+    # --- working days --------------------------------------------------------------------------------
+
+    @cached_property
+    def working_days(self) -> list[dt.date]:
+        days, day = [], dt.date(self.year - 1, 12, 1)
+        while day <= dt.date(self.year + 1, 8, 31):
+            if workdays.is_working_day(day):
+                days.append(day)
+            day += dt.timedelta(days=1)
+        return days
+
+    def days_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        lo = bisect.bisect_left(self.working_days, first)
+        hi = bisect.bisect_right(self.working_days, last)
+        return self.working_days[lo:hi]
+
+    def pick_day(self, first: dt.date, last: dt.date) -> dt.date:
+        days = self.days_between(first, last)
+        return self.rng.choice(days) if days else self.on_or_after(first)
+
+    def on_or_after(self, day: dt.date) -> dt.date:
+        i = bisect.bisect_left(self.working_days, day)
+        return self.working_days[min(i, len(self.working_days) - 1)]
+
+    def add_wd(self, day: dt.date, n: int) -> dt.date:
+        """The n-th working day after `day` (before it when n < 0); n == 0: `day` or the next working day."""
+        if n == 0:
+            return self.on_or_after(day)
+        if n > 0:
+            i = bisect.bisect_right(self.working_days, day) + n - 1
+        else:
+            i = bisect.bisect_left(self.working_days, day) + n
+        return self.working_days[max(0, min(i, len(self.working_days) - 1))]
+
+    def hour(self) -> int:
+        return self.rng.randint(9, 17)

@@ -1,0 +1,51 @@
+"""The 人大履职 menu entries and the desk's workbench card (imported from NpcConfig.ready()).
+
+Orders 70–89 keep the section together. Pages built in other files (meetings, stations, figures, import)
+are listed by url name and shown only once that name resolves, so the menu never links to a page that
+does not exist yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
+from qinglian.npc.permissions import can_write_suggestions
+from qinglian.npc.views_suggestions import suggestions_widget
+from qinglian.org.permissions import scope_of
+
+SECTION = "人大履职"
+
+
+def resolves(url_name: str) -> bool:
+    try:
+        reverse(url_name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _business(user: Any) -> bool:
+    return scope_of(user).is_business
+
+
+def _page(url_name: str, allowed: Callable[[Any], bool] = _business) -> Callable[[Any], bool]:
+    """`allowed`, and only once the page exists."""
+    return lambda user: resolves(url_name) and allowed(user)
+
+
+NAV_ITEMS = [
+    NavItem(SECTION, "代表建议办理", "npc_suggestions", _page("npc_suggestions"), "envelope-paper", 70),
+    NavItem(SECTION, "会议材料", "npc_meetings", _page("npc_meetings"), "folder2-open", 74),
+    NavItem(SECTION, "代表联络站", "npc_stations", _page("npc_stations"), "house-door", 76),
+    NavItem(SECTION, "年度履职数据", "npc_figures", _page("npc_figures"), "bar-chart-line", 78),
+    NavItem(SECTION, "代表与承办单位", "npc_deputies", _page("npc_deputies"), "person-vcard", 82),
+    NavItem(SECTION, "导入代表建议", "npc_import", _page("npc_import", can_write_suggestions), "upload", 86),
+]
+
+
+register_nav(*NAV_ITEMS)
+register_widget(Widget("npc/widgets/suggestions.html", suggestions_widget, 40))
