@@ -174,3 +174,8 @@ def access_submission(user: Any, pk: Any, *, write: bool = False):
     submission = _get(qs, pk, "材料报送记录")
     allowed = write and can_submit_material(user, submission.agenda_item)
     return _checked(submission, write=write, allowed=allowed, message="只能为本单位承担的议题报送材料")
+
+
+def can_see_deputy_phone(user: Any) -> bool:
+    """A deputy's phone is personal: the desks that call deputies and the organ-wide readers only."""
+    return can_write_suggestions(user) or can_write_stations(user) or scope_of(user).reads_organ

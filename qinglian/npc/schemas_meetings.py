@@ -257,7 +257,7 @@ class DeputyOut(Schema):
         request = (context or {}).get("request")
         shown = getattr(request, "_npc_show_phone", None)
         if shown is None:
-            from qinglian.npc.views_setup import can_see_deputy_phone
+            from qinglian.npc.permissions import can_see_deputy_phone
 
             shown = can_see_deputy_phone(request.auth_user) if request is not None else False
             if request is not None:

@@ -27,16 +27,12 @@ from qinglian.npc.models import Assignment, Deputy, HandlingUnitProfile, Service
 from qinglian.npc.permissions import (
     access_deputy,
     can_manage_desks,
+    can_see_deputy_phone,
     can_write_stations,
     can_write_suggestions,
 )
 from qinglian.org.models import Organ, Unit
 from qinglian.org.permissions import scope_of
-
-
-def can_see_deputy_phone(user: Any) -> bool:
-    """A deputy's phone is personal: the desks that call deputies and the organ-wide readers only."""
-    return can_write_suggestions(user) or can_write_stations(user) or scope_of(user).reads_organ
 
 
 def _can_keep_deputies(user: Any) -> bool:

@@ -27,7 +27,7 @@ from qinglian.npc import selectors
 from qinglian.npc.choices import ActivityKind
 from qinglian.npc.forms_stations import ActivityFilterForm, ActivityForm, StationForm
 from qinglian.npc.models import DeputyActivity, LiaisonStation
-from qinglian.npc.permissions import access_activity, access_station, can_write_stations
+from qinglian.npc.permissions import access_activity, access_station, can_see_deputy_phone, can_write_stations
 from qinglian.npc.selectors_figures import DeputyActivityCount, deputy_activity_counts
 from qinglian.npc.services_stations import activity_save, station_save
 from qinglian.org.permissions import scope_of
@@ -98,6 +98,7 @@ def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deputies": station.deputies.order_by("delegation", "name"),
         "activities": selectors.activity_list(request.user, station_id=station.pk),
         "can_write": can_write_stations(request.user),
+        "show_phone": can_see_deputy_phone(request.user),
         "changes": changes_for(station),
     }
     return render(request, "npc/station_detail.html", context)

@@ -217,3 +217,14 @@ def test_the_exports_open_in_excel(client, clerk, station, year_of_activities):
     assert title == "2026年代表履职活动次数"
     assert rows[0] == ["代表", "接待选民", "视察", "调研", "执法检查", "立法征求意见", "合计"]
     assert rows[1:] == [["张建国", 2, 0, 1, 0, 0, 3], ["李秀英", 1, 0, 0, 0, 0, 1]]
+
+
+def test_a_deputys_phone_on_the_station_page_only_for_desks_and_organ_readers(
+    client, station, zhang, clerk, cadre_other_unit, leader
+):
+    zhang.phone = "13900001111"
+    zhang.save()
+    for user, shown in ((clerk, True), (leader, True), (cadre_other_unit, False)):
+        client.force_login(user)
+        page = _page(client, "npc_station", station.pk)
+        assert ("13900001111" in page) is shown, user.username
