@@ -166,7 +166,7 @@ class ListDetailOut(ListOut):
 
 class ListIn(Schema):
     year: int = Field(..., ge=2000, le=2100)
-    title: str = Field("", max_length=120, description="不填则为“XXXX年全面从严治党主体责任清单”")
+    title: str = Field("", max_length=120, description="不填则按年度生成，如“2026年全面从严治党主体责任清单”")
     document_no: str = Field("", max_length=60)
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from qinglian.core.errors import Forbidden, NotFound
-from qinglian.npc import exports
+from qinglian.npc import exports, exports_summary
 from qinglian.npc.selectors_figures import Figure, figure_queryset
 from qinglian.npc.selectors_summary import (
     DEFINITIONS,
@@ -125,11 +125,11 @@ def summary_page(request: HttpRequest) -> HttpResponse:
     table = unit_summary(organ_id=organ_id, year=year, as_of=context["as_of"])
     context |= {
         "table": table,
-        "title": exports.summary_title(year),
-        "headers": [c.header for c in exports.SUMMARY_COLUMNS],
-        "units": [(u, exports.summary_cells(u)) for u in table.units],
-        "total": exports.summary_cells(table.total),
-        "note": exports.SUMMARY_NOTE,
+        "title": exports_summary.summary_title(year),
+        "headers": [c.header for c in exports_summary.SUMMARY_COLUMNS],
+        "units": [(u, exports_summary.summary_cells(u)) for u in table.units],
+        "total": exports_summary.summary_cells(table.total),
+        "note": exports_summary.SUMMARY_NOTE,
     }
     return render(request, "npc/summary.html", context)
 
@@ -138,7 +138,7 @@ def summary_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def summary_export(request: HttpRequest) -> HttpResponse:
     organ_id, year, context = _base(request)
-    return exports.summary_xlsx(request, unit_summary(organ_id=organ_id, year=year, as_of=context["as_of"]))
+    return exports_summary.summary_xlsx(request, unit_summary(organ_id=organ_id, year=year, as_of=context["as_of"]))
 
 
 @login_required
@@ -146,4 +146,4 @@ def summary_export(request: HttpRequest) -> HttpResponse:
 def summary_docx(request: HttpRequest) -> HttpResponse:
     organ_id, year, context = _base(request)
     table = unit_summary(organ_id=organ_id, year=year, as_of=context["as_of"])
-    return exports.summary_docx(request, table, context["as_of"])
+    return exports_summary.summary_docx(request, table, context["as_of"])

@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from qinglian.duty import services
 from qinglian.duty.choices import AssignmentRole
-from qinglian.duty.demo import data
+from qinglian.duty.demo import data, outline
 from qinglian.duty.demo.data import ItemSpec
 from qinglian.duty.demo.state import DutyDemo
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
@@ -73,10 +73,10 @@ def _outline_in_bulk(dd: DutyDemo, duty_list: DutyList) -> None:
             row._history_date, row._history_user = when, by
         return rows
 
-    tops = stamped([DutySection(duty_list=duty_list, order=i, title=t) for i, (t, _) in enumerate(data.OUTLINE, 1)])
+    tops = stamped([DutySection(duty_list=duty_list, order=i, title=t) for i, (t, _) in enumerate(outline.OUTLINE, 1)])
     bulk_create_with_history(tops, DutySection)
     subs, specs = [], []
-    for top, (_, subsections) in zip(tops, data.OUTLINE, strict=True):
+    for top, (_, subsections) in zip(tops, outline.OUTLINE, strict=True):
         for j, (subtitle, group) in enumerate(subsections, start=1):
             subs.append(DutySection(duty_list=duty_list, parent=top, order=j, title=subtitle))
             specs.append(group)
@@ -147,7 +147,7 @@ def _apply_changes(dd: DutyDemo, target: DutyList, items: list[DutyItem]) -> Non
     for section in DutySection.objects.filter(duty_list=target, title__in=changes.sections):
         section.title = changes.sections[section.title]
         services.section_save(section=section, by=dd.officer)
-    specs = {spec.key: spec for _, subs in data.OUTLINE for _, group in subs for spec in group}
+    specs = {spec.key: spec for _, subs in outline.OUTLINE for _, group in subs for spec in group}
     kept: list[tuple[DutyItem | None, ItemSpec, DutySection]] = []
     for item in items:
         key = dd.keys[item.pk]
