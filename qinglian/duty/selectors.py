@@ -15,27 +15,11 @@ from django.db.models import Prefetch, Q
 
 from qinglian.duty.choices import OPEN_TASK_STATUSES, AssignmentRole, TaskStatus, Theme
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
+from qinglian.org.selectors import unit_heads  # noqa: F401  (used by the duty rules, pages and API as selectors.unit_heads)
 
 
 def _current(on: dt.date) -> Q:
     return Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on))
-
-
-def unit_heads(organ_id: int) -> dict[int, list[int]]:
-    """unit id → person ids of its heads (accounts holding an active 委室负责人 grant for it)."""
-    from qinglian.org.choices import Role
-    from qinglian.org.models import RoleGrant
-
-    rows = (
-        RoleGrant.objects.active()
-        .filter(organ_id=organ_id, role=Role.UNIT_HEAD, unit__isnull=False, user__person__isnull=False)
-        .values_list("unit_id", "user__person_id")
-    )
-    heads: dict[int, list[int]] = defaultdict(list)
-    for unit_id, person_id in rows:
-        if person_id not in heads[unit_id]:
-            heads[unit_id].append(person_id)
-    return dict(heads)
 
 
 def unit_head_users(unit_id: int) -> list:

@@ -157,3 +157,22 @@ def organ_figures(*, user: Any) -> dict[str, Any]:
         "units": Unit.objects.visible_to(user).filter(kind=UnitKind.INTERNAL).count(),
         "branches": Branch.objects.visible_to(user).count(),
     }
+
+
+def unit_heads(organ_id: int, unit_ids: set[int] | None = None) -> dict[int, list[int]]:
+    """unit id → person ids of its heads (accounts holding an active 委室负责人 grant), earliest grant first.
+
+    Rules and notices of every app answer "who heads this unit" here, in one query.
+    """
+    from qinglian.org.choices import Role
+
+    rows = RoleGrant.objects.active().filter(
+        organ_id=organ_id, role=Role.UNIT_HEAD, unit__isnull=False, user__person__isnull=False
+    )
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    heads: dict[int, list[int]] = {}
+    for unit_id, person_id in rows.order_by("granted_at", "pk").values_list("unit_id", "user__person_id"):
+        if person_id not in heads.setdefault(unit_id, []):
+            heads[unit_id].append(person_id)
+    return heads

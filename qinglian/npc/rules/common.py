@@ -57,19 +57,10 @@ def window_years(as_of: dt.date, look_back: int) -> list[int]:
 
 
 def unit_head_person_ids(organ_id: int, unit_ids: set[int]) -> dict[int, int]:
-    """Unit → the person of an account heading it (委室负责人), for the units that have one. One query."""
-    from qinglian.org.models import RoleGrant
+    """Unit → the person of the account heading it (委室负责人, earliest grant), for units that have one."""
+    from qinglian.org.selectors import unit_heads
 
-    rows = (
-        RoleGrant.objects.active()
-        .filter(organ_id=organ_id, role="unit_head", unit_id__in=unit_ids, user__person__isnull=False)
-        .order_by("granted_at", "pk")
-        .values_list("unit_id", "user__person_id")
-    )
-    heads: dict[int, int] = {}
-    for unit_id, person_id in rows:
-        heads.setdefault(unit_id, person_id)
-    return heads
+    return {unit_id: people[0] for unit_id, people in unit_heads(organ_id, unit_ids).items()}
 
 
 @dataclass(frozen=True)
