@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from qinglian.core.models import Record
@@ -71,7 +71,7 @@ class DutySection(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "清单标题"
-        ordering = ["duty_list_id", "parent_id", "order", "id"]
+        ordering = ["duty_list_id", F("parent_id").asc(nulls_first=True), "order", "id"]  # headings first on every DB
 
     def __str__(self) -> str:
         return self.title

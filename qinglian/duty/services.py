@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
@@ -173,7 +173,9 @@ def duty_list_copy(*, source: DutyList, year: int, by: Any) -> DutyList:
         duty_list=DutyList(organ_id=source.organ_id, year=year, title=title, based_on=source), by=by
     )
     sections: dict[int, DutySection] = {}
-    for section in source.sections.order_by("parent_id", "order", "id"):
+    # Headings before sub-headings: ordering by parent_id would not do it, PostgreSQL sorts NULLs last.
+    ordered = source.sections.order_by(F("parent_id").asc(nulls_first=True), "order", "id")
+    for section in ordered:
         parent = sections.get(section.parent_id) if section.parent_id else None
         copy = DutySection(duty_list=target, parent=parent, order=section.order, title=section.title)
         _stamp(copy, by)
