@@ -35,6 +35,7 @@ serve: setup
 # The whole suite on SQLite (browser tests included when Debian's chromium is installed; CI always has it).
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 # The same suite on PostgreSQL; CI sets DATABASE_URL (see .ci/run).
@@ -54,9 +55,11 @@ bench: setup
 bench-proofread: setup
 	$(BIN)/python -m qinglian.proofread.bench
 
+# ruff, and the layers contract (pyproject.toml [tool.importlinter]): domain apps → spine → org → core.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check qinglian config
+	$(BIN)/lint-imports --no-logo
 
 clean:
 	rm -rf $(VENV) node_modules var/test-artifacts

@@ -1,17 +1,11 @@
+"""The URLs: every Qinglian app's pages under its AppConfig's `url_prefix`, and the API under /api/."""
+
 from django.urls import include, path
 
-from qinglian.api import api
+from qinglian.core.api import api
+from qinglian.core.appconfig import qinglian_configs
 
 urlpatterns = [
     path("api/", api.urls),
-    path("", include("qinglian.core.urls")),
-    path("org/", include("qinglian.org.urls")),
-    path("audit/", include("qinglian.audit.urls")),
-    path("evidence/", include("qinglian.evidence.urls")),
-    path("notify/", include("qinglian.notify.urls")),
-    path("compliance/", include("qinglian.compliance.urls")),
-    path("docreview/", include("qinglian.docreview.urls")),
-    path("partylife/", include("qinglian.partylife.urls")),
-    path("duty/", include("qinglian.duty.urls")),
-    path("npc/", include("qinglian.npc.urls")),
+    *(path(c.url_prefix, include(f"{c.name}.urls")) for c in qinglian_configs() if c.url_prefix is not None),
 ]

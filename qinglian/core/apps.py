@@ -1,15 +1,15 @@
-from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from qinglian.core import appconfig
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(appconfig.QinglianAppConfig):
     name = "qinglian.core"
     verbose_name = "基础"
+    url_prefix = ""
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
-        from qinglian.core import nav  # noqa: F401  (the calendar's menu entry)
-
+        super().ready()  # the calendar's menu entry
         post_migrate.connect(_load_shipped_calendar, sender=self)
 
 
@@ -18,6 +18,7 @@ def _load_shipped_calendar(sender, **kwargs) -> None:
 
     A year already present is left as the administrator keeps it.
     """
+    # Imported here: an AppConfig module is loaded before the models are ready.
     from qinglian.core.models import CalendarYear
     from qinglian.core.services_calendar import calendar_file_load, read_calendar_file, shipped_files
 

@@ -25,16 +25,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from types import ModuleType
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from qinglian.core import hooks
 from qinglian.core.errors import Conflict, InvalidInput
 
-if TYPE_CHECKING:
-    from qinglian.org.models import Organ
+Organ = Any  # org.models.Organ; core names it through hooks only
 
 DEMO_CODE = "demo"
 DEMO_ORGAN = {"name": "临江市人大常委会机关", "short_name": "临江市人大机关", "region": "临江市"}
@@ -97,15 +97,11 @@ def demo_modules() -> list[tuple[str, str, ModuleType]]:
 
 
 def demo_organ() -> Organ | None:
-    from qinglian.org.models import Organ
-
-    return Organ.objects.filter(code=DEMO_CODE).first()
+    return hooks.organ_by_code(DEMO_CODE)
 
 
 def build_demo(*, seed: int = 2026, today: dt.date | None = None, stdout: TextIO | None = None) -> DemoResult:
     """Create the demo organ and every app's part of it, in one transaction."""
-    from qinglian.org import services
-
     today = today or timezone.localdate()
     if today > timezone.localdate():
         # Services refuse dates in the future (入党时间, 变动日期); a demo "as of" a later day cannot be valid.
@@ -116,7 +112,7 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None, stdout: TextIO
     _write(stdout, f"生成演示机关「{DEMO_ORGAN['name']}」（随机种子 {seed}，基准日 {today:%Y-%m-%d}）")
     accounts: dict[str, DemoAccount] = {}
     with transaction.atomic():
-        organ = services.organ_create(code=DEMO_CODE, **DEMO_ORGAN)
+        organ = hooks.organ_create(code=DEMO_CODE, **DEMO_ORGAN)
         for label, verbose_name, module in demo_modules():
             _write(stdout, f"  {verbose_name}（{label}）")
             ctx = DemoContext(

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from qinglian.core import hooks
 from qinglian.core.errors import InvalidInput
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,9 +93,9 @@ def export_table(request, title: str, headers: Sequence[Column], rows: Sequence[
 
     Every page's "导出Excel" goes through here, so no export escapes the audit log.
     """
-    from qinglian.audit.services import audit_record
-
-    audit_record(action="export", user=request.user, request=request, target_repr=title, detail={"rows": len(rows)})
+    hooks.audit_record(
+        action="export", user=request.user, request=request, target_repr=title, detail={"rows": len(rows)}
+    )
     return xlsx_response(build_workbook(title, headers, rows), f"{title}_{timezone.localdate():%Y%m%d}.xlsx")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from qinglian.core import hooks
 from qinglian.core.errors import QinglianError
 
 
@@ -22,8 +23,6 @@ class ErrorPagesMiddleware:
         if not isinstance(exception, QinglianError):
             return None
         if exception.status == 403:
-            from qinglian.audit.services import audit_denied
-
-            audit_denied(request, exception.message)
+            hooks.audit_denied(request, exception.message)
         context = {"status": exception.status, "message": exception.message}
         return render(request, "core/error.html", context, status=exception.status)

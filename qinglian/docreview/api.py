@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.decorators import decorate_view
 
-from qinglian.api import ERRORS, ErrorOut
+from qinglian.core.api import ERRORS, ErrorOut
 from qinglian.core.errors import InvalidInput
 from qinglian.docreview import runner, services
 from qinglian.docreview.choices import MinSeverity

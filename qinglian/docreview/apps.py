@@ -1,9 +1,8 @@
-from django.apps import AppConfig
+from qinglian.core import appconfig
 
 
-class DocreviewConfig(AppConfig):
+class DocreviewConfig(appconfig.QinglianAppConfig):
     name = "qinglian.docreview"
     verbose_name = "公文审校"
-
-    def ready(self) -> None:
-        from qinglian.docreview import nav  # noqa: F401  (menu entries)
+    url_prefix = "docreview/"
+    api_routers = {"/proofread": "qinglian.docreview.api.router"}

@@ -17,7 +17,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import NotFound
 from qinglian.duty import selectors, services, services_tasks
 from qinglian.duty.api_common import TASK_STATUS, YEAR, auth_user, reference

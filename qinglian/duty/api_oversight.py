@@ -16,7 +16,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.duty import selectors, services_letters, services_notices
 from qinglian.duty.api_common import NOTICE_STATUS, YEAR, auth_user, reference

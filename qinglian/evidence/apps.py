@@ -1,8 +1,18 @@
-from django.apps import AppConfig
+from django.utils.module_loading import import_string
+
+from qinglian.core import appconfig
 
 
-class EvidenceConfig(AppConfig):
+class EvidenceConfig(appconfig.QinglianAppConfig):
     name = "qinglian.evidence"
     verbose_name = "佐证材料"
-    # Each ledger app registers the models that carry evidence in its own ready()
-    # (see qinglian/evidence/registry.py).
+    url_prefix = "evidence/"
+
+    def ready(self) -> None:
+        """Every app's `evidence` declaration (model → access function) becomes a registration."""
+        super().ready()
+        from qinglian.evidence.registry import register  # models are ready only now
+
+        for config in appconfig.qinglian_configs():
+            for model_name, access in config.evidence.items():
+                register(config.get_model(model_name), import_string(f"{config.name}.permissions.{access}"))

@@ -1,9 +1,7 @@
-from django.apps import AppConfig
+from qinglian.core import appconfig
 
 
-class NotifyConfig(AppConfig):
+class NotifyConfig(appconfig.QinglianAppConfig):
     name = "qinglian.notify"
     verbose_name = "通知提醒"
-
-    def ready(self) -> None:
-        from qinglian.notify import nav  # noqa: F401  (registers menu entries and the workbench card)
+    url_prefix = "notify/"

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 
-from qinglian.api import ERRORS
+from qinglian.core.api import ERRORS
 from qinglian.npc.api_common import YEAR, organ_of, user_of
 from qinglian.npc.api_meetings import router as meetings_router
 from qinglian.npc.api_stations import router as stations_router

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query
 
-from qinglian.api import ERRORS, ErrorOut
+from qinglian.core.api import ERRORS, ErrorOut
 from qinglian.core.errors import InvalidInput
 from qinglian.org.models import User
 from qinglian.org.permissions import scope_of

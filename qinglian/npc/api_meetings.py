@@ -16,7 +16,7 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.npc import selectors
 from qinglian.npc.api_common import WRITE_ERRORS, YEAR, moment, organ_of, reference, user_of

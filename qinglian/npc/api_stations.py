@@ -14,7 +14,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden
 from qinglian.npc import selectors
 from qinglian.npc.api_common import WRITE_ERRORS, YEAR, organ_of, reference, references, user_of

@@ -15,10 +15,10 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput, NotFound
 from qinglian.org import selectors, services
-from qinglian.org.choices import PersonnelEventKind, Rank, UnitKind
+from qinglian.org.choices import PersonnelEventKind, Rank, Role, UnitKind
 from qinglian.org.models import PartyGroup, Person, PersonnelEvent, Unit, User
 from qinglian.org.permissions import access_branch, access_person, access_unit, can_write_org, scope_of
 from qinglian.org.schemas import (
@@ -27,6 +27,7 @@ from qinglian.org.schemas import (
     EventIn,
     EventOut,
     LeadingMemberOut,
+    MeOut,
     PersonDetailOut,
     PersonIn,
     PersonOut,
@@ -36,6 +37,7 @@ from qinglian.org.schemas import (
 )
 
 router = Router(tags=["组织与人员"])
+me_router = Router(tags=["账号"])  # mounted at /api/me (see OrgConfig.api_routers)
 
 
 def _user(request: HttpRequest) -> User:
@@ -232,3 +234,40 @@ def leading_group(request: HttpRequest) -> list[dict[str, Any]]:
         }
         for member in selectors.leading_group(user=user)
     ]
+
+
+# --- who am I ----------------------------------------------------------------------------------
+
+
+def _roles_of(user: Any) -> list[dict[str, Any]]:
+    scope = scope_of(user)
+    heads = {u.pk: u.name for u in Unit.all_objects.filter(pk__in=scope.head_unit_ids)}
+    roles: list[dict[str, Any]] = []
+    for role in Role:
+        if role not in scope.roles:
+            continue
+        if role == Role.UNIT_HEAD:
+            roles += [
+                {"code": role.value, "label": role.label, "unit_id": pk, "unit_name": heads.get(pk)}
+                for pk in sorted(scope.head_unit_ids)
+            ]
+        else:
+            roles.append({"code": role.value, "label": role.label})
+    return roles
+
+
+@me_router.get("/me", response={200: MeOut, **ERRORS}, summary="当前账号")
+def me(request: HttpRequest) -> dict[str, Any]:
+    """当前登录账号（或令牌所属账号）的用户名、机关、对应人员和角色。"""
+    user = request.auth_user  # type: ignore[attr-defined]
+    person = user.person if user.person_id else None
+    organ = user.organ or (person.organ if person else None)
+    return {
+        "username": user.username,
+        "display_name": str(user),
+        "organ": organ,
+        "person": {"id": person.pk, "name": person.name, "unit_id": person.unit_id, "unit_name": person.unit.name}
+        if person
+        else None,
+        "roles": _roles_of(user),
+    }

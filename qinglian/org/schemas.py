@@ -229,3 +229,35 @@ class LeadingMemberOut(Schema):
     title: str
     start: dt.date
     supervised_units: list[Ref]
+
+
+# --- who am I ----------------------------------------------------------------------------------
+
+
+class RoleOut(Schema):
+    code: str
+    label: str
+    unit_id: int | None = None
+    unit_name: str | None = None
+
+
+class OrganOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+
+
+class MePersonOut(Schema):
+    id: int
+    name: str
+    unit_id: int
+    unit_name: str
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    organ: OrganOut | None
+    person: MePersonOut | None
+    roles: list[RoleOut]

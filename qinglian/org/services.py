@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from qinglian.core import hooks
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput
 from qinglian.org.choices import ADMIN_ROLES, PARTY_STATUSES, PersonnelEventKind, Role
 from qinglian.org.models import (
@@ -270,9 +271,7 @@ def role_revoke(*, grant: RoleGrant, by: User) -> RoleGrant:
 
 
 def _audit(action: str, by: User | None, target: models.Model, detail: dict) -> None:
-    from qinglian.audit.services import audit_record
-
-    audit_record(action=action, user=by, target=target, detail=detail)
+    hooks.audit_record(action=action, user=by, target=target, detail=detail)
 
 
 # --- API tokens --------------------------------------------------------------------------------

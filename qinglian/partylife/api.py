@@ -15,7 +15,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.org.models import Branch, PartyGroup, Person, User
 from qinglian.org.permissions import scope_of

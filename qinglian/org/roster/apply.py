@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from django.db import transaction
 
+from qinglian.core import hooks
 from qinglian.core.errors import Forbidden, InvalidInput, QinglianError
 from qinglian.org.models import Organ, Person, User
 from qinglian.org.permissions import can_import_roster, scope_of
@@ -39,9 +40,7 @@ def roster_apply(*, plan: RosterPlan, mode: Mode, by: User) -> RosterResult:
     with transaction.atomic():
         for row in plan.rows:
             result.rows.append(_apply_row(row, plan.organ, mode, by, result))
-        from qinglian.audit.services import audit_record
-
-        audit_record(
+        hooks.audit_record(
             action="import",
             user=by,
             organ=plan.organ,

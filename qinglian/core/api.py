@@ -6,7 +6,8 @@
 - Errors: always `{"code", "message", "detail"}` with a Chinese message, never a traceback.
 - Lists: `Pagination` (`page`, `page_size` ≤ 200) answering `{items, count, page, page_size}`.
 
-Apps add their routers below (`api.add_router("/<app>/", "qinglian.<app>.api.router")`).
+Apps declare their routers on their AppConfig (`api_routers`); they are mounted when the URLs (or the OpenAPI
+schema) are first built, so an app's api module may import `ERRORS` and `Pagination` from here.
 """
 
 import logging
@@ -16,12 +17,14 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
-from ninja import Field, NinjaAPI, Router, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import PaginationBase
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
+from qinglian.core import hooks
+from qinglian.core.appconfig import qinglian_configs
 from qinglian.core.errors import QinglianError
 
 logger = logging.getLogger("qinglian.api")
@@ -36,9 +39,7 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer ql_…` for integrations. No CSRF: the browser never sends this header by itself."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from qinglian.org.services import api_token_user
-
-        user = api_token_user(token.strip())
+        user = hooks.api_token_user(token.strip())
         if user is None:
             # A token was presented and is wrong or revoked: answer 401, do not fall back to the session.
             raise AuthenticationError()
@@ -61,26 +62,21 @@ session_auth = SessionCsrfAuth(csrf=True)
 
 
 class QinglianAPI(NinjaAPI):
-    """A NinjaAPI that imports routers named by path when the URLs (or OpenAPI schema) are first built.
+    """A NinjaAPI that mounts the apps' routers (their AppConfig's `api_routers`) when the URLs (or the
+    OpenAPI schema) are first built.
 
     An app's api module imports `ERRORS` and `Pagination` from here; mounting it lazily means that module may
     be imported first (e.g. by a test) without a circular import.
     """
 
-    def __init__(self, **kwargs: Any) -> None:
-        self._pending_routers: list[tuple[str, str, dict[str, Any]]] = []
-        super().__init__(**kwargs)
-
-    def add_router(self, prefix: str, router: Router | str, **kwargs: Any) -> None:
-        if isinstance(router, str) and self._bound_routers_cache is None:
-            self._pending_routers.append((prefix, router, kwargs))
-            return
-        super().add_router(prefix, router, **kwargs)
+    _apps_mounted = False
 
     def _get_bound_routers(self) -> list[Any]:
-        while self._pending_routers:
-            prefix, path, kwargs = self._pending_routers.pop(0)
-            super().add_router(prefix, import_string(path), **kwargs)
+        if not self._apps_mounted:
+            self._apps_mounted = True
+            for config in qinglian_configs():
+                for prefix, path in config.api_routers.items():
+                    self.add_router(prefix, import_string(path))
         return super()._get_bound_routers()
 
 
@@ -136,9 +132,7 @@ def _on_qinglian_error(request: HttpRequest, exc: QinglianError) -> HttpResponse
 
 
 def _audit_denied(request: HttpRequest, message: str) -> None:
-    from qinglian.audit.services import audit_denied
-
-    audit_denied(request, message)
+    hooks.audit_denied(request, message)
 
 
 def _plain_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -214,80 +208,3 @@ class Pagination(PaginationBase):
             "page": pagination.page,
             "page_size": pagination.page_size,
         }
-
-
-# --- who am I ----------------------------------------------------------------------------------
-
-
-class RoleOut(Schema):
-    code: str
-    label: str
-    unit_id: int | None = None
-    unit_name: str | None = None
-
-
-class OrganOut(Schema):
-    id: int
-    code: str
-    name: str
-    short_name: str
-
-
-class MePersonOut(Schema):
-    id: int
-    name: str
-    unit_id: int
-    unit_name: str
-
-
-class MeOut(Schema):
-    username: str
-    display_name: str
-    organ: OrganOut | None
-    person: MePersonOut | None
-    roles: list[RoleOut]
-
-
-def _roles_of(user: Any) -> list[dict[str, Any]]:
-    from qinglian.org.choices import Role
-    from qinglian.org.models import Unit
-    from qinglian.org.permissions import scope_of
-
-    scope = scope_of(user)
-    heads = {u.pk: u.name for u in Unit.all_objects.filter(pk__in=scope.head_unit_ids)}
-    roles: list[dict[str, Any]] = []
-    for role in Role:
-        if role not in scope.roles:
-            continue
-        if role == Role.UNIT_HEAD:
-            roles += [
-                {"code": role.value, "label": role.label, "unit_id": pk, "unit_name": heads.get(pk)}
-                for pk in sorted(scope.head_unit_ids)
-            ]
-        else:
-            roles.append({"code": role.value, "label": role.label})
-    return roles
-
-
-@api.get("/me", response={200: MeOut, **ERRORS}, summary="当前账号", tags=["账号"])
-def me(request: HttpRequest) -> dict[str, Any]:
-    """当前登录账号（或令牌所属账号）的用户名、机关、对应人员和角色。"""
-    user = request.auth_user  # type: ignore[attr-defined]
-    person = user.person if user.person_id else None
-    organ = user.organ or (person.organ if person else None)
-    return {
-        "username": user.username,
-        "display_name": str(user),
-        "organ": organ,
-        "person": {"id": person.pk, "name": person.name, "unit_id": person.unit_id, "unit_name": person.unit.name}
-        if person
-        else None,
-        "roles": _roles_of(user),
-    }
-
-
-api.add_router("/org/", "qinglian.org.api.router")
-api.add_router("/partylife/", "qinglian.partylife.api.router")
-api.add_router("/duty/", "qinglian.duty.api.router")
-api.add_router("/npc/", "qinglian.npc.api.router")
-api.add_router("/proofread", "qinglian.docreview.api.router")

@@ -1,7 +1,11 @@
-"""Compliance rules that read the organisation itself (branches, members, the leading group)."""
+"""Compliance rules that read the organisation itself (branches, members, the leading group).
+
+They live in the spine, not in org: org is the layer below compliance and cannot import the registry.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterator
 
@@ -10,20 +14,17 @@ from django.db.models import Q
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.org.choices import PARTY_STATUSES, UnitKind
+from qinglian.org.models import Branch, BranchCommitteeMember, LeadingGroupMember, Organ, Person, Supervision, Unit
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
-    import calendar
-
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
 
 def collect_branches(ctx: Context) -> Iterator[Subject]:
-    from qinglian.org.models import Branch, BranchCommitteeMember
-
     secretaries = {
         row.branch_id: row.person_id
         for row in BranchCommitteeMember.objects.filter(
@@ -72,8 +73,6 @@ def branch_term_due(subject: Subject, p: Params, ctx: Context) -> Verdict | None
 
 
 def collect_party_members(ctx: Context) -> Iterator[Subject]:
-    from qinglian.org.models import Person
-
     # The stationed group's members belong to the city discipline commission's branches, not to the organ's.
     members = Person.objects.filter(
         organ_id=ctx.organ_id, is_active=True, party_status__in=PARTY_STATUSES, unit__kind=UnitKind.INTERNAL
@@ -106,8 +105,6 @@ def member_in_branch(subject: Subject, p: Params, ctx: Context) -> Verdict | Non
 
 
 def collect_units(ctx: Context) -> Iterator[Subject]:
-    from qinglian.org.models import Supervision, Unit
-
     supervised = set(
         Supervision.objects.filter(organ_id=ctx.organ_id, start__lte=ctx.as_of)
         .filter(Q(end__isnull=True) | Q(end__gte=ctx.as_of))
@@ -141,8 +138,6 @@ def unit_has_supervisor(subject: Subject, p: Params, ctx: Context) -> Verdict | 
 
 
 def collect_leading_group(ctx: Context) -> Iterator[Subject]:
-    from qinglian.org.models import LeadingGroupMember, Organ
-
     organ = Organ.objects.get(pk=ctx.organ_id)
     members = (
         LeadingGroupMember.objects.filter(organ_id=ctx.organ_id, start__lte=ctx.as_of)
