@@ -16,10 +16,10 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
+from qinglian.core.writes import save_checked
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
 from qinglian.duty.permissions import can_edit_lists
-from qinglian.org.services import save_checked
 
 
 def _require_editor(by: Any) -> None:

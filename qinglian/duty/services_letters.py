@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
+from qinglian.core.writes import save_checked
 from qinglian.duty.choices import LetterLevel
 from qinglian.duty.models import ResponsibilityLetter
 from qinglian.duty.permissions import can_write_letter
 from qinglian.duty.selectors import leading_group, secretary_of, supervising_leaders, unit_heads
-from qinglian.org.services import save_checked
 
 
 @dataclass(frozen=True)

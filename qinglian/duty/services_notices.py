@@ -13,13 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
+from qinglian.core.writes import save_checked
 from qinglian.duty.choices import NoticeStatus, Theme
 from qinglian.duty.models import AccountabilityTalk, AgendaTag, SupervisionNotice
 from qinglian.duty.permissions import can_issue_notices, can_record_talks
 from qinglian.duty.selectors import unit_head_users
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
-from qinglian.org.services import save_checked
 
 
 def next_notice_number(organ_id: int, year: int) -> str:

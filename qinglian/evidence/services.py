@@ -26,11 +26,11 @@ from django.utils import timezone
 
 from qinglian.audit.services import audit_record
 from qinglian.core.errors import Conflict, InvalidInput, NotFound
+from qinglian.core.writes import soft_delete
 from qinglian.evidence import registry
 from qinglian.evidence.models import Evidence
 from qinglian.evidence.permissions import check_target
 from qinglian.evidence.sniff import DEFAULT_TYPES, Sniffed, sniff, zip_names
-from qinglian.org.services import soft_delete
 
 logger = logging.getLogger(__name__)
 

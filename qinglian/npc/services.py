@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
+from qinglian.core.writes import save_checked
 from qinglian.npc import permissions
 from qinglian.npc.choices import DeskKind
 from qinglian.npc.models import (
@@ -34,7 +35,6 @@ from qinglian.npc.models import (
 )
 from qinglian.org.choices import UnitKind
 from qinglian.org.permissions import scope_of
-from qinglian.org.services import save_checked
 
 
 def own(obj: models.Model, by: Any) -> None:
@@ -134,7 +134,7 @@ def npc_record_delete(*, obj: models.Model, by: Any, reason: str = "") -> None:
     so the ledger never holds an evaluation of a reply that no longer exists.
     """
     from qinglian.audit.services import audit_record
-    from qinglian.org.services import soft_delete
+    from qinglian.core.writes import soft_delete
 
     desk = _DELETE_DESK.get(type(obj))
     if desk is None:

@@ -16,11 +16,11 @@ from django.db.models import Max
 
 from qinglian.compliance.params import MissingParameters
 from qinglian.core.errors import InvalidInput
+from qinglian.core.writes import save_checked
 from qinglian.npc import permissions
 from qinglian.npc.deadlines import material_deadlines, materials_params
 from qinglian.npc.models import MaterialSubmission, MeetingAgendaItem, NpcMeeting
 from qinglian.npc.services import own, require, same_organ
-from qinglian.org.services import save_checked
 
 _DESK_ONLY = "只有会议材料台账的负责委室可以办理此项"
 

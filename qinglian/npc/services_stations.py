@@ -8,10 +8,10 @@ from typing import Any
 from django.db import transaction
 
 from qinglian.core.errors import InvalidInput
+from qinglian.core.writes import save_checked
 from qinglian.npc import permissions
 from qinglian.npc.models import Deputy, DeputyActivity, LiaisonStation
 from qinglian.npc.services import not_future, own, require, same_organ
-from qinglian.org.services import save_checked
 
 _DESK_ONLY = "只有联络站台账的负责委室可以办理此项"
 

@@ -15,11 +15,11 @@ from typing import Any
 from django.db import transaction
 
 from qinglian.core.errors import Conflict, InvalidInput
+from qinglian.core.writes import save_checked
 from qinglian.npc import permissions
 from qinglian.npc.choices import STATUS_MOVES, HandlingRole, Satisfaction, SuggestionStatus
 from qinglian.npc.models import Assignment, Contact, Reply, SatisfactionRecord, Suggestion
 from qinglian.npc.services import not_future, own, require, same_organ
-from qinglian.org.services import save_checked
 
 _DESK_ONLY = "只有建议办理台账的负责委室可以办理此项"
 

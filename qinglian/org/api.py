@@ -17,6 +17,7 @@ from ninja.responses import Status
 
 from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput, NotFound
+from qinglian.core.writes import soft_delete, values_changed
 from qinglian.org import selectors, services
 from qinglian.org.choices import PersonnelEventKind, Rank, Role, UnitKind
 from qinglian.org.models import PartyGroup, Person, PersonnelEvent, Unit, User
@@ -121,7 +122,7 @@ def _apply_person_input(person: Person, data: dict[str, Any], user: User) -> Non
     if "party_group_id" in data:
         pk = data.pop("party_group_id")
         person.party_group = _reference(_access_party_group, user, pk, "party_group_id", "党小组") if pk else None
-    services.values_changed(person, {key: _plain(value) for key, value in data.items()})
+    values_changed(person, {key: _plain(value) for key, value in data.items()})
 
 
 def _plain(value: Any) -> Any:
@@ -156,7 +157,7 @@ def person_delete(request: HttpRequest, person_id: int) -> Status:
     user = _user(request)
     person = access_person(user, person_id, write=True)
     with transaction.atomic():  # soft_delete writes the row and its history; keep them together
-        services.soft_delete(person, by=user)
+        soft_delete(person, by=user)
     return Status(204, None)
 
 

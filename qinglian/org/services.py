@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from qinglian.core import hooks
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput
+from qinglian.core.writes import field_label, save_checked
 from qinglian.org.choices import ADMIN_ROLES, PARTY_STATUSES, PersonnelEventKind, Role
 from qinglian.org.models import (
     ApiToken,
@@ -24,49 +24,6 @@ from qinglian.org.models import (
     User,
 )
 from qinglian.org.validators import id_number_problem, phone_problem
-
-
-def _messages(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "message_dict"):
-        return error.message_dict
-    return {"__all__": error.messages}
-
-
-def save_checked(obj: models.Model, *, by: User | None) -> models.Model:
-    """full_clean() then save, recording `by` in the history; problems become InvalidInput (Chinese)."""
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        problems = _messages(exc)
-        text = "；".join(
-            f"{_label(obj, name)}：{'，'.join(msgs)}" if name != "__all__" else "，".join(msgs)
-            for name, msgs in problems.items()
-        )
-        raise InvalidInput(text, detail=problems) from exc
-    obj._history_user = by
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as exc:
-        raise Conflict("与已有记录冲突（名称或证件号重复）") from exc
-    return obj
-
-
-def _label(obj: models.Model, name: str) -> str:
-    try:
-        return str(obj._meta.get_field(name).verbose_name)
-    except Exception:
-        return name
-
-
-@transaction.atomic
-def soft_delete(obj: models.Model, *, by: User) -> None:
-    """Nothing is deleted for real: the row is marked and disappears from every list; history keeps it."""
-    obj.deleted_at = timezone.now()
-    obj.deleted_by = by
-    obj._history_user = by
-    obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
-
 
 # --- organ and units ---------------------------------------------------------------------------
 
@@ -117,7 +74,7 @@ def person_save(*, person: Person, by: User | None) -> Person:
     person.id_number = (person.id_number or "").strip().upper()
     problems = person_problems(person)
     if problems:
-        text = "；".join(f"{_label(person, k)}：{v}" for k, v in problems.items())
+        text = "；".join(f"{field_label(person, k)}：{v}" for k, v in problems.items())
         raise InvalidInput(text, detail=problems)
     return save_checked(person, by=by)
 
@@ -310,9 +267,3 @@ def api_token_user(token: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
     return row.user
-
-
-def values_changed(obj: models.Model, data: dict[str, Any]) -> None:
-    """Copy validated form/API data onto a model instance (caller saves through a service)."""
-    for key, value in data.items():
-        setattr(obj, key, value)

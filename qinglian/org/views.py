@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qinglian.core.errors import Forbidden, QinglianError
 from qinglian.core.history import changes_for
+from qinglian.core.writes import soft_delete
 from qinglian.org import exports, selectors, services
 from qinglian.org.forms import PersonFilterForm, PersonForm, PersonnelEventForm, UnitForm
 from qinglian.org.models import Person, Unit
@@ -137,7 +138,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     person = access_person(request.user, pk, write=True)
-    services.soft_delete(person, by=request.user)
+    soft_delete(person, by=request.user)
     messages.success(request, f"已删除 {person.name}（记录保留在修改记录中，可由管理员恢复）")
     return redirect("person_list")
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.org.services import save_checked
+from qinglian.core.writes import save_checked
 from qinglian.partylife.choices import BRANCH_KINDS, LEADING_GROUP_KINDS, AttendanceStatus, Holder, MeetingKind
 from qinglian.partylife.models import AgendaItem, AnnualPlan, Attendance, HeartTalk, Meeting, PlanItem, StudyRecord
 from qinglian.partylife.permissions import can_record_for_branch, scope_of

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
+from qinglian.core.writes import save_checked
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
-from qinglian.org.services import save_checked
 from qinglian.partylife.choices import DLMStep, MeetingKind
 from qinglian.partylife.models import DemocraticLifeStep, Meeting
 

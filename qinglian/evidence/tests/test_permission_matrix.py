@@ -73,7 +73,7 @@ def test_a_read_only_user_gets_forbidden_not_not_found(everyone, evidence):
 
 
 def test_evidence_of_a_deleted_record_is_invisible(everyone, evidence):
-    from qinglian.org.services import soft_delete
+    from qinglian.core.writes import soft_delete
 
     officer = everyone["party_officer"]
     soft_delete(everyone["cadre_other_unit"].person, by=officer)

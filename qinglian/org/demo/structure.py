@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from qinglian.core.writes import save_checked
 from qinglian.org import services
 from qinglian.org.choices import BranchPost, PartyStatus, Rank, UnitKind
 from qinglian.org.demo import data
@@ -59,14 +60,14 @@ def create_branches(demo: OrgDemo) -> None:
             term_end=term_end,
         )
         with stamped(branch, demo.start):
-            services.save_checked(branch, by=None)
+            save_checked(branch, by=None)
             unit_names = dict.fromkeys(unit for _, units in groups for unit in units)
             branch.units.set([demo.units[unit] for unit in unit_names])
         demo.branches.append(branch)
         for group_name, units in groups:
             group = PartyGroup(organ=demo.organ, branch=branch, name=group_name)
             with stamped(group, demo.start):
-                services.save_checked(group, by=None)
+                save_checked(group, by=None)
             for unit in units:
                 demo.groups_of_unit.setdefault(demo.units[unit].pk, []).append(group)
 
@@ -84,11 +85,11 @@ def create_leading_group(demo: OrgDemo, leaders: list[Person]) -> None:
     for order, (person, (post, _, title, supervised)) in enumerate(zip(leaders, data.LEADERS, strict=True), 1):
         member = LeadingGroupMember(organ=demo.organ, person=person, post=post, title=title, start=start, order=order)
         with stamped(member, demo.start):
-            services.save_checked(member, by=None)
+            save_checked(member, by=None)
         for unit_name in supervised:
             supervision = Supervision(organ=demo.organ, leader=person, unit=demo.units[unit_name], start=start)
             with stamped(supervision, demo.start):
-                services.save_checked(supervision, by=None)
+                save_checked(supervision, by=None)
 
 
 def _candidates(demo: OrgDemo, branch: Branch, leaders: set[int]) -> list[Person]:
@@ -136,7 +137,7 @@ def create_committees(demo: OrgDemo, leaders: set[int]) -> None:
                 organ=demo.organ, branch=branch, person=person, post=post, start=branch.term_start
             )
             with stamped(seat, demo.start):
-                services.save_checked(seat, by=None)
+                save_checked(seat, by=None)
             committee.add(person.pk)
         _lead_groups(demo, branch, leaders, committee)
         demo.fixed.update(committee)
@@ -171,5 +172,5 @@ def _lead_groups(demo: OrgDemo, branch: Branch, leaders: set[int], committee: se
         free = [p for p in members if p.pk not in committee]
         group.leader = min(free or members, key=lambda p: _seniority(demo, p))
         with stamped(group, demo.start):
-            services.save_checked(group, by=None)
+            save_checked(group, by=None)
         demo.fixed.add(group.leader.pk)
