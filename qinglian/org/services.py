@@ -20,6 +20,7 @@ from qinglian.org.models import (
     Person,
     PersonnelEvent,
     RoleGrant,
+    Supervision,
     Unit,
     User,
 )
@@ -42,6 +43,24 @@ def unit_save(*, unit: Unit, by: User | None) -> Unit:
 
 
 # --- people ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def supervision_change(
+    *, unit: Unit, leader: Person, start: dt.date, by: User | None
+) -> tuple[Supervision, Person | None]:
+    """Record that `leader` takes up the 分管 of `unit` from `start`; returns the new row and the leader it
+    had before (None when nobody, or the same leader). Callers that keep per-leader duties move them with
+    that answer (duty.services.tasks.supervision_change) — explicitly, not through a signal."""
+    previous = (
+        Supervision.objects.filter(unit=unit, start__lte=start)
+        .exclude(leader=leader)
+        .order_by("-start", "-id")
+        .select_related("leader")
+        .first()
+    )
+    supervision = save_checked(Supervision(organ=unit.organ, leader=leader, unit=unit, start=start), by=by)
+    return supervision, (previous.leader if previous is not None else None)
 
 
 def person_problems(person: Person) -> dict[str, str]:
