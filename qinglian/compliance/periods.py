@@ -1,4 +1,5 @@
-"""Periods that rules count in: months, quarters, half-years, years, each due on its last working day."""
+"""Periods that rules count in: months, quarters, half-years, years, each due on its last working day; and the
+shared pieces of "at least N per period" rules (the verdict, the look-back parameter)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from qinglian.compliance.choices import Severity
+from qinglian.compliance.registry import Param, Verdict
 from qinglian.core import workdays
 
 Kind = Literal["month", "quarter", "half", "year"]
@@ -78,3 +81,26 @@ def recent(kind: Kind, as_of: dt.date, count: int) -> list[Period]:
     while len(periods) < max(count, 1):
         periods.insert(0, containing(kind, periods[0].start - dt.timedelta(days=1)))
     return periods
+
+
+def look_back(label: str, unit: str) -> Param:
+    """The parameter "how many recent periods to check" of a frequency rule (1 when an organ goes live)."""
+    return Param(
+        "look_back", f"检查最近几个{label}", unit=unit, minimum=1, maximum=24, help="上线初期可设为1，只检查当期"
+    )
+
+
+def frequency(*, what: str, held: int, need: int, period: Period, as_of: dt.date, warn: int) -> Verdict | None:
+    """The shared verdict of "at least N per period" rules: red once the period ended short, yellow within
+    `warn` working days of its due date."""
+    if held >= need:
+        return None
+    if period.is_over(as_of):
+        return Verdict(Severity.RED, f"{period.label}{what}应不少于{need}次，实际{held}次", period.due)
+    if workdays.working_days_between(as_of, period.due) <= warn:
+        return Verdict(
+            Severity.YELLOW,
+            f"{period.label}{what}已开{held}次，尚差{need - held}次，请在{period.due:%m月%d日}前完成",
+            period.due,
+        )
+    return None

@@ -10,10 +10,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from qinglian.partylife.choices import AttendanceStatus, MeetingKind
-from qinglian.partylife.models import Attendance, HeartTalk, Meeting, StudyRecord
+from qinglian.partylife.models import Attendance, DemocraticLifeStep, HeartTalk, Meeting, StudyRecord
 
 
 def meeting_counts(*, organ_id: int, start: dt.date, end: dt.date) -> dict[tuple[int, str], int]:
@@ -53,6 +53,16 @@ def lectures_by(*, organ_id: int, start: dt.date, end: dt.date) -> dict[int, int
 
 def leading_group_meetings(*, organ_id: int, kind: str, start: dt.date, end: dt.date) -> list[Meeting]:
     return list(Meeting.objects.filter(organ_id=organ_id, kind=kind, date__gte=start, date__lte=end).order_by("date"))
+
+
+def meetings_with_vote(*, organ_id: int, since: dt.date) -> QuerySet[Meeting]:
+    """Meetings since `since` that voted on something (their quorum is checked)."""
+    return Meeting.objects.filter(organ_id=organ_id, has_vote=True, date__gte=since).select_related("branch")
+
+
+def dlm_step(*, organ_id: int, year: int, step: str) -> DemocraticLifeStep | None:
+    """The organ's record of one step of the year's democratic-life meeting, if marked."""
+    return DemocraticLifeStep.objects.filter(organ_id=organ_id, year=year, step=step).first()
 
 
 def training_hours(*, organ_id: int, year: int, person_ids: list[int] | None = None) -> dict[int, Decimal]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from qinglian.compliance.periods import Period, recent
+from qinglian.compliance.periods import Period, frequency, look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.duty import selectors
 from qinglian.duty.choices import Theme
 from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN
-from qinglian.partylife.rules.common import frequency, look_back
 
 
 def _collector(kind: str, theme: str) -> Callable[[Context], Iterator[Subject]]:

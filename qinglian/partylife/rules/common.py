@@ -1,48 +1,25 @@
-"""Shared pieces of the party-life rules: the frequency verdict, periods of branches, parameters."""
+"""Shared pieces of the party-life rules: branch × period subjects and their "at least N" verdict.
+
+The generic period helpers (`frequency`, `look_back`) live in compliance.periods: duty's rules use them too.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.db.models import Q
 
-from qinglian.compliance.choices import Severity
-from qinglian.compliance.periods import Period, recent
+from qinglian.compliance.periods import Period, frequency, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict
-from qinglian.core import workdays
+from qinglian.org.models import Branch, BranchCommitteeMember
 from qinglian.partylife import selectors
 
 WARN = Param("warn_working_days", "期末前提醒（工作日）", unit="个工作日", minimum=0, maximum=60)
-
-
-def look_back(label: str, unit: str) -> Param:
-    return Param(
-        "look_back", f"检查最近几个{label}", unit=unit, minimum=1, maximum=24, help="上线初期可设为1，只检查当期"
-    )
-
-
-def frequency(*, what: str, held: int, need: int, period: Period, as_of: dt.date, warn: int) -> Verdict | None:
-    """The shared verdict of "at least N per period" rules."""
-    if held >= need:
-        return None
-    if period.is_over(as_of):
-        return Verdict(Severity.RED, f"{period.label}{what}应不少于{need}次，实际{held}次", period.due)
-    if workdays.working_days_between(as_of, period.due) <= warn:
-        return Verdict(
-            Severity.YELLOW,
-            f"{period.label}{what}已开{held}次，尚差{need - held}次，请在{period.due:%m月%d日}前完成",
-            period.due,
-        )
-    return None
-
-
-# --- subjects -----------------------------------------------------------------------------------
+BRANCH_BASIS = "《中国共产党支部工作条例（试行）》"
 
 
 def _secretaries(organ_id: int, on: dt.date) -> dict[int, int]:
-    from qinglian.org.models import BranchCommitteeMember
-
     rows = BranchCommitteeMember.objects.filter(organ_id=organ_id, post="secretary", start__lte=on).filter(
         Q(end__isnull=True) | Q(end__gte=on)
     )
@@ -50,8 +27,6 @@ def _secretaries(organ_id: int, on: dt.date) -> dict[int, int]:
 
 
 def _branch_periods(ctx: Context, kind: str, meeting_kind: str) -> Iterator[Subject]:
-    from qinglian.org.models import Branch
-
     secretaries = _secretaries(ctx.organ_id, ctx.as_of)
     branches = list(Branch.objects.filter(organ_id=ctx.organ_id))
     for period in recent(kind, ctx.as_of, ctx.params.look_back):
@@ -70,7 +45,7 @@ def _branch_periods(ctx: Context, kind: str, meeting_kind: str) -> Iterator[Subj
             )
 
 
-def _collector(kind: str, meeting_kind: str):
+def branch_collector(kind: str, meeting_kind: str) -> Callable[[Context], Iterator[Subject]]:
     """Branch × period subjects for the rule's look-back window (its `look_back` parameter)."""
 
     def collect(ctx: Context) -> Iterator[Subject]:
@@ -79,12 +54,9 @@ def _collector(kind: str, meeting_kind: str):
     return collect
 
 
-def _branch_rule(subject: Subject, p: Params, ctx: Context, what: str, per_month: bool = False) -> Verdict | None:
+def branch_rule(subject: Subject, p: Params, ctx: Context, what: str, per_month: bool = False) -> Verdict | None:
     period: Period = subject.data["period"]
     need = p.min_count * (period.months_elapsed(ctx.as_of) if per_month else 1)
     return frequency(
         what=what, held=subject.data["held"], need=need, period=period, as_of=ctx.as_of, warn=p.warn_working_days
     )
-
-
-BRANCH_BASIS = "《中国共产党支部工作条例（试行）》"

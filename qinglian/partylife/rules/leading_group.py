@@ -9,21 +9,15 @@ from collections.abc import Iterator
 from django.db.models import Q
 
 from qinglian.compliance.choices import Severity
-from qinglian.compliance.periods import recent
+from qinglian.compliance.periods import look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
+from qinglian.org.models import LeadingGroupMember, Organ, Person
 from qinglian.partylife import selectors
-from qinglian.partylife.choices import MeetingKind
-from qinglian.partylife.rules.common import (
-    BRANCH_BASIS,
-    WARN,
-    _branch_rule,
-    look_back,
-)
+from qinglian.partylife.choices import DLMStep, MeetingKind
+from qinglian.partylife.rules.common import BRANCH_BASIS, WARN, branch_rule
 
 
-def _leading_secretary(organ_id: int, on: dt.date):
-    from qinglian.org.models import LeadingGroupMember
-
+def _leading_secretary(organ_id: int, on: dt.date) -> Person | None:
     row = (
         LeadingGroupMember.objects.filter(organ_id=organ_id, post="secretary", start__lte=on)
         .filter(Q(end__isnull=True) | Q(end__gte=on))
@@ -62,20 +56,17 @@ def collect_secretary_lectures(ctx: Context) -> Iterator[Subject]:
     collect=collect_secretary_lectures,
 )
 def secretary_lecture_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, f"{subject.label}讲党课")
+    return branch_rule(subject, p, ctx, f"{subject.label}讲党课")
 
 
 def collect_democratic_life(ctx: Context) -> Iterator[Subject]:
-    from qinglian.org.models import Organ
-    from qinglian.partylife.models import DemocraticLifeStep
-
     organ = Organ.objects.get(pk=ctx.organ_id)
     secretary = _leading_secretary(ctx.organ_id, ctx.as_of)
     for period in recent("year", ctx.as_of, ctx.params.look_back):
         meetings = selectors.leading_group_meetings(
             organ_id=ctx.organ_id, kind=MeetingKind.DEMOCRATIC_LIFE_MEETING, start=period.start, end=period.end
         )
-        report = DemocraticLifeStep.objects.filter(organ_id=ctx.organ_id, year=period.start.year, step="report").first()
+        report = selectors.dlm_step(organ_id=ctx.organ_id, year=period.start.year, step=DLMStep.REPORT)
         yield Subject(
             type="org.organ",
             id=str(organ.pk),
@@ -103,7 +94,7 @@ def collect_democratic_life(ctx: Context) -> Iterator[Subject]:
     collect=collect_democratic_life,
 )
 def democratic_life_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, "党组民主生活会")
+    return branch_rule(subject, p, ctx, "党组民主生活会")
 
 
 @rule(
@@ -140,8 +131,6 @@ def democratic_life_report(subject: Subject, p: Params, ctx: Context) -> Verdict
 
 
 def collect_leaders_branch_life(ctx: Context) -> Iterator[Subject]:
-    from qinglian.org.models import LeadingGroupMember
-
     leaders = [
         row.person
         for row in LeadingGroupMember.objects.filter(organ_id=ctx.organ_id, start__lte=ctx.as_of)
@@ -176,4 +165,4 @@ def collect_leaders_branch_life(ctx: Context) -> Iterator[Subject]:
     collect=collect_leaders_branch_life,
 )
 def double_org_life(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, f"{subject.label}参加所在支部组织生活")
+    return branch_rule(subject, p, ctx, f"{subject.label}参加所在支部组织生活")

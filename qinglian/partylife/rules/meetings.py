@@ -6,17 +6,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 from qinglian.compliance.choices import Severity
-from qinglian.compliance.periods import recent
+from qinglian.compliance.periods import look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
+from qinglian.org.models import PartyGroup
 from qinglian.partylife import selectors
 from qinglian.partylife.choices import MeetingKind
-from qinglian.partylife.rules.common import (
-    BRANCH_BASIS,
-    WARN,
-    _branch_rule,
-    _collector,
-    look_back,
-)
+from qinglian.partylife.rules.common import BRANCH_BASIS, WARN, branch_collector, branch_rule
 
 
 @rule(
@@ -27,10 +22,10 @@ from qinglian.partylife.rules.common import (
     subjects="党支部×季度",
     severity_policy="季度结束未开足为红色；季度末前N个工作日仍未开足为黄色",
     params=[Param("min_count", "每季度次数", unit="次", minimum=1), WARN, look_back("季度", "个季度")],
-    collect=_collector("quarter", MeetingKind.BRANCH_GENERAL_MEETING),
+    collect=branch_collector("quarter", MeetingKind.BRANCH_GENERAL_MEETING),
 )
 def general_meeting_quarterly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, f"{subject.label}党员大会")
+    return branch_rule(subject, p, ctx, f"{subject.label}党员大会")
 
 
 @rule(
@@ -41,10 +36,10 @@ def general_meeting_quarterly(subject: Subject, p: Params, ctx: Context) -> Verd
     subjects="党支部×月",
     severity_policy="当月结束未开为红色；月末前N个工作日仍未开为黄色",
     params=[Param("min_count", "每月次数", unit="次", minimum=1), WARN, look_back("月", "个月")],
-    collect=_collector("month", MeetingKind.BRANCH_COMMITTEE_MEETING),
+    collect=branch_collector("month", MeetingKind.BRANCH_COMMITTEE_MEETING),
 )
 def committee_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, f"{subject.label}支部委员会会议")
+    return branch_rule(subject, p, ctx, f"{subject.label}支部委员会会议")
 
 
 @rule(
@@ -55,10 +50,10 @@ def committee_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | No
     subjects="党支部×季度",
     severity_policy="季度结束未开为红色；季度末前N个工作日仍未开为黄色",
     params=[Param("min_count", "每季度次数", unit="次", minimum=1), WARN, look_back("季度", "个季度")],
-    collect=_collector("quarter", MeetingKind.PARTY_LECTURE),
+    collect=branch_collector("quarter", MeetingKind.PARTY_LECTURE),
 )
 def lecture_quarterly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, f"{subject.label}党课")
+    return branch_rule(subject, p, ctx, f"{subject.label}党课")
 
 
 @rule(
@@ -69,10 +64,10 @@ def lecture_quarterly(subject: Subject, p: Params, ctx: Context) -> Verdict | No
     subjects="党支部×月",
     severity_policy="当月结束未开展为红色；月末前N个工作日仍未开展为黄色",
     params=[Param("min_count", "每月次数", unit="次", minimum=1), WARN, look_back("月", "个月")],
-    collect=_collector("month", MeetingKind.THEME_DAY),
+    collect=branch_collector("month", MeetingKind.THEME_DAY),
 )
 def theme_day_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, f"{subject.label}主题党日")
+    return branch_rule(subject, p, ctx, f"{subject.label}主题党日")
 
 
 @rule(
@@ -83,10 +78,10 @@ def theme_day_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | No
     subjects="党支部×年度",
     severity_policy="年度结束未开为红色；年末前N个工作日仍未开为黄色",
     params=[Param("min_count", "每年次数", unit="次", minimum=1), WARN, look_back("年度", "年")],
-    collect=_collector("year", MeetingKind.ORG_LIFE_MEETING),
+    collect=branch_collector("year", MeetingKind.ORG_LIFE_MEETING),
 )
 def org_life_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, f"{subject.label}组织生活会")
+    return branch_rule(subject, p, ctx, f"{subject.label}组织生活会")
 
 
 @rule(
@@ -97,15 +92,13 @@ def org_life_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None
     subjects="党支部×年度",
     severity_policy="年度结束未开展为红色；年末前N个工作日仍未开展为黄色",
     params=[Param("min_count", "每年次数", unit="次", minimum=1), WARN, look_back("年度", "年")],
-    collect=_collector("year", MeetingKind.DEMOCRATIC_APPRAISAL),
+    collect=branch_collector("year", MeetingKind.DEMOCRATIC_APPRAISAL),
 )
 def appraisal_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, f"{subject.label}民主评议党员")
+    return branch_rule(subject, p, ctx, f"{subject.label}民主评议党员")
 
 
 def collect_party_groups(ctx: Context) -> Iterator[Subject]:
-    from qinglian.org.models import PartyGroup
-
     groups = list(PartyGroup.objects.filter(organ_id=ctx.organ_id).select_related("branch"))
     for period in recent("month", ctx.as_of, ctx.params.look_back):
         counts = selectors.party_group_meeting_counts(organ_id=ctx.organ_id, start=period.start, end=period.end)
@@ -132,16 +125,12 @@ def collect_party_groups(ctx: Context) -> Iterator[Subject]:
     collect=collect_party_groups,
 )
 def party_group_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    return _branch_rule(subject, p, ctx, f"{subject.label}党小组会")
+    return branch_rule(subject, p, ctx, f"{subject.label}党小组会")
 
 
 def collect_votes(ctx: Context) -> Iterator[Subject]:
-    from qinglian.partylife.models import Meeting
-
     since = ctx.as_of - dt.timedelta(days=366 * ctx.params.look_back)
-    for meeting in Meeting.objects.filter(organ_id=ctx.organ_id, has_vote=True, date__gte=since).select_related(
-        "branch"
-    ):
+    for meeting in selectors.meetings_with_vote(organ_id=ctx.organ_id, since=since):
         yield Subject(
             type="partylife.meeting",
             id=str(meeting.pk),

@@ -5,24 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from qinglian.compliance.choices import Severity
-from qinglian.compliance.periods import Period, recent
+from qinglian.compliance.periods import Period, look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
+from qinglian.org.choices import PARTY_STATUSES, UnitKind
+from qinglian.org.models import Branch, BranchCommitteeMember, Person, PersonnelEvent
 from qinglian.partylife import selectors
-from qinglian.partylife.rules.common import (
-    BRANCH_BASIS,
-    WARN,
-    look_back,
-)
+from qinglian.partylife.rules.common import BRANCH_BASIS, WARN
 
 
-def _members(organ_id: int):
-    from qinglian.org.choices import PARTY_STATUSES, UnitKind
-    from qinglian.org.models import Person
-
+def _members(organ_id: int) -> QuerySet[Person]:
     return Person.objects.filter(
         organ_id=organ_id, is_active=True, party_status__in=PARTY_STATUSES, unit__kind=UnitKind.INTERNAL
     )
@@ -30,8 +25,6 @@ def _members(organ_id: int):
 
 def _arrivals(organ_id: int) -> dict[int, dt.date]:
     """When each person last came into the organ (调入), from the personnel events."""
-    from qinglian.org.models import PersonnelEvent
-
     arrived: dict[int, dt.date] = {}
     for person_id, day in PersonnelEvent.objects.filter(organ_id=organ_id, kind="transfer_in").values_list(
         "person_id", "date"
@@ -87,8 +80,6 @@ def training_hours_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict 
 
 
 def collect_talk_coverage(ctx: Context) -> Iterator[Subject]:
-    from qinglian.org.models import Branch, BranchCommitteeMember
-
     branches = list(Branch.objects.filter(organ_id=ctx.organ_id))
     members_by_branch: dict[int, list[int]] = {}
     for person_id, branch_id in _members(ctx.organ_id).values_list("pk", "branch_id"):
