@@ -24,6 +24,7 @@ CONTRACTS: dict[str, str] = {
     "can_edit_calendar": "org: whether an account may change the working-day calendar (user)",
     "organ_create": "org: create an organ (code, name, short_name, region)",
     "organ_by_code": "org: the organ with this code, or None (code)",
+    "organ_of": "org: the organ an account works in, or None (user)",
 }
 
 
@@ -62,3 +63,7 @@ def organ_create(**fields: Any) -> Any:
 
 def organ_by_code(code: str) -> Any:
     return _provider("organ_by_code")(code)
+
+
+def organ_of(user: Any) -> Any:
+    return _provider("organ_of")(user)

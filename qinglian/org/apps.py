@@ -11,11 +11,10 @@ class OrgConfig(appconfig.QinglianAppConfig):
     def ready(self) -> None:
         super().ready()
         # What the floor asks of org (see core/hooks.py). Imported here: models are ready only now.
-        from qinglian.org import permissions, services
-        from qinglian.org.choices import Role
-        from qinglian.org.models import Organ
+        from qinglian.org import permissions, selectors, services
 
         hooks.provide("api_token_user", services.api_token_user)
-        hooks.provide("can_edit_calendar", lambda user: permissions.scope_of(user).has(Role.SYSADMIN))
+        hooks.provide("can_edit_calendar", permissions.can_manage_accounts)  # the system administrator
         hooks.provide("organ_create", services.organ_create)
-        hooks.provide("organ_by_code", lambda code: Organ.objects.filter(code=code).first())
+        hooks.provide("organ_by_code", selectors.organ_by_code)
+        hooks.provide("organ_of", selectors.organ_of)

@@ -13,6 +13,7 @@ from qinglian.org.models import (
     Branch,
     BranchCommitteeMember,
     LeadingGroupMember,
+    Organ,
     Person,
     PersonnelEvent,
     RoleGrant,
@@ -20,6 +21,17 @@ from qinglian.org.models import (
     Unit,
     User,
 )
+from qinglian.org.scope import scope_of
+
+
+def organ_of(user: Any) -> Organ | None:
+    """The organ an account works in (its own, or its person's), or None for an outsider."""
+    organ_id = scope_of(user).organ_id
+    return Organ.objects.filter(pk=organ_id).first() if organ_id is not None else None
+
+
+def organ_by_code(code: str) -> Organ | None:
+    return Organ.objects.filter(code=code).first()
 
 
 def person_list(

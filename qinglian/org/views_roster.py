@@ -1,78 +1,28 @@
-"""Pages of the roster import: the template download, and the upload with preview and the two modes."""
+"""The roster import's page: the shared import page (core.importing.views) with what the roster says."""
 
 from __future__ import annotations
 
-from typing import Any
+from qinglian.core.importing import Action
+from qinglian.core.importing.views import Count, ImportPage
+from qinglian.org.roster import RosterImport
 
-from django import forms
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
-
-from qinglian.core.errors import Conflict, Forbidden, InvalidInput
-from qinglian.core.excel import xlsx_response
-from qinglian.org import roster
-from qinglian.org.models import Organ
-from qinglian.org.permissions import can_import_roster, scope_of
-
-
-class RosterUploadForm(forms.Form):
-    file = forms.FileField(label="花名册文件", error_messages={"required": "请选择要上传的花名册文件（.xlsx）"})
-    mode = forms.ChoiceField(
-        label="导入方式", choices=list(roster.MODES.items()), initial="all", widget=forms.RadioSelect
-    )
-    preview = forms.BooleanField(label="仅预览，不写入", required=False)
-
-
-def _importing_organ(user: Any) -> Organ:
-    """The organ whose roster `user` may import; Forbidden (403 page) for everybody else."""
-    organ_id = scope_of(user).organ_id
-    if not can_import_roster(user) or organ_id is None:
-        raise Forbidden("只有机关党委/纪委专责人员可以导入花名册")
-    return Organ.objects.get(pk=organ_id)
-
-
-@login_required
-@require_GET
-def roster_template(request: HttpRequest) -> HttpResponse:
-    organ = _importing_organ(request.user)
-    return xlsx_response(roster.roster_template(organ), "花名册导入模板.xlsx")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def roster_import(request: HttpRequest) -> HttpResponse:
-    organ = _importing_organ(request.user)
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form, "modes": roster.MODES}
-    if request.method == "POST" and form.is_valid():
-        context |= _upload(request, organ, form.cleaned_data)
-    return render(request, "org/roster_import.html", context)
-
-
-def _upload(request: HttpRequest, organ: Organ, data: dict[str, Any]) -> dict[str, Any]:
-    """Parse, then preview, refuse ("all" with problems) or apply; returns what the page shows."""
-    # Read one byte past the limit so that roster_parse refuses an oversized file without it all in memory.
-    content = data["file"].read(settings.QINGLIAN_IMPORT_MAX_BYTES + 1)
-    try:
-        plan = roster.roster_parse(organ=organ, data=content)
-    except InvalidInput as exc:
-        messages.error(request, exc.message)
-        return {}
-    if data["preview"]:
-        messages.info(request, f"预览：{plan.summary()}。尚未写入任何数据。")
-        shown = [r for r in plan.rows if r.action != roster.Action.UNCHANGED]
-        return {"stage": "preview", "rows": shown}
-    if data["mode"] == "all" and plan.has_errors:
-        messages.error(request, f"{plan.summary()}。按“全部成功才导入”方式，未写入任何数据，请修改后重新上传。")
-        return {"stage": "rejected", "rows": plan.error_rows}
-    try:
-        result = roster.roster_apply(plan=plan, mode=data["mode"], by=request.user)
-    except (InvalidInput, Conflict) as exc:  # a row failed while saving: the transaction wrote nothing
-        messages.error(request, exc.message)
-        return {"stage": "rejected", "rows": plan.error_rows}
-    messages.success(request, result.summary())
-    return {"stage": "done", "rows": result.error_rows, "result": result}
+ROSTER_PAGE = ImportPage(
+    importer=RosterImport,
+    heading="花名册导入",
+    template_url="roster_template",
+    testid="roster",
+    intro="请先下载模板，按“填表说明”逐行填写后上传。以身份证号识别人员：本机关已有的人员将被更新，其余新增。",
+    file_label="花名册文件（.xlsx）",
+    again_hint="改好这些行后可再次上传整张表，已导入的人员显示为“无变化”。",
+    preview_hint="仅预览：检查文件并列出将新增、更新的人员和存在的问题，不写入任何数据",
+    name_header="姓名",
+    counts=(
+        Count("新增", Action.CREATE, "text-success"),
+        Count("更新", Action.UPDATE, "text-primary"),
+        Count("无变化", Action.UNCHANGED, "text-secondary"),
+        Count("跳过（有问题）", Action.ERROR, "text-danger"),
+    ),
+    preview_heading="预览：将要进行的变动",
+    preview_empty="表中人员与系统记录一致，没有需要写入的变动。",
+    preview_hides_unchanged=True,
+)

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from qinglian.partylife import views_import
+from qinglian.core.importing.views import import_page, import_template
+from qinglian.partylife.views_import import MEETING_PAGE
 
-# Included at partylife/import/; the partylife URLs have no app namespace, hence plain names.
 urlpatterns = [
-    path("", views_import.meeting_import, name="meeting_import"),
-    path("template/", views_import.meeting_import_template, name="meeting_import_template"),
+    path("", import_page, {"page": MEETING_PAGE}, name="meeting_import"),
+    path("template/", import_template, {"page": MEETING_PAGE}, name="meeting_import_template"),
 ]

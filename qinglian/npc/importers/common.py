@@ -12,11 +12,11 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from qinglian.core.excel import Column, template_workbook
+from qinglian.core.importing import Action
 from qinglian.npc.choices import SessionKind, SuggestionCategory
 from qinglian.npc.models import Deputy, Session
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import Organ, Unit
-from qinglian.org.roster import Action
 
 CHANGE_REASON = "代表建议导入"
 SHEET = "代表建议"

@@ -12,9 +12,10 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from qinglian.core.errors import Forbidden, InvalidInput
+from qinglian.core.importing import Action
 from qinglian.org.choices import Gender, PartyStatus, Rank
 from qinglian.org.models import Person
-from qinglian.org.roster import Action, roster_apply, roster_parse, roster_template
+from qinglian.org.roster import roster_apply, roster_parse, roster_template
 from qinglian.org.tests.factories import BranchFactory, PersonFactory, UnitFactory
 from qinglian.org.validators import with_check_digit
 

@@ -15,11 +15,12 @@ from openpyxl import Workbook, load_workbook
 
 from qinglian.audit.models import AuditEvent
 from qinglian.core.errors import Forbidden, InvalidInput
+from qinglian.core.importing import Action
 from qinglian.org.choices import BranchPost
 from qinglian.org.models import BranchCommitteeMember, PartyGroup, Person
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
 from qinglian.partylife.choices import AttendanceStatus, Holder, MeetingKind
-from qinglian.partylife.importers import Action, meeting_apply, meeting_parse, meeting_template
+from qinglian.partylife.importers import meeting_apply, meeting_parse, meeting_template
 from qinglian.partylife.models import AgendaItem, Attendance, Meeting
 
 HEADERS = [

@@ -1,4 +1,4 @@
-"""会议记录导入: columns, the template and the plan a parse produces."""
+"""会议记录导入: the columns, the template's 填表说明 and the plan of one row."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from openpyxl import Workbook
 
-from qinglian.core.excel import Column, template_workbook
-from qinglian.org.models import Branch, Organ, PartyGroup
-from qinglian.org.roster import Action, Mode
+from qinglian.core.excel import Column
+from qinglian.core.importing import RowPlan
 from qinglian.partylife.choices import MeetingKind
 from qinglian.partylife.models import Meeting
 from qinglian.partylife.services import AttendanceLine
@@ -54,13 +52,7 @@ def meeting_columns(branch_names: Sequence[str] = (), group_names: Sequence[str]
     ]
 
 
-def meeting_template(organ: Organ) -> Workbook:
-    branches = list(Branch.objects.filter(organ=organ).values_list("name", flat=True))
-    groups = sorted(set(PartyGroup.objects.filter(organ=organ).values_list("name", flat=True)))
-    return template_workbook("会议记录", meeting_columns(branches, groups), _notes())
-
-
-def _notes() -> list[str]:
+def meeting_notes() -> list[str]:
     return [
         "会议记录导入模板：请在“会议记录”工作表第一行表头下方逐行填写，每行一次会议；表头带 * 的列为必填。",
         "同一日期、同一党支部（党小组）、同一会议类型和主题的会议视为同一次会议：系统中已有的显示为“无变化”，不会重复导入。",
@@ -71,69 +63,23 @@ def _notes() -> list[str]:
     ]
 
 
-# --- the plan ----------------------------------------------------------------------------------
+# --- the plan of one row -------------------------------------------------------------------------
 
 
 @dataclass
-class RowPlan:
-    row: int
-    name: str  # "2024-03-15 支部党员大会 主题", shown on the page
-    action: Action
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    values: dict[str, Any] = field(default_factory=dict)
+class MeetingRow(RowPlan):
+    """One meeting to record: `values` are the Meeting fields, with its agenda and attendance."""
+
     agenda: list[str] = field(default_factory=list)
     first_topic_index: int | None = None
     attendance: list[AttendanceLine] = field(default_factory=list)
 
     @property
-    def is_error(self) -> bool:
-        return self.action == Action.ERROR
+    def detail(self) -> str:
+        return f"议题 {len(self.agenda)} 项，出勤名单 {len(self.attendance)} 人"
 
 
-@dataclass
-class MeetingPlan:
-    organ: Organ
-    rows: list[RowPlan]
-
-    @property
-    def error_rows(self) -> list[RowPlan]:
-        return [r for r in self.rows if r.is_error]
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.error_rows)
-
-    def count(self, action: Action) -> int:
-        return sum(1 for r in self.rows if r.action == action)
-
-    def summary(self) -> str:
-        return (
-            f"共 {len(self.rows)} 行：新增 {self.count(Action.CREATE)} 次会议，"
-            f"无变化 {self.count(Action.UNCHANGED)} 次，有问题 {self.count(Action.ERROR)} 行"
-        )
-
-
-@dataclass
-class MeetingResult:
-    mode: Mode
-    rows: list[RowPlan] = field(default_factory=list)
-    created: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-
-    @property
-    def error_rows(self) -> list[RowPlan]:
-        return [r for r in self.rows if r.is_error]
-
-    def summary(self) -> str:
-        return (
-            f"导入完成：新增 {self.created} 次会议，无变化 {self.unchanged} 次，"
-            f"跳过 {self.skipped} 行（有问题，未导入）"
-        )
-
-
-def _existing(values: dict[str, Any]):
+def existing_meeting(values: dict[str, Any]):
     return Meeting.objects.filter(
         organ=values["organ"],
         date=values["date"],

@@ -1,23 +1,21 @@
-"""会议记录导入: reading an upload and judging every row (never writes)."""
+"""会议记录导入: judging every row of an upload against the organ and the importing account (never writes)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
-from qinglian.core.errors import InvalidInput
-from qinglian.core.excel import parse_date, read_sheet
+from qinglian.core.excel import SheetRows
+from qinglian.core.importing import Action, SheetRow
 from qinglian.org.models import Branch, Organ, PartyGroup, Person, User
 from qinglian.org.permissions import scope_of
-from qinglian.org.roster import Action
 from qinglian.partylife.choices import LEADING_GROUP_KINDS, AttendanceStatus, Holder, MeetingKind
-from qinglian.partylife.importers.common import (
+from qinglian.partylife.importers.columns import (
     _ENTRY,
     _KINDS,
     _TOPIC_SPLIT,
@@ -37,13 +35,13 @@ from qinglian.partylife.importers.common import (
     PRESENT,
     RECORDER,
     TOPIC,
-    MeetingPlan,
-    RowPlan,
-    _existing,
-    meeting_columns,
+    MeetingRow,
+    existing_meeting,
 )
 from qinglian.partylife.permissions import can_record_for_branch
 from qinglian.partylife.services import AttendanceLine
+
+_FUTURE = "不能晚于今天（尚未召开的会议请列入年度计划）"
 
 # --- parse -------------------------------------------------------------------------------------
 
@@ -58,38 +56,11 @@ class _Context:
     today: dt.date
 
 
-@dataclass
-class _Row:
-    number: int
-    record: dict[str, Any]
-    errors: list[tuple[str, str]] = field(default_factory=list)
-
-    def text(self, header: str) -> str:
-        value = self.record.get(header)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return "" if value is None else str(value).strip()
-
-    def error(self, header: str, problem: str) -> None:
-        self.errors.append((header, problem))
-
-
-def meeting_parse(*, organ: Organ, data: bytes, user: User) -> MeetingPlan:
-    """Judge every row against `organ` and what `user` may record; writes nothing.
-
-    Raises InvalidInput for a whole-file problem (too large, not an xlsx, columns, too many rows, empty).
-    """
-    if not data:
-        raise InvalidInput("上传的文件是空的，请选择填好的会议记录表")
-    if len(data) > settings.QINGLIAN_IMPORT_MAX_BYTES:
-        size = settings.QINGLIAN_IMPORT_MAX_BYTES / (1024 * 1024)
-        raise InvalidInput(f"文件超过 {size:.3g} MB 上限，请分批导入")
-    sheet = read_sheet(data, meeting_columns(), max_rows=settings.QINGLIAN_IMPORT_MAX_ROWS)
-    if not sheet.rows:
-        raise InvalidInput("表格中没有数据：请在表头下方逐行填写会议记录")
+def judge_rows(organ: Organ, user: User, sheet: SheetRows) -> list[MeetingRow]:
+    """Every row judged against `organ` and what `user` may record; repeats in the file are errors."""
     ctx = _context(organ, user)
-    judged = [_judge(_Row(number, record), organ, ctx) for number, record in sheet.rows]
-    return MeetingPlan(organ=organ, rows=[_mark_repeats(plan, ctx) for plan in judged])
+    judged = [_judge(SheetRow(number, record), organ, ctx) for number, record in sheet.rows]
+    return [_mark_repeats(plan, ctx) for plan in judged]
 
 
 def _context(organ: Organ, user: User) -> _Context:
@@ -106,17 +77,18 @@ def _context(organ: Organ, user: User) -> _Context:
     )
 
 
-def _judge(row: _Row, organ: Organ, ctx: _Context) -> RowPlan:
-    values: dict[str, Any] = {"organ": organ, "date": _judge_date(row, ctx), "kind": _judge_kind(row)}
+def _judge(row: SheetRow, organ: Organ, ctx: _Context) -> MeetingRow:
+    day = row.judge_date(DATE, required=True, today=ctx.today, future=_FUTURE)
+    values: dict[str, Any] = {"organ": organ, "date": day, "kind": _judge_kind(row)}
     values |= _judge_holder(row, values["kind"], ctx)
-    values["topic"] = _judge_text(row, TOPIC, 200, required=True)
-    values["place"] = _judge_text(row, PLACE, 100)
+    values["topic"] = row.judge_text(TOPIC, 200, required=True)
+    values["place"] = row.judge_text(PLACE, 100)
     values["hours"] = _judge_hours(row)
     for header, key in ((HOST, "host"), (RECORDER, "recorder"), (LECTURER, "lecturer")):
         values[key] = _one_person(row, header, ctx)
     if values["kind"] == MeetingKind.PARTY_LECTURE and values["lecturer"] is None and not row.text(LECTURER):
         row.error(LECTURER, "党课须填写授课人")
-    plan = RowPlan(row=row.number, name=_row_name(row), action=Action.CREATE, errors=row.errors, values=values)
+    plan = MeetingRow(row=row.number, name=_row_name(row), action=Action.CREATE, errors=row.errors, values=values)
     plan.agenda, plan.first_topic_index = _judge_agenda(row, plan)
     plan.attendance = _judge_attendance(row, ctx)
     if row.errors:
@@ -124,33 +96,11 @@ def _judge(row: _Row, organ: Organ, ctx: _Context) -> RowPlan:
     return plan
 
 
-def _row_name(row: _Row) -> str:
+def _row_name(row: SheetRow) -> str:
     return " ".join(t for t in (row.text(DATE)[:10], row.text(KIND), row.text(TOPIC)) if t)
 
 
-def _judge_text(row: _Row, header: str, limit: int, *, required: bool = False) -> str:
-    text = row.text(header)
-    if required and not text:
-        row.error(header, "必填")
-    elif len(text) > limit:
-        row.error(header, f"过长，最多{limit}个字")
-    return text
-
-
-def _judge_date(row: _Row, ctx: _Context) -> dt.date | None:
-    try:
-        date = parse_date(row.record.get(DATE))
-    except ValueError as exc:
-        row.error(DATE, str(exc))
-        return None
-    if date is None:
-        row.error(DATE, "必填")
-    elif date > ctx.today:
-        row.error(DATE, "不能晚于今天（尚未召开的会议请列入年度计划）")
-    return date
-
-
-def _judge_kind(row: _Row) -> str:
+def _judge_kind(row: SheetRow) -> str:
     text = row.text(KIND)
     if not text:
         row.error(KIND, "必填")
@@ -159,7 +109,7 @@ def _judge_kind(row: _Row) -> str:
     return _KINDS.get(text, "")
 
 
-def _judge_holder(row: _Row, kind: str, ctx: _Context) -> dict[str, Any]:
+def _judge_holder(row: SheetRow, kind: str, ctx: _Context) -> dict[str, Any]:
     """Branch / party group / leading group of the row, and whether the importing account may record it."""
     name, group_name = row.text(BRANCH), row.text(GROUP)
     if kind in LEADING_GROUP_KINDS or name == LEADING_GROUP_NAME:
@@ -189,7 +139,7 @@ def _judge_holder(row: _Row, kind: str, ctx: _Context) -> dict[str, Any]:
     return {"holder": Holder.PARTY_GROUP, "branch": None, "party_group": group}
 
 
-def _judge_hours(row: _Row) -> Decimal:
+def _judge_hours(row: SheetRow) -> Decimal:
     text = row.text(HOURS)
     if not text:
         return Decimal("0")
@@ -206,7 +156,7 @@ def _judge_hours(row: _Row) -> Decimal:
     return hours
 
 
-def _judge_agenda(row: _Row, plan: RowPlan) -> tuple[list[str], int | None]:
+def _judge_agenda(row: SheetRow, plan: MeetingRow) -> tuple[list[str], int | None]:
     first = row.text(FIRST)
     others = [t.strip() for t in _TOPIC_SPLIT.split(row.text(OTHERS)) if t.strip()]
     for header, title in [(FIRST, first), *((OTHERS, t) for t in others)]:
@@ -235,7 +185,7 @@ def _find_person(text: str, ctx: _Context) -> tuple[Person | None, str | None]:
     return found[0], None
 
 
-def _one_person(row: _Row, header: str, ctx: _Context) -> Person | None:
+def _one_person(row: SheetRow, header: str, ctx: _Context) -> Person | None:
     text = row.text(header)
     if not text:
         return None
@@ -245,7 +195,7 @@ def _one_person(row: _Row, header: str, ctx: _Context) -> Person | None:
     return person
 
 
-def _judge_attendance(row: _Row, ctx: _Context) -> list[AttendanceLine]:
+def _judge_attendance(row: SheetRow, ctx: _Context) -> list[AttendanceLine]:
     lines: list[AttendanceLine] = []
     seen: dict[int, str] = {}
     lists = ((PRESENT, AttendanceStatus.PRESENT), (LEAVE, AttendanceStatus.LEAVE), (ABSENT, AttendanceStatus.ABSENT))
@@ -268,7 +218,7 @@ def _judge_attendance(row: _Row, ctx: _Context) -> list[AttendanceLine]:
     return lines
 
 
-def _mark_repeats(plan: RowPlan, ctx: _Context) -> RowPlan:
+def _mark_repeats(plan: MeetingRow, ctx: _Context) -> MeetingRow:
     """Same date, holder, kind and topic: a repeat in the file is an error, one in the database 无变化."""
     v = plan.values
     if plan.is_error:
@@ -286,7 +236,7 @@ def _mark_repeats(plan: RowPlan, ctx: _Context) -> RowPlan:
     if len(earlier) > 1:
         plan.errors.append((TOPIC, f"与第{earlier[0]}行是同一次会议（日期、党支部、会议类型、主题相同），请删去重复行"))
         plan.action = Action.ERROR
-    elif _existing(v).exists():
+    elif existing_meeting(v).exists():
         plan.action = Action.UNCHANGED
         plan.notes.append("系统中已有这次会议，不再导入")
     return plan
