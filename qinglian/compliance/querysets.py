@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
 
 from qinglian.compliance.choices import OPEN_STATUSES
+from qinglian.org.querysets import StaffScopedQuerySet
+from qinglian.org.scope import Scope
 
 
 class ParameterSetQuerySet(models.QuerySet):
@@ -21,18 +22,11 @@ class ParameterSetQuerySet(models.QuerySet):
         return self.filter(Q(organ__isnull=True) | Q(organ_id=organ_id))
 
 
-class FindingQuerySet(models.QuerySet):
+class FindingQuerySet(StaffScopedQuerySet):
+    """Organ readers see every finding; a unit head their units'; a cadre those they answer for."""
+
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
-    def visible_to(self, user: Any):
-        """Organ readers see every finding; a unit head their units'; a cadre those they answer for."""
-        from qinglian.org.permissions import scope_of
-
-        scope = scope_of(user)
-        if not scope.is_business:
-            return self.none()
-        mine = self.filter(organ_id=scope.organ_id)
-        if scope.reads_organ:
-            return mine
-        return mine.filter(Q(responsible_unit_id__in=scope.head_unit_ids) | Q(responsible_person_id=scope.person_id))
+    def narrow_for_staff(self, scope: Scope):
+        return self.filter(Q(responsible_unit_id__in=scope.head_unit_ids) | Q(responsible_person_id=scope.person_id))
