@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from qinglian.compliance.permissions import can_edit_parameters, can_read_rules,
 from qinglian.compliance.registry import get_rule
 from qinglian.compliance.services_runs import run_queue, run_start
 from qinglian.core.errors import Forbidden, QinglianError
+from qinglian.core.http import form_page
 from qinglian.org.models import Organ
 from qinglian.org.permissions import scope_of
 
@@ -56,28 +58,31 @@ def parameter_set_create(request: HttpRequest, code: str) -> HttpResponse:
     _require(can_edit_parameters(request.user), "仅机关党委专责人员可设置规则参数")
     rule = get_rule(code)
     form = ParameterSetForm(request.POST or None, rule=rule)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> RuleParameterSet:
         data = form.cleaned_data
         organ = Organ.objects.get(pk=scope_of(request.user).organ_id) if data["jurisdiction"] == "organ" else None
-        try:
-            params_service.parameter_set_save(
-                rule_code=code,
-                jurisdiction=data["jurisdiction"],
-                organ=organ,
-                effective_from=data["effective_from"],
-                effective_to=data["effective_to"],
-                values=form.values(),
-                source=data["source"],
-                confidence=data["confidence"],
-                note=data["note"],
-                by=request.user,
-            )
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "已保存参数，下次检查起按生效日期使用")
-            return redirect("rule_detail", code=code)
-    return render(request, "core/form.html", {"form": form, "title": f"设置参数：{rule.code} {rule.title}"})
+        return params_service.parameter_set_save(
+            rule_code=code,
+            jurisdiction=data["jurisdiction"],
+            organ=organ,
+            effective_from=data["effective_from"],
+            effective_to=data["effective_to"],
+            values=form.values(),
+            source=data["source"],
+            confidence=data["confidence"],
+            note=data["note"],
+            by=request.user,
+        )
+
+    return form_page(
+        request,
+        form,
+        title=f"设置参数：{rule.code} {rule.title}",
+        save=save,
+        success=lambda _: "已保存参数，下次检查起按生效日期使用",
+        then=lambda _: reverse("rule_detail", args=[code]),
+    )
 
 
 @login_required
@@ -85,17 +90,16 @@ def parameter_set_end(request: HttpRequest, pk: int) -> HttpResponse:
     _require(can_edit_parameters(request.user), "仅机关党委专责人员可设置规则参数")
     param_set = get_object_or_404(RuleParameterSet.objects.for_organ(scope_of(request.user).organ_id), pk=pk)
     form = EndParameterSetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            params_service.parameter_set_end(
-                param_set=param_set, effective_to=form.cleaned_data["effective_to"], by=request.user
-            )
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "已设置失效日期")
-            return redirect("rule_detail", code=param_set.rule_code)
-    return render(request, "core/form.html", {"form": form, "title": f"设置失效日期：{param_set}"})
+    return form_page(
+        request,
+        form,
+        title=f"设置失效日期：{param_set}",
+        save=lambda: params_service.parameter_set_end(
+            param_set=param_set, effective_to=form.cleaned_data["effective_to"], by=request.user
+        ),
+        success=lambda _: "已设置失效日期",
+        then=lambda _: reverse("rule_detail", args=[param_set.rule_code]),
+    )
 
 
 @login_required

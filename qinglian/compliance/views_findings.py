@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qinglian.compliance import exports, selectors, services
 from qinglian.compliance.forms import FindingFilterForm, TransitionForm
 from qinglian.compliance.permissions import access_finding, can_read_rules
 from qinglian.compliance.registry import RULES
-from qinglian.core.errors import Forbidden, QinglianError
+from qinglian.core.errors import Forbidden
 from qinglian.core.history import changes_for
+from qinglian.core.http import paginate, post_action
 
 
 def _filtered(request: HttpRequest):
@@ -40,7 +40,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     form, findings = _filtered(request)
     if request.GET.get("format") == "xlsx":
         return exports.findings_xlsx(request, findings)
-    page = Paginator(findings, settings.QINGLIAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, findings)
     context = {"form": form, "page_obj": page, "counts": selectors.severity_counts(user=request.user)}
     return render(request, "compliance/finding_list.html", context)
 
@@ -76,16 +76,12 @@ def finding_act(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "操作参数有误")
         return redirect("finding_detail", pk=pk)
-    try:
-        services.finding_transition(
-            finding=finding,
-            name=form.cleaned_data["name"],
-            text=form.cleaned_data["text"],
-            by=request.user,
-            request=request,
-        )
-    except QinglianError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已处理")
-    return redirect("finding_detail", pk=pk)
+    data = form.cleaned_data
+    return post_action(
+        request,
+        do=lambda: services.finding_transition(
+            finding=finding, name=data["name"], text=data["text"], by=request.user, request=request
+        ),
+        success=lambda _: "已处理",
+        then=reverse("finding_detail", args=[pk]),
+    )

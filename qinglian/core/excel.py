@@ -155,8 +155,9 @@ def _header_name(value: Any) -> str:
     return re.sub(r"[\s*＊]", "", str(value or ""))
 
 
-def read_sheet(data: bytes, columns: Sequence[Column], *, max_rows: int) -> SheetRows:
-    """Read the first sheet; the header is the first row that names a required column.
+def read_sheet(data: bytes, columns: Sequence[Column], *, max_rows: int, ignored: Sequence[str] = ()) -> SheetRows:
+    """Read the first sheet; the header is the first row that names a required column. Columns named in
+    `ignored` (an export's 序号, 状态) are read past, so a ledger's own export can be uploaded again as it is.
 
     Raises InvalidInput (whole-file problems: not an xlsx, missing or unknown columns, too many rows).
     """
@@ -165,12 +166,12 @@ def read_sheet(data: bytes, columns: Sequence[Column], *, max_rows: int) -> Shee
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InvalidInput("文件不是有效的 Excel（.xlsx）文件，请使用下载的模板填写后上传") from exc
     try:
-        return _read_rows(wb.worksheets[0], columns, max_rows=max_rows)
+        return _read_rows(wb.worksheets[0], columns, max_rows=max_rows, ignored=set(ignored))
     finally:
         wb.close()
 
 
-def _read_rows(ws, columns: Sequence[Column], *, max_rows: int) -> SheetRows:
+def _read_rows(ws, columns: Sequence[Column], *, max_rows: int, ignored: set[str]) -> SheetRows:
     known = {c.header for c in columns}
     required = [c.header for c in columns if c.required]
     header_row, headers = 0, []
@@ -188,7 +189,7 @@ def _read_rows(ws, columns: Sequence[Column], *, max_rows: int) -> SheetRows:
     if repeated:
         raise InvalidInput("表头有重复的列：" + "、".join(repeated))
     missing = [name for name in required if name not in headers]
-    unknown = [name for name in headers if name and name not in known]
+    unknown = [name for name in headers if name and name not in known and name not in ignored]
     if missing or unknown:
         parts = []
         if missing:
@@ -198,7 +199,7 @@ def _read_rows(ws, columns: Sequence[Column], *, max_rows: int) -> SheetRows:
         raise InvalidInput("表头与模板不一致。" + "；".join(parts), detail={"missing": missing, "unknown": unknown})
     result = SheetRows(headers=headers)
     for number, values in enumerate(rows_iter, start=header_row + 1):
-        record = {h: v for h, v in zip(headers, values, strict=False) if h}
+        record = {h: v for h, v in zip(headers, values, strict=False) if h and h not in ignored}
         if all(v is None or str(v).strip() == "" for v in record.values()):
             continue
         result.rows.append((number, record))

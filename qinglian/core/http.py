@@ -1,9 +1,22 @@
-"""Small request-parsing helpers the pages of every app share (query parameters with safe fallbacks)."""
+"""What the pages of every app share: query parameters with safe fallbacks, a page of a list, and the edit-page
+pattern (a form, a service that may refuse in Chinese, a message and a redirect)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+
+from qinglian.core.errors import QinglianError
+
+T = TypeVar("T")
 
 MIN_YEAR, MAX_YEAR = 2000, 2100  # a typo guard, not a policy
 
@@ -23,3 +36,44 @@ def int_param(request: HttpRequest, name: str) -> int | None:
     """A positive integer query parameter (an id in a filter), or None when missing or not a number."""
     raw = request.GET.get(name, "").strip()
     return int(raw) if raw.isdigit() else None
+
+
+def paginate(request: HttpRequest, rows: Any) -> Page:
+    """The `?page=` page of a list (QINGLIAN_PAGE_SIZE rows; an out-of-range page gives the last)."""
+    return Paginator(rows, settings.QINGLIAN_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    title: str,
+    save: Callable[[], T],
+    success: Callable[[T], str],
+    then: Callable[[T], Any],
+    template: str = "core/form.html",
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A valid POST calls `save()` (a service): a refusal (QinglianError) becomes the form's error, anything else
+    a success message and a redirect to `then(saved)` (a URL, a model or a view name). Otherwise the form page."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except QinglianError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, success(saved))
+            return redirect(then(saved))
+    return render(request, template, {"form": form, "title": title, **(context or {})})
+
+
+def post_action(request: HttpRequest, *, do: Callable[[], T], success: Callable[[T], str], then: Any) -> HttpResponse:
+    """A button's POST: `do()` (a service); its refusal becomes an error message, anything else a success
+    message; either way back to `then` (a URL, a model or a view name)."""
+    try:
+        done = do()
+    except QinglianError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success(done))
+    return redirect(then)

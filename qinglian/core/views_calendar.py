@@ -10,18 +10,18 @@ import calendar as pycalendar
 import datetime as dt
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from qinglian.core import services_calendar as services
 from qinglian.core.choices import DayKind
-from qinglian.core.errors import InvalidInput, QinglianError
+from qinglian.core.errors import InvalidInput
 from qinglian.core.history import changes_for
+from qinglian.core.http import form_page, post_action
 from qinglian.core.models import CalendarDay, CalendarYear
 from qinglian.core.workdays import WorkCalendar, YearSchedule, missing_schedule_message
 
@@ -176,22 +176,23 @@ def _day_initial(text: str | None) -> dict:
 def calendar_day_edit(request: HttpRequest) -> HttpResponse:
     services.require_calendar_editor(request.user)
     form = CalendarDayForm(request.POST or None, initial=_day_initial(request.GET.get("date")))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.calendar_day_save(
-                day=data["date"], kind=data["kind"], name=data["name"], note=data["note"], by=request.user
-            )
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已保存 {data['date']:%Y-%m-%d}：{DayKind(data['kind']).label}")
-            return redirect(_year_url(data["date"]))
     day = form.initial.get("date")
-    existing = CalendarDay.objects.filter(date=day).first() if day else None
-    back = _year_url(day) if day else reverse("calendar_year")
-    context = {"form": form, "title": "设置节假日/调休上班日", "existing": existing, "back": back}
-    return render(request, "core/calendar/form.html", context)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form_page(
+        request,
+        form,
+        title="设置节假日/调休上班日",
+        save=lambda: services.calendar_day_save(
+            day=data["date"], kind=data["kind"], name=data["name"], note=data["note"], by=request.user
+        ),
+        success=lambda _: f"已保存 {data['date']:%Y-%m-%d}：{DayKind(data['kind']).label}",
+        then=lambda _: _year_url(data["date"]),
+        template="core/calendar/form.html",
+        context={
+            "existing": CalendarDay.objects.filter(date=day).first() if day else None,
+            "back": _year_url(day) if day else reverse("calendar_year"),
+        },
+    )
 
 
 @login_required
@@ -202,13 +203,12 @@ def calendar_day_remove(request: HttpRequest) -> HttpResponse:
         day = dt.date.fromisoformat(request.POST.get("date", ""))
     except ValueError:
         raise InvalidInput("日期格式应为 YYYY-MM-DD") from None
-    try:
-        services.calendar_day_remove(day=day, by=request.user)
-    except QinglianError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已删除 {day:%Y-%m-%d} 的设置，该日按周一至周五上班、周末休息计算")
-    return redirect(_year_url(day))
+    return post_action(
+        request,
+        do=lambda: services.calendar_day_remove(day=day, by=request.user),
+        success=lambda _: f"已删除 {day:%Y-%m-%d} 的设置，该日按周一至周五上班、周末休息计算",
+        then=_year_url(day),
+    )
 
 
 @login_required
@@ -218,15 +218,13 @@ def calendar_year_edit(request: HttpRequest, year: int) -> HttpResponse:
     record = CalendarYear.objects.filter(year=year).first()
     initial = {f: getattr(record, f) for f in ("published", "source", "source_url", "note")} if record else {}
     form = CalendarYearForm(request.POST or None, initial=initial or {"published": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.calendar_year_publish(year=year, **form.cleaned_data, by=request.user)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            state = "已录入" if form.cleaned_data["published"] else "未录入"
-            messages.success(request, f"{year}年的节假日安排已标记为{state}")
-            return redirect("calendar_year", year=year)
-    back = reverse("calendar_year", args=[year])
-    context = {"form": form, "title": f"{year}年节假日安排", "year": year, "back": back}
-    return render(request, "core/calendar/form.html", context)
+    return form_page(
+        request,
+        form,
+        title=f"{year}年节假日安排",
+        save=lambda: services.calendar_year_publish(year=year, **form.cleaned_data, by=request.user),
+        success=lambda _: f"{year}年的节假日安排已标记为{'已录入' if form.cleaned_data['published'] else '未录入'}",
+        then=lambda _: reverse("calendar_year", args=[year]),
+        template="core/calendar/form.html",
+        context={"year": year, "back": reverse("calendar_year", args=[year])},
+    )

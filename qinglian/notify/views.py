@@ -7,22 +7,17 @@ from __future__ import annotations
 
 import json
 
-from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from qinglian.core.errors import Forbidden
+from qinglian.core.http import paginate
 from qinglian.notify import selectors, services
 from qinglian.notify.choices import OutboxStatus
 from qinglian.notify.permissions import access_message, can_see_outbox
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, getattr(settings, "QINGLIAN_PAGE_SIZE", 50)).get_page(request.GET.get("page"))
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -34,7 +29,7 @@ def notify_inbox(request: HttpRequest) -> HttpResponse:
     show = "unread" if request.GET.get("show") == "unread" else "all"
     items = selectors.message_list(user=request.user, unread_only=show == "unread")
     # Passed here too, so the page does not depend on the shell's context processor being installed.
-    context = {"page_obj": _page(request, items), "show": show, "unread_count": selectors.unread_count(request.user)}
+    context = {"page_obj": paginate(request, items), "show": show, "unread_count": selectors.unread_count(request.user)}
     return render(request, "notify/inbox.html", context)
 
 
@@ -70,7 +65,7 @@ def notify_outbox(request: HttpRequest) -> HttpResponse:
     context = {
         "summary": selectors.outbox_summary(user=request.user),
         "oldest_due": selectors.oldest_due(user=request.user),
-        "page_obj": _page(request, selectors.outbox_list(user=request.user, status=status)),
+        "page_obj": paginate(request, selectors.outbox_list(user=request.user, status=status)),
         "status": status if status in OutboxStatus.values else "",
         "statuses": OutboxStatus.choices,
     }

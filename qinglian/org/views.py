@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from qinglian.core.errors import Forbidden, QinglianError
+from qinglian.core.errors import Forbidden
 from qinglian.core.history import changes_for
+from qinglian.core.http import form_page, paginate
 from qinglian.core.writes import soft_delete
 from qinglian.org import exports, selectors, services
+from qinglian.org.choices import PersonnelEventKind
 from qinglian.org.forms import PersonFilterForm, PersonForm, PersonnelEventForm, UnitForm
 from qinglian.org.models import Person, Unit
 from qinglian.org.permissions import (
@@ -24,10 +25,6 @@ from qinglian.org.permissions import (
     can_write_org,
     scope_of,
 )
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, settings.QINGLIAN_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _organ_id(request: HttpRequest) -> int:
@@ -68,15 +65,14 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if unit is None and not can_write_org(request.user):
         raise Forbidden("无权新增委室")
     form = UnitForm(request.POST or None, instance=unit or Unit(organ_id=organ_id), organ=organ_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.unit_save(unit=form.instance, by=request.user)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已保存：{saved.name}")
-            return redirect("unit_detail", pk=saved.pk)
-    return render(request, "core/form.html", {"form": form, "title": "编辑委室" if unit else "新增委室"})
+    return form_page(
+        request,
+        form,
+        title="编辑委室" if unit else "新增委室",
+        save=lambda: services.unit_save(unit=form.instance, by=request.user),
+        success=lambda saved: f"已保存：{saved.name}",
+        then=lambda saved: reverse("unit_detail", args=[saved.pk]),
+    )
 
 
 @login_required
@@ -96,7 +92,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         return exports.people_xlsx(request, people)
     context = {
         "form": form,
-        "page_obj": _page(request, people),
+        "page_obj": paginate(request, people),
         "can_write": can_write_org(request.user),
         "can_import": can_import_roster(request.user),
     }
@@ -123,15 +119,14 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if person is None and not can_write_org(request.user):
         raise Forbidden("无权新增人员")
     form = PersonForm(request.POST or None, instance=person or Person(organ_id=organ_id), organ=organ_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.person_save(person=form.instance, by=request.user)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已保存：{saved.name}")
-            return redirect("person_detail", pk=saved.pk)
-    return render(request, "core/form.html", {"form": form, "title": "编辑人员" if person else "新增人员"})
+    return form_page(
+        request,
+        form,
+        title="编辑人员" if person else "新增人员",
+        save=lambda: services.person_save(person=form.instance, by=request.user),
+        success=lambda saved: f"已保存：{saved.name}",
+        then=lambda saved: reverse("person_detail", args=[saved.pk]),
+    )
 
 
 @login_required
@@ -147,15 +142,14 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def event_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = access_person(request.user, pk, write=True)
     form = PersonnelEventForm(request.POST or None, organ=person.organ_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.personnel_event_record(person=person, by=request.user, **form.cleaned_data)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "已登记人事变动")
-            return redirect("person_detail", pk=person.pk)
-    return render(request, "core/form.html", {"form": form, "title": f"登记人事变动：{person.name}"})
+    return form_page(
+        request,
+        form,
+        title=f"登记人事变动：{person.name}",
+        save=lambda: services.personnel_event_record(person=person, by=request.user, **form.cleaned_data),
+        success=lambda _: "已登记人事变动",
+        then=lambda _: reverse("person_detail", args=[person.pk]),
+    )
 
 
 @login_required
@@ -166,7 +160,5 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("format") == "xlsx":
         return exports.events_xlsx(request, events)
-    from qinglian.org.choices import PersonnelEventKind
-
-    context = {"page_obj": _page(request, events), "kinds": PersonnelEventKind.choices, "year": year}
+    context = {"page_obj": paginate(request, events), "kinds": PersonnelEventKind.choices, "year": year}
     return render(request, "org/event_list.html", context)

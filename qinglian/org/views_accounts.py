@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from qinglian.core.errors import Forbidden, QinglianError
+from qinglian.core.errors import Forbidden
+from qinglian.core.http import form_page, post_action
 from qinglian.org import exports, selectors, services
 from qinglian.org.choices import Role
 from qinglian.org.forms import AccountForm, RoleGrantForm
@@ -47,28 +48,26 @@ def account_create(request: HttpRequest) -> HttpResponse:
         raise Forbidden("仅系统管理员可开设账号")
     organ_id = scope_of(request.user).organ_id
     form = AccountForm(request.POST or None, organ=organ_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account = services.account_create(organ=request.user.organ, by=request.user, **form.cleaned_data)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已开设账号 {account.username}，请由安全管理员授予角色")
-            return redirect("account_list")
-    return render(request, "core/form.html", {"form": form, "title": "开设账号"})
+    return form_page(
+        request,
+        form,
+        title="开设账号",
+        save=lambda: services.account_create(organ=request.user.organ, by=request.user, **form.cleaned_data),
+        success=lambda account: f"已开设账号 {account.username}，请由安全管理员授予角色",
+        then=lambda _: "account_list",
+    )
 
 
 @login_required
 @require_POST
 def account_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     account = access_account(request.user, pk, write=True)
-    try:
-        services.account_set_active(user=account, active=not account.is_active, by=request.user)
-    except QinglianError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"账号 {account.username} 已{'启用' if account.is_active else '停用'}")
-    return redirect("account_list")
+    return post_action(
+        request,
+        do=lambda: services.account_set_active(user=account, active=not account.is_active, by=request.user),
+        success=lambda user: f"账号 {user.username} 已{'启用' if user.is_active else '停用'}",
+        then="account_list",
+    )
 
 
 @login_required
@@ -77,30 +76,28 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
         raise Forbidden("仅安全管理员可授予角色")
     account = access_account(request.user, pk)
     form = RoleGrantForm(request.POST or None, organ=scope_of(request.user).organ_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_grant(user=account, by=request.user, **form.cleaned_data)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已为 {account} 授予角色")
-            return redirect("account_list")
-    grants = account.grants.active().select_related("unit")
-    context = {"form": form, "title": f"授予角色：{account}", "grants": grants}
-    return render(request, "org/role_grant.html", context)
+    return form_page(
+        request,
+        form,
+        title=f"授予角色：{account}",
+        save=lambda: services.role_grant(user=account, by=request.user, **form.cleaned_data),
+        success=lambda _: f"已为 {account} 授予角色",
+        then=lambda _: "account_list",
+        template="org/role_grant.html",
+        context={"grants": account.grants.active().select_related("unit")},
+    )
 
 
 @login_required
 @require_POST
 def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access_role_grant(request.user, pk, write=True)
-    try:
-        services.role_revoke(grant=grant, by=request.user)
-    except QinglianError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已撤销：{grant}")
-    return redirect("role_grant", pk=grant.user_id)
+    return post_action(
+        request,
+        do=lambda: services.role_revoke(grant=grant, by=request.user),
+        success=lambda revoked: f"已撤销：{revoked}",
+        then=reverse("role_grant", args=[grant.user_id]),
+    )
 
 
 @login_required

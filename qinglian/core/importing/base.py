@@ -99,6 +99,7 @@ class LedgerImport(ABC, Generic[R]):
     phrases: ClassVar[dict[Action, str]]  # the counts in summaries: {Action.CREATE: "新增 {} 人", …}
     modes: ClassVar[tuple[Mode, ...]] = ("all", "valid_only")
     text_columns: ClassVar[tuple[str, ...]] = ()  # formatted as text so Excel keeps what was typed
+    export_only: ClassVar[tuple[str, ...]] = ("序号",)  # columns of the ledger's export that an import reads past
 
     def __init__(self, organ: Any, user: Any = None) -> None:
         self.organ = organ
@@ -160,7 +161,8 @@ class LedgerImport(ABC, Generic[R]):
             raise InvalidInput(f"上传的文件是空的，请选择填好的{self.upload_noun}")
         if len(data) > settings.QINGLIAN_IMPORT_MAX_BYTES:
             raise InvalidInput(f"文件超过 {max_size_label()} 上限，请分批导入")
-        sheet = read_sheet(data, self.columns(), max_rows=settings.QINGLIAN_IMPORT_MAX_ROWS)
+        max_rows = settings.QINGLIAN_IMPORT_MAX_ROWS
+        sheet = read_sheet(data, self.columns(), max_rows=max_rows, ignored=self.export_only)
         if not sheet.rows:
             raise InvalidInput(f"表格中没有数据：请在表头下方逐行填写{self.row_noun}")
         rows = self.judge(sheet, options)

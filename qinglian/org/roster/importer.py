@@ -25,6 +25,7 @@ class RosterImport(LedgerImport[PersonRow]):
     refusal = "只有机关党委/纪委专责人员可以导入花名册"
     phrases: ClassVar = {Action.CREATE: "新增 {} 人", Action.UPDATE: "更新 {} 人", Action.UNCHANGED: "无变化 {} 人"}
     text_columns = TEXT_COLUMNS
+    export_only = ("序号", "状态")  # the 干部花名册 export (org/exports.py) re-imports as it is
 
     @classmethod
     def may_import(cls, user: Any) -> bool:

@@ -127,6 +127,20 @@ def test_clean_import_creates_people_with_their_unit_branch_rank_status_and_date
     assert (li.phone, li.birth_date) == ("13900001111", dt.date(1990, 5, 20))
 
 
+def test_the_roster_export_imports_again_as_it_is(client, org, branch, party_officer):
+    """An export of the ledger is a valid upload: every person comes back 无变化, nothing is written."""
+    roster_apply(
+        plan=roster_parse(organ=org.organ, data=xlsx([row("张三"), row("王五", id=ident(seq="013"))])),
+        mode="all",
+        by=party_officer,
+    )
+    client.force_login(party_officer)
+    exported = client.get(reverse("person_list"), {"format": "xlsx"}).content
+    plan = roster_parse(organ=org.organ, data=exported)
+    assert plan.rows and {r.action for r in plan.rows} == {Action.UNCHANGED}, [(r.name, r.errors) for r in plan.rows]
+    assert {r.name for r in plan.rows} >= {"张三", "王五"}
+
+
 def test_reimport_updates_shows_the_changes_and_history_records_them(org, branch, party_officer):
     roster_apply(
         plan=roster_parse(organ=org.organ, data=xlsx([row(), row("王五", id=ident(seq="013"))])),
