@@ -9,14 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from qinglian.docreview.choices import CheckSource, MinSeverity, TermKind
-
-
-class OrganTermQuerySet(models.QuerySet):
-    def alive(self) -> OrganTermQuerySet:
-        return self.filter(deleted_at__isnull=True)
-
-    def of_organ(self, organ_id: int | None) -> OrganTermQuerySet:
-        return self.alive().filter(organ_id=organ_id) if organ_id else self.none()
+from qinglian.docreview.querysets import DocumentCheckQuerySet, OrganTermQuerySet
 
 
 class OrganTerm(models.Model):
@@ -62,20 +55,6 @@ class OrganTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.text}"
-
-
-class DocumentCheckQuerySet(models.QuerySet):
-    def visible_to(self, user) -> DocumentCheckQuerySet:
-        """Own checks; the party-affairs officer also sees the organ's (to help); administrators none."""
-        from qinglian.docreview.permissions import can_see_organ_checks
-        from qinglian.org.permissions import scope_of
-
-        scope = scope_of(user)
-        if not scope.is_business or not scope.organ_id:
-            return self.none()
-        if can_see_organ_checks(user):
-            return self.filter(organ_id=scope.organ_id)
-        return self.filter(organ_id=scope.organ_id, user_id=scope.user_id)
 
 
 class DocumentCheck(models.Model):

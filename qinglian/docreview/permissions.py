@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from qinglian.core.errors import Forbidden, NotFound
+from qinglian.docreview.models import DocumentCheck, OrganTerm
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
 
@@ -32,14 +33,12 @@ def require_docreview(user: Any) -> None:
         raise Forbidden("公文审校仅供机关业务人员使用，管理员账号无权使用")
 
 
-def access_check(user: Any, pk: Any, *, write: bool = False):
+def access_check(user: Any, pk: Any, *, write: bool = False) -> DocumentCheck:
     """One check or NotFound (invisible) / Forbidden (visible but not yours to decide on).
 
     "Write" (accept/ignore, 本机关不再提示) belongs to the person who ran the check only: the officer who
     can read it for support does not decide for them.
     """
-    from qinglian.docreview.models import DocumentCheck
-
     require_docreview(user)
     try:
         check = DocumentCheck.objects.visible_to(user).get(pk=pk)
@@ -50,10 +49,8 @@ def access_check(user: Any, pk: Any, *, write: bool = False):
     return check
 
 
-def access_term(user: Any, pk: Any):
+def access_term(user: Any, pk: Any) -> OrganTerm:
     """One live entry of the caller's organ, for removal (officer only)."""
-    from qinglian.docreview.models import OrganTerm
-
     if not can_edit_terms(user):
         raise Forbidden("仅机关党委/纪委专责人员可以维护本机关审校词表")
     try:

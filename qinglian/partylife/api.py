@@ -15,11 +15,12 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from qinglian.audit.services import audit_record
 from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.org.models import Branch, PartyGroup, Person, User
 from qinglian.org.permissions import scope_of
-from qinglian.partylife import selectors, services
+from qinglian.partylife import selectors
 from qinglian.partylife.choices import LEADING_GROUP_KINDS, Holder, MeetingKind
 from qinglian.partylife.models import HeartTalk, Meeting, StudyRecord
 from qinglian.partylife.permissions import access_heart_talk, access_meeting, can_record_meetings
@@ -34,6 +35,8 @@ from qinglian.partylife.schemas import (
     TalkOut,
     TrainingHoursOut,
 )
+from qinglian.partylife.services.meetings import AttendanceLine, meeting_record
+from qinglian.partylife.services.people import heart_talk_record, study_record_add
 
 router = Router(tags=["组织生活"])
 
@@ -141,14 +144,14 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
         **_holder(user, payload),
     )
     attendance = [
-        services.AttendanceLine(
+        AttendanceLine(
             person_id=_reference(people, line.person_id, f"attendance[{i}].person_id", "人员").pk,
             status=line.status,
             reason=line.reason,
         )
         for i, line in enumerate(payload.attendance)
     ]
-    services.meeting_record(
+    meeting_record(
         meeting=meeting,
         by=user,
         agenda=payload.agenda,
@@ -172,8 +175,6 @@ def talk_list(request: HttpRequest, year: int | None = YEAR) -> QuerySet[HeartTa
 @router.get("/talks/{talk_id}", response={200: TalkDetailOut, **ERRORS}, summary="谈心谈话详情（保密）")
 def talk_detail(request: HttpRequest, talk_id: int) -> HeartTalk:
     """含谈话要点；每次查看都记入审计日志。无权查看的账号得到 404。"""
-    from qinglian.audit.services import audit_record
-
     user = _user(request)
     talk = access_heart_talk(user, talk_id)
     audit_record(action="confidential_viewed", user=user, request=request, target=talk)
@@ -196,7 +197,7 @@ def talk_create(request: HttpRequest, payload: TalkIn) -> Status:
         topic=payload.topic.strip(),
         summary=payload.summary.strip(),
     )
-    services.heart_talk_record(talk=talk, by=user)
+    heart_talk_record(talk=talk, by=user)
     return Status(201, talk)
 
 
@@ -228,7 +229,7 @@ def study_create(request: HttpRequest, payload: StudyIn) -> Status:
         title=payload.title.strip(),
         hours=payload.hours,
     )
-    services.study_record_add(record=record, by=user)
+    study_record_add(record=record, by=user)
     return Status(201, StudyRecord.objects.select_related("person").get(pk=record.pk))
 
 

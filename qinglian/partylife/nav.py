@@ -11,7 +11,7 @@ from typing import Any
 from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
 from qinglian.org.permissions import scope_of
 from qinglian.partylife.permissions import can_record_meetings
-from qinglian.partylife.views_meetings import quarter_widget
+from qinglian.partylife.views.meetings import quarter_widget
 
 SECTION = "组织生活"
 

@@ -10,18 +10,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.org.choices import Role
-from qinglian.org.permissions import scope_of
+from qinglian.org.models import Branch, BranchCommitteeMember
+from qinglian.org.permissions import access_branch, scope_of
+from qinglian.partylife.models import AnnualPlan, HeartTalk, Meeting, StudyRecord
+from qinglian.partylife.querysets import branch_of
+
+
+def organ_id_of(user: Any) -> int:
+    """The organ whose ledgers the account works on; Forbidden for an account of no organ."""
+    organ_id = scope_of(user).organ_id
+    if organ_id is None:
+        raise Forbidden("当前账号未归属任何机关")
+    return organ_id
 
 
 def committee_branch_ids(user: Any, *, on: dt.date | None = None) -> set[int]:
     """Branches on whose committee the user sits today."""
-    from qinglian.org.models import BranchCommitteeMember
-
     scope = scope_of(user)
     if scope.person_id is None:
         return set()
@@ -42,16 +51,20 @@ def can_record_meetings(user: Any) -> bool:
     return scope_of(user).has(Role.PARTY_OFFICER) or bool(committee_branch_ids(user))
 
 
-def _get(queryset, pk: Any, noun: str):
+def is_officer_or(user: Any, person_id: int | None) -> bool:
+    """The party-affairs office, or the person the record is about (a talk's initiator, a study's member)."""
+    scope = scope_of(user)
+    return scope.has(Role.PARTY_OFFICER) or scope.person_id == person_id
+
+
+def _get(queryset: QuerySet, pk: Any, noun: str) -> Any:
     try:
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise NotFound(f"{noun}不存在或无权查看") from None
 
 
-def access_meeting(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.partylife.models import Meeting
-
+def access_meeting(user: Any, pk: Any, *, write: bool = False) -> Meeting:
     meeting = _get(Meeting.objects.visible_to(user).select_related("branch", "party_group"), pk, "会议记录")
     branch_id = meeting.branch_id or (meeting.party_group.branch_id if meeting.party_group_id else None)
     if write and not can_record_for_branch(user, branch_id):
@@ -59,30 +72,39 @@ def access_meeting(user: Any, pk: Any, *, write: bool = False):
     return meeting
 
 
-def access_heart_talk(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.partylife.models import HeartTalk
-
+def access_heart_talk(user: Any, pk: Any, *, write: bool = False) -> HeartTalk:
     talk = _get(HeartTalk.objects.visible_to(user), pk, "谈心谈话记录")
-    scope = scope_of(user)
-    if write and not (scope.has(Role.PARTY_OFFICER) or scope.person_id == talk.initiator_id):
+    if write and not is_officer_or(user, talk.initiator_id):
         raise Forbidden("只有谈话人或机关党委专责人员可以修改谈心谈话记录")
     return talk
 
 
-def access_study_record(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.partylife.models import StudyRecord
-
+def access_study_record(user: Any, pk: Any, *, write: bool = False) -> StudyRecord:
     record = _get(StudyRecord.objects.visible_to(user), pk, "学习记录")
-    scope = scope_of(user)
-    if write and not (scope.has(Role.PARTY_OFFICER) or scope.person_id == record.person_id):
+    if write and not is_officer_or(user, record.person_id):
         raise Forbidden("只有本人或机关党委专责人员可以修改学习记录")
     return record
 
 
-def access_plan(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.partylife.models import AnnualPlan
-
+def access_plan(user: Any, pk: Any, *, write: bool = False) -> AnnualPlan:
     plan = _get(AnnualPlan.objects.visible_to(user).select_related("branch"), pk, "年度计划")
     if write and not can_record_for_branch(user, plan.branch_id):
         raise Forbidden("只有本支部委员或机关党委专责人员可以修改年度计划")
     return plan
+
+
+def access_plan_branch(user: Any, branch_id: int) -> Branch:
+    """The branch, if the user may see its plans: organ readers, its committee, its members, heads of its units.
+
+    A branch without a plan yet has its (empty) page too, hence a check on the branch and not on a plan row.
+    """
+    branch = access_branch(user, branch_id)
+    scope = scope_of(user)
+    if (
+        scope.reads_organ
+        or branch_of(scope.person_id) == branch.pk
+        or branch.units.filter(pk__in=scope.head_unit_ids).exists()
+        or can_record_for_branch(user, branch.pk)
+    ):
+        return branch
+    raise NotFound("年度计划不存在或无权查看")

@@ -1,95 +1,70 @@
-"""visible_to(user) for the party-life ledgers. Heart-to-heart talks are confidential (see HeartTalkQuerySet)."""
+"""visible_to(user) for the party-life ledgers: each states only its own narrowing (bases in org.querysets).
+
+Heart-to-heart talks are confidential and do not follow the organ readers (see HeartTalkQuerySet).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Self
 
 from django.db.models import Q
 
-from qinglian.core.models import LiveManager, LiveQuerySet
+from qinglian.core.models import LiveManager
 from qinglian.org.choices import Role
+from qinglian.org.models import Person
+from qinglian.org.querysets import OrganScopedQuerySet, StaffScopedQuerySet
+from qinglian.org.scope import Scope
 
 
-def _scope(user: Any):
-    from qinglian.org.permissions import scope_of
-
-    return scope_of(user)
-
-
-def _own_branch_id(scope) -> int | None:
-    if scope.person_id is None:
+def branch_of(person_id: int | None) -> int | None:
+    """The Party branch a person belongs to (None for no person or no branch)."""
+    if person_id is None:
         return None
-    from qinglian.org.models import Person
-
-    return Person.objects.filter(pk=scope.person_id).values_list("branch_id", flat=True).first()
+    return Person.objects.filter(pk=person_id).values_list("branch_id", flat=True).first()
 
 
-class MeetingQuerySet(LiveQuerySet):
-    def visible_to(self, user: Any):
-        """Organ readers: all. Others: their own branch's meetings, those of the branches covering the units
-        they head, and any meeting they were due to attend (a leader's 双重组织生活, a study session)."""
-        scope = _scope(user)
-        if not scope.is_business:
-            return self.none()
-        mine = self.filter(organ_id=scope.organ_id)
-        if scope.reads_organ:
-            return mine
-        branch_id = _own_branch_id(scope)
+class MeetingQuerySet(StaffScopedQuerySet):
+    def narrow_for_staff(self, scope: Scope) -> Self:
+        """Their own branch's meetings, those of the branches covering the units they head, and any meeting
+        they were due to attend (a leader's 双重组织生活, a study session)."""
+        branch_id = branch_of(scope.person_id)
         condition = Q(attendance__person_id=scope.person_id)
         if branch_id:
             condition |= Q(branch_id=branch_id) | Q(party_group__branch_id=branch_id)
         if scope.head_unit_ids:
             condition |= Q(branch__units__in=scope.head_unit_ids)
-        return mine.filter(pk__in=mine.filter(condition).values("pk"))
+        return self.distinct_rows(condition)
 
 
-class HeartTalkQuerySet(LiveQuerySet):
-    def visible_to(self, user: Any):
+class HeartTalkQuerySet(OrganScopedQuerySet):
+    def narrow(self, scope: Scope) -> Self:
         """Confidential: the two people, the party-affairs office and the stationed supervisor — not leaders,
-        not unit heads. Every list, export, search and API call goes through here."""
-        scope = _scope(user)
-        if not scope.is_business:
-            return self.none()
-        mine = self.filter(organ_id=scope.organ_id)
+        not unit heads (hence not the organ readers' base). Every list, export, search and API call goes here."""
         if scope.has(Role.PARTY_OFFICER, Role.SUPERVISOR):
-            return mine
+            return self
         if scope.person_id is None:
             return self.none()
-        return mine.filter(Q(initiator_id=scope.person_id) | Q(counterpart_id=scope.person_id))
+        return self.filter(Q(initiator_id=scope.person_id) | Q(counterpart_id=scope.person_id))
 
 
-class StudyRecordQuerySet(LiveQuerySet):
-    def visible_to(self, user: Any):
-        scope = _scope(user)
-        if not scope.is_business:
-            return self.none()
-        mine = self.filter(organ_id=scope.organ_id)
-        if scope.reads_organ:
-            return mine
-        return mine.filter(Q(person_id=scope.person_id) | Q(person__unit_id__in=scope.head_unit_ids))
+class StudyRecordQuerySet(StaffScopedQuerySet):
+    def narrow_for_staff(self, scope: Scope) -> Self:
+        """One's own records and those of the people of the units one heads."""
+        return self.filter(Q(person_id=scope.person_id) | Q(person__unit_id__in=scope.head_unit_ids))
 
 
-class PlanQuerySet(LiveQuerySet):
-    def visible_to(self, user: Any):
-        scope = _scope(user)
-        if not scope.is_business:
-            return self.none()
-        mine = self.filter(organ_id=scope.organ_id)
-        if scope.reads_organ:
-            return mine
-        branch_id = _own_branch_id(scope)
+class PlanQuerySet(StaffScopedQuerySet):
+    def narrow_for_staff(self, scope: Scope) -> Self:
+        """One's own branch's plans and those of the branches covering the units one heads."""
+        branch_id = branch_of(scope.person_id)
         condition = Q(branch__units__in=scope.head_unit_ids)
         if branch_id:
             condition |= Q(branch_id=branch_id)
-        return mine.filter(pk__in=mine.filter(condition).values("pk"))
+        return self.distinct_rows(condition)
 
 
-class DLMQuerySet(LiveQuerySet):
-    def visible_to(self, user: Any):
-        scope = _scope(user)
-        if not scope.reads_organ:
-            return self.none()
-        return self.filter(organ_id=scope.organ_id)
+class DLMQuerySet(StaffScopedQuerySet):
+    """The leading group's democratic-life meeting: the organ readers only (the base gives other staff nothing)."""
 
 
 class MeetingManager(LiveManager.from_queryset(MeetingQuerySet)):

@@ -1,7 +1,31 @@
-from django.urls import include, path
+"""The party-life pages under /partylife/. The URLs have no app namespace, hence plain names."""
+
+from django.urls import path
+
+from qinglian.core.importing.views import import_page, import_template
+from qinglian.partylife.views import meetings, people, plans, study, talks
+from qinglian.partylife.views.imports import MEETING_PAGE
 
 urlpatterns = [
-    path("", include("qinglian.partylife.urls_meetings")),
-    path("", include("qinglian.partylife.urls_people")),
-    path("import/", include("qinglian.partylife.urls_import")),
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/print/", meetings.meeting_print, name="meeting_print"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("talks/", talks.talk_list, name="talk_list"),
+    path("talks/new/", talks.talk_create, name="talk_create"),
+    path("talks/coverage/", talks.talk_coverage, name="talk_coverage"),
+    path("talks/<int:pk>/", talks.talk_detail, name="talk_detail"),
+    path("study/", study.study_list, name="study_list"),
+    path("study/new/", study.study_create, name="study_create"),
+    path("study/hours/", study.training_hours, name="training_hours"),
+    path("people/<int:person_id>/", people.person_participation, name="person_participation"),
+    path("plans/", plans.plan_index, name="plan_index"),
+    path("plans/<int:branch_id>/<int:year>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:branch_id>/<int:year>/edit/", plans.plan_edit, name="plan_edit"),
+    path("dlm/", plans.dlm_index, name="dlm_index"),
+    path("dlm/<int:year>/", plans.dlm_process, name="dlm_process"),
+    path("dlm/<int:year>/mark/", plans.dlm_mark, name="dlm_mark"),
+    path("import/", import_page, {"page": MEETING_PAGE}, name="meeting_import"),
+    path("import/template/", import_template, {"page": MEETING_PAGE}, name="meeting_import_template"),
 ]

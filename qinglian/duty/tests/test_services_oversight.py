@@ -16,7 +16,7 @@ from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, Du
 from qinglian.org.models import LeadingGroupMember, PersonnelEvent
 from qinglian.org.tests.factories import BranchFactory, PersonFactory, SupervisionFactory
 from qinglian.partylife.models import Meeting
-from qinglian.partylife.services import meeting_record
+from qinglian.partylife.services.meetings import meeting_record
 
 D = dt.date
 

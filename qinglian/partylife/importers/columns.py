@@ -13,7 +13,7 @@ from qinglian.core.excel import Column
 from qinglian.core.importing import RowPlan
 from qinglian.partylife.choices import MeetingKind
 from qinglian.partylife.models import Meeting
-from qinglian.partylife.services import AttendanceLine
+from qinglian.partylife.services.meetings import AttendanceLine
 
 CHANGE_REASON = "会议记录导入"
 LEADING_GROUP_NAME = "党组"

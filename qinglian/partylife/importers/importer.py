@@ -17,7 +17,7 @@ from qinglian.partylife.importers.columns import (
 from qinglian.partylife.importers.judge import judge_rows
 from qinglian.partylife.models import Meeting
 from qinglian.partylife.permissions import can_record_meetings
-from qinglian.partylife.services import meeting_record
+from qinglian.partylife.services.meetings import meeting_record
 
 
 class MeetingImport(LedgerImport[MeetingRow]):

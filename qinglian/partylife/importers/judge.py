@@ -39,7 +39,7 @@ from qinglian.partylife.importers.columns import (
     existing_meeting,
 )
 from qinglian.partylife.permissions import can_record_for_branch
-from qinglian.partylife.services import AttendanceLine
+from qinglian.partylife.services.meetings import AttendanceLine
 
 _FUTURE = "不能晚于今天（尚未召开的会议请列入年度计划）"
 

@@ -17,9 +17,9 @@ from qinglian.org.models import BranchCommitteeMember, Person
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
 from qinglian.partylife.choices import AttendanceStatus, MeetingKind
 from qinglian.partylife.models import AgendaItem, AnnualPlan, Attendance, Meeting, PlanItem
-from qinglian.partylife.services import AttendanceLine, meeting_record
+from qinglian.partylife.services.meetings import AttendanceLine, meeting_record
 from qinglian.partylife.tests.factories import MeetingFactory
-from qinglian.partylife.views_meetings import light
+from qinglian.partylife.views.meetings import light
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Forms of the meeting ledger: the list filter, the meeting itself, and the attendance checklist.
 
 The attendance checklist is not a Django form: one row per member (应到 tick, 出勤 select, 原因 input),
-parsed into `AttendanceLine`s for `services.meeting_record`, which checks the reasons.
+parsed into `AttendanceLine`s for `services.meetings.meeting_record`, which checks the reasons.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from qinglian.org.forms import BootstrapMixin
 from qinglian.org.models import Branch, PartyGroup, Person
 from qinglian.partylife.choices import LEADING_GROUP_KINDS, AttendanceStatus, Holder, MeetingKind
 from qinglian.partylife.models import Attendance, Meeting
-from qinglian.partylife.services import AttendanceLine
+from qinglian.partylife.services.meetings import AttendanceLine
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,25 +56,6 @@ class MeetingFilterForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["branch"].queryset = branches
         self._style()
-
-
-def filter_meetings(meetings: QuerySet[Meeting], data: Mapping[str, Any]) -> QuerySet[Meeting]:
-    """Narrow an already visible_to(user) queryset by the filter form's cleaned data."""
-    if data.get("branch"):
-        branch = data["branch"]
-        meetings = meetings.filter(Q(branch=branch) | Q(party_group__branch=branch))
-    if data.get("kind"):
-        meetings = meetings.filter(kind=data["kind"])
-    if data.get("year"):
-        meetings = meetings.filter(date__year=data["year"])
-    if data.get("quarter"):
-        first = (data["quarter"] - 1) * 3 + 1
-        meetings = meetings.filter(date__month__gte=first, date__month__lte=first + 2)
-    if data.get("month"):
-        meetings = meetings.filter(date__month=data["month"])
-    if data.get("q"):
-        meetings = meetings.filter(topic__icontains=data["q"].strip())
-    return meetings
 
 
 class MeetingForm(BootstrapMixin, forms.ModelForm):

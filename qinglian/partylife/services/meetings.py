@@ -1,11 +1,10 @@
-"""Writes of the party-life ledgers. Each checks its input in Chinese, owns its transaction, records who."""
+"""Writes of the meeting ledger and the branches' annual plans. Each checks its input in Chinese, owns its
+transaction, records who."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -13,9 +12,11 @@ from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
+from qinglian.org.choices import Role
+from qinglian.org.permissions import scope_of
 from qinglian.partylife.choices import BRANCH_KINDS, LEADING_GROUP_KINDS, AttendanceStatus, Holder, MeetingKind
-from qinglian.partylife.models import AgendaItem, AnnualPlan, Attendance, HeartTalk, Meeting, PlanItem, StudyRecord
-from qinglian.partylife.permissions import can_record_for_branch, scope_of
+from qinglian.partylife.models import AgendaItem, AnnualPlan, Attendance, Meeting, PlanItem
+from qinglian.partylife.permissions import can_record_for_branch
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def meeting_record(
     """Save a meeting with its agenda (the 第一议题 marked) and attendance; replaces both on an edit."""
     branch_id = meeting.branch_id or (meeting.party_group.branch_id if meeting.party_group_id else None)
     if meeting.holder == Holder.LEADING_GROUP:
-        if not scope_of(by).has("party_officer"):
+        if not scope_of(by).has(Role.PARTY_OFFICER):
             raise Forbidden("党组的会议由机关党委专责人员登记")
     elif not can_record_for_branch(by, branch_id):
         raise Forbidden("只有本支部委员或机关党委专责人员可以登记会议")
@@ -94,30 +95,6 @@ def _replace_agenda(meeting: Meeting, titles: list[str], first_topic_index: int 
 
 
 @transaction.atomic
-def heart_talk_record(*, talk: HeartTalk, by: Any) -> HeartTalk:
-    scope = scope_of(by)
-    if not (scope.has("party_officer") or scope.person_id == talk.initiator_id):
-        raise Forbidden("只能登记本人作为谈话人的谈心谈话")
-    if talk.initiator_id == talk.counterpart_id:
-        raise InvalidInput("谈话人和谈话对象不能是同一人")
-    if talk.date > timezone.localdate():
-        raise InvalidInput("谈话日期不能晚于今天")
-    return save_checked(talk, by=by)
-
-
-@transaction.atomic
-def study_record_add(*, record: StudyRecord, by: Any) -> StudyRecord:
-    scope = scope_of(by)
-    if not (scope.has("party_officer") or scope.person_id == record.person_id):
-        raise Forbidden("只能登记本人的学习记录")
-    if record.hours is None or record.hours <= 0 or record.hours > Decimal("80"):
-        raise InvalidInput("学时应大于0且单次不超过80")
-    if record.date > timezone.localdate():
-        raise InvalidInput("学习日期不能晚于今天")
-    return save_checked(record, by=by)
-
-
-@transaction.atomic
 def plan_save(*, plan: AnnualPlan, items: Sequence[tuple[int, str, str]], by: Any) -> AnnualPlan:
     """A branch's annual plan: (month, kind, topic) slots. Slots already linked to a held meeting are kept."""
     if not can_record_for_branch(by, plan.branch_id):
@@ -135,8 +112,3 @@ def plan_save(*, plan: AnnualPlan, items: Sequence[tuple[int, str, str]], by: An
     )
     return plan
 
-
-def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
-    start = dt.date(year, month, 1)
-    end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return start, end

@@ -1,7 +1,7 @@
 """The 三会一课台账 pages: ledger, print, detail, record/edit, and the workbench quarter card.
 
-Parse → access → service/selector → render. Lists start from `Meeting.objects.visible_to(user)`, one meeting
-from `access_meeting`; the write goes through `services.meeting_record`, which checks the branch.
+Parse → access → service/selector → render. Lists come from `selectors.meeting_ledger` (visible_to), one meeting
+from `access_meeting`; the write goes through `services.meetings.meeting_record`, which checks the branch.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,55 +23,38 @@ from qinglian.core.history import changes_for
 from qinglian.org.choices import Role
 from qinglian.org.models import Branch, Person
 from qinglian.org.permissions import scope_of
-from qinglian.partylife import exports, selectors, services
-from qinglian.partylife.choices import AttendanceStatus, Holder, MeetingKind
-from qinglian.partylife.forms_meetings import (
+from qinglian.org.selectors import leading_group
+from qinglian.partylife import selectors
+from qinglian.partylife.choices import Holder, MeetingKind
+from qinglian.partylife.exports.meetings import holder_name, meetings_xlsx
+from qinglian.partylife.forms.meetings import (
     STATUS_CHOICES,
     AttendanceRow,
     MeetingFilterForm,
     MeetingForm,
     attendance_lines,
     attendance_rows,
-    filter_meetings,
     rows_for_holder,
     rows_from_post,
 )
-from qinglian.partylife.models import AgendaItem, AnnualPlan, Attendance, Meeting, PlanItem
-from qinglian.partylife.permissions import (
-    access_meeting,
-    can_record_meetings,
-    committee_branch_ids,
-)
+from qinglian.partylife.models import Meeting, PlanItem
+from qinglian.partylife.permissions import access_meeting, can_record_meetings
+from qinglian.partylife.services.meetings import meeting_record
 
 PRINT_LIMIT = 1000
 
 
-def _ledger(request: HttpRequest) -> tuple[MeetingFilterForm, QuerySet[Meeting]]:
+def _filter(request: HttpRequest) -> tuple[MeetingFilterForm, dict]:
     form = MeetingFilterForm(request.GET or None, branches=Branch.objects.visible_to(request.user))
-    data = form.cleaned_data if form.is_valid() else {}
-    present = Q(attendance__status=AttendanceStatus.PRESENT)
-    meetings = (
-        filter_meetings(Meeting.objects.visible_to(request.user), data)
-        .select_related("branch", "party_group", "host")
-        .annotate(due=Count("attendance"), present=Count("attendance", filter=present))
-        .order_by("-date", "-id")
-        .prefetch_related(
-            Prefetch("agenda", queryset=AgendaItem.objects.filter(is_first_topic=True), to_attr="first_topics"),
-            Prefetch(
-                "attendance",
-                queryset=Attendance.objects.exclude(status=AttendanceStatus.PRESENT).select_related("person"),
-                to_attr="absences",
-            ),
-        )
-    )
-    return form, meetings
+    return form, form.cleaned_data if form.is_valid() else {}
 
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    form, meetings = _ledger(request)
+    form, filters = _filter(request)
     if request.GET.get("format") == "xlsx":
-        return exports.meetings_xlsx(request, Meeting.objects.filter(pk__in=meetings.values("pk")))
+        return meetings_xlsx(request, selectors.meeting_list(user=request.user, filters=filters))
+    meetings = selectors.meeting_ledger(user=request.user, filters=filters)
     page = Paginator(meetings, settings.QINGLIAN_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page_obj": page, "can_record": can_record_meetings(request.user)}
     return render(request, "partylife/meetings/list.html", context)
@@ -80,8 +63,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_print(request: HttpRequest) -> HttpResponse:
     """The whole filtered ledger on A4 landscape (no pagination, up to PRINT_LIMIT rows)."""
-    form, meetings = _ledger(request)
-    rows = list(meetings[: PRINT_LIMIT + 1])
+    form, filters = _filter(request)
+    rows = list(selectors.meeting_ledger(user=request.user, filters=filters)[: PRINT_LIMIT + 1])
     context = {"form": form, "meetings": rows[:PRINT_LIMIT], "truncated": len(rows) > PRINT_LIMIT}
     return render(request, "partylife/meetings/print.html", context)
 
@@ -99,7 +82,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk)
     context = {
         "meeting": meeting,
-        "holder_name": exports.holder_name(meeting),
+        "holder_name": holder_name(meeting),
         "agenda": meeting.agenda.order_by("order"),
         "attendance": meeting.attendance.select_related("person", "person__unit").order_by("person__unit__order"),
         "can_edit": _can_edit(request.user, meeting),
@@ -108,19 +91,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "partylife/meetings/detail.html", context)
 
 
-def _recordable_branches(user: Any) -> QuerySet[Branch]:
-    branches = Branch.objects.visible_to(user)
-    if scope_of(user).has("party_officer"):
-        return branches
-    return branches.filter(pk__in=committee_branch_ids(user))
-
-
 def _plan_item(request: HttpRequest) -> PlanItem | None:
     raw = request.GET.get("plan_item", "")
     if not raw:
         return None
-    plans = AnnualPlan.objects.visible_to(request.user)
-    item = PlanItem.objects.filter(plan__in=plans, meeting__isnull=True, pk=raw if raw.isdigit() else 0).first()
+    item = selectors.open_plan_item(user=request.user, pk=int(raw) if raw.isdigit() else 0)
     if item is None:
         raise NotFound("计划事项不存在、无权查看或已登记会议")
     return item
@@ -139,8 +114,8 @@ def _new_meeting(request: HttpRequest, organ_id: int, branches: QuerySet[Branch]
     if meeting.kind == MeetingKind.PARTY_GROUP_MEETING:
         meeting.holder = Holder.PARTY_GROUP
     if meeting.branch is None:
-        person = Person.objects.filter(pk=scope_of(request.user).person_id).first()
-        own = branches.filter(pk=person.branch_id).first() if person and person.branch_id else None
+        own_id = selectors.own_branch_id(request.user)
+        own = branches.filter(pk=own_id).first() if own_id else None
         meeting.branch = own or branches.first()
     return meeting
 
@@ -150,14 +125,14 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if not can_record_meetings(request.user):
         raise Forbidden("只有支部委员或机关党委专责人员可以登记会议")
     organ_id = scope_of(request.user).organ_id
-    branches = _recordable_branches(request.user)
+    branches = selectors.recordable_branches(request.user)
     return _meeting_form(request, _new_meeting(request, organ_id, branches), branches)
 
 
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk, write=True)
-    branches = _recordable_branches(request.user)
+    branches = selectors.recordable_branches(request.user)
     if meeting.branch_id and not branches.filter(pk=meeting.branch_id).exists():
         branches = Branch.objects.filter(pk=meeting.branch_id)
     return _meeting_form(request, meeting, branches)
@@ -184,12 +159,10 @@ def _meeting_form(request: HttpRequest, meeting: Meeting, branches: QuerySet[Bra
     return render(request, "partylife/meetings/form.html", context)
 
 
-def _leaders(user: Any) -> list:
+def _leaders(user: Any) -> list[Person]:
     """The leading group's members, for whoever records its meetings (the party-affairs office)."""
     if not scope_of(user).has(Role.PARTY_OFFICER):
         return []
-    from qinglian.org.selectors import leading_group
-
     return [row.person for row in leading_group(user=user)]
 
 
@@ -203,7 +176,7 @@ def _save(form: MeetingForm, rows: list[AttendanceRow], user: Any) -> Meeting | 
         leading=meeting.holder == Holder.LEADING_GROUP,
     )
     try:
-        return services.meeting_record(
+        return meeting_record(
             meeting=meeting,
             by=user,
             agenda=form.agenda_titles(),
@@ -238,20 +211,11 @@ def light(held: int, due: int) -> str:
     return "yellow" if due - held == 1 else "red"
 
 
-def _widget_branches(user: Any) -> QuerySet[Branch]:
-    scope = scope_of(user)
-    branches = Branch.objects.visible_to(user)
-    if scope.reads_organ:
-        return branches
-    own = Person.objects.filter(pk=scope.person_id).values_list("branch_id", flat=True)
-    return branches.filter(Q(pk__in=own) | Q(pk__in=committee_branch_ids(user)))
-
-
 def quarter_widget(request: HttpRequest) -> dict | None:
     scope = scope_of(request.user)
     if not scope.is_business:
         return None
-    branches = list(_widget_branches(request.user))
+    branches = list(selectors.widget_branches(request.user))
     if not branches:
         return None
     today = timezone.localdate()

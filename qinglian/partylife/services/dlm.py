@@ -12,17 +12,9 @@ from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
-from qinglian.partylife.choices import DLMStep, MeetingKind
-from qinglian.partylife.models import DemocraticLifeStep, Meeting
-
-
-def dlm_meeting(*, organ_id: int, year: int) -> Meeting | None:
-    """The leading group's democratic-life meeting of the year (the first one held), if recorded."""
-    return (
-        Meeting.objects.filter(organ_id=organ_id, kind=MeetingKind.DEMOCRATIC_LIFE_MEETING, date__year=year)
-        .order_by("date", "id")
-        .first()
-    )
+from qinglian.partylife.choices import DLMStep
+from qinglian.partylife.models import DemocraticLifeStep
+from qinglian.partylife.selectors import dlm_meeting
 
 
 @transaction.atomic

@@ -3,63 +3,48 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from qinglian.compliance.periods import containing
 from qinglian.core.errors import Forbidden, NotFound, QinglianError
 from qinglian.org.choices import Role
-from qinglian.org.models import Branch, Person
-from qinglian.org.permissions import access_branch, scope_of
-from qinglian.partylife import services
-from qinglian.partylife.choices import BRANCH_KINDS, DLMStep, MeetingKind
-from qinglian.partylife.forms_people import DLMStepForm, PlanForm, plan_lines
-from qinglian.partylife.models import AnnualPlan, DemocraticLifeStep, PlanItem
-from qinglian.partylife.permissions import can_record_for_branch
-from qinglian.partylife.services_dlm import dlm_meeting, dlm_step_mark
-from qinglian.partylife.views_people import organ_id_of, rule_value, url_or_none, year_of
-
-
-def _plan_branch(user: Any, branch_id: int) -> Branch:
-    """The branch, if the user may see its plan: organ readers, its committee, its members, heads of its units."""
-    branch = access_branch(user, branch_id)
-    scope = scope_of(user)
-    own = Person.objects.filter(pk=scope.person_id, branch_id=branch.pk).exists() if scope.person_id else False
-    heads = branch.units.filter(pk__in=scope.head_unit_ids).exists()
-    if scope.reads_organ or own or heads or can_record_for_branch(user, branch.pk):
-        return branch
-    raise NotFound("年度计划不存在或无权查看")
+from qinglian.org.permissions import scope_of
+from qinglian.partylife import selectors
+from qinglian.partylife.choices import BRANCH_KINDS, MeetingKind
+from qinglian.partylife.forms.people import DLMStepForm, PlanForm, plan_lines
+from qinglian.partylife.models import AnnualPlan, PlanItem
+from qinglian.partylife.permissions import access_plan_branch, can_record_for_branch, organ_id_of
+from qinglian.partylife.services.dlm import dlm_step_mark
+from qinglian.partylife.services.meetings import plan_save
+from qinglian.partylife.views.common import year_of
 
 
 @login_required
 def plan_index(request: HttpRequest) -> HttpResponse:
     """Straight to my branch's plan of this year; otherwise a list of the branches to choose from."""
-    scope = scope_of(request.user)
-    own = Person.objects.filter(pk=scope.person_id).values_list("branch_id", flat=True).first()
-    if own and not scope.reads_organ:
+    own = selectors.own_branch_id(request.user)
+    if own and not scope_of(request.user).reads_organ:
         return redirect("plan_detail", branch_id=own, year=year_of(request))
-    branches = Branch.objects.filter(organ_id=organ_id_of(request)).order_by("id")
-    if not scope.reads_organ:
-        branches = branches.filter(units__in=scope.head_unit_ids).distinct()
+    branches = selectors.plan_branches(user=request.user, organ_id=organ_id_of(request.user))
     return render(request, "partylife/plans/index.html", {"branches": branches, "year": year_of(request)})
 
 
 def _slot(item: PlanItem, *, year: int, today: dt.date, can_record: bool) -> dict:
     meeting = getattr(item, "meeting", None)
-    month_end = services.month_range(year, item.month)[1]
+    month_end = containing("month", dt.date(year, item.month, 1)).end
     return {
         "item": item,
         "meeting": meeting,
-        "meeting_url": url_or_none("meeting_detail", meeting.pk) if meeting else None,
+        "meeting_url": reverse("meeting_detail", args=[meeting.pk]) if meeting else None,
         "overdue": meeting is None and month_end < today,
-        "record_url": url_or_none("meeting_create", query=f"plan_item={item.pk}")
-        if can_record and meeting is None
-        else None,
+        "record_url": f"{reverse('meeting_create')}?plan_item={item.pk}" if can_record and meeting is None else None,
     }
 
 
@@ -88,8 +73,8 @@ def plan_grid(plan: AnnualPlan | None, *, year: int, quarters: bool, can_record:
 
 @login_required
 def plan_detail(request: HttpRequest, branch_id: int, year: int) -> HttpResponse:
-    branch = _plan_branch(request.user, branch_id)
-    plan = AnnualPlan.objects.filter(branch=branch, year=year).first()
+    branch = access_plan_branch(request.user, branch_id)
+    plan = selectors.plan_of(branch=branch, year=year)
     can_record = can_record_for_branch(request.user, branch.pk)
     quarters = request.GET.get("view") == "quarter"
     rows = plan_grid(plan, year=year, quarters=quarters, can_record=can_record)
@@ -117,16 +102,15 @@ def _grid_counts(rows: list[dict]) -> dict[str, int]:
 
 @login_required
 def plan_edit(request: HttpRequest, branch_id: int, year: int) -> HttpResponse:
-    branch = _plan_branch(request.user, branch_id)
+    branch = access_plan_branch(request.user, branch_id)
     if not can_record_for_branch(request.user, branch.pk):
         raise Forbidden("只有本支部委员或机关党委专责人员可以制定年度计划")
-    plan = AnnualPlan.objects.filter(branch=branch, year=year).first()
-    plan = plan or AnnualPlan(organ_id=branch.organ_id, branch=branch, year=year)
+    plan = selectors.plan_of(branch=branch, year=year) or AnnualPlan(organ_id=branch.organ_id, branch=branch, year=year)
     initial = {"lines": plan_lines(plan.items.all()) if plan.pk else ""}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_save(plan=plan, items=form.cleaned_data["lines"], by=request.user)
+            plan_save(plan=plan, items=form.cleaned_data["lines"], by=request.user)
         except QinglianError as exc:
             form.add_error(None, exc.message)
         else:
@@ -139,42 +123,17 @@ def plan_edit(request: HttpRequest, branch_id: int, year: int) -> HttpResponse:
 # --- 民主生活会 -------------------------------------------------------------------------------------
 
 
-def report_days(organ_id: int) -> int | None:
-    """Days after the meeting within which the report is due, for display; None when unset.
-
-    The figure is `report_days` of rule PL-010 (民主生活会后按期报送情况报告); PL-009 is read as a fallback in
-    case an organ filed it there.
-    """
-    for code in ("PL-010", "PL-009"):
-        value = rule_value(organ_id=organ_id, code=code, keys=("report_days",))
-        if value is not None and str(value).isdigit():
-            return int(value)
-    return None
-
-
-def dlm_steps(*, user: Any, organ_id: int, year: int) -> dict:
-    done = {s.step: s for s in DemocraticLifeStep.objects.visible_to(user).filter(year=year)}
-    meeting = dlm_meeting(organ_id=organ_id, year=year)
-    held_on = meeting.date if meeting else (done[DLMStep.MEETING].done_on if DLMStep.MEETING in done else None)
-    days = report_days(organ_id)
-    due = held_on + dt.timedelta(days=days) if held_on and days is not None else None
-    steps = [
-        {"step": step, "row": done.get(step.value), "due": due if step == DLMStep.REPORT else None} for step in DLMStep
-    ]
-    return {"steps": steps, "meeting": meeting, "days": days, "due": due}
-
-
 @login_required
 def dlm_process(request: HttpRequest, year: int) -> HttpResponse:
     scope = scope_of(request.user)
     if not scope.reads_organ:
         raise NotFound("民主生活会记录不存在或无权查看")
-    organ_id = organ_id_of(request)
-    context = dlm_steps(user=request.user, organ_id=organ_id, year=year)
+    organ_id = organ_id_of(request.user)
+    context = selectors.dlm_steps(user=request.user, organ_id=organ_id, year=year)
     meeting = context["meeting"]
     context.update(
         year=year,
-        meeting_url=url_or_none("meeting_detail", meeting.pk) if meeting else None,
+        meeting_url=reverse("meeting_detail", args=[meeting.pk]) if meeting else None,
         can_mark=scope.has(Role.PARTY_OFFICER),
         form=DLMStepForm(),
         today=timezone.localdate(),
@@ -197,7 +156,7 @@ def dlm_mark(request: HttpRequest, year: int) -> HttpResponse:
         messages.error(request, "请填写环节和完成日期")
         return redirect("dlm_process", year=year)
     try:
-        row = dlm_step_mark(organ_id=organ_id_of(request), year=year, by=request.user, **form.cleaned_data)
+        row = dlm_step_mark(organ_id=organ_id_of(request.user), year=year, by=request.user, **form.cleaned_data)
     except QinglianError as exc:
         messages.error(request, exc.message)
     else:
