@@ -10,7 +10,7 @@ from collections import Counter
 from qinglian.duty import services_notices
 from qinglian.duty.choices import Theme
 from qinglian.duty.demo.state import PARTY_COMMITTEE, DutyDemo
-from qinglian.partylife.services.meetings import meetings as partylife
+from qinglian.partylife.services import meetings as partylife
 from qinglian.partylife.choices import AttendanceStatus, Holder, MeetingKind
 from qinglian.partylife.demo.data import FIRST_TOPICS, LEADER_LEAVE_REASONS, LEADING_PLACE
 from qinglian.partylife.models import Meeting
