@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from qinglian.audit.services import audit_record
 from qinglian.core.errors import Conflict, InvalidInput, NotFound
+from qinglian.core.writes import stamp
 from qinglian.docreview import runner
 from qinglian.docreview.choices import CheckSource, Decision, MinSeverity, TermKind
 from qinglian.docreview.highlight import whitelist_phrase
@@ -184,7 +185,7 @@ def _term_save(term: OrganTerm, *, by: Any) -> OrganTerm:
     if OrganTerm.objects.of_organ(term.organ_id).filter(kind=term.kind, text=term.text).exists():
         raise Conflict(f"“{term.text}”已在词表中")
     term.full_clean(validate_constraints=False)
-    term._history_user = by
+    stamp(term, by)
     term.save()
     return term
 
@@ -215,7 +216,7 @@ def term_remove(*, term: OrganTerm, user: Any, request: HttpRequest | None = Non
     """Soft delete: the entry stops applying at once; history keeps it."""
     term.deleted_at = timezone.now()
     term.deleted_by = user
-    term._history_user = user
+    stamp(term, user)  # not core.writes.soft_delete: a term has no updated_at
     term.save(update_fields=["deleted_at", "deleted_by"])
     audit_record(action="record_deleted", user=user, request=request, target=term, detail={"kind": term.kind})
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +13,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from qinglian.core.errors import Forbidden, InvalidInput, NotFound, QinglianError
-from qinglian.core.excel import Column, export_table
+from qinglian.core.http import paginate
 from qinglian.docreview import runner, selectors, services
+from qinglian.docreview.exports import terms_xlsx
 from qinglian.docreview.forms import CheckForm, TermForm
 from qinglian.docreview.models import DocumentCheck
 from qinglian.docreview.permissions import (
@@ -102,7 +101,8 @@ def docreview_whitelist(request: HttpRequest, pk: int, index: int) -> HttpRespon
     term = services.whitelist_from_issue(check=check, index=index, by=request.user, request=request)
     if not _is_htmx(request):
         messages.success(request, f"已加入本机关白名单：“{term.text}”，今后不再提示")
-    return _after_decision(request, DocumentCheck.objects.get(pk=check.pk), index)
+    check.refresh_from_db()  # the service decided on a locked copy of the row
+    return _after_decision(request, check, index)
 
 
 @login_required
@@ -128,20 +128,12 @@ def docreview_list(request: HttpRequest) -> HttpResponse:
     require_docreview(request.user)
     organ_wide = request.GET.get("scope") == "organ" and can_see_organ_checks(request.user)
     checks = selectors.check_list(user=request.user, mine_only=not organ_wide)
-    page = Paginator(checks, getattr(settings, "QINGLIAN_PAGE_SIZE", 50)).get_page(request.GET.get("page"))
-    context = {"page_obj": page, "organ_wide": organ_wide, "can_see_organ": can_see_organ_checks(request.user)}
+    context = {
+        "page_obj": paginate(request, checks),
+        "organ_wide": organ_wide,
+        "can_see_organ": can_see_organ_checks(request.user),
+    }
     return render(request, "docreview/list.html", context)
-
-
-TERM_COLUMNS = [
-    Column("类型", 18),
-    Column("词语", 24),
-    Column("改为", 24),
-    Column("来源规则", 12),
-    Column("说明", 40),
-    Column("添加人", 12),
-    Column("添加时间", 18),
-]
 
 
 @login_required
@@ -161,11 +153,7 @@ def docreview_terms(request: HttpRequest) -> HttpResponse:
                 return redirect("docreview_terms")
     terms = selectors.term_list(user=request.user, kind=request.GET.get("kind", ""))
     if request.GET.get("format") == "xlsx":
-        rows = [
-            (t.get_kind_display(), t.text, t.replacement, t.rule, t.note, str(t.created_by or ""), t.created_at)
-            for t in terms
-        ]
-        return export_table(request, "本机关审校词表", TERM_COLUMNS, rows)
+        return terms_xlsx(request, terms)
     kind = request.GET.get("kind", "")
     context = {"terms": terms, "form": form, "can_edit": can_edit_terms(request.user), "kind": kind}
     return render(request, "docreview/terms.html", context, status=400 if form.errors else 200)

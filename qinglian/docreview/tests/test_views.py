@@ -13,6 +13,7 @@ from qinglian.audit.models import AuditEvent
 from qinglian.docreview.choices import TermKind
 from qinglian.docreview.models import DocumentCheck, OrganTerm
 from qinglian.docreview.tests.conftest import CLEAN, WRONG, client_for, docx_bytes, has_chinese, zip_bomb
+from qinglian.org.tests.factories import OrganFactory, PersonFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,8 +133,6 @@ def test_an_unknown_decision_or_issue_is_refused(cadre_same_unit):
 
 
 def test_never_flag_this_whitelists_for_the_organ_only_and_is_audited(cadre_same_unit, cadre_other_unit):
-    from qinglian.org.tests.factories import OrganFactory, PersonFactory, UnitFactory, UserFactory
-
     client = client_for(cadre_same_unit)
     _paste(client)
     check = DocumentCheck.objects.get()

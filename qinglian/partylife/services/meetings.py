@@ -111,4 +111,3 @@ def plan_save(*, plan: AnnualPlan, items: Sequence[tuple[int, str, str]], by: An
         PlanItem(plan=plan, month=m, kind=k, topic=t.strip()) for m, k, t in items if (m, k) not in kept
     )
     return plan
-

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from qinglian.audit.models import AuditEvent
 from qinglian.org.models import BranchCommitteeMember
-from qinglian.org.tests.factories import BranchFactory, PersonFactory
+from qinglian.org.tests.factories import BranchFactory, PersonFactory, UserFactory
 from qinglian.partylife.models import HeartTalk
 
 TOPIC = "谈思想谈作风-机密主题"
@@ -119,8 +119,6 @@ def test_the_coverage_page_is_refused_to_a_member_outside_the_committee(client, 
 
 
 def test_a_committee_member_sees_the_coverage_of_their_branch(client, org, secretary, talk, branch):
-    from qinglian.org.tests.factories import UserFactory
-
     user = UserFactory(username="secretary", organ=org.organ, person=secretary)
     client.force_login(user)
     response = client.get(reverse("talk_coverage"))
@@ -129,8 +127,6 @@ def test_a_committee_member_sees_the_coverage_of_their_branch(client, org, secre
 
 
 def test_a_talk_is_recorded_with_me_as_initiator(client, org, branch, secretary, cadre_same_unit):
-    from qinglian.org.tests.factories import UserFactory
-
     cadre_same_unit.person.branch = branch
     cadre_same_unit.person.save()
     client.force_login(UserFactory(username="secretary", organ=org.organ, person=secretary))

@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 
 import qinglian.partylife.nav  # noqa: F401  (registers the menu entry and the widget until apps.ready does)
 from qinglian.org.choices import BranchPost
-from qinglian.org.models import BranchCommitteeMember, Person
+from qinglian.org.models import BranchCommitteeMember, LeadingGroupMember, PartyGroup, Person
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
-from qinglian.partylife.choices import AttendanceStatus, MeetingKind
+from qinglian.partylife.choices import AttendanceStatus, Holder, MeetingKind
 from qinglian.partylife.models import AgendaItem, AnnualPlan, Attendance, Meeting, PlanItem
 from qinglian.partylife.services.meetings import AttendanceLine, meeting_record
-from qinglian.partylife.tests.factories import MeetingFactory
+from qinglian.partylife.tests.factories import HeartTalkFactory, MeetingFactory, StudyRecordFactory
 from qinglian.partylife.views.meetings import light
 
 
@@ -215,8 +215,6 @@ def test_editing_keeps_what_was_recorded_and_replaces_the_agenda(client, secreta
 
 
 def test_a_party_group_meeting_counts_only_the_groups_members(client, secretary, branches, unit_head):
-    from qinglian.org.models import PartyGroup
-
     group = PartyGroup.objects.create(organ=branches.a.organ, branch=branches.a, name="第一党小组")
     Person.objects.filter(pk=unit_head.person_id).update(party_group=group)
     everyone = [m.pk for m in _members(branches.a)]
@@ -236,8 +234,6 @@ def test_a_party_group_meeting_counts_only_the_groups_members(client, secretary,
 
 
 def test_editing_a_leading_group_meeting_keeps_its_attendance(client, branches, party_officer, leader):
-    from qinglian.partylife.choices import Holder
-
     meeting = meeting_record(
         meeting=Meeting(
             organ=branches.a.organ,
@@ -405,8 +401,6 @@ def test_a_secretary_records_a_meeting_on_a_375px_phone(
 
 
 def test_the_factories_build_valid_rows(db):
-    from qinglian.partylife.tests.factories import HeartTalkFactory, StudyRecordFactory
-
     for row in (MeetingFactory(), HeartTalkFactory(), StudyRecordFactory()):
         row.full_clean()
     talk = HeartTalkFactory()
@@ -416,8 +410,6 @@ def test_the_factories_build_valid_rows(db):
 def test_the_office_records_a_central_group_study_with_the_leading_group_attending(client, org, party_officer, leader):
     """理论学习中心组学习: the checklist offers the Party group's members; their attendance is saved."""
     import datetime as dt
-
-    from qinglian.org.models import LeadingGroupMember
 
     LeadingGroupMember.objects.create(
         organ=org.organ, person=leader.person, post="secretary", start=dt.date(2024, 1, 1)

@@ -9,7 +9,7 @@ import pytest
 
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
-from qinglian.org.models import BranchCommitteeMember
+from qinglian.org.models import BranchCommitteeMember, PersonnelEvent
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
 from qinglian.partylife.models import Attendance, HeartTalk, Meeting, StudyRecord
 
@@ -82,8 +82,6 @@ def test_heart_talk_coverage_counts_pairs_either_way(org, branch):
 
 
 def test_someone_who_arrived_during_the_year_is_not_held_to_the_full_year(org, branch):
-    from qinglian.org.models import PersonnelEvent
-
     newcomer = PersonFactory(organ=org.organ, unit=org.unit_a, branch=branch, name="新调入")
     PersonnelEvent.objects.create(organ=org.organ, person=newcomer, kind="transfer_in", date=dt.date(2025, 7, 1))
     new_member = PersonFactory(

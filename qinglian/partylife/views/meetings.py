@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +18,7 @@ from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, NotFound, QinglianError
 from qinglian.core.history import changes_for
+from qinglian.core.http import paginate
 from qinglian.org.choices import Role
 from qinglian.org.models import Branch, Person
 from qinglian.org.permissions import scope_of
@@ -55,7 +54,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return meetings_xlsx(request, selectors.meeting_list(user=request.user, filters=filters))
     meetings = selectors.meeting_ledger(user=request.user, filters=filters)
-    page = Paginator(meetings, settings.QINGLIAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, meetings)
     context = {"form": form, "page_obj": page, "can_record": can_record_meetings(request.user)}
     return render(request, "partylife/meetings/list.html", context)
 

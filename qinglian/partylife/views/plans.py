@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qinglian.compliance.periods import containing
-from qinglian.core.errors import Forbidden, NotFound, QinglianError
+from qinglian.core.errors import Forbidden, NotFound
+from qinglian.core.http import form_page, post_action
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
 from qinglian.partylife import selectors
@@ -108,16 +109,16 @@ def plan_edit(request: HttpRequest, branch_id: int, year: int) -> HttpResponse:
     plan = selectors.plan_of(branch=branch, year=year) or AnnualPlan(organ_id=branch.organ_id, branch=branch, year=year)
     initial = {"lines": plan_lines(plan.items.all()) if plan.pk else ""}
     form = PlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_save(plan=plan, items=form.cleaned_data["lines"], by=request.user)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已保存{branch.name}{year}年度计划")
-            return redirect("plan_detail", branch_id=branch.pk, year=year)
-    context = {"form": form, "title": f"编辑年度计划：{branch.name} {year}年", "branch": branch, "year": year}
-    return render(request, "partylife/plans/edit.html", context)
+    return form_page(
+        request,
+        form,
+        title=f"编辑年度计划：{branch.name} {year}年",
+        save=lambda: plan_save(plan=plan, items=form.cleaned_data["lines"], by=request.user),
+        success=lambda _: f"已保存{branch.name}{year}年度计划",
+        then=lambda _: reverse("plan_detail", kwargs={"branch_id": branch.pk, "year": year}),
+        template="partylife/plans/edit.html",
+        context={"branch": branch, "year": year},
+    )
 
 
 # --- 民主生活会 -------------------------------------------------------------------------------------
@@ -155,10 +156,9 @@ def dlm_mark(request: HttpRequest, year: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请填写环节和完成日期")
         return redirect("dlm_process", year=year)
-    try:
-        row = dlm_step_mark(organ_id=organ_id_of(request.user), year=year, by=request.user, **form.cleaned_data)
-    except QinglianError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已登记：{row.get_step_display()}（{row.done_on:%Y-%m-%d}）")
-    return redirect("dlm_process", year=year)
+    return post_action(
+        request,
+        do=lambda: dlm_step_mark(organ_id=organ_id_of(request.user), year=year, by=request.user, **form.cleaned_data),
+        success=lambda row: f"已登记：{row.get_step_display()}（{row.done_on:%Y-%m-%d}）",
+        then=reverse("dlm_process", kwargs={"year": year}),
+    )

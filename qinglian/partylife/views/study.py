@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from qinglian.core.errors import Forbidden, QinglianError
-from qinglian.core.http import int_param
+from qinglian.core.errors import Forbidden
+from qinglian.core.http import form_page, int_param, paginate
 from qinglian.org.choices import Role
 from qinglian.org.models import Person, Unit
 from qinglian.org.permissions import access_person, scope_of
@@ -34,7 +31,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return study_xlsx(request, records)
     context = {
-        "page_obj": Paginator(records, settings.QINGLIAN_PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": paginate(request, records),
         "year": year,
         "can_create": scope_of(request.user).person_id is not None,
     }
@@ -58,15 +55,14 @@ def study_create(request: HttpRequest) -> HttpResponse:
     person = _study_person(request)
     record = StudyRecord(organ_id=person.organ_id, person=person)
     form = StudyRecordForm(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        try:
-            study_record_add(record=record, by=request.user)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已登记学习记录：{record.title}（{record.hours}学时）")
-            return redirect("study_list")
-    return render(request, "core/form.html", {"form": form, "title": f"登记学习培训：{person.name}"})
+    return form_page(
+        request,
+        form,
+        title=f"登记学习培训：{person.name}",
+        save=lambda: study_record_add(record=record, by=request.user),
+        success=lambda saved: f"已登记学习记录：{saved.title}（{saved.hours}学时）",
+        then=lambda _: "study_list",
+    )
 
 
 def hours_lines(*, organ_id: int, year: int, people: list[Person], target: Decimal | None) -> list[dict]:

@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from qinglian.audit.services import audit_record
-from qinglian.core.errors import Forbidden, NotFound, QinglianError
+from qinglian.core.errors import Forbidden, NotFound
 from qinglian.core.history import changes_for
-from qinglian.core.http import int_param
+from qinglian.core.http import form_page, int_param, paginate
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
 from qinglian.partylife import selectors
@@ -34,7 +32,7 @@ def talk_list(request: HttpRequest) -> HttpResponse:
         return talks_xlsx(request, talks, year=year)
     scope = scope_of(request.user)
     context = {
-        "page_obj": Paginator(talks, settings.QINGLIAN_PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": paginate(request, talks),
         "year": year,
         "branch_id": branch_id,
         "q": query,
@@ -67,16 +65,19 @@ def talk_create(request: HttpRequest) -> HttpResponse:
         counterparts=counterparts,
         initial={"initiator": scope.person_id},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> HeartTalk:
         talk.branch_id = talk.counterpart.branch_id or talk.initiator.branch_id
-        try:
-            heart_talk_record(talk=talk, by=request.user)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "已登记谈心谈话")
-            return redirect("talk_detail", pk=talk.pk)
-    return render(request, "core/form.html", {"form": form, "title": "登记谈心谈话"})
+        return heart_talk_record(talk=talk, by=request.user)
+
+    return form_page(
+        request,
+        form,
+        title="登记谈心谈话",
+        save=save,
+        success=lambda _: "已登记谈心谈话",
+        then=lambda saved: reverse("talk_detail", args=[saved.pk]),
+    )
 
 
 @login_required
