@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from qinglian.core.testing import BUILDS, DemoSpec, SharedDemo
 from qinglian.org.choices import Role, UnitKind
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -152,6 +153,67 @@ PERSONAS = (
 def persona(request, db):
     """Resolve a persona by name inside a parametrised test: `persona("leader")`."""
     return lambda name: request.getfixturevalue(name)
+
+
+# --- the demo organ, built once per session for the tests that read it (qinglian/core/testing.py) ----------
+
+
+def _demo_spec(item: pytest.Item | None) -> DemoSpec | None:
+    marker = item.get_closest_marker("demo_build") if item is not None else None
+    return marker.args[0] if marker is not None else None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The demo's tests first (after pytest-django's ordering, so this one stands): the readers of each
+    shared build one after another, so that it is built once, then the demo modules' other tests (the ones
+    comparing a fresh build with the shared one find it already read). They come first so that under xdist
+    the worker given their group (`xdist_group("demo")`) starts with the longest piece of work."""
+    specs: dict[DemoSpec, int] = {}
+    for item in items:
+        spec = _demo_spec(item)
+        if spec is not None:
+            for level in spec.path():
+                specs.setdefault(level, len(specs))
+
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        spec = _demo_spec(item)
+        if spec is not None:  # grouped by build, then by the steps on top of it
+            return (0, specs[spec.path()[0]] * 1000 + specs[spec])
+        if any(mark.args[:1] == ("demo",) for mark in item.iter_markers("xdist_group")):
+            return (1, 0)
+        return (2, 0)
+
+    items.sort(key=rank)  # stable: the order within each group is kept
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After the test's own fixtures are torn down: roll back the shared build unless the next test reads it."""
+    try:
+        return (yield)
+    finally:
+        if BUILDS.is_open:
+            BUILDS.settle(_demo_spec(nextitem))
+
+
+@pytest.fixture(scope="session")
+def demo_builds(django_db_setup, django_db_blocker):
+    BUILDS.blocker = django_db_blocker
+    yield BUILDS
+    BUILDS.settle(None)
+
+
+@pytest.fixture
+def shared_demo(request, demo_builds) -> SharedDemo:
+    """The demo organ of the test's `@pytest.mark.demo_build(spec)`, shared with every test of the same spec;
+    the test itself runs in a savepoint inside it (this fixture sets up `db` after opening the build)."""
+    spec = _demo_spec(request.node)
+    if spec is None:
+        raise pytest.UsageError(f"{request.node.nodeid}: shared_demo needs @pytest.mark.demo_build(DemoSpec(...))")
+    demo = demo_builds.ensure(spec)
+    request.getfixturevalue("db")
+    return demo
 
 
 # --- browser tests: Playwright for Python driving Debian's chromium (never `playwright install`) ------------

@@ -1,23 +1,20 @@
 """The duty part of the demo organ: two years' 主体责任清单 with the units' work on them, letters, 督办单 and 约谈,
-the Party group's agenda — and the slips the rules are meant to find."""
+the Party group's agenda — and the slips the rules are meant to find. The readers share the session's build
+of the whole demo organ (`demo_build`, qinglian/core/testing.py), the one `qinglian demo` makes."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import Counter
 from types import SimpleNamespace
-from unittest import mock
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from qinglian.compliance.periods import containing
 from qinglian.compliance.registry import RULES
-from qinglian.core import demo as core_demo
 from qinglian.core import workdays
+from qinglian.core.testing import DemoSpec
 from qinglian.duty import selectors
 from qinglian.duty.choices import LetterLevel, ListStatus, NoticeStatus, Recurrence, TaskStatus, Theme
 from qinglian.duty.models import (
@@ -37,32 +34,17 @@ from qinglian.partylife.models import Meeting
 # A fixed day late in the year (services refuse future dates), the same as the party-life demo's tests.
 TODAY = dt.date(2026, 11, 25)
 LAST, THIS = TODAY.year - 1, TODAY.year
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ORGAN = DemoSpec(seed=2026, today=TODAY)  # the same build as the party-life and npc demo tests read
 DUTY_RULES = sorted(code for code in RULES if code.startswith("DUTY-"))
 
-
-def _up_to_duty():
-    """The demo apps up to this one: what comes after (npc …) is not needed here and is tested on its own."""
-    modules = core_demo.demo_modules()
-    labels = [label for label, _, _ in modules]
-    return modules[: labels.index("duty") + 1]
+pytestmark = pytest.mark.xdist_group("demo")  # under xdist, one worker builds the shared demo
 
 
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
-    """One demo organ for the whole class, rolled back afterwards."""
-    modules = _up_to_duty()
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHER),
-        mock.patch.object(core_demo, "demo_modules", lambda: modules),
-        transaction.atomic(),
-    ):
-        out = io.StringIO()
-        result = core_demo.build_demo(seed=2026, today=TODAY, stdout=out)
-        lists = {x.year: x for x in DutyList.objects.filter(organ=result.organ)}
-        yield SimpleNamespace(organ=result.organ, log=out.getvalue(), last=lists[LAST], this=lists[THIS])
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(shared_demo):
+    """The session's demo organ as of TODAY, with the two years' lists; each test in a savepoint inside it."""
+    lists = {x.year: x for x in DutyList.objects.filter(organ=shared_demo.organ)}
+    return SimpleNamespace(organ=shared_demo.organ, log=shared_demo.log, last=lists[LAST], this=lists[THIS])
 
 
 def _tasks(duty_list: DutyList):
@@ -77,7 +59,7 @@ def _local(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-@pytest.mark.usefixtures("db")
+@pytest.mark.demo_build(ORGAN)
 class TestDutyDemo:
     def test_it_prints_what_it_built_and_the_slips(self, demo):
         print(demo.log)

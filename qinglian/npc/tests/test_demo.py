@@ -1,24 +1,20 @@
 """The npc part of the demo organ: this year of suggestions, meetings and stations as of a late-November day,
-the year's figures it produces, and the slips the rules are meant to find."""
+the year's figures it produces, and the slips the rules are meant to find. The readers share the session's
+build (`demo_build`, qinglian/core/testing.py), with the NPC rules run on it once."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import time
 from collections import Counter
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 
-import qinglian.npc.demo as npc_demo
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.core import workdays
-from qinglian.core.demo import build_demo
+from qinglian.core.testing import DemoSpec
 from qinglian.npc import permissions, selectors
 from qinglian.npc.choices import (
     HandlingRole,
@@ -53,38 +49,37 @@ from qinglian.org.models import User
 # December meetings are still ahead, a few suggestions made between sessions are close to their deadline.
 TODAY = dt.date(2026, 11, 25)
 YEAR = TODAY.year
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 NPC_RULES = [f"NPC-00{n}" for n in range(1, 9)]
 
+pytestmark = pytest.mark.xdist_group("demo")  # under xdist, one worker builds the shared demo
 
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
-    """One demo organ for the whole class (the npc part timed on its own), rolled back afterwards."""
-    timed: dict[str, float] = {}
-    real_build = npc_demo.build
 
-    def build(ctx):
-        started = time.perf_counter()
-        real_build(ctx)
-        timed["npc"] = time.perf_counter() - started
+def _run_npc_rules(demo) -> None:
+    run_checks(organ_id=demo.organ.pk, as_of=TODAY, codes=NPC_RULES)
 
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
-        npc_demo.build = build
-        try:
-            out = io.StringIO()
-            result = build_demo(seed=2026, today=TODAY, stdout=out)
-        finally:
-            npc_demo.build = real_build
-        run_checks(organ_id=result.organ.pk, as_of=TODAY, codes=NPC_RULES)
-        yield SimpleNamespace(organ=result.organ, log=out.getvalue(), seconds=timed["npc"], accounts=result.accounts)
-        transaction.set_rollback(True)
+
+# The build the party-life and duty demo tests read, then the NPC rules once (in a savepoint of their own,
+# so those tests read the build without the findings).
+ORGAN = DemoSpec(seed=2026, today=TODAY, then=(_run_npc_rules,))
+
+
+@pytest.fixture
+def demo(shared_demo):
+    """The session's demo organ as of TODAY with the NPC findings (the npc part timed on its own); each test
+    in a savepoint inside it."""
+    return SimpleNamespace(
+        organ=shared_demo.organ,
+        log=shared_demo.log,
+        seconds=shared_demo.app_seconds["npc"],
+        accounts=shared_demo.accounts,
+    )
 
 
 def _findings(demo, code: str, severity: str):
     return Finding.objects.filter(organ=demo.organ, rule_code=code, severity=severity)
 
 
-@pytest.mark.usefixtures("db")
+@pytest.mark.demo_build(ORGAN)
 class TestNpcDemo:
     def test_it_prints_what_it_built(self, demo):
         print(demo.log)

@@ -1,21 +1,24 @@
 """The demo organ (`qinglian demo`): its size and shape, the validity of its data, determinism, and the
-persona logins it prints."""
+persona logins it prints.
+
+The readers share one build per test session (`demo_build`, qinglian/core/testing.py); the tests that
+need an empty database (a fresh build, the command, a failing app) run on one."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from qinglian.core import demo as core_demo
 from qinglian.core.demo import DEMO_PASSWORD, accounts_table, build_demo
 from qinglian.core.errors import InvalidInput
+from qinglian.core.testing import BUILDS, DemoSpec, fresh_build
 from qinglian.org import selectors
 from qinglian.org.choices import (
     ADMIN_ROLES,
@@ -44,22 +47,22 @@ from qinglian.org.validators import birth_date_from_id, gender_from_id, id_numbe
 # A fixed day in the past: services refuse dates after the real today, and the same day keeps the
 # demo identical from run to run.
 TODAY = dt.date(2026, 6, 30)
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ORGAN = DemoSpec(seed=2026, today=TODAY)
+
+pytestmark = pytest.mark.xdist_group("demo")  # under xdist, one worker builds the shared demo
 
 
 def _age(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
-    """One demo organ for the whole class, rolled back afterwards (a build takes about a second)."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
-        yield build_demo(seed=2026, today=TODAY)
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(shared_demo):
+    """The session's demo organ as of TODAY (organ, accounts), each test in a savepoint inside it."""
+    return shared_demo
 
 
-@pytest.mark.usefixtures("db")
+@pytest.mark.demo_build(ORGAN)
 class TestTheDemoOrgan:
     def test_it_has_about_fifteen_units_named_as_in_an_organ(self, demo):
         units = Unit.objects.filter(organ=demo.organ)
@@ -283,36 +286,29 @@ class TestTheDemoOrgan:
 # --- building: determinism, transactions, the command ------------------------------------------
 
 
-class _Rollback(Exception):
-    pass
-
-
-def _fingerprint(seed: int) -> list[tuple]:
-    """Build inside a savepoint, read what identifies the organ, roll back."""
-    try:
-        with transaction.atomic():
-            organ = build_demo(seed=seed, today=TODAY).organ
-            people = list(
-                Person.objects.filter(organ=organ)
-                .order_by("id_number")
-                .values_list("name", "id_number", "unit__name", "post", "party_status", "branch__name", "is_active")
-            )
-            events = list(
-                PersonnelEvent.objects.filter(organ=organ)
-                .order_by("date", "person__id_number")
-                .values_list("date", "kind", "person__name", "document_no")
-            )
-            raise _Rollback
-    except _Rollback:
-        return people + events
+@BUILDS.reading(ORGAN)
+def _fingerprint(demo) -> list[tuple]:
+    """What identifies the organ: its people and their events (taken from the session's build as it is built)."""
+    people = list(
+        Person.objects.filter(organ=demo.organ)
+        .order_by("id_number")
+        .values_list("name", "id_number", "unit__name", "post", "party_status", "branch__name", "is_active")
+    )
+    events = list(
+        PersonnelEvent.objects.filter(organ=demo.organ)
+        .order_by("date", "person__id_number")
+        .values_list("date", "kind", "person__name", "document_no")
+    )
+    return people + events
 
 
 @pytest.mark.django_db
-def test_the_same_seed_builds_the_same_organ():
-    first = _fingerprint(2026)
+def test_the_same_seed_builds_the_same_organ(demo_builds):
+    first = demo_builds.read_of(ORGAN, _fingerprint)  # the session's build, rolled back since
     assert Organ.objects.filter(code="demo").count() == 0
-    assert _fingerprint(2026) == first
-    assert _fingerprint(7) != first
+    assert fresh_build(ORGAN, _fingerprint) == first  # built again now, in a savepoint
+    assert Organ.objects.filter(code="demo").count() == 0
+    assert fresh_build(replace(ORGAN, seed=7), _fingerprint) != first
 
 
 @pytest.mark.django_db
@@ -348,9 +344,9 @@ def accounts_table_of(output: str) -> str:
     return output[output.index("演示账号（") :]
 
 
-@pytest.mark.django_db
-def test_a_second_build_is_refused_without_if_empty():
-    call_command("demo", "--today", TODAY.isoformat(), stdout=io.StringIO())
+@pytest.mark.demo_build(ORGAN)
+def test_a_second_build_is_refused_without_if_empty(shared_demo):
+    assert Organ.objects.filter(code="demo").count() == 1  # the first build: the session's
     with pytest.raises(CommandError, match="已存在"):
         call_command("demo", stdout=io.StringIO())
 

@@ -1,20 +1,16 @@
 """The party-life part of the demo organ: two years of meetings, talks and study, with the gaps the rules
-are meant to find."""
+are meant to find. The readers share the session's build (`demo_build`, qinglian/core/testing.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import Counter, defaultdict
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 
 from qinglian.core import workdays
-from qinglian.core.demo import build_demo
+from qinglian.core.testing import BUILDS, DemoSpec, fresh_build
 from qinglian.org.models import Branch, BranchCommitteeMember, LeadingGroupMember, PartyGroup, Person
 from qinglian.partylife import selectors
 from qinglian.partylife.choices import AttendanceStatus, DLMStep, Holder, MeetingKind
@@ -34,17 +30,15 @@ K = MeetingKind
 # A fixed day in the past (services refuse future dates) late in the year, so that this year's Q4 is under way.
 TODAY = dt.date(2026, 11, 25)
 LAST, THIS = TODAY.year - 1, TODAY.year
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ORGAN = DemoSpec(seed=2026, today=TODAY)  # the same build as the duty and npc demo tests read
+
+pytestmark = pytest.mark.xdist_group("demo")  # under xdist, one worker builds the shared demo
 
 
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
-    """One demo organ for the whole class, rolled back afterwards."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
-        out = io.StringIO()
-        result = build_demo(seed=2026, today=TODAY, stdout=out)
-        yield SimpleNamespace(organ=result.organ, log=out.getvalue(), seconds=result.seconds)
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(shared_demo):
+    """The session's demo organ as of TODAY (organ, log, seconds), each test in a savepoint inside it."""
+    return shared_demo
 
 
 def _meetings(demo, **filters):
@@ -55,7 +49,7 @@ def _months(demo, **filters) -> Counter:
     return Counter(d.month for d in _meetings(demo, **filters).values_list("date", flat=True))
 
 
-@pytest.mark.usefixtures("db")
+@pytest.mark.demo_build(ORGAN)
 class TestPartyLifeDemo:
     def test_it_prints_what_it_built(self, demo):
         print(demo.log)
@@ -300,32 +294,25 @@ class TestPartyLifeDemo:
 # --- determinism --------------------------------------------------------------------------------
 
 
-class _Rollback(Exception):
-    pass
-
-
-def _fingerprint(seed: int) -> list[tuple]:
-    try:
-        with transaction.atomic():
-            organ = build_demo(seed=seed, today=TODAY).organ
-            meetings = list(
-                Meeting.objects.filter(organ=organ)
-                # Every column in the ordering: PostgreSQL returns ties in any order.
-                .order_by("date", "kind", "branch__name", "party_group__name", "topic", "place", "host__name")
-                .values_list("date", "kind", "branch__name", "party_group__name", "topic", "place", "host__name")
-            )
-            talks = list(
-                HeartTalk.objects.filter(organ=organ)
-                .order_by("date", "initiator__name", "counterpart__name", "topic")
-                .values_list("date", "initiator__name", "counterpart__name", "topic")
-            )
-            raise _Rollback
-    except _Rollback:
-        return meetings + talks
+@BUILDS.reading(ORGAN)
+def _fingerprint(demo) -> list[tuple]:
+    """The meetings and talks (taken from the session's build as it is built)."""
+    meetings = list(
+        Meeting.objects.filter(organ=demo.organ)
+        # Every column in the ordering: PostgreSQL returns ties in any order.
+        .order_by("date", "kind", "branch__name", "party_group__name", "topic", "place", "host__name")
+        .values_list("date", "kind", "branch__name", "party_group__name", "topic", "place", "host__name")
+    )
+    talks = list(
+        HeartTalk.objects.filter(organ=demo.organ)
+        .order_by("date", "initiator__name", "counterpart__name", "topic")
+        .values_list("date", "initiator__name", "counterpart__name", "topic")
+    )
+    return meetings + talks
 
 
 @pytest.mark.django_db
-def test_the_same_seed_builds_the_same_party_life():
-    first = _fingerprint(2026)
+def test_the_same_seed_builds_the_same_party_life(demo_builds):
+    first = demo_builds.read_of(ORGAN, _fingerprint)  # the session's build, rolled back since
     assert len(first) > 1000
-    assert _fingerprint(2026) == first
+    assert fresh_build(ORGAN, _fingerprint) == first  # built again now, in a savepoint
