@@ -7,7 +7,30 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from qinglian.core import clock
 from qinglian.core.choices import DayKind
+
+
+class ClockDateTimeField(models.DateTimeField):
+    """A creation or change time that follows `core.clock` (the demo's replayed day), not only the wall clock.
+
+    It deconstructs as a plain DateTimeField, so migrations see no change.
+    """
+
+    def get_default(self):
+        moment = clock.replayed()
+        return moment if moment is not None and self.has_default() else super().get_default()
+
+    def pre_save(self, model_instance, add):
+        if self.auto_now or (self.auto_now_add and add):
+            value = clock.now()
+            setattr(model_instance, self.attname, value)
+            return value
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateTimeField", args, kwargs
 
 
 class LiveQuerySet(models.QuerySet):
@@ -26,8 +49,8 @@ class Record(models.Model):
     """A row that belongs to one organ, knows when it was made and changed, and is only soft-deleted."""
 
     organ = models.ForeignKey("org.Organ", on_delete=models.PROTECT, verbose_name="所属机关")
-    created_at = models.DateTimeField("创建时间", default=timezone.now, editable=False)
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    created_at = ClockDateTimeField("创建时间", default=timezone.now, editable=False)
+    updated_at = ClockDateTimeField("修改时间", auto_now=True)
     deleted_at = models.DateTimeField("删除时间", null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,7 +86,7 @@ class CalendarYear(models.Model):
     source = models.CharField("依据", max_length=120, blank=True, help_text="如：国办发明电〔2025〕7号")
     source_url = models.URLField("原文链接", blank=True)
     note = models.TextField("说明", blank=True)
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_at = ClockDateTimeField("修改时间", auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -87,7 +110,7 @@ class CalendarDay(models.Model):
     kind = models.CharField("类型", max_length=10, choices=DayKind.choices)
     name = models.CharField("节日", max_length=30, blank=True, help_text="如：春节、国庆节")
     note = models.CharField("备注", max_length=200, blank=True)
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_at = ClockDateTimeField("修改时间", auto_now=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -137,8 +137,9 @@ def test_the_roster_export_imports_again_as_it_is(client, org, branch, party_off
     client.force_login(party_officer)
     exported = client.get(reverse("person_list"), {"format": "xlsx"}).content
     plan = roster_parse(organ=org.organ, data=exported)
-    assert plan.rows and {r.action for r in plan.rows} == {Action.UNCHANGED}, [(r.name, r.errors) for r in plan.rows]
-    assert {r.name for r in plan.rows} >= {"张三", "王五"}
+    # The party officer's own row comes from a factory whose made-up ID number may not match its gender.
+    imported = {r.name: (r.action, r.errors) for r in plan.rows if r.name in ("张三", "王五")}
+    assert imported == {"张三": (Action.UNCHANGED, []), "王五": (Action.UNCHANGED, [])}
 
 
 def test_reimport_updates_shows_the_changes_and_history_records_them(org, branch, party_officer):
