@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from qinglian.compliance.choices import OPEN_STATUSES, FindingStatus, Severity
 from qinglian.compliance.models import Finding, RuleParameterSet, RuleRun
 from qinglian.compliance.params import sets_in_force
 from qinglian.compliance.registry import RULES, Rule
+from qinglian.core import clock
 from qinglian.org.permissions import scope_of
 
 
@@ -25,7 +25,7 @@ class RuleRow:
 
 def rule_rows(*, user: Any, on: dt.date | None = None) -> list[RuleRow]:
     scope = scope_of(user)
-    on = on or timezone.localdate()
+    on = on or clock.today()
     in_force = sets_in_force(organ_id=scope.organ_id, on=on) if scope.organ_id else {}
     counts = dict(
         Finding.objects.visible_to(user)
@@ -64,7 +64,7 @@ def finding_list(
     if unit_id:
         findings = findings.filter(responsible_unit_id=unit_id)
     if overdue:
-        findings = findings.filter(due_date__lt=timezone.localdate())
+        findings = findings.filter(due_date__lt=clock.today())
     if q:
         findings = findings.filter(Q(subject_repr__contains=q) | Q(reason__contains=q))
     return findings.order_by("severity", "due_date", "id")
@@ -80,7 +80,7 @@ def unit_summary(*, user: Any) -> list[dict]:
             red=Count("id", filter=Q(severity=Severity.RED)),
             yellow=Count("id", filter=Q(severity=Severity.YELLOW)),
             blue=Count("id", filter=Q(severity=Severity.BLUE)),
-            overdue=Count("id", filter=Q(due_date__lt=timezone.localdate())),
+            overdue=Count("id", filter=Q(due_date__lt=clock.today())),
             total=Count("id"),
         )
         .order_by("-red", "-yellow", "responsible_unit__name")

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from qinglian.compliance.choices import FindingStatus
 from qinglian.compliance.models import Finding
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
@@ -97,7 +97,7 @@ def finding_transition(*, finding: Finding, name: str, by: Any, text: str = "", 
 
 
 def _apply(finding: Finding, transition: Transition, by: Any, text: str) -> None:
-    now = timezone.now()
+    now = clock.now()
     finding.status = transition.target
     if transition.name == "rectify":
         finding.note = text[:500]

@@ -12,8 +12,8 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import QinglianError
 
 T = TypeVar("T")
@@ -27,7 +27,7 @@ def year_param(request: HttpRequest, *, latest: int | None = None, post: bool = 
     `latest` caps it (e.g. next year for planning pages); by default any year up to 2100 is accepted.
     """
     raw = request.GET.get("year", "") or (request.POST.get("year", "") if post else "")
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     year = int(raw) if raw.strip().isdigit() else this_year
     return year if MIN_YEAR <= year <= (latest if latest is not None else MAX_YEAR) else this_year
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Conflict, InvalidInput
 
 
@@ -56,7 +56,7 @@ def field_label(obj: models.Model, name: str) -> str:
 @transaction.atomic
 def soft_delete(obj: models.Model, *, by: Any) -> None:
     """Nothing is deleted for real: the row is marked and disappears from every list; history keeps it."""
-    obj.deleted_at = timezone.now()
+    obj.deleted_at = clock.now()
     obj.deleted_by = by
     stamp(obj, by)
     obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])

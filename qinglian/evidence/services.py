@@ -22,9 +22,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from qinglian.audit.services import audit_record
+from qinglian.core import clock
 from qinglian.core.errors import Conflict, InvalidInput, NotFound
 from qinglian.core.writes import soft_delete
 from qinglian.evidence import registry
@@ -235,7 +235,7 @@ def _relative_path(organ_id: int, sha256: str, ext: str) -> str:
     The random part keeps every row's file its own, so removing a file after a failed write can never take
     away a file another row points at.
     """
-    year = timezone.localdate().year
+    year = clock.today().year
     return f"evidence/{organ_id}/{year}/{sha256[:2]}/{sha256}-{secrets.token_hex(4)}.{ext}"
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.org.choices import PARTY_STATUSES, PartyStatus, UnitKind
 from qinglian.org.models import (
     Branch,
@@ -78,7 +78,7 @@ def unit_list(*, user: Any, kind: str = "") -> QuerySet[Unit]:
 
 
 def supervisors_of(unit: Unit, *, on: dt.date | None = None) -> list[Person]:
-    on = on or timezone.localdate()
+    on = on or clock.today()
     rows = (
         Supervision.objects.filter(unit=unit, start__lte=on)
         .filter(Q(end__isnull=True) | Q(end__gte=on))
@@ -88,7 +88,7 @@ def supervisors_of(unit: Unit, *, on: dt.date | None = None) -> list[Person]:
 
 
 def current_supervisions(*, user: Any, on: dt.date | None = None) -> QuerySet[Supervision]:
-    on = on or timezone.localdate()
+    on = on or clock.today()
     return (
         Supervision.objects.visible_to(user)
         .filter(start__lte=on)
@@ -98,7 +98,7 @@ def current_supervisions(*, user: Any, on: dt.date | None = None) -> QuerySet[Su
 
 
 def leading_group(*, user: Any, on: dt.date | None = None) -> QuerySet[LeadingGroupMember]:
-    on = on or timezone.localdate()
+    on = on or clock.today()
     return (
         LeadingGroupMember.objects.visible_to(user)
         .filter(person__deleted_at__isnull=True, person__is_active=True, start__lte=on)
@@ -124,7 +124,7 @@ def branch_list(*, user: Any) -> QuerySet[Branch]:
 
 
 def branch_committee(branch: Branch, *, on: dt.date | None = None) -> QuerySet[BranchCommitteeMember]:
-    on = on or timezone.localdate()
+    on = on or clock.today()
     return (
         BranchCommitteeMember.objects.filter(branch=branch, start__lte=on)
         .filter(Q(end__isnull=True) | Q(end__gte=on))

@@ -8,9 +8,8 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
-from qinglian.core import hooks
+from qinglian.core import clock, hooks
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput
 from qinglian.core.writes import field_label, save_checked
 from qinglian.org.choices import ADMIN_ROLES, PARTY_STATUSES, PersonnelEventKind, Role
@@ -75,7 +74,7 @@ def person_problems(person: Person) -> dict[str, str]:
         if problem:
             problems["phone"] = problem
     if person.party_status in PARTY_STATUSES:
-        if person.party_joined_on and person.party_joined_on > timezone.localdate():
+        if person.party_joined_on and person.party_joined_on > clock.today():
             problems["party_joined_on"] = "入党时间不能晚于今天"
     elif person.party_joined_on:
         problems["party_joined_on"] = "非中共党员不应填写入党时间"
@@ -122,7 +121,7 @@ def personnel_event_record(
         raise InvalidInput("未知的人事变动类型")
     if kind in _LEAVES and to_unit is not None:
         raise InvalidInput("调出、退休无需填写新委室")
-    if date > timezone.localdate() + dt.timedelta(days=366):
+    if date > clock.today() + dt.timedelta(days=366):
         raise InvalidInput("变动日期过远，请核对")
     event = PersonnelEvent(
         organ_id=person.organ_id,
@@ -238,7 +237,7 @@ def role_revoke(*, grant: RoleGrant, by: User) -> RoleGrant:
         raise Conflict("该授权已撤销")
     if grant.user_id == by.pk:
         raise Forbidden("不能撤销自己的角色")
-    grant.revoked_at = timezone.now()
+    grant.revoked_at = clock.now()
     grant.revoked_by = by
     grant._history_user = by
     grant.save(update_fields=["revoked_at", "revoked_by"])
@@ -271,7 +270,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is not None:
         raise Conflict("该令牌已撤销")
-    token.revoked_at = timezone.now()
+    token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
     return token
 
@@ -284,5 +283,5 @@ def api_token_user(token: str) -> User | None:
     )
     if row is None:
         return None
-    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=clock.now())
     return row.user

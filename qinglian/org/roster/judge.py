@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.excel import SheetRows, parse_date
 from qinglian.core.importing import Action, Change, RowPlan, SheetRow
 from qinglian.core.importing.base import cell_text
@@ -89,7 +89,7 @@ def _context(organ: Organ, rows: list[tuple[int, dict[str, Any]]]) -> _Context:
         existing={p.id_number: p for p in people.filter(id_number__in=list(id_rows))},
         unregistered_names=set(people.filter(id_number="").values_list("name", flat=True)),
         id_rows=id_rows,
-        today=timezone.localdate(),
+        today=clock.today(),
     )
 
 
