@@ -8,11 +8,7 @@ import io
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from qinglian.duty.choices import AssignmentRole, Recurrence, TaskStatus
-from qinglian.duty.importers.common import strip_mark
-from qinglian.duty.models import DutyItem, DutyList, ProgressReport
-from qinglian.duty.selectors import Completion, SectionNode, tree
-from qinglian.duty.word.gbt9704 import (
+from qinglian.core.word.gbt9704 import (
     HEADING1_FONT,
     HEADING2_FONT,
     TITLE_FONT,
@@ -21,6 +17,10 @@ from qinglian.duty.word.gbt9704 import (
     add_signature,
     new_document,
 )
+from qinglian.duty.choices import AssignmentRole, Recurrence, TaskStatus
+from qinglian.duty.importers.common import strip_mark
+from qinglian.duty.models import DutyItem, DutyList, ProgressReport
+from qinglian.duty.selectors import Completion, SectionNode, tree
 from qinglian.proofread.numerals import int_to_cn
 
 
