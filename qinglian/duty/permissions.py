@@ -12,13 +12,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.duty.choices import LetterLevel
+from qinglian.duty.models import (
+    AccountabilityTalk,
+    DutyAssignment,
+    DutyItem,
+    DutyList,
+    ProgressReport,
+    ResponsibilityLetter,
+    SupervisionNotice,
+)
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
 
 
-def _get(queryset, pk: Any, noun: str):
+def _get(queryset: QuerySet, pk: Any, noun: str) -> Any:
     try:
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
@@ -47,18 +58,18 @@ def is_unit_staff(user: Any, unit_id: int) -> bool:
     return unit_id == scope.unit_id or unit_id in scope.head_unit_ids
 
 
-def can_report(user: Any, assignment) -> bool:
+def can_report(user: Any, assignment: DutyAssignment) -> bool:
     """The unit's own staff (and its head) report progress; the office may report on a unit's behalf."""
     return scope_of(user).has(Role.PARTY_OFFICER) or is_unit_staff(user, assignment.unit_id)
 
 
-def can_claim(user: Any, assignment) -> bool:
+def can_claim(user: Any, assignment: DutyAssignment) -> bool:
     """认领 is the unit head's act (the unit takes the duty on); the office may claim on its behalf."""
     scope = scope_of(user)
     return scope.has(Role.PARTY_OFFICER) or assignment.unit_id in scope.head_unit_ids
 
 
-def can_confirm(user: Any, assignment) -> bool:
+def can_confirm(user: Any, assignment: DutyAssignment) -> bool:
     """销号: the office or the item's lead leader — not the unit that reported completion."""
     scope = scope_of(user)
     if scope.has(Role.PARTY_OFFICER):
@@ -66,27 +77,21 @@ def can_confirm(user: Any, assignment) -> bool:
     return scope.person_id is not None and scope.person_id == assignment.item.lead_leader_id
 
 
-def access_duty_list(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.duty.models import DutyList
-
+def access_duty_list(user: Any, pk: Any, *, write: bool = False) -> DutyList:
     duty_list = _get(DutyList.objects.visible_to(user), pk, "责任清单")
     if write and not can_edit_lists(user):
         raise Forbidden("责任清单由机关党委专责人员维护")
     return duty_list
 
 
-def access_item(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.duty.models import DutyItem
-
+def access_item(user: Any, pk: Any, *, write: bool = False) -> DutyItem:
     item = _get(DutyItem.objects.visible_to(user).select_related("duty_list", "lead_leader"), pk, "清单事项")
     if write and not can_edit_lists(user):
         raise Forbidden("责任清单由机关党委专责人员维护")
     return item
 
 
-def access_assignment(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.duty.models import DutyAssignment
-
+def access_assignment(user: Any, pk: Any, *, write: bool = False) -> DutyAssignment:
     queryset = DutyAssignment.objects.visible_to(user).select_related("item", "item__duty_list", "unit")
     assignment = _get(queryset, pk, "责任任务")
     if write and not can_report(user, assignment):
@@ -94,18 +99,14 @@ def access_assignment(user: Any, pk: Any, *, write: bool = False):
     return assignment
 
 
-def access_progress(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.duty.models import ProgressReport
-
+def access_progress(user: Any, pk: Any, *, write: bool = False) -> ProgressReport:
     report = _get(ProgressReport.objects.visible_to(user).select_related("assignment"), pk, "进展报告")
     if write and not can_report(user, report.assignment):
         raise Forbidden("只有责任委室或机关党委专责人员可以修改进展报告")
     return report
 
 
-def access_letter(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.duty.models import ResponsibilityLetter
-
+def access_letter(user: Any, pk: Any, *, write: bool = False) -> ResponsibilityLetter:
     letter = _get(ResponsibilityLetter.objects.visible_to(user).select_related("signer", "unit"), pk, "责任书")
     if write and not can_write_letter(user, letter.level, letter.unit_id):
         raise Forbidden("只有机关党委专责人员或本委室负责人可以登记该责任书")
@@ -119,19 +120,15 @@ def can_write_letter(user: Any, level: str, unit_id: int) -> bool:
     return level == LetterLevel.CADRE and unit_id in scope.head_unit_ids
 
 
-def access_notice(user: Any, pk: Any, *, write: bool = False):
+def access_notice(user: Any, pk: Any, *, write: bool = False) -> SupervisionNotice:
     """write = answer it (the head of the supervised unit) or manage it (the office, a leader)."""
-    from qinglian.duty.models import SupervisionNotice
-
     notice = _get(SupervisionNotice.objects.visible_to(user).select_related("unit"), pk, "督办单")
     if write and not (can_issue_notices(user) or notice.unit_id in scope_of(user).head_unit_ids):
         raise Forbidden("只有被督办委室负责人可以回复督办单")
     return notice
 
 
-def access_talk(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.duty.models import AccountabilityTalk
-
+def access_talk(user: Any, pk: Any, *, write: bool = False) -> AccountabilityTalk:
     talk = _get(
         AccountabilityTalk.objects.visible_to(user).select_related("interviewer", "interviewee"), pk, "约谈记录"
     )

@@ -1,4 +1,4 @@
-"""一岗双责 follows the data: when a unit gets a new 分管领导, its open items move to them (services_tasks)."""
+"""一岗双责 follows the data: when a unit gets a new 分管领导, its open items move to them (services.tasks)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.dispatch import receiver
 def _on_supervision_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     if not created or kwargs.get("raw"):
         return
-    from qinglian.duty.services_tasks import supervision_moved
+    from qinglian.duty.services.tasks import supervision_moved
     from qinglian.org.models import Supervision
 
     previous = (

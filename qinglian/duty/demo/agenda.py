@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from qinglian.duty import services_notices
 from qinglian.duty.choices import Theme
 from qinglian.duty.demo.state import PARTY_COMMITTEE, DutyDemo
-from qinglian.partylife.services import meetings as partylife
+from qinglian.duty.services.boards import agenda_tags_set
 from qinglian.partylife.choices import AttendanceStatus, Holder, MeetingKind
 from qinglian.partylife.demo.data import FIRST_TOPICS, LEADER_LEAVE_REASONS, LEADING_PLACE
 from qinglian.partylife.models import Meeting
+from qinglian.partylife.services import meetings as partylife
 
 S, L, G = Theme.STRICT_GOVERNANCE, Theme.INTEGRITY, Theme.IDEOLOGY
 
@@ -124,5 +124,5 @@ def _tag(dd: DutyDemo, meeting: Meeting, agenda: list[tuple[str, tuple[str, ...]
         for item in meeting.agenda.all():
             if themes.get(item.title):
                 item.meeting = meeting
-                services_notices.agenda_tags_set(agenda_item=item, themes=themes[item.title], by=dd.officer)
+                agenda_tags_set(agenda_item=item, themes=themes[item.title], by=dd.officer)
                 counts["tags"] += len(themes[item.title])

@@ -13,11 +13,12 @@ from collections import Counter
 
 from simple_history.utils import bulk_create_with_history
 
-from qinglian.duty import services_letters
 from qinglian.duty.choices import LetterLevel
 from qinglian.duty.demo.dating import record_states, snapshot
 from qinglian.duty.demo.state import PARTY_COMMITTEE, DutyDemo
 from qinglian.duty.models import DutyList, ResponsibilityLetter
+from qinglian.duty.selectors.letters import expected_letters
+from qinglian.duty.services.letters import letter_for_event, letter_save, letter_sign, letters_generate
 from qinglian.org.choices import PersonnelEventKind as Kind
 from qinglian.org.models import PersonnelEvent
 
@@ -86,7 +87,7 @@ def _year(dd: DutyDemo, year: int, conference: dt.date, counts: Counter) -> None
 
 def _generate(dd: DutyDemo, year: int, generated: dt.date) -> list[ResponsibilityLetter]:
     with dd.on(generated):
-        services_letters.letters_generate(organ_id=dd.organ.pk, year=year, by=dd.officer, on=generated)
+        letters_generate(organ_id=dd.organ.pk, year=year, by=dd.officer, on=generated)
     return list(ResponsibilityLetter.objects.filter(organ=dd.organ, year=year).order_by("unit__order", "id"))
 
 
@@ -99,7 +100,7 @@ def _generate_closed(dd: DutyDemo, year: int, generated: dt.date) -> list[Respon
     )
     when = dd.at(generated)
     rows = []
-    for expected in services_letters.expected_letters(dd.organ.pk, year, generated):
+    for expected in expected_letters(dd.organ.pk, year, generated):
         if expected.signer_id not in later:
             letter = ResponsibilityLetter(
                 organ=dd.organ,
@@ -156,7 +157,7 @@ def _fix(dd: DutyDemo, letter: ResponsibilityLetter, unit_id: int) -> None:
 def _sign(dd: DutyDemo, letter: ResponsibilityLetter, day: dt.date) -> None:
     by = dd.acting_for(letter.unit_id) if letter.level == LetterLevel.CADRE else dd.officer
     with dd.on(day):
-        services_letters.letter_sign(letter=letter, signed_on=day, by=by)
+        letter_sign(letter=letter, signed_on=day, by=by)
 
 
 def _after_events(dd: DutyDemo, events: list[PersonnelEvent], annual: dict[int, ResponsibilityLetter]) -> int:
@@ -167,7 +168,7 @@ def _after_events(dd: DutyDemo, events: list[PersonnelEvent], annual: dict[int, 
     for event, letter, entered in _event_letters(dd, events, annual):
         if letter is None:
             with dd.on(entered):
-                letter = services_letters.letter_for_event(event=event, by=dd.officer)
+                letter = letter_for_event(event=event, by=dd.officer)
         _fix(dd, letter, letter.unit_id)
         day = dd.add_wd(event.date, dd.rng.randint(*(SIGNED_LATE if event.pk == late else SIGNED_WITHIN)))
         if day <= dd.today:
@@ -176,7 +177,7 @@ def _after_events(dd: DutyDemo, events: list[PersonnelEvent], annual: dict[int, 
                 dd.slips.late_letter = letter.pk
         else:
             with dd.on(entered):
-                services_letters.letter_save(letter=letter, by=dd.officer)
+                letter_save(letter=letter, by=dd.officer)
         made += 1
     return made
 

@@ -9,12 +9,12 @@ import datetime as dt
 
 from simple_history.utils import bulk_create_with_history
 
-from qinglian.duty import services
 from qinglian.duty.choices import AssignmentRole
 from qinglian.duty.demo import data, outline
 from qinglian.duty.demo.data import ItemSpec
 from qinglian.duty.demo.state import DutyDemo
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
+from qinglian.duty.services import lists as services
 
 
 def build(dd: DutyDemo) -> dict[int, DutyList]:

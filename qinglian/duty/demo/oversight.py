@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from qinglian.duty import services_notices
 from qinglian.duty.choices import TalkKind
 from qinglian.duty.demo.state import LAW_UNIT, DutyDemo
 from qinglian.duty.models import AccountabilityTalk, DutyAssignment, ProgressReport, SupervisionNotice
+from qinglian.duty.services.notices import notice_close, notice_issue, notice_reply
+from qinglian.duty.services.talks import talk_record
 from qinglian.org.models import User
 
 REQUIREMENT = "请于回复期限前书面说明未按期完成的原因、整改措施和完成时限，并上传相关佐证材料。"
@@ -63,12 +64,12 @@ def _issue(dd: DutyDemo, task: DutyAssignment, issued: dt.date, reply_due: dt.da
         reply_due=reply_due,
     )
     with dd.on(issued):
-        return services_notices.notice_issue(notice=notice, by=by)
+        return notice_issue(notice=notice, by=by)
 
 
 def _reply(dd: DutyDemo, notice: SupervisionNotice, day: dt.date, text: str) -> None:
     with dd.on(day):
-        services_notices.notice_reply(notice=notice, by=dd.acting_for(notice.unit_id), reply=text, replied_on=day)
+        notice_reply(notice=notice, by=dd.acting_for(notice.unit_id), reply=text, replied_on=day)
 
 
 def _talk(dd: DutyDemo, notice: SupervisionNotice, day: dt.date, reason: str, outcome: str) -> None:
@@ -86,7 +87,7 @@ def _talk(dd: DutyDemo, notice: SupervisionNotice, day: dt.date, reason: str, ou
         assignment=notice.assignment,
     )
     with dd.on(day):
-        services_notices.talk_record(talk=talk, by=_leader_user(dd, interviewer))
+        talk_record(talk=talk, by=_leader_user(dd, interviewer))
 
 
 def _done_after_notice(dd: DutyDemo, task: DutyAssignment) -> None:
@@ -105,7 +106,7 @@ def _done_after_notice(dd: DutyDemo, task: DutyAssignment) -> None:
     _reply(dd, notice, replied, f"该项任务已于{final or replied:%m月%d日}全部完成，佐证材料已上传。逾期原因是"
            "与常委会会议筹备工作时间冲突、统筹不够，已在委室会议上作检讨并建立任务周调度机制。")  # fmt: skip
     with dd.on(dd.add_wd(replied, 2)):
-        services_notices.notice_close(notice=notice, by=dd.officer)
+        notice_close(notice=notice, by=dd.officer)
 
 
 def _still_late(dd: DutyDemo, task: DutyAssignment) -> bool:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from simple_history.utils import bulk_create_with_history
 
 from qinglian.compliance.periods import Period, containing
-from qinglian.duty import services_tasks
 from qinglian.duty.choices import RECURRENCE_PERIOD, AssignmentRole, ListStatus, Recurrence, TaskStatus
 from qinglian.duty.demo import data
 from qinglian.duty.demo.dating import record_states, snapshot
 from qinglian.duty.demo.state import LAW_UNIT, PARTY_COMMITTEE, DutyDemo
 from qinglian.duty.models import DutyAssignment, DutyList, ProgressReport
+from qinglian.duty.services.tasks import assignment_confirm, progress_report
 from qinglian.org.models import User
 
 AWAITING = 3  # completed tasks left for the office to confirm
@@ -278,7 +278,7 @@ def _carry_out(dd: DutyDemo, task: DutyAssignment, plan: Plan, counts: Counter) 
     """This year's progress through the task services, each report and 销号 on its day."""
     for step in plan.steps:
         with dd.on(step.day):
-            services_tasks.progress_report(
+            progress_report(
                 assignment=task,
                 by=dd.reporter(task.unit_id),
                 date=step.day,
@@ -290,7 +290,7 @@ def _carry_out(dd: DutyDemo, task: DutyAssignment, plan: Plan, counts: Counter) 
         counts["reports"] += 1
     if plan.confirm is not None:
         with dd.on(plan.confirm):
-            services_tasks.assignment_confirm(assignment=task, by=_confirmer(dd, task))
+            assignment_confirm(assignment=task, by=_confirmer(dd, task))
         counts["confirmed"] += 1
 
 

@@ -14,7 +14,7 @@ from functools import cached_property
 from django.utils import timezone
 
 from qinglian.core import workdays
-from qinglian.duty.selectors import leading_group, supervising_leaders
+from qinglian.duty.selectors.people import leading_group, supervising_leaders
 from qinglian.org.choices import UnitKind
 from qinglian.org.demo.accounts import PERSONAS
 from qinglian.org.models import Organ, Person, Unit, User

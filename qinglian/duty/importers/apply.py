@@ -8,10 +8,10 @@ from django.db import transaction
 from django.db.models import Max
 
 from qinglian.core.errors import Forbidden, InvalidInput, QinglianError
-from qinglian.duty import services
 from qinglian.duty.importers.common import ImportPlan, ImportResult, ItemPlan, normalise, require_draft_year
 from qinglian.duty.models import DutyItem, DutyList, DutySection
 from qinglian.duty.permissions import can_edit_lists
+from qinglian.duty.services import lists as services
 from qinglian.org.permissions import scope_of
 
 CHANGE_REASON = "责任清单导入"

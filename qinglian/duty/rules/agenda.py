@@ -11,21 +11,21 @@ from collections.abc import Callable, Iterator
 
 from qinglian.compliance.periods import Period, frequency, look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
-from qinglian.duty import selectors
 from qinglian.duty.choices import Theme
 from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN
+from qinglian.duty.selectors.boards import agenda_theme_counts
+from qinglian.duty.selectors.people import secretary_of
+from qinglian.org.models import Organ
 
 
 def _collector(kind: str, theme: str) -> Callable[[Context], Iterator[Subject]]:
     """The Party group × period for the rule's look-back window, with the count of meetings on `theme`."""
 
     def collect(ctx: Context) -> Iterator[Subject]:
-        from qinglian.org.models import Organ
-
         organ = Organ.objects.get(pk=ctx.organ_id)
-        secretary = selectors.secretary_of(ctx.organ_id, ctx.as_of)
+        secretary = secretary_of(ctx.organ_id, ctx.as_of)
         for period in recent(kind, ctx.as_of, ctx.params.look_back):
-            counts = selectors.agenda_theme_counts(organ_id=ctx.organ_id, start=period.start, end=period.end)
+            counts = agenda_theme_counts(organ_id=ctx.organ_id, start=period.start, end=period.end)
             yield Subject(
                 type="org.organ",
                 id=str(organ.pk),

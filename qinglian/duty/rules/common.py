@@ -27,5 +27,5 @@ def by_deadline(*, due: dt.date, as_of: dt.date, warn: int, late: str, soon: str
 
 
 def first_head(heads: dict[int, list[int]], unit_id: int | None) -> int | None:
-    """The person who answers for a unit's finding: its (first) head, from selectors.unit_heads."""
+    """The person who answers for a unit's finding: its (first) head, from org.selectors.unit_heads."""
     return next(iter(heads.get(unit_id, [])), None) if unit_id else None

@@ -14,7 +14,11 @@ from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
 from qinglian.duty.choices import LETTER_EVENT_KINDS, LetterLevel
+from qinglian.duty.models import ResponsibilityLetter
 from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, by_deadline, look_back_years
+from qinglian.duty.selectors.letters import expected_letters
+from qinglian.org.choices import UnitKind
+from qinglian.org.models import LeadingGroupMember, Person, PersonnelEvent, Unit
 
 LETTER_BASIS = f"{MAIN_BASIS}（层层传导压力、落实一岗双责）；本机关党风廉政建设责任书签订要求"
 # Events after which a person holds a new post in the organ and signs for it (调出、退休 end a duty instead).
@@ -30,8 +34,6 @@ def annual_due(year: int, month: int, day: int) -> dt.date:
 
 def _arrivals(organ_id: int) -> dict[int, dt.date]:
     """When each person last came into the organ (调入)."""
-    from qinglian.org.models import PersonnelEvent
-
     arrived: dict[int, dt.date] = {}
     rows = PersonnelEvent.objects.filter(organ_id=organ_id, kind="transfer_in").values_list("person_id", "date")
     for person_id, day in rows:
@@ -43,14 +45,10 @@ def _arrivals(organ_id: int) -> dict[int, dt.date]:
 
 
 def collect_annual_letters(ctx: Context) -> Iterator[Subject]:
-    """Person × year from the roster (services_letters.expected_letters), as of the year's end for past years.
+    """Person × year from the roster (selectors.letters.expected_letters), as of the year's end for past years.
 
     Only the year's own letter counts (a 补签 for a personnel event does not stand in for it); someone who
     came into the organ after the year's signing date is left to DUTY-004."""
-    from qinglian.duty.models import ResponsibilityLetter
-    from qinglian.duty.services_letters import expected_letters
-    from qinglian.org.models import Person, Unit
-
     p = ctx.params
     first_year = ctx.as_of.year - p.look_back + 1
     signed = set(
@@ -122,8 +120,6 @@ def annual_letter(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
 
 
 def _secretary_spans(organ_id: int) -> list[tuple[int, dt.date, dt.date | None]]:
-    from qinglian.org.models import LeadingGroupMember
-
     rows = LeadingGroupMember.objects.filter(organ_id=organ_id, post="secretary")
     return [(row.person_id, row.start, row.end) for row in rows]
 
@@ -131,10 +127,6 @@ def _secretary_spans(organ_id: int) -> list[tuple[int, dt.date, dt.date | None]]
 def collect_event_letters(ctx: Context) -> Iterator[Subject]:
     """Personnel events (任职、提拔、转岗、调入) of people of the internal units in the look-back window, each
     with the dates of that person's letters signed on or after the event."""
-    from qinglian.duty.models import ResponsibilityLetter
-    from qinglian.org.choices import UnitKind
-    from qinglian.org.models import PersonnelEvent
-
     since = ctx.as_of - dt.timedelta(days=ctx.params.look_back_days)
     events = list(
         PersonnelEvent.objects.filter(

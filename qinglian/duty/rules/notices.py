@@ -7,16 +7,15 @@ from collections.abc import Iterator
 
 from qinglian.compliance.registry import Context, Params, Subject, Verdict, rule
 from qinglian.core import workdays
-from qinglian.duty import selectors
 from qinglian.duty.choices import NoticeStatus
+from qinglian.duty.models import SupervisionNotice
 from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, by_deadline, first_head, look_back_years
+from qinglian.org.selectors import unit_heads
 
 
 def collect_notices(ctx: Context) -> Iterator[Subject]:
-    from qinglian.duty.models import SupervisionNotice
-
     first_year = ctx.as_of.year - ctx.params.look_back + 1
-    heads = selectors.unit_heads(ctx.organ_id)
+    heads = unit_heads(ctx.organ_id)
     rows = SupervisionNotice.objects.filter(organ_id=ctx.organ_id, issued_on__year__gte=first_year).select_related(
         "unit", "escalated_to"
     )

@@ -10,19 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.db.models import QuerySet
+
 from qinglian.compliance.periods import Period, containing
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
-from qinglian.duty import selectors
 from qinglian.duty.choices import OPEN_TASK_STATUSES, RECURRENCE_PERIOD, ListStatus, Recurrence, TaskStatus
+from qinglian.duty.models import DutyAssignment, ProgressReport
 from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, by_deadline, first_head, look_back_years
+from qinglian.org.selectors import unit_heads
 
 _STATUS_LABEL = dict(TaskStatus.choices)
 
 
-def _tasks(organ_id: int):
-    from qinglian.duty.models import DutyAssignment
-
+def _tasks(organ_id: int) -> QuerySet[DutyAssignment]:
     return DutyAssignment.objects.filter(
         organ_id=organ_id,
         item__deleted_at__isnull=True,
@@ -43,7 +44,7 @@ def _label(assignment) -> str:
 def collect_task_deadlines(ctx: Context) -> Iterator[Subject]:
     """Every unit task of a one-off item (it has a deadline) of the published lists of the last years."""
     first_year = ctx.as_of.year - ctx.params.look_back + 1
-    heads = selectors.unit_heads(ctx.organ_id)
+    heads = unit_heads(ctx.organ_id)
     rows = _tasks(ctx.organ_id).filter(
         item__duty_list__year__gte=first_year, item__recurrence=Recurrence.ONCE, item__deadline__isnull=False
     )
@@ -117,10 +118,8 @@ def _window_start(as_of: dt.date, months: int) -> dt.date:
 def collect_recurring_reports(ctx: Context) -> Iterator[Subject]:
     """Unit task × period of recurring items: periods of the list's year that have begun, end on or after the
     list was published (the period it is published in counts), and end inside the look-back window."""
-    from qinglian.duty.models import ProgressReport
-
     start = _window_start(ctx.as_of, ctx.params.look_back_months)
-    heads = selectors.unit_heads(ctx.organ_id)
+    heads = unit_heads(ctx.organ_id)
     recurring = [r.value for r in RECURRENCE_PERIOD]
     tasks = list(_tasks(ctx.organ_id).filter(item__duty_list__year__gte=start.year, item__recurrence__in=recurring))
     reported = set(

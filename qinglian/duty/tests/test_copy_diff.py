@@ -9,10 +9,10 @@ from dataclasses import replace
 import pytest
 from django.urls import reverse
 
-from qinglian.duty import services
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence
 from qinglian.duty.models import DutyItem, DutyList, DutySection
-from qinglian.duty.selectors_diff import ItemView, content_segments, item_views, list_diff, match_items
+from qinglian.duty.selectors.diff import ItemView, content_segments, item_views, list_diff, match_items
+from qinglian.duty.services.lists import item_delete, item_save
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
 from qinglian.org.models import LeadingGroupMember
 
@@ -58,15 +58,15 @@ def _edit(new: DutyList, org, officer) -> None:
     items = {i.content: i for i in DutyItem.objects.filter(duty_list=new)}
     first = items[OLD_TEXT]
     first.content, first.lead_leader = NEW_TEXT, None
-    services.item_save(item=first, by=officer, lead_unit_id=org.unit_a.pk)
+    item_save(item=first, by=officer, lead_unit_id=org.unit_a.pk)
     study = items["党组理论学习中心组每季度集中学习"]
-    services.item_save(item=study, by=officer, lead_unit_id=org.unit_a.pk, co_unit_ids=[org.unit_b.pk])
+    item_save(item=study, by=officer, lead_unit_id=org.unit_a.pk, co_unit_ids=[org.unit_b.pk])
     risk = items["开展廉政风险点排查防控"]
     risk.deadline = dt.date(2026, 10, 31)
-    services.item_save(item=risk, by=officer, lead_unit_id=org.unit_a.pk)
-    services.item_delete(item=items["开展主题教育专项整治"], by=officer)
+    item_save(item=risk, by=officer, lead_unit_id=org.unit_a.pk)
+    item_delete(item=items["开展主题教育专项整治"], by=officer)
     added = DutyItem(duty_list=new, order=5, content="开展新提拔干部廉政谈话", deadline=dt.date(2026, 12, 31))
-    services.item_save(item=added, by=officer, lead_unit_id=org.unit_b.pk)
+    item_save(item=added, by=officer, lead_unit_id=org.unit_b.pk)
 
 
 def test_edits_after_copying_show_as_added_removed_and_changed(client, org, party_officer, last_year):

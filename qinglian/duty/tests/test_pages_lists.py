@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence, TaskStatus, Theme
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
-from qinglian.duty.selectors_pages import cn_number
+from qinglian.duty.selectors.lists import cn_number
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
 from qinglian.org.models import LeadingGroupMember
 

@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.compliance.registry import RULES, Context
-from qinglian.duty import services_letters, services_notices
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence, TaskStatus, Theme
 from qinglian.duty.models import AgendaTag, ProgressReport, ResponsibilityLetter, SupervisionNotice
+from qinglian.duty.services.letters import letter_for_event, letter_sign, letters_generate
+from qinglian.duty.services.notices import notice_issue, notice_reply
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
 from qinglian.org.models import LeadingGroupMember, PersonnelEvent
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
@@ -127,16 +128,16 @@ def test_collectors_make_the_same_number_of_queries_for_two_tasks_or_twenty(org,
 def test_unsigned_letters_are_red_after_31_march_for_the_signer_and_a_later_arrival_is_left_to_duty004(
     org, party_officer, unit_head, cadre_same_unit, cadre_other_unit, leader, supervisor, group
 ):
-    made = services_letters.letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer, on=D(2026, 1, 5))
+    made = letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer, on=D(2026, 1, 5))
     assert made == 5  # party_officer, unit_head, cadre_same_unit, leader, cadre_other_unit; not the secretary
     letters = {letter.signer_id: letter for letter in ResponsibilityLetter.objects.filter(year=2026)}
     for user in (unit_head, leader):
-        services_letters.letter_sign(letter=letters[user.person_id], signed_on=D(2026, 3, 20), by=party_officer)
+        letter_sign(letter=letters[user.person_id], signed_on=D(2026, 3, 20), by=party_officer)
     event = PersonnelEvent.objects.create(
         organ=org.organ, person=cadre_same_unit.person, kind="promotion", date=D(2026, 2, 2), to_unit=org.unit_a
     )
-    extra = services_letters.letter_for_event(event=event, by=party_officer)
-    services_letters.letter_sign(letter=extra, signed_on=D(2026, 2, 5), by=party_officer)  # a 补签 only
+    extra = letter_for_event(event=event, by=party_officer)
+    letter_sign(letter=extra, signed_on=D(2026, 2, 5), by=party_officer)  # a 补签 only
     latecomer = PersonFactory(organ=org.organ, unit=org.unit_b, name="新调入")
     PersonnelEvent.objects.create(organ=org.organ, person=latecomer, kind="transfer_in", date=D(2026, 5, 6))
 
@@ -163,9 +164,9 @@ def test_a_newcomer_signs_within_fifteen_working_days_of_arriving(org, party_off
     _run(org, "DUTY-004", D(2026, 3, 10))
     assert Finding.objects.get(rule_code="DUTY-004").severity == "red"
 
-    letter = services_letters.letter_for_event(event=event, by=party_officer)
+    letter = letter_for_event(event=event, by=party_officer)
     assert letter.level == "cadre" and letter.issuer_id == unit_head.person_id
-    services_letters.letter_sign(letter=letter, signed_on=D(2026, 3, 9), by=party_officer)
+    letter_sign(letter=letter, signed_on=D(2026, 3, 9), by=party_officer)
     _run(org, "DUTY-004", D(2026, 3, 11))
     assert Finding.objects.get(rule_code="DUTY-004").status == "closed"
 
@@ -206,7 +207,7 @@ def test_study_frequency_counts_only_the_party_groups_tagged_meetings(org, group
 
 def test_an_unanswered_notice_is_red_for_the_unit_head_until_answered(org, party_officer, unit_head, year_list):
     task = AssignmentFactory(item=DutyItemFactory(duty_list=year_list), unit=org.unit_a)
-    notice = services_notices.notice_issue(
+    notice = notice_issue(
         notice=SupervisionNotice(
             organ=org.organ,
             number="",
@@ -225,6 +226,6 @@ def test_an_unanswered_notice_is_red_for_the_unit_head_until_answered(org, party
     assert finding.severity == "red" and finding.responsible_person_id == unit_head.person_id
     assert finding.subject_link == f"/duty/notices/{notice.pk}/" and finding.period == "2026"
 
-    services_notices.notice_reply(notice=notice, by=unit_head, reply="已整改", replied_on=D(2026, 10, 12))
+    notice_reply(notice=notice, by=unit_head, reply="已整改", replied_on=D(2026, 10, 12))
     _run(org, "DUTY-008", D(2026, 10, 13))
     assert Finding.objects.get(rule_code="DUTY-008").status == "closed"

@@ -11,9 +11,16 @@ import pytest
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.duty import services, services_tasks
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence, TaskStatus
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, ProgressReport
+from qinglian.duty.services.lists import duty_list_copy, duty_list_publish, duty_list_save, item_save
+from qinglian.duty.services.tasks import (
+    assignment_claim,
+    assignment_confirm,
+    assignment_return,
+    period_key,
+    progress_report,
+)
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
 from qinglian.org.models import LeadingGroupMember, Supervision
 from qinglian.org.tests.factories import PersonFactory
@@ -35,7 +42,7 @@ def task(org, member):
 
 
 def _report(task, by, *, final=False, percent=50):
-    return services_tasks.progress_report(
+    return progress_report(
         assignment=task, by=by, date=timezone.localdate(), content="已召开专题会议部署", percent=percent, is_final=final
     )
 
@@ -44,37 +51,37 @@ def _report(task, by, *, final=False, percent=50):
 
 
 def test_a_list_is_published_only_with_items_that_have_a_lead_unit(org, party_officer, unit_head):
-    duty_list = services.duty_list_save(duty_list=DutyList(organ=org.organ, year=2026, title=""), by=party_officer)
+    duty_list = duty_list_save(duty_list=DutyList(organ=org.organ, year=2026, title=""), by=party_officer)
     assert duty_list.title == "2026年全面从严治党主体责任清单"
     with pytest.raises(Forbidden):
-        services.duty_list_publish(duty_list=duty_list, by=unit_head)
+        duty_list_publish(duty_list=duty_list, by=unit_head)
     with pytest.raises(InvalidInput, match="还没有任何事项"):
-        services.duty_list_publish(duty_list=duty_list, by=party_officer)
+        duty_list_publish(duty_list=duty_list, by=party_officer)
     DutyItemFactory(duty_list=duty_list, order=7)  # no unit
     with pytest.raises(InvalidInput, match="第7项尚未指定牵头委室"):
-        services.duty_list_publish(duty_list=duty_list, by=party_officer)
+        duty_list_publish(duty_list=duty_list, by=party_officer)
     with pytest.raises(InvalidInput, match="2026年的责任清单已存在"):
-        services.duty_list_save(duty_list=DutyList(organ=org.organ, year=2026, title="重复"), by=party_officer)
+        duty_list_save(duty_list=DutyList(organ=org.organ, year=2026, title="重复"), by=party_officer)
 
 
 def test_item_save_keeps_the_units_tasks_in_step_and_a_removed_unit_keeps_its_history(org, party_officer, member):
     duty_list = DutyListFactory(organ=org.organ, year=2026, status=ListStatus.DRAFT, published_on=None)
     item = DutyItem(duty_list=duty_list, content="开展警示教育", deadline=D(2026, 6, 30), lead_leader=member.person)
-    services.item_save(item=item, by=party_officer, lead_unit_id=org.unit_a.pk, co_unit_ids=[org.unit_b.pk])
+    item_save(item=item, by=party_officer, lead_unit_id=org.unit_a.pk, co_unit_ids=[org.unit_b.pk])
     roles = dict(DutyAssignment.objects.filter(item=item).values_list("unit_id", "role"))
     assert roles == {org.unit_a.pk: AssignmentRole.LEAD, org.unit_b.pk: AssignmentRole.CO}
-    services.item_save(item=item, by=party_officer, lead_unit_id=org.unit_b.pk)
+    item_save(item=item, by=party_officer, lead_unit_id=org.unit_b.pk)
     assert dict(DutyAssignment.objects.filter(item=item).values_list("unit_id", "role")) == {org.unit_b.pk: "lead"}
     assert DutyAssignment.all_objects.get(item=item, unit=org.unit_a).deleted_at is not None
     with pytest.raises(InvalidInput, match="牵头委室不能同时是配合委室"):
-        services.item_save(item=item, by=party_officer, lead_unit_id=org.unit_a.pk, co_unit_ids=[org.unit_a.pk])
+        item_save(item=item, by=party_officer, lead_unit_id=org.unit_a.pk, co_unit_ids=[org.unit_a.pk])
     with pytest.raises(InvalidInput, match="一次性任务须填写完成时限"):
         item.deadline = None
-        services.item_save(item=item, by=party_officer, lead_unit_id=org.unit_a.pk)
+        item_save(item=item, by=party_officer, lead_unit_id=org.unit_a.pk)
     outsider = PersonFactory(organ=org.organ, unit=org.unit_a)
     with pytest.raises(InvalidInput, match="牵头领导应为党组成员"):
         item.deadline, item.lead_leader = D(2026, 6, 30), outsider
-        services.item_save(item=item, by=party_officer, lead_unit_id=org.unit_a.pk)
+        item_save(item=item, by=party_officer, lead_unit_id=org.unit_a.pk)
 
 
 def test_copying_a_year_moves_dates_and_leaves_progress_behind(org, party_officer, unit_head, task):
@@ -84,7 +91,7 @@ def test_copying_a_year_moves_dates_and_leaves_progress_behind(org, party_office
     source.save()
     task.item.deadline = D(2025, 2, 28)
     task.item.save()
-    copy = services.duty_list_copy(source=source, year=2026, by=party_officer)
+    copy = duty_list_copy(source=source, year=2026, by=party_officer)
     assert (copy.title, copy.status, copy.based_on_id) == ("2026年全面从严治党主体责任清单", "draft", source.pk)
     new_task = DutyAssignment.objects.get(item__duty_list=copy)
     assert new_task.item.deadline == D(2026, 2, 28) and new_task.unit_id == org.unit_a.pk
@@ -96,11 +103,11 @@ def test_copying_a_year_moves_dates_and_leaves_progress_behind(org, party_office
 
 def test_a_unit_head_claims_once_and_a_cadre_may_not_claim(task, unit_head, cadre_same_unit):
     with pytest.raises(Forbidden):
-        services_tasks.assignment_claim(assignment=task, by=cadre_same_unit)
-    services_tasks.assignment_claim(assignment=task, by=unit_head)
+        assignment_claim(assignment=task, by=cadre_same_unit)
+    assignment_claim(assignment=task, by=unit_head)
     assert task.claimed_by == unit_head and task.claimed_at is not None
     with pytest.raises(InvalidInput, match="该任务已认领"):
-        services_tasks.assignment_claim(assignment=task, by=unit_head)
+        assignment_claim(assignment=task, by=unit_head)
 
 
 def test_nothing_is_claimed_or_reported_on_an_unpublished_list(task, unit_head):
@@ -109,7 +116,7 @@ def test_nothing_is_claimed_or_reported_on_an_unpublished_list(task, unit_head):
     with pytest.raises(InvalidInput, match="清单尚未印发"):
         _report(task, unit_head)
     with pytest.raises(InvalidInput, match="清单尚未印发"):
-        services_tasks.assignment_claim(assignment=task, by=unit_head)
+        assignment_claim(assignment=task, by=unit_head)
     assert not ProgressReport.objects.exists()
 
 
@@ -133,17 +140,17 @@ def test_a_recurring_report_is_filed_under_its_period(org, unit_head, member):
     report = _report(task, unit_head)
     today = timezone.localdate()
     assert report.period == f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-    assert services_tasks.period_key(item, D(2026, 2, 14)) == "2026-Q1"
+    assert period_key(item, D(2026, 2, 14)) == "2026-Q1"
 
 
 def test_confirmation_is_not_for_the_unit_itself_and_only_after_completion(task, unit_head, party_officer, member):
     _report(task, unit_head)
     with pytest.raises(InvalidInput, match="只有已报告完成的任务可以销号"):
-        services_tasks.assignment_confirm(assignment=task, by=party_officer)
+        assignment_confirm(assignment=task, by=party_officer)
     _report(task, unit_head, final=True)
     with pytest.raises(Forbidden):
-        services_tasks.assignment_confirm(assignment=task, by=unit_head)
-    services_tasks.assignment_confirm(assignment=task, by=member)  # the item's lead leader
+        assignment_confirm(assignment=task, by=unit_head)
+    assignment_confirm(assignment=task, by=member)  # the item's lead leader
     assert task.status == TaskStatus.CLOSED and task.confirmed_by == member
     with pytest.raises(InvalidInput, match="任务已销号"):
         _report(task, unit_head)
@@ -152,10 +159,10 @@ def test_confirmation_is_not_for_the_unit_itself_and_only_after_completion(task,
 def test_a_return_needs_a_reason_and_puts_it_on_record(task, unit_head, party_officer):
     _report(task, unit_head, final=True)
     with pytest.raises(InvalidInput, match="请填写退回理由"):
-        services_tasks.assignment_return(assignment=task, by=party_officer, reason="  ")
+        assignment_return(assignment=task, by=party_officer, reason="  ")
     with pytest.raises(Forbidden):
-        services_tasks.assignment_return(assignment=task, by=unit_head, reason="自己退回")
-    services_tasks.assignment_return(assignment=task, by=party_officer, reason="佐证材料不全")
+        assignment_return(assignment=task, by=unit_head, reason="自己退回")
+    assignment_return(assignment=task, by=party_officer, reason="佐证材料不全")
     task.refresh_from_db()
     assert task.status == TaskStatus.IN_PROGRESS and task.completed_on is None
     latest = task.history.first()

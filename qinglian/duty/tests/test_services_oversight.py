@@ -9,9 +9,12 @@ import pytest
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.duty import services_letters, services_notices
 from qinglian.duty.choices import LetterLevel, NoticeStatus, Theme
 from qinglian.duty.models import AccountabilityTalk, AgendaTag, ResponsibilityLetter, SupervisionNotice
+from qinglian.duty.services.boards import agenda_tags_set
+from qinglian.duty.services.letters import letter_for_event, letter_save, letter_sign, letters_generate
+from qinglian.duty.services.notices import notice_close, notice_escalate, notice_issue, notice_reply
+from qinglian.duty.services.talks import talk_record
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
 from qinglian.org.models import LeadingGroupMember, PersonnelEvent
 from qinglian.org.tests.factories import BranchFactory, PersonFactory, SupervisionFactory
@@ -37,8 +40,8 @@ def test_letters_generate_picks_each_level_and_issuer_and_is_idempotent(
 ):
     SupervisionFactory(organ=org.organ, leader=leader.person, unit=org.unit_a)  # leader now supervises A and B
     with pytest.raises(Forbidden):
-        services_letters.letters_generate(organ_id=org.organ.pk, year=2026, by=unit_head)
-    made = services_letters.letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer, on=D(2026, 1, 5))
+        letters_generate(organ_id=org.organ.pk, year=2026, by=unit_head)
+    made = letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer, on=D(2026, 1, 5))
     assert made == 5
     rows = {
         letter.signer_id: (letter.level, letter.issuer_id, letter.unit_id, letter.signed_on)
@@ -51,28 +54,26 @@ def test_letters_generate_picks_each_level_and_issuer_and_is_idempotent(
         cadre_same_unit.person_id: (LetterLevel.CADRE, unit_head.person_id, org.unit_a.pk, None),
         cadre_other_unit.person_id: (LetterLevel.CADRE, None, org.unit_b.pk, None),  # 研究室 has no head
     }  # the secretary signs with the higher Party organisation; the stationed supervisor is not on the roster
-    assert services_letters.letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer) == 0
+    assert letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer) == 0
     assert ResponsibilityLetter.objects.count() == 5
 
 
 def test_a_unit_head_signs_their_own_cadres_letters_only_and_dates_are_checked(
     org, party_officer, unit_head, cadre_same_unit, cadre_other_unit, secretary
 ):
-    services_letters.letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer, on=D(2026, 1, 5))
+    letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer, on=D(2026, 1, 5))
     mine = ResponsibilityLetter.objects.get(signer=cadre_same_unit.person)
-    services_letters.letter_sign(letter=mine, signed_on=D(2026, 3, 2), by=unit_head)
+    letter_sign(letter=mine, signed_on=D(2026, 3, 2), by=unit_head)
     assert ResponsibilityLetter.objects.get(pk=mine.pk).signed_on == D(2026, 3, 2)
     for other in (cadre_other_unit.person, unit_head.person):
         with pytest.raises(Forbidden):
-            services_letters.letter_sign(
-                letter=ResponsibilityLetter.objects.get(signer=other), signed_on=D(2026, 3, 2), by=unit_head
-            )
+            letter_sign(letter=ResponsibilityLetter.objects.get(signer=other), signed_on=D(2026, 3, 2), by=unit_head)
     with pytest.raises(InvalidInput, match="签订日期应在2026年度内"):
-        services_letters.letter_sign(letter=mine, signed_on=D(2024, 12, 30), by=party_officer)
+        letter_sign(letter=mine, signed_on=D(2024, 12, 30), by=party_officer)
     with pytest.raises(InvalidInput, match="不能晚于今天"):
-        services_letters.letter_sign(letter=mine, signed_on=timezone.localdate() + dt.timedelta(days=1), by=unit_head)
+        letter_sign(letter=mine, signed_on=timezone.localdate() + dt.timedelta(days=1), by=unit_head)
     with pytest.raises(InvalidInput, match="此人本年度已有责任书"):
-        services_letters.letter_save(
+        letter_save(
             letter=ResponsibilityLetter(
                 organ=org.organ, year=2026, level="cadre", signer=cadre_same_unit.person, unit=org.unit_a
             ),
@@ -85,16 +86,16 @@ def test_a_letter_for_a_personnel_event_is_made_once_at_the_new_posts_level(org,
     event = PersonnelEvent.objects.create(
         organ=org.organ, person=head_person, kind="appointment", date=D(2026, 4, 1), to_unit=org.unit_a
     )
-    letter = services_letters.letter_for_event(event=event, by=party_officer)
+    letter = letter_for_event(event=event, by=party_officer)
     assert (letter.level, letter.trigger_event_id, letter.year) == ("unit_head", event.pk, 2026)
     assert letter.note == "因任职补签"
     assert letter.issuer_id is None  # unit A has no supervising leader on 4/1 in this organ
-    assert services_letters.letter_for_event(event=event, by=party_officer).pk == letter.pk
+    assert letter_for_event(event=event, by=party_officer).pk == letter.pk
     mover = PersonFactory(organ=org.organ, unit=org.unit_a, name="转岗干部")
     moved = PersonnelEvent.objects.create(
         organ=org.organ, person=mover, kind="transfer", date=D(2026, 5, 6), from_unit=org.unit_a, to_unit=org.unit_b
     )
-    letter = services_letters.letter_for_event(event=moved, by=party_officer)
+    letter = letter_for_event(event=moved, by=party_officer)
     assert (letter.level, letter.unit_id, letter.issuer_id) == ("cadre", org.unit_b.pk, None)
 
 
@@ -119,27 +120,27 @@ def test_a_notice_is_issued_replied_and_closed_and_the_unit_head_is_told(
     from qinglian.notify.models import Message
 
     with pytest.raises(Forbidden):
-        services_notices.notice_issue(notice=_notice(org, task), by=unit_head)
+        notice_issue(notice=_notice(org, task), by=unit_head)
     with pytest.raises(InvalidInput, match="被督办委室应为该任务的责任委室"):
-        services_notices.notice_issue(notice=_notice(org, task, unit=org.unit_b), by=party_officer)
+        notice_issue(notice=_notice(org, task, unit=org.unit_b), by=party_officer)
     with django_capture_on_commit_callbacks(execute=True):
-        notice = services_notices.notice_issue(notice=_notice(org, task), by=party_officer)
+        notice = notice_issue(notice=_notice(org, task), by=party_officer)
     year = timezone.localdate().year
     assert (notice.number, notice.status) == (f"督办〔{year}〕1号", NoticeStatus.ISSUED)
     assert notice.issued_by == party_officer
     assert Message.objects.filter(recipient=unit_head, key=f"duty-notice-{notice.pk}").exists()
     with pytest.raises(InvalidInput, match="督办单回复后方可办结"):
-        services_notices.notice_close(notice=notice, by=party_officer)
+        notice_close(notice=notice, by=party_officer)
     with pytest.raises(Forbidden):
-        services_notices.notice_reply(notice=notice, by=cadre_same_unit, reply="已整改")
+        notice_reply(notice=notice, by=cadre_same_unit, reply="已整改")
     with pytest.raises(InvalidInput, match="请填写回复内容"):
-        services_notices.notice_reply(notice=notice, by=unit_head, reply=" ")
-    services_notices.notice_reply(notice=notice, by=unit_head, reply="已整改完毕")
+        notice_reply(notice=notice, by=unit_head, reply=" ")
+    notice_reply(notice=notice, by=unit_head, reply="已整改完毕")
     assert (notice.status, notice.replied_by) == (NoticeStatus.REPLIED, unit_head)
-    services_notices.notice_close(notice=notice, by=party_officer)
+    notice_close(notice=notice, by=party_officer)
     assert SupervisionNotice.objects.get(pk=notice.pk).status == NoticeStatus.CLOSED
     with pytest.raises(InvalidInput, match="督办单已办结"):
-        services_notices.notice_reply(notice=notice, by=unit_head, reply="补充")
+        notice_reply(notice=notice, by=unit_head, reply="补充")
 
 
 def test_a_notice_is_escalated_only_while_it_waits_for_a_reply(
@@ -147,19 +148,19 @@ def test_a_notice_is_escalated_only_while_it_waits_for_a_reply(
 ):
     from qinglian.notify.models import Message
 
-    notice = services_notices.notice_issue(notice=_notice(org, task), by=party_officer)
+    notice = notice_issue(notice=_notice(org, task), by=party_officer)
     with pytest.raises(Forbidden):
-        services_notices.notice_escalate(notice=notice, by=unit_head, to_person_id=leader.person_id)
+        notice_escalate(notice=notice, by=unit_head, to_person_id=leader.person_id)
     with django_capture_on_commit_callbacks(execute=True):
-        services_notices.notice_escalate(notice=notice, by=party_officer, to_person_id=leader.person_id)
+        notice_escalate(notice=notice, by=party_officer, to_person_id=leader.person_id)
     told = Message.objects.filter(key=f"duty-notice-{notice.pk}-escalated")
     told = set(told.values_list("recipient__username", "kind"))
     assert told == {("leader", "escalation"), ("unit_head", "escalation")}
     assert notice.escalated_to_id == leader.person_id and notice.escalated_on == timezone.localdate()
-    services_notices.notice_reply(notice=notice, by=unit_head, reply="已整改")
+    notice_reply(notice=notice, by=unit_head, reply="已整改")
     with pytest.raises(InvalidInput, match="只有待回复的督办单可以升级"):
-        services_notices.notice_escalate(notice=notice, by=party_officer, to_person_id=leader.person_id)
-    second = services_notices.notice_issue(notice=_notice(org, task), by=leader)  # a leader may issue too
+        notice_escalate(notice=notice, by=party_officer, to_person_id=leader.person_id)
+    second = notice_issue(notice=_notice(org, task), by=leader)  # a leader may issue too
     assert second.number.endswith("〕2号")
 
 
@@ -175,16 +176,16 @@ def test_a_leader_records_only_their_own_talks_and_the_office_records_any(
     org, party_officer, leader, unit_head, cadre_other_unit, secretary
 ):
     with pytest.raises(Forbidden):  # the secretary held it, not this leader
-        services_notices.talk_record(talk=_talk(org, secretary, cadre_other_unit.person), by=leader)
+        talk_record(talk=_talk(org, secretary, cadre_other_unit.person), by=leader)
     with pytest.raises(Forbidden):
-        services_notices.talk_record(talk=_talk(org, unit_head.person, cadre_other_unit.person), by=unit_head)
-    own = services_notices.talk_record(talk=_talk(org, leader.person, cadre_other_unit.person), by=leader)
+        talk_record(talk=_talk(org, unit_head.person, cadre_other_unit.person), by=unit_head)
+    own = talk_record(talk=_talk(org, leader.person, cadre_other_unit.person), by=leader)
     assert own.unit_id == org.unit_b.pk  # the interviewee's unit, so its head sees it
-    services_notices.talk_record(talk=_talk(org, secretary, unit_head.person), by=party_officer)
+    talk_record(talk=_talk(org, secretary, unit_head.person), by=party_officer)
     with pytest.raises(InvalidInput, match="不能是同一人"):
-        services_notices.talk_record(talk=_talk(org, leader.person, leader.person), by=leader)
+        talk_record(talk=_talk(org, leader.person, leader.person), by=leader)
     with pytest.raises(InvalidInput, match="请填写约谈事由"):
-        services_notices.talk_record(talk=_talk(org, leader.person, unit_head.person, reason=" "), by=leader)
+        talk_record(talk=_talk(org, leader.person, unit_head.person, reason=" "), by=leader)
 
 
 # --- the Party group's agenda ------------------------------------------------------------------------
@@ -200,29 +201,25 @@ def test_agenda_tags_are_for_the_party_groups_meetings_only(org, party_officer, 
     meeting = _meeting(org, party_officer, ["传达学习中央精神", "研究意识形态工作"])
     item = meeting.agenda.get(order=2)
     with pytest.raises(Forbidden):
-        services_notices.agenda_tags_set(agenda_item=item, themes=[Theme.IDEOLOGY], by=cadre_same_unit)
+        agenda_tags_set(agenda_item=item, themes=[Theme.IDEOLOGY], by=cadre_same_unit)
     with pytest.raises(InvalidInput, match="议题类别不正确"):
-        services_notices.agenda_tags_set(agenda_item=item, themes=["sports"], by=party_officer)
-    tags = services_notices.agenda_tags_set(
-        agenda_item=item, themes=[Theme.IDEOLOGY, Theme.INTEGRITY], by=party_officer
-    )
+        agenda_tags_set(agenda_item=item, themes=["sports"], by=party_officer)
+    tags = agenda_tags_set(agenda_item=item, themes=[Theme.IDEOLOGY, Theme.INTEGRITY], by=party_officer)
     assert tags == ["ideology", "integrity"]
-    services_notices.agenda_tags_set(agenda_item=item, themes=[Theme.IDEOLOGY], by=party_officer)
+    agenda_tags_set(agenda_item=item, themes=[Theme.IDEOLOGY], by=party_officer)
     assert list(AgendaTag.objects.values_list("theme", flat=True)) == ["ideology"]
     branch = BranchFactory(organ=org.organ)
     branch_meeting = _meeting(org, party_officer, ["学习党章"], holder="branch", kind="theme_day", branch=branch)
     with pytest.raises(InvalidInput, match="只能标注党组会议的议题"):
-        services_notices.agenda_tags_set(
-            agenda_item=branch_meeting.agenda.get(), themes=[Theme.IDEOLOGY], by=party_officer
-        )
+        agenda_tags_set(agenda_item=branch_meeting.agenda.get(), themes=[Theme.IDEOLOGY], by=party_officer)
 
 
 def test_editing_the_minutes_keeps_the_tags_of_agenda_items_whose_title_stays(org, party_officer):
     meeting = _meeting(org, party_officer, ["传达学习中央精神", "研究意识形态工作", "其他事项"])
     kept = meeting.agenda.get(title="研究意识形态工作")
-    services_notices.agenda_tags_set(agenda_item=kept, themes=[Theme.IDEOLOGY], by=party_officer)
+    agenda_tags_set(agenda_item=kept, themes=[Theme.IDEOLOGY], by=party_officer)
     dropped = meeting.agenda.get(title="其他事项")
-    services_notices.agenda_tags_set(agenda_item=dropped, themes=[Theme.INTEGRITY], by=party_officer)
+    agenda_tags_set(agenda_item=dropped, themes=[Theme.INTEGRITY], by=party_officer)
 
     meeting.topic = "党组会议（修订记录）"
     meeting_record(meeting=meeting, by=party_officer, agenda=["研究意识形态工作", "研究党风廉政建设"])

@@ -1,0 +1,94 @@
+"""Reads of the 督办单: the ledger as the page filters it, the notices a unit head still has to answer, what a
+new notice may be about, and whom an unanswered one goes up to.
+
+Every read starts from `visible_to(user)`; a notice past its reply date is 逾期 by the date, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from qinglian.compliance.choices import OPEN_STATUSES
+from qinglian.compliance.models import Finding
+from qinglian.duty.choices import OPEN_TASK_STATUSES, NoticeStatus
+from qinglian.duty.models import AccountabilityTalk, DutyAssignment, SupervisionNotice
+from qinglian.duty.selectors.people import leading_group, supervising_leaders
+from qinglian.org.models import Person, Unit
+
+OVERDUE = "overdue"  # a filter value, not a stored status: 待回复 past its reply date
+
+
+def is_overdue(notice: SupervisionNotice, today: dt.date) -> bool:
+    return notice.status == NoticeStatus.ISSUED and notice.reply_due < today
+
+
+def notice_ledger(user: Any, data: dict[str, Any]) -> QuerySet[SupervisionNotice]:
+    """The notices `user` may see, narrowed by the page's filter (`data`: status or OVERDUE, unit, q)."""
+    notices = SupervisionNotice.objects.visible_to(user).select_related(
+        "unit", "responsible", "escalated_to", "assignment__item", "finding"
+    )
+    status = data.get("status")
+    if status == OVERDUE:
+        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lt=timezone.localdate())
+    elif status:
+        notices = notices.filter(status=status)
+    if data.get("unit"):
+        notices = notices.filter(unit=data["unit"])
+    if data.get("q"):
+        notices = notices.filter(Q(number__icontains=data["q"]) | Q(reason__icontains=data["q"]))
+    return notices
+
+
+def awaiting_reply(user: Any, unit_ids: frozenset[int]) -> QuerySet[SupervisionNotice]:
+    """The notices to units in `unit_ids` still waiting for a reply, the earliest due first."""
+    return (
+        SupervisionNotice.objects.visible_to(user)
+        .filter(unit_id__in=unit_ids, status=NoticeStatus.ISSUED)
+        .select_related("unit")
+        .order_by("reply_due", "id")
+    )
+
+
+def visible_task(user: Any, pk: Any) -> DutyAssignment | None:
+    """A task a notice or talk may be about, if `user` sees it (`pk` as given in the query string)."""
+    tasks = DutyAssignment.objects.visible_to(user).select_related("item", "unit")
+    return tasks.filter(pk=pk if str(pk).isdigit() else 0).first()
+
+
+def visible_finding(user: Any, pk: Any) -> Finding | None:
+    return Finding.objects.visible_to(user).filter(pk=pk if str(pk).isdigit() else 0).first()
+
+
+def notice_form_choices(user: Any, notice: SupervisionNotice) -> dict[str, QuerySet]:
+    """Open tasks and open findings the issuer may see (plus the pre-filled one, whatever its state)."""
+    tasks = DutyAssignment.objects.visible_to(user).filter(
+        Q(status__in=OPEN_TASK_STATUSES) | Q(pk=notice.assignment_id)
+    )
+    findings = Finding.objects.visible_to(user).filter(Q(status__in=OPEN_STATUSES) | Q(pk=notice.finding_id))
+    return {
+        "assignments": tasks.select_related("item__duty_list", "unit").order_by("item__order", "unit__order"),
+        "findings": findings.order_by("-id"),
+        "units": Unit.objects.visible_to(user),
+        "people": Person.objects.visible_to(user).filter(is_active=True).select_related("unit"),
+    }
+
+
+def notice_talks(user: Any, notice: SupervisionNotice) -> QuerySet[AccountabilityTalk]:
+    """The 约谈 held about this notice that `user` may see."""
+    talks = AccountabilityTalk.objects.visible_to(user).filter(notice=notice)
+    return talks.select_related("interviewer", "interviewee")
+
+
+def escalation_leaders(notice: SupervisionNotice, on: dt.date) -> QuerySet[Person]:
+    """Whom a notice can go up to: the Party group's members in office."""
+    ids = [pid for pid, _ in leading_group(notice.organ_id, on)]
+    return Person.objects.filter(pk__in=ids).select_related("unit")
+
+
+def default_escalation(notice: SupervisionNotice, on: dt.date) -> int | None:
+    """The leader an unanswered notice goes up to unless told otherwise: the unit's 分管领导."""
+    return supervising_leaders(notice.organ_id, on).get(notice.unit_id)
