@@ -13,7 +13,3 @@ class DutyConfig(appconfig.QinglianAppConfig):
         "SupervisionNotice": "access_notice",
         "AccountabilityTalk": "access_talk",
     }
-
-    def ready(self) -> None:
-        super().ready()
-        from qinglian.duty import signals  # noqa: F401  (open tasks follow a change of 分管)

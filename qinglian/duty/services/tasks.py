@@ -20,6 +20,8 @@ from qinglian.duty.models import DutyAssignment, DutyItem, ProgressReport
 from qinglian.duty.permissions import can_claim, can_confirm, can_report
 from qinglian.duty.selectors.tasks import open_items_led_by
 from qinglian.duty.services.transitions import check
+from qinglian.org import services as org_services
+from qinglian.org.models import Person, Supervision, Unit
 
 
 def _require_published(assignment: DutyAssignment) -> None:
@@ -128,15 +130,19 @@ def assignment_return(*, assignment: DutyAssignment, by: Any, reason: str) -> Du
 
 
 @transaction.atomic
-def supervision_moved(*, unit_id: int, old_leader_id: int, new_leader_id: int, by: Any = None) -> list[DutyItem]:
-    """When a unit's 分管领导 changes, the open items the old leader led for that unit move to the new one.
+def supervision_change(*, unit: Unit, leader: Person, start: dt.date, by: Any) -> tuple[Supervision, list[DutyItem]]:
+    """A unit gets a new 分管领导 (org.services.supervision_change), and the open items the previous leader led
+    for that unit move to the new one: 一岗双责 follows the data. Returns the new 分管 and the items moved.
 
     Closed items stay with the leader who saw them through; history records the move and its reason.
     """
-    moved = open_items_led_by(old_leader_id, unit_id)
+    supervision, previous = org_services.supervision_change(unit=unit, leader=leader, start=start, by=by)
+    if previous is None:
+        return supervision, []
+    moved = open_items_led_by(previous.pk, unit.pk)
     for item in moved:
-        item.lead_leader_id = new_leader_id
+        item.lead_leader = leader
         item._change_reason = "分管调整，牵头领导随之变更"
         stamp(item, by)
         item.save(update_fields=["lead_leader"])
-    return moved
+    return supervision, moved

@@ -20,9 +20,10 @@ from qinglian.duty.services.tasks import (
     assignment_return,
     period_key,
     progress_report,
+    supervision_change,
 )
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
-from qinglian.org.models import LeadingGroupMember, Supervision
+from qinglian.org.models import LeadingGroupMember
 from qinglian.org.tests.factories import PersonFactory
 
 D = dt.date
@@ -193,9 +194,7 @@ def test_a_change_of_supervision_moves_only_the_old_leaders_open_items_of_that_u
     co_only = item(member.person, lead_unit=org.unit_a)
     others = item(other)
 
-    new = Supervision(organ=org.organ, leader=successor, unit=org.unit_b, start=D(2026, 11, 1))
-    new._history_user = party_officer
-    new.save()
+    supervision_change(unit=org.unit_b, leader=successor, start=D(2026, 11, 1), by=party_officer)
 
     leaders = {row.pk: row.lead_leader_id for row in DutyItem.objects.all()}
     assert leaders[moving.pk] == successor.pk
