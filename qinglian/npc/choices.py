@@ -26,7 +26,7 @@ class HandlingRole(models.TextChoices):
 
 
 class SuggestionStatus(models.TextChoices):
-    """Where a suggestion stands. Allowed moves are `STATUS_MOVES`, checked by the services."""
+    """Where a suggestion stands. Allowed moves are `services.suggestions.SUGGESTION_MOVES`."""
 
     REGISTERED = "registered", "已登记"
     ASSIGNED = "assigned", "已交办"
@@ -36,18 +36,19 @@ class SuggestionStatus(models.TextChoices):
     CLOSED = "closed", "已办结"
 
 
-# from → allowed targets. A lead unit's accepted return sends an assigned suggestion back to 已登记 for
-# reassignment; a 不满意 satisfaction sends a replied one to 重新办理; the re-reply's satisfaction closes it.
-STATUS_MOVES: dict[str, frozenset[str]] = {
-    SuggestionStatus.REGISTERED: frozenset({SuggestionStatus.ASSIGNED}),
-    SuggestionStatus.ASSIGNED: frozenset(
-        {SuggestionStatus.HANDLING, SuggestionStatus.REPLIED, SuggestionStatus.REGISTERED}
-    ),
-    SuggestionStatus.HANDLING: frozenset({SuggestionStatus.REPLIED, SuggestionStatus.REGISTERED}),
-    SuggestionStatus.REPLIED: frozenset({SuggestionStatus.CLOSED, SuggestionStatus.RE_HANDLING}),
-    SuggestionStatus.RE_HANDLING: frozenset({SuggestionStatus.REPLIED}),
-    SuggestionStatus.CLOSED: frozenset(),
-}
+# Assigned and not yet replied: an extension may be asked for, a lead may still return it.
+UNREPLIED = (SuggestionStatus.ASSIGNED, SuggestionStatus.HANDLING)
+# Waiting for a reply (a first reply, or a re-reply after 不满意).
+OPEN_STATUSES = (*UNREPLIED, SuggestionStatus.RE_HANDLING)
+
+
+class AssignmentState(models.TextChoices):
+    """Where one unit's assignment stands, read from its row and replies (not stored). Allowed moves are
+    `services.suggestions.ASSIGNMENT_MOVES`."""
+
+    ACTIVE = "active", "承办中"
+    REPLIED = "replied", "已答复"
+    RETURNED = "returned", "已退回"
 
 
 class ContactWay(models.TextChoices):

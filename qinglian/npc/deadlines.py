@@ -17,6 +17,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import timezone
+
+from qinglian.compliance.params import resolve, sets_in_force
+from qinglian.compliance.registry import get_rule
 from qinglian.core import workdays
 from qinglian.npc.choices import NpcMeetingKind
 
@@ -63,17 +67,12 @@ def materials_params(*, organ_id: int, on: dt.date):
 
     Raises `qinglian.compliance.params.MissingParameters` when none is in force.
     """
-    from qinglian.compliance.params import resolve, sets_in_force
-    from qinglian.compliance.registry import get_rule
-
     rule = get_rule(MATERIALS_RULE)
     return resolve(rule, sets_in_force(organ_id=organ_id, on=on, codes=[MATERIALS_RULE]).get(MATERIALS_RULE))
 
 
 def local_date(value: dt.datetime | dt.date) -> dt.date:
     """A submission's day on the organ's (Asia/Shanghai) calendar."""
-    from django.utils import timezone
-
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value

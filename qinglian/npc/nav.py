@@ -14,8 +14,8 @@ from django.urls import NoReverseMatch, reverse
 
 from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
 from qinglian.npc.permissions import can_write_suggestions
-from qinglian.npc.views_suggestions import suggestions_widget
-from qinglian.org.permissions import scope_of
+from qinglian.npc.views.suggestions import suggestions_widget
+from qinglian.org.scope import scope_of
 
 SECTION = "人大履职"
 

@@ -14,16 +14,36 @@ from typing import Any
 
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.npc.choices import DeskKind
+from qinglian.npc.models import (
+    Assignment,
+    Deputy,
+    DeputyActivity,
+    HandlingUnitProfile,
+    LiaisonStation,
+    MaterialSubmission,
+    MeetingAgendaItem,
+    NpcMeeting,
+    Reply,
+    ServiceDesk,
+    Session,
+    Suggestion,
+)
 from qinglian.org.choices import Role, UnitKind
-from qinglian.org.permissions import Scope, scope_of
+from qinglian.org.models import Unit
+from qinglian.org.scope import Scope, scope_of
 
 _READ_ONLY_ROLES = (Role.LEADER, Role.SUPERVISOR)
+_SUGGESTIONS_DESK_ONLY = "只有建议办理台账的负责委室可以办理此项"
+
+
+def reading_organ_id(user: Any) -> int | None:
+    """The organ whose ledgers the user reads (figures, tables), or None for the administrators and outsiders."""
+    scope = scope_of(user)
+    return scope.organ_id if scope.is_business else None
 
 
 def desk_unit_id(organ_id: int | None, kind: str) -> int | None:
     """The internal unit keeping ledger `kind` of the organ, or None when none is set."""
-    from qinglian.npc.models import ServiceDesk
-
     if organ_id is None:
         return None
     return ServiceDesk.objects.filter(organ_id=organ_id, kind=kind).values_list("unit_id", flat=True).first()
@@ -51,6 +71,11 @@ def can_write_materials(user: Any) -> bool:
 
 def can_write_stations(user: Any) -> bool:
     return can_write_desk(user, DeskKind.STATIONS)
+
+
+def can_keep_deputies(user: Any) -> bool:
+    """Deputies are registered by the suggestions desk (with their suggestions) and the stations desk."""
+    return can_write_suggestions(user) or can_write_stations(user)
 
 
 def can_approve_extension(user: Any) -> bool:
@@ -96,8 +121,6 @@ def _checked(obj: Any, *, write: bool, allowed: bool, message: str) -> Any:
 
 def access_suggestion(user: Any, pk: Any, *, write: bool = False):
     """A suggestion with its session and deputy; writing (its contacts, replies, satisfaction too) is the desk's."""
-    from qinglian.npc.models import Suggestion
-
     qs = Suggestion.objects.visible_to(user).select_related("session", "lead_deputy")
     return _checked(
         _get(qs, pk, "代表建议"),
@@ -107,21 +130,62 @@ def access_suggestion(user: Any, pk: Any, *, write: bool = False):
     )
 
 
+def access_assignment(user: Any, pk: Any, *, write: bool = False):
+    """A unit's assignment of a live suggestion; its steps (签收, 退回, 协办意见) are the suggestions desk's."""
+    qs = Assignment.objects.visible_to(user).filter(suggestion__deleted_at=None)
+    return _checked(
+        _get(qs.select_related("suggestion__lead_deputy", "unit"), pk, "交办记录"),
+        write=write,
+        allowed=write and can_write_suggestions(user),
+        message=_SUGGESTIONS_DESK_ONLY,
+    )
+
+
+def access_reply(user: Any, pk: Any, *, write: bool = False):
+    """A reply to a live suggestion; the deputy's evaluation of it is recorded by the suggestions desk."""
+    qs = Reply.objects.visible_to(user).filter(suggestion__deleted_at=None)
+    return _checked(
+        _get(qs.select_related("suggestion", "assignment"), pk, "答复"),
+        write=write,
+        allowed=write and can_write_suggestions(user),
+        message=_SUGGESTIONS_DESK_ONLY,
+    )
+
+
+def access_session(user: Any, pk: Any, *, write: bool = False):
+    return _checked(
+        _get(Session.objects.visible_to(user), pk, "届次会议"),
+        write=write,
+        allowed=write and can_write_suggestions(user),
+        message="只有建议办理台账的负责委室可以修改届次会议",
+    )
+
+
+def access_unit_profile(user: Any, unit_pk: Any, *, write: bool = False) -> HandlingUnitProfile:
+    """The profile of an external handling unit, a new (unsaved) one when none is kept yet."""
+    unit = _get(Unit.objects.visible_to(user).filter(kind=UnitKind.EXTERNAL), unit_pk, "承办单位")
+    _checked(
+        unit,
+        write=write,
+        allowed=write and can_write_suggestions(user),
+        message="只有建议办理台账的负责委室可以维护承办单位信息",
+    )
+    return HandlingUnitProfile.objects.filter(unit=unit).first() or HandlingUnitProfile(
+        unit=unit, organ_id=unit.organ_id
+    )
+
+
 def access_deputy(user: Any, pk: Any, *, write: bool = False):
     """Deputies are kept by the suggestions desk (it registers them with their suggestions)."""
-    from qinglian.npc.models import Deputy
-
     return _checked(
         _get(Deputy.objects.visible_to(user), pk, "代表"),
         write=write,
-        allowed=write and (can_write_suggestions(user) or can_write_stations(user)),
+        allowed=write and can_keep_deputies(user),
         message="只有建议办理或联络站台账的负责委室可以修改代表信息",
     )
 
 
 def access_npc_meeting(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.npc.models import NpcMeeting
-
     return _checked(
         _get(NpcMeeting.objects.visible_to(user), pk, "会议"),
         write=write,
@@ -133,8 +197,6 @@ def access_npc_meeting(user: Any, pk: Any, *, write: bool = False):
 def access_agenda_item(user: Any, pk: Any, *, write: bool = False):
     """Writing an item (title, unit, materials required, outcome, receipts) is the materials desk's; a
     submitting unit records its submissions through `can_submit_material`."""
-    from qinglian.npc.models import MeetingAgendaItem
-
     qs = MeetingAgendaItem.objects.visible_to(user).select_related("meeting", "submitting_unit")
     return _checked(
         _get(qs, pk, "会议议题"),
@@ -145,8 +207,6 @@ def access_agenda_item(user: Any, pk: Any, *, write: bool = False):
 
 
 def access_station(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.npc.models import LiaisonStation
-
     return _checked(
         _get(LiaisonStation.objects.visible_to(user), pk, "代表联络站"),
         write=write,
@@ -156,8 +216,6 @@ def access_station(user: Any, pk: Any, *, write: bool = False):
 
 
 def access_activity(user: Any, pk: Any, *, write: bool = False):
-    from qinglian.npc.models import DeputyActivity
-
     return _checked(
         _get(DeputyActivity.objects.visible_to(user).select_related("station"), pk, "代表履职活动"),
         write=write,
@@ -168,8 +226,6 @@ def access_activity(user: Any, pk: Any, *, write: bool = False):
 
 def access_submission(user: Any, pk: Any, *, write: bool = False):
     """A submitted version of materials; its files are attached by whoever may submit for the item."""
-    from qinglian.npc.models import MaterialSubmission
-
     qs = MaterialSubmission.objects.visible_to(user).select_related("agenda_item__submitting_unit")
     submission = _get(qs, pk, "材料报送记录")
     allowed = write and can_submit_material(user, submission.agenda_item)
@@ -178,4 +234,4 @@ def access_submission(user: Any, pk: Any, *, write: bool = False):
 
 def can_see_deputy_phone(user: Any) -> bool:
     """A deputy's phone is personal: the desks that call deputies and the organ-wide readers only."""
-    return can_write_suggestions(user) or can_write_stations(user) or scope_of(user).reads_organ
+    return can_keep_deputies(user) or scope_of(user).reads_organ

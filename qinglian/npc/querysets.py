@@ -6,20 +6,17 @@ ledger writes it, see permissions.py). The three administrators (三员) hold no
 
 from __future__ import annotations
 
-from typing import Any
+from django.db.models import Q
 
-from qinglian.core.models import LiveManager, LiveQuerySet
+from qinglian.core.models import LiveManager
+from qinglian.org.querysets import OrganScopedQuerySet
+
+# A row not soft-deleted: the condition of the ledgers' unique constraints.
+ALIVE = Q(deleted_at__isnull=True)
 
 
-class NpcQuerySet(LiveQuerySet):
-    def visible_to(self, user: Any):
-        """Every business role of the organ sees the organ's rows; administrators and outsiders none."""
-        from qinglian.org.permissions import scope_of
-
-        scope = scope_of(user)
-        if not scope.is_business or scope.organ_id is None:
-            return self.none()
-        return self.filter(organ_id=scope.organ_id)
+class NpcQuerySet(OrganScopedQuerySet):
+    """Organ-wide: every business role of the organ sees all of the organ's rows (no narrowing)."""
 
 
 class NpcManager(LiveManager.from_queryset(NpcQuerySet)):

@@ -40,6 +40,7 @@ from qinglian.npc.models import (
     SatisfactionRecord,
     Suggestion,
 )
+from qinglian.npc.selectors.figures import materials_stats
 
 __all__ = ["build", "describe_accounts"]
 
@@ -115,8 +116,6 @@ def describe(demo: NpcDemo, units: int, deputies: int, station_count: int, steps
 
 def _late_materials(demo: NpcDemo) -> list[tuple[str, int]]:
     """Units with late materials this year, most first."""
-    from qinglian.npc.selectors_figures import materials_stats
-
     rows, _ = materials_stats(organ_id=demo.organ.pk, year=demo.year, as_of=demo.today)
     late = [((r.unit_name, r.late)) for r in rows if r.late]
     return sorted(late, key=lambda row: (-row[1], row[0]))

@@ -1,16 +1,17 @@
-"""The suggestions desk's steps on rows in memory, mirroring services_suggestions.py: the same fields set, the
-same status moves (`choices.STATUS_MOVES`, refused moves raise) and the same date checks, recorded in the
-ledger with the replayed moment and the writer. tests/test_demo.py checks the result against the services'
-invariants (statuses, one active lead, replies after assignment, deadlines)."""
+"""The suggestions desk's steps on rows in memory, mirroring services/suggestions.py: the same fields set, the
+same status moves (`services.suggestions.SUGGESTION_MOVES`, refused moves raise) and the same date checks,
+recorded in the ledger with the replayed moment and the writer. tests/test_demo.py checks the result against the
+services' invariants (statuses, one active lead, replies after assignment, deadlines)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from qinglian.npc.choices import STATUS_MOVES, HandlingRole, Satisfaction, SuggestionStatus
+from qinglian.npc.choices import HandlingRole, Satisfaction, SuggestionStatus
 from qinglian.npc.demo.ledger import Ledger
 from qinglian.npc.models import Assignment, Contact, Reply, SatisfactionRecord, Suggestion
+from qinglian.npc.services.suggestions import can_move
 
 
 class DeskError(AssertionError):
@@ -23,10 +24,7 @@ def _check(ok: bool, message: str) -> None:
 
 
 def _move(suggestion: Suggestion, to: str) -> None:
-    _check(
-        to == suggestion.status or to in STATUS_MOVES[suggestion.status],
-        f"{suggestion.number}: {suggestion.status} → {to}",
-    )
+    _check(can_move(suggestion, to), f"{suggestion.number}: {suggestion.status} → {to}")
     suggestion.status = to
 
 

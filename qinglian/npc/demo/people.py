@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from qinglian.core.demo import DemoAccount, DemoContext
-from qinglian.npc import services
 from qinglian.npc.choices import DeskKind, SessionKind
 from qinglian.npc.demo import data
 from qinglian.npc.demo.ledger import Ledger
 from qinglian.npc.demo.state import NpcDemo, cn_number
 from qinglian.npc.models import Deputy, HandlingUnitProfile, Session
+from qinglian.npc.services import setup as services
 from qinglian.org import services as org_services
 from qinglian.org.choices import Gender, Role, UnitKind
 from qinglian.org.demo import people as names

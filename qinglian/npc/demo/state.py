@@ -21,7 +21,7 @@ from django.utils import timezone
 from qinglian.core import workdays
 from qinglian.npc.models import HandlingUnitProfile
 from qinglian.org.demo.people import Registry
-from qinglian.org.models import Organ, Person, Unit, User
+from qinglian.org.models import LeadingGroupMember, Organ, Person, Supervision, Unit, User
 
 # The people's congress term that the org demo's leaders were elected in (a 换届 every five years from 2022).
 FIRST_TERM_YEAR, FIRST_TERM = 2022, 16
@@ -162,8 +162,6 @@ class NpcDemo:
     @cached_property
     def supervisors(self) -> dict[int, Person]:
         """Unit id → the leader who 分管 it today; key 0 → the Party secretary (for units nobody 分管)."""
-        from qinglian.org.models import LeadingGroupMember, Supervision
-
         rows = Supervision.objects.filter(organ=self.organ, end__isnull=True).select_related("leader")
         found: dict[int, Person] = {s.unit_id: s.leader for s in rows.order_by("id")}
         secretary = LeadingGroupMember.objects.filter(organ=self.organ, post="secretary", end__isnull=True).first()

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from qinglian.npc import services_stations
 from qinglian.npc.choices import ActivityKind
 from qinglian.npc.demo import data
 from qinglian.npc.demo.ledger import Ledger
 from qinglian.npc.demo.state import NpcDemo, Timeline
 from qinglian.npc.models import Deputy, DeputyActivity, LiaisonStation
+from qinglian.npc.services import stations as services_stations
 from qinglian.org.choices import Gender
 from qinglian.org.demo import people as names
 
@@ -56,7 +56,7 @@ def _adder(demo: NpcDemo, timeline: Timeline, ledger: Ledger) -> Callable[[Deput
     desk = demo.writers["npc_suggestions"]
 
     def add(activity: DeputyActivity, deputies: list[Deputy]) -> None:
-        """Entered the same day or within three working days — as services_stations.activity_save would."""
+        """Entered the same day or within three working days — as services.stations.activity_save would."""
         if activity.date > demo.today:
             return
         activity.organ = demo.organ

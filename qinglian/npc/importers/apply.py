@@ -8,8 +8,8 @@ from qinglian.core.errors import Forbidden, InvalidInput, QinglianError
 from qinglian.npc.importers.common import CHANGE_REASON, DeputyRef, ImportResult, NewDeputy, RowPlan, SuggestionPlan
 from qinglian.npc.models import Deputy, Suggestion
 from qinglian.npc.permissions import can_write_suggestions
-from qinglian.npc.services import deputy_save
-from qinglian.npc.services_suggestions import suggestion_assign, suggestion_mark_key, suggestion_save
+from qinglian.npc.services.setup import deputy_save
+from qinglian.npc.services.suggestions import suggestion_assign, suggestion_mark_key, suggestion_save
 from qinglian.org.models import User
 from qinglian.org.permissions import scope_of
 

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Param, Verdict
 from qinglian.core import workdays
+from qinglian.npc.choices import DeskKind
+from qinglian.npc.permissions import desk_unit_id
+from qinglian.npc.selectors.suggestions import suggestions_with_handling
+from qinglian.org.selectors import unit_heads
 
 WARN = Param("warn_working_days", "到期前提醒（工作日）", unit="个工作日", minimum=0, maximum=60)
 LOOK_BACK = Param(
@@ -58,8 +62,6 @@ def window_years(as_of: dt.date, look_back: int) -> list[int]:
 
 def unit_head_person_ids(organ_id: int, unit_ids: set[int]) -> dict[int, int]:
     """Unit → the person of the account heading it (委室负责人, earliest grant), for units that have one."""
-    from qinglian.org.selectors import unit_heads
-
     return {unit_id: people[0] for unit_id, people in unit_heads(organ_id, unit_ids).items()}
 
 
@@ -79,13 +81,9 @@ class SuggestionLedger:
 
 
 def load_suggestions(organ_id: int, as_of: dt.date, look_back: int) -> SuggestionLedger:
-    from qinglian.npc import selectors
-    from qinglian.npc.choices import DeskKind
-    from qinglian.npc.permissions import desk_unit_id
-
     desk = desk_unit_id(organ_id, DeskKind.SUGGESTIONS)
     heads = unit_head_person_ids(organ_id, {desk}) if desk else {}
-    rows = selectors.suggestions_with_handling(organ_id=organ_id, years=window_years(as_of, look_back))
+    rows = suggestions_with_handling(organ_id=organ_id, years=window_years(as_of, look_back))
     return SuggestionLedger(suggestions=rows, desk_unit_id=desk, desk_head_id=heads.get(desk))
 
 

@@ -19,19 +19,18 @@ from qinglian.npc.rules.common import (
     unit_head_person_ids,
     window_years,
 )
+from qinglian.npc.selectors.meetings import agenda_items_with_submissions, submission_dates
 
 
 def collect_items(ctx: Context) -> Iterator[Subject]:
     """Agenda items of meetings in the look-back years and the next year, with their first and final dates."""
-    from qinglian.npc import selectors
-
     years = [*window_years(ctx.as_of, ctx.params.look_back_years), ctx.as_of.year + 1]
-    items = selectors.agenda_items_with_submissions(organ_id=ctx.organ_id, years=years)
+    items = agenda_items_with_submissions(organ_id=ctx.organ_id, years=years)
     heads = unit_head_person_ids(ctx.organ_id, {item.submitting_unit_id for item in items})
     for item in items:
         if item.deadline is None:
             continue
-        first, final = selectors.submission_dates(item)
+        first, final = submission_dates(item)
         yield Subject(
             type="npc.meetingagendaitem",
             id=str(item.pk),

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from qinglian.audit.models import AuditEvent
 from qinglian.npc.choices import NpcMeetingKind, SuggestionStatus
 from qinglian.npc.models import MaterialSubmission, Reply, SatisfactionRecord
-from qinglian.npc.selectors_summary import ORDER
+from qinglian.npc.selectors.summary import ORDER
 from qinglian.npc.tests.factories import (
     ActivityFactory,
     AgendaItemFactory,

@@ -13,10 +13,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from qinglian.core import workdays
-from qinglian.npc import services_meetings as m
 from qinglian.npc.choices import AgendaKind, NpcMeetingKind
 from qinglian.npc.deadlines import materials_params
 from qinglian.npc.models import MaterialSubmission, MeetingAgendaItem, NpcMeeting
+from qinglian.npc.services import meetings as m
 from qinglian.npc.tests.factories import ExternalUnitFactory
 
 D = dt.date

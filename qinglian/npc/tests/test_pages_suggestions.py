@@ -14,9 +14,9 @@ from qinglian.core.registry import nav_for
 from qinglian.npc.choices import HandlingRole, ReplyResult, Satisfaction, SuggestionStatus
 from qinglian.npc.models import Assignment, Contact, Reply, SatisfactionRecord, Suggestion
 from qinglian.npc.nav import SECTION, resolves
+from qinglian.npc.selectors.suggestion_detail import deadline_rows, load_suggestion, suggestion_timeline
 from qinglian.npc.tests.factories import AssignmentFactory, DeputyFactory, SessionFactory, SuggestionFactory
-from qinglian.npc.views_suggestion_detail import deadline_rows, load_suggestion, suggestion_timeline
-from qinglian.npc.views_suggestions import suggestions_widget
+from qinglian.npc.views.suggestions import suggestions_widget
 
 D = dt.date
 READERS = ("party_officer", "unit_head", "cadre_same_unit", "cadre_other_unit", "leader", "supervisor")

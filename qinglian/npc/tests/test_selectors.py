@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from qinglian.npc import selectors
-from qinglian.npc import selectors_figures as figures
 from qinglian.npc.choices import NpcMeetingKind, SuggestionStatus
 from qinglian.npc.models import MaterialSubmission, Reply, SatisfactionRecord
+from qinglian.npc.selectors import figures
+from qinglian.npc.selectors import suggestions as selectors
 from qinglian.npc.tests.factories import (
     ActivityFactory,
     AgendaItemFactory,

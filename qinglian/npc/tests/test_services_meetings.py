@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.npc import services_meetings as m
 from qinglian.npc.choices import AgendaKind, NpcMeetingKind
 from qinglian.npc.models import MeetingAgendaItem, NpcMeeting
+from qinglian.npc.services import meetings as m
 from qinglian.npc.tests.factories import ExternalUnitFactory
 
 D = dt.date

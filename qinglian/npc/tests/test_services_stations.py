@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.npc import services
-from qinglian.npc import services_stations as st
 from qinglian.npc.choices import DeskKind
 from qinglian.npc.models import Deputy, DeputyActivity, LiaisonStation, ServiceDesk
+from qinglian.npc.services import setup as services
+from qinglian.npc.services import stations as st
 from qinglian.npc.tests.factories import DeputyFactory
 
 

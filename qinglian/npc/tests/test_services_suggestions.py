@@ -8,10 +8,10 @@ import pytest
 
 from qinglian.audit.models import AuditEvent
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput
-from qinglian.npc import services
-from qinglian.npc import services_suggestions as s
 from qinglian.npc.choices import ContactWay, ReplyResult, Satisfaction, SuggestionStatus
 from qinglian.npc.models import Contact, Reply, SatisfactionRecord, Suggestion
+from qinglian.npc.services import deletion
+from qinglian.npc.services import suggestions as s
 from qinglian.npc.tests.factories import DeputyFactory, SessionFactory
 
 D = dt.date
@@ -159,8 +159,8 @@ def test_deleting_is_soft_audited_and_refused_while_replies_exist(clerk, suggest
     (lead,) = s.suggestion_assign(suggestion=suggestion, lead_unit=bureau, assigned_on=D(2026, 1, 20), by=clerk)
     reply = _reply(suggestion, lead, clerk, D(2026, 4, 10))
     with pytest.raises(InvalidInput, match="请先删除答复"):
-        services.npc_record_delete(obj=suggestion, by=clerk)
-    services.npc_record_delete(obj=reply, by=clerk, reason="录入错误")
-    services.npc_record_delete(obj=suggestion, by=clerk)
+        deletion.npc_record_delete(obj=suggestion, by=clerk)
+    deletion.npc_record_delete(obj=reply, by=clerk, reason="录入错误")
+    deletion.npc_record_delete(obj=suggestion, by=clerk)
     assert not Suggestion.objects.exists() and Suggestion.all_objects.get().deleted_by == clerk
     assert AuditEvent.objects.filter(action="record_deleted", target_type="npc.reply").exists()

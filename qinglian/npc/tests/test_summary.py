@@ -10,8 +10,8 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from qinglian.npc.selectors_figures import handling_stats
-from qinglian.npc.selectors_summary import unit_summary
+from qinglian.npc.selectors.figures import handling_stats
+from qinglian.npc.selectors.summary import unit_summary
 from qinglian.npc.tests.test_figures_page import ledgers  # noqa: F401  (the fixture)
 
 READERS = ("party_officer", "unit_head", "cadre_same_unit", "cadre_other_unit", "leader", "supervisor")

@@ -1,0 +1,234 @@
+"""Reads of the suggestions ledger (代表建议): the list with its filters, each suggestion's reply deadline and
+handling as a ledger line, the loader the rules and figures share.
+
+Every user-facing list starts from `visible_to(user)`; the loaders taking `organ_id` are for rules and
+figures computed for the whole organ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from qinglian.core import workdays
+from qinglian.npc.choices import OPEN_STATUSES, UNREPLIED, HandlingRole
+from qinglian.npc.deadlines import after_days, reply_due
+from qinglian.npc.models import Assignment, Reply, SatisfactionRecord, Suggestion
+from qinglian.npc.selectors.common import rule_params
+from qinglian.org.scope import scope_of
+
+# An unreplied suggestion whose reply deadline falls within this many working days is "due soon".
+DUE_SOON_WORKING_DAYS = 10
+
+
+def with_handling(qs: QuerySet[Suggestion], *, co_signers: bool = False) -> QuerySet[Suggestion]:
+    """Session, deputy, assignments (with units), replies (with their unit and evaluations) — and the co-signers
+    when asked: what a line of the ledger and the rules need, in one query per relation."""
+    replies = Reply.objects.select_related("assignment__unit").prefetch_related("satisfactions")
+    qs = qs.select_related("session", "lead_deputy").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
+        Prefetch("replies", queryset=replies),
+    )
+    return qs.prefetch_related("co_signers") if co_signers else qs
+
+
+def suggestions_with_handling(*, organ_id: int, years: list[int]) -> list[Suggestion]:
+    """The organ's suggestions of `years` with their handling (`with_handling`) and contacts. Soft-deleted rows
+    are left out."""
+    rows = Suggestion.objects.filter(organ_id=organ_id, year__in=years)
+    return list(with_handling(rows).prefetch_related("contacts"))
+
+
+def suggestion_deputy_ids(suggestion: Suggestion) -> list[int]:
+    """The deputies already on a suggestion (the lead and, once saved, the co-signers)."""
+    ids = [suggestion.lead_deputy_id] if suggestion.lead_deputy_id else []
+    if suggestion.pk:
+        ids += list(suggestion.co_signers.values_list("pk", flat=True))
+    return ids
+
+
+# --- one suggestion's handling, from prefetched rows ------------------------------------------------
+
+
+def active_lead(suggestion: Suggestion) -> Assignment | None:
+    """The active lead assignment (uses the prefetched assignments when present)."""
+    return next((a for a in suggestion.assignments.all() if a.role == HandlingRole.LEAD and a.is_active), None)
+
+
+def first_reply(suggestion: Suggestion) -> Reply | None:
+    return min((r for r in suggestion.replies.all() if not r.is_rereply), key=lambda r: (r.date, r.pk), default=None)
+
+
+def latest_reply(suggestion: Suggestion) -> Reply | None:
+    return max(suggestion.replies.all(), key=lambda r: (r.date, r.pk), default=None)
+
+
+def latest_evaluation(suggestion: Suggestion) -> SatisfactionRecord | None:
+    """The evaluation of the latest evaluated reply: a re-reply's evaluation replaces the original's."""
+    evaluated = [(r.date, r.pk, f) for r in suggestion.replies.all() for f in r.satisfactions.all()]
+    return max(evaluated, key=lambda t: (t[0], t[1]))[2] if evaluated else None
+
+
+def answering_lead(suggestion: Suggestion) -> Assignment | None:
+    """The lead assignment the suggestion counts for: the one that gave the first reply, else the active lead."""
+    reply = first_reply(suggestion)
+    return reply.assignment if reply is not None else active_lead(suggestion)
+
+
+def reply_deadline(suggestion: Suggestion, params: Any) -> tuple[Assignment | None, dt.date | None]:
+    """(the lead assignment answering, its reply deadline) under NPC-001's resolved `params`.
+
+    A lead reassigned after a return counts its 3 (6) months from its own assignment date.
+    """
+    lead = answering_lead(suggestion)
+    if lead is None or params is None:
+        return lead, None
+    due = reply_due(
+        lead.assigned_on,
+        extended=suggestion.is_extended,
+        reply_months=params.reply_months,
+        extended_months=params.extended_months,
+    )
+    return lead, due
+
+
+@dataclass(frozen=True)
+class SuggestionDeadlines:
+    """The deadlines of one suggestion as the rules compute them (None: not applicable or no parameters)."""
+
+    lead: Assignment | None
+    reply_due: dt.date | None
+    replied_on: dt.date | None
+    notify_due: dt.date | None
+    overdue: bool  # assigned, not replied, and past reply_due
+
+
+def suggestion_deadlines(suggestion: Suggestion, *, as_of: dt.date | None = None) -> SuggestionDeadlines:
+    """Reply deadline (NPC-001) and, between sessions, the deadline to notify the deputy (NPC-006), under
+    the parameters in force on `as_of` (default today). For one suggestion's page; lists use
+    `reply_deadline` with parameters resolved once."""
+    as_of = as_of or timezone.localdate()
+    params = rule_params("NPC-001", organ_id=suggestion.organ_id, on=as_of)
+    lead, due = reply_deadline(suggestion, params)
+    reply = first_reply(suggestion)
+    notify_due = None
+    if suggestion.is_interim:
+        notify = rule_params("NPC-006", organ_id=suggestion.organ_id, on=as_of)
+        notify_due = after_days(suggestion.received_on, notify.notify_days) if notify else None
+    replied_on = reply.date if reply else None
+    overdue = due is not None and replied_on is None and as_of > due
+    return SuggestionDeadlines(lead, due, replied_on, notify_due, overdue)
+
+
+# --- the ledger -------------------------------------------------------------------------------------
+
+
+def suggestion_list(
+    user: Any,
+    *,
+    year: int | None = None,
+    session_id: int | None = None,
+    unit_id: int | None = None,
+    status: str | None = None,
+    category: str | None = None,
+    is_key: bool | None = None,
+    overdue: bool | None = None,
+    due_soon: bool = False,
+    text: str | None = None,
+    deputy_id: int | None = None,
+    as_of: dt.date | None = None,
+) -> QuerySet[Suggestion]:
+    """Suggestions the user may see, filtered. `unit_id` matches any active assignment (lead or co);
+    `overdue=True` keeps the assigned, unreplied ones past their reply deadline on `as_of` (default today),
+    `due_soon` those due within DUE_SOON_WORKING_DAYS; `text` is searched in the number, title and lead deputy;
+    `deputy_id` is the lead or a co-signer."""
+    as_of = as_of or timezone.localdate()
+    qs = Suggestion.objects.visible_to(user).select_related("session", "lead_deputy")
+    if year is not None:
+        qs = qs.filter(year=year)
+    if session_id is not None:
+        qs = qs.filter(session_id=session_id)
+    if unit_id is not None:
+        qs = qs.filter(pk__in=Assignment.objects.filter(unit_id=unit_id, is_active=True).values("suggestion_id"))
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category=category)
+    if is_key is not None:
+        qs = qs.filter(is_key=is_key)
+    if overdue is not None:
+        ids = overdue_suggestion_ids(qs, as_of=as_of)
+        qs = qs.filter(pk__in=ids) if overdue else qs.exclude(pk__in=ids)
+    if text:
+        qs = qs.filter(Q(number__icontains=text) | Q(title__icontains=text) | Q(lead_deputy__name__icontains=text))
+    if deputy_id is not None:
+        qs = qs.filter(Q(lead_deputy_id=deputy_id) | Q(co_signers__id=deputy_id)).distinct()
+    if due_soon:
+        rows = awaiting_reply(qs, organ_id=scope_of(user).organ_id, today=as_of)
+        qs = qs.filter(pk__in=[r.s.pk for r in due_soon_rows(rows, today=as_of)])
+    return qs
+
+
+def overdue_suggestion_ids(qs: QuerySet[Suggestion], *, as_of: dt.date) -> list[int]:
+    """Ids of the suggestions in `qs` past their reply deadline without a reply (calendar arithmetic, so in
+    Python: a few hundred rows a year)."""
+    rows = list(
+        qs.filter(status__in=OPEN_STATUSES).prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.all()),
+            Prefetch("replies", queryset=Reply.objects.select_related("assignment")),
+        )
+    )
+    if not rows:
+        return []
+    params = rule_params("NPC-001", organ_id=rows[0].organ_id, on=as_of)
+    overdue = []
+    for s in rows:
+        _, due = reply_deadline(s, params)
+        if due is not None and first_reply(s) is None and as_of > due:
+            overdue.append(s.pk)
+    return overdue
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    """One line of the ledger: the suggestion and what the list shows about its handling."""
+
+    s: Suggestion
+    lead: Assignment | None
+    co_units: str
+    due: dt.date | None
+    overdue: bool
+    reply: Reply | None  # the latest (a re-reply replaces the original's result)
+    level: str  # the latest evaluation's label, "" when none
+
+
+def ledger_rows(suggestions: Iterable[Suggestion], *, organ_id: int | None, today: dt.date) -> list[SuggestionRow]:
+    """Rows for already loaded suggestions (use `with_handling`); NPC-001's parameters resolved once."""
+    params = rule_params("NPC-001", organ_id=organ_id, on=today) if organ_id else None
+    rows = []
+    for s in suggestions:
+        lead, due = reply_deadline(s, params)
+        replied = first_reply(s) is not None
+        co = "、".join(a.unit.name for a in s.assignments.all() if a.is_active and a.role == HandlingRole.CO)
+        overdue = due is not None and not replied and today > due
+        evaluation = latest_evaluation(s)
+        level = evaluation.get_level_display() if evaluation is not None else ""
+        rows.append(SuggestionRow(s, lead, co, due, overdue, latest_reply(s), level))
+    return rows
+
+
+def awaiting_reply(qs: QuerySet[Suggestion], *, organ_id: int | None, today: dt.date) -> list[SuggestionRow]:
+    """Lines of the assigned, unreplied suggestions of `qs` that have a reply deadline."""
+    rows = ledger_rows(with_handling(qs.filter(status__in=UNREPLIED)), organ_id=organ_id, today=today)
+    return [r for r in rows if r.due is not None and r.reply is None]
+
+
+def due_soon_rows(rows: Iterable[SuggestionRow], *, today: dt.date) -> list[SuggestionRow]:
+    """The rows due today or within DUE_SOON_WORKING_DAYS working days, nearest first."""
+    limit = workdays.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    return sorted((r for r in rows if today <= r.due <= limit), key=lambda r: r.due)
