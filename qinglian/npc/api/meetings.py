@@ -42,7 +42,6 @@ from qinglian.npc.selectors import meetings as selectors
 from qinglian.npc.selectors.figures import materials_stats
 from qinglian.npc.selectors.setup import submitting_units
 from qinglian.npc.services.meetings import agenda_item_save, material_receive, material_submit, npc_meeting_save
-from qinglian.org.models import Person
 
 router = Router()
 
@@ -134,7 +133,7 @@ def submission_receive(request: HttpRequest, submission_id: int, payload: Receip
     material_receive(
         submission=submission,
         received_at=moment(payload.received_at, "received_at", "签收时间"),
-        received_by=reference(Person.objects.visible_to(user), person_id, "received_by_id", "签收人"),
+        received_by=reference(selectors.receivers(user), person_id, "received_by_id", "签收人"),
         by=user,
     )
     return selectors.load_item(submission.agenda_item_id)

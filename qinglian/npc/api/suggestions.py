@@ -18,12 +18,12 @@ from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden
 from qinglian.npc.api.common import WRITE_ERRORS, YEAR, reference, references, stats_report, user_of
 from qinglian.npc.choices import SuggestionCategory, SuggestionStatus
-from qinglian.npc.models import Session, Suggestion
+from qinglian.npc.models import Suggestion
 from qinglian.npc.permissions import access_suggestion, can_write_suggestions, reading_organ_id
 from qinglian.npc.schemas.suggestions import HandlingReportOut, SuggestionDetailOut, SuggestionIn, SuggestionOut
 from qinglian.npc.selectors import suggestions as selectors
 from qinglian.npc.selectors.figures import handling_stats
-from qinglian.npc.selectors.setup import deputy_choices
+from qinglian.npc.selectors.setup import deputy_choices, session_list
 from qinglian.npc.selectors.suggestion_detail import load_suggestion
 from qinglian.npc.services.suggestions import suggestion_save
 from qinglian.org.models import User
@@ -69,7 +69,7 @@ def _fill(user: User, suggestion: Suggestion, payload: SuggestionIn) -> list[int
     deputies = deputy_choices(user, selectors.suggestion_deputy_ids(suggestion))
     suggestion.number = payload.number
     suggestion.year = payload.year
-    suggestion.session = reference(Session.objects.visible_to(user), payload.session_id, "session_id", "届次会议")
+    suggestion.session = reference(session_list(user), payload.session_id, "session_id", "届次会议")
     suggestion.lead_deputy = reference(deputies, payload.lead_deputy_id, "lead_deputy_id", "领衔代表")
     suggestion.title = payload.title.strip()
     suggestion.content = payload.content.strip()

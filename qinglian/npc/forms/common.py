@@ -19,6 +19,14 @@ class Styled(BootstrapMixin):
         self._style()
 
 
+class FilterForm(Styled, forms.Form):
+    """A list's filter, bound to the query string. A bad value filters nothing (the page shows the error)."""
+
+    def values(self) -> dict[str, Any]:
+        """The valid values, or none when unbound or invalid."""
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}
+
+
 def year_field() -> forms.IntegerField:
     """The 年度 filter of a list: empty for every year."""
     return forms.IntegerField(

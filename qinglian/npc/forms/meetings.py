@@ -14,8 +14,9 @@ from django import forms
 from django.utils import timezone
 
 from qinglian.npc.choices import NpcMeetingKind
-from qinglian.npc.forms.common import DATE, Styled, year_field
+from qinglian.npc.forms.common import DATE, FilterForm, Styled, year_field
 from qinglian.npc.models import MeetingAgendaItem, NpcMeeting
+from qinglian.npc.selectors.meetings import receivers
 from qinglian.npc.selectors.setup import submitting_units
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import Person, Unit
@@ -35,13 +36,13 @@ def _not_future(value: dt.datetime | None, label: str) -> dt.datetime | None:
     return value
 
 
-class MeetingFilterForm(Styled, forms.Form):
+class MeetingFilterForm(FilterForm):
     year = year_field()
     kind = forms.ChoiceField(label="会议类型", required=False, choices=[("", "全部会议"), *NpcMeetingKind.choices])
 
-    def values(self) -> dict[str, Any]:
-        """{"year": int | None, "kind": str | None}; a bad value filters nothing (the page says so)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+    def selector_args(self) -> dict[str, Any]:
+        """{"year": int | None, "kind": str | None}: keyword arguments of `selectors.meetings.meeting_list`."""
+        data = self.values()
         return {"year": data.get("year"), "kind": data.get("kind") or None}
 
 
@@ -110,7 +111,7 @@ class ReceiptForm(Styled, forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["received_by"].queryset = Person.objects.visible_to(user).order_by("name")
+        self.fields["received_by"].queryset = receivers(user)
         self.fields["received_by"].initial = getattr(user, "person_id", None)
 
     def clean_received_at(self) -> dt.datetime | None:

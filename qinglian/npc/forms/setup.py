@@ -7,14 +7,14 @@ from typing import Any
 from django import forms
 
 from qinglian.npc.choices import DeskKind
-from qinglian.npc.forms.common import DATE, Styled
+from qinglian.npc.forms.common import DATE, FilterForm, Styled
 from qinglian.npc.models import Deputy, HandlingUnitProfile, Session
 from qinglian.npc.selectors.setup import internal_units
 from qinglian.org.forms import BootstrapMixin
 from qinglian.org.models import Unit
 
 
-class DeputyFilterForm(Styled, forms.Form):
+class DeputyFilterForm(FilterForm):
     q = forms.CharField(label="搜索", required=False, widget=forms.TextInput(attrs={"placeholder": "姓名/代表团"}))
     include_inactive = forms.BooleanField(label="含不在任代表", required=False)
 

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from qinglian.npc.choices import ActivityKind
-from qinglian.npc.forms.common import DATE, Styled, year_field
+from qinglian.npc.forms.common import DATE, FilterForm, Styled, year_field
 from qinglian.npc.models import Deputy, DeputyActivity, LiaisonStation
 from qinglian.npc.selectors.setup import deputy_choices
 
@@ -63,7 +63,7 @@ class ActivityForm(_WithDeputies):
         self.fields["station"].empty_label = "（不在联络站开展）"
 
 
-class ActivityFilterForm(Styled, forms.Form):
+class ActivityFilterForm(FilterForm):
     year = year_field()
     kind = forms.ChoiceField(label="活动类型", required=False, choices=[("", "全部类型"), *ActivityKind.choices])
     station = forms.ModelChoiceField(
@@ -79,8 +79,8 @@ class ActivityFilterForm(Styled, forms.Form):
         self.fields["deputy"].queryset = Deputy.objects.visible_to(user)
 
     def selector_args(self) -> dict[str, Any]:
-        """Keyword arguments of `selectors.activity_list`; a bad value filters nothing (the page says so)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        """Keyword arguments of `selectors.stations.activity_list`."""
+        data = self.values()
         return {
             "year": data.get("year"),
             "kind": data.get("kind") or None,

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 
 from qinglian.npc.choices import SuggestionCategory, SuggestionStatus
-from qinglian.npc.forms.common import DATE, Styled, year_field
+from qinglian.npc.forms.common import DATE, FilterForm, Styled, year_field
 from qinglian.npc.models import Deputy, Session, Suggestion
 from qinglian.npc.selectors.setup import deputy_choices, external_units
 from qinglian.npc.selectors.suggestions import suggestion_deputy_ids
@@ -21,7 +21,7 @@ KEY_CHOICES = [("", "全部（重点督办）"), ("1", "重点督办"), ("0", "�
 DEADLINE_CHOICES = [("", "全部期限"), ("overdue", "已超期未答复"), ("due_soon", "10个工作日内到期")]
 
 
-class SuggestionFilterForm(Styled, forms.Form):
+class SuggestionFilterForm(FilterForm):
     q = forms.CharField(label="搜索", required=False, widget=forms.TextInput(attrs={"placeholder": "编号/标题/代表"}))
     year = year_field()
     session = forms.ModelChoiceField(
@@ -45,8 +45,11 @@ class SuggestionFilterForm(Styled, forms.Form):
         self.fields["deputy"].queryset = Deputy.objects.visible_to(user)
 
     def selector_args(self) -> dict[str, Any]:
-        """Keyword arguments of `selectors.suggestions.suggestion_list` (call after is_valid)."""
-        data = self.cleaned_data
+        """Keyword arguments of `selectors.suggestions.suggestion_list`; none when a value is bad (the whole
+        ledger)."""
+        data = self.values()
+        if not data:
+            return {}
         key = {"1": True, "0": False}.get(data.get("key") or "")
         return {
             "year": data.get("year"),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from qinglian.compliance.choices import Severity
-from qinglian.compliance.registry import Param, Verdict
+from qinglian.compliance.registry import Param, Subject, Verdict
 from qinglian.core import workdays
 from qinglian.npc.choices import DeskKind
 from qinglian.npc.permissions import desk_unit_id
@@ -85,6 +85,20 @@ def load_suggestions(organ_id: int, as_of: dt.date, look_back: int) -> Suggestio
     heads = unit_head_person_ids(organ_id, {desk}) if desk else {}
     rows = suggestions_with_handling(organ_id=organ_id, years=window_years(as_of, look_back))
     return SuggestionLedger(suggestions=rows, desk_unit_id=desk, desk_head_id=heads.get(desk))
+
+
+def handling_subject(ledger: SuggestionLedger, suggestion, row, unit, data: dict) -> Subject:
+    """The subject of a finding about one unit's part in a suggestion: `row` is its assignment or its reply."""
+    return Subject(
+        type=row._meta.label_lower,
+        id=str(row.pk),
+        label=suggestion_label(suggestion, unit),
+        period=str(suggestion.year),
+        link=suggestion_link(suggestion),
+        unit_id=unit.pk,
+        person_id=ledger.person_for(suggestion),
+        data=data,
+    )
 
 
 def suggestion_label(suggestion, unit=None) -> str:

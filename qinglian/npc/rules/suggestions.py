@@ -18,6 +18,7 @@ from qinglian.npc.rules.common import (
     ZJ,
     Deadline,
     deadline_verdict,
+    handling_subject,
     load_suggestions,
     suggestion_label,
     suggestion_link,
@@ -37,16 +38,8 @@ def collect_replies(ctx: Context) -> Iterator[Subject]:
             replied_on = _first_reply(s, a)
             if a.role != HandlingRole.LEAD or not (a.is_active or replied_on):
                 continue
-            yield Subject(
-                type="npc.assignment",
-                id=str(a.pk),
-                label=suggestion_label(s, a.unit),
-                period=str(s.year),
-                link=suggestion_link(s),
-                unit_id=a.unit_id,
-                person_id=ledger.person_for(s),
-                data={"assigned_on": a.assigned_on, "extended": s.is_extended, "replied_on": replied_on},
-            )
+            data = {"assigned_on": a.assigned_on, "extended": s.is_extended, "replied_on": replied_on}
+            yield handling_subject(ledger, s, a, a.unit, data)
 
 
 @rule(
@@ -80,16 +73,8 @@ def collect_co_opinions(ctx: Context) -> Iterator[Subject]:
         for a in s.assignments.all():
             if a.role != HandlingRole.CO or not (a.is_active or a.co_opinion_on):
                 continue
-            yield Subject(
-                type="npc.assignment",
-                id=str(a.pk),
-                label=suggestion_label(s, a.unit),
-                period=str(s.year),
-                link=suggestion_link(s),
-                unit_id=a.unit_id,
-                person_id=ledger.person_for(s),
-                data={"start": a.received_on or a.assigned_on, "done_on": a.co_opinion_on},
-            )
+            data = {"start": a.received_on or a.assigned_on, "done_on": a.co_opinion_on}
+            yield handling_subject(ledger, s, a, a.unit, data)
 
 
 @rule(
@@ -152,16 +137,8 @@ def collect_returns(ctx: Context) -> Iterator[Subject]:
         for a in s.assignments.all():
             if a.returned_on is None:
                 continue
-            yield Subject(
-                type="npc.assignment",
-                id=str(a.pk),
-                label=suggestion_label(s, a.unit),
-                period=str(s.year),
-                link=suggestion_link(s),
-                unit_id=a.unit_id,
-                person_id=ledger.person_for(s),
-                data={"start": a.received_on or a.assigned_on, "returned_on": a.returned_on},
-            )
+            data = {"start": a.received_on or a.assigned_on, "returned_on": a.returned_on}
+            yield handling_subject(ledger, s, a, a.unit, data)
 
 
 @rule(

@@ -16,23 +16,9 @@ from qinglian.npc.rules.common import (
     ZJ,
     Deadline,
     deadline_verdict,
+    handling_subject,
     load_suggestions,
-    suggestion_label,
-    suggestion_link,
 )
-
-
-def _reply_subject(ledger, s, reply, data: dict) -> Subject:
-    return Subject(
-        type="npc.reply",
-        id=str(reply.pk),
-        label=suggestion_label(s, reply.assignment.unit),
-        period=str(s.year),
-        link=suggestion_link(s),
-        unit_id=reply.assignment.unit_id,
-        person_id=ledger.person_for(s),
-        data=data,
-    )
 
 
 def collect_contacts(ctx: Context) -> Iterator[Subject]:
@@ -44,7 +30,7 @@ def collect_contacts(ctx: Context) -> Iterator[Subject]:
             if reply.is_rereply:
                 continue
             data = {"replied_on": reply.date, "first_contact": min(contacts) if contacts else None}
-            yield _reply_subject(ledger, s, reply, data)
+            yield handling_subject(ledger, s, reply, reply.assignment.unit, data)
 
 
 @rule(
@@ -81,7 +67,7 @@ def collect_rereplies(ctx: Context) -> Iterator[Subject]:
                 continue
             rereplies = [r.date for r in replies if r.replaces_id == reply.pk]
             data = {"dissatisfied_on": feedback[0].recorded_on, "done_on": min(rereplies) if rereplies else None}
-            yield _reply_subject(ledger, s, reply, data)
+            yield handling_subject(ledger, s, reply, reply.assignment.unit, data)
 
 
 @rule(
@@ -107,7 +93,7 @@ def collect_satisfaction(ctx: Context) -> Iterator[Subject]:
         for reply in s.replies.all():
             recorded = [f.recorded_on for f in reply.satisfactions.all()]
             data = {"replied_on": reply.date, "recorded": bool(recorded), "rereply": reply.is_rereply}
-            yield _reply_subject(ledger, s, reply, data)
+            yield handling_subject(ledger, s, reply, reply.assignment.unit, data)
 
 
 @rule(

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from qinglian.npc.deadlines import local_date
 from qinglian.npc.models import MaterialSubmission, MeetingAgendaItem, NpcMeeting
 from qinglian.npc.permissions import access_npc_meeting
+from qinglian.org.models import Person
 
 # item_timeliness → its label on the pages and in the API. None: not yet due and nothing sent.
 TIMELINESS_LABELS: dict[str | None, str] = {"on_time": "按时", "late": "逾期", "missing": "未报送", None: "未到期"}
@@ -49,6 +50,11 @@ def load_meeting(user: Any, pk: Any) -> NpcMeeting:
 def load_item(pk: int) -> MeetingAgendaItem:
     """One agenda item (already access checked) with its submissions."""
     return with_submissions(MeetingAgendaItem.objects.filter(pk=pk)).get()
+
+
+def receivers(user: Any) -> QuerySet[Person]:
+    """Who may be named as signing for a submitted version: the people of the organ the user sees."""
+    return Person.objects.visible_to(user).order_by("name")
 
 
 def agenda_item_list(

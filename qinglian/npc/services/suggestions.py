@@ -36,12 +36,13 @@ SUGGESTION_MOVES: dict[str, frozenset[str]] = {
     S.CLOSED: frozenset(),
 }
 
-# from → the states a unit's assignment may be left in, and the refusal of anything else from there. Registering
-# a return is the step that moves it: to 已退回 when accepted, staying 承办中 when refused; an assignment already
-# returned, or whose unit has replied, cannot be returned.
+# from → the states a unit's assignment may be left in, and the refusal of anything else from there. A reply
+# (by the active lead, which reply_record checks) makes it 已答复, a re-reply keeps it so; registering a return
+# makes it 已退回 when accepted and leaves it 承办中 when refused, so a unit that has replied, or an assignment
+# already returned, cannot be returned.
 ASSIGNMENT_MOVES: dict[str, tuple[frozenset[str], str]] = {
-    A.ACTIVE: (frozenset({A.ACTIVE, A.RETURNED}), ""),
-    A.REPLIED: (frozenset(), "该单位已答复，不能退回"),
+    A.ACTIVE: (frozenset({A.ACTIVE, A.REPLIED, A.RETURNED}), ""),
+    A.REPLIED: (frozenset({A.REPLIED}), "该单位已答复，不能退回"),
     A.RETURNED: (frozenset(), "该交办已退回"),
 }
 

@@ -13,16 +13,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from qinglian.core.errors import Forbidden, QinglianError
+from qinglian.core.errors import Forbidden
 from qinglian.core.history import changes_for
 from qinglian.core.http import paginate
 from qinglian.npc.exports import meetings as exports
@@ -53,7 +52,7 @@ TONES: dict[str | None, str] = {"on_time": "success", "late": "danger", "missing
 
 
 def stats_year(form: MeetingFilterForm) -> int:
-    return form.values()["year"] or timezone.localdate().year
+    return form.selector_args()["year"] or timezone.localdate().year
 
 
 def _stats(user: Any, year: int) -> tuple[list[MaterialStats], MaterialStats | None]:
@@ -66,7 +65,7 @@ def _stats(user: Any, year: int) -> tuple[list[MaterialStats], MaterialStats | N
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     form = MeetingFilterForm(request.GET or None)
-    qs = selectors.meeting_list(request.user, **form.values())
+    qs = selectors.meeting_list(request.user, **form.selector_args())
     tab = "units" if request.GET.get("tab") == "units" else "list"
     context: dict[str, Any] = {"form": form, "tab": tab, "can_write": can_write_materials(request.user)}
     today = timezone.localdate()
@@ -89,8 +88,8 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
     if request.GET.get("tab") == "units":
         year = stats_year(form)
         return exports.stats_xlsx(request, year, *_stats(request.user, year))
-    values = form.values()
-    items = selectors.agenda_item_list(request.user, year=values["year"], meeting_kind=values["kind"])
+    args = form.selector_args()
+    items = selectors.agenda_item_list(request.user, year=args["year"], meeting_kind=args["kind"])
     return exports.items_xlsx(request, items, timezone.localdate())
 
 
@@ -148,15 +147,14 @@ def submission_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise Forbidden("只能为本单位承担的议题报送材料")
     key = f"submit-{item.pk}"
     form = SubmissionForm(request.POST, prefix=key)
-    if form.is_valid():
-        try:
-            saved = material_submit(item=item, by=request.user, **form.cleaned_data)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已登记“{item.title}”第{saved.version}稿")
-            return redirect(_item_url(item))
-    return render_detail(request, selectors.load_meeting(request.user, item.meeting_id), bound={key: form}, status=400)
+    done = saved_redirect(
+        request,
+        form,
+        save=lambda: material_submit(item=item, by=request.user, **form.cleaned_data),
+        then=lambda _: _item_url(item),
+        success=lambda saved: f"已登记“{item.title}”第{saved.version}稿",
+    )
+    return done or _refused(request, item, {key: form})
 
 
 @login_required
@@ -169,15 +167,19 @@ def submission_receive(request: HttpRequest, pk: int) -> HttpResponse:
     item = submission.agenda_item
     key = f"receive-{submission.pk}"
     form = ReceiptForm(request.POST, prefix=key, user=request.user)
-    if form.is_valid():
-        try:
-            material_receive(submission=submission, by=request.user, **form.cleaned_data)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已签收“{item.title}”第{submission.version}稿")
-            return redirect(_item_url(item))
-    return render_detail(request, selectors.load_meeting(request.user, item.meeting_id), bound={key: form}, status=400)
+    done = saved_redirect(
+        request,
+        form,
+        save=lambda: material_receive(submission=submission, by=request.user, **form.cleaned_data),
+        then=lambda _: _item_url(item),
+        success=lambda _: f"已签收“{item.title}”第{submission.version}稿",
+    )
+    return done or _refused(request, item, {key: form})
+
+
+def _refused(request: HttpRequest, item: MeetingAgendaItem, bound: dict[str, Form]) -> HttpResponse:
+    """The meeting's page again with the refused form open (400)."""
+    return render_detail(request, selectors.load_meeting(request.user, item.meeting_id), bound=bound, status=400)
 
 
 # --- the desk's forms ---------------------------------------------------------------------------------------
@@ -204,10 +206,8 @@ def _meeting_form(request: HttpRequest, meeting: NpcMeeting) -> HttpResponse:
         save=lambda: npc_meeting_save(meeting=form.instance, by=request.user),
         then=lambda saved: reverse("npc_meeting", args=[saved.pk]),
     )
-    if done is not None:
-        return done
     title = "登记会议" if creating else f"修改会议：{meeting}"
-    return form_page(request, "npc/meeting_form.html", form, title, meeting=meeting)
+    return done or form_page(request, "npc/meeting_form.html", form, title, meeting=meeting)
 
 
 @login_required
@@ -238,8 +238,6 @@ def _item_form(request: HttpRequest, item: MeetingAgendaItem) -> HttpResponse:
         then=_item_url,
         success=lambda saved: f"已保存议题“{saved.title}”。{deadline_text(saved)}",
     )
-    if done is not None:
-        return done
     meeting = item.meeting
     title = f"{meeting}：增加议题" if creating else f"修改议题：{item.title}"
-    return form_page(request, "npc/agenda_item_form.html", form, title, meeting=meeting)
+    return done or form_page(request, "npc/agenda_item_form.html", form, title, meeting=meeting)

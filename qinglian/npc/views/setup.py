@@ -58,7 +58,7 @@ def _setup_form(
 
 def _deputies(request: HttpRequest) -> tuple[DeputyFilterForm, QuerySet[Deputy]]:
     form = DeputyFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = form.values()
     text, inactive = data.get("q") or "", bool(data.get("include_inactive"))
     return form, selectors.deputy_list(request.user, text=text, include_inactive=inactive)
 

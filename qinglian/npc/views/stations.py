@@ -95,10 +95,8 @@ def _station_form(request: HttpRequest, station: LiaisonStation) -> HttpResponse
         save=lambda: station_save(station=form.instance, by=request.user, deputy_ids=form.deputy_ids()),
         then=lambda saved: reverse("npc_station", args=[saved.pk]),
     )
-    if done is not None:
-        return done
     title = "登记代表联络站" if creating else f"修改代表联络站：{station}"
-    return form_page(request, "npc/station_form.html", form, title, station=station)
+    return done or form_page(request, "npc/station_form.html", form, title, station=station)
 
 
 # --- activities ---------------------------------------------------------------------------------------------
@@ -186,7 +184,5 @@ def _activity_form(request: HttpRequest, activity: DeputyActivity) -> HttpRespon
         save=lambda: activity_save(activity=form.instance, deputy_ids=form.deputy_ids(), by=request.user),
         then=lambda saved: reverse("npc_activity", args=[saved.pk]),
     )
-    if done is not None:
-        return done
     title = "登记代表履职活动" if creating else f"修改代表履职活动：{activity.title}"
-    return form_page(request, "npc/activity_form.html", form, title, activity=activity)
+    return done or form_page(request, "npc/activity_form.html", form, title, activity=activity)

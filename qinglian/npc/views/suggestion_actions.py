@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from qinglian.core.errors import Forbidden, NotFound, QinglianError
+from qinglian.core.errors import Forbidden, NotFound
 from qinglian.core.history import changes_for
 from qinglian.npc.choices import OPEN_STATUSES, UNREPLIED, HandlingRole, SuggestionStatus
 from qinglian.npc.forms.suggestion_actions import (
@@ -43,6 +43,7 @@ from qinglian.npc.models import Contact, Reply, SatisfactionRecord, Suggestion
 from qinglian.npc.permissions import access_suggestion, can_approve_extension, can_write_suggestions
 from qinglian.npc.selectors.suggestion_detail import deadline_rows, load_suggestion, suggestion_timeline
 from qinglian.npc.services import suggestions as svc
+from qinglian.npc.views.common import saved_redirect
 
 S = SuggestionStatus
 Data = dict[str, Any]
@@ -245,13 +246,12 @@ def suggestion_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         raise NotFound("没有这项办理操作")
     suggestion = _access(spec, request.user, pk)
     form = spec.form(request.POST, prefix=action, suggestion=suggestion, user=request.user)
-    if form.is_valid():
-        try:
-            message = spec.run(suggestion, form.cleaned_data, request.user)
-        except QinglianError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, message)
-            return redirect("npc_suggestion", pk=suggestion.pk)
+    done = saved_redirect(
+        request,
+        form,
+        save=lambda: spec.run(suggestion, form.cleaned_data, request.user),
+        then=lambda _: reverse("npc_suggestion", args=[suggestion.pk]),
+        success=lambda message: message,
+    )
     # Reload: a refused service may have changed the object in memory before its transaction rolled back.
-    return render_detail(request, load_suggestion(request.user, pk), bound={action: form}, status=400)
+    return done or render_detail(request, load_suggestion(request.user, pk), bound={action: form}, status=400)

@@ -36,13 +36,11 @@ PRINT_LIMIT = 1000
 def _ledger(request: HttpRequest) -> tuple[SuggestionFilterForm, QuerySet[Suggestion]]:
     """The filter form and the suggestions it keeps; an unbound form or a bad value keeps the whole ledger."""
     form = SuggestionFilterForm(request.GET or None, user=request.user)
-    args = form.selector_args() if form.is_valid() else {}
-    return form, selectors.suggestion_list(request.user, **args).order_by("-year", "number", "pk")
+    return form, selectors.suggestion_list(request.user, **form.selector_args()).order_by("-year", "number", "pk")
 
 
 def summary_year(form: SuggestionFilterForm) -> int:
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    return data.get("year") or timezone.localdate().year
+    return form.values().get("year") or timezone.localdate().year
 
 
 def _summary(request: HttpRequest, form: SuggestionFilterForm) -> tuple[list[HandlingStats], HandlingStats | None]:
@@ -114,10 +112,8 @@ def _suggestion_form(request: HttpRequest, suggestion: Suggestion) -> HttpRespon
         save=lambda: suggestion_save(suggestion=form.instance, by=request.user, co_signer_ids=form.co_signer_ids()),
         then=lambda saved: reverse("npc_suggestion", args=[saved.pk]),
     )
-    if done is not None:
-        return done
     title = "登记代表建议" if creating else f"修改代表建议：{suggestion.number}"
-    return form_page(request, "npc/suggestion_form.html", form, title, suggestion=suggestion)
+    return done or form_page(request, "npc/suggestion_form.html", form, title, suggestion=suggestion)
 
 
 # --- workbench card ---------------------------------------------------------------------------------------
