@@ -163,28 +163,52 @@ def _demo_spec(item: pytest.Item | None) -> DemoSpec | None:
     return marker.args[0] if marker is not None else None
 
 
+def _in_demo_group(nodeid: str) -> bool:
+    """The demo modules' tests (qinglian/<app>/tests/test_demo*.py) run together, on one xdist worker: the
+    shared builds are made once, and a fresh build is compared with the shared one of the same process."""
+    return nodeid.split("::", 1)[0].rsplit("/", 1)[-1].startswith("test_demo")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The demo's tests first (after pytest-django's ordering, so this one stands): the readers of each
-    shared build one after another, so that it is built once, then the demo modules' other tests (the ones
-    comparing a fresh build with the shared one find it already read). They come first so that under xdist
-    the worker given their group (`xdist_group("demo")`) starts with the longest piece of work."""
+    """The demo's tests first (trylast: after pytest-django's ordering, so this one stands): the readers of
+    each shared build one after another, so that it is built once, then the demo modules' other tests (which
+    compare a fresh build with the shared one, already read by then). First, so that under xdist the worker
+    given them starts with the longest piece of work."""
     specs: dict[DemoSpec, int] = {}
     for item in items:
         spec = _demo_spec(item)
         if spec is not None:
             for level in spec.path():
                 specs.setdefault(level, len(specs))
+            # A reader uses the database: said here so that pytest-django creates it even for a run of
+            # readers only. `shared_demo` sets `db` up itself, after opening the build; listed last, `db` is
+            # not set up again.
+            if "db" not in item.fixturenames:
+                item.fixturenames.append("db")
 
     def rank(item: pytest.Item) -> tuple[int, int]:
         spec = _demo_spec(item)
         if spec is not None:  # grouped by build, then by the steps on top of it
             return (0, specs[spec.path()[0]] * 1000 + specs[spec])
-        if any(mark.args[:1] == ("demo",) for mark in item.iter_markers("xdist_group")):
-            return (1, 0)
-        return (2, 0)
+        return (1, 0) if _in_demo_group(item.nodeid) else (2, 0)
 
     items.sort(key=rank)  # stable: the order within each group is kept
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadgroup` with the demo modules' tests as one group, named here by path. (pytest-xdist 3.8
+    groups by the `xdist_group` mark by renaming node ids through an attribute pytest 9 no longer reads.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class DemoGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "demo" if _in_demo_group(nodeid) else super()._split_scope(nodeid)
+
+    return DemoGroupScheduling(config, log)
 
 
 @pytest.hookimpl(wrapper=True)

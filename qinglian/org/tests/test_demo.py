@@ -49,8 +49,6 @@ from qinglian.org.validators import birth_date_from_id, gender_from_id, id_numbe
 TODAY = dt.date(2026, 6, 30)
 ORGAN = DemoSpec(seed=2026, today=TODAY)
 
-pytestmark = pytest.mark.xdist_group("demo")  # under xdist, one worker builds the shared demo
-
 
 def _age(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -32,8 +32,6 @@ TODAY = dt.date(2026, 11, 25)
 LAST, THIS = TODAY.year - 1, TODAY.year
 ORGAN = DemoSpec(seed=2026, today=TODAY)  # the same build as the duty and npc demo tests read
 
-pytestmark = pytest.mark.xdist_group("demo")  # under xdist, one worker builds the shared demo
-
 
 @pytest.fixture
 def demo(shared_demo):
