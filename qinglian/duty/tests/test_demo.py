@@ -15,7 +15,6 @@ from qinglian.compliance.periods import containing
 from qinglian.compliance.registry import RULES
 from qinglian.core import workdays
 from qinglian.core.testing import DemoSpec
-from qinglian.duty import selectors
 from qinglian.duty.choices import LetterLevel, ListStatus, NoticeStatus, Recurrence, TaskStatus, Theme
 from qinglian.duty.models import (
     AccountabilityTalk,
@@ -27,6 +26,8 @@ from qinglian.duty.models import (
     ResponsibilityLetter,
     SupervisionNotice,
 )
+from qinglian.duty.selectors.boards import agenda_theme_counts
+from qinglian.duty.selectors.lists import items_with_tasks
 from qinglian.org.models import LeadingGroupMember, PersonnelEvent, Supervision
 from qinglian.partylife.choices import MeetingKind
 from qinglian.partylife.models import Meeting
@@ -92,7 +93,7 @@ class TestDutyDemo:
         members = set(LeadingGroupMember.objects.filter(organ=demo.organ).values_list("person_id", flat=True))
         secretary = LeadingGroupMember.objects.get(organ=demo.organ, post="secretary").person_id
         supervised = dict(Supervision.objects.filter(organ=demo.organ).values_list("unit_id", "leader_id"))
-        items = selectors.items_with_tasks(demo.this)
+        items = items_with_tasks(demo.this)
         assert {i.lead_leader_id for i in items} == members  # every 党组成员 leads at least one item
         for item in items:
             tasks = list(item.assignments.all())
@@ -221,7 +222,7 @@ class TestDutyDemo:
         ideology = {}
         for year in (LAST, THIS):
             for half, (start, end) in enumerate(((1, 6), (7, 12)), start=1):
-                counts = selectors.agenda_theme_counts(
+                counts = agenda_theme_counts(
                     organ_id=demo.organ.pk,
                     start=dt.date(year, start, 1),
                     end=containing("month", dt.date(year, end, 1)).end,

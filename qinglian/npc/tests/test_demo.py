@@ -15,7 +15,7 @@ from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.core import workdays
 from qinglian.core.testing import DemoSpec
-from qinglian.npc import permissions, selectors
+from qinglian.npc import permissions
 from qinglian.npc.choices import (
     HandlingRole,
     NpcMeetingKind,
@@ -41,7 +41,8 @@ from qinglian.npc.models import (
     Session,
     Suggestion,
 )
-from qinglian.npc.selectors_figures import handling_stats, materials_stats, year_figures
+from qinglian.npc.selectors import suggestions as selectors
+from qinglian.npc.selectors.figures import handling_stats, materials_stats, year_figures
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import User
 
