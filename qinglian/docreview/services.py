@@ -15,9 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from qinglian.audit.services import audit_record
+from qinglian.core import clock
 from qinglian.core.errors import Conflict, InvalidInput, NotFound
 from qinglian.core.writes import stamp
 from qinglian.docreview import runner
@@ -109,7 +109,7 @@ def _store(
 
 def _save_original(organ_id: int, sha: str, data: bytes) -> Path:
     # Never the uploader's name on disk; the random part keeps every check's file its own.
-    relative = f"{organ_id}/{timezone.localdate().year}/{sha[:2]}/{sha}-{secrets.token_hex(4)}.docx"
+    relative = f"{organ_id}/{clock.today().year}/{sha[:2]}/{sha}-{secrets.token_hex(4)}.docx"
     final = storage_root() / relative
     final.parent.mkdir(parents=True, exist_ok=True, mode=0o750)
     partial = final.with_suffix(".part")
@@ -214,7 +214,7 @@ def term_add(
 @transaction.atomic
 def term_remove(*, term: OrganTerm, user: Any, request: HttpRequest | None = None) -> None:
     """Soft delete: the entry stops applying at once; history keeps it."""
-    term.deleted_at = timezone.now()
+    term.deleted_at = clock.now()
     term.deleted_by = user
     stamp(term, user)  # not core.writes.soft_delete: a term has no updated_at
     term.save(update_fields=["deleted_at", "deleted_by"])

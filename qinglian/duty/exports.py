@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.excel import Column, export_table
 from qinglian.duty.choices import Recurrence
 from qinglian.duty.models import (
@@ -98,7 +98,7 @@ def ledger_rows(items: list[DutyItem], on: dt.date, flt: TaskFilter) -> list[tup
 
 def ledger_export(request: HttpRequest, year: int, duty_list: DutyList | None, flt: TaskFilter) -> HttpResponse:
     """The year's 台账 with the page's filter; no list (or none the reader may see) gives the bare headers."""
-    rows = ledger_rows(items_with_tasks(duty_list), timezone.localdate(), flt) if duty_list else []
+    rows = ledger_rows(items_with_tasks(duty_list), clock.today(), flt) if duty_list else []
     return export_table(request, f"{year}年主体责任清单台账", LEDGER_COLUMNS, rows)
 
 
@@ -180,7 +180,7 @@ NOTICE_COLUMNS = [
 
 
 def notices_export(request: HttpRequest, notices: Iterable[SupervisionNotice]) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     rows = [
         (
             i,

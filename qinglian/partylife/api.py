@@ -10,12 +10,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from qinglian.audit.services import audit_record
+from qinglian.core import clock
 from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.org.models import Branch, PartyGroup, Person, User
@@ -237,7 +237,7 @@ def study_create(request: HttpRequest, payload: StudyIn) -> Status:
 def training_hours(request: HttpRequest, year: int | None = YEAR) -> list[dict[str, Any]]:
     """可见范围内在职人员当年的集中学习培训学时（出席计入学时的会议 + 学习培训记录）。"""
     user = _user(request)
-    year = year or timezone.localdate().year
+    year = year or clock.today().year
     people = list(
         Person.objects.visible_to(user).filter(is_active=True).select_related("unit").order_by("unit__order", "id")
     )

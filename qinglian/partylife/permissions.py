@@ -11,8 +11,8 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.org.choices import Role
 from qinglian.org.models import Branch, BranchCommitteeMember
@@ -34,7 +34,7 @@ def committee_branch_ids(user: Any, *, on: dt.date | None = None) -> set[int]:
     scope = scope_of(user)
     if scope.person_id is None:
         return set()
-    on = on or timezone.localdate()
+    on = on or clock.today()
     rows = BranchCommitteeMember.objects.filter(person_id=scope.person_id, start__lte=on).filter(
         Q(end__isnull=True) | Q(end__gte=on)
     )

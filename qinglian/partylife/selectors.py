@@ -12,9 +12,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.utils import timezone
 
 from qinglian.compliance.params import sets_in_force
+from qinglian.core import clock
 from qinglian.org.choices import Role
 from qinglian.org.models import Branch, Person
 from qinglian.org.permissions import scope_of
@@ -244,7 +244,7 @@ def rule_value(*, organ_id: int, code: str, keys: tuple[str, ...], on: dt.date |
     Pages show the target ("32学时") next to the facts; the rule engine itself judges compliance.
     """
     try:
-        param_set = sets_in_force(organ_id=organ_id, on=on or timezone.localdate(), codes=[code]).get(code)
+        param_set = sets_in_force(organ_id=organ_id, on=on or clock.today(), codes=[code]).get(code)
     except Exception:
         return None
     values = param_set.values if param_set is not None else {}

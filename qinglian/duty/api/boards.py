@@ -4,9 +4,9 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router
 
+from qinglian.core import clock
 from qinglian.core.api import ERRORS
 from qinglian.core.errors import NotFound
 from qinglian.duty.api.common import YEAR, auth_user
@@ -23,7 +23,7 @@ router = Router()
 @router.get("/completion", response={200: CompletionReportOut, **ERRORS}, summary="完成情况（按委室、按领导）")
 def completion(request: HttpRequest, year: int | None = YEAR) -> dict[str, Any]:
     """本账号可见的该年度清单的完成情况：按责任委室（牵头和配合任务）和按牵头领导。"""
-    user, today = auth_user(request), timezone.localdate()
+    user, today = auth_user(request), clock.today()
     year = year or today.year
     duty_list = visible_list(user, year)
     items = items_with_tasks(duty_list) if duty_list else []
@@ -44,7 +44,7 @@ def completion(request: HttpRequest, year: int | None = YEAR) -> dict[str, Any]:
 def duty_card(request: HttpRequest, person_id: int, year: int | None = YEAR) -> dict[str, Any]:
     """党组成员的责任卡：牵头事项、分管委室的任务、完成情况和分管委室未整改的预警数。"""
     user = auth_user(request)
-    scope, today = scope_of(user), timezone.localdate()
+    scope, today = scope_of(user), clock.today()
     year = year or today.year
     if not scope.is_business:
         raise NotFound("责任卡不存在或无权查看")

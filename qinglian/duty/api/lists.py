@@ -5,11 +5,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from qinglian.core import clock
 from qinglian.core.api import ERRORS, Pagination
 from qinglian.duty.api.common import YEAR, auth_user, reference
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
@@ -63,7 +63,7 @@ def _section_out(node: SectionNode) -> dict[str, Any]:
 
 def _detail(duty_list: DutyList) -> DutyList:
     """Attach the tree (selectors.lists.tree: headings → items → tasks, with completion under each node)."""
-    roots = tree(duty_list, timezone.localdate())
+    roots = tree(duty_list, clock.today())
     duty_list.api_completion = Completion.total_of(node.completion for node in roots)
     duty_list.api_sections = [_section_out(n) for n in roots if n.section is not None]
     duty_list.api_unsectioned = next((n.items for n in roots if n.section is None), [])

@@ -3,12 +3,12 @@
 # No `from __future__ import annotations`: ninja reads these signatures at runtime, through decorators.
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from qinglian.compliance.models import Finding
+from qinglian.core import clock
 from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.duty.api.common import NOTICE_STATUS, YEAR, auth_user, reference
@@ -41,7 +41,7 @@ def notice_list(
     if year:
         notices = notices.filter(issued_on__year=year)
     if status == OVERDUE:
-        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lt=timezone.localdate())
+        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lt=clock.today())
     elif status:
         notices = notices.filter(status=status)
     return notices.filter(unit_id=unit_id) if unit_id is not None else notices
@@ -82,7 +82,7 @@ def notice_create(request: HttpRequest, payload: NoticeIn) -> Status:
         number=payload.number.strip(),
         reason=payload.reason.strip(),
         requirement=payload.requirement.strip(),
-        issued_on=payload.issued_on or timezone.localdate(),
+        issued_on=payload.issued_on or clock.today(),
         reply_due=payload.reply_due,
     )
     _notice_source(user, payload, notice)
@@ -111,7 +111,7 @@ def notice_escalate(request: HttpRequest, notice_id: int, payload: NoticeEscalat
     notice = access_notice(user, notice_id, write=True)
     if not can_issue_notices(user):
         raise Forbidden("只有机关党委专责人员或党组成员可以升级督办")
-    today = timezone.localdate()
+    today = clock.today()
     members = {pid for pid, _ in leading_group(notice.organ_id, today)}
     given = payload.to_person_id if payload else None
     to_person_id = given or default_escalation(notice, today)

@@ -3,11 +3,11 @@
 # No `from __future__ import annotations`: ninja reads these signatures at runtime, through decorators.
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from qinglian.core import clock
 from qinglian.core.api import ERRORS, Pagination
 from qinglian.duty.api.common import TASK_STATUS, YEAR, auth_user
 from qinglian.duty.choices import OPEN_TASK_STATUSES
@@ -35,7 +35,7 @@ def task_list(
     status: TaskStatusFilter | None = TASK_STATUS,
     leader_id: int | None = Query(None, description="牵头领导"),
 ) -> QuerySet[DutyAssignment]:
-    today = timezone.localdate()
+    today = clock.today()
     tasks = _tasks(DutyAssignment.objects.visible_to(auth_user(request)))
     if year:
         tasks = tasks.filter(item__duty_list__year=year)
@@ -81,7 +81,7 @@ def task_report(request: HttpRequest, task_id: int, payload: ReportIn) -> Status
     report = services.progress_report(
         assignment=access_assignment(user, task_id),
         by=user,
-        date=payload.date or timezone.localdate(),
+        date=payload.date or clock.today(),
         content=payload.content,
         percent=payload.percent,
         is_final=payload.is_final,

@@ -26,8 +26,7 @@ __all__ = ["build"]
 
 def build(ctx: DemoContext) -> None:
     dd = DutyDemo(organ=ctx.organ, rng=ctx.random, today=ctx.today)
-    with dd.clock.running():
-        _build(ctx, dd)
+    _build(ctx, dd)
     for line in describe_slips(dd):
         ctx.say(line)
 

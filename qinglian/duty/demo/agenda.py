@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from qinglian.core import clock
 from qinglian.duty.choices import Theme
 from qinglian.duty.demo.state import PARTY_COMMITTEE, DutyDemo
 from qinglian.duty.services.boards import agenda_tags_set
@@ -66,7 +67,7 @@ def build(dd: DutyDemo) -> Counter:
     for year in dd.years:
         number = 0
         for month in range(1, 13):
-            day = dd.pick_day(dt.date(year, month, 6), dt.date(year, month, 26))
+            day = dd.days.pick(dt.date(year, month, 6), dt.date(year, month, 26))
             if day is None or day > dd.today:
                 continue
             number += 1
@@ -110,8 +111,8 @@ def _record(dd: DutyDemo, year: int, number: int, day: dt.date, recorder: int | 
         f"实到{len(lines) - leave}人{f'，请假{leave}人' if leave else ''}。"
         "会议首先学习了第一议题，随后按议程逐项研究。",
     )
-    with dd.on(min(dd.add_wd(day, 1), dd.today)):
-        meeting.created_at = dd.clock.now
+    with dd.on(min(dd.days.add(day, 1), dd.today)):
+        meeting.created_at = clock.now()
         return partylife.meeting_record(
             meeting=meeting, by=dd.officer, agenda=titles, first_topic_index=0, attendance=lines
         )
@@ -120,7 +121,7 @@ def _record(dd: DutyDemo, year: int, number: int, day: dt.date, recorder: int | 
 def _tag(dd: DutyDemo, meeting: Meeting, agenda: list[tuple[str, tuple[str, ...]]], counts: Counter) -> None:
     """The office tags the items the same day it records the meeting."""
     themes = dict(agenda)
-    with dd.clock.at(meeting.created_at):
+    with clock.replaying(meeting.created_at):
         for item in meeting.agenda.all():
             if themes.get(item.title):
                 item.meeting = meeting

@@ -1,6 +1,5 @@
-"""Dates and batches. Services stamp what they write with the replayed day (see `Clock`), except `created_at`,
-whose default was bound at import: `redate` sets it from the row's first history row, and updated_at from its
-latest (batched writes leave it at the build's time) — two subqueries per model, not one query per row.
+"""Dates and batches. Services stamp what they write with the replayed day (core.clock); rows written in batches
+(bulk history) get created_at/updated_at from their history afterwards (`redate`, core.demo_days).
 
 `record_states` writes a batch of changes (last year's task flow, the year's letter signing) as history rows
 and brings the rows to their latest state in one update."""
@@ -13,6 +12,7 @@ from typing import Any
 
 from django.db.models import Model, OuterRef, QuerySet, Subquery
 
+from qinglian.core import demo_days
 from qinglian.duty.demo.state import DutyDemo
 from qinglian.duty.models import (
     AccountabilityTalk,
@@ -36,11 +36,7 @@ RECORDS = (
 
 
 def redate(dd: DutyDemo) -> None:
-    for model in RECORDS:
-        history = model.history.model.objects.filter(id=OuterRef("pk"))
-        first = history.order_by("history_date", "history_id").values("history_date")[:1]
-        last = history.order_by("-history_date", "-history_id").values("history_date")[:1]
-        model.all_objects.filter(organ=dd.organ).update(created_at=Subquery(first), updated_at=Subquery(last))
+    demo_days.redate(RECORDS, organ=dd.organ)
 
 
 def record_states(model: type[Model], states: list, fields: list[str], rows: QuerySet) -> None:

@@ -51,7 +51,7 @@ def _events(dd: DutyDemo, year: int) -> list[PersonnelEvent]:
 
 def _year(dd: DutyDemo, year: int, conference: dt.date, counts: Counter) -> None:
     closed = year < dd.today.year
-    generated = dd.add_wd(conference, -3)
+    generated = dd.days.add(conference, -3)
     events = _events(dd, year)
     arrivals = {e.person_id: e for e in events if e.kind == Kind.TRANSFER_IN and e.date > generated}
     letters = _generate(dd, year, generated) if not closed else _generate_closed(dd, year, generated)
@@ -122,7 +122,7 @@ def _signing_day(dd: DutyDemo, letter: ResponsibilityLetter, conference: dt.date
     if letter.level != LetterLevel.CADRE:
         return conference
     last = min(conference + dt.timedelta(days=35), dt.date(conference.year, 3, 31))  # the list's "3月底前"
-    day = dd.pick_day(dd.add_wd(conference, 1), last)
+    day = dd.days.pick(dd.days.add(conference, 1), last)
     return day if day is not None and day <= dd.today else None
 
 
@@ -162,7 +162,7 @@ def _sign(dd: DutyDemo, letter: ResponsibilityLetter, day: dt.date) -> None:
 
 def _after_events(dd: DutyDemo, events: list[PersonnelEvent], annual: dict[int, ResponsibilityLetter]) -> int:
     """补签 through the services; one, chosen among events old enough, is signed late."""
-    old_enough = [e.pk for e in events if dd.add_wd(e.date, SIGNED_LATE[1]) <= dd.today]
+    old_enough = [e.pk for e in events if dd.days.add(e.date, SIGNED_LATE[1]) <= dd.today]
     late = dd.rng.choice(old_enough) if old_enough else None
     made = 0
     for event, letter, entered in _event_letters(dd, events, annual):
@@ -170,7 +170,7 @@ def _after_events(dd: DutyDemo, events: list[PersonnelEvent], annual: dict[int, 
             with dd.on(entered):
                 letter = letter_for_event(event=event, by=dd.officer)
         _fix(dd, letter, letter.unit_id)
-        day = dd.add_wd(event.date, dd.rng.randint(*(SIGNED_LATE if event.pk == late else SIGNED_WITHIN)))
+        day = dd.days.add(event.date, dd.rng.randint(*(SIGNED_LATE if event.pk == late else SIGNED_WITHIN)))
         if day <= dd.today:
             _sign(dd, letter, day)
             if event.pk == late:
@@ -185,7 +185,7 @@ def _after_events(dd: DutyDemo, events: list[PersonnelEvent], annual: dict[int, 
 def _event_letters(dd: DutyDemo, events: list[PersonnelEvent], annual: dict[int, ResponsibilityLetter]):
     """(event, the arrival's generated letter now marked as its 补签 or None for a new one, day entered)."""
     for event in events:
-        entered = dd.add_wd(event.date, 1)
+        entered = dd.days.add(event.date, 1)
         if entered > dd.today:
             continue
         letter = annual.get(event.person_id) if event.kind == Kind.TRANSFER_IN else None
@@ -200,7 +200,7 @@ def _after_events_closed(dd: DutyDemo, events: list[PersonnelEvent], annual: dic
     """Last year's 补签, all in time: new rows in one insert, the arrivals' letters in one update."""
     new, states = [], []
     for event, letter, _entered in _event_letters(dd, events, annual):
-        day = dd.add_wd(event.date, dd.rng.randint(*SIGNED_WITHIN))
+        day = dd.days.add(event.date, dd.rng.randint(*SIGNED_WITHIN))
         if letter is None:
             person = event.person
             letter = ResponsibilityLetter(

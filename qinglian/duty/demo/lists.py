@@ -9,6 +9,7 @@ import datetime as dt
 
 from simple_history.utils import bulk_create_with_history
 
+from qinglian.core import clock
 from qinglian.duty.choices import AssignmentRole
 from qinglian.duty.demo import data, outline
 from qinglian.duty.demo.data import ItemSpec
@@ -51,7 +52,7 @@ def _section(dd: DutyDemo, duty_list: DutyList, title: str, order: int, parent: 
 
 def _from_outline(dd: DutyDemo, year: int) -> DutyList:
     """Drafted in January, published after the February conference."""
-    with dd.on(dd.pick_day(dt.date(year, 1, 5), dt.date(year, 1, 20))):
+    with dd.on(dd.days.pick(dt.date(year, 1, 5), dt.date(year, 1, 20))):
         duty_list = DutyList(
             organ=dd.organ,
             year=year,
@@ -66,7 +67,7 @@ def _from_outline(dd: DutyDemo, year: int) -> DutyList:
 
 def _outline_in_bulk(dd: DutyDemo, duty_list: DutyList) -> None:
     """Headings, items and the units' tasks as `section_save` / `item_save` would write them, in a few inserts."""
-    when, by = dd.clock.now, dd.officer
+    when, by = clock.now(), dd.officer
 
     def stamped(rows: list) -> list:
         for row in rows:
@@ -109,25 +110,25 @@ def _draft_item(dd: DutyDemo, duty_list: DutyList, section: DutySection, order: 
         recurrence=spec.recurrence,
         standard=spec.standard,
         evidence_required=spec.evidence,
-        created_at=dd.clock.now,
+        created_at=clock.now(),
     )
 
 
 def _conference_day(dd: DutyDemo, year: int) -> dt.date | None:
     """The year's 全面从严治党 work conference, after the Spring Festival: the list is published that day."""
-    return dd.pick_day(dt.date(year, 2, 24), dt.date(year, 3, 6))
+    return dd.days.pick(dt.date(year, 2, 24), dt.date(year, 3, 6))
 
 
 def _publish(dd: DutyDemo, duty_list: DutyList, day: dt.date | None) -> None:
     """印发 after the year's work conference; a list whose day has not come (or came only days ago) stays a draft."""
-    if day is None or day > dd.add_wd(dd.today, -5):
+    if day is None or day > dd.days.add(dd.today, -5):
         return
     with dd.on(day):
         services.duty_list_publish(duty_list=duty_list, by=dd.officer, published_on=day)
 
 
 def _next_year(dd: DutyDemo, source: DutyList, year: int) -> DutyList:
-    drafted = min(dd.pick_day(dt.date(year, 1, 5), dt.date(year, 1, 16)) or dd.today, dd.today)
+    drafted = min(dd.days.pick(dt.date(year, 1, 5), dt.date(year, 1, 16)) or dd.today, dd.today)
     with dd.on(drafted):
         target = services.duty_list_copy(source=source, year=year, by=dd.officer)
         target.document_no = f"临人常党组〔{year}〕{dd.rng.randint(3, 9)}号"
@@ -136,7 +137,7 @@ def _next_year(dd: DutyDemo, source: DutyList, year: int) -> DutyList:
     items = list(DutyItem.objects.filter(duty_list=target).select_related("duty_list", "section").order_by("order"))
     for item in items:
         dd.keys[item.pk] = by_order[item.order]
-    with dd.on(min(dd.add_wd(drafted, dd.rng.randint(2, 6)), dd.today)):
+    with dd.on(min(dd.days.add(drafted, dd.rng.randint(2, 6)), dd.today)):
         _apply_changes(dd, target, items)
     _publish(dd, target, _conference_day(dd, year))
     return target

@@ -92,34 +92,34 @@ def _talk(dd: DutyDemo, notice: SupervisionNotice, day: dt.date, reason: str, ou
 
 def _done_after_notice(dd: DutyDemo, task: DutyAssignment) -> None:
     """Slipped, supervised by the secretary, talked to, then done: the notice was answered and closed."""
-    issued = dd.add_wd(task.item.deadline, 3)
-    notice = _issue(dd, task, issued, dd.add_wd(issued, 10), dd.users.get("leader") or dd.officer)
+    issued = dd.days.add(task.item.deadline, 3)
+    notice = _issue(dd, task, issued, dd.days.add(issued, 10), dd.users.get("leader") or dd.officer)
     _talk(
         dd,
         notice,
-        dd.add_wd(issued, 2),
+        dd.days.add(issued, 2),
         f"{task.unit.short_name}承担的清单第{task.item.order}项任务逾期未完成，经督办仍进展缓慢。",
         "被约谈人说明了逾期原因，作出检讨；要求一周内完成并报送佐证材料，举一反三梳理本委室其他任务进度。",
     )
     final = ProgressReport.objects.filter(assignment=task, is_final=True).values_list("date", flat=True).first()
-    replied = dd.add_wd(final or issued, 1)
+    replied = dd.days.add(final or issued, 1)
     _reply(dd, notice, replied, f"该项任务已于{final or replied:%m月%d日}全部完成，佐证材料已上传。逾期原因是"
            "与常委会会议筹备工作时间冲突、统筹不够，已在委室会议上作检讨并建立任务周调度机制。")  # fmt: skip
-    with dd.on(dd.add_wd(replied, 2)):
+    with dd.on(dd.days.add(replied, 2)):
         notice_close(notice=notice, by=dd.officer)
 
 
 def _still_late(dd: DutyDemo, task: DutyAssignment) -> bool:
     """Answered with a promise; the task is still open, and the 分管领导 has talked to the unit head since."""
-    issued = min(dd.add_wd(task.item.deadline, dd.rng.randint(5, 8)), dd.add_wd(dd.today, -10))
+    issued = min(dd.days.add(task.item.deadline, dd.rng.randint(5, 8)), dd.days.add(dd.today, -10))
     if issued <= task.item.deadline:
         return False
-    notice = _issue(dd, task, issued, dd.add_wd(issued, 7), dd.officer)
-    replied = dd.add_wd(issued, dd.rng.randint(3, 5))
-    promised = dd.add_wd(replied, 15)
+    notice = _issue(dd, task, issued, dd.days.add(issued, 7), dd.officer)
+    replied = dd.days.add(issued, dd.rng.randint(3, 5))
+    promised = dd.days.add(replied, 15)
     _reply(dd, notice, replied, f"因立法项目集中审议、人员紧张，该项任务未按期完成。已制定推进计划，明确专人负责，"
            f"确保于{promised:%m月%d日}前完成。")  # fmt: skip
-    talked = min(dd.add_wd(replied, dd.rng.randint(3, 6)), dd.add_wd(dd.today, -1))
+    talked = min(dd.days.add(replied, dd.rng.randint(3, 6)), dd.days.add(dd.today, -1))
     _talk(
         dd,
         notice,
@@ -132,10 +132,10 @@ def _still_late(dd: DutyDemo, task: DutyAssignment) -> bool:
 
 def _unanswered(dd: DutyDemo, task: DutyAssignment) -> bool:
     """The unit that never claimed its task has not answered its notice either; the reply date has passed."""
-    issued = dd.add_wd(task.item.deadline, dd.rng.randint(5, 8))
-    if dd.add_wd(issued, 7) >= dd.today:
-        issued = max(dd.add_wd(task.item.deadline, 1), dd.add_wd(dd.today, -12))
-    reply_due = min(dd.add_wd(issued, 7), dd.add_wd(dd.today, -2))
+    issued = dd.days.add(task.item.deadline, dd.rng.randint(5, 8))
+    if dd.days.add(issued, 7) >= dd.today:
+        issued = max(dd.days.add(task.item.deadline, 1), dd.days.add(dd.today, -12))
+    reply_due = min(dd.days.add(issued, 7), dd.days.add(dd.today, -2))
     if reply_due < issued:
         return False
     _issue(dd, task, issued, reply_due, dd.officer)

@@ -137,7 +137,7 @@ def _plan(dd: DutyDemo, task: DutyAssignment, published: dt.date) -> Plan:
     if task.pk != dd.slips.idle:
         # Most units claim within two weeks of publication; one in ten takes three to six.
         weeks = (3, 6) if dd.rng.random() < 0.1 else (0, 2)
-        claim = dd.pick_day(published + dt.timedelta(weeks=weeks[0], days=1), published + dt.timedelta(weeks=weeks[1]))
+        claim = dd.days.pick(published + dt.timedelta(weeks=weeks[0], days=1), published + dt.timedelta(weeks=weeks[1]))
         plan.claim = claim if claim is not None and claim <= dd.today else None
     if plan.claim is None:
         return plan
@@ -148,7 +148,7 @@ def _plan(dd: DutyDemo, task: DutyAssignment, published: dt.date) -> Plan:
     else:
         _plan_once(dd, task, plan, published)
     if plan.steps and plan.steps[-1].final and plan.confirm is None:
-        confirm = dd.add_wd(plan.steps[-1].day, dd.rng.randint(1, 8))
+        confirm = dd.days.add(plan.steps[-1].day, dd.rng.randint(1, 8))
         plan.confirm = confirm if confirm <= dd.today else None
     return plan
 
@@ -160,7 +160,7 @@ def _spread(dd: DutyDemo, first: dt.date, last: dt.date, count: int) -> list[dt.
     stretch = (last - first) / count
     days = []
     for i in range(count):
-        day = dd.pick_day(first + stretch * i, first + stretch * (i + 1) - dt.timedelta(days=1))
+        day = dd.days.pick(first + stretch * i, first + stretch * (i + 1) - dt.timedelta(days=1))
         if day is not None and (not days or day > days[-1]):
             days.append(day)
     return days
@@ -181,16 +181,16 @@ def _progress(dd: DutyDemo, days: list[dt.date], start: dt.date, end: dt.date) -
 
 def _plan_once(dd: DutyDemo, task: DutyAssignment, plan: Plan, published: dt.date) -> None:
     deadline, claim, today = task.item.deadline, plan.claim, dd.today
-    start = dd.add_wd(claim, 1)
+    start = dd.days.add(claim, 1)
     if task.pk == dd.slips.late_done:
-        final = dd.add_wd(deadline, dd.rng.randint(8, 12))
+        final = dd.days.add(deadline, dd.rng.randint(8, 12))
         plan.steps = _progress(dd, _spread(dd, start, deadline, 1), published, deadline)
         plan.steps.append(Step(final, 100, data.DONE_LATE, final=True))
         return
     if deadline < today or ((deadline - today).days <= 40 and dd.rng.random() < 0.3):
-        final = dd.pick_day(max(start, deadline - dt.timedelta(days=20)), min(deadline, today)) or start
+        final = dd.days.pick(max(start, deadline - dt.timedelta(days=20)), min(deadline, today)) or start
         if deadline < today and dd.rng.random() < 0.06:
-            final = min(dd.add_wd(deadline, dd.rng.randint(1, 5)), today)
+            final = min(dd.days.add(deadline, dd.rng.randint(1, 5)), today)
         if final > today:
             return
         # A report midway on longer tasks; co-units report only the result.
@@ -211,8 +211,8 @@ def _plan_once(dd: DutyDemo, task: DutyAssignment, plan: Plan, published: dt.dat
 def _plan_overdue(dd: DutyDemo, task: DutyAssignment, plan: Plan) -> None:
     """Started, then stalled: the last report says why it is late."""
     deadline = task.item.deadline
-    last = min(dd.add_wd(dd.today, -3), deadline + dt.timedelta(days=20))
-    days = _spread(dd, dd.add_wd(plan.claim, 1), last, 2)
+    last = min(dd.days.add(dd.today, -3), deadline + dt.timedelta(days=20))
+    days = _spread(dd, dd.days.add(plan.claim, 1), last, 2)
     plan.steps = [Step(day, 20 + 25 * i, dd.rng.choice(data.STARTED)) for i, day in enumerate(days)]
     if plan.steps:
         plan.steps[-1].text = dd.rng.choice(data.LAGGING)
@@ -231,15 +231,15 @@ def _plan_recurring(dd: DutyDemo, task: DutyAssignment, plan: Plan) -> None:
     periods = _periods(RECURRENCE_PERIOD[task.item.recurrence], task.item.duty_list.year)
     text = data.RECURRING[dd.keys[task.item_id]]
     for index, period in enumerate(periods, start=1):
-        window = dd.add_wd(period.due, -5)
+        window = dd.days.add(period.due, -5)
         if (task.pk, period.key) in dd.slips.missing_reports:
             continue
         if period.end < plan.claim:
-            day = dd.add_wd(plan.claim, dd.rng.randint(1, 3))
+            day = dd.days.add(plan.claim, dd.rng.randint(1, 3))
         elif period.end < dd.today:
-            day = dd.pick_day(max(window, dd.add_wd(plan.claim, 1)), period.due) or period.due
+            day = dd.days.pick(max(window, dd.days.add(plan.claim, 1)), period.due) or period.due
         elif window <= dd.today and dd.rng.random() < 0.5:
-            day = dd.pick_day(window, dd.today)
+            day = dd.days.pick(window, dd.today)
         else:
             break
         if day is None or day > dd.today:

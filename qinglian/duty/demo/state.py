@@ -3,17 +3,13 @@ the slips chosen up front."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.utils import timezone
-
-from qinglian.core import workdays
+from qinglian.core import clock
+from qinglian.core.demo_days import WorkingDays, moment
 from qinglian.duty.selectors.people import leading_group, supervising_leaders
 from qinglian.org.choices import UnitKind
 from qinglian.org.demo.accounts import PERSONAS
@@ -23,10 +19,6 @@ from qinglian.org.models import Organ, Person, Unit, User
 HEAD_POSTS = ("主任", "专职副书记")
 PARTY_COMMITTEE = "机关党委"  # short name of the unit that keeps the ledgers
 LAW_UNIT = "法工委"  # the demo unit head's unit: one of the slips falls here so the persona sees it
-
-
-def moment(day: dt.date, hour: int = 9) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
 @dataclass
@@ -43,40 +35,11 @@ class Slips:
     ideology_gap: str = ""  # half-year key ("2026-H1") with no 意识形态 item on the Party group's agenda
 
 
-class Clock:
-    """The day being replayed. The demo records a year and a half of work in one run; while it builds,
-    `django.utils.timezone.now` reads this clock, so every service stamps what it writes (history, claim and
-    销号 times, updated_at) and checks its dates ("不能晚于今天") as it would have on that day.
-
-    Only `created_at`, whose default was bound at import, still carries the build's time: `dating` fixes it."""
-
-    def __init__(self) -> None:
-        self.now: dt.datetime | None = None
-
-    @contextmanager
-    def running(self) -> Iterator[Clock]:
-        real = timezone.now
-        timezone.now = lambda: self.now or real()
-        try:
-            yield self
-        finally:
-            timezone.now = real
-
-    @contextmanager
-    def at(self, when: dt.datetime) -> Iterator[None]:
-        previous, self.now = self.now, when
-        try:
-            yield
-        finally:
-            self.now = previous
-
-
 @dataclass
 class DutyDemo:
     organ: Organ
     rng: random.Random
     today: dt.date
-    clock: Clock = field(default_factory=Clock)
     slips: Slips = field(default_factory=Slips)
     keys: dict[int, str] = field(default_factory=dict)  # item id → its key in the outline (data.py)
 
@@ -141,33 +104,15 @@ class DutyDemo:
     # --- working days -------------------------------------------------------------------------
 
     @cached_property
-    def working_days(self) -> list[dt.date]:
-        days, day = [], dt.date(self.years[0], 1, 1)
-        while day <= dt.date(self.years[1], 12, 31):
-            if workdays.is_working_day(day):
-                days.append(day)
-            day += dt.timedelta(days=1)
-        return days
-
-    def days_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
-        lo = bisect.bisect_left(self.working_days, first)
-        hi = bisect.bisect_right(self.working_days, last)
-        return self.working_days[lo:hi]
-
-    def pick_day(self, first: dt.date, last: dt.date) -> dt.date | None:
-        days = self.days_between(first, last)
-        return self.rng.choice(days) if days else None
-
-    def add_wd(self, day: dt.date, n: int) -> dt.date:
-        """The n-th working day after `day` (before it when n < 0), inside the demo's two years."""
-        i = bisect.bisect_right(self.working_days, day) if n > 0 else bisect.bisect_left(self.working_days, day)
-        i = i + n - 1 if n > 0 else i + n
-        return self.working_days[max(0, min(i, len(self.working_days) - 1))]
+    def days(self) -> WorkingDays:
+        """The working days of the two years, and the picking of one (core.demo_days)."""
+        return WorkingDays(dt.date(self.years[0], 1, 1), dt.date(self.years[1], 12, 31), self.rng)
 
     def at(self, day: dt.date) -> dt.datetime:
         """A time of the working day `day` (9:00–17:00) when something was entered."""
         return moment(day, self.rng.randint(9, 17))
 
     def on(self, day: dt.date):
-        """Replay what follows on `day`: `with dd.on(day): services.…`."""
-        return self.clock.at(self.at(day))
+        """Replay what follows on `day` (core.clock): `with dd.on(day): services.…` stamps and checks dates as
+        on that day."""
+        return clock.replaying(self.at(day))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.duty.choices import LetterLevel
 from qinglian.duty.forms.common import DATE, UnitFilterForm
 from qinglian.org.forms import BootstrapMixin
@@ -24,5 +24,5 @@ class LetterSignForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["signed_on"].initial = timezone.localdate()
+        self.fields["signed_on"].initial = clock.today()
         self._style()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.duty.choices import NoticeStatus
 from qinglian.duty.forms.common import DATE, AssignmentChoice, FindingChoice, PersonChoice, UnitFilterForm
 from qinglian.duty.models import SupervisionNotice
@@ -52,7 +52,7 @@ class NoticeReplyForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["replied_on"].initial = timezone.localdate()
+        self.fields["replied_on"].initial = clock.today()
         self._style()
 
 

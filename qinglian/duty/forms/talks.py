@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.duty.choices import TalkKind
 from qinglian.duty.forms.common import DATE, AssignmentChoice, FindingChoice, PersonChoice, UnitFilterForm
 from qinglian.duty.models import AccountabilityTalk
@@ -36,7 +36,7 @@ class TalkForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, interviewers, interviewees, notices, assignments, findings, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].initial = clock.today()
         self.fields["interviewer"].queryset = interviewers
         self.fields["interviewee"].queryset = interviewees
         self.fields["notice"].queryset = notices

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.duty.forms.common import DATE
 from qinglian.org.forms import BootstrapMixin
 
@@ -23,7 +23,7 @@ class ReportForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, recurring: bool, period: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("date", timezone.localdate())
+        self.initial.setdefault("date", clock.today())
         self.fields["percent"].widget.attrs["inputmode"] = "numeric"
         if recurring:
             self.initial.setdefault("period", period)
@@ -33,7 +33,7 @@ class ReportForm(BootstrapMixin, forms.Form):
 
     def clean_date(self) -> dt.date:
         date = self.cleaned_data["date"]
-        if date > timezone.localdate():
+        if date > clock.today():
             raise forms.ValidationError("报送日期不能晚于今天")
         return date
 

@@ -4,15 +4,16 @@
 import datetime as dt
 from typing import Literal
 
-from django.utils import timezone
 from ninja import Field, Schema
+
+from qinglian.core import clock
 
 TaskStatusFilter = Literal["not_started", "in_progress", "overdue", "completed", "closed"]
 NoticeStatusFilter = Literal["issued", "replied", "closed", "overdue"]
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 class Ref(Schema):

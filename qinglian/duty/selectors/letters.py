@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.duty.choices import LETTER_EVENT_KINDS, LetterLevel
 from qinglian.duty.models import ResponsibilityLetter
 from qinglian.duty.selectors.people import leading_group, secretary_of, supervising_leaders
@@ -63,7 +63,7 @@ def expected_letters(organ_id: int, year: int, on: dt.date) -> list[Expected]:
 
 def roster_day(year: int) -> dt.date:
     """The day whose roster defines who signs: today for this year, the year's end for a past one."""
-    return min(timezone.localdate(), dt.date(year, 12, 31))
+    return min(clock.today(), dt.date(year, 12, 31))
 
 
 @dataclass

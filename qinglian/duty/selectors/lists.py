@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.duty.choices import TaskStatus
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
 from qinglian.duty.selectors.tasks import lead_first, mark_status, status_key
@@ -281,7 +281,7 @@ def duty_units(organ_id: int | None) -> QuerySet[Unit]:
 
 def leader_choices(organ_id: int | None, duty_list: DutyList | None, also: int | None = None) -> QuerySet[Person]:
     """The Party group's current members, plus whoever already leads an item of the list (a former member)."""
-    on = timezone.localdate()
+    on = clock.today()
     current = LeadingGroupMember.objects.filter(organ_id=organ_id, start__lte=on).exclude(end__lt=on)
     condition = Q(pk__in=current.values("person_id"))
     if duty_list is not None:

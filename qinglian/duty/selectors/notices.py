@@ -10,10 +10,10 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from qinglian.compliance.choices import OPEN_STATUSES
 from qinglian.compliance.models import Finding
+from qinglian.core import clock
 from qinglian.duty.choices import OPEN_TASK_STATUSES, NoticeStatus
 from qinglian.duty.models import AccountabilityTalk, DutyAssignment, SupervisionNotice
 from qinglian.duty.selectors.people import leading_group, supervising_leaders
@@ -33,7 +33,7 @@ def notice_ledger(user: Any, data: dict[str, Any]) -> QuerySet[SupervisionNotice
     )
     status = data.get("status")
     if status == OVERDUE:
-        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lt=timezone.localdate())
+        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lt=clock.today())
     elif status:
         notices = notices.filter(status=status)
     if data.get("unit"):

@@ -7,8 +7,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked, stamp
 from qinglian.duty.choices import LetterLevel
@@ -27,7 +27,7 @@ def letters_generate(*, organ_id: int, year: int, by: Any, on: dt.date | None = 
     """Create the unsigned letters the roster expects and that do not exist yet. Returns how many were made."""
     if not scope_of(by).has(Role.PARTY_OFFICER):
         raise Forbidden("责任书名单由机关党委专责人员生成")
-    on = on or timezone.localdate()
+    on = on or clock.today()
     have = set(ResponsibilityLetter.objects.filter(organ_id=organ_id, year=year).values_list("signer_id", flat=True))
     made = 0
     for expected in expected_letters(organ_id, year, on):
@@ -52,7 +52,7 @@ def letter_save(*, letter: ResponsibilityLetter, by: Any) -> ResponsibilityLette
     """Record or correct a letter (e.g. its signed date after the scan is uploaded)."""
     if not can_write_letter(by, letter.level, letter.unit_id):
         raise Forbidden("只有机关党委专责人员或本委室负责人可以登记该责任书")
-    if letter.signed_on and letter.signed_on > timezone.localdate():
+    if letter.signed_on and letter.signed_on > clock.today():
         raise InvalidInput("签订日期不能晚于今天")
     if letter.signed_on and letter.signed_on.year not in (letter.year - 1, letter.year):
         raise InvalidInput(f"签订日期应在{letter.year}年度内（或上年末提前签订）")

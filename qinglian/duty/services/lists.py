@@ -12,8 +12,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked, soft_delete, stamp
 from qinglian.duty.choices import AssignmentRole, Recurrence
@@ -57,7 +57,7 @@ def duty_list_publish(*, duty_list: DutyList, by: Any, published_on: dt.date | N
         numbers = "、".join(str(i.order) for i in unassigned[:5])
         raise InvalidInput(f"第{numbers}项尚未指定牵头委室")
     duty_list.status = transition.target
-    duty_list.published_on = published_on or timezone.localdate()
+    duty_list.published_on = published_on or clock.today()
     return save_checked(duty_list, by=by)
 
 
@@ -93,7 +93,7 @@ def _check_item(item: DutyItem, lead_unit_id: int | None, co_unit_ids: Sequence[
     if item.section_id and item.section.duty_list_id != item.duty_list_id:
         raise InvalidInput("所属标题不属于本清单")
     since = dt.date(item.duty_list.year, 1, 1)
-    if item.lead_leader_id and not in_party_group(item.lead_leader_id, since=since, on=timezone.localdate()):
+    if item.lead_leader_id and not in_party_group(item.lead_leader_id, since=since, on=clock.today()):
         raise InvalidInput("牵头领导应为党组成员")
 
 

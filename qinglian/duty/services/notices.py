@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
 from qinglian.duty.models import SupervisionNotice
@@ -58,7 +58,7 @@ def notice_issue(*, notice: SupervisionNotice, by: Any) -> SupervisionNotice:
         raise InvalidInput("被督办委室应为该任务的责任委室")
     if not notice.reason.strip():
         raise InvalidInput("请填写督办事由")
-    notice.issued_on = notice.issued_on or timezone.localdate()
+    notice.issued_on = notice.issued_on or clock.today()
     if notice.reply_due < notice.issued_on:
         raise InvalidInput("回复期限不能早于督办日期")
     notice.number = notice.number.strip() or next_notice_number(notice.organ_id, notice.issued_on.year)
@@ -85,8 +85,8 @@ def notice_reply(
     transition = check("notice_reply", notice.status)
     if not reply.strip():
         raise InvalidInput("请填写回复内容")
-    replied_on = replied_on or timezone.localdate()
-    if replied_on > timezone.localdate() or replied_on < notice.issued_on:
+    replied_on = replied_on or clock.today()
+    if replied_on > clock.today() or replied_on < notice.issued_on:
         raise InvalidInput("回复日期应在督办日期与今天之间")
     notice.reply, notice.replied_on, notice.replied_by = reply.strip(), replied_on, by
     notice.status = transition.target
@@ -108,7 +108,7 @@ def notice_escalate(*, notice: SupervisionNotice, by: Any, to_person_id: int) ->
         raise Forbidden("只有机关党委专责人员或党组成员可以升级督办")
     notice.status = check("notice_escalate", notice.status).target
     notice.escalated_to_id = to_person_id
-    notice.escalated_on = timezone.localdate()
+    notice.escalated_on = clock.today()
     save_checked(notice, by=by)
     leaders = person_users(to_person_id)
     transaction.on_commit(

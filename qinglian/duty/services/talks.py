@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
 from qinglian.duty.models import AccountabilityTalk
@@ -22,7 +22,7 @@ def talk_record(*, talk: AccountabilityTalk, by: Any) -> AccountabilityTalk:
         raise Forbidden("只能登记本人作为约谈人的约谈，或由机关党委专责人员登记")
     if talk.interviewer_id == talk.interviewee_id:
         raise InvalidInput("约谈人与被约谈人不能是同一人")
-    if talk.date > timezone.localdate():
+    if talk.date > clock.today():
         raise InvalidInput("约谈日期不能晚于今天")
     if not talk.reason.strip():
         raise InvalidInput("请填写约谈事由")

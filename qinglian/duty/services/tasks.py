@@ -10,9 +10,9 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from qinglian.compliance.periods import containing
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import stamp
 from qinglian.duty.choices import RECURRENCE_PERIOD, ListStatus, Recurrence
@@ -36,7 +36,7 @@ def assignment_claim(*, assignment: DutyAssignment, by: Any) -> DutyAssignment:
     _require_published(assignment)
     if assignment.claimed_at:
         raise InvalidInput("该任务已认领")
-    assignment.claimed_at = timezone.now()
+    assignment.claimed_at = clock.now()
     assignment.claimed_by = by
     stamp(assignment, by)
     assignment.save(update_fields=["claimed_at", "claimed_by"])
@@ -67,7 +67,7 @@ def progress_report(
     transition = check("task_complete" if is_final else "task_report", assignment.status)
     if not content.strip():
         raise InvalidInput("请填写进展情况")
-    if date > timezone.localdate():
+    if date > clock.today():
         raise InvalidInput("报送日期不能晚于今天")
     if not 0 <= percent <= 100:
         raise InvalidInput("完成进度应在0至100之间")
@@ -90,7 +90,7 @@ def progress_report(
     stamp(report, by)
     report.save()
     if not assignment.claimed_at:
-        assignment.claimed_at, assignment.claimed_by = timezone.now(), by
+        assignment.claimed_at, assignment.claimed_by = clock.now(), by
     assignment.status = transition.target
     assignment.completed_on = date if is_final else None
     stamp(assignment, by)
@@ -104,7 +104,7 @@ def assignment_confirm(*, assignment: DutyAssignment, by: Any) -> DutyAssignment
     if not can_confirm(by, assignment):
         raise Forbidden("只有机关党委专责人员或牵头领导可以确认销号")
     assignment.status = check("task_confirm", assignment.status).target
-    assignment.confirmed_at = timezone.now()
+    assignment.confirmed_at = clock.now()
     assignment.confirmed_by = by
     stamp(assignment, by)
     assignment.save(update_fields=["status", "confirmed_at", "confirmed_by"])

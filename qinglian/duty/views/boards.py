@@ -18,10 +18,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qinglian.compliance.selectors import finding_list
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.core.http import year_param
 from qinglian.duty import exports
@@ -59,7 +59,7 @@ def duty_my_unit(request: HttpRequest) -> HttpResponse:
 def duty_unit_board(request: HttpRequest, pk: int) -> HttpResponse:
     require_business(request.user)
     unit = access_unit(request.user, pk)
-    year, today = year_param(request), timezone.localdate()
+    year, today = year_param(request), clock.today()
     tasks = unit_tasks(visible_list(request.user, year), unit.pk, today)
     if request.GET.get("format") == "xlsx":
         return exports.unit_tasks_export(request, year, unit, tasks)
@@ -80,7 +80,7 @@ def duty_unit_board(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def duty_card_list(request: HttpRequest) -> HttpResponse:
     require_business(request.user)
-    organ_id, year, today = scope_of(request.user).organ_id, year_param(request), timezone.localdate()
+    organ_id, year, today = scope_of(request.user).organ_id, year_param(request), clock.today()
     rows = []
     seen: set[int] = set()
     for member in party_group_members(organ_id, year):
@@ -104,7 +104,7 @@ def duty_my_card(request: HttpRequest) -> HttpResponse:
 @login_required
 def duty_card(request: HttpRequest, pk: int) -> HttpResponse:
     require_business(request.user)
-    organ_id, year, today = scope_of(request.user).organ_id, year_param(request), timezone.localdate()
+    organ_id, year, today = scope_of(request.user).organ_id, year_param(request), clock.today()
     member = next((m for m in party_group_members(organ_id, year) if m.person_id == pk), None)
     if member is None:
         raise NotFound(f"{year}年党组成员中没有此人，没有责任卡")
@@ -132,7 +132,7 @@ def require_organ_reader(user: Any) -> None:
 def duty_agenda(request: HttpRequest) -> HttpResponse:
     require_organ_reader(request.user)
     organ_id, year = scope_of(request.user).organ_id, year_param(request)
-    halves, rules_known = agenda_figures(organ_id, year, timezone.localdate())
+    halves, rules_known = agenda_figures(organ_id, year, clock.today())
     context = {
         "year": year,
         "meetings": agenda_meetings(request.user, year),
@@ -166,7 +166,7 @@ def unit_tasks_widget(request: HttpRequest) -> dict | None:
     if not scope_of(request.user).is_business:
         return None
     unit_id = home_unit_id(request.user)
-    today = timezone.localdate()
+    today = clock.today()
     duty_list = visible_list(request.user, today.year)
     if unit_id is None or duty_list is None:
         return None

@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, QinglianError
 from qinglian.core.http import year_param
 from qinglian.org.permissions import scope_of
@@ -28,7 +28,7 @@ def require_business(user: Any) -> None:
 def ledger_year(request: HttpRequest) -> int:
     """The year of the letters and 约谈 ledgers: `?year=` or the posted year, up to next year (the coming
     year's letters are signed before it starts)."""
-    return year_param(request, latest=timezone.localdate().year + 1, post=True)
+    return year_param(request, latest=clock.today().year + 1, post=True)
 
 
 def rows_or_page(request: HttpRequest, rows: QuerySet) -> dict[str, Any]:

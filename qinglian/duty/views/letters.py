@@ -13,9 +13,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound, QinglianError
 from qinglian.core.history import changes_for
 from qinglian.duty import exports
@@ -58,14 +58,14 @@ def letter_list(request: HttpRequest) -> HttpResponse:
     is_officer = scope_of(request.user).has(Role.PARTY_OFFICER)
     context = {
         "year": year,
-        "years": range(timezone.localdate().year + 1, 2019, -1),
+        "years": range(clock.today().year + 1, 2019, -1),
         "form": form,
         "letters": rows,
         "summary": signing_summary(request.user, organ_id, year),
         "is_officer": is_officer,
         "events": list(events_without_letter(request.user, year)) if is_officer else [],
         "sign_form": LetterSignForm(),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
     return render(request, "duty/letters.html", context)
 
@@ -84,7 +84,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "letter": letter,
         "can_sign": can_write_letter(request.user, letter.level, letter.unit_id),
-        "sign_form": LetterSignForm(initial={"signed_on": letter.signed_on or timezone.localdate()}),
+        "sign_form": LetterSignForm(initial={"signed_on": letter.signed_on or clock.today()}),
         "changes": changes_for(letter),
     }
     return render(request, "duty/letters_detail.html", context)
@@ -134,7 +134,7 @@ def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.headers.get("HX-Request"):
         fresh = access_letter(request.user, pk)
         fresh.can_sign = True
-        context = {"letter": fresh, "error": error, "sign_form": LetterSignForm(), "today": timezone.localdate()}
+        context = {"letter": fresh, "error": error, "sign_form": LetterSignForm(), "today": clock.today()}
         return render(request, "duty/letters_row.html", context)  # 200 even on refusal: htmx swaps only 2xx
     if error:
         messages.error(request, error)

@@ -18,9 +18,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from qinglian.core import clock
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput, QinglianError
 from qinglian.core.http import year_param
 from qinglian.duty import exports
@@ -57,7 +57,7 @@ def duty_index(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request, duty_list)
     if request.GET.get("format") == "xlsx":
         return _ledger_export(request, duty_list, form)
-    today = timezone.localdate()
+    today = clock.today()
     context: dict[str, Any] = {
         "year": year,
         "years": sorted({today.year, year, *visible.values_list("year", flat=True)}, reverse=True),

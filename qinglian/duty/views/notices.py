@@ -16,9 +16,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from qinglian.core import clock
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput, NotFound, QinglianError
 from qinglian.core.history import changes_for
 from qinglian.core.workdays import add_working_days
@@ -58,7 +58,7 @@ def _ledger(request: HttpRequest) -> tuple[NoticeFilterForm, QuerySet[Supervisio
 @login_required
 def notice_list(request: HttpRequest) -> HttpResponse:
     form, notices = _ledger(request)
-    context = {"form": form, "today": timezone.localdate(), "can_issue": can_issue_notices(request.user)}
+    context = {"form": form, "today": clock.today(), "can_issue": can_issue_notices(request.user)}
     context |= rows_or_page(request, notices)
     return render(request, "duty/notices.html", context)
 
@@ -82,7 +82,7 @@ def _prefill(request: HttpRequest, notice: SupervisionNotice) -> None:
         notice.assignment, notice.unit = task, task.unit
         notice.responsible_id = first_unit_head(task.organ_id, task.unit_id)
         deadline = f"（完成时限{task.item.deadline:%Y-%m-%d}）" if task.item.deadline else ""
-        state = task.display_status(timezone.localdate())
+        state = task.display_status(clock.today())
         notice.reason = f"责任任务“{task.item.content}”{deadline}目前{state}，请加快推进并书面回复。"
     elif raw_finding:
         finding = visible_finding(request.user, raw_finding)
@@ -97,7 +97,7 @@ def _prefill(request: HttpRequest, notice: SupervisionNotice) -> None:
 def notice_new(request: HttpRequest) -> HttpResponse:
     if not can_issue_notices(request.user):
         raise Forbidden("只有机关党委专责人员或党组成员可以下发督办单")
-    today = timezone.localdate()
+    today = clock.today()
     notice = SupervisionNotice(organ_id=scope_of(request.user).organ_id, issued_on=today)
     notice.reply_due = add_working_days(today, REPLY_WORKING_DAYS)
     if request.method == "GET":
@@ -120,7 +120,7 @@ def notice_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = access_notice(request.user, pk)
-    scope, today = scope_of(request.user), timezone.localdate()
+    scope, today = scope_of(request.user), clock.today()
     manages = can_issue_notices(request.user)
     answers = notice.unit_id in scope.head_unit_ids or scope.has(Role.PARTY_OFFICER)
     escalate_form = NoticeEscalateForm(
@@ -182,7 +182,7 @@ def notice_escalate(request: HttpRequest, pk: int) -> HttpResponse:
     notice = access_notice(request.user, pk, write=True)
     if not can_issue_notices(request.user):
         raise Forbidden("只有机关党委专责人员或党组成员可以升级督办")
-    form = NoticeEscalateForm(request.POST, leaders=escalation_leaders(notice, timezone.localdate()))
+    form = NoticeEscalateForm(request.POST, leaders=escalation_leaders(notice, clock.today()))
     if not form.is_valid():
         messages.error(request, "请选择升级至的党组领导")
         return redirect("duty_notice", pk=pk)
@@ -203,7 +203,7 @@ def notices_widget(request: HttpRequest) -> dict | None:
     rows = list(waiting[:10])
     if not rows:
         return None
-    today = timezone.localdate()
+    today = clock.today()
     for notice in rows:
         notice.overdue = is_overdue(notice, today)
     return {"notices": rows, "count": waiting.count()}

@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound, QinglianError
 from qinglian.core.history import changes_for
 from qinglian.duty import exports
@@ -105,7 +105,7 @@ def talk_new(request: HttpRequest) -> HttpResponse:
     if not can_record_talks(request.user):
         raise Forbidden("只有机关党委专责人员或党组成员可以登记约谈")
     scope = scope_of(request.user)
-    talk = AccountabilityTalk(organ_id=scope.organ_id, date=timezone.localdate())
+    talk = AccountabilityTalk(organ_id=scope.organ_id, date=clock.today())
     if not scope.has(Role.PARTY_OFFICER):
         talk.interviewer_id = scope.person_id
     if request.method == "GET":

@@ -15,9 +15,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput, QinglianError
 from qinglian.core.history import changes_for
 from qinglian.duty.choices import ListStatus, Recurrence
@@ -44,7 +44,7 @@ def _abilities(user: Any, task: DutyAssignment) -> dict[str, bool]:
 def _task(request: HttpRequest, pk: int) -> DutyAssignment:
     require_business(request.user)
     task = access_assignment(request.user, pk)
-    return mark_status(task, timezone.localdate())
+    return mark_status(task, clock.today())
 
 
 @login_required
@@ -56,7 +56,7 @@ def duty_task(request: HttpRequest, pk: int) -> HttpResponse:
 def _report_form(task: DutyAssignment, data: Any = None) -> ReportForm:
     item = task.item
     recurring = item.recurrence != Recurrence.ONCE
-    period = services.period_key(item, timezone.localdate()) if recurring else ""
+    period = services.period_key(item, clock.today()) if recurring else ""
     return ReportForm(data, recurring=recurring, period=period)
 
 
@@ -69,7 +69,7 @@ def _render_task(
     context = {
         "task": task,
         "item": task.item,
-        "siblings": siblings(task, timezone.localdate()),
+        "siblings": siblings(task, clock.today()),
         "reports": task.reports.select_related("reported_by").order_by("-date", "-id"),
         "notices": notices,
         "form": form,

@@ -11,13 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from qinglian.core import workdays
+from qinglian.core.demo_days import moment
 from qinglian.org import services
 from qinglian.org.choices import PartyStatus, PersonnelEventKind
 from qinglian.org.demo import data
 from qinglian.org.demo.data import Post
 from qinglian.org.demo.people import add_years, party_joined_on
 from qinglian.org.demo.roster import RETIREMENT_AGE, new_person
-from qinglian.org.demo.state import OrgDemo, moment, stamped
+from qinglian.org.demo.state import OrgDemo, stamped
 from qinglian.org.models import Person, PersonnelEvent, Unit
 
 Kind = PersonnelEventKind

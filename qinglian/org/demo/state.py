@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.utils import timezone
 
+from qinglian.core.demo_days import moment
 from qinglian.org.demo.data import Post
 from qinglian.org.demo.people import Registry
 from qinglian.org.models import Branch, Organ, PartyGroup, Person, Unit
@@ -60,11 +60,6 @@ class OrgDemo:
             return None, None
         group = self.rng.choice(groups)
         return group.branch, group
-
-
-def moment(day: dt.date) -> dt.datetime:
-    """Nine in the morning, local time: when the demo says a change on `day` was entered."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
 
 
 @contextmanager

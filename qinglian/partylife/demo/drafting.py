@@ -168,6 +168,6 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def _month_day(pd: PartyDemo, year: int, month: int, first: int, last: int) -> dt.date | None:
     end = _month_end(year, month)
-    return pd.pick_day(
+    return pd.days.pick(
         dt.date(year, month, first), min(dt.date(year, month, min(last, 28)), end) if last <= 28 else end
     )

@@ -21,7 +21,7 @@ from qinglian.partylife.models import DemocraticLifeStep
 
 def _organ_lecture(pd: PartyDemo, year: int, book: Book) -> None:
     """The 党组书记's yearly lecture to the whole organ around 七一, held with his own branch."""
-    day = pd.pick_day(dt.date(year, 6, 20), dt.date(year, 6, 30))
+    day = pd.days.pick(dt.date(year, 6, 20), dt.date(year, 6, 30))
     if day is None or day > pd.today:
         return
     branch_id = pd.roster.on(day).get(pd.party_secretary, (None,))[0]
@@ -75,11 +75,11 @@ def _central_group(pd: PartyDemo, year: int, book: Book) -> None:
 def _democratic_life(pd: PartyDemo, year: int, book: Book) -> list[DemocraticLifeStep]:
     """The leading group's 民主生活会 of `year` as its six steps; a step later than today is still open."""
     rng, today = pd.rng, pd.today
-    meeting_day = pd.pick_day(dt.date(year, 12, 15), dt.date(year, 12, 28))
-    opinions = pd.pick_day(dt.date(year, 10, 20), dt.date(year, 11, 10))
-    talks = pd.pick_day(dt.date(year, 11, 12), dt.date(year, 12, 2))
+    meeting_day = pd.days.pick(dt.date(year, 12, 15), dt.date(year, 12, 28))
+    opinions = pd.days.pick(dt.date(year, 10, 20), dt.date(year, 11, 10))
+    talks = pd.days.pick(dt.date(year, 11, 12), dt.date(year, 12, 2))
     plan_filed = workdays.add_working_days(meeting_day, -rng.randint(5, 8))
-    materials = pd.pick_day(talks + dt.timedelta(days=1), plan_filed - dt.timedelta(days=1)) or talks
+    materials = pd.days.pick(talks + dt.timedelta(days=1), plan_filed - dt.timedelta(days=1)) or talks
     report = workdays.add_working_days(meeting_day, rng.randint(4, 8))
     if (report - meeting_day).days > 15:
         report = workdays.add_working_days(meeting_day, 2)

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import F
 from simple_history.utils import bulk_create_with_history
 
+from qinglian.core.demo_days import moment
 from qinglian.org.models import Branch
 from qinglian.partylife.demo import data
 from qinglian.partylife.demo.drafting import (
@@ -19,7 +20,7 @@ from qinglian.partylife.demo.drafting import (
     choose_gaps,
 )
 from qinglian.partylife.demo.leading import _central_group, _democratic_life, _organ_lecture
-from qinglian.partylife.demo.state import PartyDemo, moment
+from qinglian.partylife.demo.state import PartyDemo
 from qinglian.partylife.models import AgendaItem, AnnualPlan, Attendance, DemocraticLifeStep, Meeting, PlanItem
 
 
@@ -54,7 +55,7 @@ def _branch_year(pd: PartyDemo, branch: Branch, year: int, theme_day: int, book:
         topic = pd.topic(data.TOPICS[K.BRANCH_COMMITTEE_MEETING], day, book.used_for(branch.pk, year, "c"))
         missed = pd.gaps.committee == (branch.pk, year, month)
         plan(K.BRANCH_COMMITTEE_MEETING, day, month, topic, held=not missed, pids=committee)
-        wanted = pd.on_or_after(dt.date(year, month, theme_day) + dt.timedelta(days=rng.choice((0, 0, 1, 2))))
+        wanted = pd.days.on_or_after(dt.date(year, month, theme_day) + dt.timedelta(days=rng.choice((0, 0, 1, 2))))
         day = wanted if wanted.month == month else _month_day(pd, year, month, 20, 31)
         topic = pd.topic(data.TOPICS[K.THEME_DAY], day, book.used_for(branch.pk, year, "t"))
         plan(K.THEME_DAY, day, month, topic, place=rng.choice(data.THEME_PLACES))
@@ -67,7 +68,7 @@ def _branch_year(pd: PartyDemo, branch: Branch, year: int, theme_day: int, book:
         plan(K.BRANCH_GENERAL_MEETING, day, month, topic)
         first, last = dt.date(year, months[0], 1), _month_end(year, months[-1])
         current = first <= today <= last
-        day = pd.pick_day(first, today if current else last)
+        day = pd.days.pick(first, today if current else last)
         if current and branch.pk == pd.gaps.lecture_branch:
             day = None
         month = day.month if day else rng.choice(months)
@@ -84,9 +85,9 @@ def _branch_year(pd: PartyDemo, branch: Branch, year: int, theme_day: int, book:
                 ]
             lecturer = rng.choice(options)
         plan(K.PARTY_LECTURE, day, month, text, lecturer=lecturer)
-    day = pd.pick_day(dt.date(year, 12, 10), dt.date(year, 12, 26))
+    day = pd.days.pick(dt.date(year, 12, 10), dt.date(year, 12, 26))
     plan(K.ORG_LIFE_MEETING, day, 12, data.YEAR_END[K.ORG_LIFE_MEETING].format(year=year))
-    day = pd.on_or_after(day + dt.timedelta(days=rng.choice((0, 1, 2))))
+    day = pd.days.on_or_after(day + dt.timedelta(days=rng.choice((0, 1, 2))))
     plan(K.DEMOCRATIC_APPRAISAL, day, 12, data.YEAR_END[K.DEMOCRATIC_APPRAISAL].format(year=year))
     for group in pd.groups[branch.pk]:
         for month in range(1, 13):
@@ -158,7 +159,7 @@ def _plans(pd: PartyDemo, book: Book) -> dict[tuple[int, int, int, str], PlanIte
     plans = []
     for branch_id, year in book.slots:
         plan = AnnualPlan(organ=pd.organ, branch_id=branch_id, year=year)
-        made = pd.pick_day(dt.date(year, 1, 4), min(dt.date(year, 1, 20), pd.today)) or pd.today
+        made = pd.days.pick(dt.date(year, 1, 4), min(dt.date(year, 1, 20), pd.today)) or pd.today
         plan.created_at = plan._history_date = moment(made)
         plans.append(plan)
     plans = bulk_create_with_history(plans, AnnualPlan)

@@ -59,7 +59,7 @@ def heart_talks(pd: PartyDemo) -> list[HeartTalk]:
             for a, b in pairs:
                 if a not in committee or b == pd.secretary(branch.pk):
                     a, b = b, a  # the committee member (the secretary first) starts the talk
-                day = pd.pick_day(late, last) if pd.rng.random() < 0.6 else pd.pick_day(first, last)
+                day = pd.days.pick(late, last) if pd.rng.random() < 0.6 else pd.days.pick(first, last)
                 state = pd.roster.on(day)
                 if day > pd.today or state.get(a, (None,))[0] != branch.pk or state.get(b, (None,))[0] != branch.pk:
                     continue
@@ -88,7 +88,7 @@ def heart_talks(pd: PartyDemo) -> list[HeartTalk]:
                         a_role=TalkRole.SECRETARY,
                         b_role=TalkRole.LEADER,
                         branch_id=None,
-                        day=pd.pick_day(start, end) or end,
+                        day=pd.days.pick(start, end) or end,
                         topic="民主生活会前谈心谈话",
                     )
                 )
@@ -106,13 +106,13 @@ def study_records(pd: PartyDemo) -> list[StudyRecord]:
             if pid in pd.gaps.long_absent and year == pd.years[0]:
                 continue
             for _ in range(pd.rng.randint(1, 4)):
-                day = pd.pick_day(first, dt.date(year, 12, 31))
+                day = pd.days.pick(first, dt.date(year, 12, 31))
                 if day <= last and pid in pd.roster.on(day):
                     hours = Decimal(pd.rng.choice(("2", "3", "4", "4.5", "6", "8")))
                     records.append(_record(pd, pid, StudyKind.ONLINE, day, pd.rng.choice(data.ONLINE_COURSES), hours))
             if pd.rng.random() < 0.3:
                 title, (low, high) = pd.rng.choice(data.TRAINING_CLASSES)
-                day = pd.pick_day(dt.date(year, 3, 1), dt.date(year, 11, 30))
+                day = pd.days.pick(dt.date(year, 3, 1), dt.date(year, 11, 30))
                 if day <= last and pid in pd.roster.on(day):
                     hours = Decimal(pd.rng.randrange(low, high + 1, 8))
                     records.append(_record(pd, pid, StudyKind.TRAINING, day, f"{year}年{title}", hours))

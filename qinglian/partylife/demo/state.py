@@ -11,16 +11,12 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from qinglian.core import workdays
+from qinglian.core.demo_days import WorkingDays, moment
 from qinglian.org.choices import BranchPost, LeadingGroupPost, PartyStatus
 from qinglian.org.models import Branch, BranchCommitteeMember, LeadingGroupMember, Organ, PartyGroup, Person
 from qinglian.partylife.demo.data import Topic
 
 PARTY = (PartyStatus.MEMBER, PartyStatus.PROBATIONARY)
-
-
-def moment(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
 
 
 class Roster:
@@ -98,30 +94,13 @@ class PartyDemo:
         return dt.date(self.today.year - 1, 1, 1)
 
     @cached_property
-    def working_days(self) -> list[dt.date]:
-        days, day = [], self.start
-        while day <= dt.date(self.today.year, 12, 31):
-            if workdays.is_working_day(day):
-                days.append(day)
-            day += dt.timedelta(days=1)
-        return days
-
-    def days_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
-        lo = bisect.bisect_left(self.working_days, first)
-        hi = bisect.bisect_right(self.working_days, last)
-        return self.working_days[lo:hi]
-
-    def pick_day(self, first: dt.date, last: dt.date) -> dt.date | None:
-        days = self.days_between(first, last)
-        return self.rng.choice(days) if days else None
-
-    def on_or_after(self, day: dt.date) -> dt.date:
-        i = bisect.bisect_left(self.working_days, day)
-        return self.working_days[min(i, len(self.working_days) - 1)]
+    def days(self) -> WorkingDays:
+        """The working days of the two years, and the picking of one (core.demo_days)."""
+        return WorkingDays(self.start, dt.date(self.today.year, 12, 31), self.rng)
 
     def recorded(self, day: dt.date) -> dt.datetime:
         """When a meeting held on `day` was entered: the same or one of the next two working days."""
-        later = self.days_between(day, min(day + dt.timedelta(days=4), self.today))[:3]
+        later = self.days.between(day, min(day + dt.timedelta(days=4), self.today))[:3]
         return moment(self.rng.choice(later) if later else day)
 
     def topic(self, pool: tuple[Topic, ...], day: dt.date, used: set[str]) -> str:

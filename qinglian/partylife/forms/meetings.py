@@ -13,8 +13,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.org.forms import BootstrapMixin
 from qinglian.org.models import Branch, PartyGroup, Person
 from qinglian.partylife.choices import LEADING_GROUP_KINDS, AttendanceStatus, Holder, MeetingKind
@@ -112,7 +112,7 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
 
     def clean_date(self) -> dt.date:
         date = self.cleaned_data["date"]
-        if date and date > timezone.localdate():
+        if date and date > clock.today():
             raise forms.ValidationError("会议日期不能晚于今天（尚未召开的会议请列入年度计划）")
         return date
 

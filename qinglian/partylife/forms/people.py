@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.org.forms import BootstrapMixin
 from qinglian.partylife.choices import BRANCH_KINDS, DLMStep, MeetingKind
 from qinglian.partylife.models import HeartTalk, StudyRecord
@@ -25,7 +25,7 @@ class HeartTalkForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["initiator"].queryset = initiators
         self.fields["counterpart"].queryset = counterparts
-        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].initial = clock.today()
         self._style()
 
 
@@ -38,7 +38,7 @@ class StudyRecordForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].initial = clock.today()
         self.fields["hours"].widget.attrs.update({"step": "0.5", "min": "0.5", "inputmode": "decimal"})
         self._style()
 
@@ -88,5 +88,5 @@ class DLMStepForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["done_on"].initial = timezone.localdate()
+        self.fields["done_on"].initial = clock.today()
         self._style()

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import timezone
-
+from qinglian.core import clock
 from qinglian.core.excel import SheetRows
 from qinglian.core.importing import Action, SheetRow
 from qinglian.org.models import Branch, Organ, PartyGroup, Person, User
@@ -73,7 +72,7 @@ def _context(organ: Organ, user: User) -> _Context:
         groups={(g.branch_id, g.name): g for g in PartyGroup.objects.filter(organ=organ)},
         people=people,
         keys={},
-        today=timezone.localdate(),
+        today=clock.today(),
     )
 
 

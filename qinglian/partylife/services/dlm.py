@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
 from qinglian.org.choices import Role
@@ -29,7 +29,7 @@ def dlm_step_mark(
         raise Forbidden("只有机关党委专责人员可以登记民主生活会环节")
     if step not in DLMStep.values:
         raise InvalidInput("环节无法识别")
-    if done_on > timezone.localdate():
+    if done_on > clock.today():
         raise InvalidInput("完成日期不能晚于今天")
     row = DemocraticLifeStep.objects.select_for_update().filter(
         organ_id=organ_id, year=year, step=step

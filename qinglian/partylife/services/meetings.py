@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
 from qinglian.org.choices import Role
@@ -27,7 +27,7 @@ class AttendanceLine:
 
 
 def _check_meeting(meeting: Meeting, attendance: Sequence[AttendanceLine], agenda: Sequence[str]) -> None:
-    if meeting.date > timezone.localdate():
+    if meeting.date > clock.today():
         raise InvalidInput("会议日期不能晚于今天（尚未召开的会议请列入年度计划）")
     if meeting.kind in LEADING_GROUP_KINDS and meeting.holder != Holder.LEADING_GROUP:
         raise InvalidInput(f"{MeetingKind(meeting.kind).label}由党组召开")

@@ -6,8 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
 from qinglian.partylife.models import HeartTalk, StudyRecord
@@ -20,7 +20,7 @@ def heart_talk_record(*, talk: HeartTalk, by: Any) -> HeartTalk:
         raise Forbidden("只能登记本人作为谈话人的谈心谈话")
     if talk.initiator_id == talk.counterpart_id:
         raise InvalidInput("谈话人和谈话对象不能是同一人")
-    if talk.date > timezone.localdate():
+    if talk.date > clock.today():
         raise InvalidInput("谈话日期不能晚于今天")
     return save_checked(talk, by=by)
 
@@ -31,6 +31,6 @@ def study_record_add(*, record: StudyRecord, by: Any) -> StudyRecord:
         raise Forbidden("只能登记本人的学习记录")
     if record.hours is None or record.hours <= 0 or record.hours > Decimal("80"):
         raise InvalidInput("学时应大于0且单次不超过80")
-    if record.date > timezone.localdate():
+    if record.date > clock.today():
         raise InvalidInput("学习日期不能晚于今天")
     return save_checked(record, by=by)

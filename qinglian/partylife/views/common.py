@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.http import year_param
 
 
 def year_of(request: HttpRequest) -> int:
     """`?year=` up to next year (plans are made ahead), else this year."""
-    return year_param(request, latest=timezone.localdate().year + 1)
+    return year_param(request, latest=clock.today().year + 1)

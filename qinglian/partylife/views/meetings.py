@@ -14,8 +14,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound, QinglianError
 from qinglian.core.history import changes_for
 from qinglian.core.http import paginate
@@ -101,7 +101,7 @@ def _plan_item(request: HttpRequest) -> PlanItem | None:
 
 
 def _new_meeting(request: HttpRequest, organ_id: int, branches: QuerySet[Branch]) -> Meeting:
-    meeting = Meeting(organ_id=organ_id, date=timezone.localdate())
+    meeting = Meeting(organ_id=organ_id, date=clock.today())
     item = _plan_item(request)
     if item is not None:
         meeting.plan_item = item
@@ -217,7 +217,7 @@ def quarter_widget(request: HttpRequest) -> dict | None:
     branches = list(selectors.widget_branches(request.user))
     if not branches:
         return None
-    today = timezone.localdate()
+    today = clock.today()
     start = quarter_start(today)
     months = today.month - start.month + 1
     counts = selectors.meeting_counts(organ_id=scope.organ_id, start=start, end=today)

@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qinglian.compliance.periods import containing
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.core.http import form_page, post_action
 from qinglian.org.choices import Role
@@ -51,7 +51,7 @@ def _slot(item: PlanItem, *, year: int, today: dt.date, can_record: bool) -> dic
 
 def plan_grid(plan: AnnualPlan | None, *, year: int, quarters: bool, can_record: bool) -> list[dict]:
     """Rows of periods (12 months or 4 quarters), each with one cell (a list of slots) per branch kind."""
-    today = timezone.localdate()
+    today = clock.today()
     items = list(plan.items.select_related("meeting")) if plan else []
     periods = (
         [(q, f"第{q}季度", range(3 * q - 2, 3 * q + 1)) for q in range(1, 5)]
@@ -137,7 +137,7 @@ def dlm_process(request: HttpRequest, year: int) -> HttpResponse:
         meeting_url=reverse("meeting_detail", args=[meeting.pk]) if meeting else None,
         can_mark=scope.has(Role.PARTY_OFFICER),
         form=DLMStepForm(),
-        today=timezone.localdate(),
+        today=clock.today(),
     )
     return render(request, "partylife/dlm/process.html", context)
 
