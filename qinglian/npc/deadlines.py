@@ -26,6 +26,9 @@ from qinglian.npc.choices import NpcMeetingKind
 
 MATERIALS_RULE = "NPC-008"
 
+# A browser's or client's clock and the server's are never quite the same: a time this far ahead is still now.
+CLOCK_SLACK = dt.timedelta(minutes=5)
+
 
 def after_days(start: dt.date, days: int, *, working: bool = False) -> dt.date:
     """The last day of a period of `days` days after `start` (working or calendar days)."""
@@ -69,6 +72,16 @@ def materials_params(*, organ_id: int, on: dt.date):
     """
     rule = get_rule(MATERIALS_RULE)
     return resolve(rule, sets_in_force(organ_id=organ_id, on=on, codes=[MATERIALS_RULE]).get(MATERIALS_RULE))
+
+
+def now_minute() -> dt.datetime:
+    """The default time of a submission or receipt: now, to the minute (Beijing time)."""
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+def after_now(value: dt.datetime) -> bool:
+    """A submission or receipt time later than now (beyond the clock slack): the pages and the API refuse it."""
+    return value > timezone.now() + CLOCK_SLACK
 
 
 def local_date(value: dt.datetime | dt.date) -> dt.date:

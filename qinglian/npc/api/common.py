@@ -14,6 +14,7 @@ from ninja import Query
 
 from qinglian.core.api import ERRORS, ErrorOut
 from qinglian.core.errors import InvalidInput
+from qinglian.npc.deadlines import after_now, now_minute
 from qinglian.npc.permissions import reading_organ_id
 from qinglian.org.models import User
 
@@ -21,9 +22,6 @@ from qinglian.org.models import User
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ErrorOut}
 
 YEAR = Query(None, ge=2000, le=2100, description="年度")
-
-# A client's clock and the server's are never quite the same (the pages allow the same slack).
-CLOCK_SLACK = dt.timedelta(minutes=5)
 
 
 def user_of(request: HttpRequest) -> User:
@@ -61,10 +59,10 @@ def moment(value: dt.datetime | None, field: str, label: str) -> dt.datetime:
     """A submission or receipt time: now when omitted; a time without an offset is Beijing time; not in the
     future (the forms refuse it too; the services do not check it)."""
     if value is None:
-        return timezone.localtime().replace(second=0, microsecond=0)
+        return now_minute()
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
-    if value > timezone.now() + CLOCK_SLACK:
+    if after_now(value):
         message = f"{label}不能晚于现在"
         raise InvalidInput(message, detail={field: message})
     return value

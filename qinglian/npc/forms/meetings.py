@@ -11,9 +11,9 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from qinglian.npc.choices import NpcMeetingKind
+from qinglian.npc.deadlines import after_now, now_minute
 from qinglian.npc.forms.common import DATE, FilterForm, Styled, year_field
 from qinglian.npc.models import MeetingAgendaItem, NpcMeeting
 from qinglian.npc.selectors.meetings import receivers
@@ -25,13 +25,8 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
-def _now_minute() -> dt.datetime:
-    return timezone.localtime().replace(second=0, microsecond=0)
-
-
 def _not_future(value: dt.datetime | None, label: str) -> dt.datetime | None:
-    # A few minutes of slack: the browser's clock and the server's are never quite the same.
-    if value is not None and value > timezone.now() + dt.timedelta(minutes=5):
+    if value is not None and after_now(value):
         raise forms.ValidationError(f"{label}不能晚于现在")
     return value
 
@@ -91,7 +86,7 @@ class SubmissionForm(Styled, forms.Form):
     """One version of an item's materials; the version number is the service's."""
 
     submitted_at = forms.DateTimeField(
-        label="报送时间", widget=DATETIME, input_formats=DATETIME_FORMATS, initial=_now_minute
+        label="报送时间", widget=DATETIME, input_formats=DATETIME_FORMATS, initial=now_minute
     )
     submitter = forms.CharField(label="报送人", max_length=30, required=False, help_text="留空为登记人本人")
     is_final = forms.BooleanField(label="定稿（修改稿）", required=False)
@@ -105,7 +100,7 @@ class ReceiptForm(Styled, forms.Form):
     """The office's receipt (签收) of a version, by a person of the organ (default: the one signing)."""
 
     received_at = forms.DateTimeField(
-        label="签收时间", widget=DATETIME, input_formats=DATETIME_FORMATS, initial=_now_minute
+        label="签收时间", widget=DATETIME, input_formats=DATETIME_FORMATS, initial=now_minute
     )
     received_by = forms.ModelChoiceField(label="签收人", queryset=Person.objects.none())
 

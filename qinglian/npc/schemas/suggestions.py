@@ -16,7 +16,7 @@ from qinglian.core import workdays
 from qinglian.npc.choices import HandlingRole, SuggestionCategory
 from qinglian.npc.schemas.common import Ref, percent
 from qinglian.npc.selectors.common import rule_params
-from qinglian.npc.selectors.suggestion_detail import deadline_rows
+from qinglian.npc.selectors.suggestion_detail import assignments_in_order, deadline_rows, replies_in_order
 from qinglian.npc.selectors.suggestions import first_reply, latest_evaluation, latest_reply, reply_deadline
 
 _UNSET = object()
@@ -257,7 +257,7 @@ class SuggestionDetailOut(SuggestionOut):
 
     @staticmethod
     def resolve_assignments(obj: Any) -> list[Any]:
-        return sorted(obj.assignments.all(), key=lambda a: (not a.is_active, a.role != HandlingRole.LEAD, a.pk))
+        return assignments_in_order(obj)
 
     @staticmethod
     def resolve_contacts(obj: Any) -> list[Any]:
@@ -265,7 +265,7 @@ class SuggestionDetailOut(SuggestionOut):
 
     @staticmethod
     def resolve_replies(obj: Any) -> list[Any]:
-        return sorted(obj.replies.all(), key=lambda r: (r.date, r.pk))
+        return replies_in_order(obj)
 
     @staticmethod
     def resolve_deadlines(obj: Any) -> list[Any]:

@@ -66,6 +66,7 @@ class HandlingStats:
     evaluated: int = 0
     satisfied: int = 0
     replied_ids: list[int] = field(default_factory=list)
+    on_time_ids: list[int] = field(default_factory=list)
     solved_ids: list[int] = field(default_factory=list)
     satisfied_ids: list[int] = field(default_factory=list)
 
@@ -90,7 +91,9 @@ def _add(stats: HandlingStats, s: Suggestion, params) -> None:
     stats.replied += 1
     stats.replied_ids.append(s.pk)
     _, due = reply_deadline(s, params)
-    stats.on_time += due is not None and reply.date <= due
+    if due is not None and reply.date <= due:
+        stats.on_time += 1
+        stats.on_time_ids.append(s.pk)
     if latest_reply(s).result in SOLVED_RESULTS:
         stats.solved += 1
         stats.solved_ids.append(s.pk)

@@ -89,6 +89,15 @@ def load_suggestion(user: Any, pk: Any) -> Suggestion:
     )
 
 
+def assignments_in_order(suggestion: Suggestion) -> list[Assignment]:
+    """The units on the page and in the API: those still handling it first, the lead first, then as assigned."""
+    return sorted(suggestion.assignments.all(), key=lambda a: (not a.is_active, a.role != HandlingRole.LEAD, a.pk))
+
+
+def replies_in_order(suggestion: Suggestion) -> list[Reply]:
+    return sorted(suggestion.replies.all(), key=lambda r: (r.date, r.pk))
+
+
 def _assignment_events(a: Assignment) -> list[TimelineEvent]:
     role = a.get_role_display()
     events = [TimelineEvent(a.assigned_on, "assigned", "交办", f"{a.unit.name}（{role}）", "primary")]

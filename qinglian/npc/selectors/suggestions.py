@@ -148,19 +148,11 @@ def suggestion_list(
     `due_soon` those due within DUE_SOON_WORKING_DAYS; `text` is searched in the number, title and lead deputy;
     `deputy_id` is the lead or a co-signer."""
     as_of = as_of or timezone.localdate()
+    equal = dict(year=year, session_id=session_id, status=status or None, category=category or None, is_key=is_key)
     qs = Suggestion.objects.visible_to(user).select_related("session", "lead_deputy")
-    if year is not None:
-        qs = qs.filter(year=year)
-    if session_id is not None:
-        qs = qs.filter(session_id=session_id)
+    qs = qs.filter(**{field: value for field, value in equal.items() if value is not None})
     if unit_id is not None:
         qs = qs.filter(pk__in=Assignment.objects.filter(unit_id=unit_id, is_active=True).values("suggestion_id"))
-    if status:
-        qs = qs.filter(status=status)
-    if category:
-        qs = qs.filter(category=category)
-    if is_key is not None:
-        qs = qs.filter(is_key=is_key)
     if overdue is not None:
         ids = overdue_suggestion_ids(qs, as_of=as_of)
         qs = qs.filter(pk__in=ids) if overdue else qs.exclude(pk__in=ids)

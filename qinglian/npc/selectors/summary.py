@@ -20,7 +20,7 @@ from django.utils import timezone
 from qinglian.npc.choices import HandlingRole, ReplyResult, Satisfaction
 from qinglian.npc.models import DeputyActivity, NpcMeeting, Suggestion
 from qinglian.npc.selectors.common import rule_params
-from qinglian.npc.selectors.figures import Figure, Ratio, year_figures
+from qinglian.npc.selectors.figures import Figure, Ratio, handling_stats, year_figures
 from qinglian.npc.selectors.suggestions import (
     answering_lead,
     first_reply,
@@ -70,18 +70,10 @@ ORDER = [key for _, keys in GROUPS for key in keys]
 
 def on_time_figure(*, organ_id: int, year: int, as_of: dt.date) -> Figure:
     """按期答复率: first replies on or before NPC-001's deadline over suggestions replied (figures.py)."""
-    params = rule_params("NPC-001", organ_id=organ_id, on=as_of)
-    replied, on_time = 0, []
-    for s in suggestions_with_handling(organ_id=organ_id, years=[year]):
-        reply = first_reply(s)
-        if reply is None:
-            continue
-        replied += 1
-        _, due = reply_deadline(s, params)
-        if due is not None and reply.date <= due:
-            on_time.append(s.pk)
-    ratio = Ratio(len(on_time), replied)
-    return Figure("on_time_rate", "按期答复率", ratio.percent, "%", "npc.suggestion", {"pk__in": on_time}, ratio)
+    _, handled = handling_stats(organ_id=organ_id, year=year, as_of=as_of)
+    ratio = handled.on_time_rate
+    filters = {"pk__in": handled.on_time_ids}
+    return Figure("on_time_rate", "按期答复率", ratio.percent, "%", "npc.suggestion", filters, ratio)
 
 
 def page_figures(*, organ_id: int, year: int, as_of: dt.date | None = None) -> list[Figure]:

@@ -41,7 +41,13 @@ from qinglian.npc.forms.suggestion_actions import (
 )
 from qinglian.npc.models import Contact, Reply, SatisfactionRecord, Suggestion
 from qinglian.npc.permissions import access_suggestion, can_approve_extension, can_write_suggestions
-from qinglian.npc.selectors.suggestion_detail import deadline_rows, load_suggestion, suggestion_timeline
+from qinglian.npc.selectors.suggestion_detail import (
+    assignments_in_order,
+    deadline_rows,
+    load_suggestion,
+    replies_in_order,
+    suggestion_timeline,
+)
 from qinglian.npc.services import suggestions as svc
 from qinglian.npc.views.common import saved_redirect
 
@@ -217,12 +223,14 @@ def _access(action: Action, user: Any, pk: int) -> Suggestion:
     return suggestion
 
 
-def render_detail(request: HttpRequest, suggestion: Suggestion, bound: dict | None = None, status: int = 200):
+def render_detail(
+    request: HttpRequest, suggestion: Suggestion, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
     user = request.user
     context = {
         "suggestion": suggestion,
-        "assignments": sorted(suggestion.assignments.all(), key=lambda a: (not a.is_active, a.role != "lead", a.pk)),
-        "replies": sorted(suggestion.replies.all(), key=lambda r: (r.date, r.pk)),
+        "assignments": assignments_in_order(suggestion),
+        "replies": replies_in_order(suggestion),
         "timeline": suggestion_timeline(suggestion),
         "deadlines": deadline_rows(suggestion),
         "can_write": can_write_suggestions(user),
