@@ -12,6 +12,11 @@ from qinglian.npc.permissions import can_see_deputy_phone
 from qinglian.npc.schemas.common import Ref
 
 
+def _by_delegation(deputies: Any) -> list[Any]:
+    """Deputies as the pages list them: by delegation, then name."""
+    return sorted(deputies, key=lambda d: (d.delegation, d.name, d.pk))
+
+
 class StationOut(Schema):
     id: int
     name: str
@@ -24,7 +29,7 @@ class StationOut(Schema):
 
     @staticmethod
     def resolve_deputies(obj: Any) -> list[Any]:
-        return sorted(obj.deputies.all(), key=lambda d: (d.delegation, d.name, d.pk))
+        return _by_delegation(obj.deputies.all())
 
 
 class ActivityOut(Schema):
@@ -44,7 +49,7 @@ class ActivityOut(Schema):
 
     @staticmethod
     def resolve_deputies(obj: Any) -> list[Any]:
-        return sorted(obj.deputies.all(), key=lambda d: (d.delegation, d.name, d.pk))
+        return _by_delegation(obj.deputies.all())
 
 
 class ActivityIn(Schema):
