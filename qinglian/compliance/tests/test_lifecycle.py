@@ -8,22 +8,13 @@ from qinglian.audit.models import AuditEvent
 from qinglian.compliance.choices import FindingStatus
 from qinglian.compliance.models import Finding
 from qinglian.compliance.services import available, finding_transition
+from qinglian.compliance.tests.factories import FindingFactory
 from qinglian.core.errors import Forbidden, InvalidInput
 
 
 @pytest.fixture
 def finding(org, cadre_same_unit):
-    return Finding.objects.create(
-        organ=org.organ,
-        rule_code="ORG-002",
-        subject_type="org.person",
-        subject_id="1",
-        subject_repr="某党员",
-        severity="red",
-        reason="党员未编入党支部",
-        responsible_unit=org.unit_a,
-        responsible_person=cadre_same_unit.person,
-    )
+    return FindingFactory(organ=org.organ, responsible_unit=org.unit_a, responsible_person=cadre_same_unit.person)
 
 
 def test_the_responsible_person_starts_rectifying(finding, cadre_same_unit):

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from qinglian.compliance.models import Finding
 from qinglian.compliance.reminders import send_reminders, stages
+from qinglian.compliance.tests.factories import FindingFactory
 from qinglian.notify.models import Message
 
 DUE = dt.date(2026, 12, 4)  # a Friday
@@ -16,11 +16,10 @@ DUE = dt.date(2026, 12, 4)  # a Friday
 
 @pytest.fixture
 def finding(org, cadre_other_unit):
-    return Finding.objects.create(
+    return FindingFactory(
         organ=org.organ,
         rule_code="ORG-003",
         subject_type="org.unit",
-        subject_id="2",
         subject_repr="研究室",
         severity="yellow",
         reason="研究室没有分管领导",

@@ -10,30 +10,25 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from qinglian.compliance.models import Finding, RuleParameterSet, RuleRun
+from qinglian.compliance.tests.factories import FindingFactory
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
 
 
 @pytest.fixture
 def findings(org, cadre_same_unit, cadre_other_unit):
-    make = Finding.objects.create
     return [
-        make(
+        FindingFactory(
             organ=org.organ,
-            rule_code="ORG-002",
-            subject_type="org.person",
-            subject_id="1",
             subject_repr="甲",
-            severity="red",
             reason="甲未编入党支部",
             responsible_unit=org.unit_a,
             responsible_person=cadre_same_unit.person,
             due_date=dt.date(2026, 1, 1),
         ),
-        make(
+        FindingFactory(
             organ=org.organ,
             rule_code="ORG-003",
             subject_type="org.unit",
-            subject_id="2",
             subject_repr="研究室",
             severity="yellow",
             reason="研究室没有分管领导",

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from qinglian.compliance.models import Finding
+from qinglian.compliance.tests.factories import FindingFactory
 from qinglian.core.workdays import add_working_days
 from qinglian.duty.choices import NoticeStatus
-from qinglian.duty.models import AccountabilityTalk, SupervisionNotice
+from qinglian.duty.models import AccountabilityTalk, OversightNotice
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory, NoticeFactory
 from qinglian.org.models import LeadingGroupMember
 
@@ -42,13 +42,11 @@ def notice_a(org, task, unit_head, issuer):
 
 @pytest.fixture
 def finding(org, cadre_other_unit):
-    return Finding.objects.create(
+    return FindingFactory(
         organ=org.organ,
         rule_code="DUTY-003",
         subject_type="duty.responsibilityletter",
-        subject_id="9",
         subject_repr="研究室责任书",
-        severity="red",
         reason="研究室1人未签订党风廉政建设责任书",
         responsible_unit=org.unit_b,
         responsible_person=cadre_other_unit.person,
@@ -91,7 +89,7 @@ def test_a_cadre_cannot_issue_a_notice(client, task, cadre_same_unit):
     assert "只有机关党委专责人员或党组成员可以下发督办单" in response.content.decode()
     data = {"assignment": task.pk, "unit": task.unit_id, "reason": "代发", "reply_due": TODAY.isoformat()}
     assert client.post(reverse("duty_notice_new"), data).status_code == 403
-    assert not SupervisionNotice.objects.exists()
+    assert not OversightNotice.objects.exists()
 
 
 # --- issue -----------------------------------------------------------------------------------------------
@@ -130,7 +128,7 @@ def test_the_party_officer_issues_a_notice_for_a_task(client, task, party_office
         "reply_due": due.isoformat(),
     }
     response = client.post(reverse("duty_notice_new"), data)
-    notice = SupervisionNotice.objects.get()
+    notice = OversightNotice.objects.get()
     assert response.status_code == 302 and response.url == reverse("duty_notice", args=[notice.pk])
     assert notice.number == f"督办〔{TODAY.year}〕1号"
     assert (notice.status, notice.issued_by, notice.reply_due) == (NoticeStatus.ISSUED, party_officer, due)
@@ -142,7 +140,7 @@ def test_a_notice_to_another_unit_than_the_tasks_is_refused(client, org, task, p
     response = client.post(reverse("duty_notice_new"), data)
     assert response.status_code == 200
     assert "被督办委室应为该任务的责任委室" in response.content.decode()
-    assert not SupervisionNotice.objects.exists()
+    assert not OversightNotice.objects.exists()
 
 
 def test_a_notice_without_a_source_is_refused(client, org, party_officer):
@@ -150,7 +148,7 @@ def test_a_notice_without_a_source_is_refused(client, org, party_officer):
     data = {"unit": org.unit_a.pk, "reason": "督办", "reply_due": TODAY.isoformat()}
     response = client.post(reverse("duty_notice_new"), data)
     assert "督办单须关联一项责任任务或一条预警" in response.content.decode()
-    assert not SupervisionNotice.objects.exists()
+    assert not OversightNotice.objects.exists()
 
 
 # --- list ------------------------------------------------------------------------------------------------
@@ -199,7 +197,7 @@ def test_a_cadre_of_the_unit_cannot_reply(client, notice_a, cadre_same_unit):
 
 
 def test_a_closed_notice_takes_no_reply(client, notice_a, unit_head):
-    SupervisionNotice.objects.filter(pk=notice_a.pk).update(status=NoticeStatus.CLOSED)
+    OversightNotice.objects.filter(pk=notice_a.pk).update(status=NoticeStatus.CLOSED)
     client.force_login(unit_head)
     data = {"reply": "补充回复", "replied_on": TODAY.isoformat()}
     response = client.post(reverse("duty_notice_reply", args=[notice_a.pk]), data, follow=True)
@@ -209,7 +207,7 @@ def test_a_closed_notice_takes_no_reply(client, notice_a, unit_head):
 
 
 def test_the_party_officer_closes_a_replied_notice(client, notice_a, party_officer):
-    SupervisionNotice.objects.filter(pk=notice_a.pk).update(status=NoticeStatus.REPLIED, reply="已完成")
+    OversightNotice.objects.filter(pk=notice_a.pk).update(status=NoticeStatus.REPLIED, reply="已完成")
     client.force_login(party_officer)
     response = client.post(reverse("duty_notice_close", args=[notice_a.pk]), follow=True)
     assert "督办单已办结" in response.content.decode()
@@ -226,7 +224,7 @@ def test_an_unanswered_notice_cannot_be_closed(client, notice_a, party_officer):
 
 
 def test_a_unit_head_cannot_close(client, notice_a, unit_head):
-    SupervisionNotice.objects.filter(pk=notice_a.pk).update(status=NoticeStatus.REPLIED)
+    OversightNotice.objects.filter(pk=notice_a.pk).update(status=NoticeStatus.REPLIED)
     client.force_login(unit_head)
     response = client.post(reverse("duty_notice_close", args=[notice_a.pk]))
     assert response.status_code == 403
@@ -254,7 +252,7 @@ def test_escalation_defaults_to_the_supervising_leader(client, notice_b, party_o
 
 
 def test_a_replied_notice_cannot_be_escalated(client, notice_b, party_officer, leader_member):
-    SupervisionNotice.objects.filter(pk=notice_b.pk).update(status=NoticeStatus.REPLIED)
+    OversightNotice.objects.filter(pk=notice_b.pk).update(status=NoticeStatus.REPLIED)
     client.force_login(party_officer)
     data = {"to_person": leader_member.person_id}
     response = client.post(reverse("duty_notice_escalate", args=[notice_b.pk]), data, follow=True)
