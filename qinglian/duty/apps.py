@@ -10,6 +10,6 @@ class DutyConfig(appconfig.QinglianAppConfig):
         "DutyAssignment": "access_assignment",
         "ProgressReport": "access_progress",
         "ResponsibilityLetter": "access_letter",
-        "SupervisionNotice": "access_notice",
+        "OversightNotice": "access_notice",
         "AccountabilityTalk": "access_talk",
     }

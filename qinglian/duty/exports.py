@@ -19,8 +19,8 @@ from qinglian.duty.models import (
     DutyAssignment,
     DutyItem,
     DutyList,
+    OversightNotice,
     ResponsibilityLetter,
-    SupervisionNotice,
 )
 from qinglian.duty.selectors.lists import TaskFilter, heading_number, items_with_tasks
 from qinglian.duty.selectors.notices import is_overdue
@@ -179,7 +179,7 @@ NOTICE_COLUMNS = [
 ]
 
 
-def notices_export(request: HttpRequest, notices: Iterable[SupervisionNotice]) -> HttpResponse:
+def notices_export(request: HttpRequest, notices: Iterable[OversightNotice]) -> HttpResponse:
     today = clock.today()
     rows = [
         (

@@ -216,7 +216,7 @@ class ResponsibilityLetter(Record):
         return f"{self.year}年 {self.signer.name} {self.get_level_display()}"
 
 
-class SupervisionNotice(Record):
+class OversightNotice(Record):
     """督办单: issued for a slipping task or an open finding, with a reply due by a date."""
 
     number = models.CharField("督办单编号", max_length=40)
@@ -297,7 +297,7 @@ class AccountabilityTalk(Record):
     reason = models.TextField("约谈事由")
     outcome = models.TextField("约谈结果/整改要求", blank=True)
     notice = models.ForeignKey(
-        SupervisionNotice,
+        OversightNotice,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

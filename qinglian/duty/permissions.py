@@ -21,9 +21,9 @@ from qinglian.duty.models import (
     DutyAssignment,
     DutyItem,
     DutyList,
+    OversightNotice,
     ProgressReport,
     ResponsibilityLetter,
-    SupervisionNotice,
 )
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
@@ -120,9 +120,9 @@ def can_write_letter(user: Any, level: str, unit_id: int) -> bool:
     return level == LetterLevel.CADRE and unit_id in scope.head_unit_ids
 
 
-def access_notice(user: Any, pk: Any, *, write: bool = False) -> SupervisionNotice:
+def access_notice(user: Any, pk: Any, *, write: bool = False) -> OversightNotice:
     """write = answer it (the head of the supervised unit) or manage it (the office, a leader)."""
-    notice = _get(SupervisionNotice.objects.visible_to(user).select_related("unit"), pk, "督办单")
+    notice = _get(OversightNotice.objects.visible_to(user).select_related("unit"), pk, "督办单")
     if write and not (can_issue_notices(user) or notice.unit_id in scope_of(user).head_unit_ids):
         raise Forbidden("只有被督办委室负责人可以回复督办单")
     return notice

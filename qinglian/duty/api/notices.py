@@ -13,7 +13,7 @@ from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.duty.api.common import NOTICE_STATUS, YEAR, auth_user, reference
 from qinglian.duty.choices import NoticeStatus
-from qinglian.duty.models import DutyAssignment, SupervisionNotice
+from qinglian.duty.models import DutyAssignment, OversightNotice
 from qinglian.duty.permissions import access_notice, can_issue_notices
 from qinglian.duty.schemas.common import NoticeStatusFilter
 from qinglian.duty.schemas.notices import NoticeEscalateIn, NoticeIn, NoticeOut, NoticeReplyIn
@@ -33,9 +33,9 @@ def notice_list(
     year: int | None = YEAR,
     status: NoticeStatusFilter | None = NOTICE_STATUS,
     unit_id: int | None = None,
-) -> QuerySet[SupervisionNotice]:
+) -> QuerySet[OversightNotice]:
     """机关党委、党组成员和派驻纪检监察组看全部；其他人只看督办本委室的。"""
-    notices = SupervisionNotice.objects.visible_to(auth_user(request)).select_related(
+    notices = OversightNotice.objects.visible_to(auth_user(request)).select_related(
         "unit", "responsible", "escalated_to", "issued_by"
     )
     if year:
@@ -48,11 +48,11 @@ def notice_list(
 
 
 @router.get("/notices/{notice_id}", response={200: NoticeOut, **ERRORS}, summary="督办单详情")
-def notice_detail(request: HttpRequest, notice_id: int) -> SupervisionNotice:
+def notice_detail(request: HttpRequest, notice_id: int) -> OversightNotice:
     return access_notice(auth_user(request), notice_id)
 
 
-def _notice_source(user: User, payload: NoticeIn, notice: SupervisionNotice) -> None:
+def _notice_source(user: User, payload: NoticeIn, notice: OversightNotice) -> None:
     """The task or finding the notice is about, and from it the default unit and responsible person."""
     task = reference(DutyAssignment.objects.visible_to(user), payload.assignment_id, "assignment_id", "责任任务")
     finding = reference(Finding.objects.visible_to(user), payload.finding_id, "finding_id", "预警")
@@ -77,7 +77,7 @@ def notice_create(request: HttpRequest, payload: NoticeIn) -> Status:
     user = auth_user(request)
     if not can_issue_notices(user):
         raise Forbidden("只有机关党委专责人员或党组成员可以下发督办单")
-    notice = SupervisionNotice(
+    notice = OversightNotice(
         organ_id=scope_of(user).organ_id,
         number=payload.number.strip(),
         reason=payload.reason.strip(),
@@ -91,7 +91,7 @@ def notice_create(request: HttpRequest, payload: NoticeIn) -> Status:
 
 
 @router.post("/notices/{notice_id}/reply", response={200: NoticeOut, **ERRORS}, summary="回复督办单")
-def notice_reply(request: HttpRequest, notice_id: int, payload: NoticeReplyIn) -> SupervisionNotice:
+def notice_reply(request: HttpRequest, notice_id: int, payload: NoticeReplyIn) -> OversightNotice:
     """被督办委室负责人回复（机关党委专责人员可代为登记）。"""
     user = auth_user(request)
     notice = access_notice(user, notice_id, write=True)
@@ -99,13 +99,13 @@ def notice_reply(request: HttpRequest, notice_id: int, payload: NoticeReplyIn) -
 
 
 @router.post("/notices/{notice_id}/close", response={200: NoticeOut, **ERRORS}, summary="办结督办单")
-def notice_close(request: HttpRequest, notice_id: int) -> SupervisionNotice:
+def notice_close(request: HttpRequest, notice_id: int) -> OversightNotice:
     user = auth_user(request)
     return services.notice_close(notice=access_notice(user, notice_id, write=True), by=user)
 
 
 @router.post("/notices/{notice_id}/escalate", response={200: NoticeOut, **ERRORS}, summary="升级督办")
-def notice_escalate(request: HttpRequest, notice_id: int, payload: NoticeEscalateIn | None = None) -> SupervisionNotice:
+def notice_escalate(request: HttpRequest, notice_id: int, payload: NoticeEscalateIn | None = None) -> OversightNotice:
     """逾期未回复的督办单升级至党组成员（默认被督办委室的分管领导），并通知其本人和委室负责人。"""
     user = auth_user(request)
     notice = access_notice(user, notice_id, write=True)

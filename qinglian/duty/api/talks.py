@@ -12,7 +12,7 @@ from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.duty.api.common import YEAR, auth_user, reference
 from qinglian.duty.choices import TalkKind
-from qinglian.duty.models import AccountabilityTalk, DutyAssignment, SupervisionNotice
+from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice
 from qinglian.duty.permissions import access_talk, can_record_talks
 from qinglian.duty.schemas.talks import TalkIn, TalkOut
 from qinglian.duty.services import talks as services
@@ -54,7 +54,7 @@ def talk_create(request: HttpRequest, payload: TalkIn) -> Status:
     interviewer_id = payload.interviewer_id or scope.person_id
     if interviewer_id is None:
         raise InvalidInput("本账号未关联人员，请指定约谈人", detail={"interviewer_id": "必填"})
-    notice = reference(SupervisionNotice.objects.visible_to(user), payload.notice_id, "notice_id", "督办单")
+    notice = reference(OversightNotice.objects.visible_to(user), payload.notice_id, "notice_id", "督办单")
     tasks = DutyAssignment.objects.visible_to(user)
     task = reference(tasks, payload.assignment_id or (notice and notice.assignment_id), "assignment_id", "责任任务")
     findings = Finding.objects.visible_to(user)

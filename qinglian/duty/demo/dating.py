@@ -19,9 +19,9 @@ from qinglian.duty.models import (
     DutyAssignment,
     DutyItem,
     DutyList,
+    OversightNotice,
     ProgressReport,
     ResponsibilityLetter,
-    SupervisionNotice,
 )
 
 RECORDS = (
@@ -30,7 +30,7 @@ RECORDS = (
     DutyAssignment,
     ProgressReport,
     ResponsibilityLetter,
-    SupervisionNotice,
+    OversightNotice,
     AccountabilityTalk,
 )
 

@@ -9,7 +9,7 @@ from collections import Counter
 
 from qinglian.duty.choices import TalkKind
 from qinglian.duty.demo.state import LAW_UNIT, DutyDemo
-from qinglian.duty.models import AccountabilityTalk, DutyAssignment, ProgressReport, SupervisionNotice
+from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice, ProgressReport
 from qinglian.duty.services.notices import notice_close, notice_issue, notice_reply
 from qinglian.duty.services.talks import talk_record
 from qinglian.org.models import User
@@ -48,10 +48,10 @@ def _leader_user(dd: DutyDemo, person_id: int) -> User:
     return dd.officer
 
 
-def _issue(dd: DutyDemo, task: DutyAssignment, issued: dt.date, reply_due: dt.date, by: User) -> SupervisionNotice:
+def _issue(dd: DutyDemo, task: DutyAssignment, issued: dt.date, reply_due: dt.date, by: User) -> OversightNotice:
     item = task.item
     state = "尚未启动" if task.status == "not_started" else "尚未完成"
-    notice = SupervisionNotice(
+    notice = OversightNotice(
         organ=dd.organ,
         number="",
         assignment=task,
@@ -67,12 +67,12 @@ def _issue(dd: DutyDemo, task: DutyAssignment, issued: dt.date, reply_due: dt.da
         return notice_issue(notice=notice, by=by)
 
 
-def _reply(dd: DutyDemo, notice: SupervisionNotice, day: dt.date, text: str) -> None:
+def _reply(dd: DutyDemo, notice: OversightNotice, day: dt.date, text: str) -> None:
     with dd.on(day):
         notice_reply(notice=notice, by=dd.acting_for(notice.unit_id), reply=text, replied_on=day)
 
 
-def _talk(dd: DutyDemo, notice: SupervisionNotice, day: dt.date, reason: str, outcome: str) -> None:
+def _talk(dd: DutyDemo, notice: OversightNotice, day: dt.date, reason: str, outcome: str) -> None:
     interviewer = dd.supervisors.get(notice.unit_id, dd.secretary)
     talk = AccountabilityTalk(
         organ=dd.organ,

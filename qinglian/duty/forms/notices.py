@@ -9,7 +9,7 @@ from django import forms
 from qinglian.core import clock
 from qinglian.duty.choices import NoticeStatus
 from qinglian.duty.forms.common import DATE, AssignmentChoice, FindingChoice, PersonChoice, UnitFilterForm
-from qinglian.duty.models import SupervisionNotice
+from qinglian.duty.models import OversightNotice
 from qinglian.duty.selectors.notices import OVERDUE
 from qinglian.org.forms import BootstrapMixin
 
@@ -23,7 +23,7 @@ class NoticeFilterForm(UnitFilterForm):
 
 class NoticeForm(BootstrapMixin, forms.ModelForm):
     class Meta:
-        model = SupervisionNotice
+        model = OversightNotice
         fields = ["number", "assignment", "finding", "unit", "responsible", "reason", "requirement", "reply_due"]
         widgets = {
             "reply_due": DATE,

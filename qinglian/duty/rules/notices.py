@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from qinglian.compliance.registry import Context, Params, Subject, Verdict, rule
 from qinglian.core import workdays
 from qinglian.duty.choices import NoticeStatus
-from qinglian.duty.models import SupervisionNotice
+from qinglian.duty.models import OversightNotice
 from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, by_deadline, first_head, look_back_years
 from qinglian.org.selectors import unit_heads
 
@@ -16,12 +16,12 @@ from qinglian.org.selectors import unit_heads
 def collect_notices(ctx: Context) -> Iterator[Subject]:
     first_year = ctx.as_of.year - ctx.params.look_back + 1
     heads = unit_heads(ctx.organ_id)
-    rows = SupervisionNotice.objects.filter(organ_id=ctx.organ_id, issued_on__year__gte=first_year).select_related(
+    rows = OversightNotice.objects.filter(organ_id=ctx.organ_id, issued_on__year__gte=first_year).select_related(
         "unit", "escalated_to"
     )
     for notice in rows:
         yield Subject(
-            type="duty.supervisionnotice",
+            type="duty.supervisionnotice",  # the findings' stable subject type (the model was SupervisionNotice)
             id=str(notice.pk),
             label=f"督办单{notice.number}（{notice.unit.name}）",
             period=str(notice.issued_on.year),

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 from qinglian.compliance.models import Finding
 from qinglian.duty.choices import TalkKind
-from qinglian.duty.models import DutyAssignment, SupervisionNotice
+from qinglian.duty.models import DutyAssignment, OversightNotice
 from qinglian.duty.schemas.common import Ref
 
 
@@ -34,7 +34,7 @@ class TalkOut(Schema):
     # Linked records only when the reader may open them, as on the page (an interviewee may not see a finding).
     @staticmethod
     def resolve_notice_id(obj: Any, context: Any) -> int | None:
-        return _if_visible(SupervisionNotice, obj.notice_id, context)
+        return _if_visible(OversightNotice, obj.notice_id, context)
 
     @staticmethod
     def resolve_assignment_id(obj: Any, context: Any) -> int | None:

@@ -15,20 +15,20 @@ from qinglian.compliance.choices import OPEN_STATUSES
 from qinglian.compliance.models import Finding
 from qinglian.core import clock
 from qinglian.duty.choices import OPEN_TASK_STATUSES, NoticeStatus
-from qinglian.duty.models import AccountabilityTalk, DutyAssignment, SupervisionNotice
+from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice
 from qinglian.duty.selectors.people import leading_group, supervising_leaders
 from qinglian.org.models import Person, Unit
 
 OVERDUE = "overdue"  # a filter value, not a stored status: 待回复 past its reply date
 
 
-def is_overdue(notice: SupervisionNotice, today: dt.date) -> bool:
+def is_overdue(notice: OversightNotice, today: dt.date) -> bool:
     return notice.status == NoticeStatus.ISSUED and notice.reply_due < today
 
 
-def notice_ledger(user: Any, data: dict[str, Any]) -> QuerySet[SupervisionNotice]:
+def notice_ledger(user: Any, data: dict[str, Any]) -> QuerySet[OversightNotice]:
     """The notices `user` may see, narrowed by the page's filter (`data`: status or OVERDUE, unit, q)."""
-    notices = SupervisionNotice.objects.visible_to(user).select_related(
+    notices = OversightNotice.objects.visible_to(user).select_related(
         "unit", "responsible", "escalated_to", "assignment__item", "finding"
     )
     status = data.get("status")
@@ -43,10 +43,10 @@ def notice_ledger(user: Any, data: dict[str, Any]) -> QuerySet[SupervisionNotice
     return notices
 
 
-def awaiting_reply(user: Any, unit_ids: frozenset[int]) -> QuerySet[SupervisionNotice]:
+def awaiting_reply(user: Any, unit_ids: frozenset[int]) -> QuerySet[OversightNotice]:
     """The notices to units in `unit_ids` still waiting for a reply, the earliest due first."""
     return (
-        SupervisionNotice.objects.visible_to(user)
+        OversightNotice.objects.visible_to(user)
         .filter(unit_id__in=unit_ids, status=NoticeStatus.ISSUED)
         .select_related("unit")
         .order_by("reply_due", "id")
@@ -63,7 +63,7 @@ def visible_finding(user: Any, pk: Any) -> Finding | None:
     return Finding.objects.visible_to(user).filter(pk=pk if str(pk).isdigit() else 0).first()
 
 
-def notice_form_choices(user: Any, notice: SupervisionNotice) -> dict[str, QuerySet]:
+def notice_form_choices(user: Any, notice: OversightNotice) -> dict[str, QuerySet]:
     """Open tasks and open findings the issuer may see (plus the pre-filled one, whatever its state)."""
     tasks = DutyAssignment.objects.visible_to(user).filter(
         Q(status__in=OPEN_TASK_STATUSES) | Q(pk=notice.assignment_id)
@@ -77,18 +77,18 @@ def notice_form_choices(user: Any, notice: SupervisionNotice) -> dict[str, Query
     }
 
 
-def notice_talks(user: Any, notice: SupervisionNotice) -> QuerySet[AccountabilityTalk]:
+def notice_talks(user: Any, notice: OversightNotice) -> QuerySet[AccountabilityTalk]:
     """The 约谈 held about this notice that `user` may see."""
     talks = AccountabilityTalk.objects.visible_to(user).filter(notice=notice)
     return talks.select_related("interviewer", "interviewee")
 
 
-def escalation_leaders(notice: SupervisionNotice, on: dt.date) -> QuerySet[Person]:
+def escalation_leaders(notice: OversightNotice, on: dt.date) -> QuerySet[Person]:
     """Whom a notice can go up to: the Party group's members in office."""
     ids = [pid for pid, _ in leading_group(notice.organ_id, on)]
     return Person.objects.filter(pk__in=ids).select_related("unit")
 
 
-def default_escalation(notice: SupervisionNotice, on: dt.date) -> int | None:
+def default_escalation(notice: OversightNotice, on: dt.date) -> int | None:
     """The leader an unanswered notice goes up to unless told otherwise: the unit's 分管领导."""
     return supervising_leaders(notice.organ_id, on).get(notice.unit_id)

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from qinglian.compliance.models import Finding
 from qinglian.duty.choices import OPEN_TASK_STATUSES
-from qinglian.duty.models import AccountabilityTalk, DutyAssignment, SupervisionNotice
+from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice
 from qinglian.org.choices import Role
 from qinglian.org.models import Person
 from qinglian.org.permissions import scope_of
@@ -35,16 +35,16 @@ def talk_ledger(user: Any, year: int, data: dict[str, Any]) -> QuerySet[Accounta
     return talks
 
 
-def visible_notice(user: Any, pk: Any) -> SupervisionNotice | None:
+def visible_notice(user: Any, pk: Any) -> OversightNotice | None:
     """A 督办单 a talk may follow, if `user` sees it (`pk` as given in the query string)."""
-    return SupervisionNotice.objects.visible_to(user).filter(pk=pk if str(pk).isdigit() else 0).first()
+    return OversightNotice.objects.visible_to(user).filter(pk=pk if str(pk).isdigit() else 0).first()
 
 
 def talk_links(user: Any, talk: AccountabilityTalk) -> dict[str, Any]:
     """The talk's 督办单, finding and task, each only when `user` may open it (an interviewee may not see a
     finding); None otherwise."""
     return {
-        "notice": SupervisionNotice.objects.visible_to(user).filter(pk=talk.notice_id).first(),
+        "notice": OversightNotice.objects.visible_to(user).filter(pk=talk.notice_id).first(),
         "finding": Finding.objects.visible_to(user).filter(pk=talk.finding_id).first(),
         "task": DutyAssignment.objects.visible_to(user).filter(pk=talk.assignment_id).first(),
     }
@@ -63,7 +63,7 @@ def talk_form_choices(user: Any, talk: AccountabilityTalk) -> dict[str, QuerySet
     return {
         "interviewers": interviewers,
         "interviewees": people,
-        "notices": SupervisionNotice.objects.visible_to(user).select_related("unit"),
+        "notices": OversightNotice.objects.visible_to(user).select_related("unit"),
         "assignments": tasks.select_related("item__duty_list", "unit"),
         "findings": Finding.objects.visible_to(user).order_by("-id"),
     }

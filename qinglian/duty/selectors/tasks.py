@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from qinglian.duty.choices import OPEN_TASK_STATUSES, OVERDUE_LABEL, AssignmentRole, TaskStatus
-from qinglian.duty.models import DutyAssignment, DutyItem, ProgressReport, SupervisionNotice
+from qinglian.duty.models import DutyAssignment, DutyItem, OversightNotice, ProgressReport
 
 OVERDUE = "overdue"
 # status key → (label, Bootstrap badge class)
@@ -50,9 +50,9 @@ def siblings(task: DutyAssignment, on: dt.date) -> list[DutyAssignment]:
     return [mark_status(a, on) for a in ordered]
 
 
-def task_notices(user: Any, task: DutyAssignment) -> list[SupervisionNotice]:
+def task_notices(user: Any, task: DutyAssignment) -> list[OversightNotice]:
     """The 督办单 on this task that `user` may see."""
-    return list(SupervisionNotice.objects.visible_to(user).filter(assignment=task))
+    return list(OversightNotice.objects.visible_to(user).filter(assignment=task))
 
 
 def latest_reports(assignments: Iterable[DutyAssignment]) -> dict[int, ProgressReport]:

@@ -14,7 +14,7 @@ from django.db import transaction
 from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
-from qinglian.duty.models import SupervisionNotice
+from qinglian.duty.models import OversightNotice
 from qinglian.duty.permissions import can_issue_notices
 from qinglian.duty.selectors.people import person_users, unit_head_users
 from qinglian.duty.services.transitions import NEW, check
@@ -25,12 +25,12 @@ from qinglian.org.permissions import scope_of
 
 def next_notice_number(organ_id: int, year: int) -> str:
     prefix = f"督办〔{year}〕"
-    used = SupervisionNotice.all_objects.filter(organ_id=organ_id, number__startswith=prefix).count()
+    used = OversightNotice.all_objects.filter(organ_id=organ_id, number__startswith=prefix).count()
     return f"{prefix}{used + 1}号"
 
 
 def _notify_unit(
-    notice: SupervisionNotice, subject: str, body: str, key: str, extra: Iterable[Any] = (), kind: str = "info"
+    notice: OversightNotice, subject: str, body: str, key: str, extra: Iterable[Any] = (), kind: str = "info"
 ) -> None:
     """Tell the unit's heads (and `extra`). `kind` is a notify MessageKind: 通知 on issue, 升级 on escalation."""
     recipients = [*unit_head_users(notice.unit_id), *extra]
@@ -47,7 +47,7 @@ def _notify_unit(
 
 
 @transaction.atomic
-def notice_issue(*, notice: SupervisionNotice, by: Any) -> SupervisionNotice:
+def notice_issue(*, notice: OversightNotice, by: Any) -> OversightNotice:
     """Issue a 督办单 for a task or a finding; the unit's heads are told after commit."""
     if not can_issue_notices(by):
         raise Forbidden("只有机关党委专责人员或党组成员可以下发督办单")
@@ -77,9 +77,7 @@ def notice_issue(*, notice: SupervisionNotice, by: Any) -> SupervisionNotice:
 
 
 @transaction.atomic
-def notice_reply(
-    *, notice: SupervisionNotice, by: Any, reply: str, replied_on: dt.date | None = None
-) -> SupervisionNotice:
+def notice_reply(*, notice: OversightNotice, by: Any, reply: str, replied_on: dt.date | None = None) -> OversightNotice:
     if notice.unit_id not in scope_of(by).head_unit_ids and not scope_of(by).has(Role.PARTY_OFFICER):
         raise Forbidden("只有被督办委室负责人可以回复督办单")
     transition = check("notice_reply", notice.status)
@@ -94,7 +92,7 @@ def notice_reply(
 
 
 @transaction.atomic
-def notice_close(*, notice: SupervisionNotice, by: Any) -> SupervisionNotice:
+def notice_close(*, notice: OversightNotice, by: Any) -> OversightNotice:
     if not can_issue_notices(by):
         raise Forbidden("只有机关党委专责人员或党组成员可以办结督办单")
     notice.status = check("notice_close", notice.status).target
@@ -102,7 +100,7 @@ def notice_close(*, notice: SupervisionNotice, by: Any) -> SupervisionNotice:
 
 
 @transaction.atomic
-def notice_escalate(*, notice: SupervisionNotice, by: Any, to_person_id: int) -> SupervisionNotice:
+def notice_escalate(*, notice: OversightNotice, by: Any, to_person_id: int) -> OversightNotice:
     """升级: an unanswered notice goes up to a leader (usually the unit's 分管领导), who is told after commit."""
     if not can_issue_notices(by):
         raise Forbidden("只有机关党委专责人员或党组成员可以升级督办")

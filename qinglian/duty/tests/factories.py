@@ -8,7 +8,7 @@ import factory
 from django.utils import timezone
 
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence
-from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, ResponsibilityLetter, SupervisionNotice
+from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, OversightNotice, ResponsibilityLetter
 
 
 def this_year() -> int:
@@ -53,7 +53,7 @@ class LetterFactory(factory.django.DjangoModelFactory):
 
 class NoticeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = SupervisionNotice
+        model = OversightNotice
 
     number = factory.Sequence(lambda n: f"督办〔2026〕{n + 1}号")
     issued_on = factory.LazyFunction(timezone.localdate)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from qinglian.compliance.models import Finding
 from qinglian.duty.choices import LetterLevel, NoticeStatus, TaskStatus
-from qinglian.duty.models import AccountabilityTalk, ResponsibilityLetter, SupervisionNotice
+from qinglian.duty.models import AccountabilityTalk, OversightNotice, ResponsibilityLetter
 from qinglian.duty.tests.factories import (
     AssignmentFactory,
     DutyItemFactory,
@@ -145,7 +145,7 @@ def test_the_office_generates_the_years_letters_from_the_roster(letters, member,
 
 
 @pytest.fixture
-def notice_a(org, tasks, party_officer, unit_head) -> SupervisionNotice:
+def notice_a(org, tasks, party_officer, unit_head) -> OversightNotice:
     return NoticeFactory(
         organ=org.organ,
         number=f"督办〔{YEAR}〕1号",
@@ -196,7 +196,7 @@ def test_issue_a_notice_for_an_overdue_task(org, tasks, party_officer, cadre_sam
         "reply_due": f"{TODAY + dt.timedelta(days=7)}",
     }
     _assert_error(_post(_as(cadre_same_unit), "/api/duty/notices", data), 403, "forbidden")
-    assert SupervisionNotice.objects.count() == 0
+    assert OversightNotice.objects.count() == 0
     response = _post(_as(party_officer), "/api/duty/notices", data)
     assert response.status_code == 201, response.content
     body = response.json()
@@ -225,7 +225,7 @@ def test_issue_a_notice_for_an_overdue_task(org, tasks, party_officer, cadre_sam
         in _assert_error(_post(_as(party_officer), "/api/duty/notices", unknown), 400, "invalid")["detail"]
     )
     _assert_error(_post(_as(party_officer), "/api/duty/notices", {"reason": "缺期限"}), 422, "invalid")
-    assert SupervisionNotice.objects.count() == 1
+    assert OversightNotice.objects.count() == 1
 
 
 def test_a_leader_issues_a_notice_for_a_finding(org, finding_b, member):
@@ -246,7 +246,7 @@ def test_reply_close_and_the_overdue_filter(notice_a, unit_head, cadre_same_unit
     closed = _post(_as(party_officer), f"{url}/close")
     assert (closed.status_code, closed.json()["status_label"]) == (200, "已办结")
 
-    SupervisionNotice.objects.filter(pk=notice_a.pk).update(
+    OversightNotice.objects.filter(pk=notice_a.pk).update(
         status=NoticeStatus.ISSUED, reply_due=TODAY - dt.timedelta(days=1)
     )
     assert _ids(_as(party_officer).get("/api/duty/notices", {"status": "overdue"})) == {notice_a.pk}

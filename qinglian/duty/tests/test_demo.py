@@ -22,9 +22,9 @@ from qinglian.duty.models import (
     DutyItem,
     DutyList,
     DutySection,
+    OversightNotice,
     ProgressReport,
     ResponsibilityLetter,
-    SupervisionNotice,
 )
 from qinglian.duty.selectors.boards import agenda_theme_counts
 from qinglian.duty.selectors.lists import items_with_tasks
@@ -155,7 +155,7 @@ class TestDutyDemo:
         for report in reports.order_by("id")[::25]:
             assert report.date <= TODAY and _local(report.created_at) == report.date
             assert report.history.earliest("history_date").history_date == report.created_at
-        for model in (DutyList, DutyItem, DutyAssignment, ResponsibilityLetter, SupervisionNotice):
+        for model in (DutyList, DutyItem, DutyAssignment, ResponsibilityLetter, OversightNotice):
             rows = model.all_objects.filter(organ=demo.organ)
             assert max(_local(d) for d in rows.values_list("updated_at", flat=True)) <= TODAY, model
             assert min(_local(d) for d in rows.values_list("created_at", flat=True)) >= dt.date(LAST, 1, 1), model
@@ -192,7 +192,7 @@ class TestDutyDemo:
         assert len(late) == 1
 
     def test_three_notices_one_closed_one_answered_one_ignored_and_two_talks(self, demo):
-        notices = SupervisionNotice.objects.filter(organ=demo.organ).select_related("assignment__item")
+        notices = OversightNotice.objects.filter(organ=demo.organ).select_related("assignment__item")
         assert Counter(n.status for n in notices) == {
             NoticeStatus.CLOSED: 1,
             NoticeStatus.REPLIED: 1,
@@ -258,7 +258,7 @@ class TestDutyDemo:
         ).values_list("signer_id", flat=True)
         assert set(red.filter(rule_code="DUTY-003").values_list("responsible_person_id", flat=True)) == set(unsigned)
         assert red.get(rule_code="DUTY-005").period == f"{THIS}-H1"
-        ignored = SupervisionNotice.objects.get(organ=demo.organ, status=NoticeStatus.ISSUED)
+        ignored = OversightNotice.objects.get(organ=demo.organ, status=NoticeStatus.ISSUED)
         assert red.get(rule_code="DUTY-008").subject_id == str(ignored.pk)
         yellow = Finding.objects.filter(organ=demo.organ, rule_code__startswith="DUTY-", severity="yellow")
         assert all(f.due_date > TODAY for f in yellow)  # only tasks coming due

@@ -22,8 +22,8 @@ from qinglian.duty.models import (
     DutyAssignment,
     DutyItem,
     DutyList,
+    OversightNotice,
     ResponsibilityLetter,
-    SupervisionNotice,
 )
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory, NoticeFactory
 from qinglian.org.models import LeadingGroupMember
@@ -50,7 +50,7 @@ ACCESS = {
     "task_a": (DutyAssignment, permissions.access_assignment),
     "task_b": (DutyAssignment, permissions.access_assignment),
     "letter_a": (ResponsibilityLetter, permissions.access_letter),
-    "notice_a": (SupervisionNotice, permissions.access_notice),
+    "notice_a": (OversightNotice, permissions.access_notice),
     "talk_b": (AccountabilityTalk, permissions.access_talk),
 }
 

@@ -13,7 +13,7 @@ from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.compliance.registry import RULES, Context
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence, TaskStatus, Theme
-from qinglian.duty.models import AgendaTag, ProgressReport, ResponsibilityLetter, SupervisionNotice
+from qinglian.duty.models import AgendaTag, OversightNotice, ProgressReport, ResponsibilityLetter
 from qinglian.duty.services.letters import letter_for_event, letter_sign, letters_generate
 from qinglian.duty.services.notices import notice_issue, notice_reply
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
@@ -208,7 +208,7 @@ def test_study_frequency_counts_only_the_party_groups_tagged_meetings(org, group
 def test_an_unanswered_notice_is_red_for_the_unit_head_until_answered(org, party_officer, unit_head, year_list):
     task = AssignmentFactory(item=DutyItemFactory(duty_list=year_list), unit=org.unit_a)
     notice = notice_issue(
-        notice=SupervisionNotice(
+        notice=OversightNotice(
             organ=org.organ,
             number="",
             assignment=task,

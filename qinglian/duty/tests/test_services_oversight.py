@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.duty.choices import LetterLevel, NoticeStatus, Theme
-from qinglian.duty.models import AccountabilityTalk, AgendaTag, ResponsibilityLetter, SupervisionNotice
+from qinglian.duty.models import AccountabilityTalk, AgendaTag, OversightNotice, ResponsibilityLetter
 from qinglian.duty.services.boards import agenda_tags_set
 from qinglian.duty.services.letters import letter_for_event, letter_save, letter_sign, letters_generate
 from qinglian.duty.services.notices import notice_close, notice_escalate, notice_issue, notice_reply
@@ -111,7 +111,7 @@ def _notice(org, task, **extra):
     today = timezone.localdate()
     fields = {"organ": org.organ, "number": "", "assignment": task, "unit": org.unit_a, "issued_on": today}
     fields |= {"reason": "任务推进滞后", "reply_due": today + dt.timedelta(days=7), **extra}
-    return SupervisionNotice(**fields)
+    return OversightNotice(**fields)
 
 
 def test_a_notice_is_issued_replied_and_closed_and_the_unit_head_is_told(
@@ -138,7 +138,7 @@ def test_a_notice_is_issued_replied_and_closed_and_the_unit_head_is_told(
     notice_reply(notice=notice, by=unit_head, reply="已整改完毕")
     assert (notice.status, notice.replied_by) == (NoticeStatus.REPLIED, unit_head)
     notice_close(notice=notice, by=party_officer)
-    assert SupervisionNotice.objects.get(pk=notice.pk).status == NoticeStatus.CLOSED
+    assert OversightNotice.objects.get(pk=notice.pk).status == NoticeStatus.CLOSED
     with pytest.raises(InvalidInput, match="督办单已办结"):
         notice_reply(notice=notice, by=unit_head, reply="补充")
 

@@ -26,7 +26,7 @@ from qinglian.core.errors import Forbidden, NotFound
 from qinglian.core.http import year_param
 from qinglian.duty import exports
 from qinglian.duty.choices import OPEN_TASK_STATUSES, Theme
-from qinglian.duty.models import SupervisionNotice
+from qinglian.duty.models import OversightNotice
 from qinglian.duty.selectors.boards import (
     agenda_figures,
     agenda_item,
@@ -69,7 +69,7 @@ def duty_unit_board(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": board_groups(tasks),
         "completion": Completion.of(tasks, today),
         "findings": finding_list(user=request.user, unit_id=unit.pk)[:50],
-        "notices": SupervisionNotice.objects.visible_to(request.user).filter(unit=unit).order_by("-issued_on")[:50],
+        "notices": OversightNotice.objects.visible_to(request.user).filter(unit=unit).order_by("-issued_on")[:50],
     }
     return render(request, "duty/unit_board.html", context)
 

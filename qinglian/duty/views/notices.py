@@ -1,7 +1,7 @@
 """督办单 pages: ledger, issue (from a task or a finding), detail with reply / close / escalate, and the
 workbench card of a unit head's unanswered notices.
 
-Rows come from SupervisionNotice.objects.visible_to(user), one notice from access_notice; every write goes
+Rows come from OversightNotice.objects.visible_to(user), one notice from access_notice; every write goes
 through services.notices, whose Chinese refusals become messages (403s become the error page).
 """
 
@@ -24,7 +24,7 @@ from qinglian.core.history import changes_for
 from qinglian.core.workdays import add_working_days
 from qinglian.duty import exports
 from qinglian.duty.forms.notices import NoticeEscalateForm, NoticeFilterForm, NoticeForm, NoticeReplyForm
-from qinglian.duty.models import SupervisionNotice
+from qinglian.duty.models import OversightNotice
 from qinglian.duty.permissions import access_notice, can_issue_notices, can_record_talks
 from qinglian.duty.selectors.notices import (
     awaiting_reply,
@@ -48,7 +48,7 @@ from qinglian.org.permissions import scope_of
 REPLY_WORKING_DAYS = 5  # default reply period offered on the form; the issuer may change it
 
 
-def _ledger(request: HttpRequest) -> tuple[NoticeFilterForm, QuerySet[SupervisionNotice]]:
+def _ledger(request: HttpRequest) -> tuple[NoticeFilterForm, QuerySet[OversightNotice]]:
     if not scope_of(request.user).is_business:
         raise NotFound("督办单不存在或无权查看")
     form = NoticeFilterForm(request.GET or None, units=Unit.objects.visible_to(request.user))
@@ -72,7 +72,7 @@ def notice_export(request: HttpRequest) -> HttpResponse:
 # --- issue ---------------------------------------------------------------------------------------------
 
 
-def _prefill(request: HttpRequest, notice: SupervisionNotice) -> None:
+def _prefill(request: HttpRequest, notice: OversightNotice) -> None:
     """`?assignment=` or `?finding=` fills the unit, the responsible person and the reason from the source."""
     raw_task, raw_finding = request.GET.get("assignment", ""), request.GET.get("finding", "")
     if raw_task:
@@ -98,7 +98,7 @@ def notice_new(request: HttpRequest) -> HttpResponse:
     if not can_issue_notices(request.user):
         raise Forbidden("只有机关党委专责人员或党组成员可以下发督办单")
     today = clock.today()
-    notice = SupervisionNotice(organ_id=scope_of(request.user).organ_id, issued_on=today)
+    notice = OversightNotice(organ_id=scope_of(request.user).organ_id, issued_on=today)
     notice.reply_due = add_working_days(today, REPLY_WORKING_DAYS)
     if request.method == "GET":
         _prefill(request, notice)
