@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from qinglian.core.importing.views import import_page, import_template
 from qinglian.duty.views import boards, imports, letters, lists, notices, talks, tasks
 
 urlpatterns = [
@@ -45,9 +46,9 @@ urlpatterns = [
     path("talks/new/", talks.talk_new, name="duty_talk_new"),
     path("talks/<int:pk>/", talks.talk_detail, name="duty_talk"),
     path("talks/<int:pk>/edit/", talks.talk_edit, name="duty_talk_edit"),
-    path("import/", imports.duty_import, name="duty_import"),
-    path("import/template/", imports.duty_import_template, name="duty_import_template"),
-    path("import/word/", imports.duty_import_word, name="duty_import_word"),
+    path("import/", import_page, {"page": imports.EXCEL_PAGE}, name="duty_import"),
+    path("import/template/", import_template, {"page": imports.EXCEL_PAGE}, name="duty_import_template"),
+    path("import/word/", import_page, {"page": imports.WORD_PAGE}, name="duty_import_word"),
     path("import/copy/", imports.duty_copy, name="duty_copy"),
     path("import/diff/", imports.duty_diff, name="duty_diff"),
     path("import/summary.docx", imports.duty_word, name="duty_word"),

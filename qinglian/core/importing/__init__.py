@@ -9,7 +9,10 @@ organ's drop-downs), how to judge one row (`judge`) and how to write one (`write
 - `apply(plan, mode, by)`: one transaction, each row in a savepoint, "all or nothing" (any problem writes
   nothing) or "valid rows only" where the ledger allows it; every row through the ledger's own services, so
   history and checks are the same as for the forms; one audit event for the import;
-- `core.importing.views`: one template download and one upload/preview page, `core/import.html`.
+- `core.importing.views`: one template download and one upload/preview page, `core/import.html`;
+- `confirm`: instead of a second upload, the preview's "确认导入" posts the plan back in a signed token (`token`:
+  the account's, 2 hours), so what is written is exactly what was previewed (the duty list does this);
+- a source that is not a sheet (the duty list's Word outline) overrides `read` and `make_plan`, and keeps the rest.
 """
 
 from qinglian.core.importing.base import LedgerImport, SheetRow

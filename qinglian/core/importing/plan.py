@@ -47,6 +47,26 @@ class RowPlan:
         """One line the preview shows for a valid row (besides its changes); a ledger may say more."""
         return ""
 
+    @property
+    def where(self) -> str:
+        """Where the row is in the file, in messages: "第5行" (a ledger read from a document says "第12段")."""
+        return f"第{self.row}行"
+
+    @property
+    def position(self) -> str:
+        """The first column of the page's rows table (`ImportPage.row_header`)."""
+        return str(self.row)
+
+    @property
+    def cells(self) -> tuple[Any, ...]:
+        """The page's columns between the position and the result (`ImportPage.columns`): the row's name."""
+        return (self.name,)
+
+    @property
+    def action_label(self) -> str:
+        """The result badge; a ledger may word it its own way ("已在清单中" for 无变化)."""
+        return str(self.action)
+
 
 def _tally(phrases: dict[Action, str], counts: dict[Action, int]) -> str:
     return "，".join(phrase.format(counts.get(action, 0)) for action, phrase in phrases.items())
@@ -64,6 +84,7 @@ class Plan(Generic[R]):
     phrases: dict[Action, str]
     headers: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # warnings about the whole file ("文档中的表格未导入")
 
     @property
     def error_rows(self) -> list[R]:
@@ -74,7 +95,8 @@ class Plan(Generic[R]):
         return bool(self.error_rows)
 
     @property
-    def counts(self) -> dict[Action, int]:
+    def counts(self) -> dict[Any, int]:
+        """Rows per action; a ledger's plan may add figures of its own (the preview's `ImportPage.preview_counts`)."""
         return {action: sum(1 for r in self.rows if r.action == action) for action in Action}
 
     def count(self, action: Action) -> int:

@@ -1,26 +1,21 @@
-"""责任清单导入: the plan both importers (Excel, Word outline) produce, the lookups they share, and the
-signed token that carries a previewed plan to the confirm step.
-
-A plan is judged without writing anything; the page shows it, and "确认导入" sends it back signed, so
-what is written is exactly what was previewed (re-checked by the services when it is written).
-"""
+"""责任清单导入: what both sources (Excel, Word outline) judge with — the organ's units and Party group members by
+name, the draft year, the items already in the draft — and the judging of the fields they share."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from django.core import signing
-from django.utils import timezone
-
+from qinglian.core import clock
 from qinglian.core.errors import InvalidInput
+from qinglian.core.importing import Action
 from qinglian.duty.choices import ListStatus, Recurrence, Theme
+from qinglian.duty.importers.plan import DutyRow
 from qinglian.duty.models import DutyItem, DutyList
+from qinglian.org.models import LeadingGroupMember, Unit
 
-TOKEN_SALT = "qinglian.duty.import"
-TOKEN_MAX_AGE = 2 * 60 * 60  # a preview left open over lunch can still be confirmed
+CHANGE_REASON = "责任清单导入"
+CONTENT = "任务内容"
 THEMES = {label: value for value, label in Theme.choices} | {
     "党风廉政": Theme.INTEGRITY,
     "从严治党": Theme.STRICT_GOVERNANCE,
@@ -48,132 +43,6 @@ def normalise(text: str) -> str:
 
 
 @dataclass
-class SectionPlan:
-    """A heading to create (or reuse, when the draft already has one with this title under this parent)."""
-
-    key: str
-    title: str
-    parent: str | None = None
-
-
-@dataclass
-class ItemPlan:
-    """One item as it will be written; `errors` are (column, problem) in Chinese, `notes` are warnings."""
-
-    source: str  # "第5行" / "第12段": where in the file, for the person fixing it
-    content: str
-    section: str | None = None
-    theme: str = Theme.STRICT_GOVERNANCE
-    leader_id: int | None = None
-    leader_name: str = ""
-    lead_unit_id: int | None = None
-    lead_unit_name: str = ""
-    co_unit_ids: list[int] = field(default_factory=list)
-    co_unit_names: list[str] = field(default_factory=list)
-    deadline: dt.date | None = None
-    recurrence: str = Recurrence.ONCE
-    standard: str = ""
-    evidence: str = ""
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    unchanged: bool = False  # the draft already holds this item: not imported again
-
-    @property
-    def is_error(self) -> bool:
-        return bool(self.errors)
-
-    @property
-    def deadline_label(self) -> str:
-        if self.recurrence != Recurrence.ONCE:
-            return Recurrence(self.recurrence).label
-        return self.deadline.isoformat() if self.deadline else "—"
-
-
-@dataclass
-class ImportPlan:
-    organ_id: int
-    year: int
-    source: str  # "Excel" / "Word"
-    sections: list[SectionPlan] = field(default_factory=list)
-    items: list[ItemPlan] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def error_items(self) -> list[ItemPlan]:
-        return [i for i in self.items if i.is_error]
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.error_items)
-
-    @property
-    def new_items(self) -> list[ItemPlan]:
-        return [i for i in self.items if not i.unchanged and not i.is_error]
-
-    def section_title(self, key: str | None) -> str:
-        by_key = {s.key: s for s in self.sections}
-        parts: list[str] = []
-        while key and key in by_key:
-            parts.insert(0, by_key[key].title)
-            key = by_key[key].parent
-        return " / ".join(parts)
-
-    def summary(self) -> str:
-        level1 = sum(1 for s in self.sections if s.parent is None)
-        tasks = sum(1 + len(i.co_unit_ids) for i in self.new_items)
-        unchanged = sum(1 for i in self.items if i.unchanged)
-        return (
-            f"共 {len(self.items)} 项：一级标题 {level1} 个、二级标题 {len(self.sections) - level1} 个，"
-            f"将导入 {len(self.new_items)} 项（分解为 {tasks} 项委室任务），已在清单中 {unchanged} 项，"
-            f"有问题 {len(self.error_items)} 项"
-        )
-
-    def to_token(self, user_id: int) -> str:
-        payload = asdict(self)
-        payload["user_id"] = user_id
-        for item in payload["items"]:
-            item["deadline"] = item["deadline"].isoformat() if item["deadline"] else None
-        return signing.dumps(payload, salt=TOKEN_SALT, compress=True)
-
-    @classmethod
-    def from_token(cls, token: str, *, user_id: int) -> ImportPlan:
-        """The plan previewed by `user_id`; InvalidInput when the token is forged, stale or someone else's."""
-        try:
-            payload = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-        except signing.SignatureExpired:
-            raise InvalidInput("预览已超过2小时，请重新上传文件") from None
-        except signing.BadSignature:
-            raise InvalidInput("导入内容无法核验，请重新上传文件") from None
-        if payload.pop("user_id", None) != user_id:
-            raise InvalidInput("导入内容无法核验，请重新上传文件")
-        items = []
-        for raw in payload.pop("items"):
-            raw["deadline"] = dt.date.fromisoformat(raw["deadline"]) if raw["deadline"] else None
-            raw["errors"] = [tuple(e) for e in raw["errors"]]
-            items.append(ItemPlan(**raw))
-        sections = [SectionPlan(**s) for s in payload.pop("sections")]
-        return cls(**payload, sections=sections, items=items)
-
-
-@dataclass
-class ImportResult:
-    duty_list: DutyList
-    sections_created: int = 0
-    items_created: int = 0
-    tasks_created: int = 0
-    unchanged: int = 0
-
-    def summary(self) -> str:
-        return (
-            f"导入完成：新增标题 {self.sections_created} 个、事项 {self.items_created} 项"
-            f"（委室任务 {self.tasks_created} 项），已在清单中未重复导入 {self.unchanged} 项"
-        )
-
-
-# --- lookups shared by both importers ---------------------------------------------------------------
-
-
-@dataclass
 class Lookups:
     """Names → ids of the organ's units and current Party group members; the draft's existing items."""
 
@@ -194,17 +63,19 @@ class Lookups:
         return found[0], None
 
 
-def lookups(organ_id: int, year: int) -> Lookups:
-    from qinglian.org.models import LeadingGroupMember, Unit
+def internal_units(organ_id: int):
+    return Unit.objects.filter(organ_id=organ_id).internal().order_by("order", "id")
 
+
+def lookups(organ_id: int, year: int) -> Lookups:
     units: dict[str, int] = {}
     names: dict[int, str] = {}
-    for unit in Unit.objects.filter(organ_id=organ_id).internal().order_by("order", "id"):
+    for unit in internal_units(organ_id):
         names[unit.pk] = unit.name
         for name in (unit.short_name, unit.name):  # the full name wins over another unit's short name
             if name:
                 units[normalise(name)] = unit.pk
-    today = timezone.localdate()
+    today = clock.today()
     members = LeadingGroupMember.objects.filter(organ_id=organ_id, start__lte=today).exclude(end__lt=today)
     leaders: dict[str, list[int]] = {}
     for person_id, name in members.values_list("person_id", "person__name"):
@@ -227,7 +98,7 @@ def require_draft_year(organ_id: int, year: int) -> DutyList | None:
     return duty_list
 
 
-def judge_units(item: ItemPlan, lead: str, co: str, ctx: Lookups, *, lead_header: str, co_header: str) -> None:
+def judge_units(item: DutyRow, lead: str, co: str, ctx: Lookups, *, lead_header: str, co_header: str) -> None:
     """Fill the item's units from names, recording unknown names and a lead unit repeated as co-unit."""
     if lead:
         item.lead_unit_id = ctx.unit(lead)
@@ -245,7 +116,7 @@ def judge_units(item: ItemPlan, lead: str, co: str, ctx: Lookups, *, lead_header
             item.co_unit_names.append(ctx.unit_names[unit_id])
 
 
-def judge_leader(item: ItemPlan, name: str, ctx: Lookups, *, header: str) -> None:
+def judge_leader(item: DutyRow, name: str, ctx: Lookups, *, header: str) -> None:
     if not name:
         return
     item.leader_id, problem = ctx.leader(name)
@@ -254,32 +125,23 @@ def judge_leader(item: ItemPlan, name: str, ctx: Lookups, *, header: str) -> Non
         item.errors.append((header, problem))
 
 
-def judge_year(item: ItemPlan, year: int, *, header: str) -> None:
+def judge_year(item: DutyRow, year: int, *, header: str) -> None:
     if item.deadline and item.deadline.year not in (year, year + 1):
         item.errors.append((header, f"完成时限{item.deadline.isoformat()}不在{year}年度内"))
 
 
-def mark_existing(item: ItemPlan, ctx: Lookups, seen: dict[str, str]) -> None:
-    """An item already in the draft is left alone (re-uploading a file adds nothing twice)."""
-    key = normalise(item.content)
-    if key in seen:
-        item.errors.append(("任务内容", f"与{seen[key]}的任务内容相同，请删去重复的事项"))
-        return
-    seen[key] = item.source
-    if key in ctx.existing:
-        item.unchanged = True
-        item.notes.append("清单中已有该事项，不再重复导入")
-
-
-def section_key(plan: ImportPlan, title: str, parent: str | None) -> str:
-    """The key of heading `title` under `parent`, adding it to the plan the first time it is seen."""
-    for section in plan.sections:
-        if section.title == title and section.parent == parent:
-            return section.key
-    key = f"{parent}.{len(plan.sections) + 1}" if parent else str(len(plan.sections) + 1)
-    plan.sections.append(SectionPlan(key=key, title=title, parent=parent))
-    return key
-
-
-def payload_summary(plan: ImportPlan) -> dict[str, Any]:
-    return {"year": plan.year, "source": plan.source, "items": len(plan.new_items), "sections": len(plan.sections)}
+def settle(item: DutyRow, ctx: Lookups, seen: dict[str, str]) -> DutyRow:
+    """The item's action once judged: an error; 无变化 when the draft already holds it (re-uploading a file adds
+    nothing twice); else new. The same content twice in one file is an error."""
+    if not item.errors:
+        key = normalise(item.content)
+        if key in seen:
+            item.errors.append((CONTENT, f"与{seen[key]}的任务内容相同，请删去重复的事项"))
+        else:
+            seen[key] = item.source
+            if key in ctx.existing:
+                item.action = Action.UNCHANGED
+                item.notes.append("清单中已有该事项，不再重复导入")
+    if item.errors:
+        item.action = Action.ERROR
+    return item

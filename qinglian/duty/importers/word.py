@@ -1,4 +1,4 @@
-"""责任清单 Word 导入: a 工作要点/责任清单 outline (一、 （一） 1.) read into sections and items (never writes).
+"""责任清单 Word 导入: a 工作要点/责任清单 outline (一、 （一） 1.) read into headings and items (never writes).
 
     一、强化政治建设                      → level-1 heading
     （一）加强理论武装                    → level-2 heading
@@ -17,21 +17,22 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from qinglian.core.errors import InvalidInput
+from qinglian.core.importing import Action
 from qinglian.duty.choices import Recurrence, Theme
 from qinglian.duty.importers.common import (
+    CONTENT,
     THEMES,
-    ImportPlan,
-    ItemPlan,
     Lookups,
     judge_leader,
     judge_units,
     judge_year,
-    lookups,
-    mark_existing,
-    require_draft_year,
-    section_key,
+    settle,
 )
 from qinglian.duty.importers.deadline import deadline_parse
+from qinglian.duty.importers.plan import DutyRow, Path
+from qinglian.proofread import Options, ProofreadError
+from qinglian.proofread.docx_model import open_document
+from qinglian.proofread.inputs import load_docx_bytes
 
 _CN = "一二三四五六七八九十"
 # "一、二季度…" is a sentence, not a heading; "二、一体推进…" is a heading.
@@ -59,8 +60,23 @@ CO_HEADER, LEAD_HEADER, LEADER_HEADER, DEADLINE_HEADER = "配合单位", "牵头
 @dataclass
 class OutlineItem:
     paragraph: int
-    section: str | None
+    section: Path
     lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    """What `read_outline` found: the headings (parents first), the items, and notes about the rest."""
+
+    headings: list[Path] = field(default_factory=list)
+    items: list[OutlineItem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def heading(self, title: str, parent: Path) -> Path:
+        path = (*parent, title)
+        if path not in self.headings:
+            self.headings.append(path)
+        return path
 
 
 def read_paragraphs(data: bytes) -> tuple[list[tuple[str, bool]], bool]:
@@ -69,10 +85,6 @@ def read_paragraphs(data: bytes) -> tuple[list[tuple[str, bool]], bool]:
     InvalidInput (Chinese) for anything that is not a readable .docx: empty, too large, encrypted or an
     old .doc, a renamed file, a zip bomb, a corrupt package.
     """
-    from qinglian.proofread import Options, ProofreadError
-    from qinglian.proofread.docx_model import open_document
-    from qinglian.proofread.inputs import load_docx_bytes
-
     options = Options(max_file_bytes=settings.QINGLIAN_IMPORT_MAX_BYTES, max_docx_uncompressed=50 * 1048576)
     try:
         document = open_document(load_docx_bytes(data, options))
@@ -86,33 +98,22 @@ def read_paragraphs(data: bytes) -> tuple[list[tuple[str, bool]], bool]:
     return paragraphs, bool(document.tables)
 
 
-def duty_word_parse(*, organ_id: int, year: int, data: bytes, default_unit_id: int) -> ImportPlan:
-    """Judge the outline for the draft list of `year`; items naming no lead unit get `default_unit_id`."""
-    require_draft_year(organ_id, year)
+def read_outline(data: bytes) -> Outline:
+    """The outline of a .docx; InvalidInput when it is unreadable or names no item."""
     paragraphs, has_tables = read_paragraphs(data)
-    plan = ImportPlan(organ_id=organ_id, year=year, source="Word")
-    outline = _outline(paragraphs, plan)
+    outline = _outline(paragraphs)
     if has_tables:
-        plan.notes.append("文档中的表格未导入：只识别正文中的“一、”“（一）”“1.”层次")
-    if not outline:
+        outline.notes.append("文档中的表格未导入：只识别正文中的“一、”“（一）”“1.”层次")
+    if not outline.items:
         raise InvalidInput("文档中没有找到编号为“1.”的事项：请按 一、（一）1. 的层次书写清单后上传")
-    ctx = lookups(organ_id, year)
-    if default_unit_id not in ctx.unit_names:
-        raise InvalidInput("请选择默认牵头委室")
-    seen: dict[str, str] = {}
-    for entry in outline:
-        item = _judge(entry, plan, ctx, default_unit_id)
-        if not item.is_error:
-            mark_existing(item, ctx, seen)
-        plan.items.append(item)
-    return plan
+    return outline
 
 
-def _outline(paragraphs: list[tuple[str, bool]], plan: ImportPlan) -> list[OutlineItem]:
-    """Headings into plan.sections; items with their continuation paragraphs (1-based paragraph numbers)."""
-    items: list[OutlineItem] = []
-    level1: str | None = None
-    section: str | None = None
+def _outline(paragraphs: list[tuple[str, bool]]) -> Outline:
+    """Headings and items with their continuation paragraphs (1-based paragraph numbers)."""
+    outline = Outline()
+    level1: Path = ()
+    section: Path = ()
     current: OutlineItem | None = None
     ignored: list[int] = []
     auto_numbered = False
@@ -120,31 +121,31 @@ def _outline(paragraphs: list[tuple[str, bool]], plan: ImportPlan) -> list[Outli
         if not text:
             continue
         if match := _H1.match(text):
-            level1 = section = section_key(plan, _heading(match.group(2), plan, number), None)
+            level1 = section = outline.heading(_heading(match.group(2), outline, number), ())
             current = None
         elif match := _H2.match(text):
-            section = section_key(plan, _heading(match.group(2), plan, number), level1)
+            section = outline.heading(_heading(match.group(2), outline, number), level1)
             current = None
         elif match := _ITEM.match(text):
             current = OutlineItem(paragraph=number, section=section, lines=[match.group(2)])
-            items.append(current)
+            outline.items.append(current)
         elif current is not None:
             current.lines.append(text)
         else:
             ignored.append(number)
             auto_numbered = auto_numbered or numbered
     if ignored:
-        plan.notes.append(f"第{_ranges(ignored)}段不属于任何事项（文稿标题、说明文字等），未导入")
+        outline.notes.append(f"第{_ranges(ignored)}段不属于任何事项（文稿标题、说明文字等），未导入")
     if auto_numbered:
-        plan.notes.append("文档使用了Word自动编号，自动编号无法识别层次：请将编号转换为文字后重新上传")
-    return items
+        outline.notes.append("文档使用了Word自动编号，自动编号无法识别层次：请将编号转换为文字后重新上传")
+    return outline
 
 
-def _heading(text: str, plan: ImportPlan, number: int) -> str:
+def _heading(text: str, outline: Outline, number: int) -> str:
     """A heading's title; a run-in heading ("（一）加强理论武装。认真落实……") keeps its first sentence."""
     title, _, rest = text.partition("。")
     if rest.strip():
-        plan.notes.append(f"第{number}段标题“{title[:20]}”后的说明文字未导入")
+        outline.notes.append(f"第{number}段标题“{title[:20]}”后的说明文字未导入")
     return title.strip()[:200]
 
 
@@ -173,13 +174,28 @@ def split_meta(text: str) -> tuple[str, dict[str, str]]:
     return text[: match.start()].rstrip(), meta
 
 
-def _judge(entry: OutlineItem, plan: ImportPlan, ctx: Lookups, default_unit_id: int) -> ItemPlan:
+def judge_outline(outline: Outline, year: int, ctx: Lookups, default_unit_id: int) -> list[DutyRow]:
+    """Every item judged for the draft list of `year`; items naming no lead unit get `default_unit_id`."""
+    if default_unit_id not in ctx.unit_names:
+        raise InvalidInput("请选择默认牵头委室")
+    seen: dict[str, str] = {}
+    return [settle(_judge(entry, year, ctx, default_unit_id), ctx, seen) for entry in outline.items]
+
+
+def _judge(entry: OutlineItem, year: int, ctx: Lookups, default_unit_id: int) -> DutyRow:
     content, meta = split_meta("\n".join(entry.lines))
     content = content.rstrip("；;，,")
-    item = ItemPlan(source=f"第{entry.paragraph}段", content=content, section=entry.section)
+    item = DutyRow(
+        row=entry.paragraph,
+        name=content[:20],
+        source=f"第{entry.paragraph}段",
+        content=content,
+        section=entry.section,
+        action=Action.CREATE,
+    )
     if not content:
-        item.errors.append(("任务内容", "事项编号后没有内容"))
-    item.theme = _theme(meta.get("theme", ""), plan.section_title(entry.section) + content)
+        item.errors.append((CONTENT, "事项编号后没有内容"))
+    item.theme = _theme(meta.get("theme", ""), " / ".join(entry.section) + content)
     judge_leader(item, meta.get("leader", ""), ctx, header=LEADER_HEADER)
     leads = re.split(r"[、，,]", meta.get("lead", ""))
     lead, extra = leads[0].strip(), [u for u in leads[1:] if u.strip()]
@@ -189,7 +205,7 @@ def _judge(entry: OutlineItem, plan: ImportPlan, ctx: Lookups, default_unit_id: 
         item.notes.append(f"牵头单位写了多个，第一个“{lead}”作为牵头委室，其余作为配合委室")
     if not lead:
         _default_unit(item, ctx, default_unit_id)
-    _deadline(item, meta.get("deadline", ""), plan.year)
+    _deadline(item, meta.get("deadline", ""), year)
     return item
 
 
@@ -202,7 +218,7 @@ def _theme(written: str, text: str) -> str:
     return Theme.STRICT_GOVERNANCE
 
 
-def _default_unit(item: ItemPlan, ctx: Lookups, unit_id: int) -> None:
+def _default_unit(item: DutyRow, ctx: Lookups, unit_id: int) -> None:
     item.lead_unit_id, item.lead_unit_name = unit_id, ctx.unit_names[unit_id]
     if unit_id in item.co_unit_ids:
         index = item.co_unit_ids.index(unit_id)
@@ -210,7 +226,7 @@ def _default_unit(item: ItemPlan, ctx: Lookups, unit_id: int) -> None:
     item.notes.append(f"须补充牵头委室：文稿未写明牵头单位，暂按默认牵头委室“{item.lead_unit_name}”导入")
 
 
-def _deadline(item: ItemPlan, text: str, year: int) -> None:
+def _deadline(item: DutyRow, text: str, year: int) -> None:
     if not text:
         item.deadline = deadline_parse("年底前", year).date
         item.notes.append("未写明完成时限，暂按年底前（12月31日）导入，请核实")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import time
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,10 +18,17 @@ from openpyxl import Workbook, load_workbook
 from qinglian.audit.models import AuditEvent
 from qinglian.core.errors import InvalidInput
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence, Theme
-from qinglian.duty.importers import ImportPlan, deadline_parse, duty_excel_parse, duty_import_apply, duty_template
+from qinglian.duty.importers import (
+    DutyExcelImport,
+    DutyPlan,
+    deadline_parse,
+    duty_excel_parse,
+    duty_import_apply,
+    duty_template,
+)
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
 from qinglian.duty.tests.factories import DutyListFactory
-from qinglian.org.models import LeadingGroupMember
+from qinglian.org.models import LeadingGroupMember, Unit
 from qinglian.org.tests.factories import UnitFactory
 
 YEAR = 2026
@@ -106,7 +115,7 @@ GOOD = [
 
 
 def test_template_has_the_columns_and_dropdowns(org, member):
-    wb = duty_template(org.organ.pk, YEAR)
+    wb = duty_template(org.organ, YEAR)
     ws = wb["责任清单"]
     assert [c.value for c in ws[1]] == HEADERS
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
@@ -120,7 +129,7 @@ def test_template_has_the_columns_and_dropdowns(org, member):
 def test_template_puts_a_long_unit_list_on_the_hidden_sheet(org, member):
     for n in range(30):
         UnitFactory(organ=org.organ, name=f"第{n + 1}专门委员会办公室", order=10 + n)
-    wb = duty_template(org.organ.pk, YEAR)
+    wb = duty_template(org.organ, YEAR)
     assert wb["下拉选项"].sheet_state == "hidden"
     unit_list = next(dv for dv in wb["责任清单"].data_validations.dataValidation if "G2" in str(dv.sqref))
     assert unit_list.formula1 == "'下拉选项'!$G$1:$G$32"
@@ -147,7 +156,7 @@ def test_deadlines_read_as_the_organ_writes_them():
 
 
 def test_a_good_file_imports_sections_items_and_tasks(org, party_officer, member):
-    plan = duty_excel_parse(organ_id=org.organ.pk, year=YEAR, data=xlsx(GOOD))
+    plan = duty_excel_parse(organ=org.organ, year=YEAR, data=xlsx(GOOD))
     assert not plan.has_errors
     assert plan.summary() == (
         "共 5 项：一级标题 3 个、二级标题 2 个，将导入 5 项（分解为 7 项委室任务），已在清单中 0 项，有问题 0 项"
@@ -172,9 +181,9 @@ def test_a_good_file_imports_sections_items_and_tasks(org, party_officer, member
 
 
 def test_uploading_the_same_file_again_adds_nothing(org, party_officer, member):
-    duty_import_apply(plan=duty_excel_parse(organ_id=org.organ.pk, year=YEAR, data=xlsx(GOOD)), by=party_officer)
-    again = duty_excel_parse(organ_id=org.organ.pk, year=YEAR, data=xlsx(GOOD))
-    assert [i.unchanged for i in again.items] == [True] * 5
+    duty_import_apply(plan=duty_excel_parse(organ=org.organ, year=YEAR, data=xlsx(GOOD)), by=party_officer)
+    again = duty_excel_parse(organ=org.organ, year=YEAR, data=xlsx(GOOD))
+    assert [i.unchanged for i in again.rows] == [True] * 5
     result = duty_import_apply(plan=again, by=party_officer)
     assert (result.items_created, result.sections_created, result.unchanged) == (0, 0, 5)
     assert DutyItem.objects.filter(duty_list__year=YEAR).count() == 5
@@ -190,8 +199,8 @@ BAD = [
 
 
 def test_row_errors_are_listed_in_chinese_and_nothing_is_written(org, party_officer, member):
-    plan = duty_excel_parse(organ_id=org.organ.pk, year=YEAR, data=xlsx(BAD))
-    errors = {item.source: dict(item.errors) for item in plan.items}
+    plan = duty_excel_parse(organ=org.organ, year=YEAR, data=xlsx(BAD))
+    errors = {item.source: dict(item.errors) for item in plan.rows}
     assert errors["第2行"] == {
         "牵头领导": "“王五”不是现任党组成员",
         "牵头委室": "本机关没有名为“宣传处”的委室",
@@ -217,8 +226,8 @@ def test_row_errors_are_listed_in_chinese_and_nothing_is_written(org, party_offi
 
 
 def test_a_failure_while_saving_rolls_everything_back(org, party_officer, member):
-    plan = duty_excel_parse(organ_id=org.organ.pk, year=YEAR, data=xlsx(GOOD))
-    plan.items[-1].lead_unit_id = 999_999  # the unit was deleted between preview and confirm
+    plan = duty_excel_parse(organ=org.organ, year=YEAR, data=xlsx(GOOD))
+    plan.rows[-1].lead_unit_id = 999_999  # the unit was deleted between preview and confirm
     with pytest.raises(InvalidInput, match=r"第6行（分析研判意识形态领域情况）：所选委室不存在。未写入任何数据"):
         duty_import_apply(plan=plan, by=party_officer)
     assert not DutyList.objects.filter(year=YEAR).exists()
@@ -228,14 +237,14 @@ def test_a_failure_while_saving_rolls_everything_back(org, party_officer, member
 def test_a_published_list_is_refused(org, party_officer, member):
     DutyListFactory(organ=org.organ, year=YEAR, status=ListStatus.PUBLISHED)
     with pytest.raises(InvalidInput, match="2026年的责任清单已印发，不能再导入"):
-        duty_excel_parse(organ_id=org.organ.pk, year=YEAR, data=xlsx(GOOD))
+        duty_excel_parse(organ=org.organ, year=YEAR, data=xlsx(GOOD))
 
 
 def test_wrong_files_are_refused_as_a_whole(org, member):
     with pytest.raises(InvalidInput, match="不是有效的 Excel"):
-        duty_excel_parse(organ_id=org.organ.pk, year=YEAR, data=b"PK\x03\x04 not really")
+        duty_excel_parse(organ=org.organ, year=YEAR, data=b"PK\x03\x04 not really")
     with pytest.raises(InvalidInput, match="表格中没有数据"):
-        duty_excel_parse(organ_id=org.organ.pk, year=YEAR, data=xlsx([]))
+        duty_excel_parse(organ=org.organ, year=YEAR, data=xlsx([]))
 
 
 def _upload(data: bytes) -> SimpleUploadedFile:
@@ -261,12 +270,71 @@ def test_the_page_offers_no_confirm_when_rows_are_wrong(client, org, party_offic
     assert "“王五”不是现任党组成员" in body and 'name="token"' not in body
 
 
-def test_a_forged_or_foreign_token_is_refused(client, org, party_officer, member):
-    plan = ImportPlan(organ_id=org.organ.pk, year=YEAR, source="Excel")
+def _refused(client, token: str, page: str = "duty_import") -> str:
+    response = client.post(reverse(page), {"token": token}, follow=True)
+    assert response.redirect_chain == [(reverse(page), 302)]
+    return response.content.decode()
+
+
+def test_a_forged_or_foreign_token_is_refused(client, org, party_officer, unit_head, member):
+    plan = DutyPlan(organ=org.organ, rows=[], phrases={}, year=YEAR, source="Excel")  # would create the draft
+    foreign = DutyExcelImport(org.organ).plan_token(plan, unit_head)
     client.force_login(party_officer)
-    client.post(reverse("duty_import"), {"token": plan.to_token(user_id=party_officer.pk + 1)})
-    client.post(reverse("duty_import"), {"token": "forged"})
+    assert "导入内容无法核验，请重新上传文件" in _refused(client, foreign)
+    assert "导入内容无法核验，请重新上传文件" in _refused(client, "forged")
     assert not DutyList.objects.exists()
+
+
+def _preview_token(client, page: str, data: dict[str, Any]) -> tuple[str, DutyPlan]:
+    response = client.post(reverse(page), data)
+    token = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+    return token, response.context["plan"]
+
+
+def test_a_tampered_or_expired_token_is_refused_in_chinese(client, org, party_officer, member):
+    client.force_login(party_officer)
+    token, plan = _preview_token(client, "duty_import", {"year": YEAR, "file": _upload(xlsx(GOOD))})
+    body, signature = token.rsplit(":", 1)
+    tampered = f"{body[:-1]}{'A' if body[-1] != 'A' else 'B'}:{signature}"
+    assert "导入内容无法核验，请重新上传文件" in _refused(client, tampered)
+    assert "导入内容无法核验，请重新上传文件" in _refused(client, token, "duty_import_word")  # another import's
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - 3 * 60 * 60):
+        stale = DutyExcelImport(org.organ).plan_token(plan, party_officer)
+    assert "预览已超过2小时，请重新上传文件" in _refused(client, stale)
+    assert not DutyList.objects.exists()
+
+
+def test_the_confirm_writes_exactly_the_previewed_plan(client, org, party_officer, member):
+    client.force_login(party_officer)
+    token, plan = _preview_token(client, "duty_import", {"year": YEAR, "file": _upload(xlsx(GOOD))})
+    assert DutyExcelImport(org.organ).plan_from_token(token, party_officer) == plan  # the token loses nothing
+    Unit.objects.filter(pk=org.unit_b.pk).update(name="政策研究室")  # after the preview: a new parse would refuse
+    client.post(reverse("duty_import"), {"token": token})
+    items = DutyItem.objects.filter(duty_list__year=YEAR).select_related("section__parent").order_by("order")
+    written = [
+        (
+            tuple(s.title for s in (i.section.parent, i.section) if s is not None),
+            i.content,
+            i.theme,
+            i.lead_leader_id,
+            {a.unit_id for a in i.assignments.all() if a.role == AssignmentRole.LEAD},
+            {a.unit_id for a in i.assignments.all() if a.role == AssignmentRole.CO},
+            i.deadline,
+            i.recurrence,
+            i.standard,
+            i.evidence_required,
+        )
+        for i in items
+    ]
+    previewed = [
+        (r.section, r.content, r.theme, r.leader_id, {r.lead_unit_id}, set(r.co_unit_ids), r.deadline, r.recurrence)
+        for r in plan.rows
+    ]
+    assert written == [(*p, r.standard, r.evidence) for p, r in zip(previewed, plan.rows, strict=True)]
+    assert written[0][5] == {org.unit_b.pk}  # 研究室 as previewed, though now named otherwise
+    response = client.post(reverse("duty_import"), {"token": token}, follow=True)  # the same token again
+    assert "已在清单中未重复导入 5 项" in response.content.decode()
+    assert DutyItem.objects.filter(duty_list__year=YEAR).count() == 5
 
 
 @pytest.mark.parametrize("name", ["unit_head", "cadre_same_unit", "leader", "supervisor", "sysadmin"])

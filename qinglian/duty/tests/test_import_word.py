@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from qinglian.core.errors import InvalidInput
 from qinglian.duty.choices import AssignmentRole, Recurrence, Theme
-from qinglian.duty.importers import duty_import_apply, duty_word_parse, split_meta
+from qinglian.duty.importers import DutyWordImport, duty_import_apply, duty_word_parse, split_meta
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
 from qinglian.org.models import LeadingGroupMember
 
@@ -54,9 +54,7 @@ def member(org, leader):
 
 
 def _parse(org, paragraphs: list[str]):
-    return duty_word_parse(
-        organ_id=org.organ.pk, year=YEAR, data=outline_docx(paragraphs), default_unit_id=org.unit_a.pk
-    )
+    return duty_word_parse(organ=org.organ, year=YEAR, data=outline_docx(paragraphs), default_unit_id=org.unit_a.pk)
 
 
 def test_trailing_parentheses_are_split_off():
@@ -79,7 +77,7 @@ def test_a_realistic_outline_becomes_sections_and_items(org, member):
         ("落实意识形态工作责任制", True),
     ]
     assert plan.notes == ["第1—2段不属于任何事项（文稿标题、说明文字等），未导入"]
-    first, second, third, fourth, fifth = plan.items
+    first, second, third, fourth, fifth = plan.rows
     assert first.content == "严格落实“第一议题”制度，及时传达学习习近平总书记重要讲话和重要指示批示精神。"
     assert (first.leader_id, first.lead_unit_name, first.co_unit_names) == (member.person.pk, "办公室", ["研究室"])
     assert first.deadline == dt.date(2026, 6, 30) and first.source == "第5段"
@@ -111,8 +109,8 @@ def test_the_outline_is_written_to_the_draft(org, party_officer, member):
 
 def test_items_without_a_deadline_default_to_the_year_end(org, member):
     plan = _parse(org, ["一、强化政治建设", "1. 开展警示教育"])
-    assert plan.items[0].deadline == dt.date(2026, 12, 31)
-    assert "未写明完成时限，暂按年底前（12月31日）导入，请核实" in plan.items[0].notes
+    assert plan.rows[0].deadline == dt.date(2026, 12, 31)
+    assert "未写明完成时限，暂按年底前（12月31日）导入，请核实" in plan.rows[0].notes
 
 
 def test_problems_are_reported_and_nothing_is_written(org, party_officer, member):
@@ -125,7 +123,7 @@ def test_problems_are_reported_and_nothing_is_written(org, party_officer, member
             "3. 召开民主生活会（牵头单位：研究室；完成时限：年底前）",
         ],
     )
-    errors = {item.source: dict(item.errors) for item in plan.items}
+    errors = {item.source: dict(item.errors) for item in plan.rows}
     assert errors["第2段"] == {
         "牵头领导": "“王五”不是现任党组成员",
         "牵头单位": "本机关没有名为“宣传处”的委室",
@@ -158,7 +156,7 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 )
 def test_hostile_or_wrong_files_are_refused_in_chinese(org, member, data, message):
     with pytest.raises(InvalidInput, match=message):
-        duty_word_parse(organ_id=org.organ.pk, year=YEAR, data=data, default_unit_id=org.unit_a.pk)
+        duty_word_parse(organ=org.organ, year=YEAR, data=data, default_unit_id=org.unit_a.pk)
 
 
 def test_an_outline_without_items_is_refused(org, member):
@@ -174,6 +172,7 @@ def test_the_page_says_which_items_need_a_lead_unit_then_confirms(client, org, p
     assert response.status_code == 200 and "须补充牵头委室" in body
     assert not DutyItem.objects.exists()
     token = re.search(r'name="token" value="([^"]+)"', body).group(1)
+    assert DutyWordImport(org.organ).plan_from_token(token, party_officer) == response.context["plan"]
     response = client.post(reverse("duty_import_word"), {"token": token})
     assert response.status_code == 302
     assert DutyItem.objects.filter(duty_list__year=YEAR).count() == 5

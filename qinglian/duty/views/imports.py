@@ -1,6 +1,6 @@
-"""Import and document pages of 主体责任: the Excel template and upload, the Word outline upload (both:
-preview, then confirm, all or nothing), starting a year from last year's list, the diff of two lists,
-and the Word summary in GB/T 9704 layout.
+"""Import and document pages of 主体责任: the Excel and the Word outline imports (pages of the core import
+framework: preview, then "确认导入", all or nothing), starting a year from last year's list, the diff of two
+lists, and the Word summary in GB/T 9704 layout.
 
 Imports and copying are the party-affairs office's (can_edit_lists); the diff and the summary are for
 whoever can see the lists (DutyList.objects.visible_to / access_duty_list).
@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import quote
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -21,19 +20,75 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from qinglian.audit.services import audit_record
 from qinglian.core.errors import Forbidden, InvalidInput, NotFound
-from qinglian.core.excel import xlsx_response
-from qinglian.duty import importers
+from qinglian.core.importing import Action
+from qinglian.core.importing.views import Count, ImportPage, Link
+from qinglian.duty.importers import DutyExcelImport, DutyPlan, DutyWordImport
 from qinglian.duty.models import DutyList
 from qinglian.duty.permissions import access_duty_list, can_edit_lists
 from qinglian.duty.selectors.diff import list_diff
 from qinglian.duty.services import lists as services
 from qinglian.duty.word import duty_summary_docx
 from qinglian.org.forms import BootstrapMixin
-from qinglian.org.models import Unit
 from qinglian.org.permissions import scope_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _the_year_list(plan: DutyPlan) -> str:
+    return f"{reverse('duty_index')}?year={plan.year}"
+
+
+_COMMON: dict[str, Any] = {
+    "testid": "duty-import",
+    "preview_hint": "",
+    "row_header": "位置",
+    "columns": ("标题", "任务内容", "牵头领导", "牵头委室", "配合委室", "时限/周期"),
+    "preview_counts": (
+        Count("标题", "sections"),
+        Count("将导入事项", Action.CREATE, "text-success"),
+        Count("文件中事项", "rows", "text-secondary"),
+        Count("有问题", Action.ERROR, "text-danger"),
+    ),
+    "confirm_hint": "确认后，以上“新增”事项写入{year}年草稿清单（没有则新建）；任何一项保存失败则全部不写入。",
+    "nothing_new": "没有需要导入的新事项",
+    "after_confirm": _the_year_list,
+}
+
+EXCEL_PAGE = ImportPage(
+    importer=DutyExcelImport,
+    title="责任清单导入",
+    heading="责任清单导入（Excel）",
+    template_url="duty_import_template",
+    links=(Link("duty_import_word", "从Word文稿导入", "bi-file-earmark-word"), Link("duty_copy", "沿用上年清单")),
+    intro="下载模板，每行填写一项任务（所在的一级、二级标题，任务内容，类别，牵头领导，牵头委室，配合委室，完成时限或周期，"
+    "完成标准，佐证材料要求），上传后先预览逐行检查结果，确认后写入所选年度的<strong>草稿</strong>清单。"
+    "只要有一行有问题就一行也不写入；已印发的清单不能导入。",
+    file_label="责任清单文件（.xlsx）",
+    file_required="请选择填好的责任清单导入表",
+    **_COMMON,
+)
+
+WORD_PAGE = ImportPage(
+    importer=DutyWordImport,
+    title="责任清单导入（Word）",
+    heading="责任清单导入（Word文稿）",
+    icon="bi-file-earmark-word",
+    template_url="",
+    links=(Link("duty_import", "从Excel导入", "bi-file-earmark-spreadsheet"),),
+    intro=(
+        "上传印发前的清单或工作要点文稿（.docx）：“一、”为一级标题，“（一）”为二级标题，“1.”“1．”“1、”开头的段落为事项，"
+        "其后不带编号的段落并入该事项。事项末尾可用括号写明分工，如："
+        "<code>（牵头领导：张三；牵头单位：办公室；配合单位：研究室；完成时限：6月底前）</code>。"
+        "“6月底前”按所选年度的6月30日、“年底前”按12月31日计，“每月”“每季度”“每年”为周期性任务；未写完成时限的暂按年底前导入。",
+        "未写明牵头单位的事项，先按下面选择的<strong>默认牵头委室</strong>导入，预览中逐项标明“须补充牵头委室”，导入后请逐项修改。",
+    ),
+    file_label="清单文稿（.docx）",
+    file_accept=".docx",
+    file_required="请选择清单文稿（Word .docx）",
+    **_COMMON,
+)
 
 
 def _editor_organ(user: Any) -> int:
@@ -41,122 +96,6 @@ def _editor_organ(user: Any) -> int:
     if organ_id is None or not can_edit_lists(user):
         raise Forbidden("责任清单由机关党委专责人员导入和维护")
     return organ_id
-
-
-def _year_choices(organ_id: int) -> list[tuple[int, str]]:
-    this = timezone.localdate().year
-    years = {this - 1, this, this + 1, *DutyList.objects.filter(organ_id=organ_id).values_list("year", flat=True)}
-    return [(y, f"{y}年") for y in sorted(years, reverse=True)]
-
-
-class ExcelUploadForm(BootstrapMixin, forms.Form):
-    year = forms.TypedChoiceField(label="导入到年度", coerce=int)
-    file = forms.FileField(label="责任清单文件（.xlsx）", error_messages={"required": "请选择填好的责任清单导入表"})
-
-    def __init__(self, *args: Any, organ_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _year_choices(organ_id)
-        self.fields["year"].initial = timezone.localdate().year
-        self.fields["file"].widget.attrs["accept"] = ".xlsx"
-        self._style()
-
-
-class WordUploadForm(ExcelUploadForm):
-    default_unit = forms.ModelChoiceField(
-        label="默认牵头委室",
-        queryset=Unit.objects.none(),
-        help_text="文稿中未写明牵头单位的事项，先按此委室导入，预览中逐项标明“须补充牵头委室”",
-        error_messages={"required": "请选择默认牵头委室"},
-    )
-
-    def __init__(self, *args: Any, organ_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, organ_id=organ_id, **kwargs)
-        self.fields["file"].label = "清单文稿（.docx）"
-        self.fields["file"].error_messages["required"] = "请选择清单文稿（Word .docx）"
-        self.fields["file"].widget.attrs["accept"] = ".docx"
-        self.fields["default_unit"].queryset = Unit.objects.filter(organ_id=organ_id).internal().order_by("order")
-        self._style()
-
-
-@login_required
-@require_GET
-def duty_import_template(request: HttpRequest) -> HttpResponse:
-    organ_id = _editor_organ(request.user)
-    return xlsx_response(importers.duty_template(organ_id), "责任清单导入模板.xlsx")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def duty_import(request: HttpRequest) -> HttpResponse:
-    organ_id = _editor_organ(request.user)
-    if request.method == "POST" and "token" in request.POST:
-        return _confirm(request)
-    form = ExcelUploadForm(request.POST or None, request.FILES or None, organ_id=organ_id)
-    context: dict[str, Any] = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        context |= _preview(
-            request,
-            lambda: importers.duty_excel_parse(organ_id=organ_id, year=data["year"], data=_read(data["file"])),
-        )
-    return render(request, "duty/import.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def duty_import_word(request: HttpRequest) -> HttpResponse:
-    organ_id = _editor_organ(request.user)
-    if request.method == "POST" and "token" in request.POST:
-        return _confirm(request)
-    form = WordUploadForm(request.POST or None, request.FILES or None, organ_id=organ_id)
-    context: dict[str, Any] = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        context |= _preview(
-            request,
-            lambda: importers.duty_word_parse(
-                organ_id=organ_id, year=data["year"], data=_read(data["file"]), default_unit_id=data["default_unit"].pk
-            ),
-        )
-    return render(request, "duty/import_word.html", context)
-
-
-def _read(upload: Any) -> bytes:
-    data = upload.read(settings.QINGLIAN_IMPORT_MAX_BYTES + 1)
-    if len(data) > settings.QINGLIAN_IMPORT_MAX_BYTES:
-        raise InvalidInput(f"文件超过 {settings.QINGLIAN_IMPORT_MAX_BYTES / 1048576:.3g} MB 上限")
-    return data
-
-
-def _preview(request: HttpRequest, parse) -> dict[str, Any]:
-    """Parse (never writes) and show the plan; a plan without problems gets a signed token to confirm."""
-    try:
-        plan = parse()
-    except InvalidInput as exc:
-        messages.error(request, exc.message)
-        return {}
-    rows = [(item, plan.section_title(item.section)) for item in plan.items]
-    context: dict[str, Any] = {"plan": plan, "rows": rows}
-    if plan.has_errors:
-        messages.error(request, f"{plan.summary()}。请按下表修改后重新上传，未写入任何数据。")
-    elif not plan.new_items:
-        messages.info(request, f"{plan.summary()}。没有需要导入的新事项。")
-    else:
-        messages.info(request, f"预览：{plan.summary()}。确认后才写入。")
-        context["token"] = plan.to_token(request.user.pk)
-    return context
-
-
-def _confirm(request: HttpRequest) -> HttpResponse:
-    back = request.path
-    try:
-        plan = importers.ImportPlan.from_token(request.POST["token"], user_id=request.user.pk)
-        result = importers.duty_import_apply(plan=plan, by=request.user)
-    except InvalidInput as exc:
-        messages.error(request, exc.message)
-        return redirect(back)
-    messages.success(request, result.summary())
-    return redirect(f"{reverse('duty_index')}?year={plan.year}")
 
 
 class CopyForm(BootstrapMixin, forms.Form):
@@ -213,8 +152,6 @@ def duty_word(request: HttpRequest) -> HttpResponse:
     if duty_list is None:
         raise NotFound(f"{year}年的责任清单不存在或无权查看")
     data = duty_summary_docx(duty_list, timezone.localdate())
-    from qinglian.audit.services import audit_record
-
     audit_record(
         action="export",
         user=request.user,
