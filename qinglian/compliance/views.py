@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qinglian.compliance import params as params_service
@@ -17,6 +16,7 @@ from qinglian.compliance.models import RuleParameterSet, RuleRun
 from qinglian.compliance.permissions import can_edit_parameters, can_read_rules, can_run_checks
 from qinglian.compliance.registry import get_rule
 from qinglian.compliance.services_runs import run_queue, run_start
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, QinglianError
 from qinglian.core.http import form_page
 from qinglian.org.models import Organ
@@ -35,7 +35,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         "rows": selectors.rule_rows(user=request.user),
         "can_run": can_run_checks(request.user),
         "runs": selectors.latest_runs(user=request.user, limit=5),
-        "run_form": RunForm(initial={"as_of": timezone.localdate()}),
+        "run_form": RunForm(initial={"as_of": clock.today()}),
     }
     return render(request, "compliance/rule_list.html", context)
 

@@ -14,9 +14,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from qinglian.core import clock
 from qinglian.core import services_calendar as services
 from qinglian.core.choices import DayKind
 from qinglian.core.errors import InvalidInput
@@ -138,7 +138,7 @@ def _year_context(year: int) -> dict:
         "working_total": sum(m["working"] for m in months),
         "entries": [(e, services.weekday_label(e.date)) for e in sorted(entries.values(), key=lambda e: e.date)],
         "weekdays": services.WEEKDAYS,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "day_changes": _day_changes(year),
         "year_changes": changes_for(record) if record else [],
     }
@@ -147,7 +147,7 @@ def _year_context(year: int) -> dict:
 @login_required
 @require_safe
 def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse:
-    year = year or timezone.localdate().year
+    year = year or clock.today().year
     services.check_year(year)
     context = _year_context(year)
     context["can_edit"] = services.can_edit_calendar(request.user)

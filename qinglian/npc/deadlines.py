@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from qinglian.compliance.params import resolve, sets_in_force
 from qinglian.compliance.registry import get_rule
-from qinglian.core import workdays
+from qinglian.core import clock, workdays
 from qinglian.npc.choices import NpcMeetingKind
 
 MATERIALS_RULE = "NPC-008"
@@ -81,7 +81,7 @@ def now_minute() -> dt.datetime:
 
 def after_now(value: dt.datetime) -> bool:
     """A submission or receipt time later than now (beyond the clock slack): the pages and the API refuse it."""
-    return value > timezone.now() + CLOCK_SLACK
+    return value > clock.now() + CLOCK_SLACK
 
 
 def local_date(value: dt.datetime | dt.date) -> dt.date:

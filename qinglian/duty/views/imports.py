@@ -17,10 +17,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from qinglian.audit.services import audit_record
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput, NotFound
 from qinglian.core.importing import Action
 from qinglian.core.importing.views import Count, ImportPage, Link
@@ -147,11 +147,11 @@ def duty_diff(request: HttpRequest) -> HttpResponse:
 def duty_word(request: HttpRequest) -> HttpResponse:
     """The year's list and its progress as a .docx (GB/T 9704), for whoever can see the list; audited."""
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() else timezone.localdate().year
+    year = int(raw) if raw.isdigit() else clock.today().year
     duty_list = DutyList.objects.visible_to(request.user).filter(year=year).select_related("organ").first()
     if duty_list is None:
         raise NotFound(f"{year}年的责任清单不存在或无权查看")
-    data = duty_summary_docx(duty_list, timezone.localdate())
+    data = duty_summary_docx(duty_list, clock.today())
     audit_record(
         action="export",
         user=request.user,
@@ -161,6 +161,6 @@ def duty_word(request: HttpRequest) -> HttpResponse:
         detail={"format": "docx"},
     )
     response = HttpResponse(data, content_type=DOCX_TYPE)
-    filename = f"{duty_list.title}_{timezone.localdate():%Y%m%d}.docx"
+    filename = f"{duty_list.title}_{clock.today():%Y%m%d}.docx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

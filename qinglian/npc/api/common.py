@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query
 
+from qinglian.core import clock
 from qinglian.core.api import ERRORS, ErrorOut
 from qinglian.core.errors import InvalidInput
 from qinglian.npc.deadlines import after_now, now_minute
@@ -52,7 +53,7 @@ def references(queryset: QuerySet, pks: list[int], field: str, noun: str) -> lis
 
 def day_or_today(day: dt.date | None) -> dt.date:
     """Dates of a handling step default to today, as the forms' initial values do."""
-    return day or timezone.localdate()
+    return day or clock.today()
 
 
 def moment(value: dt.datetime | None, field: str, label: str) -> dt.datetime:
@@ -71,9 +72,9 @@ def moment(value: dt.datetime | None, field: str, label: str) -> dt.datetime:
 def stats_report(request: HttpRequest, year: int | None, stats: Callable[..., tuple[list, Any]]) -> dict[str, Any]:
     """A year's per-unit table and its totals (`stats(organ_id=, year=, as_of=)`), this year when not given;
     empty for the administrators, who read no ledger."""
-    year = year or timezone.localdate().year
+    year = year or clock.today().year
     organ_id = reading_organ_id(user_of(request))
     if organ_id is None:
         return {"year": year, "units": [], "total": None}
-    units, total = stats(organ_id=organ_id, year=year, as_of=timezone.localdate())
+    units, total = stats(organ_id=organ_id, year=year, as_of=clock.today())
     return {"year": year, "units": units, "total": total}

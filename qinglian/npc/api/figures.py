@@ -4,9 +4,9 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router
 
+from qinglian.core import clock
 from qinglian.core.api import ERRORS
 from qinglian.npc.api.common import YEAR, user_of
 from qinglian.npc.permissions import reading_organ_id
@@ -29,8 +29,8 @@ def figures(request: HttpRequest, year: int | None = YEAR) -> list[dict[str, Any
     organ_id = reading_organ_id(user_of(request))
     if organ_id is None:
         return []
-    year = year or timezone.localdate().year
-    found = page_figures(organ_id=organ_id, year=year, as_of=timezone.localdate())
+    year = year or clock.today().year
+    found = page_figures(organ_id=organ_id, year=year, as_of=clock.today())
     return [
         {
             "key": f.key,

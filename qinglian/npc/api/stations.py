@@ -8,11 +8,11 @@ as on the deputies' page, only the suggestions and stations desks and the organ-
 # No `from __future__ import annotations`: ninja reads these signatures at runtime, through decorators.
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from qinglian.core import clock
 from qinglian.core.api import ERRORS, Pagination
 from qinglian.core.errors import Forbidden
 from qinglian.npc.api.common import WRITE_ERRORS, YEAR, reference, references, user_of
@@ -86,4 +86,4 @@ def activity_counts(request: HttpRequest, year: int | None = YEAR) -> list[Deput
     organ_id = reading_organ_id(user_of(request))
     if organ_id is None:
         return []
-    return deputy_activity_counts(organ_id=organ_id, year=year or timezone.localdate().year)
+    return deputy_activity_counts(organ_id=organ_id, year=year or clock.today().year)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from qinglian.core import clock
 from qinglian.core.demo import DemoContext
 from qinglian.npc.demo import dating, handling, meetings, people, plans, stations
 from qinglian.npc.demo.desk import Desk
@@ -63,10 +64,10 @@ def build(ctx: DemoContext) -> None:
     people.create_logins(demo, ctx.password)
     known = set(demo.units)
     timeline, ledger = Timeline(ctx.today), Ledger()
-    start = moment(min(demo.add_wd(dt.date(demo.year, 1, 1), 0), ctx.today))
-    with demo.clock.running():
+    start = moment(min(demo.days.add(dt.date(demo.year, 1, 1), 0), ctx.today))
+    with clock.replaying(start):
         # The set-up at the year's start goes through the services, on the replayed clock.
-        demo.clock.now = ledger.now = start
+        ledger.now = start
         people.set_desks(demo)
         units = people.handling_units(demo, ledger)
         by_district = people.deputies(demo, ledger)

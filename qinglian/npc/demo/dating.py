@@ -1,11 +1,9 @@
-"""The dating pass. The services stamped history and `updated_at` with the replayed moment (state.Clock), but
-`created_at`, whose default was bound at import, carries the build's time: a row was created when its first
-history row says, and last changed when its latest one says. Two subqueries per model, not a query per row."""
+"""The dating pass. Most rows are written in batches (ledger.py) with their history dated by the plan: a row was
+created when its first history row says, and last changed when its latest one says (core.demo_days.redate)."""
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
-
+from qinglian.core import demo_days
 from qinglian.npc.models import (
     Assignment,
     Contact,
@@ -44,10 +42,5 @@ RECORDS = (
 
 def redate(organ: Organ, unit_ids: list[int]) -> None:
     """Every npc row of the organ, and the external units the npc demo added (`unit_ids`)."""
-    for model, rows in [(m, m.all_objects.filter(organ=organ)) for m in RECORDS] + [
-        (Unit, Unit.all_objects.filter(pk__in=unit_ids))
-    ]:
-        history = model.history.model.objects.filter(id=OuterRef("pk"))
-        first = history.order_by("history_date", "history_id").values("history_date")[:1]
-        last = history.order_by("-history_date", "-history_id").values("history_date")[:1]
-        rows.update(created_at=Subquery(first), updated_at=Subquery(last))
+    demo_days.redate(RECORDS, organ=organ)
+    demo_days.redate([Unit], pk__in=unit_ids)

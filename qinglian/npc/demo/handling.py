@@ -97,7 +97,7 @@ class Recorder:
             live.lead, live.co[plan.wrong_lead.pk] = lead, co
 
         self.at(plan.reassigned_on, reassign)
-        received = self.demo.add_wd(plan.reassigned_on, 1)
+        received = self.demo.days.add(plan.reassigned_on, 1)
         self.at(received, lambda: self.desk.receive(live.lead, received))
         self.at(received, lambda: self.desk.receive(live.co[plan.wrong_lead.pk], received))
 

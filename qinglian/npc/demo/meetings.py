@@ -62,7 +62,7 @@ def _title_number(demo: NpcDemo, kind: str, index: int) -> tuple[str, str]:
 def _standing(demo: NpcDemo) -> list[Called]:
     """Six meetings, all scheduled with the year's work plan in January; items chosen by the month."""
     used: set[str] = set()
-    planned_on = demo.add_wd(dt.date(demo.year, 1, 5), 0)
+    planned_on = demo.days.add(dt.date(demo.year, 1, 5), 0)
     found = []
     for index, month in enumerate(STANDING_MONTHS, start=1):
         day = demo.pick_day(dt.date(demo.year, month, 22), dt.date(demo.year, month, 28))
@@ -80,7 +80,7 @@ def _standing(demo: NpcDemo) -> list[Called]:
 
 
 def _chairpersons(demo: NpcDemo, standing: list[Called], plenary_days: set[dt.date]) -> list[Called]:
-    before = {c.meeting.date.month: demo.add_wd(c.meeting.date, -demo.rng.randint(5, 7)) for c in standing}
+    before = {c.meeting.date.month: demo.days.add(c.meeting.date, -demo.rng.randint(5, 7)) for c in standing}
     busy = set(plenary_days) | {c.meeting.date for c in standing} | set(before.values())
     days: list[tuple[dt.date, int | None]] = []
     for month, count in enumerate(CHAIRPERSONS_PER_MONTH, start=1):
@@ -89,7 +89,7 @@ def _chairpersons(demo: NpcDemo, standing: list[Called], plenary_days: set[dt.da
             count -= 1
         first = dt.date(demo.year, month, 1)
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        free = [d for d in demo.days_between(first, last) if all(abs((d - b).days) > 2 for b in busy)]
+        free = [d for d in demo.days.between(first, last) if all(abs((d - b).days) > 2 for b in busy)]
         for chunk in range(count):
             part = free[chunk * len(free) // count : (chunk + 1) * len(free) // count]
             days.append((demo.rng.choice(part), None))
@@ -109,7 +109,7 @@ def _chairpersons(demo: NpcDemo, standing: list[Called], plenary_days: set[dt.da
         for spec in demo.rng.sample(fresh, min(len(fresh), demo.rng.randint(2, 4) - (1 if prepares else 0) + 1)):
             seen.add(spec.title)
             specs.append(spec)
-        found.append(Called(meeting, demo.add_wd(day, -demo.rng.randint(8, 12)), specs))
+        found.append(Called(meeting, demo.days.add(day, -demo.rng.randint(8, 12)), specs))
     return found
 
 
@@ -122,7 +122,7 @@ def _schedule(demo: NpcDemo, timeline: Timeline, ledger: Ledger, call: Called) -
         return
     params = materials_params(organ_id=demo.organ.pk, on=meeting.date)
     is_standing = meeting.kind == NpcMeetingKind.STANDING
-    items_on = demo.add_wd(meeting.date, -demo.rng.randint(32, 36)) if is_standing else call.called_on
+    items_on = demo.days.add(meeting.date, -demo.rng.randint(32, 36)) if is_standing else call.called_on
     items_on = max(items_on, call.called_on)
     for order, spec in enumerate(call.specs, start=1):
         special = spec.special and is_standing
@@ -142,10 +142,10 @@ def _schedule(demo: NpcDemo, timeline: Timeline, ledger: Ledger, call: Called) -
         )
         if not timeline.add(items_on, lambda i=item: ledger.add(i, desk)):
             continue
-        _submissions(demo, timeline, ledger, item, max(items_on, demo.add_wd(deadline, -6)))
+        _submissions(demo, timeline, ledger, item, max(items_on, demo.days.add(deadline, -6)))
         if meeting.date < demo.today:
             outcome = demo.rng.choice(agenda.OUTCOMES[spec.kind])
-            timeline.add(demo.add_wd(meeting.date, 1), lambda i=item, o=outcome: _close(ledger, i, o, desk))
+            timeline.add(demo.days.add(meeting.date, 1), lambda i=item, o=outcome: _close(ledger, i, o, desk))
 
 
 def _fill(demo: NpcDemo, title: str) -> str:
@@ -162,27 +162,27 @@ def _submissions(demo: NpcDemo, timeline: Timeline, ledger: Ledger, item: Meetin
     office's receipt of each, within a couple of hours."""
     unit, deadline, final = item.submitting_unit, item.deadline, item.final_deadline
     late = demo.rng.random() < LATE_SHARE[unit.name in LATE_SUBMITTERS]
-    last_day = demo.add_wd(item.meeting.date, -1)
+    last_day = demo.days.add(item.meeting.date, -1)
     if late:
-        first = min(demo.add_wd(deadline, demo.rng.randint(1, 3)), last_day)
+        first = min(demo.days.add(deadline, demo.rng.randint(1, 3)), last_day)
     else:
-        first = max(demo.add_wd(deadline, -demo.rng.randint(0, 4)), earliest)
+        first = max(demo.days.add(deadline, -demo.rng.randint(0, 4)), earliest)
     versions = [(first, final is None)]
     if final is not None:
         if late and demo.rng.random() < 0.5:
-            due = demo.add_wd(final, demo.rng.randint(1, 2))
+            due = demo.days.add(final, demo.rng.randint(1, 2))
         else:
-            due = demo.add_wd(final, -demo.rng.randint(0, 3))
-        versions.append((max(min(due, last_day), demo.add_wd(first, 1)), True))
+            due = demo.days.add(final, -demo.rng.randint(0, 3))
+        versions.append((max(min(due, last_day), demo.days.add(first, 1)), True))
     elif demo.rng.random() < 0.15:
-        versions = [(first, False), (min(demo.add_wd(first, demo.rng.randint(1, 2)), last_day), True)]
+        versions = [(first, False), (min(demo.days.add(first, demo.rng.randint(1, 2)), last_day), True)]
     submitter = _submitter(demo, unit)
     desk = demo.writers["npc_materials"]
     for version, (day, is_final) in enumerate(versions, start=1):
         sent = moment(day, demo.rng.randint(8, 16), demo.rng.randint(0, 59))
         received = sent + dt.timedelta(minutes=demo.rng.randint(20, 150))
         if received.hour >= 18:
-            received = moment(demo.add_wd(day, 1), 9, demo.rng.randint(0, 40))
+            received = moment(demo.days.add(day, 1), 9, demo.rng.randint(0, 40))
         submission = MaterialSubmission(
             organ=demo.organ,
             agenda_item=item,

@@ -147,7 +147,7 @@ def _base(demo, session, units, by_district, row, number, received, registered, 
         lead=units[lead_name],
         co_units=co_units,
         assigned_on=assigned,
-        lead_received_on=demo.add_wd(assigned, demo.rng.randint(1, 3)),
+        lead_received_on=demo.days.add(assigned, demo.rng.randint(1, 3)),
     )
 
 
@@ -156,12 +156,12 @@ def _plenary(demo, session, units, by_district, rows) -> list[Plan]:
     (a few disputed ones a week after that)."""
     days = [session.start + dt.timedelta(days=i) for i in range(4)]
     received = sorted((demo.rng.choice(days), i) for i in range(len(rows)))
-    meeting = demo.on_or_after(session.end + dt.timedelta(days=demo.rng.randint(15, 21)))
+    meeting = demo.days.on_or_after(session.end + dt.timedelta(days=demo.rng.randint(15, 21)))
     late_batch = set(demo.rng.sample(range(len(rows)), 8))
     plans = []
     for n, (day, i) in enumerate(received, start=1):
-        registered = demo.add_wd(session.end, demo.rng.randint(1, 5))
-        assigned = demo.add_wd(meeting, 5) if i in late_batch else meeting
+        registered = demo.days.add(session.end, demo.rng.randint(1, 5))
+        assigned = demo.days.add(meeting, 5) if i in late_batch else meeting
         plans.append(_base(demo, session, units, by_district, rows[i], f"第{n:03d}号", day, registered, assigned))
     return plans
 
@@ -169,12 +169,12 @@ def _plenary(demo, session, units, by_district, rows) -> list[Plan]:
 def _interim(demo, session, units, by_district, rows) -> list[Plan]:
     """Received through the year, notified within 7 days, assigned within a week or two."""
     first, last = session.start + dt.timedelta(days=25), dt.date(demo.year, 12, 12)
-    days = sorted(demo.rng.sample(demo.days_between(first, last), len(rows)))
+    days = sorted(demo.rng.sample(demo.days.between(first, last), len(rows)))
     plans = []
     for n, (day, row) in enumerate(zip(days, rows), start=1):
-        assigned = demo.add_wd(day, demo.rng.randint(3, 8))
+        assigned = demo.days.add(day, demo.rng.randint(3, 8))
         plan = _base(demo, session, units, by_district, row, f"闭会第{n:02d}号", day, day, assigned)
-        plan.notified_on = min(demo.add_wd(day, demo.rng.randint(1, 3)), after_days(day, 7))
+        plan.notified_on = min(demo.days.add(day, demo.rng.randint(1, 3)), after_days(day, 7))
         plans.append(plan)
     return plans
 
@@ -186,25 +186,25 @@ def reply_due(plan: Plan) -> dt.date:
 def _handle(demo: NpcDemo, plan: Plan) -> None:
     """Co-units, contacts and the reply of an ordinary suggestion (the slips are laid over this)."""
     if plan.co_units:
-        plan.co_received_on = demo.add_wd(plan.assigned_on, demo.rng.randint(1, 4))
+        plan.co_received_on = demo.days.add(plan.assigned_on, demo.rng.randint(1, 4))
         limit = workdays.add_months(plan.co_received_on, 2)
         for unit in plan.co_units:
-            plan.co_opinions[unit.pk] = min(demo.add_wd(plan.co_received_on, demo.rng.randint(12, 38)), limit)
+            plan.co_opinions[unit.pk] = min(demo.days.add(plan.co_received_on, demo.rng.randint(12, 38)), limit)
     due = reply_due(plan)
-    plan.reply_on = min(demo.add_wd(plan.lead_assigned_on, demo.rng.randint(30, 60)), due)
-    if plan.is_interim and demo.today < due <= demo.add_wd(demo.today, 10):
+    plan.reply_on = min(demo.days.add(plan.lead_assigned_on, demo.rng.randint(30, 60)), due)
+    if plan.is_interim and demo.today < due <= demo.days.add(demo.today, 10):
         plan.reply_on = due  # still open and close to its deadline: a yellow reminder
     _contacts(demo, plan)
 
 
 def _contacts(demo: NpcDemo, plan: Plan) -> None:
-    start = demo.add_wd(plan.reassigned_on, 2) if plan.reassigned_on else plan.lead_received_on
-    end = demo.add_wd(plan.reply_on, -2) if plan.reply_on else demo.add_wd(start, 40)
-    first = demo.pick_day(demo.add_wd(start, 3), demo.add_wd(start, 20))
+    start = demo.days.add(plan.reassigned_on, 2) if plan.reassigned_on else plan.lead_received_on
+    end = demo.days.add(plan.reply_on, -2) if plan.reply_on else demo.days.add(start, 40)
+    first = demo.pick_day(demo.days.add(start, 3), demo.days.add(start, 20))
     first = max(start, min(first, end))
     plan.contacts = [(first, _weighted(demo, WAYS))]
-    if demo.rng.random() < 0.4 and demo.add_wd(first, 5) < end:
-        plan.contacts.append((demo.pick_day(demo.add_wd(first, 5), end), _weighted(demo, WAYS)))
+    if demo.rng.random() < 0.4 and demo.days.add(first, 5) < end:
+        plan.contacts.append((demo.pick_day(demo.days.add(first, 5), end), _weighted(demo, WAYS)))
 
 
 def _slips(demo: NpcDemo, plans: list[Plan]) -> None:
@@ -217,9 +217,11 @@ def _slips(demo: NpcDemo, plans: list[Plan]) -> None:
     late, unreplied, no_contact, extended, refused = picked[:3], picked[3:4], picked[4:7], picked[7:10], picked[10]
     for plan in returned:
         _return(demo, plan)
-    refused.refused_return_on = demo.on_or_after(refused.lead_received_on + dt.timedelta(days=demo.rng.randint(3, 6)))
+    refused.refused_return_on = demo.days.on_or_after(
+        refused.lead_received_on + dt.timedelta(days=demo.rng.randint(3, 6))
+    )
     for plan in late:
-        plan.reply_on = demo.add_wd(reply_due(plan), demo.rng.randint(3, 15))
+        plan.reply_on = demo.days.add(reply_due(plan), demo.rng.randint(3, 15))
         _contacts(demo, plan)
         demo.slips.late_replies.append((plan.number, reply_due(plan) + dt.timedelta(days=1)))
     for plan in unreplied:
@@ -230,14 +232,14 @@ def _slips(demo: NpcDemo, plans: list[Plan]) -> None:
         plan.contacts = []
         demo.slips.no_contact.append((plan.number, plan.reply_on))
     for plan in extended:
-        requested = demo.add_wd(plan.lead_assigned_on, demo.rng.randint(35, 45))
-        plan.extension = (requested, demo.add_wd(requested, demo.rng.randint(1, 3)))
-        plan.reply_on = demo.add_wd(workdays.add_months(plan.lead_assigned_on, 3), demo.rng.randint(15, 45))
+        requested = demo.days.add(plan.lead_assigned_on, demo.rng.randint(35, 45))
+        plan.extension = (requested, demo.days.add(requested, demo.rng.randint(1, 3)))
+        plan.reply_on = demo.days.add(workdays.add_months(plan.lead_assigned_on, 3), demo.rng.randint(15, 45))
         _contacts(demo, plan)
         demo.slips.extended.append((plan.number, plan.extension[1]))
     for plan in plans:
         if plan.reply_on is not None:
-            plan.feedback = (demo.add_wd(plan.reply_on, demo.rng.randint(3, 13)), Satisfaction.SATISFIED)
+            plan.feedback = (demo.days.add(plan.reply_on, demo.rng.randint(3, 13)), Satisfaction.SATISFIED)
     _key(demo, plenary, extended)
 
 
@@ -246,11 +248,13 @@ def _return(demo: NpcDemo, plan: Plan) -> None:
     plan.wrong_lead, plan.co_units = plan.co_units[0], plan.co_units[1:]
     plan.co_opinions.pop(plan.wrong_lead.pk, None)
     latest = after_days(plan.lead_received_on, 10)
-    plan.returned_on = min(demo.on_or_after(plan.lead_received_on + dt.timedelta(days=demo.rng.randint(2, 6))), latest)
-    plan.reassigned_on = demo.add_wd(plan.returned_on, demo.rng.randint(2, 4))
+    plan.returned_on = min(
+        demo.days.on_or_after(plan.lead_received_on + dt.timedelta(days=demo.rng.randint(2, 6))), latest
+    )
+    plan.reassigned_on = demo.days.add(plan.returned_on, demo.rng.randint(2, 4))
     plan.co_units.append(plan.wrong_lead)
-    plan.co_opinions[plan.wrong_lead.pk] = demo.add_wd(plan.reassigned_on, demo.rng.randint(15, 30))
-    plan.reply_on = min(demo.add_wd(plan.reassigned_on, demo.rng.randint(30, 55)), reply_due(plan))
+    plan.co_opinions[plan.wrong_lead.pk] = demo.days.add(plan.reassigned_on, demo.rng.randint(15, 30))
+    plan.reply_on = min(demo.days.add(plan.reassigned_on, demo.rng.randint(30, 55)), reply_due(plan))
     _contacts(demo, plan)
 
 
@@ -258,7 +262,7 @@ def _key(demo: NpcDemo, plenary: list[Plan], extended: list[Plan]) -> None:
     """Ten 重点督办 suggestions (two of them the extended ones), decided by a chairpersons' meeting a week after
     the 交办会, each supervised by the committee of its field and the leader who 分管 that committee."""
     chosen = extended[:2] + demo.rng.sample([p for p in plenary if p not in extended], 8)
-    day = demo.add_wd(plenary[0].assigned_on, demo.rng.randint(4, 7))
+    day = demo.days.add(plenary[0].assigned_on, demo.rng.randint(4, 7))
     for plan in chosen:
         committee = demo.units[KEY_COMMITTEES[plan.category]]
         plan.key = (committee, demo.supervisors.get(committee.pk) or demo.supervisors[0])
@@ -290,14 +294,14 @@ def _results(demo: NpcDemo, plans: list[Plan]) -> None:
         plan.feedback = (said, Satisfaction.DISSATISFIED)
         due = workdays.add_months(said, 1)
         if index == 0:
-            day = demo.on_or_after(due + dt.timedelta(days=demo.rng.randint(5, 12)))
+            day = demo.days.on_or_after(due + dt.timedelta(days=demo.rng.randint(5, 12)))
             demo.slips.late_rereply.append((plan.number, due + dt.timedelta(days=1)))
         else:
-            day = min(demo.on_or_after(said + dt.timedelta(days=demo.rng.randint(12, 26))), due)
+            day = min(demo.days.on_or_after(said + dt.timedelta(days=demo.rng.randint(12, 26))), due)
         plan.rereply = (day, BETTER[plan.result])
         level = Satisfaction.SATISFIED if demo.rng.random() < 0.3 else Satisfaction.BASICALLY
         # The deputy whose re-reply came late stays dissatisfied (one re-reply only: the suggestion closes).
         plan.refeedback = (
-            demo.add_wd(day, demo.rng.randint(4, 12)),
+            demo.days.add(day, demo.rng.randint(4, 12)),
             Satisfaction.DISSATISFIED if index == 0 else level,
         )

@@ -2,23 +2,19 @@
 for the rules to find.
 
 The demo plans a year of work first and then replays it in date order (`Timeline`) on the ledger's clock
-(ledger.py); the few set-up writes at the year's start go through the services with `timezone.now` reading the
-replayed moment (`Clock`). Nothing after the demo's `today` is recorded.
+(ledger.py); the few set-up writes at the year's start go through the services replaying that moment
+(`core.clock`). Nothing after the demo's `today` is recorded.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.utils import timezone
-
-from qinglian.core import workdays
+from qinglian.core.demo_days import WorkingDays, moment
 from qinglian.npc.models import HandlingUnitProfile
 from qinglian.org.demo.people import Registry
 from qinglian.org.models import LeadingGroupMember, Organ, Person, Supervision, Unit, User
@@ -46,28 +42,6 @@ def cn_number(n: int) -> str:
         return f"{text}零{_DIGITS[rest]}"
     tens, ones = divmod(rest, 10)
     return f"{text}{_DIGITS[tens]}十" + (_DIGITS[ones] if ones else "")
-
-
-def moment(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
-class Clock:
-    """The moment being replayed: while the demo runs, `django.utils.timezone.now` reads it (history dates,
-    `updated_at`, the services' "not after today" checks). `created_at`, whose default was bound at import,
-    is fixed afterwards by `dating.redate`."""
-
-    def __init__(self) -> None:
-        self.now: dt.datetime | None = None
-
-    @contextmanager
-    def running(self) -> Iterator[Clock]:
-        real = timezone.now
-        timezone.now = lambda: self.now or real()
-        try:
-            yield self
-        finally:
-            timezone.now = real
 
 
 @dataclass
@@ -121,7 +95,6 @@ class NpcDemo:
     organ: Organ
     rng: random.Random
     today: dt.date
-    clock: Clock = field(default_factory=Clock)
     slips: Slips = field(default_factory=Slips)
     # "officer" (机关党委), "leader" (党组书记), "npc_suggestions" and "npc_materials" (the desks' logins)
     writers: dict[str, User] = field(default_factory=dict)
@@ -179,36 +152,13 @@ class NpcDemo:
     # --- working days --------------------------------------------------------------------------------
 
     @cached_property
-    def working_days(self) -> list[dt.date]:
-        days, day = [], dt.date(self.year - 1, 12, 1)
-        while day <= dt.date(self.year + 1, 8, 31):
-            if workdays.is_working_day(day):
-                days.append(day)
-            day += dt.timedelta(days=1)
-        return days
-
-    def days_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
-        lo = bisect.bisect_left(self.working_days, first)
-        hi = bisect.bisect_right(self.working_days, last)
-        return self.working_days[lo:hi]
+    def days(self) -> WorkingDays:
+        """The working days around the year (December before to August after; core.demo_days)."""
+        return WorkingDays(dt.date(self.year - 1, 12, 1), dt.date(self.year + 1, 8, 31), self.rng)
 
     def pick_day(self, first: dt.date, last: dt.date) -> dt.date:
-        days = self.days_between(first, last)
-        return self.rng.choice(days) if days else self.on_or_after(first)
-
-    def on_or_after(self, day: dt.date) -> dt.date:
-        i = bisect.bisect_left(self.working_days, day)
-        return self.working_days[min(i, len(self.working_days) - 1)]
-
-    def add_wd(self, day: dt.date, n: int) -> dt.date:
-        """The n-th working day after `day` (before it when n < 0); n == 0: `day` or the next working day."""
-        if n == 0:
-            return self.on_or_after(day)
-        if n > 0:
-            i = bisect.bisect_right(self.working_days, day) + n - 1
-        else:
-            i = bisect.bisect_left(self.working_days, day) + n
-        return self.working_days[max(0, min(i, len(self.working_days) - 1))]
+        """A working day from `first` to `last`, or the first working day from `first` when there is none."""
+        return self.days.pick(first, last) or self.days.on_or_after(first)
 
     def hour(self) -> int:
         return self.rng.randint(9, 17)

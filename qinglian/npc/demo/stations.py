@@ -65,7 +65,7 @@ def _adder(demo: NpcDemo, timeline: Timeline, ledger: Ledger) -> Callable[[Deput
             ledger.relate(activity, "deputies", deputies)
             ledger.add(activity, desk)
 
-        timeline.add(min(demo.add_wd(activity.date, demo.rng.randint(0, 3)), demo.today), step)
+        timeline.add(min(demo.days.add(activity.date, demo.rng.randint(0, 3)), demo.today), step)
 
     return add
 

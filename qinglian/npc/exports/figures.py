@@ -16,11 +16,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from qinglian.core import clock
 from qinglian.core.excel import Column, build_workbook, export_table, xlsx_response
 from qinglian.npc.exports.common import audit_export
 from qinglian.npc.selectors.figures import Figure
@@ -233,7 +233,7 @@ def figures_xlsx(
     for figure, table in drills:
         _add_sheet(wb, figure.label, f"{year}年 {figure.label}：明细（{len(table.rows)}条）", table)
     audit_export(request, title, {"rows": len(compared), "sheets": 1 + len(drills)})
-    return xlsx_response(wb, f"{title}_{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(wb, f"{title}_{clock.today():%Y%m%d}.xlsx")
 
 
 def figure_xlsx(request: HttpRequest, year: int, figure: Figure, table: DrillTable) -> HttpResponse:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.excel import Column, export_table
 from qinglian.npc.choices import DeskKind
 from qinglian.npc.models import Deputy, HandlingUnitProfile, ServiceDesk, Session
@@ -45,7 +45,7 @@ def unit_profiles_xlsx(
 ) -> HttpResponse:
     """(unit, its profile or None, suggestions it leads this year) rows (selectors.setup.handling_unit_rows)."""
     columns = [Column("承办单位", 24), Column("主要负责人", 10), Column("职务", 20), Column("联系人", 10)]
-    columns += [Column("联系电话", 14), Column(f"{timezone.localdate().year}年主办件数", 12)]
+    columns += [Column("联系电话", 14), Column(f"{clock.today().year}年主办件数", 12)]
     table = [
         (u.name, p.leader_name if p else "", p.leader_title if p else "", p.contact_name if p else "",
          p.contact_phone if p else "", n)

@@ -5,8 +5,8 @@ import io
 from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.excel import Column, export_table
 from qinglian.npc.exports.common import audit_export, percent
 from qinglian.npc.selectors.summary import SummaryTable, UnitSummary
@@ -85,7 +85,7 @@ def summary_docx(request: HttpRequest, table: SummaryTable, as_of: dt.date) -> H
     response = HttpResponse(
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    filename = f"{summary_title(table.year)}_{timezone.localdate():%Y%m%d}.docx"
+    filename = f"{summary_title(table.year)}_{clock.today():%Y%m%d}.docx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Schema
 
-from qinglian.core import workdays
+from qinglian.core import clock, workdays
 from qinglian.npc.choices import AgendaKind, NpcMeetingKind
 from qinglian.npc.schemas.common import Ref, percent
 from qinglian.npc.selectors.meetings import TIMELINESS_LABELS, item_timeliness
@@ -21,7 +21,7 @@ from qinglian.npc.selectors.meetings import TIMELINESS_LABELS, item_timeliness
 def _timeliness(item: Any) -> str | None:
     cached = getattr(item, "_api_timeliness", "unset")
     if cached == "unset":
-        cached = item._api_timeliness = item_timeliness(item, timezone.localdate())
+        cached = item._api_timeliness = item_timeliness(item, clock.today())
     return cached
 
 
@@ -80,7 +80,7 @@ class AgendaItemOut(Schema):
     def resolve_days_left(obj: Any) -> int | None:
         if obj.deadline is None or list(obj.submissions.all()):
             return None
-        return workdays.working_days_between(timezone.localdate(), obj.deadline)
+        return workdays.working_days_between(clock.today(), obj.deadline)
 
     @staticmethod
     def resolve_timeliness(obj: Any) -> str | None:

@@ -9,10 +9,9 @@ A suggestion's reply deadline (`reply_due`, `days_left`, `overdue`) is computed 
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
 from ninja import Field, Schema
 
-from qinglian.core import workdays
+from qinglian.core import clock, workdays
 from qinglian.npc.choices import HandlingRole, SuggestionCategory
 from qinglian.npc.schemas.common import Ref, percent
 from qinglian.npc.selectors.common import rule_params
@@ -37,7 +36,7 @@ def _reply_params(obj: Any, context: Any) -> Any:
     request = (context or {}).get("request")
     params = getattr(request, "_npc_reply_params", _UNSET)
     if params is _UNSET:
-        params = rule_params("NPC-001", organ_id=obj.organ_id, on=timezone.localdate())
+        params = rule_params("NPC-001", organ_id=obj.organ_id, on=clock.today())
         if request is not None:
             request._npc_reply_params = params
     return params
@@ -111,12 +110,12 @@ class SuggestionOut(Schema):
         due = reply_state(obj, context)[1]
         if due is None or first_reply(obj) is not None:
             return None
-        return workdays.working_days_between(timezone.localdate(), due)
+        return workdays.working_days_between(clock.today(), due)
 
     @staticmethod
     def resolve_overdue(obj: Any, context: Any) -> bool:
         due = reply_state(obj, context)[1]
-        return due is not None and first_reply(obj) is None and timezone.localdate() > due
+        return due is not None and first_reply(obj) is None and clock.today() > due
 
     @staticmethod
     def resolve_latest_result(obj: Any) -> str | None:
@@ -269,7 +268,7 @@ class SuggestionDetailOut(SuggestionOut):
 
     @staticmethod
     def resolve_deadlines(obj: Any) -> list[Any]:
-        return deadline_rows(obj, today=timezone.localdate())
+        return deadline_rows(obj, today=clock.today())
 
 
 class SuggestionIn(Schema):

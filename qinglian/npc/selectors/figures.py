@@ -23,8 +23,8 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.npc.choices import SATISFIED_LEVELS, SOLVED_RESULTS, AgendaKind, NpcMeetingKind
 from qinglian.npc.models import DeputyActivity, MeetingAgendaItem, Suggestion
 from qinglian.npc.selectors.common import rule_params
@@ -112,7 +112,7 @@ def handling_stats(
 
     Suggestions not yet assigned count in the totals only.
     """
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     params = rule_params("NPC-001", organ_id=organ_id, on=as_of)
     total = HandlingStats(None, "合计")
     per_unit: dict[int, HandlingStats] = {}
@@ -153,7 +153,7 @@ def materials_stats(
     *, organ_id: int, year: int, as_of: dt.date | None = None
 ) -> tuple[list[MaterialStats], MaterialStats]:
     """(per submitting unit, ordered by unit name; totals) of materials on time in `year`."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     total = MaterialStats(None, "合计")
     per_unit: dict[int, MaterialStats] = {}
     for item in agenda_items_with_submissions(organ_id=organ_id, years=[year]):

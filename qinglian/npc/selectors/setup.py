@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.npc.choices import HandlingRole
 from qinglian.npc.models import Assignment, Deputy, HandlingUnitProfile, ServiceDesk, Session, Suggestion
 from qinglian.org.choices import UnitKind
@@ -69,7 +69,7 @@ def handling_unit_rows(user: Any) -> list[tuple[Unit, HandlingUnitProfile | None
     """Each external unit with its profile and the suggestions it leads this year."""
     units = list(external_units(user))
     profiles = {p.unit_id: p for p in HandlingUnitProfile.objects.visible_to(user).filter(unit__in=units)}
-    year = timezone.localdate().year
+    year = clock.today().year
     leads = (
         Assignment.objects.visible_to(user)
         .filter(role=HandlingRole.LEAD, is_active=True, suggestion__year=year, suggestion__deleted_at__isnull=True)

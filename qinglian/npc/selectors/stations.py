@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.npc.models import DeputyActivity, LiaisonStation
 
 
 def station_list(user: Any) -> QuerySet[LiaisonStation]:
     """Stations with their deputies and `activities_this_year` (activities dated this calendar year)."""
-    this_year = Q(activities__deleted_at=None, activities__date__year=timezone.localdate().year)
+    this_year = Q(activities__deleted_at=None, activities__date__year=clock.today().year)
     stations = LiaisonStation.objects.visible_to(user).prefetch_related("deputies")
     return stations.annotate(activities_this_year=Count("activities", filter=this_year))
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
-from qinglian.core import workdays
+from qinglian.core import clock, workdays
 from qinglian.npc.choices import HandlingRole, Satisfaction
 from qinglian.npc.models import Assignment, Reply, Suggestion
 from qinglian.npc.permissions import access_suggestion
@@ -164,7 +163,7 @@ def _params(code: str, s: Suggestion, today: dt.date) -> Any:
 
 def deadline_rows(suggestion: Suggestion, *, today: dt.date | None = None) -> list[DeadlineRow]:
     """The deadlines of the rules (NPC-001, 002, 004, 005, 006) as they stand on `today`."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     s = suggestion
     found = suggestion_deadlines(s, as_of=today)
     rows: list[DeadlineRow] = []

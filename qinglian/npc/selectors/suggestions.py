@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
-from qinglian.core import workdays
+from qinglian.core import clock, workdays
 from qinglian.npc.choices import OPEN_STATUSES, UNREPLIED, HandlingRole
 from qinglian.npc.deadlines import after_days, reply_due
 from qinglian.npc.models import Assignment, Reply, SatisfactionRecord, Suggestion
@@ -112,7 +111,7 @@ def suggestion_deadlines(suggestion: Suggestion, *, as_of: dt.date | None = None
     """Reply deadline (NPC-001) and, between sessions, the deadline to notify the deputy (NPC-006), under
     the parameters in force on `as_of` (default today). For one suggestion's page; lists use
     `reply_deadline` with parameters resolved once."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     params = rule_params("NPC-001", organ_id=suggestion.organ_id, on=as_of)
     lead, due = reply_deadline(suggestion, params)
     reply = first_reply(suggestion)
@@ -147,7 +146,7 @@ def suggestion_list(
     `overdue=True` keeps the assigned, unreplied ones past their reply deadline on `as_of` (default today),
     `due_soon` those due within DUE_SOON_WORKING_DAYS; `text` is searched in the number, title and lead deputy;
     `deputy_id` is the lead or a co-signer."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     equal = dict(year=year, session_id=session_id, status=status or None, category=category or None, is_key=is_key)
     qs = Suggestion.objects.visible_to(user).select_related("session", "lead_deputy")
     qs = qs.filter(**{field: value for field, value in equal.items() if value is not None})

@@ -15,8 +15,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
+from qinglian.core import clock
 from qinglian.npc.choices import HandlingRole, ReplyResult, Satisfaction
 from qinglian.npc.models import DeputyActivity, NpcMeeting, Suggestion
 from qinglian.npc.selectors.common import rule_params
@@ -78,7 +77,7 @@ def on_time_figure(*, organ_id: int, year: int, as_of: dt.date) -> Figure:
 
 def page_figures(*, organ_id: int, year: int, as_of: dt.date | None = None) -> list[Figure]:
     """The figures of the page, in `ORDER`; each has `model` + `filters` for `figure_queryset`."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     found = {f.key: f for f in year_figures(organ_id=organ_id, year=year, as_of=as_of)}
     found["on_time_rate"] = on_time_figure(organ_id=organ_id, year=year, as_of=as_of)
     key_filter = {"year": year, "is_key": True}
@@ -139,7 +138,7 @@ class FigureCompared:
 
 
 def compared_figures(*, organ_id: int, year: int, as_of: dt.date | None = None) -> list[FigureCompared]:
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     before = {f.key: f for f in page_figures(organ_id=organ_id, year=year - 1, as_of=as_of)}
     return [
         FigureCompared(f, before.get(f.key), DEFINITIONS.get(f.key, ""))
@@ -236,7 +235,7 @@ def _count_lead(row: UnitSummary, s: Suggestion, params) -> None:
 
 def unit_summary(*, organ_id: int, year: int, as_of: dt.date | None = None) -> SummaryTable:
     """Per handling unit (by name) and totals (the sum of the units' lines) for the suggestions of `year`."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     params = rule_params("NPC-001", organ_id=organ_id, on=as_of)
     rows: dict[int, UnitSummary] = {}
     unassigned = 0
@@ -262,7 +261,7 @@ def unit_summary(*, organ_id: int, year: int, as_of: dt.date | None = None) -> S
 
 def known_years(organ_id: int, *, around: int) -> list[int]:
     """Years that have suggestions, meetings or activities, with `around` and the current year; newest first."""
-    years = {around, timezone.localdate().year}
+    years = {around, clock.today().year}
     years |= set(Suggestion.objects.filter(organ_id=organ_id).order_by().values_list("year", flat=True).distinct())
     years |= {d.year for d in NpcMeeting.objects.filter(organ_id=organ_id).dates("date", "year")}
     years |= {d.year for d in DeputyActivity.objects.filter(organ_id=organ_id).dates("date", "year")}

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.npc.models import Deputy
 from qinglian.org.scope import scope_of
@@ -37,7 +37,7 @@ def same_organ(obj: models.Model, *related: models.Model | None) -> None:
 
 
 def not_future(day: dt.date | None, label: str) -> None:
-    if day is not None and day > timezone.localdate():
+    if day is not None and day > clock.today():
         raise InvalidInput(f"{label}不能晚于今天")
 
 

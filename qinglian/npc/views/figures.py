@@ -13,9 +13,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.core.http import year_param
 from qinglian.npc.exports import figures as exports
@@ -41,7 +41,7 @@ def _organ_id(user: Any) -> int:
 
 def _base(request: HttpRequest) -> tuple[int, int, dict[str, Any]]:
     organ_id, year = _organ_id(request.user), year_param(request)
-    return organ_id, year, {"year": year, "years": known_years(organ_id, around=year), "as_of": timezone.localdate()}
+    return organ_id, year, {"year": year, "years": known_years(organ_id, around=year), "as_of": clock.today()}
 
 
 @login_required

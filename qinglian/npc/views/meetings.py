@@ -18,9 +18,9 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden
 from qinglian.core.history import changes_for
 from qinglian.core.http import paginate
@@ -52,14 +52,14 @@ TONES: dict[str | None, str] = {"on_time": "success", "late": "danger", "missing
 
 
 def stats_year(form: MeetingFilterForm) -> int:
-    return form.selector_args()["year"] or timezone.localdate().year
+    return form.selector_args()["year"] or clock.today().year
 
 
 def _stats(user: Any, year: int) -> tuple[list[MaterialStats], MaterialStats | None]:
     organ_id = reading_organ_id(user)
     if organ_id is None:
         return [], None
-    return materials_stats(organ_id=organ_id, year=year, as_of=timezone.localdate())
+    return materials_stats(organ_id=organ_id, year=year, as_of=clock.today())
 
 
 @login_required
@@ -68,7 +68,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.meeting_list(request.user, **form.selector_args())
     tab = "units" if request.GET.get("tab") == "units" else "list"
     context: dict[str, Any] = {"form": form, "tab": tab, "can_write": can_write_materials(request.user)}
-    today = timezone.localdate()
+    today = clock.today()
     if tab == "units":
         year = stats_year(form)
         units, total = _stats(request.user, year)
@@ -90,7 +90,7 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
         return exports.stats_xlsx(request, year, *_stats(request.user, year))
     args = form.selector_args()
     items = selectors.agenda_item_list(request.user, year=args["year"], meeting_kind=args["kind"])
-    return exports.items_xlsx(request, items, timezone.localdate())
+    return exports.items_xlsx(request, items, clock.today())
 
 
 # --- one meeting --------------------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ def _card(item: MeetingAgendaItem, user: Any, bound: dict[str, Form], today: dt.
 
 
 def render_detail(request: HttpRequest, meeting: NpcMeeting, bound: dict | None = None, status: int = 200):
-    desk, today = can_write_materials(request.user), timezone.localdate()
+    desk, today = can_write_materials(request.user), clock.today()
     cards = [_card(item, request.user, bound or {}, today, desk) for item in meeting.items.all()]
     context = {"meeting": meeting, "cards": cards, "can_write": desk, "changes": changes_for(meeting)}
     return render(request, "npc/meeting_detail.html", context, status=status)

@@ -17,8 +17,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden, QinglianError
 from qinglian.npc.choices import DeskKind
 from qinglian.npc.exports import setup as exports
@@ -141,7 +141,7 @@ def unit_profile_list(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": selectors.handling_unit_rows(request.user),
         "can_write": can_write_suggestions(request.user),
-        "year": timezone.localdate().year,
+        "year": clock.today().year,
         "tab": "units",
     }
     return render(request, "npc/setup_units.html", context)

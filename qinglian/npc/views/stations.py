@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden
 from qinglian.core.history import changes_for
 from qinglian.core.http import int_param, paginate
@@ -49,7 +49,7 @@ _DESK_ONLY = "只有联络站台账的负责委室可以办理此项"
 def station_list(request: HttpRequest) -> HttpResponse:
     context = {
         "stations": selectors.station_list(request.user),
-        "year": timezone.localdate().year,
+        "year": clock.today().year,
         "can_write": can_write_stations(request.user),
     }
     return render(request, "npc/station_list.html", context)
@@ -108,7 +108,7 @@ def _activities(request: HttpRequest) -> tuple[ActivityFilterForm, QuerySet[Depu
 
 
 def counts_year(form: ActivityFilterForm) -> int:
-    return form.selector_args()["year"] or timezone.localdate().year
+    return form.selector_args()["year"] or clock.today().year
 
 
 def _counts(user: Any, year: int) -> list[DeputyActivityCount]:
@@ -163,7 +163,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_create(request: HttpRequest) -> HttpResponse:
     if not can_write_stations(request.user):
         raise Forbidden(_DESK_ONLY)
-    activity = DeputyActivity(organ_id=scope_of(request.user).organ_id, date=timezone.localdate())
+    activity = DeputyActivity(organ_id=scope_of(request.user).organ_id, date=clock.today())
     station_id = int_param(request, "station")
     if station_id is not None:  # "登记活动" from a station's page starts with that station
         activity.station = selectors.visible_station(request.user, station_id)

@@ -15,9 +15,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
-from qinglian.core import workdays
+from qinglian.core import clock, workdays
 from qinglian.core.errors import Forbidden
 from qinglian.core.http import paginate
 from qinglian.npc.exports import suggestions as exports
@@ -40,18 +39,18 @@ def _ledger(request: HttpRequest) -> tuple[SuggestionFilterForm, QuerySet[Sugges
 
 
 def summary_year(form: SuggestionFilterForm) -> int:
-    return form.values().get("year") or timezone.localdate().year
+    return form.values().get("year") or clock.today().year
 
 
 def _summary(request: HttpRequest, form: SuggestionFilterForm) -> tuple[list[HandlingStats], HandlingStats | None]:
     organ_id = reading_organ_id(request.user)
     if organ_id is None:
         return [], None
-    return handling_stats(organ_id=organ_id, year=summary_year(form), as_of=timezone.localdate())
+    return handling_stats(organ_id=organ_id, year=summary_year(form), as_of=clock.today())
 
 
 def _rows(request: HttpRequest, suggestions: Any) -> list[selectors.SuggestionRow]:
-    return selectors.ledger_rows(suggestions, organ_id=scope_of(request.user).organ_id, today=timezone.localdate())
+    return selectors.ledger_rows(suggestions, organ_id=scope_of(request.user).organ_id, today=clock.today())
 
 
 @login_required
@@ -94,7 +93,7 @@ def suggestion_export(request: HttpRequest) -> HttpResponse:
 def suggestion_create(request: HttpRequest) -> HttpResponse:
     if not can_write_suggestions(request.user):
         raise Forbidden("只有建议办理台账的负责委室可以登记代表建议")
-    suggestion = Suggestion(organ_id=scope_of(request.user).organ_id, received_on=timezone.localdate())
+    suggestion = Suggestion(organ_id=scope_of(request.user).organ_id, received_on=clock.today())
     return _suggestion_form(request, suggestion)
 
 
@@ -123,7 +122,7 @@ def suggestions_widget(request: HttpRequest) -> dict | None:
     """For the suggestions desk: unreplied suggestions overdue, and due within 10 working days."""
     if not can_write_suggestions(request.user):
         return None
-    today = timezone.localdate()
+    today = clock.today()
     organ_id = scope_of(request.user).organ_id
     rows = selectors.awaiting_reply(selectors.suggestion_list(request.user), organ_id=organ_id, today=today)
     soon = selectors.due_soon_rows(rows, today=today)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from qinglian.compliance.choices import RunStatus
 from qinglian.compliance.engine import run_record
 from qinglian.compliance.models import RuleRun
 from qinglian.compliance.services_runs import run_queue
+from qinglian.core import clock
 from qinglian.core.errors import QinglianError
 from qinglian.org.models import Organ
 
@@ -65,7 +65,7 @@ class Command(BaseCommand):
     @staticmethod
     def _date(raw: str | None) -> dt.date:
         if not raw:
-            return timezone.localdate()
+            return clock.today()
         try:
             return dt.date.fromisoformat(raw)
         except ValueError as exc:
