@@ -3,7 +3,9 @@ the year's figures and the publishable summary, and the import of a year's sugge
 
 from django.urls import path
 
-from qinglian.npc.views import figures, imports, meetings, setup, stations, suggestion_actions, suggestions
+from qinglian.core.importing.views import import_page, import_template
+from qinglian.npc.views import figures, meetings, setup, stations, suggestion_actions, suggestions
+from qinglian.npc.views.imports import SUGGESTION_PAGE
 
 urlpatterns = [
     path("suggestions/", suggestions.suggestion_list, name="npc_suggestions"),
@@ -53,6 +55,6 @@ urlpatterns = [
     path("summary/", figures.summary_page, name="npc_summary"),
     path("summary/export/", figures.summary_export, name="npc_summary_export"),
     path("summary/docx/", figures.summary_docx, name="npc_summary_docx"),
-    path("import/", imports.import_page, name="npc_import"),
-    path("import/template/", imports.import_template, name="npc_import_template"),
+    path("import/", import_page, {"page": SUGGESTION_PAGE}, name="npc_import"),
+    path("import/template/", import_template, {"page": SUGGESTION_PAGE}, name="npc_import_template"),
 ]

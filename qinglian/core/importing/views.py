@@ -108,7 +108,10 @@ class UploadForm(forms.Form):
         self.fields["file"].error_messages["required"] = required
         self.options = importer.option_fields()
         for name, field in self.options.items():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            if isinstance(field.widget, forms.CheckboxInput):
+                css = "form-check-input"
+            else:
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
             self.fields[name] = field
 

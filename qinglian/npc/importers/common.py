@@ -1,4 +1,4 @@
-"""代表建议导入: columns, the template and the plan a parse produces."""
+"""代表建议导入: the columns, the template's 填表说明, the plan of a parse and the result of an apply."""
 
 from __future__ import annotations
 
@@ -8,18 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
-from qinglian.core.excel import Column, template_workbook
-from qinglian.core.importing import Action
-from qinglian.npc.choices import SessionKind, SuggestionCategory
+from qinglian.core.excel import Column
+from qinglian.core.importing import Action, Plan, Result, RowPlan
+from qinglian.npc.choices import SuggestionCategory
 from qinglian.npc.models import Deputy, Session
-from qinglian.org.choices import UnitKind
-from qinglian.org.models import Organ, Unit
+from qinglian.org.models import Unit
 
 CHANGE_REASON = "代表建议导入"
-SHEET = "代表建议"
 NUMBER, YEAR, SESSION, LEAD, CO_SIGNERS = "建议编号", "年度", "届次会次", "领衔代表", "联名代表"
 TITLE, CONTENT, CATEGORY, RECEIVED = "标题", "内容", "类别", "收到日期"
 LEAD_UNIT, CO_UNITS, ASSIGNED, KEY = "主办单位", "协办单位", "交办日期", "重点督办"
@@ -27,7 +23,8 @@ COMMITTEE, LEADER = "督办委室", "督办领导"
 INTERIM = "闭会期间"
 YES, NO = "是", "否"
 CATEGORIES = {label: value for value, label in SuggestionCategory.choices}
-_TEXT_COLUMNS = (NUMBER, RECEIVED, ASSIGNED)  # text, so Excel keeps "0012" and the dates as typed
+PHRASES = {Action.CREATE: "可导入 {} 件"}  # the plan and the result word their own summaries
+TEXT_COLUMNS = (NUMBER, RECEIVED, ASSIGNED)  # text, so Excel keeps "0012" and the dates as typed
 
 
 def suggestion_columns(
@@ -65,22 +62,7 @@ def session_label(session: Session) -> str:
     return str(session)
 
 
-def suggestion_template(organ: Organ) -> Workbook:
-    """The template of `organ`: drop-downs of its sessions, external units and committees, and 填表说明."""
-    sessions = [session_label(s) for s in Session.objects.filter(organ=organ).exclude(kind=SessionKind.INTERIM)]
-    units = Unit.objects.filter(organ=organ)
-    external = [u.name for u in units if u.kind == UnitKind.EXTERNAL]
-    internal = [u.name for u in units if u.kind == UnitKind.INTERNAL]
-    columns = suggestion_columns(sessions, external, internal)
-    wb = template_workbook(SHEET, columns, _notes())
-    ws = wb.worksheets[0]
-    for idx, col in enumerate(columns, start=1):
-        if col.header in _TEXT_COLUMNS:
-            ws.column_dimensions[get_column_letter(idx)].number_format = "@"
-    return wb
-
-
-def _notes() -> list[str]:
+def suggestion_notes() -> list[str]:
     return [
         "代表建议导入模板：请在“代表建议”工作表第一行表头下方逐行填写，每行一件建议；表头带 * 的列为必填。",
         "全部行无误才导入：只要有一行有问题，就一行也不写入，并逐行列出问题；修改后重新上传整张表。",
@@ -109,13 +91,9 @@ DeputyRef = Deputy | NewDeputy
 
 
 @dataclass
-class RowPlan:
-    row: int
-    name: str  # "第0012号 标题", shown on the page
-    action: Action
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    values: dict[str, Any] = field(default_factory=dict)  # Suggestion fields
+class SuggestionRow(RowPlan):
+    """One suggestion to register: `values` are the Suggestion fields; `name` is "第0012号 标题"."""
+
     lead_deputy: DeputyRef | None = None
     co_signers: list[DeputyRef] = field(default_factory=list)
     lead_unit: Unit | None = None
@@ -126,27 +104,25 @@ class RowPlan:
     leader: Any = None  # org.Person
 
     @property
-    def is_error(self) -> bool:
-        return self.action == Action.ERROR
-
-    @property
     def new_deputies(self) -> list[NewDeputy]:
         return [d for d in [self.lead_deputy, *self.co_signers] if isinstance(d, NewDeputy)]
 
+    @property
+    def detail(self) -> str:
+        """主办 and 协办 units (or 只登记，不交办) and 重点督办, under a valid row on the page."""
+        if self.lead_unit is None:
+            handling = "只登记，不交办"
+        else:
+            co_units = "、".join(u.name for u in self.co_units)
+            handling = f"主办：{self.lead_unit.name}" + (f"；协办：{co_units}" if co_units else "")
+        return handling + ("；重点督办" if self.is_key else "")
+
 
 @dataclass
-class SuggestionPlan:
-    organ: Organ
-    rows: list[RowPlan]
-    auto_create_deputies: bool = False
+class SuggestionPlan(Plan[SuggestionRow]):
+    """The plan of one upload; it words its summary in suggestions, assignments and the deputies to create."""
 
-    @property
-    def error_rows(self) -> list[RowPlan]:
-        return [r for r in self.rows if r.is_error]
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.error_rows)
+    phrases: dict[Action, str] = field(default_factory=lambda: dict(PHRASES))
 
     @property
     def new_deputies(self) -> list[NewDeputy]:
@@ -162,11 +138,26 @@ class SuggestionPlan:
 
 
 @dataclass
-class ImportResult:
-    suggestions: int = 0
-    assigned: int = 0
-    key: int = 0
-    deputies: int = 0
+class SuggestionResult(Result[SuggestionRow]):
+    """What an apply wrote; while it writes, the deputies it created (once, however many rows name them)."""
+
+    created_deputies: dict[NewDeputy, Deputy] = field(default_factory=dict)
+
+    @property
+    def suggestions(self) -> int:
+        return self.created
+
+    @property
+    def assigned(self) -> int:
+        return self.tally["assigned"]
+
+    @property
+    def key(self) -> int:
+        return self.tally["key"]
+
+    @property
+    def deputies(self) -> int:
+        return self.tally["deputies"]
 
     def summary(self) -> str:
         extra = f"，新增代表 {self.deputies} 人" if self.deputies else ""

@@ -15,7 +15,7 @@ from qinglian.audit.models import AuditEvent
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput
 from qinglian.npc import importers
 from qinglian.npc.choices import HandlingRole, SessionKind, SuggestionStatus
-from qinglian.npc.importers import apply as apply_module
+from qinglian.npc.importers import importer as importer_module
 from qinglian.npc.models import Assignment, Deputy, Suggestion
 from qinglian.npc.tests.factories import DeputyFactory, ExternalUnitFactory, SessionFactory, SuggestionFactory
 
@@ -183,6 +183,28 @@ def test_preview_judges_every_row_and_writes_nothing(client, scene, clerk):
     assert not Suggestion.objects.exists()
 
 
+def test_the_page_shows_the_counts_and_each_rows_handling(client, scene, clerk, bureau, bureau2):
+    client.force_login(clerk)
+    page = client.get(reverse("npc_import")).content.decode()
+    assert 'data-testid="import-template"' in page and 'name="auto_create_deputies"' in page
+    preview = _post(client, GOOD, preview="on")
+    assert [str(m) for m in preview.context["messages"]] == [
+        "预览：共 3 行：可导入 3 件（其中交办 2 件），有问题 0 行。尚未写入任何数据。"
+    ]
+    html = preview.content.decode()
+    assert 'data-testid="import-rows"' in html
+    assert f"主办：{bureau.name}；协办：{bureau2.name}、市教育局；重点督办" in html
+    assert "主办：市教育局" in html and "只登记，不交办" in html
+    done = _post(client, [*GOOD, _row("第0004号", lead="赵六")], auto_create_deputies="on")
+    counts = dict((count.label, number) for count, number in done.context["counts"])
+    assert counts == {"登记建议": 4, "交办": 2, "重点督办": 1, "新增代表": 1}
+    html = done.content.decode()
+    assert 'data-testid="import-counts"' in html and "查看代表建议台账" in html
+    assert "导入完成：登记代表建议 4 件，交办 2 件，重点督办 1 件，新增代表 1 人" in html
+    event = AuditEvent.objects.get(action="import", target_repr="代表建议")
+    assert event.detail == {"suggestions": 4, "assigned": 2, "deputies": 1}
+
+
 # --- row errors and all or nothing -----------------------------------------------------------------------
 
 
@@ -223,14 +245,14 @@ def test_every_bad_row_is_reported_in_chinese_and_nothing_is_written(client, sce
 
 
 def test_a_row_the_services_refuse_rolls_back_the_rows_before_it(client, scene, clerk, org, monkeypatch):
-    real_assign = apply_module.suggestion_assign
+    real_assign = importer_module.suggestion_assign
 
     def refuse_the_second(*, suggestion, **kwargs):
         if suggestion.number == "第0002号":
             raise Conflict("模拟：该建议已有主办单位")
         return real_assign(suggestion=suggestion, **kwargs)
 
-    monkeypatch.setattr(apply_module, "suggestion_assign", refuse_the_second)
+    monkeypatch.setattr(importer_module, "suggestion_assign", refuse_the_second)
     client.force_login(clerk)
     response = _post(client, [*GOOD, _row("第0004号", lead="新代表")], auto_create_deputies="on")
     assert response.context["stage"] == "rejected"
@@ -241,7 +263,7 @@ def test_a_row_the_services_refuse_rolls_back_the_rows_before_it(client, scene, 
 
 
 def test_apply_refuses_a_plan_with_errors_and_anyone_but_the_desk(org, scene, clerk, cadre_other_unit):
-    plan = importers.SuggestionPlan(organ=org.organ, rows=[importers.RowPlan(2, "x", importers.Action.ERROR)])
+    plan = importers.SuggestionPlan(organ=org.organ, rows=[importers.SuggestionRow(2, "x", importers.Action.ERROR)])
     with pytest.raises(InvalidInput):
         importers.suggestion_apply(plan=plan, by=clerk)
     with pytest.raises(Forbidden):
@@ -270,6 +292,7 @@ def test_a_preview_says_which_deputies_will_be_created(client, scene, clerk):
     client.force_login(clerk)
     response = _post(client, [_row("第0001号", lead="赵六")], auto_create_deputies="on", preview="on")
     assert "将新增代表“赵六”" in response.context["rows"][0].notes
+    assert "将新增代表 1 人" in response.context["plan"].summary()
     assert not Deputy.objects.filter(name="赵六").exists()
 
 

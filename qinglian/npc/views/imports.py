@@ -1,75 +1,27 @@
-"""Pages of the suggestion import: the template download, and the upload with preview (all rows or none)."""
+"""The suggestion import's page: the shared import page (core.importing.views) with what the ledger says."""
 
 from __future__ import annotations
 
-from typing import Any
+from qinglian.core.importing import Action
+from qinglian.core.importing.views import Count, ImportPage
+from qinglian.npc.importers import SuggestionImport
 
-from django import forms
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
-
-from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.core.excel import xlsx_response
-from qinglian.npc import importers
-from qinglian.npc.permissions import can_write_suggestions
-from qinglian.org.models import Organ
-from qinglian.org.permissions import scope_of
-
-
-class SuggestionUploadForm(forms.Form):
-    file = forms.FileField(label="代表建议文件", error_messages={"required": "请选择要上传的代表建议文件（.xlsx）"})
-    auto_create_deputies = forms.BooleanField(label="自动新增代表", required=False)
-    preview = forms.BooleanField(label="仅预览，不写入", required=False)
-
-
-def _importing_organ(user: Any) -> Organ:
-    """The organ whose suggestions `user` may import; Forbidden (403 page) for everybody but the desk."""
-    organ_id = scope_of(user).organ_id
-    if organ_id is None or not can_write_suggestions(user):
-        raise Forbidden("只有建议办理台账的负责委室可以导入代表建议")
-    return Organ.objects.get(pk=organ_id)
-
-
-@login_required
-@require_GET
-def import_template(request: HttpRequest) -> HttpResponse:
-    organ = _importing_organ(request.user)
-    return xlsx_response(importers.suggestion_template(organ), "代表建议导入模板.xlsx")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_page(request: HttpRequest) -> HttpResponse:
-    organ = _importing_organ(request.user)
-    form = SuggestionUploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        context |= _upload(request, organ, form.cleaned_data)
-    return render(request, "npc/import.html", context)
-
-
-def _upload(request: HttpRequest, organ: Organ, data: dict[str, Any]) -> dict[str, Any]:
-    """Parse, then preview, refuse (any row with problems) or apply; returns what the page shows."""
-    content = data["file"].read(settings.QINGLIAN_IMPORT_MAX_BYTES + 1)
-    try:
-        plan = importers.suggestion_parse(organ=organ, data=content, auto_create_deputies=data["auto_create_deputies"])
-    except InvalidInput as exc:
-        messages.error(request, exc.message)
-        return {}
-    if data["preview"]:
-        messages.info(request, f"预览：{plan.summary()}。尚未写入任何数据。")
-        return {"stage": "preview", "rows": plan.rows, "plan": plan}
-    if plan.has_errors:
-        messages.error(request, f"{plan.summary()}。未写入任何数据，请修改后重新上传。")
-        return {"stage": "rejected", "rows": plan.error_rows, "plan": plan}
-    try:
-        result = importers.suggestion_apply(plan=plan, by=request.user)
-    except InvalidInput as exc:  # a row failed while saving: the transaction wrote nothing
-        messages.error(request, exc.message)
-        return {"stage": "rejected", "rows": [], "plan": plan}
-    messages.success(request, result.summary())
-    return {"stage": "done", "rows": [], "result": result}
+SUGGESTION_PAGE = ImportPage(
+    importer=SuggestionImport,
+    heading="导入代表建议",
+    template_url="npc_import_template",
+    testid="import",  # import-template, import-counts, import-rows, as before the shared page
+    intro="用于把一年的代表建议清单一次性录入系统：请先下载模板，每行填写一件建议，按“填表说明”填写后上传。"
+    "填写了主办单位的建议一并交办（主办、协办），答复期限自交办日期起算。"
+    "<strong>全部行无误才导入</strong>：只要有一行有问题，就一行也不写入，并逐行列出问题。",
+    file_label="代表建议文件（.xlsx）",
+    preview_hint="仅预览：检查文件并列出将导入的建议和存在的问题，不写入任何数据",
+    name_header="建议",
+    counts=(
+        Count("登记建议", Action.CREATE, "text-success"),
+        Count("交办", "assigned"),
+        Count("重点督办", "key"),
+        Count("新增代表", "deputies"),
+    ),
+    done_link=("npc_suggestions", "查看代表建议台账"),
+)

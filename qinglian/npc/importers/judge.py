@@ -1,17 +1,14 @@
-"""代表建议导入: reading an upload and judging every row (never writes)."""
+"""代表建议导入: judging every row of an upload against the organ (never writes)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.conf import settings
-from django.utils import timezone
-
-from qinglian.core.errors import InvalidInput
-from qinglian.core.excel import parse_date, read_sheet
+from qinglian.core import clock
+from qinglian.core.excel import SheetRows
+from qinglian.core.importing import Action, SheetRow
 from qinglian.npc.choices import SessionKind
 from qinglian.npc.importers.common import (
     ASSIGNED,
@@ -33,13 +30,10 @@ from qinglian.npc.importers.common import (
     TITLE,
     YEAR,
     YES,
-    Action,
     DeputyRef,
     NewDeputy,
-    RowPlan,
-    SuggestionPlan,
+    SuggestionRow,
     session_label,
-    suggestion_columns,
 )
 from qinglian.npc.models import Deputy, Session, Suggestion
 from qinglian.org.choices import UnitKind
@@ -63,41 +57,13 @@ class _Context:
     people: dict[str, list[Person]]
     taken: set[tuple[int, str]]  # (year, number) already in the ledger
     seen: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, number) → first row in the file
-    today: dt.date = field(default_factory=timezone.localdate)
+    today: dt.date = field(default_factory=clock.today)
 
 
-@dataclass
-class _Row:
-    number: int
-    record: dict[str, Any]
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def text(self, header: str) -> str:
-        value = self.record.get(header)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, dt.datetime | dt.date):
-            return f"{value:%Y-%m-%d}"
-        return "" if value is None else str(value).strip()
-
-    def error(self, header: str, problem: str) -> None:
-        self.errors.append((header, problem))
-
-
-def suggestion_parse(*, organ: Organ, data: bytes, auto_create_deputies: bool = False) -> SuggestionPlan:
-    """Judge every row against `organ`; writes nothing. Raises InvalidInput for a whole-file problem."""
-    if not data:
-        raise InvalidInput("上传的文件是空的，请选择填好的代表建议表")
-    if len(data) > settings.QINGLIAN_IMPORT_MAX_BYTES:
-        size = settings.QINGLIAN_IMPORT_MAX_BYTES / (1024 * 1024)
-        raise InvalidInput(f"文件超过 {size:.3g} MB 上限，请分批导入")
-    sheet = read_sheet(data, suggestion_columns(), max_rows=settings.QINGLIAN_IMPORT_MAX_ROWS)
-    if not sheet.rows:
-        raise InvalidInput("表格中没有数据：请在表头下方逐行填写代表建议")
+def judge_rows(organ: Organ, sheet: SheetRows, auto_create: bool) -> list[SuggestionRow]:
+    """Every row of the sheet judged against `organ`; writes nothing."""
     ctx = _context(organ)
-    rows = [_judge(_Row(number, record), ctx, auto_create_deputies) for number, record in sheet.rows]
-    return SuggestionPlan(organ=organ, rows=rows, auto_create_deputies=auto_create_deputies)
+    return [_judge(SheetRow(number, record), ctx, auto_create) for number, record in sheet.rows]
 
 
 def _grouped(pairs) -> dict[str, list]:
@@ -127,21 +93,22 @@ def _context(organ: Organ) -> _Context:
     )
 
 
-def _judge(row: _Row, ctx: _Context, auto_create: bool) -> RowPlan:
+def _judge(row: SheetRow, ctx: _Context, auto_create: bool) -> SuggestionRow:
     year = _judge_year(row)
-    number = _judge_text(row, NUMBER, 20, required=True)
+    number = row.judge_text(NUMBER, 20, required=True)
     _judge_number(row, ctx, year, number)
-    received = _judge_date(row, RECEIVED, ctx, required=True)
+    received = row.judge_date(RECEIVED, required=True, today=ctx.today)
     values = {
         "number": number,
         "year": year,
         "session": _judge_session(row, ctx, year),
-        "title": _judge_text(row, TITLE, 200, required=True),
+        "title": row.judge_text(TITLE, 200, required=True),
         "content": row.text(CONTENT),
-        "category": _judge_category(row),
+        "category": row.judge_choice(CATEGORY, CATEGORIES, required=True, noun="类别"),
         "received_on": received,
     }
-    plan = RowPlan(row=row.number, name=f"{number} {values['title']}".strip(), action=Action.CREATE, values=values)
+    name = f"{number} {values['title']}".strip()
+    plan = SuggestionRow(row=row.number, name=name, action=Action.CREATE, values=values)
     plan.lead_deputy = _one_deputy(row, LEAD, row.text(LEAD), ctx, auto_create) if row.text(LEAD) else None
     if not row.text(LEAD):
         row.error(LEAD, "必填")
@@ -154,16 +121,7 @@ def _judge(row: _Row, ctx: _Context, auto_create: bool) -> RowPlan:
     return plan
 
 
-def _judge_text(row: _Row, header: str, limit: int, *, required: bool = False) -> str:
-    text = row.text(header)
-    if required and not text:
-        row.error(header, "必填")
-    elif len(text) > limit:
-        row.error(header, f"过长，最多{limit}个字")
-    return text
-
-
-def _judge_year(row: _Row) -> int | None:
+def _judge_year(row: SheetRow) -> int | None:
     text = row.text(YEAR).removesuffix("年")
     if not text:
         row.error(YEAR, "必填")
@@ -174,7 +132,7 @@ def _judge_year(row: _Row) -> int | None:
     return int(text)
 
 
-def _judge_number(row: _Row, ctx: _Context, year: int | None, number: str) -> None:
+def _judge_number(row: SheetRow, ctx: _Context, year: int | None, number: str) -> None:
     if year is None or not number:
         return
     key = (year, number)
@@ -185,29 +143,7 @@ def _judge_number(row: _Row, ctx: _Context, year: int | None, number: str) -> No
     ctx.seen.setdefault(key, row.number)
 
 
-def _judge_date(row: _Row, header: str, ctx: _Context, *, required: bool = False) -> dt.date | None:
-    try:
-        day = parse_date(row.record.get(header))
-    except ValueError as exc:
-        row.error(header, str(exc))
-        return None
-    if day is None and required:
-        row.error(header, "必填")
-    elif day is not None and day > ctx.today:
-        row.error(header, "不能晚于今天")
-    return day
-
-
-def _judge_category(row: _Row) -> str:
-    text = row.text(CATEGORY)
-    if not text:
-        row.error(CATEGORY, "必填")
-    elif text not in CATEGORIES:
-        row.error(CATEGORY, f"“{text}”不是有效的类别，请从下拉列表中选择")
-    return CATEGORIES.get(text, "")
-
-
-def _judge_session(row: _Row, ctx: _Context, year: int | None) -> Session | None:
+def _judge_session(row: SheetRow, ctx: _Context, year: int | None) -> Session | None:
     """A session by its full name or term + number; “闭会期间” is the between-sessions period of the year."""
     text = row.text(SESSION)
     if not text:
@@ -232,7 +168,7 @@ def _judge_session(row: _Row, ctx: _Context, year: int | None) -> Session | None
     return found[0]
 
 
-def _one_deputy(row: _Row, header: str, text: str, ctx: _Context, auto_create: bool) -> DeputyRef | None:
+def _one_deputy(row: SheetRow, header: str, text: str, ctx: _Context, auto_create: bool) -> DeputyRef | None:
     """A deputy by name, or "姓名/代表团" when the name is shared; a new one when allowed."""
     name, _, delegation = (re.sub(r"\s", "", part) for part in text.partition("/"))
     found = ctx.deputies.get(name, [])
@@ -254,7 +190,7 @@ def _one_deputy(row: _Row, header: str, text: str, ctx: _Context, auto_create: b
     return NewDeputy(name, delegation)
 
 
-def _co_signers(row: _Row, lead: DeputyRef | None, ctx: _Context, auto_create: bool) -> list[DeputyRef]:
+def _co_signers(row: SheetRow, lead: DeputyRef | None, ctx: _Context, auto_create: bool) -> list[DeputyRef]:
     signers: list[DeputyRef] = []
     for text in dict.fromkeys(t for t in _SPLIT.split(row.text(CO_SIGNERS)) if t):
         deputy = _one_deputy(row, CO_SIGNERS, text, ctx, auto_create)
@@ -267,7 +203,7 @@ def _co_signers(row: _Row, lead: DeputyRef | None, ctx: _Context, auto_create: b
     return signers
 
 
-def _one_unit(row: _Row, header: str, text: str, ctx: _Context, kind: str) -> Unit | None:
+def _one_unit(row: SheetRow, header: str, text: str, ctx: _Context, kind: str) -> Unit | None:
     found = ctx.units.get(text, [])
     wanted = [u for u in found if u.kind == kind]
     if len(wanted) == 1:
@@ -285,10 +221,10 @@ def _one_unit(row: _Row, header: str, text: str, ctx: _Context, kind: str) -> Un
     return None
 
 
-def _judge_handling(row: _Row, plan: RowPlan, ctx: _Context, received: dt.date | None) -> None:
+def _judge_handling(row: SheetRow, plan: SuggestionRow, ctx: _Context, received: dt.date | None) -> None:
     lead_text = row.text(LEAD_UNIT)
     co_texts = list(dict.fromkeys(t for t in _SPLIT.split(row.text(CO_UNITS)) if t))
-    plan.assigned_on = _judge_date(row, ASSIGNED, ctx)
+    plan.assigned_on = row.judge_date(ASSIGNED, today=ctx.today)
     if not lead_text:
         if co_texts:
             row.error(CO_UNITS, "填写协办单位的，须同时填写主办单位")
@@ -308,7 +244,7 @@ def _judge_handling(row: _Row, plan: RowPlan, ctx: _Context, received: dt.date |
         row.error(ASSIGNED, "交办日期不能早于收到日期")
 
 
-def _judge_key(row: _Row, plan: RowPlan, ctx: _Context) -> None:
+def _judge_key(row: SheetRow, plan: SuggestionRow, ctx: _Context) -> None:
     text = row.text(KEY)
     if text not in ("", YES, NO):
         row.error(KEY, f"请填写“{YES}”或“{NO}”")
@@ -329,7 +265,7 @@ def _judge_key(row: _Row, plan: RowPlan, ctx: _Context) -> None:
         plan.leader = _one_person(row, leader, ctx)
 
 
-def _one_person(row: _Row, text: str, ctx: _Context) -> Person | None:
+def _one_person(row: SheetRow, text: str, ctx: _Context) -> Person | None:
     name, _, unit = (re.sub(r"\s", "", part) for part in text.partition("/"))
     found = ctx.people.get(name, [])
     if unit:
