@@ -26,6 +26,7 @@ from qinglian.audit.chain import GENESIS_HASH, event_hash, row_values
 from qinglian.audit.choices import AuditAction
 from qinglian.audit.models import AuditChainHead, AuditEvent
 from qinglian.core.errors import Conflict, InvalidInput
+from qinglian.org.permissions import scope_of
 
 logger = logging.getLogger("qinglian.audit")
 
@@ -120,8 +121,6 @@ def _organ_id(organ: Any, actor: Any, target: Model | None) -> int | None:
     if organ is not None:
         return organ.pk if isinstance(organ, Model) else int(organ)
     if actor is not None:
-        from qinglian.org.permissions import scope_of
-
         organ_id = scope_of(actor).organ_id or getattr(actor, "organ_id", None)
         if organ_id:
             return organ_id

@@ -22,6 +22,7 @@ from qinglian.compliance.choices import OPEN_STATUSES, FindingStatus, RunStatus
 from qinglian.compliance.models import Finding, RuleRun
 from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
 from qinglian.compliance.registry import RULES, Context, Rule, Subject, Verdict
+from qinglian.core.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -55,8 +56,6 @@ def select_rules(codes: Iterable[str] | None) -> list[Rule]:
         return [RULES[code] for code in sorted(RULES)]
     unknown = [code for code in codes if code not in RULES]
     if unknown:
-        from qinglian.core.errors import InvalidInput
-
         raise InvalidInput("未知的规则编号：" + "、".join(unknown))
     return [RULES[code] for code in codes]
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from qinglian.audit.services import audit_record
 from qinglian.compliance.choices import JURISDICTION_RANK, Confidence, Jurisdiction
 from qinglian.compliance.models import RuleParameterSet
 from qinglian.compliance.registry import RULES, Params, Rule, get_rule
@@ -150,7 +151,6 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _audit_change(by: Any, param_set: RuleParameterSet, what: str) -> None:
-    from qinglian.audit.services import audit_record
 
     audit_record(
         action="parameter_changed",

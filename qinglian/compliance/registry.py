@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from qinglian.compliance.choices import Severity
+from qinglian.core.errors import NotFound
 
 ParamKind = Literal["int", "decimal", "bool", "str", "date"]
 
@@ -191,6 +192,4 @@ def get_rule(code: str) -> Rule:
     try:
         return RULES[code]
     except KeyError:
-        from qinglian.core.errors import NotFound
-
         raise NotFound(f"规则 {code} 不存在") from None

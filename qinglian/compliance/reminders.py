@@ -17,7 +17,9 @@ from django.conf import settings
 from django.db.models import Q
 
 from qinglian.compliance.models import Finding
+from qinglian.compliance.rules_meta import rule_title
 from qinglian.core import workdays
+from qinglian.notify.services import notify
 from qinglian.org.choices import Role
 from qinglian.org.models import RoleGrant, Supervision, User
 
@@ -83,8 +85,6 @@ def recipients(finding: Finding, stage: str, as_of: dt.date) -> list[User]:
 
 def send_reminders(*, organ_id: int, as_of: dt.date) -> int:
     """Notify for every open finding of the organ; returns how many new messages were made."""
-    from qinglian.compliance.rules_meta import rule_title
-    from qinglian.notify.services import notify
 
     made = 0
     for finding in Finding.objects.open().filter(organ_id=organ_id, due_date__isnull=False):

@@ -13,6 +13,7 @@ from qinglian.compliance.models import Finding, RuleParameterSet, RuleRun
 from qinglian.compliance.params import sets_in_force
 from qinglian.compliance.registry import RULES, Rule
 from qinglian.core import clock
+from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
 
 
@@ -114,7 +115,6 @@ def my_findings(*, user: Any) -> QuerySet[Finding]:
 
 
 def awaiting_my_approval(*, user: Any) -> QuerySet[Finding]:
-    from qinglian.org.choices import Role
 
     scope = scope_of(user)
     if not scope.has(Role.LEADER):

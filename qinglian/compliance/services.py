@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from qinglian.audit.services import audit_record
 from qinglian.compliance.choices import FindingStatus
 from qinglian.compliance.models import Finding
 from qinglian.core import clock
@@ -82,7 +83,6 @@ def finding_transition(*, finding: Finding, name: str, by: Any, text: str = "", 
     _apply(finding, transition, by, text)
     finding._history_user = by
     finding.save()
-    from qinglian.audit.services import audit_record
 
     action = "waiver" if "waiver" in name else "finding_transition"
     audit_record(

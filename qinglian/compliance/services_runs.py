@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from qinglian.audit.services import audit_record
 from qinglian.compliance.choices import RunStatus
 from qinglian.compliance.engine import run_record, select_rules
 from qinglian.compliance.models import RuleRun
@@ -28,7 +29,6 @@ def run_queue(*, organ: Any, as_of: dt.date, codes: Iterable[str], by: Any, requ
     if by is not None and busy.exists():
         raise Conflict("已有一次检查正在进行，请等待其完成")
     run = RuleRun.objects.create(organ=organ, as_of=as_of, rule_codes=codes, started_by=by)
-    from qinglian.audit.services import audit_record
 
     audit_record(
         action="rule_run",

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from qinglian.compliance import selectors
+from qinglian.notify.models import Message
 
 
 def _unread(user, limit: int = 20):
-    from qinglian.notify.models import Message
 
     return Message.objects.visible_to(user).filter(read_at__isnull=True).order_by("-created_at")[:limit]
 

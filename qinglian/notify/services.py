@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -21,9 +21,7 @@ from qinglian.notify import conf
 from qinglian.notify.choices import Channel, MessageKind
 from qinglian.notify.models import Message, OutboxItem
 from qinglian.notify.selectors import unread_count
-
-if TYPE_CHECKING:
-    from qinglian.org.models import Organ, User
+from qinglian.org.models import Organ, User
 
 _KEY_CHARS = re.compile(r"[\x21-\x7e]{1,200}")
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from qinglian.org.choices import PersonnelEventKind, Role
+from qinglian.org.choices import PartyStatus, PersonnelEventKind, Rank, Role
 from qinglian.org.models import Branch, PartyGroup, Person, Unit
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,7 +33,6 @@ class PersonFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, units, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from qinglian.org.choices import PartyStatus, Rank
 
         self.fields["unit"].queryset = units
         self.fields["party_status"].choices = [("", "全部"), ("party", "党员（含预备）"), *PartyStatus.choices]

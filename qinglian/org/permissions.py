@@ -9,17 +9,14 @@ Pages, the API and exports all go through these; no view filters by unit on its 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.org.choices import Role
+from qinglian.org.models import Branch, Person, PersonnelEvent, RoleGrant, Unit, User
 from qinglian.org.scope import NOBODY, Scope, scope_of
 
 __all__ = ["NOBODY", "Scope", "scope_of"]  # the vocabulary is read from here; Scope lives in org/scope.py
-
-if TYPE_CHECKING:
-    from qinglian.org.models import Person, User
-
 
 # --- who may write what -------------------------------------------------------------------------
 
@@ -61,40 +58,34 @@ def _access(queryset, pk: Any, *, write: bool, allowed: bool, noun: str):
 
 
 def access_unit(user: User, pk: Any, *, write: bool = False):
-    from qinglian.org.models import Unit
 
     return _access(Unit.objects.visible_to(user), pk, write=write, allowed=can_write_org(user), noun="委室")
 
 
 def access_person(user: User, pk: Any, *, write: bool = False):
-    from qinglian.org.models import Person
 
     qs = Person.objects.visible_to(user).select_related("unit", "branch", "party_group")
     return _access(qs, pk, write=write, allowed=can_write_org(user), noun="人员")
 
 
 def access_branch(user: User, pk: Any, *, write: bool = False):
-    from qinglian.org.models import Branch
 
     return _access(Branch.objects.visible_to(user), pk, write=write, allowed=can_write_org(user), noun="党支部")
 
 
 def access_personnel_event(user: User, pk: Any, *, write: bool = False):
-    from qinglian.org.models import PersonnelEvent
 
     qs = PersonnelEvent.objects.visible_to(user).select_related("person", "from_unit", "to_unit")
     return _access(qs, pk, write=write, allowed=can_write_org(user), noun="人事变动")
 
 
 def access_account(user: User, pk: Any, *, write: bool = False):
-    from qinglian.org.models import User as UserModel
 
-    qs = UserModel.objects.visible_to(user)
+    qs = User.objects.visible_to(user)
     return _access(qs, pk, write=write, allowed=can_manage_accounts(user), noun="账号")
 
 
 def access_role_grant(user: User, pk: Any, *, write: bool = False):
-    from qinglian.org.models import RoleGrant
 
     qs = RoleGrant.objects.visible_to(user)
     return _access(qs, pk, write=write, allowed=can_grant_roles(user), noun="角色授权")

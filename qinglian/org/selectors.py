@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from qinglian.core import clock
-from qinglian.org.choices import PARTY_STATUSES, PartyStatus, UnitKind
+from qinglian.org.choices import PARTY_STATUSES, PartyStatus, Role, UnitKind
 from qinglian.org.models import (
     Branch,
     BranchCommitteeMember,
@@ -176,7 +176,6 @@ def unit_heads(organ_id: int, unit_ids: set[int] | None = None) -> dict[int, lis
 
     Rules and notices of every app answer "who heads this unit" here, in one query.
     """
-    from qinglian.org.choices import Role
 
     rows = RoleGrant.objects.active().filter(
         organ_id=organ_id, role=Role.UNIT_HEAD, unit__isnull=False, user__person__isnull=False
