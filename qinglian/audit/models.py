@@ -32,6 +32,7 @@ class AuditEventQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> AuditEventQuerySet:
         """Only the audit administrator reads the log (三员分立): its organ's rows and the platform's own
         (organ-less) rows such as failed logins with an unknown user name. Everybody else: nothing."""
+        # Imported here: permissions and the scope read these models.
         from qinglian.audit.permissions import can_read_audit_log
         from qinglian.org.permissions import scope_of
 

@@ -229,7 +229,7 @@ def run_record(run: RuleRun, *, reminders: bool = True, stdout: Any = None) -> R
         done=len(rules),
     )
     if reminders:
-        from qinglian.compliance.reminders import send_reminders
+        from qinglian.compliance.reminders import send_reminders  # reminders read the engine's findings
 
         sent = send_reminders(organ_id=run.organ_id, as_of=run.as_of)
         if stdout is not None:

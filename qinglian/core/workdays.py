@@ -204,6 +204,7 @@ _clock = time.monotonic  # a module attribute so tests can move time forward
 
 
 def _load_year(year: int) -> YearSchedule:
+    # Imported here: workdays is pure date arithmetic, imported by settings-time code before models are ready.
     from qinglian.core.models import CalendarDay, CalendarYear
 
     published = CalendarYear.objects.filter(year=year, published=True).exists()
@@ -214,7 +215,7 @@ def _load_year(year: int) -> YearSchedule:
 def _fingerprint() -> tuple:
     from django.db.models import Count, Max
 
-    from qinglian.core.models import CalendarDay, CalendarYear
+    from qinglian.core.models import CalendarDay, CalendarYear  # as in _load_year
 
     days = CalendarDay.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     years = CalendarYear.objects.aggregate(n=Count("id"), last=Max("updated_at"))

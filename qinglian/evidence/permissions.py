@@ -43,7 +43,7 @@ class EvidenceQuerySet(models.QuerySet):
 
 def access_evidence(user: Any, pk: Any, *, write: bool = False) -> Evidence:
     """One live piece of evidence after its record's access check (write=True: may delete it)."""
-    from qinglian.evidence.models import Evidence
+    from qinglian.evidence.models import Evidence  # the models import this module's querysets
 
     try:
         evidence = Evidence.objects.select_related("content_type", "uploaded_by").get(pk=pk)

@@ -51,7 +51,7 @@ def has_inbox(user: Any) -> bool:
 
 
 def access_message(user: Any, pk: Any) -> Message:
-    from qinglian.notify.models import Message
+    from qinglian.notify.models import Message  # the models import this module's querysets
 
     try:
         return Message.objects.visible_to(user).get(pk=pk)
