@@ -6,7 +6,7 @@ PY_STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export QINGLIAN_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: setup demo serve test test-pg test-browser lint bench bench-proofread clean
+.PHONY: setup demo serve test test-pg test-browser test-fast lint bench bench-proofread clean
 
 # Python packages (pinned in pyproject.toml) into .venv; redone only when pyproject.toml changes.
 $(PY_STAMP): pyproject.toml
@@ -32,24 +32,32 @@ demo: setup
 serve: setup
 	QINGLIAN_DEBUG=1 $(BIN)/qinglian runserver 127.0.0.1:8000
 
+# Tests spread over the cores by pytest-xdist; the demo modules' tests stay together on one worker, where the
+# demo organ is built once for all its readers (conftest.py).
+XDIST := -n auto --dist loadgroup
+
 # The whole suite on SQLite (browser tests included when Debian's chromium is installed; CI always has it).
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-logo
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(XDIST)
 
 # The same suite on PostgreSQL; CI sets DATABASE_URL (see .ci/run).
 test-pg: setup
 	@test -n "$(DATABASE_URL)" || (echo "请设置 DATABASE_URL，例如 postgres://postgres@127.0.0.1:5432/qinglian" && exit 2)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(XDIST)
 
 test-browser: setup
-	$(BIN)/python -m pytest -q -m browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m browser $(XDIST)
+
+# The inner loop: no browser tests, stop at the first failure, no ruff or import contracts (`make lint`).
+test-fast: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider -x -m "not browser" $(XDIST)
 
 # Benchmarks on a scratch database (var/bench.sqlite3); copy the figures into docs/benchmarks.md.
 bench: setup
 	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian migrate --noinput -v 0
-	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian demo --if-empty > /dev/null
+	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian demo --if-empty | grep -E "^  |完成|已存在"
 	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian benchrules
 
 bench-proofread: setup
