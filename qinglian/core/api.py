@@ -25,7 +25,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from qinglian.core import hooks
 from qinglian.core.appconfig import qinglian_configs
-from qinglian.core.errors import QinglianError
+from qinglian.core.errors import InvalidInput, QinglianError
 
 logger = logging.getLogger("qinglian.api")
 
@@ -208,3 +208,23 @@ class Pagination(PaginationBase):
             "page": pagination.page,
             "page_size": pagination.page_size,
         }
+
+
+# --- what every app's endpoints share --------------------------------------------------------------
+
+
+def auth_user(request: HttpRequest) -> Any:
+    """The account behind the request (token or session), set by the API's authentication."""
+    return request.auth_user  # type: ignore[attr-defined]
+
+
+def reference(queryset: QuerySet, pk: int | None, field: str, noun: str) -> Any:
+    """A row named in the request body: must be one the caller may see (`queryset` is already scoped), else
+    400 on that field."""
+    if pk is None:
+        return None
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        message = f"{noun}不存在或无权查看"
+        raise InvalidInput(message, detail={field: message})
+    return found

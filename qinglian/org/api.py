@@ -15,7 +15,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.core.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination, auth_user
 from qinglian.core.errors import Forbidden, InvalidInput, NotFound
 from qinglian.core.writes import soft_delete, values_changed
 from qinglian.org import selectors, services
@@ -39,10 +39,6 @@ from qinglian.org.schemas import (
 
 router = Router(tags=["组织与人员"])
 me_router = Router(tags=["账号"])  # mounted at /api/me (see OrgConfig.api_routers)
-
-
-def _user(request: HttpRequest) -> User:
-    return request.auth_user  # type: ignore[attr-defined]
 
 
 def _require_writer(user: User, what: str) -> None:
@@ -72,12 +68,12 @@ def _access_party_group(user: User, pk: int) -> PartyGroup:
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="委室/部门列表")
 @paginate(Pagination)
 def unit_list(request: HttpRequest, kind: UnitKind | None = None) -> QuerySet[Unit]:
-    return selectors.unit_list(user=_user(request), kind=kind or "")
+    return selectors.unit_list(user=auth_user(request), kind=kind or "")
 
 
 @router.get("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, summary="委室/部门详情")
 def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
-    user = _user(request)
+    user = auth_user(request)
     unit = access_unit(user, unit_id)
     return selectors.unit_list(user=user).get(pk=unit.pk)
 
@@ -97,7 +93,7 @@ def person_list(
     include_inactive: bool = Query(False, description="包括已调出、退休的人员"),
 ) -> QuerySet[Person]:
     return selectors.person_list(
-        user=_user(request),
+        user=auth_user(request),
         q=q.strip(),
         unit_id=unit_id,
         party_status=party_status,
@@ -109,7 +105,7 @@ def person_list(
 
 @router.get("/people/{person_id}", response={200: PersonDetailOut, **ERRORS}, summary="人员详情")
 def person_detail(request: HttpRequest, person_id: int) -> Person:
-    return access_person(_user(request), person_id)
+    return access_person(auth_user(request), person_id)
 
 
 def _apply_person_input(person: Person, data: dict[str, Any], user: User) -> None:
@@ -133,7 +129,7 @@ def _plain(value: Any) -> Any:
 @router.post("/people", response={201: PersonDetailOut, **ERRORS}, summary="新增人员")
 def person_create(request: HttpRequest, payload: PersonIn) -> Status:
     """仅机关党委/纪委专责人员。身份证号、手机号码等按页面相同的规则校验。"""
-    user = _user(request)
+    user = auth_user(request)
     _require_writer(user, "新增人员")
     person = Person(organ_id=scope_of(user).organ_id)
     _apply_person_input(person, payload.model_dump(), user)
@@ -144,7 +140,7 @@ def person_create(request: HttpRequest, payload: PersonIn) -> Status:
 @router.patch("/people/{person_id}", response={200: PersonDetailOut, **ERRORS}, summary="修改人员")
 def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> Person:
     """只修改请求中给出的字段。仅机关党委/纪委专责人员。调动、退休请用人事变动接口。"""
-    user = _user(request)
+    user = auth_user(request)
     person = access_person(user, person_id, write=True)
     _apply_person_input(person, payload.model_dump(exclude_unset=True), user)
     services.person_save(person=person, by=user)
@@ -154,7 +150,7 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) ->
 @router.delete("/people/{person_id}", response={204: None, **ERRORS}, summary="删除人员（软删除）")
 def person_delete(request: HttpRequest, person_id: int) -> Status:
     """标记删除：人员从所有列表中消失，历史记录保留。仅机关党委/纪委专责人员。"""
-    user = _user(request)
+    user = auth_user(request)
     person = access_person(user, person_id, write=True)
     with transaction.atomic():  # soft_delete writes the row and its history; keep them together
         soft_delete(person, by=user)
@@ -167,7 +163,7 @@ def person_delete(request: HttpRequest, person_id: int) -> Status:
 @router.get("/people/{person_id}/events", response={200: list[EventOut], **ERRORS}, summary="某人的人事变动")
 @paginate(Pagination)
 def person_events(request: HttpRequest, person_id: int) -> QuerySet[PersonnelEvent]:
-    user = _user(request)
+    user = auth_user(request)
     person = access_person(user, person_id)
     return selectors.personnel_event_list(user=user, person_id=person.pk)
 
@@ -177,13 +173,13 @@ def person_events(request: HttpRequest, person_id: int) -> QuerySet[PersonnelEve
 def event_list(
     request: HttpRequest, kind: PersonnelEventKind | None = None, year: int | None = Query(None, ge=1949, le=2100)
 ) -> QuerySet[PersonnelEvent]:
-    return selectors.personnel_event_list(user=_user(request), kind=kind or "", year=year)
+    return selectors.personnel_event_list(user=auth_user(request), kind=kind or "", year=year)
 
 
 @router.post("/events", response={201: EventOut, **ERRORS}, summary="登记人事变动")
 def event_create(request: HttpRequest, payload: EventIn) -> Status:
     """登记任免、调动并同步更新人员的委室、职务或在职状态。仅机关党委/纪委专责人员。"""
-    user = _user(request)
+    user = auth_user(request)
     _require_writer(user, "登记人事变动")
     person = _reference(access_person, user, payload.person_id, "person_id", "人员")
     to_unit = _reference(access_unit, user, payload.to_unit_id, "to_unit_id", "委室") if payload.to_unit_id else None
@@ -205,13 +201,13 @@ def event_create(request: HttpRequest, payload: EventIn) -> Status:
 
 @router.get("/branches", response={200: list[BranchOut], **ERRORS}, summary="党支部列表")
 def branch_list(request: HttpRequest) -> QuerySet:
-    return selectors.branch_list(user=_user(request))
+    return selectors.branch_list(user=auth_user(request))
 
 
 @router.get("/branches/{branch_id}", response={200: BranchDetailOut, **ERRORS}, summary="党支部详情")
 def branch_detail(request: HttpRequest, branch_id: int) -> Any:
     """支部基本情况、本届现任支部委员和党小组。"""
-    user = _user(request)
+    user = auth_user(request)
     branch = access_branch(user, branch_id)
     return selectors.branch_list(user=user).get(pk=branch.pk)
 
@@ -219,7 +215,7 @@ def branch_detail(request: HttpRequest, branch_id: int) -> Any:
 @router.get("/leading-group", response={200: list[LeadingMemberOut], **ERRORS}, summary="党组成员及分管委室")
 def leading_group(request: HttpRequest) -> list[dict[str, Any]]:
     """现任党组成员（书记、副书记、成员）及各自现在分管的委室（一岗双责）。"""
-    user = _user(request)
+    user = auth_user(request)
     supervised: dict[int, list[Unit]] = {}
     for row in selectors.current_supervisions(user=user):
         supervised.setdefault(row.leader_id, []).append(row.unit)

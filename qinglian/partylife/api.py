@@ -16,7 +16,7 @@ from ninja.responses import Status
 
 from qinglian.audit.services import audit_record
 from qinglian.core import clock
-from qinglian.core.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination, auth_user, reference
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.org.models import Branch, PartyGroup, Person, User
 from qinglian.org.permissions import scope_of
@@ -43,21 +43,6 @@ router = Router(tags=["组织生活"])
 YEAR = Query(None, ge=1949, le=2100, description="年度")
 
 
-def _user(request: HttpRequest) -> User:
-    return request.auth_user  # type: ignore[attr-defined]
-
-
-def _reference(queryset: QuerySet, pk: int | None, field: str, noun: str) -> Any:
-    """A row named in the request body: must be within the caller's organ, else 400 on that field."""
-    if pk is None:
-        return None
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        message = f"{noun}不存在或无权查看"
-        raise InvalidInput(message, detail={field: message})
-    return found
-
-
 def _organ_people(user: User) -> QuerySet[Person]:
     # Meetings and talks name people of other units (a branch covers several): the organ, not visible_to.
     return Person.objects.filter(organ_id=scope_of(user).organ_id)
@@ -68,7 +53,7 @@ def _own_person_id(user: User, given: int | None, field: str) -> int:
     if not scope_of(user).is_business:
         raise Forbidden("本账号不能登记组织生活记录")
     if given is not None:
-        return _reference(_organ_people(user), given, field, "人员").pk
+        return reference(_organ_people(user), given, field, "人员").pk
     person_id = scope_of(user).person_id
     if person_id is None:
         raise InvalidInput("本账号未关联人员，请指定人员", detail={field: "必填"})
@@ -86,7 +71,7 @@ def meeting_list(
     kind: MeetingKind | None = None,
     year: int | None = YEAR,
 ) -> QuerySet[Meeting]:
-    meetings = Meeting.objects.visible_to(_user(request)).select_related(
+    meetings = Meeting.objects.visible_to(auth_user(request)).select_related(
         "branch", "party_group", "host", "recorder", "lecturer"
     )
     if branch_id is not None:
@@ -101,7 +86,7 @@ def meeting_list(
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="会议记录详情")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> Meeting:
     """会议基本情况、议题（标明第一议题）和出勤名单。"""
-    return access_meeting(_user(request), meeting_id)
+    return access_meeting(auth_user(request), meeting_id)
 
 
 def _holder(user: User, payload: MeetingIn) -> dict[str, Any]:
@@ -110,18 +95,18 @@ def _holder(user: User, payload: MeetingIn) -> dict[str, Any]:
             raise InvalidInput(f"{MeetingKind(payload.kind).label}由党组召开，不填党支部和党小组")
         return {"holder": Holder.LEADING_GROUP}
     if payload.party_group_id is not None:
-        group = _reference(PartyGroup.objects.visible_to(user), payload.party_group_id, "party_group_id", "党小组")
+        group = reference(PartyGroup.objects.visible_to(user), payload.party_group_id, "party_group_id", "党小组")
         return {"holder": Holder.PARTY_GROUP, "party_group": group}
     if payload.branch_id is None:
         raise InvalidInput("请填写党支部", detail={"branch_id": "必填"})
-    branch = _reference(Branch.objects.visible_to(user), payload.branch_id, "branch_id", "党支部")
+    branch = reference(Branch.objects.visible_to(user), payload.branch_id, "branch_id", "党支部")
     return {"holder": Holder.BRANCH, "branch": branch}
 
 
 @router.post("/meetings", response={201: MeetingDetailOut, **ERRORS}, summary="登记会议记录")
 def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
     """本支部委员登记本支部（及其党小组）的会议；机关党委专责人员登记所有会议，包括党组的会议。"""
-    user = _user(request)
+    user = auth_user(request)
     if not can_record_meetings(user):
         raise Forbidden("只有本支部委员或机关党委专责人员可以登记会议")
     people = _organ_people(user)
@@ -138,14 +123,14 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
         has_vote=payload.has_vote,
         voting_members_due=payload.voting_members_due,
         voting_members_present=payload.voting_members_present,
-        host=_reference(people, payload.host_id, "host_id", "主持人"),
-        recorder=_reference(people, payload.recorder_id, "recorder_id", "记录人"),
-        lecturer=_reference(people, payload.lecturer_id, "lecturer_id", "授课人"),
+        host=reference(people, payload.host_id, "host_id", "主持人"),
+        recorder=reference(people, payload.recorder_id, "recorder_id", "记录人"),
+        lecturer=reference(people, payload.lecturer_id, "lecturer_id", "授课人"),
         **_holder(user, payload),
     )
     attendance = [
         AttendanceLine(
-            person_id=_reference(people, line.person_id, f"attendance[{i}].person_id", "人员").pk,
+            person_id=reference(people, line.person_id, f"attendance[{i}].person_id", "人员").pk,
             status=line.status,
             reason=line.reason,
         )
@@ -168,14 +153,14 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
 @paginate(Pagination)
 def talk_list(request: HttpRequest, year: int | None = YEAR) -> QuerySet[HeartTalk]:
     """只有谈话双方、机关党委专责人员和派驻纪检监察组可见；列表不含谈话要点。"""
-    talks = HeartTalk.objects.visible_to(_user(request)).select_related("initiator", "counterpart", "branch")
+    talks = HeartTalk.objects.visible_to(auth_user(request)).select_related("initiator", "counterpart", "branch")
     return talks.filter(date__year=year) if year else talks
 
 
 @router.get("/talks/{talk_id}", response={200: TalkDetailOut, **ERRORS}, summary="谈心谈话详情（保密）")
 def talk_detail(request: HttpRequest, talk_id: int) -> HeartTalk:
     """含谈话要点；每次查看都记入审计日志。无权查看的账号得到 404。"""
-    user = _user(request)
+    user = auth_user(request)
     talk = access_heart_talk(user, talk_id)
     audit_record(action="confidential_viewed", user=user, request=request, target=talk)
     return talk
@@ -184,15 +169,15 @@ def talk_detail(request: HttpRequest, talk_id: int) -> HeartTalk:
 @router.post("/talks", response={201: TalkDetailOut, **ERRORS}, summary="登记谈心谈话")
 def talk_create(request: HttpRequest, payload: TalkIn) -> Status:
     """谈话人登记本人作为谈话人的谈话；机关党委专责人员可替他人登记。"""
-    user = _user(request)
+    user = auth_user(request)
     people = _organ_people(user)
     talk = HeartTalk(
         organ_id=scope_of(user).organ_id,
         initiator_id=_own_person_id(user, payload.initiator_id, "initiator_id"),
         initiator_role=payload.initiator_role,
-        counterpart=_reference(people, payload.counterpart_id, "counterpart_id", "谈话对象"),
+        counterpart=reference(people, payload.counterpart_id, "counterpart_id", "谈话对象"),
         counterpart_role=payload.counterpart_role,
-        branch=_reference(Branch.objects.visible_to(user), payload.branch_id, "branch_id", "党支部"),
+        branch=reference(Branch.objects.visible_to(user), payload.branch_id, "branch_id", "党支部"),
         date=payload.date,
         topic=payload.topic.strip(),
         summary=payload.summary.strip(),
@@ -211,7 +196,7 @@ def study_list(
     person_id: int | None = Query(None, description="不填为本人的记录；可查看的范围与页面一致"),
     year: int | None = YEAR,
 ) -> QuerySet[StudyRecord]:
-    user = _user(request)
+    user = auth_user(request)
     records = StudyRecord.objects.visible_to(user).select_related("person")
     records = records.filter(person_id=person_id if person_id is not None else scope_of(user).person_id)
     return records.filter(date__year=year) if year else records
@@ -220,7 +205,7 @@ def study_list(
 @router.post("/study", response={201: StudyOut, **ERRORS}, summary="登记学习培训记录")
 def study_create(request: HttpRequest, payload: StudyIn) -> Status:
     """登记本人参加的集中学习培训（培训班、网络学院、专题讲座等）及学时。"""
-    user = _user(request)
+    user = auth_user(request)
     record = StudyRecord(
         organ_id=scope_of(user).organ_id,
         person_id=_own_person_id(user, payload.person_id, "person_id"),
@@ -236,7 +221,7 @@ def study_create(request: HttpRequest, payload: StudyIn) -> Status:
 @router.get("/training-hours", response={200: list[TrainingHoursOut], **ERRORS}, summary="年度学时统计")
 def training_hours(request: HttpRequest, year: int | None = YEAR) -> list[dict[str, Any]]:
     """可见范围内在职人员当年的集中学习培训学时（出席计入学时的会议 + 学习培训记录）。"""
-    user = _user(request)
+    user = auth_user(request)
     year = year or clock.today().year
     people = list(
         Person.objects.visible_to(user).filter(is_active=True).select_related("unit").order_by("unit__order", "id")

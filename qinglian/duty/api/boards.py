@@ -7,9 +7,9 @@ from django.http import HttpRequest
 from ninja import Router
 
 from qinglian.core import clock
-from qinglian.core.api import ERRORS
+from qinglian.core.api import ERRORS, auth_user
 from qinglian.core.errors import NotFound
-from qinglian.duty.api.common import YEAR, auth_user
+from qinglian.duty.api.common import YEAR
 from qinglian.duty.schemas.boards import CardOut, CompletionReportOut
 from qinglian.duty.selectors.boards import duty_card as card_of
 from qinglian.duty.selectors.lists import Completion, items_with_tasks, leader_rows, unit_rows, visible_list

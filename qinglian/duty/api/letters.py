@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from qinglian.core.api import ERRORS, Pagination
-from qinglian.duty.api.common import YEAR, auth_user
+from qinglian.core.api import ERRORS, Pagination, auth_user
+from qinglian.duty.api.common import YEAR
 from qinglian.duty.choices import LetterLevel
 from qinglian.duty.models import ResponsibilityLetter
 from qinglian.duty.permissions import access_letter

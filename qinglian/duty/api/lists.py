@@ -10,8 +10,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from qinglian.core import clock
-from qinglian.core.api import ERRORS, Pagination
-from qinglian.duty.api.common import YEAR, auth_user, reference
+from qinglian.core.api import ERRORS, Pagination, auth_user, reference
+from qinglian.duty.api.common import YEAR
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
 from qinglian.duty.permissions import access_duty_list, access_item
 from qinglian.duty.schemas.lists import (

@@ -9,9 +9,9 @@ from ninja.responses import Status
 
 from qinglian.compliance.models import Finding
 from qinglian.core import clock
-from qinglian.core.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination, auth_user, reference
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.duty.api.common import NOTICE_STATUS, YEAR, auth_user, reference
+from qinglian.duty.api.common import NOTICE_STATUS, YEAR
 from qinglian.duty.choices import NoticeStatus
 from qinglian.duty.models import DutyAssignment, OversightNotice
 from qinglian.duty.permissions import access_notice, can_issue_notices

@@ -8,9 +8,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from qinglian.compliance.models import Finding
-from qinglian.core.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination, auth_user, reference
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.duty.api.common import YEAR, auth_user, reference
+from qinglian.duty.api.common import YEAR
 from qinglian.duty.choices import TalkKind
 from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice
 from qinglian.duty.permissions import access_talk, can_record_talks

@@ -8,8 +8,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from qinglian.core import clock
-from qinglian.core.api import ERRORS, Pagination
-from qinglian.duty.api.common import TASK_STATUS, YEAR, auth_user
+from qinglian.core.api import ERRORS, Pagination, auth_user
+from qinglian.duty.api.common import TASK_STATUS, YEAR
 from qinglian.duty.choices import OPEN_TASK_STATUSES
 from qinglian.duty.models import DutyAssignment
 from qinglian.duty.permissions import access_assignment

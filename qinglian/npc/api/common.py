@@ -13,31 +13,15 @@ from django.utils import timezone
 from ninja import Query
 
 from qinglian.core import clock
-from qinglian.core.api import ERRORS, ErrorOut
+from qinglian.core.api import ERRORS, ErrorOut, auth_user
 from qinglian.core.errors import InvalidInput
 from qinglian.npc.deadlines import after_now, now_minute
 from qinglian.npc.permissions import reading_organ_id
-from qinglian.org.models import User
 
 # The services raise Conflict (409) on a duplicate number or a step the status does not allow.
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ErrorOut}
 
 YEAR = Query(None, ge=2000, le=2100, description="年度")
-
-
-def user_of(request: HttpRequest) -> User:
-    return request.auth_user  # type: ignore[attr-defined]
-
-
-def reference(queryset: QuerySet, pk: int | None, field: str, noun: str) -> Any:
-    """A row named in the request body: must be one the caller may see, else 400 on that field."""
-    if pk is None:
-        return None
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        message = f"{noun}不存在或无权查看"
-        raise InvalidInput(message, detail={field: message})
-    return found
 
 
 def references(queryset: QuerySet, pks: list[int], field: str, noun: str) -> list[Any]:
@@ -73,7 +57,7 @@ def stats_report(request: HttpRequest, year: int | None, stats: Callable[..., tu
     """A year's per-unit table and its totals (`stats(organ_id=, year=, as_of=)`), this year when not given;
     empty for the administrators, who read no ledger."""
     year = year or clock.today().year
-    organ_id = reading_organ_id(user_of(request))
+    organ_id = reading_organ_id(auth_user(request))
     if organ_id is None:
         return {"year": year, "units": [], "total": None}
     units, total = stats(organ_id=organ_id, year=year, as_of=clock.today())

@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import Router
 
 from qinglian.core import clock
-from qinglian.core.api import ERRORS
-from qinglian.npc.api.common import YEAR, user_of
+from qinglian.core.api import ERRORS, auth_user
+from qinglian.npc.api.common import YEAR
 from qinglian.npc.permissions import reading_organ_id
 from qinglian.npc.schemas.figures import FigureOut
 from qinglian.npc.selectors.summary import DEFINITIONS, page_figures
@@ -26,7 +26,7 @@ router = Router()
 def figures(request: HttpRequest, year: int | None = YEAR) -> list[dict[str, Any]]:
     """年度履职数据页上的各项数字及其口径（不填年度为今年），从台账计算：一府两院报告、法规、决议决定、审议意见、
     代表建议件数和按期答复率、办理落实率、满意率、会议材料按时报送率、代表活动次数。"""
-    organ_id = reading_organ_id(user_of(request))
+    organ_id = reading_organ_id(auth_user(request))
     if organ_id is None:
         return []
     year = year or clock.today().year

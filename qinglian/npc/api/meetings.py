@@ -15,9 +15,9 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.core.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination, auth_user, reference
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.npc.api.common import WRITE_ERRORS, YEAR, moment, reference, stats_report, user_of
+from qinglian.npc.api.common import WRITE_ERRORS, YEAR, moment, stats_report
 from qinglian.npc.choices import NpcMeetingKind
 from qinglian.npc.models import MeetingAgendaItem, NpcMeeting
 from qinglian.npc.permissions import (
@@ -54,19 +54,19 @@ def meeting_list(
     request: HttpRequest, year: int | None = YEAR, kind: NpcMeetingKind | None = None
 ) -> QuerySet[NpcMeeting]:
     """新的在前；每次会议带议题数和材料按时、逾期、未报送的议题数（截至今天）。"""
-    return selectors.meeting_list(user_of(request), year=year, kind=kind).order_by("-date", "-pk")
+    return selectors.meeting_list(auth_user(request), year=year, kind=kind).order_by("-date", "-pk")
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="会议详情")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> NpcMeeting:
     """议题及其报送期限、剩余工作日、各稿报送和签收情况、是否按时。"""
-    return selectors.load_meeting(user_of(request), meeting_id)
+    return selectors.load_meeting(auth_user(request), meeting_id)
 
 
 @router.post("/meetings", response={201: MeetingDetailOut, **WRITE_ERRORS}, summary="登记会议")
 def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
     """会议材料台账的负责委室登记主任会议或常委会会议（可为将要召开的会议）。"""
-    user = user_of(request)
+    user = auth_user(request)
     if not can_write_materials(user):
         raise Forbidden(_DESK_ONLY)
     meeting = NpcMeeting(
@@ -83,7 +83,7 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
 @router.post("/meetings/{meeting_id}/items", response={201: AgendaItemOut, **WRITE_ERRORS}, summary="增加议题")
 def agenda_item_create(request: HttpRequest, meeting_id: int, payload: AgendaItemIn) -> Status:
     """议题的报送期限由系统按会议日期和类型倒推（NPC-008 现行参数），专项工作报告另有修改稿送交期限。"""
-    user = user_of(request)
+    user = auth_user(request)
     meeting = access_npc_meeting(user, meeting_id, write=True)
     units = submitting_units(user)
     item = MeetingAgendaItem(
@@ -104,7 +104,7 @@ def agenda_item_create(request: HttpRequest, meeting_id: int, payload: AgendaIte
 @router.post("/items/{item_id}/submissions", response={201: AgendaItemOut, **WRITE_ERRORS}, summary="报送材料")
 def submission_create(request: HttpRequest, item_id: int, payload: SubmissionIn) -> Status:
     """登记议题材料的一稿（版本号自动递增）。会议材料台账负责委室可为任何议题登记；内设机构为本单位的议题登记。"""
-    user = user_of(request)
+    user = auth_user(request)
     item = access_agenda_item(user, item_id)
     if not can_submit_material(user, item):
         raise Forbidden("只能为本单位承担的议题报送材料")
@@ -122,7 +122,7 @@ def submission_create(request: HttpRequest, item_id: int, payload: SubmissionIn)
 @router.post("/submissions/{submission_id}/receive", response={200: AgendaItemOut, **WRITE_ERRORS}, summary="签收材料")
 def submission_receive(request: HttpRequest, submission_id: int, payload: ReceiptIn | None = None) -> MeetingAgendaItem:
     """办公室签收报送的一稿（会议材料台账的负责委室）。请求体可省略：现在、本人签收。"""
-    user = user_of(request)
+    user = auth_user(request)
     submission = access_submission(user, submission_id)
     if not can_write_materials(user):
         raise Forbidden(_DESK_ONLY)

@@ -13,9 +13,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from qinglian.core import clock
-from qinglian.core.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination, auth_user, reference
 from qinglian.core.errors import Forbidden
-from qinglian.npc.api.common import WRITE_ERRORS, YEAR, reference, references, user_of
+from qinglian.npc.api.common import WRITE_ERRORS, YEAR, references
 from qinglian.npc.choices import ActivityKind
 from qinglian.npc.models import Deputy, DeputyActivity, LiaisonStation
 from qinglian.npc.permissions import can_write_stations, reading_organ_id
@@ -31,7 +31,7 @@ router = Router()
 @router.get("/stations", response={200: list[StationOut], **ERRORS}, summary="代表联络站")
 def station_list(request: HttpRequest) -> QuerySet[LiaisonStation]:
     """各联络站及其联系人、进站代表和本年度活动次数（不分页）。"""
-    return selectors.station_list(user_of(request))
+    return selectors.station_list(auth_user(request))
 
 
 @router.get("/activities", response={200: list[ActivityOut], **ERRORS}, summary="代表履职活动")
@@ -45,14 +45,14 @@ def activity_list(
 ) -> QuerySet[DeputyActivity]:
     """新的在前。"""
     return selectors.activity_list(
-        user_of(request), year=year, kind=kind, station_id=station_id, deputy_id=deputy_id
+        auth_user(request), year=year, kind=kind, station_id=station_id, deputy_id=deputy_id
     ).order_by("-date", "-pk")
 
 
 @router.post("/activities", response={201: ActivityOut, **WRITE_ERRORS}, summary="登记代表履职活动")
 def activity_create(request: HttpRequest, payload: ActivityIn) -> Status:
     """联络站台账的负责委室登记活动及参加的代表（在任代表）。"""
-    user = user_of(request)
+    user = auth_user(request)
     if not can_write_stations(user):
         raise Forbidden("只有联络站台账的负责委室可以办理此项")
     deputies = references(setup.deputy_choices(user), payload.deputy_ids, "deputy_ids", "代表")
@@ -77,13 +77,13 @@ def deputy_list(
     include_inactive: bool = Query(False, description="含已不在任的代表"),
 ) -> QuerySet[Deputy]:
     """按代表团、姓名排列。联系电话仅建议办理、联络站台账负责委室和机关党委、领导、纪检监察组可见。"""
-    return setup.deputy_list(user_of(request), text=q or "", include_inactive=include_inactive)
+    return setup.deputy_list(auth_user(request), text=q or "", include_inactive=include_inactive)
 
 
 @router.get("/deputies/activity-counts", response={200: list[ActivityCountOut], **ERRORS}, summary="代表履职次数")
 def activity_counts(request: HttpRequest, year: int | None = YEAR) -> list[DeputyActivityCount]:
     """该年度每位代表参加各类活动的次数，次数多的在前（不填年度为今年）。"""
-    organ_id = reading_organ_id(user_of(request))
+    organ_id = reading_organ_id(auth_user(request))
     if organ_id is None:
         return []
     return deputy_activity_counts(organ_id=organ_id, year=year or clock.today().year)

@@ -13,8 +13,9 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status
 
+from qinglian.core.api import auth_user, reference
 from qinglian.core.errors import InvalidInput
-from qinglian.npc.api.common import WRITE_ERRORS, day_or_today, reference, references, user_of
+from qinglian.npc.api.common import WRITE_ERRORS, day_or_today, references
 from qinglian.npc.models import Contact, Reply, SatisfactionRecord, Suggestion
 from qinglian.npc.permissions import access_assignment, access_reply, access_suggestion
 from qinglian.npc.schemas.suggestion_actions import (
@@ -48,7 +49,7 @@ CREATED = {201: SuggestionDetailOut, **WRITE_ERRORS}
 @router.post("/suggestions/{suggestion_id}/assign", response=DETAIL, summary="交办")
 def suggestion_assign(request: HttpRequest, suggestion_id: int, payload: AssignIn) -> Suggestion:
     """确定主办单位和协办单位（外部单位）。主办单位经同意退回后，也用此步骤另行交办。"""
-    user = user_of(request)
+    user = auth_user(request)
     suggestion = access_suggestion(user, suggestion_id, write=True)
     units = external_units(user)
     lead = reference(units, payload.lead_unit_id, "lead_unit_id", "主办单位")
@@ -64,7 +65,7 @@ def suggestion_assign(request: HttpRequest, suggestion_id: int, payload: AssignI
 @router.post("/assignments/{assignment_id}/receive", response=DETAIL, summary="承办单位签收")
 def assignment_receive(request: HttpRequest, assignment_id: int, payload: ReceiveIn | None = None) -> Suggestion:
     """主办单位签收后建议转为“办理中”。请求体可省略（签收日期为今天）。"""
-    user = user_of(request)
+    user = auth_user(request)
     assignment = access_assignment(user, assignment_id, write=True)
     received_on = day_or_today(payload.received_on if payload else None)
     svc.assignment_receive(assignment=assignment, received_on=received_on, by=user)
@@ -74,7 +75,7 @@ def assignment_receive(request: HttpRequest, assignment_id: int, payload: Receiv
 @router.post("/assignments/{assignment_id}/return", response=DETAIL, summary="承办单位退回")
 def assignment_return(request: HttpRequest, assignment_id: int, payload: ReturnIn) -> Suggestion:
     """登记退回及理由。同意退回的，该交办终止；主办单位退回的，建议回到“已登记”待另行交办。"""
-    user = user_of(request)
+    user = auth_user(request)
     assignment = access_assignment(user, assignment_id, write=True)
     svc.assignment_return(
         assignment=assignment,
@@ -89,7 +90,7 @@ def assignment_return(request: HttpRequest, assignment_id: int, payload: ReturnI
 @router.post("/assignments/{assignment_id}/co-opinion", response=DETAIL, summary="协办意见")
 def assignment_co_opinion(request: HttpRequest, assignment_id: int, payload: CoOpinionIn) -> Suggestion:
     """协办单位向主办单位提出的书面协办意见（NPC-002：2个月内）。"""
-    user = user_of(request)
+    user = auth_user(request)
     assignment = access_assignment(user, assignment_id, write=True)
     svc.co_opinion_record(
         assignment=assignment, opinion_on=day_or_today(payload.opinion_on), opinion=payload.opinion, by=user
@@ -100,7 +101,7 @@ def assignment_co_opinion(request: HttpRequest, assignment_id: int, payload: CoO
 @router.post("/suggestions/{suggestion_id}/notify-deputy", response=DETAIL, summary="通知代表受理")
 def suggestion_notify(request: HttpRequest, suggestion_id: int, payload: NotifyIn | None = None) -> Suggestion:
     """闭会期间的建议受理后通知代表（NPC-006：7日内）。请求体可省略（今天）。"""
-    user = user_of(request)
+    user = auth_user(request)
     suggestion = access_suggestion(user, suggestion_id, write=True)
     notified_on = day_or_today(payload.notified_on if payload else None)
     svc.suggestion_notify_deputy(suggestion=suggestion, notified_on=notified_on, by=user)
@@ -110,7 +111,7 @@ def suggestion_notify(request: HttpRequest, suggestion_id: int, payload: NotifyI
 @router.post("/suggestions/{suggestion_id}/contacts", response=CREATED, summary="登记联系代表")
 def contact_create(request: HttpRequest, suggestion_id: int, payload: ContactIn) -> Status:
     """承办单位答复前与代表的联系沟通（面商、电话、走访、座谈、邮件）。已交办的建议由此转为“办理中”。"""
-    user = user_of(request)
+    user = auth_user(request)
     suggestion = access_suggestion(user, suggestion_id, write=True)
     active = active_assignments(suggestion)
     assignment = reference(active, payload.assignment_id, "assignment_id", "承办单位") or current_lead(suggestion)
@@ -129,7 +130,7 @@ def contact_create(request: HttpRequest, suggestion_id: int, payload: ContactIn)
 @router.post("/suggestions/{suggestion_id}/replies", response=CREATED, summary="登记答复")
 def reply_create(request: HttpRequest, suggestion_id: int, payload: ReplyIn) -> Status:
     """承办中的主办单位的答复；建议为“重新办理”时即为重新答复（取代不满意的原答复）。"""
-    user = user_of(request)
+    user = auth_user(request)
     suggestion = access_suggestion(user, suggestion_id, write=True)
     lead = current_lead(suggestion)
     if lead is None:
@@ -149,7 +150,7 @@ def reply_create(request: HttpRequest, suggestion_id: int, payload: ReplyIn) -> 
 @router.post("/replies/{reply_id}/satisfaction", response=CREATED, summary="登记代表满意度")
 def satisfaction_create(request: HttpRequest, reply_id: int, payload: SatisfactionIn) -> Status:
     """代表对该答复的测评。首次答复不满意的，建议转为“重新办理”；其余情况建议办结。"""
-    user = user_of(request)
+    user = auth_user(request)
     reply = access_reply(user, reply_id, write=True)
     record = SatisfactionRecord(
         reply=reply, recorded_on=day_or_today(payload.recorded_on), level=payload.level, opinion=payload.opinion
@@ -164,7 +165,7 @@ def satisfaction_create(request: HttpRequest, reply_id: int, payload: Satisfacti
 @router.post("/suggestions/{suggestion_id}/extension", response=DETAIL, summary="申请延期")
 def extension_request(request: HttpRequest, suggestion_id: int, payload: ExtensionIn) -> Suggestion:
     """登记主办单位的延期申请（批准后答复期限为交办之日起6个月）。"""
-    user = user_of(request)
+    user = auth_user(request)
     suggestion = access_suggestion(user, suggestion_id, write=True)
     svc.extension_request(
         suggestion=suggestion, requested_on=day_or_today(payload.requested_on), reason=payload.reason, by=user
@@ -177,7 +178,7 @@ def extension_approve(
     request: HttpRequest, suggestion_id: int, payload: ExtensionApproveIn | None = None
 ) -> Suggestion:
     """分管领导或建议办理台账负责委室负责人批准。请求体可省略（今天）。"""
-    user = user_of(request)
+    user = auth_user(request)
     suggestion = access_suggestion(user, suggestion_id)
     approved_on = day_or_today(payload.approved_on if payload else None)
     svc.extension_approve(suggestion=suggestion, approved_on=approved_on, by=user)
@@ -187,7 +188,7 @@ def extension_approve(
 @router.post("/suggestions/{suggestion_id}/key", response=DETAIL, summary="重点督办")
 def suggestion_key(request: HttpRequest, suggestion_id: int, payload: KeyIn) -> Suggestion:
     """列为（或取消）重点督办，明确督办委室和督办领导。"""
-    user = user_of(request)
+    user = auth_user(request)
     suggestion = access_suggestion(user, suggestion_id, write=True)
     committee = leader = None
     if payload.is_key:

@@ -14,9 +14,9 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.core.api import ERRORS, Pagination
+from qinglian.core.api import ERRORS, Pagination, auth_user, reference
 from qinglian.core.errors import Forbidden
-from qinglian.npc.api.common import WRITE_ERRORS, YEAR, reference, references, stats_report, user_of
+from qinglian.npc.api.common import WRITE_ERRORS, YEAR, references, stats_report
 from qinglian.npc.choices import SuggestionCategory, SuggestionStatus
 from qinglian.npc.models import Suggestion
 from qinglian.npc.permissions import access_suggestion, can_write_suggestions, reading_organ_id
@@ -45,7 +45,7 @@ def suggestion_list(
 ) -> QuerySet[Suggestion]:
     """按年度、编号排列；每件带答复期限、剩余工作日和是否超期（与页面一致）。"""
     qs = selectors.suggestion_list(
-        user_of(request),
+        auth_user(request),
         year=year,
         session_id=session_id,
         unit_id=unit_id,
@@ -60,7 +60,7 @@ def suggestion_list(
 @router.get("/suggestions/{suggestion_id}", response={200: SuggestionDetailOut, **ERRORS}, summary="代表建议详情")
 def suggestion_detail(request: HttpRequest, suggestion_id: int) -> Suggestion:
     """领衔和附议代表、交办（主办/协办、签收、退回、协办意见）、联系沟通、答复及满意度、各项期限。"""
-    return load_suggestion(user_of(request), suggestion_id)
+    return load_suggestion(auth_user(request), suggestion_id)
 
 
 def _fill(user: User, suggestion: Suggestion, payload: SuggestionIn) -> list[int]:
@@ -82,7 +82,7 @@ def _fill(user: User, suggestion: Suggestion, payload: SuggestionIn) -> list[int
 @router.post("/suggestions", response={201: SuggestionDetailOut, **WRITE_ERRORS}, summary="登记代表建议")
 def suggestion_create(request: HttpRequest, payload: SuggestionIn) -> Status:
     """建议办理台账的负责委室登记。同一年度内编号重复为 409。"""
-    user = user_of(request)
+    user = auth_user(request)
     if not can_write_suggestions(user):
         raise Forbidden("只有建议办理台账的负责委室可以登记代表建议")
     suggestion = Suggestion(organ_id=reading_organ_id(user))
@@ -94,7 +94,7 @@ def suggestion_create(request: HttpRequest, payload: SuggestionIn) -> Status:
 @router.put("/suggestions/{suggestion_id}", response={200: SuggestionDetailOut, **WRITE_ERRORS}, summary="修改代表建议")
 def suggestion_update(request: HttpRequest, suggestion_id: int, payload: SuggestionIn) -> Suggestion:
     """整体替换建议的登记内容（含附议代表）；办理情况通过各办理步骤登记。"""
-    user = user_of(request)
+    user = auth_user(request)
     suggestion = access_suggestion(user, suggestion_id, write=True)
     co_signer_ids = _fill(user, suggestion, payload)
     suggestion_save(suggestion=suggestion, by=user, co_signer_ids=co_signer_ids)
