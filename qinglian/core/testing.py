@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -69,45 +68,27 @@ class DemoSpec:
 
 @dataclass(frozen=True)
 class SharedDemo:
-    """What a reader gets: `build_demo`'s result, what it printed, and how long each app's part took."""
+    """What a reader gets: `build_demo`'s result and what it printed."""
 
     organ: Any
     accounts: dict[str, Any]
     log: str
     seconds: float
-    app_seconds: dict[str, float]
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def build_timed(spec: DemoSpec) -> SharedDemo:
-    """`build_demo` for `spec` (and its steps), its progress captured and each app's `build(ctx)` timed on
-    its own: the module attribute is wrapped for the duration, the product's code runs as is."""
+def build(spec: DemoSpec) -> SharedDemo:
+    """`build_demo` for `spec`, its progress captured, then the spec's steps."""
     from django.test import override_settings
 
-    from qinglian.core import demo as core_demo
+    from qinglian.core.demo import build_demo
 
-    app_seconds: dict[str, float] = {}
-    wrapped = []
-    for label, _name, module in core_demo.demo_modules():
-        real = module.build
-
-        def timed(ctx, real=real, label=label):
-            started = time.perf_counter()
-            real(ctx)
-            app_seconds[label] = time.perf_counter() - started
-
-        wrapped.append((module, real))
-        module.build = timed
     out = io.StringIO()
-    try:
-        with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-            result = core_demo.build_demo(seed=spec.seed, today=spec.today, stdout=out)
-    finally:
-        for module, real in wrapped:
-            module.build = real
-    demo = SharedDemo(result.organ, result.accounts, out.getvalue(), result.seconds, app_seconds)
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        result = build_demo(seed=spec.seed, today=spec.today, stdout=out)
+    demo = SharedDemo(result.organ, result.accounts, out.getvalue(), result.seconds)
     for step in spec.then:
         step(demo)
     return demo
@@ -124,7 +105,7 @@ def fresh_build(spec: DemoSpec, read: Callable[[SharedDemo], Any]) -> Any:
 
     try:
         with transaction.atomic():
-            value = read(build_timed(spec))
+            value = read(build(spec))
             raise _Rollback
     except _Rollback:
         return value
@@ -207,7 +188,7 @@ class DemoBuilds:
             stack.enter_context(transaction.atomic())
             stack.callback(transaction.set_rollback, True)  # called first on close: the block rolls back
             if not self._open:
-                self._demo = build_timed(level)
+                self._demo = build(level)
             else:
                 assert self._demo is not None
                 level.then[-1](self._demo)
@@ -220,3 +201,21 @@ class DemoBuilds:
 
 
 BUILDS = DemoBuilds()
+
+
+# --- browser tests ---------------------------------------------------------------------------------------------
+
+PHONE = {"viewport": {"width": 375, "height": 812}, "locale": "zh-CN", "is_mobile": True}
+TEST_PASSWORD = "Qinglian-test-1"  # the personas' password in browser tests (conftest sets it)
+
+
+def phone_page(browser: Any, live_server: Any, username: str) -> tuple[Any, Any]:
+    """A 375 px phone context logged in as `username` on the workbench: (context, page); close the context."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", TEST_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return context, page

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 
@@ -64,14 +63,9 @@ ORGAN = DemoSpec(seed=2026, today=TODAY, then=(_run_npc_rules,))
 
 @pytest.fixture
 def demo(shared_demo):
-    """The session's demo organ as of TODAY with the NPC findings (the npc part timed on its own); each test
-    in a savepoint inside it."""
-    return SimpleNamespace(
-        organ=shared_demo.organ,
-        log=shared_demo.log,
-        seconds=shared_demo.app_seconds["npc"],
-        accounts=shared_demo.accounts,
-    )
+    """The session's demo organ as of TODAY (organ, log, accounts) with the NPC findings; each test in a
+    savepoint inside it."""
+    return shared_demo
 
 
 def _findings(demo, code: str, severity: str):

@@ -35,7 +35,7 @@ ORGAN = DemoSpec(seed=2026, today=TODAY)  # the same build as the duty and npc d
 
 @pytest.fixture
 def demo(shared_demo):
-    """The session's demo organ as of TODAY (organ, log, seconds), each test in a savepoint inside it."""
+    """The session's demo organ as of TODAY (organ, log), each test in a savepoint inside it."""
     return shared_demo
 
 
