@@ -206,7 +206,7 @@ BUILDS = DemoBuilds()
 # --- browser tests ---------------------------------------------------------------------------------------------
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "locale": "zh-CN", "is_mobile": True}
-TEST_PASSWORD = "Qinglian-test-1"  # the personas' password in browser tests (conftest sets it)
+TEST_PASSWORD = "Qinglian-test-1"  # the factories' password for the personas
 
 
 def phone_page(browser: Any, live_server: Any, username: str) -> tuple[Any, Any]:

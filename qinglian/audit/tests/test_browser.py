@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qinglian.audit.services import audit_record
+from qinglian.core.testing import phone_page
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +29,7 @@ def test_the_audit_log_fits_375px_and_verifies_in_place(
             target_repr=f"关于2026年第{n + 1}季度党风廉政建设责任制落实情况的报告（附件：佐证材料汇编）.pdf",
             detail={"file": "a" * 80, "size": 1024 * n},
         )
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "auditadmin")
-    page.fill("#id_password", "Qinglian-test-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    context, page = phone_page(browser, live_server, "auditadmin")
     page.goto(f"{live_server.url}/audit/")
     assert page.locator("h1").inner_text() == "审计日志"
     assert page.evaluate(OVERFLOW) <= 1

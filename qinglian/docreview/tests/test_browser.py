@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from qinglian.core.testing import phone_page
 from qinglian.docreview.models import DocumentCheck
 from qinglian.docreview.tests.conftest import WRONG
 
@@ -13,13 +14,7 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 
 def test_paste_highlight_and_ignore_at_375px(transactional_db, live_server, browser, artifacts, cadre_same_unit):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "cadre_same_unit")
-    page.fill("#id_password", "Qinglian-test-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    context, page = phone_page(browser, live_server, "cadre_same_unit")
     page.goto(f"{live_server.url}/docreview/new/")
     page.fill("#id_text", WRONG)
     page.click("[data-testid=run-check]")

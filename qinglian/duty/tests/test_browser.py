@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from qinglian.core.testing import phone_page
 from qinglian.duty.choices import TaskStatus
 from qinglian.duty.models import ProgressReport
 from qinglian.duty.tests import test_pages_lists
@@ -19,13 +20,7 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 def test_the_tree_and_a_task_on_a_375px_phone(
     transactional_db, live_server, browser, artifacts, ledger, cadre_other_unit
 ):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "cadre_other_unit")
-    page.fill("#id_password", "Qinglian-test-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    context, page = phone_page(browser, live_server, "cadre_other_unit")
 
     page.goto(f"{live_server.url}{reverse('duty_index')}")
     page.wait_for_selector("[data-testid=tree]")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 import qinglian.partylife.nav  # noqa: F401  (registers the menu entry and the widget until apps.ready does)
+from qinglian.core.testing import phone_page
 from qinglian.org.choices import BranchPost
 from qinglian.org.models import BranchCommitteeMember, LeadingGroupMember, PartyGroup, Person
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
@@ -375,13 +376,7 @@ def test_a_secretary_records_a_meeting_on_a_375px_phone(
         post=BranchPost.SECRETARY,
         start=dt.date(2024, 3, 1),
     )
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "cadre_same_unit")
-    page.fill("#id_password", "Qinglian-test-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    context, page = phone_page(browser, live_server, "cadre_same_unit")
     page.goto(f"{live_server.url}{reverse('meeting_create')}")
     assert page.evaluate(OVERFLOW) <= 1
     page.fill("#id_topic", "学习贯彻党的二十届四中全会精神")

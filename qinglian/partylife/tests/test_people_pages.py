@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import PERSONAS
 from qinglian.compliance.models import RuleParameterSet
+from qinglian.core.testing import phone_page
 from qinglian.org.tests.factories import BranchFactory
 from qinglian.partylife.models import AnnualPlan, Attendance, DemocraticLifeStep, Meeting, PlanItem, StudyRecord
 
@@ -329,13 +330,7 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 def test_the_people_pages_fit_375px(transactional_db, live_server, browser, artifacts, org, party_officer, branch):
     plan = AnnualPlan.objects.create(organ=org.organ, branch=branch, year=TODAY.year)
     PlanItem.objects.create(plan=plan, month=1, kind="party_lecture", topic="学习贯彻党的二十届四中全会精神专题党课")
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "party_officer")
-    page.fill("#id_password", "Qinglian-test-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    context, page = phone_page(browser, live_server, "party_officer")
     urls = {
         "plan": reverse("plan_detail", args=[branch.pk, TODAY.year]),
         "hours": reverse("training_hours"),
