@@ -33,8 +33,10 @@ serve: setup
 	QINGLIAN_DEBUG=1 $(BIN)/qinglian runserver 127.0.0.1:8000
 
 # Tests spread over the cores by pytest-xdist; the demo modules' tests stay together on one worker, where the
-# demo organ is built once for all its readers (conftest.py).
-XDIST := -n auto --dist loadgroup
+# demo organ is built once for all its readers (conftest.py). At most 4 workers: `auto` counts the CPUs a
+# container may see but not own, each worker pays its own migrations and collection (~30 s), and the demo
+# group (~50 s on one worker) bounds the run anyway. `make test XDIST=` runs in one process.
+XDIST := -n auto --maxprocesses 4 --dist loadgroup
 
 # The whole suite on SQLite (browser tests included when Debian's chromium is installed; CI always has it).
 test: setup
