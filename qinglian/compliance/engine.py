@@ -4,6 +4,11 @@ A finding is keyed by (organ, rule, subject, period). A re-run updates the row; 
 longer holds closes its finding with a reason; a rule or a subject that raises is reported and the run
 goes on with the rest. Findings are only auto-closed for the periods a rule looked at in this run, so
 last year's unresolved gap does not vanish because this year's run no longer looks at last year.
+
+A run for a date earlier than one a rule has already been checked for in the organ (RuleCheckpoint) is a
+**replay**: the rule still judges the ledgers as they stood on that date (core.asof), but its verdicts go to
+the run as a report of what was true then, and the live findings are left alone — a finding a later run
+closed stays closed with the date it was closed, and today's to-do list is not rewritten by the past.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from qinglian.compliance.choices import OPEN_STATUSES, FindingStatus, RunStatus
-from qinglian.compliance.models import Finding, RuleRun
+from qinglian.compliance.models import Finding, RuleCheckpoint, RuleRun
 from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
 from qinglian.compliance.registry import RULES, Context, Rule, Subject, Verdict
 from qinglian.core.errors import InvalidInput
@@ -49,6 +54,8 @@ class RunResult:
     rules: int = 0
     subjects: int = 0
     errors: list[dict] = field(default_factory=list)
+    replayed_rules: list[str] = field(default_factory=list)
+    replay: list[dict] = field(default_factory=list)  # the verdicts of the replayed rules, as plain rows
 
 
 def select_rules(codes: Iterable[str] | None) -> list[Rule]:
@@ -103,7 +110,39 @@ def _run_rule(rule: Rule, ctx: Context, param_set, result: RunResult) -> None:
     result.subjects += len(subjects)
     periods = {subject.period for subject in subjects}
     with transaction.atomic():
-        _apply(rule, ctx, verdicts, failed, periods, result)
+        if _advance(rule, ctx):
+            _apply(rule, ctx, verdicts, failed, periods, result)
+        else:
+            result.replayed_rules.append(rule.code)
+            result.replay.extend(_replay_row(rule, subject, verdict) for subject, verdict in verdicts.values())
+
+
+def _advance(rule: Rule, ctx: Context) -> bool:
+    """Move the rule's checkpoint to `ctx.as_of`; False (a replay) when it has been checked for a later date."""
+    checkpoint, created = RuleCheckpoint.objects.select_for_update().get_or_create(
+        organ_id=ctx.organ_id, rule_code=rule.code, defaults={"as_of": ctx.as_of}
+    )
+    if created or checkpoint.as_of == ctx.as_of:
+        return True
+    if checkpoint.as_of > ctx.as_of:
+        return False
+    checkpoint.as_of = ctx.as_of
+    checkpoint.save(update_fields=["as_of"])
+    return True
+
+
+def _replay_row(rule: Rule, subject: Subject, verdict: Verdict) -> dict[str, Any]:
+    return {
+        "rule": rule.code,
+        "subject": subject.label[:200],
+        "link": subject.link,
+        "period": subject.period,
+        "severity": str(verdict.severity),
+        "reason": verdict.reason[:500],
+        "due": verdict.due.isoformat() if verdict.due else "",
+        "unit_id": subject.unit_id,
+        "person_id": subject.person_id,
+    }
 
 
 def _apply(rule: Rule, ctx: Context, verdicts, failed, periods, result: RunResult) -> None:
@@ -227,6 +266,8 @@ def run_record(run: RuleRun, *, reminders: bool = True, stdout: Any = None) -> R
         closed=result.closed,
         errors=result.errors,
         done=len(rules),
+        replayed_rules=result.replayed_rules,
+        replay=result.replay,
     )
     if reminders:
         from qinglian.compliance.reminders import send_reminders  # reminders read the engine's findings

@@ -142,6 +142,10 @@ class RuleRun(models.Model):
     updated = models.PositiveIntegerField("更新预警", default=0)
     closed = models.PositiveIntegerField("自动销号", default=0)
     errors = models.JSONField("错误", default=list, blank=True)
+    # Rules this run looked at for a date earlier than one they had already been checked for: their verdicts
+    # are kept here as a report of what was true then; the live findings were left alone (engine docstring).
+    replayed_rules = models.JSONField("回溯检查的规则", default=list, blank=True)
+    replay = models.JSONField("回溯检查结果", default=list, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "检查运行"
@@ -153,3 +157,18 @@ class RuleRun(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else (100 if self.status == RunStatus.DONE else 0)
+
+
+class RuleCheckpoint(models.Model):
+    """The latest date a rule has been checked for in an organ. A run for an earlier date is a replay."""
+
+    organ = models.ForeignKey("org.Organ", on_delete=models.PROTECT, verbose_name="机关")
+    rule_code = models.CharField("规则编号", max_length=20)
+    as_of = models.DateField("最近检查日期")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "规则检查进度"
+        constraints = [models.UniqueConstraint(fields=["organ", "rule_code"], name="compliance_checkpoint_key")]
+
+    def __str__(self) -> str:
+        return f"{self.rule_code} {self.as_of}"

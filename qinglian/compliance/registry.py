@@ -21,6 +21,18 @@ from qinglian.compliance.choices import Severity
 from qinglian.core.errors import NotFound
 
 ParamKind = Literal["int", "decimal", "bool", "str", "date"]
+# What kind of period a parameter counts, so the rule's deadline goes through the matching core.workdays door
+# (`workdays.after(start, value, period)`) and the rule page says how it is counted.
+PeriodUnit = Literal["days", "working_days", "months", "years", "days_before", "working_days_before"]
+PERIOD_RULES: dict[str, str] = {
+    "days": "日历日：事件当日不计入，期间末日为法定节假日的顺延至节后第一个工作日，调休上班日不顺延"
+    "（民法典第二百零一条、第二百零三条）",
+    "working_days": "工作日：事件当日不计入，按本机关工作日历（含调休）逐日计算",
+    "months": "月：到期月的对应日为末日，无对应日的为月末日，末日为节假日的顺延（民法典第二百零一条至第二百零三条）",
+    "years": "年：到期年的对应日为末日，末日为节假日的顺延（民法典第二百零一条至第二百零三条）",
+    "days_before": "会前日历日：自会议日向前倒数，落在节假日的提前至节前最后一个工作日",
+    "working_days_before": "会前工作日：自会议日向前倒数工作日，会议当日不计入",
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,11 @@ class Param:
     minimum: float | None = None
     maximum: float | None = None
     help: str = ""
+    period: PeriodUnit | None = None  # set on every parameter that is a period of time
+
+    @property
+    def period_rule(self) -> str:
+        return PERIOD_RULES[self.period] if self.period else ""
 
     def parse(self, raw: Any) -> Any:
         """The value in its Python type, or ValueError with a Chinese message."""

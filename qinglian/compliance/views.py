@@ -46,6 +46,7 @@ def rule_detail(request: HttpRequest, code: str) -> HttpResponse:
     rule = get_rule(code)
     context = {
         "rule": rule,
+        "periods": [param for param in rule.params if param.period],
         "sets": selectors.parameter_sets(user=request.user, code=code),
         "can_edit": can_edit_parameters(request.user),
         "findings": selectors.finding_list(user=request.user, rule_code=code)[:20],

@@ -161,6 +161,22 @@ class WorkCalendar:
         day = min(d.day, _month_end(year, month).day)
         return self.roll_forward(dt.date(year, month, day))
 
+    def add_days(self, d: dt.date, days: int) -> dt.date:
+        """The last day of a period of `days` calendar days after `d` (民法典 Art.201, 203): the day of the
+        event does not count, so the period ends on `d + days`; a last day that is not a working day moves to
+        the next working day (a 调休 working Saturday does not move). "会后15日内" is `add_days(meeting, 15)`."""
+        return self.roll_forward(_as_date(d) + dt.timedelta(days=days))
+
+    def add_years(self, d: dt.date, years: int) -> dt.date:
+        """The last day of a period of `years` years starting on `d`: `add_months(d, 12 * years)`."""
+        return self.add_months(d, 12 * years)
+
+    def days_before(self, d: dt.date, days: int) -> dt.date:
+        """`days` calendar days before `d` ("会议举行的二十日前"), moved back to a working day when it is a rest
+        day: a deadline before an event cannot roll forward past its purpose, and the office must be open."""
+        target = _as_date(d) - dt.timedelta(days=days)
+        return target if self.is_working_day(target) else self.previous_working_day(target)
+
     def last_working_day(self, year: int, month: int | None = None, quarter: int | None = None) -> dt.date:
         """The last working day on or before the end of the month, the quarter, or (neither given) the year.
 
@@ -288,6 +304,37 @@ def add_months(d: dt.date, months: int) -> dt.date:
     """民法典 Art.201–203: the same day `months` months later (clamped to the month's end), rolled forward
     to a working day. "自交办之日起3个月内答复" is due on `add_months(assigned_on, 3)`."""
     return current().add_months(d, months)
+
+
+def add_days(d: dt.date, days: int) -> dt.date:
+    """民法典 Art.201, 203: a period of `days` calendar days after `d` ends on `d + days`, moved to the next
+    working day when that is a rest day. "会后15日内报送" is due on `add_days(meeting, 15)`."""
+    return current().add_days(d, days)
+
+
+def add_years(d: dt.date, years: int) -> dt.date:
+    """A period of `years` years from `d` (a branch committee's term): `add_months(d, 12 * years)`."""
+    return current().add_years(d, years)
+
+
+def days_before(d: dt.date, days: int) -> dt.date:
+    """`days` calendar days before `d`, moved back to a working day when it is a rest day (deadlines before
+    a meeting: 监督法 Art.27 "会议举行的二十日前")."""
+    return current().days_before(d, days)
+
+
+def after(d: dt.date, count: int, unit: str) -> dt.date:
+    """The last day of a period of `count` units after `d`, `unit` being a `PeriodUnit` value: the one door
+    through which a rule turns a parameter of days, working days, months or years into a deadline."""
+    if unit == "working_days":
+        return add_working_days(d, count)
+    if unit == "days":
+        return add_days(d, count)
+    if unit == "months":
+        return add_months(d, count)
+    if unit == "years":
+        return add_years(d, count)
+    raise ValueError(f"未知的期间单位：{unit}")
 
 
 def coverage_warning(d: dt.date, end: dt.date | None = None) -> str | None:

@@ -32,15 +32,7 @@ CLOCK_SLACK = dt.timedelta(minutes=5)
 
 def after_days(start: dt.date, days: int, *, working: bool = False) -> dt.date:
     """The last day of a period of `days` days after `start` (working or calendar days)."""
-    if working:
-        return workdays.add_working_days(start, days)
-    return workdays.roll_forward(start + dt.timedelta(days=days))
-
-
-def before_days(day: dt.date, days: int) -> dt.date:
-    """`days` calendar days before `day`, moved back to a working day when it is a rest day."""
-    target = day - dt.timedelta(days=days)
-    return target if workdays.is_working_day(target) else workdays.previous_working_day(target)
+    return workdays.after(start, days, "working_days" if working else "days")
 
 
 def reply_due(assigned_on: dt.date, *, extended: bool, reply_months: int, extended_months: int) -> dt.date:
@@ -61,8 +53,8 @@ def material_deadlines(
     deadline = workdays.add_working_days(meeting_date, -int(count))
     if not is_special_report:
         return deadline, None
-    comments = before_days(meeting_date, int(params["special_comment_days"]))
-    return min(deadline, comments), before_days(meeting_date, int(params["special_final_days"]))
+    comments = workdays.days_before(meeting_date, int(params["special_comment_days"]))
+    return min(deadline, comments), workdays.days_before(meeting_date, int(params["special_final_days"]))
 
 
 def materials_params(*, organ_id: int, on: dt.date):

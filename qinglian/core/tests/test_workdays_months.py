@@ -45,3 +45,30 @@ def test_a_datetime_counts_on_its_day(shipped):
 @pytest.mark.django_db
 def test_the_module_function_reads_the_database_calendar():
     assert workdays.add_months(D(2025, 11, 16), 3) == D(2026, 2, 24)
+
+
+# --- every kind of period through one door (workdays.after) -------------------------------------------------
+
+
+def test_calendar_days_end_on_the_day_after_a_holiday_when_they_fall_in_it(db):
+    # The shipped 2026 schedule (core/data/calendar/2026.json): Spring Festival 2-15…2-23 rest, Saturdays 2-14
+    # and 2-28 调休 working days.
+    # 15 days after 2-3 is 2-18, in the holiday: moves to 2-24, the first working day after it.
+    assert workdays.after(dt.date(2026, 2, 3), 15, "days") == dt.date(2026, 2, 24)
+    # 15 days after 2-13 is 2-28, a 调休 Saturday: a working day, so it does not move.
+    assert workdays.after(dt.date(2026, 2, 13), 15, "days") == dt.date(2026, 2, 28)
+    # one month after 1-18 is 2-18, in the holiday: moves too.
+    assert workdays.after(dt.date(2026, 1, 18), 1, "months") == dt.date(2026, 2, 24)
+    # 3 working days after 2-13 (Friday): Saturday 2-14 (调休), then 2-24, 2-25.
+    assert workdays.after(dt.date(2026, 2, 13), 3, "working_days") == dt.date(2026, 2, 25)
+    # a three-year term from 2023-02-18 ends 2026-02-18, in the holiday: moves.
+    assert workdays.after(dt.date(2023, 2, 18), 3, "years") == dt.date(2026, 2, 24)
+    # twenty days before 3-10 is 2-18, a rest day: moves back to the last working day before it (调休 2-14).
+    assert workdays.days_before(dt.date(2026, 3, 10), 20) == dt.date(2026, 2, 14)
+
+
+def test_an_unknown_period_unit_is_refused():
+    from qinglian.core import workdays
+
+    with pytest.raises(ValueError, match="未知的期间单位"):
+        workdays.after(dt.date(2026, 1, 1), 1, "fortnights")
