@@ -61,6 +61,13 @@ class Command(BaseCommand):
         )
         for error in run.errors:
             self.stdout.write(self.style.WARNING(f"  [{error['rule']}] {error['subject']} {error['message']}"))
+        if run.replayed_rules:
+            self.stdout.write(
+                f"  回溯检查（{'、'.join(run.replayed_rules)} 已按更晚日期检查过，现有预警不变）："
+                f"{run.as_of:%Y-%m-%d} 当日应有预警 {len(run.replay)} 条"
+            )
+            for row in run.replay:
+                self.stdout.write(f"  [{row['rule']}] {row['subject']} {row['period']} {row['reason']}")
 
     @staticmethod
     def _date(raw: str | None) -> dt.date:
