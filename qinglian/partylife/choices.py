@@ -69,3 +69,18 @@ class DLMStep(models.TextChoices):
     PLAN_FILED = "plan_filed", "会议方案报上级党组织"
     MEETING = "meeting", "召开民主生活会"
     REPORT = "report", "会后向上级报送情况报告"
+
+
+class DuesCategory(models.TextChoices):
+    """Which column of the 党费计算标准 prices a member's dues: 在职 by after-tax pay, 离退休 by pension."""
+
+    SERVING = "serving", "在职"
+    RETIRED = "retired", "离退休"
+
+
+class DuesStatus(models.TextChoices):
+    """A month's dues as the ledger shows them: paid in full (or more), paid less than owed, or nothing paid."""
+
+    PAID = "paid", "已交"
+    SHORT = "short", "少交"
+    UNPAID = "unpaid", "欠缴"

@@ -2,7 +2,8 @@
 
 Meetings of a branch are recorded by its committee (the secretary and the committee members in office) or
 by the party-affairs office; the leading group's meetings by the office. A heart-to-heart talk is written
-by the person who held it, or by the office.
+by the person who held it, or by the office. A member's Party dues are kept by their branch's secretary or
+organiser (组织委员), or by the office.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from django.db.models import Q, QuerySet
 from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.org.choices import Role
-from qinglian.org.models import Branch, BranchCommitteeMember
+from qinglian.org.models import Branch, BranchCommitteeMember, Person
 from qinglian.org.permissions import access_branch, scope_of
-from qinglian.partylife.models import AnnualPlan, HeartTalk, Meeting, StudyRecord
-from qinglian.partylife.querysets import branch_of
+from qinglian.partylife.models import AnnualPlan, DuesRecord, HeartTalk, Meeting, StudyRecord
+from qinglian.partylife.querysets import branch_of, dues_keeper_branch_ids
 
 
 def organ_id_of(user: Any) -> int:
@@ -108,3 +109,27 @@ def access_plan_branch(user: Any, branch_id: int) -> Branch:
     ):
         return branch
     raise NotFound("年度计划不存在或无权查看")
+
+
+def dues_branch_ids(user: Any) -> set[int]:
+    """Branches whose members' dues the user keeps today (as 支部书记 or 组织委员)."""
+    return dues_keeper_branch_ids(scope_of(user).person_id)
+
+
+def can_keep_dues(user: Any) -> bool:
+    """Whether the user records anybody's dues: the party-affairs office, or a branch's secretary or organiser."""
+    return scope_of(user).has(Role.PARTY_OFFICER) or bool(dues_branch_ids(user))
+
+
+def can_record_dues(user: Any, person: Person) -> bool:
+    """The office for any member; a branch's secretary or organiser for the members of that branch."""
+    if scope_of(user).has(Role.PARTY_OFFICER):
+        return True
+    return person.branch_id is not None and person.branch_id in dues_branch_ids(user)
+
+
+def access_dues_record(user: Any, pk: Any, *, write: bool = False) -> DuesRecord:
+    record = _get(DuesRecord.objects.visible_to(user).select_related("person"), pk, "党费记录")
+    if write and not can_record_dues(user, record.person):
+        raise Forbidden("只有本支部书记、组织委员或机关党委专责人员可以修改党费记录")
+    return record

@@ -5,13 +5,16 @@ Heart-to-heart talks are confidential and do not follow the organ readers (see H
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Self
 
+from django.db import models
 from django.db.models import Q
 
+from qinglian.core import clock
 from qinglian.core.models import LiveManager
-from qinglian.org.choices import Role
-from qinglian.org.models import Person
+from qinglian.org.choices import BranchPost, Role
+from qinglian.org.models import BranchCommitteeMember, Person
 from qinglian.org.querysets import OrganScopedQuerySet, StaffScopedQuerySet
 from qinglian.org.scope import Scope
 
@@ -21,6 +24,21 @@ def branch_of(person_id: int | None) -> int | None:
     if person_id is None:
         return None
     return Person.objects.filter(pk=person_id).values_list("branch_id", flat=True).first()
+
+
+# The branch committee seats that keep the members' Party dues (支部书记 and 组织委员, who collects them).
+DUES_KEEPER_POSTS = (BranchPost.SECRETARY, BranchPost.ORGANIZATION)
+
+
+def dues_keeper_branch_ids(person_id: int | None, *, on: dt.date | None = None) -> set[int]:
+    """Branches whose members' dues a person keeps on `on` (today): where they sit as secretary or organiser."""
+    if person_id is None:
+        return set()
+    on = on or clock.today()
+    seats = BranchCommitteeMember.objects.filter(person_id=person_id, post__in=DUES_KEEPER_POSTS, start__lte=on).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
+    )
+    return set(seats.values_list("branch_id", flat=True))
 
 
 class MeetingQuerySet(StaffScopedQuerySet):
@@ -67,6 +85,23 @@ class DLMQuerySet(StaffScopedQuerySet):
     """The leading group's democratic-life meeting: the organ readers only (the base gives other staff nothing)."""
 
 
+class DuesRecordQuerySet(StaffScopedQuerySet):
+    def narrow_for_staff(self, scope: Scope) -> Self:
+        """One's own months, and the members of the branches whose dues one keeps. Not the unit heads: a dues
+        row shows a person's pay, which their unit head has no business reading here."""
+        kept = dues_keeper_branch_ids(scope.person_id)
+        return self.filter(Q(person_id=scope.person_id) | Q(person__branch_id__in=kept))
+
+
+class DuesStandardQuerySet(models.QuerySet):
+    def in_force(self, on: dt.date) -> Self:
+        return self.filter(effective_from__lte=on).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+
+    def for_organ(self, organ_id: int) -> Self:
+        """Standards that can apply to the organ: every level above it, and its own."""
+        return self.filter(Q(organ__isnull=True) | Q(organ_id=organ_id))
+
+
 class MeetingManager(LiveManager.from_queryset(MeetingQuerySet)):
     pass
 
@@ -84,4 +119,8 @@ class PlanManager(LiveManager.from_queryset(PlanQuerySet)):
 
 
 class DLMManager(LiveManager.from_queryset(DLMQuerySet)):
+    pass
+
+
+class DuesRecordManager(LiveManager.from_queryset(DuesRecordQuerySet)):
     pass

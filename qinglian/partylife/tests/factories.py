@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
-from qinglian.partylife.choices import Holder, MeetingKind, StudyKind, TalkRole
-from qinglian.partylife.models import HeartTalk, Meeting, StudyRecord
+from qinglian.partylife.choices import DuesCategory, Holder, MeetingKind, StudyKind, TalkRole
+from qinglian.partylife.models import DuesRecord, HeartTalk, Meeting, StudyRecord
+from qinglian.partylife.selectors_dues import Pricer
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -49,3 +51,28 @@ class StudyRecordFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(timezone.localdate)
     title = factory.Sequence(lambda n: f"网络学院专题课程{n}")
     hours = Decimal("2.0")
+
+
+class DuesRecordFactory(factory.django.DjangoModelFactory):
+    """A month of dues priced by the standard in force (the shipped 2008 brackets), paid in full on the 10th (or
+    today, in the current month). `DuesRecordFactory(paid=0, paid_on=None)` is a month 欠缴. No service checks:
+    use services.dues for those."""
+
+    class Meta:
+        model = DuesRecord
+
+    class Params:
+        price = factory.LazyAttribute(
+            lambda o: Pricer(o.organ.pk).price(month=o.month, category=o.category, income=o.base_income)
+        )
+
+    organ = factory.SelfAttribute("person.organ")
+    person = factory.SubFactory(PersonFactory)
+    month = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+    category = DuesCategory.SERVING
+    base_income = Decimal("6000.00")
+    standard = factory.SelfAttribute("price.standard")
+    rate = factory.SelfAttribute("price.rate")
+    dues = factory.SelfAttribute("price.dues")
+    paid = factory.SelfAttribute("dues")
+    paid_on = factory.LazyAttribute(lambda o: min(o.month + dt.timedelta(days=9), timezone.localdate()))
