@@ -102,6 +102,13 @@ class ActivityKind(models.TextChoices):
     LEGISLATION = "legislation", "立法征求意见"
 
 
+class AuditReport(models.TextChoices):
+    """The two reports of 监督法 Art.27 ¶2: the audit work report, and six months later the rectification report."""
+
+    WORK = "work", "审计工作报告"
+    RECTIFICATION = "rectification", "审计查出问题整改情况报告"
+
+
 class DeskKind(models.TextChoices):
     """Which ledger an internal unit keeps (ServiceDesk)."""
 

@@ -95,6 +95,7 @@ def agenda_item_create(request: HttpRequest, meeting_id: int, payload: AgendaIte
         submitting_unit=reference(units, payload.submitting_unit_id, "submitting_unit_id", "提请/汇报单位"),
         materials_required=payload.materials_required.strip(),
         is_special_report=payload.is_special_report,
+        audit_report=payload.audit_report,
         outcome=payload.outcome.strip(),
     )
     agenda_item_save(item=item, by=user)

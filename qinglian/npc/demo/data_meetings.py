@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qinglian.npc.choices import AgendaKind
+from qinglian.npc.choices import AgendaKind, AuditReport
 
 K = AgendaKind
 
@@ -17,6 +17,7 @@ class ItemSpec:
     unit: str  # the submitting unit's name (internal or external)
     special: bool = False  # 专项工作报告 (监督法 Art.27)
     months: tuple[int, ...] = ()  # the months it fits, empty: any month
+    audit: str = ""  # AuditReport: the audit work report or its rectification report (监督法 Art.27)
 
 
 # Standing Committee meetings: the 一府两院's reports (mostly special work reports), regulations, resolutions,
@@ -66,7 +67,14 @@ STANDING_ITEMS: tuple[ItemSpec, ...] = (
     ItemSpec(
         "听取和审议市人民检察院关于公益诉讼检察工作情况的报告", K.REPORT_REVIEW, "市人民检察院", True, (6, 10, 12)
     ),
-    ItemSpec("听取和审议市人民政府关于{py}年度审计查出问题整改情况的报告", K.REPORT_REVIEW, "市财政局", False, (12,)),
+    ItemSpec(
+        "听取和审议市人民政府关于{py}年度审计查出问题整改情况的报告",
+        K.REPORT_REVIEW,
+        "市财政局",
+        False,
+        (12,),
+        AuditReport.RECTIFICATION,
+    ),
     ItemSpec("听取和审议市人民政府关于代表建议办理情况的报告", K.REPORT_REVIEW, "市住房和城乡建设局", True, (12,)),
     ItemSpec("审议《临江市物业管理条例（草案）》", K.REGULATION, "法制工作委员会", False, (2, 4)),
     ItemSpec("审议《临江市物业管理条例（草案二次审议稿）》", K.REGULATION, "法制工作委员会", False, (6, 8)),
@@ -117,6 +125,15 @@ STANDING_ITEMS: tuple[ItemSpec, ...] = (
 )
 
 # Every Standing Committee meeting ends with 人事任免.
+# Heard every June with the final accounts (监督法 Art.27 ¶1); its rectification report is due six months later.
+AUDIT_WORK = ItemSpec(
+    "听取和审议市人民政府关于{py}年度市级预算执行和其他财政收支的审计工作报告",
+    K.REPORT_REVIEW,
+    "市财政局",
+    False,
+    (6,),
+    AuditReport.WORK,
+)
 APPOINTMENT = ItemSpec("审议人事任免事项", K.APPOINTMENT, "人事代表选举工作委员会")
 
 # Chairpersons' meetings: preparing the Standing Committee, hearing departments, steering the year's work.

@@ -74,6 +74,8 @@ def _standing(demo: NpcDemo) -> list[Called]:
             for spec in demo.rng.sample(fitting, min(count, len(fitting))):
                 used.add(spec.title)
                 specs.append(spec)
+        if month in agenda.AUDIT_WORK.months:
+            specs.append(agenda.AUDIT_WORK)
         specs.append(agenda.APPOINTMENT)
         found.append(Called(meeting, planned_on, specs))
     return found
@@ -137,6 +139,7 @@ def _schedule(demo: NpcDemo, timeline: Timeline, ledger: Ledger, call: Called) -
             submitting_unit=demo.units[spec.unit],
             materials_required=agenda.MATERIALS[spec.kind],
             is_special_report=special,
+            audit_report=spec.audit,
             deadline=deadline,
             final_deadline=final,
         )

@@ -61,10 +61,19 @@ class AgendaItemForm(Styled, forms.ModelForm):
 
     class Meta:
         model = MeetingAgendaItem
-        fields = ["order", "title", "kind", "submitting_unit", "materials_required", "is_special_report", "outcome"]
+        fields = [
+            "order",
+            "title",
+            "kind",
+            "submitting_unit",
+            "materials_required",
+            "is_special_report",
+            "audit_report",
+            "outcome",
+        ]
         widgets = {"materials_required": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "is_special_report": "监督法第二十七条：会议举行二十日前送交征求意见稿、十日前送交修改稿",
+            "is_special_report": "监督法第十五条：会议举行二十日前送交征求意见稿、十日前送交修改稿",
             "materials_required": "如：报告正文、起草说明、征求意见情况",
         }
 

@@ -8,7 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from qinglian.core.models import Record
-from qinglian.npc.choices import AgendaKind, NpcMeetingKind
+from qinglian.npc.choices import AgendaKind, AuditReport, NpcMeetingKind
 from qinglian.npc.querysets import ALIVE, NpcManager
 
 
@@ -49,6 +49,13 @@ class MeetingAgendaItem(Record):
     )
     materials_required = models.TextField("须报送材料", blank=True)
     is_special_report = models.BooleanField("专项工作报告", default=False)
+    audit_report = models.CharField(
+        "审计监督报告",
+        max_length=16,
+        choices=AuditReport.choices,
+        blank=True,
+        help_text="监督法第二十七条：听取审计工作报告后六个月内听取审计查出问题整改情况的报告",
+    )
     deadline = models.DateField("报送期限", null=True, blank=True, editable=False)
     final_deadline = models.DateField("修改稿送交期限", null=True, blank=True, editable=False)
     outcome = models.CharField("审议结果", max_length=200, blank=True, help_text="如：通过、形成审议意见")

@@ -9,4 +9,4 @@ the submitting unit for materials).
 Importing this package registers the rules (compliance discovers `<app>.rules`).
 """
 
-from qinglian.npc.rules import materials, suggestions, suggestions_feedback  # noqa: F401
+from qinglian.npc.rules import materials, oversight, suggestions, suggestions_feedback  # noqa: F401

@@ -7,13 +7,13 @@ it: on_time 按时 / late 逾期 / missing 未报送 (deadline passed, nothing s
 
 # No `from __future__ import annotations`: ninja reads these annotations at runtime.
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
 
 from qinglian.core import clock, workdays
-from qinglian.npc.choices import AgendaKind, NpcMeetingKind
+from qinglian.npc.choices import AgendaKind, AuditReport, NpcMeetingKind
 from qinglian.npc.schemas.common import Ref, percent
 from qinglian.npc.selectors.meetings import TIMELINESS_LABELS, item_timeliness
 
@@ -64,6 +64,7 @@ class AgendaItemOut(Schema):
     submitting_unit: UnitRef
     materials_required: str
     is_special_report: bool = Field(..., description="专项工作报告（监督法：会议举行二十日前/十日前）")
+    audit_report: str = Field(..., description="审计监督报告：work 审计工作报告 / rectification 整改情况报告 / 空")
     deadline: dt.date | None = Field(..., description="材料报送期限（按会议日期倒推，系统计算）")
     final_deadline: dt.date | None = Field(..., description="修改稿送交期限（仅专项工作报告）")
     days_left: int | None = Field(..., description="尚未报送时距报送期限的工作日数（负数为已超期）；已报送为 null")
@@ -151,6 +152,9 @@ class AgendaItemIn(Schema):
     submitting_unit_id: int = Field(..., description="提请/汇报单位（内设机构或外部单位）")
     materials_required: str = ""
     is_special_report: bool = False
+    audit_report: AuditReport | Literal[""] = Field(
+        "", description="work 审计工作报告 / rectification 整改情况报告（监督法第二十七条）；不是则留空"
+    )
     order: int | None = Field(None, ge=1, description="序号；不填排在最后")
     outcome: str = Field("", max_length=200)
 
