@@ -1,4 +1,5 @@
-"""Shared pieces of the npc rules: the deadline verdict, the look-back window, who answers for a finding."""
+"""Shared pieces of the npc rules: the deadline verdict, the look-back window, the suggestions ledger as it stood
+on the day checked, who answers for a finding."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from dataclasses import dataclass
 
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Param, Subject, Verdict
-from qinglian.core import workdays
+from qinglian.core import asof, workdays
 from qinglian.npc.choices import DeskKind
 from qinglian.npc.permissions import desk_unit_id
-from qinglian.npc.selectors.suggestions import suggestions_with_handling
+from qinglian.npc.selectors.suggestions import assignments_active_on, suggestions_as_of, supervising_leaders_on
 from qinglian.org.selectors import unit_heads
 
-WARN = Param("warn_working_days", "到期前提醒（工作日）", unit="个工作日", minimum=0, maximum=60)
+WARN = Param("warn_working_days", "到期前提醒（工作日）", unit="个工作日", minimum=0, maximum=60, period="working_days")
 LOOK_BACK = Param(
     "look_back_years",
     "检查最近几个年度",
@@ -29,7 +30,8 @@ SUPERVISION_LAW = "《中华人民共和国各级人民代表大会常务委员�
 
 @dataclass(frozen=True)
 class Deadline:
-    """What is due, by when, and when (if at all) it was done."""
+    """What is due, by when, and when (if at all) it was done (`done_on` may be later than the day checked:
+    `deadline_verdict` ignores it then)."""
 
     what: str  # "答复", "书面协办意见" …: completes "应于{due}前{what}"
     due: dt.date
@@ -37,14 +39,19 @@ class Deadline:
 
 
 def deadline_verdict(label: str, d: Deadline, as_of: dt.date, warn: int) -> Verdict | None:
-    """Red: done late, or not done and overdue. Yellow: not done, due within `warn` working days."""
-    if d.done_on is not None:
-        if d.done_on <= d.due:
+    """Red: done late, or not done and overdue. Yellow: not done, due within `warn` working days.
+
+    Judged as on `as_of`: a thing done after that day was not yet done on it. Lateness is counted in calendar
+    days past the due date (the suggestion's page counts the working days left or past instead; both from the
+    same due date, deadlines.py)."""
+    done_on = asof.known(d.done_on, as_of)
+    if done_on is not None:
+        if done_on <= d.due:
             return None
-        late = (d.done_on - d.due).days
+        late = (done_on - d.due).days
         return Verdict(
             Severity.RED,
-            f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，{d.done_on:%Y-%m-%d}才{d.what}，逾期{late}天",
+            f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，{done_on:%Y-%m-%d}才{d.what}，逾期{late}天",
             d.due,
         )
     if as_of > d.due:
@@ -67,24 +74,41 @@ def unit_head_person_ids(organ_id: int, unit_ids: set[int]) -> dict[int, int]:
 
 @dataclass(frozen=True)
 class SuggestionLedger:
-    """The suggestions of the look-back years with everything the rules read, and who answers for them."""
+    """The suggestions of the look-back years as they stood on `as_of`, with everything the rules read, and who
+    answers for them. Every collector of a suggestion rule reads through it."""
 
+    as_of: dt.date
     suggestions: list
+    active: frozenset[int]  # assignments still handling their suggestion on `as_of`
+    leaders: dict[int, int]  # suggestion → supervising leader, for those marked 重点督办 on `as_of`
     desk_unit_id: int | None
     desk_head_id: int | None
 
     def person_for(self, suggestion) -> int | None:
         """The supervising leader of a key suggestion (重点督办), else the head of the suggestions desk."""
-        if suggestion.is_key and suggestion.supervising_leader_id:
-            return suggestion.supervising_leader_id
-        return self.desk_head_id
+        return self.leaders.get(suggestion.pk) or self.desk_head_id
+
+    def is_active(self, assignment) -> bool:
+        """Whether the unit was still handling the suggestion on `as_of` (a return dated later had not happened)."""
+        return assignment.pk in self.active
+
+    def on(self, day: dt.date | None) -> dt.date | None:
+        """A date inside a row (a receipt, a return, a notice…) when it counts on `as_of`, else None."""
+        return asof.known(day, self.as_of)
 
 
 def load_suggestions(organ_id: int, as_of: dt.date, look_back: int) -> SuggestionLedger:
     desk = desk_unit_id(organ_id, DeskKind.SUGGESTIONS)
     heads = unit_head_person_ids(organ_id, {desk}) if desk else {}
-    rows = suggestions_with_handling(organ_id=organ_id, years=window_years(as_of, look_back))
-    return SuggestionLedger(suggestions=rows, desk_unit_id=desk, desk_head_id=heads.get(desk))
+    rows = suggestions_as_of(organ_id=organ_id, years=window_years(as_of, look_back), as_of=as_of)
+    return SuggestionLedger(
+        as_of=as_of,
+        suggestions=rows,
+        active=frozenset(assignments_active_on(rows, as_of)),
+        leaders=supervising_leaders_on(rows, as_of),
+        desk_unit_id=desk,
+        desk_head_id=heads.get(desk),
+    )
 
 
 def handling_subject(ledger: SuggestionLedger, suggestion, row, unit, data: dict) -> Subject:

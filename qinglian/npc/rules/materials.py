@@ -3,6 +3,9 @@
 The item's deadlines are stored on it (`MeetingAgendaItem.deadline`, `final_deadline`), computed when the
 meeting or item is saved from this rule's parameters in force on the meeting date, so the rule and the pages
 agree on one date. The parameters are read here only by the services (deadlines.materials_params).
+
+Checked for a past day, an item stands (it is a plan) but a version submitted after that day had not been:
+the first and the final version are those submitted on or before it (`agenda_items_as_of`).
 """
 
 from __future__ import annotations
@@ -19,13 +22,13 @@ from qinglian.npc.rules.common import (
     unit_head_person_ids,
     window_years,
 )
-from qinglian.npc.selectors.meetings import agenda_items_with_submissions, submission_dates
+from qinglian.npc.selectors.meetings import agenda_items_as_of, submission_dates
 
 
 def collect_items(ctx: Context) -> Iterator[Subject]:
     """Agenda items of meetings in the look-back years and the next year, with their first and final dates."""
     years = [*window_years(ctx.as_of, ctx.params.look_back_years), ctx.as_of.year + 1]
-    items = agenda_items_with_submissions(organ_id=ctx.organ_id, years=years)
+    items = agenda_items_as_of(organ_id=ctx.organ_id, years=years, as_of=ctx.as_of)
     heads = unit_head_person_ids(ctx.organ_id, {item.submitting_unit_id for item in items})
     for item in items:
         if item.deadline is None:
@@ -57,10 +60,38 @@ def collect_items(ctx: Context) -> Iterator[Subject]:
     subjects="会议议题",
     severity_policy="期限前N个工作日未报送为黄色；逾期未报送或逾期报送为红色",
     params=[
-        Param("chairpersons_days", "主任会议材料会前报送", unit="个工作日", minimum=0, maximum=30),
-        Param("standing_days", "常委会会议材料会前报送", unit="个工作日", minimum=0, maximum=30),
-        Param("special_comment_days", "专项工作报告送征求意见（会前）", unit="日（日历日）", minimum=0, maximum=60),
-        Param("special_final_days", "专项工作报告送交常委会（会前）", unit="日（日历日）", minimum=0, maximum=60),
+        Param(
+            "chairpersons_days",
+            "主任会议材料会前报送",
+            unit="个工作日",
+            minimum=0,
+            maximum=30,
+            period="working_days_before",
+        ),
+        Param(
+            "standing_days",
+            "常委会会议材料会前报送",
+            unit="个工作日",
+            minimum=0,
+            maximum=30,
+            period="working_days_before",
+        ),
+        Param(
+            "special_comment_days",
+            "专项工作报告送征求意见（会前）",
+            unit="日（日历日）",
+            minimum=0,
+            maximum=60,
+            period="days_before",
+        ),
+        Param(
+            "special_final_days",
+            "专项工作报告送交常委会（会前）",
+            unit="日（日历日）",
+            minimum=0,
+            maximum=60,
+            period="days_before",
+        ),
         WARN,
         LOOK_BACK,
     ],

@@ -1,5 +1,8 @@
 """Around the reply: contact with the deputy before it (NPC-003), the deputy's satisfaction (NPC-005) and the
-re-reply after a 不满意 (NPC-004)."""
+re-reply after a 不满意 (NPC-004).
+
+The ledger is read as it stood on the day checked (`load_suggestions`): a contact, a reply, an evaluation or a
+re-reply dated after it had not happened."""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ from collections.abc import Iterator
 
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
-from qinglian.core import workdays
 from qinglian.npc.choices import Satisfaction
+from qinglian.npc.deadlines import feedback_due, rereply_due
 from qinglian.npc.rules.common import (
     LAW,
     LOOK_BACK,
@@ -77,11 +80,15 @@ def collect_rereplies(ctx: Context) -> Iterator[Subject]:
     category="代表建议办理",
     subjects="代表不满意的答复",
     severity_policy="到期前N个工作日未重新答复为黄色；逾期未重新答复或逾期重新答复为红色",
-    params=[Param("rereply_months", "重新答复期限", unit="个月", minimum=1, maximum=6), WARN, LOOK_BACK],
+    params=[
+        Param("rereply_months", "重新答复期限", unit="个月", minimum=1, maximum=6, period="months"),
+        WARN,
+        LOOK_BACK,
+    ],
     collect=collect_rereplies,
 )
 def rereply_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
-    due = workdays.add_months(subject.data["dissatisfied_on"], p.rereply_months)
+    due = rereply_due(subject.data["dissatisfied_on"], p.rereply_months)
     label = f"{subject.label}代表不满意"
     return deadline_verdict(label, Deadline("重新答复", due, subject.data["done_on"]), ctx.as_of, p.warn_working_days)
 
@@ -103,14 +110,18 @@ def collect_satisfaction(ctx: Context) -> Iterator[Subject]:
     category="代表建议办理",
     subjects="答复",
     severity_policy="答复后N个工作日将到仍未登记满意度为黄色，超过仍未登记为红色",
-    params=[Param("feedback_working_days", "登记期限", unit="个工作日", minimum=1, maximum=60), WARN, LOOK_BACK],
+    params=[
+        Param("feedback_working_days", "登记期限", unit="个工作日", minimum=1, maximum=60, period="working_days"),
+        WARN,
+        LOOK_BACK,
+    ],
     collect=collect_satisfaction,
 )
 def satisfaction_recorded(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     # Only outstanding feedback is flagged: when the deputy answered late it is not the unit's failure.
     if subject.data["recorded"]:
         return None
-    due = workdays.add_working_days(subject.data["replied_on"], p.feedback_working_days)
+    due = feedback_due(subject.data["replied_on"], p.feedback_working_days)
     what = "重新答复" if subject.data["rereply"] else "答复"
     label = f"{subject.label}{subject.data['replied_on']:%Y-%m-%d}{what}后"
     return deadline_verdict(label, Deadline("登记代表满意度", due, None), ctx.as_of, p.warn_working_days)

@@ -1,12 +1,16 @@
-"""The parameters of a rule in force, for the deadlines the pages, lists and figures show."""
+"""The parameters of a rule in force, for the deadlines the pages, lists and figures show; which rows stood in
+the ledgers on a day, for the rules run for a past date."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.db.models import Q
+
 from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
 from qinglian.compliance.registry import get_rule
+from qinglian.core import asof
 
 
 def rule_params(code: str, *, organ_id: int, on: dt.date) -> Any:
@@ -15,3 +19,10 @@ def rule_params(code: str, *, organ_id: int, on: dt.date) -> Any:
         return resolve(get_rule(code), sets_in_force(organ_id=organ_id, on=on, codes=[code]).get(code))
     except MissingParameters:
         return None
+
+
+def alive_on(as_of: dt.date, prefix: str = "") -> Q:
+    """Rows not soft-deleted at the end of `as_of`: a row deleted later (a mistake found afterwards) still stood
+    in the ledger that day; one deleted on or before it did not. `prefix` reaches a related row ("meeting__")."""
+    field = f"{prefix}deleted_at"
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": asof.end_of_day(as_of)})

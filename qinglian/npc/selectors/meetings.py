@@ -12,9 +12,11 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from qinglian.core import asof
 from qinglian.npc.deadlines import local_date
 from qinglian.npc.models import MaterialSubmission, MeetingAgendaItem, NpcMeeting
 from qinglian.npc.permissions import access_npc_meeting
+from qinglian.npc.selectors.common import alive_on
 from qinglian.org.models import Person
 
 # item_timeliness → its label on the pages and in the API. None: not yet due and nothing sent.
@@ -85,6 +87,22 @@ def agenda_items_with_submissions(*, organ_id: int, years: list[int]) -> list[Me
     figures, computed for the whole organ)."""
     rows = MeetingAgendaItem.objects.filter(organ_id=organ_id, meeting__date__year__in=years, meeting__deleted_at=None)
     return list(with_submissions(rows))
+
+
+def agenda_items_as_of(*, organ_id: int, years: list[int], as_of: dt.date) -> list[MeetingAgendaItem]:
+    """Agenda items of the organ's meetings held in `years` as the ledger stood at the end of `as_of` (for the
+    rules run for that day), with meeting, unit and submissions.
+
+    An item is a plan, so the items of a meeting after `as_of` stand (their deadlines may be coming due); a
+    submission made after `as_of` had not been made and is left out, so `submission_dates` gives the first and
+    the final version as they were that day. Rows soft-deleted after `as_of` are kept (`alive_on`).
+    """
+    alive = alive_on(as_of)
+    subs = MaterialSubmission.all_objects.filter(alive, submitted_at__lte=asof.end_of_day(as_of)).order_by("version")
+    rows = MeetingAgendaItem.all_objects.filter(
+        alive, alive_on(as_of, "meeting__"), organ_id=organ_id, meeting__date__year__in=years
+    )
+    return list(rows.select_related("meeting", "submitting_unit").prefetch_related(Prefetch("submissions", subs)))
 
 
 # --- whether the materials came on time, from prefetched submissions ------------------------------------

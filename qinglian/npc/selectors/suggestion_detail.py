@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 
 from qinglian.core import clock, workdays
 from qinglian.npc.choices import HandlingRole, Satisfaction
+from qinglian.npc.deadlines import co_opinion_due, feedback_due, rereply_due
 from qinglian.npc.models import Assignment, Reply, Suggestion
 from qinglian.npc.permissions import access_suggestion
 from qinglian.npc.selectors.common import rule_params
@@ -162,7 +163,11 @@ def _params(code: str, s: Suggestion, today: dt.date) -> Any:
 
 
 def deadline_rows(suggestion: Suggestion, *, today: dt.date | None = None) -> list[DeadlineRow]:
-    """The deadlines of the rules (NPC-001, 002, 004, 005, 006) as they stand on `today`."""
+    """The deadlines of the rules (NPC-001, 002, 004, 005, 006) as they stand on `today`.
+
+    Each due date comes from the function of deadlines.py the rule uses, so the page and the finding name the
+    same day. They count the delay differently: the page in working days from `today` to the due date
+    (`已超期N个工作日`, `DeadlineRow.text`), the finding in calendar days (`已逾期N天`, rules.common)."""
     today = today or clock.today()
     s = suggestion
     found = suggestion_deadlines(s, as_of=today)
@@ -175,7 +180,7 @@ def deadline_rows(suggestion: Suggestion, *, today: dt.date | None = None) -> li
     co = _params("NPC-002", s, today)
     for a in s.assignments.all():
         if co and a.role == HandlingRole.CO and (a.is_active or a.co_opinion_on):
-            due = workdays.add_months(a.received_on or a.assigned_on, co.co_opinion_months)
+            due = co_opinion_due(a.received_on or a.assigned_on, co.co_opinion_months)
             rows.append(_row(f"协办意见（{a.unit.name}）", due, a.co_opinion_on, today))
     rows += _feedback_rows(s, today)
     return rows
@@ -188,11 +193,11 @@ def _feedback_rows(s: Suggestion, today: dt.date) -> list[DeadlineRow]:
     for reply in replies:
         records = list(reply.satisfactions.all())
         if not records and feedback:
-            due = workdays.add_working_days(reply.date, feedback.feedback_working_days)
+            due = feedback_due(reply.date, feedback.feedback_working_days)
             rows.append(_row("登记代表满意度", due, None, today))
         unhappy = [f for f in records if f.level == Satisfaction.DISSATISFIED and not reply.is_rereply]
         if unhappy and rereply:
-            due = workdays.add_months(unhappy[0].recorded_on, rereply.rereply_months)
+            due = rereply_due(unhappy[0].recorded_on, rereply.rereply_months)
             done = min((r.date for r in replies if r.replaces_id == reply.pk), default=None)
             rows.append(_row("重新答复（代表不满意）", due, done, today))
     return rows

@@ -1,5 +1,5 @@
 """Reads of the suggestions ledger (代表建议): the list with its filters, each suggestion's reply deadline and
-handling as a ledger line, the loader the rules and figures share.
+handling as a ledger line, the loader the figures use and the one the rules use (the ledger as it stood on a day).
 
 Every user-facing list starts from `visible_to(user)`; the loaders taking `organ_id` are for rules and
 figures computed for the whole organ.
@@ -14,11 +14,11 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from qinglian.core import clock, workdays
+from qinglian.core import asof, clock, workdays
 from qinglian.npc.choices import OPEN_STATUSES, UNREPLIED, HandlingRole
-from qinglian.npc.deadlines import after_days, reply_due
-from qinglian.npc.models import Assignment, Reply, SatisfactionRecord, Suggestion
-from qinglian.npc.selectors.common import rule_params
+from qinglian.npc.deadlines import notify_due, reply_due
+from qinglian.npc.models import Assignment, Contact, Reply, SatisfactionRecord, Suggestion
+from qinglian.npc.selectors.common import alive_on, rule_params
 from qinglian.org.scope import scope_of
 
 # An unreplied suggestion whose reply deadline falls within this many working days is "due soon".
@@ -41,6 +41,73 @@ def suggestions_with_handling(*, organ_id: int, years: list[int]) -> list[Sugges
     are left out."""
     rows = Suggestion.objects.filter(organ_id=organ_id, year__in=years)
     return list(with_handling(rows).prefetch_related("contacts"))
+
+
+def suggestions_as_of(*, organ_id: int, years: list[int], as_of: dt.date) -> list[Suggestion]:
+    """The organ's suggestions of `years` as the ledger stood at the end of `as_of` (for the rules run for that
+    day), prefetched like `suggestions_with_handling`.
+
+    What exists is judged by each row's own date, not by when it was typed in: a suggestion received, an
+    assignment made, a contact, a reply or an evaluation dated after `as_of` is left out. A row soft-deleted
+    after `as_of` still stood that day and is kept (`alive_on`). Dates inside a row that stood (a receipt, a
+    return, a co-opinion, a notice to the deputy, an approved extension) are for the caller to judge with
+    `core.asof.known`; whether an assignment was still active, with `assignments_active_on`.
+    """
+    alive = alive_on(as_of)
+    evaluations = SatisfactionRecord.all_objects.filter(alive, recorded_on__lte=as_of)
+    replies = (
+        Reply.all_objects.filter(alive, date__lte=as_of)
+        .select_related("assignment__unit")
+        .prefetch_related(Prefetch("satisfactions", queryset=evaluations))
+    )
+    assignments = Assignment.all_objects.filter(alive, assigned_on__lte=as_of).select_related("unit")
+    rows = Suggestion.all_objects.filter(alive, organ_id=organ_id, year__in=years, received_on__lte=as_of)
+    return list(
+        rows.select_related("session", "lead_deputy").prefetch_related(
+            Prefetch("assignments", queryset=assignments),
+            Prefetch("replies", queryset=replies),
+            Prefetch("contacts", queryset=Contact.all_objects.filter(alive, date__lte=as_of)),
+        )
+    )
+
+
+def assignments_active_on(suggestions: Iterable[Suggestion], as_of: dt.date) -> set[int]:
+    """Ids of the assignments of `suggestions` (loaded by `suggestions_as_of`) still handling their suggestion at
+    the end of `as_of`.
+
+    An accepted return carries its own date: a unit whose return is dated after `as_of` was still handling the
+    suggestion that day, whatever `is_active` says now. An assignment inactive without a dated accepted return
+    (a correction by hand, an import) has no date to judge by, so its `is_active` is read from its history.
+    """
+    active: set[int] = set()
+    undated: list[int] = []
+    for s in suggestions:
+        for a in s.assignments.all():
+            if a.return_accepted and a.returned_on is not None:
+                if asof.known(a.returned_on, as_of) is None:
+                    active.add(a.pk)
+            elif a.is_active:
+                active.add(a.pk)
+            else:
+                undated.append(a.pk)
+    if undated:
+        was = asof.values_on(Assignment, as_of, "is_active", ids=undated)
+        active |= {pk for pk, is_active in was.items() if is_active}
+    return active
+
+
+def supervising_leaders_on(suggestions: list[Suggestion], as_of: dt.date) -> dict[int, int]:
+    """Suggestion id → the person supervising it, for the suggestions marked 重点督办 at the end of `as_of`.
+
+    The mark has no date of its own (the chairpersons' meeting decides it and the desk records it), so for a
+    past day it is read from the suggestions' history.
+    """
+    if not asof.is_past(as_of):
+        return {s.pk: s.supervising_leader_id for s in suggestions if s.is_key and s.supervising_leader_id}
+    rows = asof.fields_on(Suggestion, as_of, ["is_key", "supervising_leader_id"], ids=[s.pk for s in suggestions])
+    return {
+        pk: row["supervising_leader_id"] for pk, row in rows.items() if row["is_key"] and row["supervising_leader_id"]
+    }
 
 
 def suggestion_deputy_ids(suggestion: Suggestion) -> list[int]:
@@ -115,13 +182,13 @@ def suggestion_deadlines(suggestion: Suggestion, *, as_of: dt.date | None = None
     params = rule_params("NPC-001", organ_id=suggestion.organ_id, on=as_of)
     lead, due = reply_deadline(suggestion, params)
     reply = first_reply(suggestion)
-    notify_due = None
+    notify_on = None
     if suggestion.is_interim:
         notify = rule_params("NPC-006", organ_id=suggestion.organ_id, on=as_of)
-        notify_due = after_days(suggestion.received_on, notify.notify_days) if notify else None
+        notify_on = notify_due(suggestion.received_on, notify.notify_days) if notify else None
     replied_on = reply.date if reply else None
     overdue = due is not None and replied_on is None and as_of > due
-    return SuggestionDeadlines(lead, due, replied_on, notify_due, overdue)
+    return SuggestionDeadlines(lead, due, replied_on, notify_on, overdue)
 
 
 # --- the ledger -------------------------------------------------------------------------------------
