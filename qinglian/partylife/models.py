@@ -243,6 +243,16 @@ class DemocraticLifeStep(Record):
 # --- 党费 ---------------------------------------------------------------------------------------------
 
 
+def percent(rate: Decimal) -> str:
+    """0.0150 → "1.5%" (the way the regulation writes its rates)."""
+    return f"{(rate * 100).normalize():f}%"
+
+
+def yuan(amount: Decimal) -> str:
+    """3000.00 → "3000元"; 3000.50 → "3000.5元"."""
+    return f"{amount.normalize():f}元"
+
+
 class DuesStandard(models.Model):
     """党费计算标准: one version of the brackets (monthly after-tax income → share paid as dues), set by one
     jurisdiction for a period. The 2008 中组部 brackets ship with the code (dues_standards.json); a province, a city
@@ -303,8 +313,8 @@ class DuesBracket(models.Model):
         ]
 
     def __str__(self) -> str:
-        bound = f"≤{self.upper_bound:g}元" if self.upper_bound is not None else "以上"
-        return f"{self.get_category_display()} {bound} {self.rate * 100:g}%"
+        bound = f"≤{yuan(self.upper_bound)}" if self.upper_bound is not None else "其余"
+        return f"{self.get_category_display()} {bound} {percent(self.rate)}"
 
 
 class DuesRecord(Record):
@@ -362,3 +372,7 @@ class DuesRecord(Record):
     def arrears(self) -> Decimal:
         """What is still owed for the month (0 when paid in full or more)."""
         return max(self.dues - self.paid, Decimal("0"))
+
+    @property
+    def rate_label(self) -> str:
+        return percent(self.rate)

@@ -22,7 +22,7 @@ from qinglian.org.choices import PARTY_STATUSES, PersonnelEventKind, Role, UnitK
 from qinglian.org.models import Person, PersonnelEvent
 from qinglian.org.permissions import scope_of
 from qinglian.partylife.choices import AttendanceStatus, DuesCategory, DuesStatus
-from qinglian.partylife.models import Attendance, DuesRecord, DuesStandard
+from qinglian.partylife.models import Attendance, DuesBracket, DuesRecord, DuesStandard
 from qinglian.partylife.permissions import dues_branch_ids
 
 CENT = Decimal("0.01")
@@ -310,9 +310,14 @@ def recordable_people(user: Any) -> QuerySet[Person]:
     return people.select_related("unit").order_by("unit__order", "id")
 
 
-def in_force_for_display(organ_id: int) -> tuple[DuesStandard | None, dict[str, list[Bracket]]]:
-    """This month's standard and its brackets, for the line above the grid."""
-    return Pricer(organ_id).standard(month_start(clock.today()))
+def in_force_for_display(organ_id: int) -> tuple[DuesStandard | None, list[DuesBracket]]:
+    """This month's standard and its rows (在职 first, lowest bracket first), for the line above the grid."""
+    standard = standard_in_force(organ_id=organ_id, on=month_start(clock.today()))
+    if standard is None:
+        return None, []
+    order = {category: i for i, category in enumerate(DuesCategory.values)}
+    rows = sorted(standard.brackets.all(), key=lambda b: (order[b.category], b.upper_bound is None, b.upper_bound))
+    return standard, rows
 
 
 # --- what rule PL-015 counts -------------------------------------------------------------------------------

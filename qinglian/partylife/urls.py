@@ -3,8 +3,8 @@
 from django.urls import path
 
 from qinglian.core.importing.views import import_page, import_template
-from qinglian.partylife.views import meetings, people, plans, study, talks
-from qinglian.partylife.views.imports import MEETING_PAGE
+from qinglian.partylife.views import dues, meetings, people, plans, study, talks
+from qinglian.partylife.views.imports import DUES_PAGE, MEETING_PAGE
 
 urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meeting_list"),
@@ -26,6 +26,12 @@ urlpatterns = [
     path("dlm/", plans.dlm_index, name="dlm_index"),
     path("dlm/<int:year>/", plans.dlm_process, name="dlm_process"),
     path("dlm/<int:year>/mark/", plans.dlm_mark, name="dlm_mark"),
+    path("dues/", dues.dues_ledger, name="dues_ledger"),
+    path("dues/new/", dues.dues_create, name="dues_create"),
+    path("dues/<int:pk>/edit/", dues.dues_edit, name="dues_edit"),
+    path("dues/<int:pk>/delete/", dues.dues_delete, name="dues_delete"),
+    path("dues/import/", import_page, {"page": DUES_PAGE}, name="dues_import"),
+    path("dues/import/template/", import_template, {"page": DUES_PAGE}, name="dues_import_template"),
     path("import/", import_page, {"page": MEETING_PAGE}, name="meeting_import"),
     path("import/template/", import_template, {"page": MEETING_PAGE}, name="meeting_import_template"),
 ]

@@ -3,7 +3,7 @@
 Built on the core import framework (`MeetingImport`), like the roster import: parsing judges every row and
 writes nothing, so a page can preview; applying writes inside one transaction, "all or nothing" or "valid rows
 only", and every meeting goes through services.meeting_record, so the same checks, permissions and history apply
-as for a form.
+as for a form. 党费导入 (`DuesImport`, importers/dues.py) is the second import of the app.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from qinglian.core.importing import Mode, Plan, Result
 from qinglian.org.models import Organ
 from qinglian.partylife.importers.columns import MeetingRow
+from qinglian.partylife.importers.dues import DuesImport, DuesRow
 from qinglian.partylife.importers.importer import MeetingImport
 
 
@@ -30,4 +31,4 @@ def meeting_apply(*, plan: Plan[MeetingRow], mode: Mode, by: Any) -> Result[Meet
     return MeetingImport(plan.organ, by).apply(plan, mode=mode, by=by)
 
 
-__all__ = ["MeetingImport", "MeetingRow", "meeting_apply", "meeting_parse", "meeting_template"]
+__all__ = ["DuesImport", "DuesRow", "MeetingImport", "MeetingRow", "meeting_apply", "meeting_parse", "meeting_template"]

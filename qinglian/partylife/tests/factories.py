@@ -55,7 +55,7 @@ class StudyRecordFactory(factory.django.DjangoModelFactory):
 
 class DuesRecordFactory(factory.django.DjangoModelFactory):
     """A month of dues priced by the standard in force (the shipped 2008 brackets), paid in full on the 10th (or
-    today, in the current month). `DuesRecordFactory(paid=0, paid_on=None)` is a month 欠缴. No service checks:
+    today, in the current month). `DuesRecordFactory(paid=0)` is a month 欠缴. No service checks:
     use services.dues for those."""
 
     class Meta:
@@ -75,4 +75,6 @@ class DuesRecordFactory(factory.django.DjangoModelFactory):
     rate = factory.SelfAttribute("price.rate")
     dues = factory.SelfAttribute("price.dues")
     paid = factory.SelfAttribute("dues")
-    paid_on = factory.LazyAttribute(lambda o: min(o.month + dt.timedelta(days=9), timezone.localdate()))
+    paid_on = factory.LazyAttribute(
+        lambda o: min(o.month + dt.timedelta(days=9), timezone.localdate()) if o.paid else None
+    )

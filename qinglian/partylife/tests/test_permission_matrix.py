@@ -17,7 +17,8 @@ from qinglian.core.testing import check_cell, matrix_cases
 from qinglian.org.models import BranchCommitteeMember
 from qinglian.org.tests.factories import BranchFactory
 from qinglian.partylife import permissions
-from qinglian.partylife.models import AnnualPlan, HeartTalk, Meeting, StudyRecord
+from qinglian.partylife.models import AnnualPlan, DuesRecord, HeartTalk, Meeting, StudyRecord
+from qinglian.partylife.tests.factories import DuesRecordFactory
 
 # fmt: off
 #                 party_officer unit_head cadre_same cadre_other leader supervisor sysadmin secadmin auditadmin
@@ -27,6 +28,8 @@ MATRIX = {
     "talk":        "w             -         w          r           -      r          -        -        -",
     "study_b":     "w             -         -          w           r      r          -        -        -",
     "plan_a":      "w             r         w          -           r      r          -        -        -",
+    "dues_a":      "w             r         w          -           r      r          -        -        -",
+    "dues_b":      "w             -         -          r           r      r          -        -        -",
 }
 # fmt: on
 
@@ -36,6 +39,8 @@ ACCESS = {
     "talk": (HeartTalk, permissions.access_heart_talk),
     "study_b": (StudyRecord, permissions.access_study_record),
     "plan_a": (AnnualPlan, permissions.access_plan),
+    "dues_a": (DuesRecord, permissions.access_dues_record),
+    "dues_b": (DuesRecord, permissions.access_dues_record),
 }
 
 
@@ -81,6 +86,8 @@ def targets(org, everyone):
             organ=org.organ, person=other, kind="online", date=day, title="网课", hours=Decimal("2")
         ),
         "plan_a": AnnualPlan.objects.create(organ=org.organ, branch=branch_a, year=2026),
+        "dues_a": DuesRecordFactory(person=everyone["unit_head"].person, month=dt.date(2026, 3, 1)),
+        "dues_b": DuesRecordFactory(person=other, month=dt.date(2026, 3, 1)),
     }
 
 
