@@ -17,9 +17,9 @@ from typing import Any
 from django.db.models import Min, Q, QuerySet
 
 from qinglian.compliance.choices import JURISDICTION_RANK
-from qinglian.core import clock
-from qinglian.org.choices import PARTY_STATUSES, PersonnelEventKind, Role, UnitKind
-from qinglian.org.models import Person, PersonnelEvent
+from qinglian.core import asof, clock
+from qinglian.org.choices import PARTY_STATUSES, BranchPost, PersonnelEventKind, Role, UnitKind
+from qinglian.org.models import BranchCommitteeMember, Person, PersonnelEvent
 from qinglian.org.permissions import scope_of
 from qinglian.partylife.choices import AttendanceStatus, DuesCategory, DuesStatus
 from qinglian.partylife.models import Attendance, DuesBracket, DuesRecord, DuesStandard
@@ -320,7 +320,12 @@ def in_force_for_display(organ_id: int) -> tuple[DuesStandard | None, list[DuesB
     return standard, rows
 
 
-# --- what rule PL-015 counts -------------------------------------------------------------------------------
+# --- what rule PL-015 counts (as the ledgers stood on the check date: docs/decisions/0007) --------------------
+
+
+def _stood_on(day: dt.date, prefix: str = "") -> Q:
+    """Rows not deleted by the end of `day`: one soft-deleted later still stood then."""
+    return Q(**{f"{prefix}deleted_at__isnull": True}) | Q(**{f"{prefix}deleted_at__gt": asof.end_of_day(day)})
 
 
 @dataclass(frozen=True)
@@ -335,7 +340,8 @@ class LapseMember:
 
 
 def lapse_members(*, organ_id: int, as_of: dt.date) -> list[LapseMember]:
-    """The Party members of the organ's internal units, in office, who had joined the Party by `as_of`."""
+    """The Party members of the organ's internal units, in office, who had joined the Party by `as_of`; each is
+    counted from the month they joined the Party or (if later) last came into the organ."""
     people = Person.objects.filter(
         organ_id=organ_id, is_active=True, party_status__in=PARTY_STATUSES, unit__kind=UnitKind.INTERNAL
     ).filter(Q(party_joined_on__isnull=True) | Q(party_joined_on__lte=as_of))
@@ -347,18 +353,27 @@ def lapse_members(*, organ_id: int, as_of: dt.date) -> list[LapseMember]:
     ]
 
 
-def dues_ledger_start(*, organ_id: int, last_month: dt.date) -> dt.date | None:
+def branch_secretaries(*, organ_id: int, on: dt.date) -> dict[int, int]:
+    """Branch → its secretary on `on` (who answers for following a lapsing member up)."""
+    seats = BranchCommitteeMember.objects.filter(organ_id=organ_id, post=BranchPost.SECRETARY, start__lte=on).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
+    )
+    return dict(seats.values_list("branch_id", "person_id"))
+
+
+def _dues_rows(organ_id: int, as_of: dt.date, last_month: dt.date) -> QuerySet[DuesRecord]:
+    return DuesRecord.all_objects.filter(_stood_on(as_of), organ_id=organ_id, month__lte=last_month)
+
+
+def dues_ledger_start(*, organ_id: int, as_of: dt.date, last_month: dt.date) -> dt.date | None:
     """The first month of the organ's dues ledger: months before it predate the system and are not judged."""
-    rows = DuesRecord.objects.filter(organ_id=organ_id, month__lte=last_month)
-    return rows.aggregate(first=Min("month"))["first"]
+    return _dues_rows(organ_id, as_of, last_month).aggregate(first=Min("month"))["first"]
 
 
 def settled_months(*, organ_id: int, as_of: dt.date, last_month: dt.date) -> dict[int, set[dt.date]]:
     """Person → the months up to `last_month` whose dues were paid on or before `as_of` (any amount: 少交 is
-    paid, if short), or that owed nothing. A payment dated after `as_of` did not exist on that day."""
-    rows = DuesRecord.objects.filter(organ_id=organ_id, month__lte=last_month).filter(
-        Q(paid__gt=0, paid_on__lte=as_of) | Q(dues=0)
-    )
+    paid, if short), or that owed nothing. A payment dated after `as_of` had not been made on that day."""
+    rows = _dues_rows(organ_id, as_of, last_month).filter(Q(paid__gt=0, paid_on__lte=as_of) | Q(dues=0))
     found: dict[int, set[dt.date]] = defaultdict(set)
     for person_id, month in rows.values_list("person_id", "month"):
         found[person_id].add(month)
@@ -370,7 +385,7 @@ def organisational_life(*, organ_id: int, as_of: dt.date) -> tuple[dict[int, set
     meeting held on or before `as_of`, and the months in which they came (出席) or were excused (请假, which states a
     reason: 党章第九条 speaks of 没有正当理由). The leading group's own meetings are not a member's 组织生活."""
     rows = Attendance.objects.filter(
-        meeting__organ_id=organ_id, meeting__date__lte=as_of, meeting__deleted_at__isnull=True
+        _stood_on(as_of, "meeting__"), meeting__organ_id=organ_id, meeting__date__lte=as_of
     ).filter(Q(meeting__branch__isnull=False) | Q(meeting__party_group__isnull=False))
     listed: dict[int, set[dt.date]] = defaultdict(set)
     took_part: dict[int, set[dt.date]] = defaultdict(set)
