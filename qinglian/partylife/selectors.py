@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from qinglian.compliance.params import sets_in_force
-from qinglian.core import clock
+from qinglian.core import asof, clock, workdays
 from qinglian.org.choices import Role
 from qinglian.org.models import Branch, Person
 from qinglian.org.permissions import scope_of
@@ -34,13 +34,34 @@ from qinglian.partylife.permissions import committee_branch_ids
 from qinglian.partylife.querysets import branch_of
 
 # --- counts for the rules -------------------------------------------------------------------------
+#
+# Each takes `as_of`, the day a check looks at (`runchecks --as-of D`): a meeting, a talk or a study record dated
+# after it did not exist then (core.asof: a record's own date decides, not when it was typed in), and a row
+# soft-deleted after it still stood then. Pages leave `as_of` out and read today's live ledger as before.
 
 
-def meeting_counts(*, organ_id: int, start: dt.date, end: dt.date) -> dict[tuple[int, str], int]:
-    """(branch id, kind) → meetings held in [start, end]; party-group meetings count for their branch."""
+def live_on(as_of: dt.date) -> Q:
+    """Rows not (yet) soft-deleted at the end of `as_of` (for `all_objects`): one deleted later still stood on
+    that day. The rules read org's structure rows with it too; it belongs beside core.asof.known."""
+    return Q(deleted_at__isnull=True) | Q(deleted_at__gt=asof.end_of_day(as_of))
+
+
+def _meetings(as_of: dt.date | None) -> QuerySet[Meeting]:
+    """The meeting ledger as it stood at the end of `as_of` (today's live rows when None)."""
+    if as_of is None:
+        return Meeting.objects.all()
+    return Meeting.all_objects.filter(live_on(as_of), date__lte=as_of)
+
+
+def meeting_counts(
+    *, organ_id: int, start: dt.date, end: dt.date, as_of: dt.date | None = None
+) -> dict[tuple[int, str], int]:
+    """(branch id, kind) → meetings held in [start, end] (and by `as_of`); party-group meetings count for their
+    branch."""
     counts: dict[tuple[int, str], int] = defaultdict(int)
     rows = (
-        Meeting.objects.filter(organ_id=organ_id, date__gte=start, date__lte=end)
+        _meetings(as_of)
+        .filter(organ_id=organ_id, date__gte=start, date__lte=end)
         .values("branch_id", "party_group__branch_id", "kind")
         .annotate(n=Count("id"))
     )
@@ -51,19 +72,23 @@ def meeting_counts(*, organ_id: int, start: dt.date, end: dt.date) -> dict[tuple
     return counts
 
 
-def party_group_meeting_counts(*, organ_id: int, start: dt.date, end: dt.date) -> dict[int, int]:
+def party_group_meeting_counts(
+    *, organ_id: int, start: dt.date, end: dt.date, as_of: dt.date | None = None
+) -> dict[int, int]:
     rows = (
-        Meeting.objects.filter(organ_id=organ_id, kind=MeetingKind.PARTY_GROUP_MEETING, date__gte=start, date__lte=end)
+        _meetings(as_of)
+        .filter(organ_id=organ_id, kind=MeetingKind.PARTY_GROUP_MEETING, date__gte=start, date__lte=end)
         .values("party_group_id")
         .annotate(n=Count("id"))
     )
     return {row["party_group_id"]: row["n"] for row in rows}
 
 
-def lectures_by(*, organ_id: int, start: dt.date, end: dt.date) -> dict[int, int]:
-    """Lecturer person id → party lectures given in the period."""
+def lectures_by(*, organ_id: int, start: dt.date, end: dt.date, as_of: dt.date | None = None) -> dict[int, int]:
+    """Lecturer person id → party lectures given in the period (and by `as_of`)."""
     rows = (
-        Meeting.objects.filter(organ_id=organ_id, kind=MeetingKind.PARTY_LECTURE, date__gte=start, date__lte=end)
+        _meetings(as_of)
+        .filter(organ_id=organ_id, kind=MeetingKind.PARTY_LECTURE, date__gte=start, date__lte=end)
         .exclude(lecturer__isnull=True)
         .values("lecturer_id")
         .annotate(n=Count("id"))
@@ -71,32 +96,42 @@ def lectures_by(*, organ_id: int, start: dt.date, end: dt.date) -> dict[int, int
     return {row["lecturer_id"]: row["n"] for row in rows}
 
 
-def leading_group_meetings(*, organ_id: int, kind: str, start: dt.date, end: dt.date) -> list[Meeting]:
-    return list(Meeting.objects.filter(organ_id=organ_id, kind=kind, date__gte=start, date__lte=end).order_by("date"))
+def leading_group_meetings(
+    *, organ_id: int, kind: str, start: dt.date, end: dt.date, as_of: dt.date | None = None
+) -> list[Meeting]:
+    """The leading group's meetings of `kind` in [start, end] (and by `as_of`), oldest first."""
+    rows = _meetings(as_of).filter(organ_id=organ_id, kind=kind, date__gte=start, date__lte=end)
+    return list(rows.order_by("date", "id"))
 
 
-def meetings_with_vote(*, organ_id: int, since: dt.date) -> QuerySet[Meeting]:
-    """Meetings since `since` that voted on something (their quorum is checked)."""
-    return Meeting.objects.filter(organ_id=organ_id, has_vote=True, date__gte=since).select_related("branch")
+def meetings_with_vote(*, organ_id: int, since: dt.date, as_of: dt.date | None = None) -> QuerySet[Meeting]:
+    """Meetings since `since` (and by `as_of`) that voted on something (their quorum is checked)."""
+    return _meetings(as_of).filter(organ_id=organ_id, has_vote=True, date__gte=since).select_related("branch")
 
 
-def dlm_step(*, organ_id: int, year: int, step: str) -> DemocraticLifeStep | None:
-    """The organ's record of one step of the year's democratic-life meeting, if marked."""
-    return DemocraticLifeStep.objects.filter(organ_id=organ_id, year=year, step=step).first()
+def dlm_step_days(*, organ_id: int, year: int, as_of: dt.date) -> dict[str, dt.date | None]:
+    """Step → the day the organ marked it done for the year's democratic-life meeting, as known on `as_of`:
+    a step done after that day is None (not done yet), like a step never marked."""
+    rows = DemocraticLifeStep.all_objects.filter(live_on(as_of), organ_id=organ_id, year=year)
+    days: dict[str, dt.date | None] = dict.fromkeys(DLMStep.values)
+    for step, done_on in rows.values_list("step", "done_on"):
+        days[step] = asof.known(done_on, as_of)
+    return days
 
 
-def training_hours(*, organ_id: int, year: int, person_ids: list[int] | None = None) -> dict[int, Decimal]:
+def training_hours(
+    *, organ_id: int, year: int, person_ids: list[int] | None = None, as_of: dt.date | None = None
+) -> dict[int, Decimal]:
     """Hours of centralised study per person in a year: meetings attended (their credited hours) plus
-    study records. 《党员教育管理工作条例》第二十条 counts 集中学习培训."""
+    study records, those dated by `as_of` when given. 《党员教育管理工作条例》第二十条 counts 集中学习培训."""
     hours: dict[int, Decimal] = defaultdict(lambda: Decimal("0"))
     attended = Attendance.objects.filter(
-        meeting__organ_id=organ_id,
-        meeting__date__year=year,
-        meeting__deleted_at__isnull=True,
+        meeting__in=_meetings(as_of).filter(organ_id=organ_id, date__year=year, hours__gt=0),
         status=AttendanceStatus.PRESENT,
-        meeting__hours__gt=0,
     )
     studies = StudyRecord.objects.filter(organ_id=organ_id, date__year=year)
+    if as_of is not None:
+        studies = StudyRecord.all_objects.filter(live_on(as_of), organ_id=organ_id, date__year=year, date__lte=as_of)
     if person_ids is not None:
         attended = attended.filter(person_id__in=person_ids)
         studies = studies.filter(person_id__in=person_ids)
@@ -107,26 +142,27 @@ def training_hours(*, organ_id: int, year: int, person_ids: list[int] | None = N
     return dict(hours)
 
 
-def talk_pairs(*, organ_id: int, start: dt.date, end: dt.date) -> set[frozenset[int]]:
-    """Unordered pairs of people who held a heart-to-heart talk in the period (either may have started it)."""
-    rows = HeartTalk.objects.filter(organ_id=organ_id, date__gte=start, date__lte=end).values_list(
-        "initiator_id", "counterpart_id"
-    )
+def talk_pairs(*, organ_id: int, start: dt.date, end: dt.date, as_of: dt.date | None = None) -> set[frozenset[int]]:
+    """Unordered pairs of people who held a heart-to-heart talk in the period (either may have started it), by
+    `as_of` when given."""
+    talks = HeartTalk.objects.all()
+    if as_of is not None:
+        talks = HeartTalk.all_objects.filter(live_on(as_of), date__lte=as_of)
+    rows = talks.filter(organ_id=organ_id, date__gte=start, date__lte=end).values_list("initiator_id", "counterpart_id")
     return {frozenset(pair) for pair in rows}
 
 
-def branch_attendance(*, organ_id: int, person_ids: list[int], start: dt.date, end: dt.date) -> dict[int, int]:
-    """Person → branch-level meetings (not the leading group's) they attended in the period."""
+def branch_attendance(
+    *, organ_id: int, person_ids: list[int], start: dt.date, end: dt.date, as_of: dt.date | None = None
+) -> dict[int, int]:
+    """Person → branch-level meetings (not the leading group's) they attended in the period (and by `as_of`)."""
+    meetings = (
+        _meetings(as_of)
+        .filter(organ_id=organ_id, date__gte=start, date__lte=end)
+        .filter(Q(branch__isnull=False) | Q(party_group__isnull=False))
+    )
     rows = (
-        Attendance.objects.filter(
-            person_id__in=person_ids,
-            status=AttendanceStatus.PRESENT,
-            meeting__organ_id=organ_id,
-            meeting__date__gte=start,
-            meeting__date__lte=end,
-            meeting__deleted_at__isnull=True,
-        )
-        .filter(Q(meeting__branch__isnull=False) | Q(meeting__party_group__isnull=False))
+        Attendance.objects.filter(person_id__in=person_ids, status=AttendanceStatus.PRESENT, meeting__in=meetings)
         .values("person_id")
         .annotate(n=Count("id"))
     )
@@ -267,13 +303,27 @@ def report_days(organ_id: int) -> int | None:
     return None
 
 
+def dlm_held_on(meeting_day: dt.date | None, marked_on: dt.date | None) -> dt.date | None:
+    """The day the year's democratic-life meeting was held: its recorded meeting (the year's first), else the day
+    the office marked the 召开 step. The page and rules PL-010, PL-016 and PL-017 all start from this day."""
+    return meeting_day or marked_on
+
+
+def dlm_report_due(held_on: dt.date, days: int) -> dt.date:
+    """The last day for the report "会后N日内": N calendar days after the meeting, the meeting day not counted,
+    a last day on a holiday moved to the next working day (民法典第二百零一条、第二百零三条). Rule PL-010 and the
+    process page both use this, so the page never shows a date the rule does not hold."""
+    return workdays.after(held_on, days, "days")
+
+
 def dlm_steps(*, user: Any, organ_id: int, year: int) -> dict:
     """The year's democratic-life meeting as its steps, each with its record and the report's due date."""
     done = {s.step: s for s in DemocraticLifeStep.objects.visible_to(user).filter(year=year)}
     meeting = dlm_meeting(organ_id=organ_id, year=year)
-    held_on = meeting.date if meeting else (done[DLMStep.MEETING].done_on if DLMStep.MEETING in done else None)
+    marked = done[DLMStep.MEETING].done_on if DLMStep.MEETING in done else None
+    held_on = dlm_held_on(meeting.date if meeting else None, marked)
     days = report_days(organ_id)
-    due = held_on + dt.timedelta(days=days) if held_on and days is not None else None
+    due = dlm_report_due(held_on, days) if held_on and days is not None else None
     steps = [
         {"step": step, "row": done.get(step.value), "due": due if step == DLMStep.REPORT else None} for step in DLMStep
     ]

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.periods import look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
-from qinglian.org.models import PartyGroup
+from qinglian.core import asof
+from qinglian.org.models import Branch, PartyGroup
 from qinglian.partylife import selectors
 from qinglian.partylife.choices import MeetingKind
 from qinglian.partylife.rules.common import BRANCH_BASIS, WARN, branch_collector, branch_rule
@@ -99,18 +100,27 @@ def appraisal_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | Non
 
 
 def collect_party_groups(ctx: Context) -> Iterator[Subject]:
-    groups = list(PartyGroup.objects.filter(organ_id=ctx.organ_id).select_related("branch"))
+    """Party groups as they stood on the day: its branch and its leader (who answers for it) from the group's
+    history, a group deleted later still there."""
+    groups = asof.fields_on(
+        PartyGroup, ctx.as_of, ["branch_id", "name", "leader_id", "deleted_at"], where={"organ_id": ctx.organ_id}
+    )
+    branch_names = dict(Branch.all_objects.filter(organ_id=ctx.organ_id).values_list("pk", "name"))
+    end = asof.end_of_day(ctx.as_of)
+    standing = [g for _, g in sorted(groups.items()) if g["deleted_at"] is None or g["deleted_at"] > end]
     for period in recent("month", ctx.as_of, ctx.params.look_back):
-        counts = selectors.party_group_meeting_counts(organ_id=ctx.organ_id, start=period.start, end=period.end)
-        for group in groups:
+        counts = selectors.party_group_meeting_counts(
+            organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of
+        )
+        for group in standing:
             yield Subject(
                 type="org.partygroup",
-                id=str(group.pk),
-                label=f"{group.branch.name}{group.name}",
+                id=str(group["id"]),
+                label=f"{branch_names.get(group['branch_id'], '')}{group['name']}",
                 period=period.key,
-                link=f"/partylife/meetings/?branch={group.branch_id}",
-                person_id=group.leader_id,
-                data={"held": counts.get(group.pk, 0), "period": period},
+                link=f"/partylife/meetings/?branch={group['branch_id']}",
+                person_id=group["leader_id"],
+                data={"held": counts.get(group["id"], 0), "period": period},
             )
 
 
@@ -130,7 +140,7 @@ def party_group_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | 
 
 def collect_votes(ctx: Context) -> Iterator[Subject]:
     since = ctx.as_of - dt.timedelta(days=366 * ctx.params.look_back)
-    for meeting in selectors.meetings_with_vote(organ_id=ctx.organ_id, since=since):
+    for meeting in selectors.meetings_with_vote(organ_id=ctx.organ_id, since=since, as_of=ctx.as_of):
         yield Subject(
             type="partylife.meeting",
             id=str(meeting.pk),

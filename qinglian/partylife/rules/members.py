@@ -2,57 +2,35 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-
-from django.db.models import Q, QuerySet
 
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.periods import Period, look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
-from qinglian.core import workdays
-from qinglian.org.choices import PARTY_STATUSES, UnitKind
-from qinglian.org.models import Branch, BranchCommitteeMember, Person, PersonnelEvent
+from qinglian.core import asof, workdays
 from qinglian.partylife import selectors
-from qinglian.partylife.rules.common import BRANCH_BASIS, WARN
-
-
-def _members(organ_id: int) -> QuerySet[Person]:
-    return Person.objects.filter(
-        organ_id=organ_id, is_active=True, party_status__in=PARTY_STATUSES, unit__kind=UnitKind.INTERNAL
-    )
-
-
-def _arrivals(organ_id: int) -> dict[int, dt.date]:
-    """When each person last came into the organ (调入), from the personnel events."""
-    arrived: dict[int, dt.date] = {}
-    for person_id, day in PersonnelEvent.objects.filter(organ_id=organ_id, kind="transfer_in").values_list(
-        "person_id", "date"
-    ):
-        arrived[person_id] = max(day, arrived.get(person_id, day))
-    return arrived
+from qinglian.partylife.rules.common import BRANCH_BASIS, WARN, branches_on, committee_on, members_on
 
 
 def collect_training(ctx: Context) -> Iterator[Subject]:
-    """Members who were members here for the whole year: someone who joined the Party or the organ during the
-    year is not held to the full-year figure (their hours still show on the training-hours page)."""
-    members = list(_members(ctx.organ_id).only("pk", "name", "unit_id", "party_joined_on"))
-    arrived = _arrivals(ctx.organ_id)
+    """Members (on the day checked) who were members here for the whole year: someone who joined the Party or the
+    organ during the year is not held to the full-year figure (their hours still show on the training-hours page).
+    Hours count only what is dated on or before the day."""
+    members = members_on(ctx.organ_id, ctx.as_of)
     for period in recent("year", ctx.as_of, ctx.params.look_back):
-        hours = selectors.training_hours(organ_id=ctx.organ_id, year=period.start.year)
+        hours = selectors.training_hours(organ_id=ctx.organ_id, year=period.start.year, as_of=ctx.as_of)
         for person in members:
-            joined = max(filter(None, [person.party_joined_on, arrived.get(person.pk)]), default=None)
-            if joined is not None and joined > period.start:
+            if person.joined_on is not None and person.joined_on > period.start:
                 continue
             yield Subject(
                 type="org.person",
-                id=str(person.pk),
+                id=str(person.id),
                 label=person.name,
                 period=period.key,
-                link=f"/partylife/people/{person.pk}/",
+                link=f"/partylife/people/{person.id}/",
                 unit_id=person.unit_id,
-                person_id=person.pk,
-                data={"hours": hours.get(person.pk, 0), "period": period},
+                person_id=person.id,
+                data={"hours": hours.get(person.id, 0), "period": period},
             )
 
 
@@ -80,18 +58,17 @@ def training_hours_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict 
 
 
 def collect_talk_coverage(ctx: Context) -> Iterator[Subject]:
-    branches = list(Branch.objects.filter(organ_id=ctx.organ_id))
-    members_by_branch: dict[int, list[int]] = {}
-    for person_id, branch_id in _members(ctx.organ_id).values_list("pk", "branch_id"):
-        members_by_branch.setdefault(branch_id, []).append(person_id)
+    """Committee (at the end of the period, or on the day checked if earlier) × members (on the day checked, in
+    the branch they were in then); a talk counts when dated in the period and on or before the day."""
+    branches = branches_on(ctx.organ_id, ctx.as_of)
+    members_by_branch: dict[int | None, list[int]] = {}
+    for member in members_on(ctx.organ_id, ctx.as_of):
+        members_by_branch.setdefault(member.branch_id, []).append(member.id)
     for period in recent("year", ctx.as_of, ctx.params.look_back):
-        pairs = selectors.talk_pairs(organ_id=ctx.organ_id, start=period.start, end=period.end)
-        committee = BranchCommitteeMember.objects.filter(organ_id=ctx.organ_id, start__lte=period.end).filter(
-            Q(end__isnull=True) | Q(end__gte=period.end)
-        )
+        pairs = selectors.talk_pairs(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)
         seats: dict[int, list[int]] = {}
         secretaries: dict[int, int] = {}
-        for row in committee:
+        for row in committee_on(ctx.organ_id, asof.cap(period.end, ctx.as_of), ctx.as_of):
             seats.setdefault(row.branch_id, []).append(row.person_id)
             if row.post == "secretary":
                 secretaries[row.branch_id] = row.person_id

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import PERSONAS
 from qinglian.compliance.models import RuleParameterSet
+from qinglian.core import workdays
 from qinglian.core.testing import phone_page
 from qinglian.org.tests.factories import BranchFactory
 from qinglian.partylife.models import AnnualPlan, Attendance, DemocraticLifeStep, Meeting, PlanItem, StudyRecord
@@ -273,7 +274,8 @@ def test_the_report_deadline_follows_the_meeting_by_the_rule_days(client, org, p
     client.force_login(party_officer)
     page = client.get(reverse("dlm_process", args=[held_on.year])).content.decode()
     assert "会后 12 日内" in page
-    assert f'data-testid="report-due">{held_on + dt.timedelta(days=12):%Y-%m-%d}<' in page
+    # 民法典第二百零三条: a last day on a holiday moves on (run in 2026, 20 Dec 2025 + 12 days is New Year's Day).
+    assert f'data-testid="report-due">{workdays.add_days(held_on, 12):%Y-%m-%d}<' in page
     assert "年度民主生活会" in page
 
 
