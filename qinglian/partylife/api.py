@@ -123,6 +123,7 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
         has_vote=payload.has_vote,
         voting_members_due=payload.voting_members_due,
         voting_members_present=payload.voting_members_present,
+        votes_for=payload.votes_for,
         host=reference(people, payload.host_id, "host_id", "主持人"),
         recorder=reference(people, payload.recorder_id, "recorder_id", "记录人"),
         lecturer=reference(people, payload.lecturer_id, "lecturer_id", "授课人"),

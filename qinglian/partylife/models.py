@@ -62,6 +62,9 @@ class Meeting(Record):
     has_vote = models.BooleanField("有表决事项", default=False)
     voting_members_due = models.PositiveSmallIntegerField("应到有表决权党员数", null=True, blank=True)
     voting_members_present = models.PositiveSmallIntegerField("实到有表决权党员数", null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField(
+        "赞成人数", null=True, blank=True, help_text="表决事项赞成的有表决权党员人数（超过应到人数的半数为通过）"
+    )
     plan_item = models.OneToOneField(
         "PlanItem",
         on_delete=models.SET_NULL,

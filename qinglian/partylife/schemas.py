@@ -67,6 +67,7 @@ class MeetingDetailOut(MeetingOut):
     has_vote: bool
     voting_members_due: int | None
     voting_members_present: int | None
+    votes_for: int | None
     agenda: list[AgendaOut]
     attendance: list[AttendanceOut]
     created_at: dt.datetime
@@ -104,6 +105,7 @@ class MeetingIn(Schema):
     has_vote: bool = False
     voting_members_due: int | None = Field(None, ge=0)
     voting_members_present: int | None = Field(None, ge=0)
+    votes_for: int | None = Field(None, ge=0, description="赞成人数（有表决事项时填写）")
     agenda: list[str] = Field(..., description="议题，按顺序")
     first_topic_index: int | None = Field(0, ge=0, description="第一议题在 agenda 中的位置；null 表示未安排")
     attendance: list[AttendanceIn] = Field(default_factory=list)

@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from qinglian.compliance.params import sets_in_force
 from qinglian.core import asof, clock, workdays
 from qinglian.org.choices import Role
-from qinglian.org.models import Branch, Person
+from qinglian.org.models import Branch, BranchCommitteeMember, Person
 from qinglian.org.permissions import scope_of
 from qinglian.org.selectors import branch_committee
 from qinglian.partylife.choices import AttendanceStatus, DLMStep, Holder, MeetingKind
@@ -453,3 +453,31 @@ def leading_group_agenda(user: Any, *, year: int | None = None) -> QuerySet[Meet
     if year is not None:
         meetings = meetings.filter(date__year=year)
     return meetings.order_by("date", "id").prefetch_related("agenda")
+
+
+def committee_meeting_quorum(*, organ_id: int, since: dt.date, as_of: dt.date) -> list[dict[str, Any]]:
+    """支部委员会会议 from `since` to `as_of`, each with the committee's seats on its date and how many of those
+    members were recorded present (for the quorum rule; the seats are read by their own start and end dates)."""
+    meetings = list(
+        _meetings(as_of)
+        .filter(organ_id=organ_id, kind=MeetingKind.BRANCH_COMMITTEE_MEETING, date__gte=since, branch__isnull=False)
+        .select_related("branch")
+        .prefetch_related("attendance")
+    )
+    seats = list(
+        BranchCommitteeMember.all_objects.filter(
+            live_on(as_of), organ_id=organ_id, branch_id__in={m.branch_id for m in meetings}
+        ).values("branch_id", "person_id", "start", "end")
+    )
+    found = []
+    for meeting in meetings:
+        members = {
+            row["person_id"]
+            for row in seats
+            if row["branch_id"] == meeting.branch_id
+            and row["start"] <= meeting.date
+            and (row["end"] is None or row["end"] >= meeting.date)
+        }
+        present = {a.person_id for a in meeting.attendance.all() if a.status == AttendanceStatus.PRESENT}
+        found.append({"meeting": meeting, "members": len(members), "present": len(members & present)})
+    return found

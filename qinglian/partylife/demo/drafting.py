@@ -146,6 +146,7 @@ def _draft(
         meeting.has_vote = True
         meeting.voting_members_due = sum(1 for p, _, _ in lines if pd.roster.full_member(p, day))
         meeting.voting_members_present = sum(1 for p in present if pd.roster.full_member(p, day))
+        meeting.votes_for = meeting.voting_members_present  # the demo's votes are carried unanimously
     meeting.created_at = pd.recorded(day)
     meeting._history_date = meeting.created_at
     agenda = [pd.rng.choice(data.FIRST_TOPICS), topic, *(extra or data.AGENDA.get(kind, ()))]

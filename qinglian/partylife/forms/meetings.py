@@ -90,6 +90,7 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
             "has_vote",
             "voting_members_due",
             "voting_members_present",
+            "votes_for",
         ]
         widgets = {"date": _DATE, "minutes": forms.Textarea(attrs={"rows": 5})}
 
@@ -101,7 +102,7 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
         for name in ("host", "recorder", "lecturer"):
             self.fields[name].queryset = people
         self.fields["hours"].widget.attrs.update({"step": "0.5", "inputmode": "decimal"})
-        for name in ("voting_members_due", "voting_members_present", "first_topic"):
+        for name in ("voting_members_due", "voting_members_present", "votes_for", "first_topic"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
         if self.instance.pk:
             titles = list(self.instance.agenda.order_by("order"))

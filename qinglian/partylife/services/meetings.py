@@ -46,6 +46,12 @@ def _check_meeting(meeting: Meeting, attendance: Sequence[AttendanceLine], agend
         raise InvalidInput("请至少填写一个议题")
     if meeting.has_vote and not (meeting.voting_members_due and meeting.voting_members_present is not None):
         raise InvalidInput("有表决事项的会议须填写应到、实到有表决权党员人数")
+    if meeting.votes_for is not None and not meeting.has_vote:
+        raise InvalidInput("没有表决事项的会议不填赞成人数")
+    if meeting.votes_for is not None and meeting.votes_for > (meeting.voting_members_present or 0):
+        raise InvalidInput("赞成人数不能多于实到有表决权党员人数")
+    if meeting.has_vote and (meeting.voting_members_present or 0) > (meeting.voting_members_due or 0):
+        raise InvalidInput("实到有表决权党员人数不能多于应到人数")
 
 
 @transaction.atomic
