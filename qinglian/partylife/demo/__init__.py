@@ -3,21 +3,26 @@
 From 1 January of last year to `ctx.today`: each branch's 三会一课, 主题党日 and year-end meetings with
 agendas (the 第一议题 first) and attendance, its annual plans with held meetings linked to their slots; the
 leading group's 理论学习中心组学习 and 民主生活会 (every step of last year's, this year's in preparation);
-谈心谈话 and study records. A few honest gaps are left for the rules to find (see `Gaps`):
+谈心谈话 and study records; every member's 党费 month by month. A few honest gaps are left for the rules to find
+(see `Gaps`, and `dues.DuesGaps` for the dues):
 
 - one branch skips its 支委会 in one month of this year;
 - one party group misses two monthly meetings this year;
 - one branch has not yet held its 党课 this quarter;
 - one 党组成员 attends no meeting of his branch in the last quarter (always on leave);
 - five members are away most of last year (驻村, 住院, 借调) and end it under 32 hours of study;
-- last year a few committee–member pairs never held their 谈心谈话.
+- last year a few committee–member pairs never held their 谈心谈话;
+- one member is three to five months behind with their dues, another six or more (PL-015);
+- one 支委会 this year met with only half its members (PL-019; every other one reaches its quorum), and one vote
+  this year was carried with only half the votes due (PL-018).
 """
 
 from __future__ import annotations
 
 from qinglian.core.demo import DemoContext
-from qinglian.partylife.demo import meetings, people
+from qinglian.partylife.demo import dues, meetings, people
 from qinglian.partylife.demo.state import PartyDemo
+from qinglian.partylife.selectors_dues import last_whole_month
 
 __all__ = ["build"]
 
@@ -33,7 +38,9 @@ def build(ctx: DemoContext) -> None:
     records = people.study_records(pd)
     people.backdate(pd)
     ctx.say(f"谈心谈话 {len(talks)} 次，学习培训记录 {len(records)} 条")
-    for line in describe_gaps(pd):
+    paid, dues_gaps = dues.build(pd)
+    ctx.say(f"党费记录 {len(paid)} 条（少交 {len(dues_gaps.short)} 个月）")
+    for line in [*describe_gaps(pd), *describe_dues_gaps(pd, dues_gaps)]:
         ctx.say(line)
 
 
@@ -58,3 +65,8 @@ def describe_gaps(pd: PartyDemo) -> list[str]:
         who = "、".join(names[p] for p in gaps.long_absent)
         lines.append(f"留给规则的缺口：{who} {pd.years[0]}年长期不在岗，学时不足32")
     return lines
+
+
+def describe_dues_gaps(pd: PartyDemo, gaps: dues.DuesGaps) -> list[str]:
+    last = f"{last_whole_month(pd.today):%Y年%m月}"
+    return [f"留给规则的缺口：{pd.names[pid]} 截至{last}已连续{n}个月未交党费" for pid, n in gaps.behind.items()]
