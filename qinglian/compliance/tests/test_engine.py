@@ -10,6 +10,7 @@ from qinglian.compliance.choices import FindingStatus, Severity
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding, RuleParameterSet
 from qinglian.compliance.registry import RULES, Param, Subject, Verdict, rule
+from qinglian.core import clock
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
 
 AS_OF = dt.date(2026, 11, 25)
@@ -28,7 +29,7 @@ def _run(org, codes=("ORG-001",), as_of=AS_OF):
 
 def test_shipped_parameters_are_loaded_on_migrate(db):
     row = RuleParameterSet.objects.get(rule_code="ORG-001")
-    assert row.values == {"remind_months": 6, "warn_months": 3} and row.jurisdiction == "central"
+    assert row.values == {"remind_months": 6, "warn_months": 3, "term_years": 3} and row.jurisdiction == "central"
 
 
 def test_a_rerun_updates_and_never_duplicates(org, branch):
@@ -61,15 +62,18 @@ def test_a_cleared_condition_closes_its_finding_with_a_reason(org, branch):
 
 
 def test_a_closed_finding_reopens_when_the_gap_is_back(org):
+    # Checked for today: the branch is put in and taken away now, and a check for an earlier day reads the
+    # person as they stood then (core.asof).
+    today = clock.today()
     person = PersonFactory(organ=org.organ, unit=org.unit_a, branch=None)
-    _run(org, codes=["ORG-002"])
+    _run(org, codes=["ORG-002"], as_of=today)
     person.branch = BranchFactory(organ=org.organ)
     person.save()
-    _run(org, codes=["ORG-002"])
+    _run(org, codes=["ORG-002"], as_of=today)
     assert Finding.objects.get().status == FindingStatus.CLOSED
     person.branch = None
     person.save()
-    _run(org, codes=["ORG-002"])
+    _run(org, codes=["ORG-002"], as_of=today)
     finding = Finding.objects.get()
     assert finding.status == FindingStatus.OPEN and finding.closed_at is None
 
@@ -149,7 +153,7 @@ def test_the_most_specific_parameters_in_force_win(org, branch):
         jurisdiction="organ",
         organ=org.organ,
         effective_from="2026-01-01",
-        values={"remind_months": 12, "warn_months": 1},
+        values={"remind_months": 12, "warn_months": 1, "term_years": 3},
         source="本机关规定",
     )
     assert sets_in_force(organ_id=org.organ.pk, on=AS_OF)["ORG-001"].jurisdiction == "organ"

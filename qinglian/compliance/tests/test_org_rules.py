@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import RULES, Context, Params, Subject
 
@@ -16,30 +18,40 @@ def _check(code: str, data: dict, values: dict | None = None):
     return rule.check(subject, Params(values or {}), CTX)
 
 
-TERM = {"remind_months": 6, "warn_months": 3}
+TERM = {"remind_months": 6, "warn_months": 3, "term_years": 3}
 
 
+def _term(end: dt.date) -> dict:
+    return {"term_start": None, "term_end": end}
+
+
+# ORG-001 counts its windows and due date with core.workdays, which reads the organ's calendar.
+@pytest.mark.django_db
 def test_branch_term_far_from_its_end_is_fine():
-    assert _check("ORG-001", {"term_end": dt.date(2027, 6, 30)}, TERM) is None
+    assert _check("ORG-001", _term(dt.date(2027, 6, 30)), TERM) is None
 
 
+@pytest.mark.django_db
 def test_branch_term_within_six_months_is_a_blue_reminder():
-    verdict = _check("ORG-001", {"term_end": dt.date(2027, 5, 20)}, TERM)
+    verdict = _check("ORG-001", _term(dt.date(2027, 5, 20)), TERM)
     assert verdict.severity == Severity.BLUE and verdict.due == dt.date(2027, 5, 20)
     assert "2027年05月20日届满" in verdict.reason
 
 
+@pytest.mark.django_db
 def test_branch_term_within_three_months_is_yellow():
-    assert _check("ORG-001", {"term_end": dt.date(2027, 2, 24)}, TERM).severity == Severity.YELLOW
+    assert _check("ORG-001", _term(dt.date(2027, 2, 24)), TERM).severity == Severity.YELLOW
 
 
+@pytest.mark.django_db
 def test_branch_term_past_is_red():
-    verdict = _check("ORG-001", {"term_end": dt.date(2026, 11, 24)}, TERM)
+    verdict = _check("ORG-001", _term(dt.date(2026, 11, 24)), TERM)
     assert verdict.severity == Severity.RED and "已于2026年11月24日届满" in verdict.reason
 
 
+@pytest.mark.django_db
 def test_branch_term_parameters_change_the_outcome():
-    assert _check("ORG-001", {"term_end": dt.date(2027, 5, 20)}, {"remind_months": 3, "warn_months": 1}) is None
+    assert _check("ORG-001", _term(dt.date(2027, 5, 20)), {**TERM, "remind_months": 3, "warn_months": 1}) is None
 
 
 def test_party_member_without_branch_is_red_and_with_one_fine():

@@ -109,6 +109,7 @@ def test_parameters_with_overlapping_dates_are_refused(client, party_officer):
         "confidence": "high",
         "p_remind_months": "6",
         "p_warn_months": "2",
+        "p_term_years": "3",
     }
     response = client.post(reverse("parameter_set_create", args=["ORG-001"]), data)
     assert "生效期间重叠" in response.content.decode()
@@ -124,6 +125,7 @@ def test_parameters_with_bad_values_are_refused(client, party_officer):
         "confidence": "low",
         "p_remind_months": "六",
         "p_warn_months": "2",
+        "p_term_years": "3",
     }
     response = client.post(reverse("parameter_set_create", args=["ORG-001"]), data)
     assert "格式不正确" in response.content.decode()
@@ -133,6 +135,7 @@ def test_parameters_with_bad_values_are_refused(client, party_officer):
     assert RuleParameterSet.objects.get(rule_code="ORG-001", jurisdiction="city").values == {
         "remind_months": 4,
         "warn_months": 2,
+        "term_years": 3,
     }
 
 
