@@ -100,6 +100,10 @@ class ActivityKind(models.TextChoices):
     RESEARCH = "research", "调研"
     LAW_ENFORCEMENT = "law_enforcement", "执法检查"
     LEGISLATION = "legislation", "立法征求意见"
+    # 代表法: 闭会期间的活动以集体活动为主，以代表小组活动为基本形式; deputies keep in touch with the voters (or the
+    # electing congress) of the constituency that elected them. NPC-010 and NPC-011 count these two kinds.
+    CONSTITUENCY = "constituency", "回原选区活动"
+    GROUP = "group", "代表小组活动"
 
 
 class AuditReport(models.TextChoices):

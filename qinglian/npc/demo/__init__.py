@@ -4,8 +4,9 @@ This year of 人大履职服务 as it stands on `ctx.today`: the desks (人代�
 办公室 the meeting materials) with a login each; 25 handling units with their leaders and contacts; about 300
 deputies in eight delegations; the plenary session (late January or early February) with 120 suggestions and
 about 30 more between sessions, handled through the year; 6 常委会会议 and 30 主任会议 with their agenda items
-and materials; six liaison stations and about 80 deputies' activities. Everything is planned first and then
-replayed day by day; nothing after `today` is recorded, so the year is in progress.
+and materials; six liaison stations and about 110 deputies' activities (each delegation back in its constituency
+once and in three group meetings). Everything is planned first and then replayed day by day; nothing after
+`today` is recorded, so the year is in progress.
 
 The set-up (desks, units, sessions, stations) goes through the services. The 2,000-odd steps of the year are
 replayed on rows in memory by `desk.Desk`, which mirrors the services' checks and status moves, and written in
@@ -16,7 +17,10 @@ Slips left for the rules (see `state.Slips`):
 - three replied without any contact with the deputy (NPC-003, red);
 - one re-reply after a 不满意 later than the month (NPC-004, red);
 - the materials of the complained-of units (市住建局, 市交通运输局, 市自然资源规划局) often late (NPC-008, red);
-- suggestions made between sessions close to their deadline (NPC-001, yellow).
+- suggestions made between sessions close to their deadline (NPC-001, yellow);
+- a liaison station closed for refurbishment in the third quarter (NPC-009, red);
+- three deputies not back in their constituency and two at only one group meeting (NPC-010, NPC-011, yellow
+  from the warning window before the year's end).
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ def build(ctx: DemoContext) -> None:
     for plan in plans.plan_year(demo, plenary, interim, units, by_district):
         recorder.schedule(plan)
     meetings.build(demo, timeline, ledger, {plenary.start + dt.timedelta(days=i) for i in range(4)})
+    stations.plan_deputies_work(demo, timeline, ledger, by_district, station_rows)
     steps = timeline.replay(ledger)
     ledger.flush(ORDER)
     dating.redate(ctx.organ, [u.pk for name, u in demo.units.items() if name not in known])
@@ -108,10 +113,23 @@ def describe(demo: NpcDemo, units: int, deputies: int, station_count: int, steps
         lines.append(f"留给规则的缺口：答复前未联系代表 {'、'.join(no_contact)}")
     if late_rereply := slips.seen("late_rereply", demo.today):
         lines.append(f"留给规则的缺口：不满意后逾期重新答复 {'、'.join(late_rereply)}")
+    lines += _deputies_slips(demo)
     late_items = _late_materials(demo)
     if late_items:
         named = "、".join(f"{name} {count} 项" for name, count in late_items)
         lines.append(f"留给规则的缺口：会议材料逾期报送 {sum(c for _, c in late_items)} 项（{named}）")
+    return lines
+
+
+def _deputies_slips(demo: NpcDemo) -> list[str]:
+    """The station and deputies' slips the rules can see by today (NPC-009…011)."""
+    slips, lines = demo.slips, []
+    if closed := slips.seen("closed_station", demo.today):
+        lines.append(f"留给规则的缺口：第三季度未开展活动的联络站 {'、'.join(closed)}")
+    if no_return := slips.seen("no_return", demo.today):
+        lines.append(f"留给规则的缺口：本年度未回原选区 {'、'.join(no_return)}")
+    if one_meeting := slips.seen("one_group_meeting", demo.today):
+        lines.append(f"留给规则的缺口：本年度只参加一次代表小组活动 {'、'.join(one_meeting)}")
     return lines
 
 

@@ -111,6 +111,20 @@ LEGISLATION: tuple[str, ...] = (
     "就《临江市电动自行车管理条例（草案）》征求代表和群众意见",
 )
 
+# Deputies' work between sessions, for NPC-009…011. Each delegation goes back to its constituency (回原选区,
+# 原选举单位) once, in June, at its district's station where it has one, and meets as a deputies' group three
+# times (April, July, October) at the district's people's congress.
+CONSTITUENCY_MONTH = 6
+GROUP_MONTHS = (4, 7, 10)
+GROUP_MISSED = 0.15  # the chance a deputy misses one of the three group meetings (never two, but the slips)
+# The slips left for the rules: the station closed for refurbishment in the third quarter (no activity there from
+# July to September, NPC-009); deputies who did not go back to their constituency (NPC-010) and deputies who came
+# to only one group meeting (NPC-011).
+CLOSED_STATION = "北山区北山街道人大代表联络站"
+CLOSED_MONTHS = (7, 8, 9)
+NO_RETURN = 3
+ONE_GROUP_MEETING = 2
+
 RECEPTION_TOPICS: tuple[str, ...] = (
     "代表接待选民日",
     "代表进站接待选民",

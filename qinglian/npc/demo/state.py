@@ -46,7 +46,8 @@ def cn_number(n: int) -> str:
 
 @dataclass
 class Slips:
-    """What the demo leaves for the rules: (suggestion number, the first day a rule can see it)."""
+    """What the demo leaves for the rules: (suggestion number — or station, deputy — the first day a rule can see
+    it)."""
 
     late_replies: list[tuple[str, dt.date]] = field(default_factory=list)  # replied after the deadline (NPC-001)
     unreplied: list[tuple[str, dt.date]] = field(default_factory=list)  # no reply, deadline passed (NPC-001)
@@ -54,6 +55,10 @@ class Slips:
     late_rereply: list[tuple[str, dt.date]] = field(default_factory=list)  # re-reply after the month (NPC-004)
     extended: list[tuple[str, dt.date]] = field(default_factory=list)  # approved to six months
     key: list[tuple[str, dt.date]] = field(default_factory=list)  # 重点督办
+    # Deputies' work (name, the first day a rule flags it with the shipped parameters).
+    closed_station: list[tuple[str, dt.date]] = field(default_factory=list)  # no activity in a quarter (NPC-009)
+    no_return: list[tuple[str, dt.date]] = field(default_factory=list)  # not back to the constituency (NPC-010)
+    one_group_meeting: list[tuple[str, dt.date]] = field(default_factory=list)  # too few group meetings (NPC-011)
 
     def seen(self, name: str, today: dt.date) -> list[str]:
         return [number for number, day in getattr(self, name) if day <= today]

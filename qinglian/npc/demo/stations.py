@@ -1,17 +1,25 @@
 """Six liaison stations (代表联络站), one in each larger district, with a contact person and the deputies
-attached; a year of activities — the monthly 接待选民 at every station, 立法征求意见 rounds, and the
-committees' 视察, 调研 and 执法检查 with deputies from across the city."""
+attached; a year of activities — the monthly 接待选民 at every station, 立法征求意见 rounds, the
+committees' 视察, 调研 and 执法检查 with deputies from across the city, and each delegation's return to its
+constituency and deputies' group meetings (`plan_deputies_work`).
+
+Left for the rules: one station closed for refurbishment in the third quarter (NPC-009), three deputies who do
+not go back to their constituency (NPC-010) and two who come to only one group meeting (NPC-011)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Callable
 
+from qinglian.compliance.periods import containing
+from qinglian.core import workdays
 from qinglian.npc.choices import ActivityKind
 from qinglian.npc.demo import data
 from qinglian.npc.demo.ledger import Ledger
 from qinglian.npc.demo.state import NpcDemo, Timeline
 from qinglian.npc.models import Deputy, DeputyActivity, LiaisonStation
+from qinglian.npc.selectors.common import rule_params
 from qinglian.npc.services import stations as services_stations
 from qinglian.org.choices import Gender
 from qinglian.org.demo import people as names
@@ -52,22 +60,31 @@ def build(
     return [s for s, _ in stations]
 
 
-def _adder(demo: NpcDemo, timeline: Timeline, ledger: Ledger) -> Callable[[DeputyActivity, list[Deputy]], None]:
+def _adder(demo: NpcDemo, timeline: Timeline, ledger: Ledger) -> Callable[..., None]:
     desk = demo.writers["npc_suggestions"]
 
-    def add(activity: DeputyActivity, deputies: list[Deputy]) -> None:
-        """Entered the same day or within three working days — as services.stations.activity_save would."""
+    def add(activity: DeputyActivity, deputies: list[Deputy], *, held: bool = True) -> None:
+        """Entered the same day or within three working days — as services.stations.activity_save would.
+
+        An activity not `held` (the station was closed) keeps its place in the plan and in the random draws, so
+        the rest of the year comes out as it would have; nothing is written for it."""
         if activity.date > demo.today:
             return
         activity.organ = demo.organ
 
         def step() -> None:
-            ledger.relate(activity, "deputies", deputies)
-            ledger.add(activity, desk)
+            if held:
+                ledger.relate(activity, "deputies", deputies)
+                ledger.add(activity, desk)
 
         timeline.add(min(demo.days.add(activity.date, demo.rng.randint(0, 3)), demo.today), step)
 
     return add
+
+
+def _closed(station: LiaisonStation, day: dt.date) -> bool:
+    """The station closed for refurbishment (data.CLOSED_STATION) holds nothing in its closed months."""
+    return station.name == data.CLOSED_STATION and day.month in data.CLOSED_MONTHS
 
 
 def _receptions(demo: NpcDemo, add, stations) -> None:
@@ -83,7 +100,7 @@ def _receptions(demo: NpcDemo, add, stations) -> None:
                 place=station.name,
                 note="接待群众反映问题，现场答复一部分，其余整理后转交有关部门办理",
             )
-            add(activity, demo.rng.sample(attached, demo.rng.randint(2, 5)))
+            add(activity, demo.rng.sample(attached, demo.rng.randint(2, 5)), held=not _closed(station, day))
 
 
 def _legislation(demo: NpcDemo, add, stations) -> None:
@@ -98,7 +115,8 @@ def _legislation(demo: NpcDemo, add, stations) -> None:
                 place=station.name,
                 note="代表和群众逐条提出修改意见，已汇总报送法制工作委员会",
             )
-            add(activity, demo.rng.sample(attached, min(len(attached), demo.rng.randint(6, 10))))
+            deputies = demo.rng.sample(attached, min(len(attached), demo.rng.randint(6, 10)))
+            add(activity, deputies, held=not _closed(station, day))
 
 
 def _committee_activities(demo: NpcDemo, add, everyone: list[Deputy]) -> None:
@@ -109,3 +127,83 @@ def _committee_activities(demo: NpcDemo, add, everyone: list[Deputy]) -> None:
         day = demo.pick_day(dt.date(demo.year, month, 2), dt.date(demo.year, month, 27))
         activity = DeputyActivity(kind=kind, date=day, title=title, place=place, note="")
         add(activity, demo.rng.sample(everyone, demo.rng.randint(fewest, most)))
+
+
+# --- each delegation's constituency and group work (NPC-010, NPC-011) --------------------------------------------
+
+
+def plan_deputies_work(
+    demo: NpcDemo, timeline: Timeline, ledger: Ledger, by_district: dict[str, list[Deputy]], stations: list
+) -> None:
+    """Each delegation back in its constituency in June (at its district's station, if any) and in group meetings
+    in April, July and October; the slips (data.NO_RETURN, data.ONE_GROUP_MEETING) chosen up front.
+
+    Planned after the rest of the year, with a generator of its own, so that nothing else in the demo moves."""
+    rng = random.Random(f"{demo.rng.getstate()[1][:8]}:deputies")
+    everyone = [d for district in data.DISTRICTS for d in by_district[district.name]]
+    picked = rng.sample(everyone, data.NO_RETURN + data.ONE_GROUP_MEETING)
+    no_return, one_meeting = picked[: data.NO_RETURN], picked[data.NO_RETURN :]
+    station_of = {station.area: station for station in stations}
+    desk = demo.writers["npc_suggestions"]
+
+    def add(activity: DeputyActivity, deputies: list[Deputy]) -> None:
+        if activity.date > demo.today:
+            return
+        activity.organ = demo.organ
+
+        def step() -> None:
+            ledger.relate(activity, "deputies", deputies)
+            ledger.add(activity, desk)
+
+        timeline.add(min(demo.days.add(activity.date, rng.randint(0, 3)), demo.today), step)
+
+    for district in data.DISTRICTS:
+        own = by_district[district.name]
+        station = station_of.get(district.name)
+        day = rng.choice(_working_days(demo, data.CONSTITUENCY_MONTH))
+        back = DeputyActivity(
+            station=station,
+            kind=ActivityKind.CONSTITUENCY,
+            date=day,
+            title=f"市人大代表回{district.name}（原选举单位）联系群众、报告履职情况",
+            place=station.name if station else f"{district.name}人大常委会",
+            note="代表向原选举单位报告履职情况，听取选民意见建议",
+        )
+        add(back, [d for d in own if d not in no_return])
+        regulars = [d for d in own if d not in one_meeting]
+        missing = {d.pk: rng.randrange(len(data.GROUP_MONTHS)) for d in regulars if rng.random() < data.GROUP_MISSED}
+        for index, month in enumerate(data.GROUP_MONTHS):
+            group = DeputyActivity(
+                kind=ActivityKind.GROUP,
+                date=rng.choice(_working_days(demo, month)),
+                title=f"{district.name}代表小组集中活动",
+                place=f"{district.name}人大常委会",
+                note="代表小组学习交流，酝酿代表建议",
+            )
+            came = [d for d in own if missing.get(d.pk) != index and (d not in one_meeting or index == 0)]
+            add(group, came)
+    _record_slips(demo, no_return, one_meeting)
+
+
+def _working_days(demo: NpcDemo, month: int) -> list[dt.date]:
+    first = dt.date(demo.year, month, 1)
+    return demo.days.between(first, containing("month", first).end)
+
+
+def _record_slips(demo: NpcDemo, no_return: list[Deputy], one_meeting: list[Deputy]) -> None:
+    """The slips, each from the first day the rule flags it with the parameters shipped for it."""
+
+    def flagged(code: str, due: dt.date) -> dt.date:
+        params = rule_params(code, organ_id=demo.organ.pk, on=demo.today)
+        return workdays.add_working_days(due, -params.warn_working_days)
+
+    quarter = containing("quarter", dt.date(demo.year, data.CLOSED_MONTHS[0], 1))
+    year = containing("year", demo.today)
+    demo.slips.closed_station.append((data.CLOSED_STATION, flagged("NPC-009", quarter.due)))
+    demo.slips.no_return += [(_label(d), flagged("NPC-010", year.due)) for d in no_return]
+    demo.slips.one_group_meeting += [(_label(d), flagged("NPC-011", year.due)) for d in one_meeting]
+
+
+def _label(deputy: Deputy) -> str:
+    """As the rules name a deputy."""
+    return f"{deputy.name}（{deputy.delegation}）"

@@ -226,7 +226,15 @@ def test_stations_activities_and_counts(stations, cadre_other_unit):
     counts = _ok(client.get("/api/npc/deputies/activity-counts", {"year": 2026}))
     assert [(c["deputy"]["name"], c["total"]) for c in counts] == [("张建国", 2), ("李秀英", 1)]
     by_kind = {k["kind"]: k["count"] for k in counts[0]["by_kind"]}
-    assert by_kind == {"reception": 1, "inspection_visit": 0, "research": 1, "law_enforcement": 0, "legislation": 0}
+    assert by_kind == {
+        "reception": 1,
+        "inspection_visit": 0,
+        "research": 1,
+        "law_enforcement": 0,
+        "legislation": 0,
+        "constituency": 0,
+        "group": 0,
+    }
     assert counts[0]["by_kind"][0]["label"] == "接待选民"
 
 

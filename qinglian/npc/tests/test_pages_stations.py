@@ -215,8 +215,18 @@ def test_the_exports_open_in_excel(client, clerk, station, year_of_activities):
 
     title, rows = _rows(client.get(reverse("npc_activities_export"), {"tab": "counts", "year": 2026}))
     assert title == "2026年代表履职活动次数"
-    assert rows[0] == ["代表", "接待选民", "视察", "调研", "执法检查", "立法征求意见", "合计"]
-    assert rows[1:] == [["张建国", 2, 0, 1, 0, 0, 3], ["李秀英", 1, 0, 0, 0, 0, 1]]
+    assert rows[0] == [
+        "代表",
+        "接待选民",
+        "视察",
+        "调研",
+        "执法检查",
+        "立法征求意见",
+        "回原选区活动",
+        "代表小组活动",
+        "合计",
+    ]
+    assert rows[1:] == [["张建国", 2, 0, 1, 0, 0, 0, 0, 3], ["李秀英", 1, 0, 0, 0, 0, 0, 0, 1]]
 
 
 def test_a_deputys_phone_on_the_station_page_only_for_desks_and_organ_readers(
