@@ -165,18 +165,23 @@ def first_due_month(joined_party: dt.date | None, arrived: dt.date | None) -> dt
 
 @dataclass
 class DuesCell:
-    """One month of one member on the grid. `due` is False before they joined the Party or the organ."""
+    """One month of one member on the grid. `due` is False before they joined the Party or the organ; `over` is
+    False for the month under way, whose sheet the finance office has not sent yet."""
 
     month: dt.date
     record: DuesRecord | None
     due: bool = True
+    over: bool = True
 
     @property
     def status(self) -> str:
-        """已交/少交/欠缴 of the row; "missing" (未登记) for a due month without one; "" when not due."""
+        """已交/少交/欠缴 of the row; for a due month without one "missing" (未登记) once the month is over, else
+        "pending"; "" when not due."""
         if self.record is not None:
             return self.record.status
-        return "missing" if self.due else ""
+        if not self.due:
+            return ""
+        return "missing" if self.over else "pending"
 
 
 @dataclass
@@ -280,10 +285,12 @@ def dues_ledger(*, user: Any, year: int, people: Sequence[Person]) -> DuesLedger
     arrived = arrivals(organ_id) if organ_id else {}
     writes_all = scope_of(user).has(Role.PARTY_OFFICER)
     kept = dues_branch_ids(user)
+    this_month = month_start(clock.today())
     for person in people:
         first = first_due_month(person.party_joined_on, arrived.get(person.pk))
         cells = [
-            DuesCell(month=m, record=by_key.get((person.pk, m)), due=first is None or m >= first) for m in ledger.months
+            DuesCell(month=m, record=by_key.get((person.pk, m)), due=first is None or m >= first, over=m < this_month)
+            for m in ledger.months
         ]
         writable = writes_all or (person.branch_id is not None and person.branch_id in kept)
         ledger.lines.append(DuesLine(person=person, cells=cells, writable=writable))

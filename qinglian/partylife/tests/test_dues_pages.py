@@ -17,6 +17,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from qinglian.audit.models import AuditEvent
+from qinglian.core import clock
 from qinglian.core.testing import phone_page
 from qinglian.org.choices import BranchPost
 from qinglian.org.models import BranchCommitteeMember, Person
@@ -95,6 +96,15 @@ def test_the_grid_shows_paid_short_unpaid_and_missing_months_with_the_arrears(cl
     assert "应交合计 <strong>270.00</strong> 元，实交合计 <strong>130.00</strong> 元" in html
     assert "1.5%" in html.split('data-testid="dues-months"', 1)[1]  # one member: the months in detail
     assert "在职 ≤3000元 0.5%；在职 ≤5000元 1%；在职 ≤10000元 1.5%；在职 其余 2%" in html
+
+
+def test_the_month_under_way_is_pending_not_missing(client, party_officer, setup):
+    this_month = clock.today().replace(day=1)
+    client.force_login(party_officer)
+    html = client.get(LEDGER, {"year": this_month.year, "person": setup["ding"].pk}).content.decode()
+    cells = dict(re.findall(r'data-month="(\d+)" data-status="(\w+)"', html))
+    assert cells[str(this_month.month)] == "pending"
+    assert list(cells.values()).count("missing") == this_month.month - 1  # only the months already over
 
 
 def test_months_before_a_member_joined_the_party_are_not_due(client, org, party_officer, setup):
