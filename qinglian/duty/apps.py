@@ -12,4 +12,5 @@ class DutyConfig(appconfig.QinglianAppConfig):
         "ResponsibilityLetter": "access_letter",
         "OversightNotice": "access_notice",
         "AccountabilityTalk": "access_talk",
+        "SuperiorReport": "access_superior_report",
     }

@@ -1,5 +1,6 @@
-"""The Excel 台账 of the duty pages: the year's list (one row per unit task), a unit's tasks, letters, 督办单
-and 约谈. Each takes rows a selector already scoped to the reader; core.excel.export_table writes the audit log.
+"""The Excel 台账 of the duty pages: the year's list (one row per unit task), a unit's tasks, letters, 督办单,
+约谈 and the Party group's yearly reports to its superior. Each takes rows a selector already scoped to the
+reader; core.excel.export_table writes the audit log.
 
 The Word summary of the list is in word.py.
 """
@@ -21,6 +22,7 @@ from qinglian.duty.models import (
     DutyList,
     OversightNotice,
     ResponsibilityLetter,
+    SuperiorReport,
 )
 from qinglian.duty.selectors.lists import TaskFilter, heading_number, items_with_tasks
 from qinglian.duty.selectors.notices import is_overdue
@@ -230,3 +232,35 @@ def talks_export(request: HttpRequest, year: int, talks: Iterable[Accountability
         for i, t in enumerate(talks, start=1)
     ]
     return export_table(request, f"{year}年约谈记录", TALK_COLUMNS, rows)
+
+
+REPORT_COLUMNS = [
+    Column("序号", 6),
+    Column("报告年度", 10),
+    Column("报送对象", 20),
+    Column("报告标题", 36),
+    Column("文号", 16),
+    Column("报送日期", 12),
+    Column("报送截止日期", 14),
+    Column("是否按期", 10),
+    Column("主要内容", 40),
+]
+
+
+def superior_reports_export(request: HttpRequest, reports: Iterable[SuperiorReport]) -> HttpResponse:
+    """The Party group's yearly reports; each report carries `due` and `on_time` (views.reports marks them)."""
+    rows = [
+        (
+            i,
+            r.year,
+            r.recipient,
+            r.title,
+            r.document_no,
+            r.reported_on,
+            r.due,
+            "" if r.on_time is None else ("按期" if r.on_time else "逾期"),
+            r.summary,
+        )
+        for i, r in enumerate(reports, start=1)
+    ]
+    return export_table(request, "主体责任年度报告台账", REPORT_COLUMNS, rows)

@@ -342,3 +342,31 @@ class AgendaTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agenda_item.title}（{self.get_theme_display()}）"
+
+
+class SuperiorReport(Record):
+    """The Party group's yearly report to the superior Party organisation on how it carried out its main
+    responsibility (向上级党组织报告落实全面从严治党主体责任情况): one per year reported on, with the day it was
+    sent (its own date: a check for an earlier day does not see it) and the evidence (the report as sent)."""
+
+    year = models.PositiveSmallIntegerField("报告年度", help_text="所报告的年度，如2025年度的报告于2026年初报送")
+    reported_on = models.DateField("报送日期")
+    recipient = models.CharField("报送对象", max_length=60, help_text="上级党组织，如：中共××市委")
+    title = models.CharField("报告标题", max_length=120)
+    document_no = models.CharField("文号", max_length=60, blank=True)
+    summary = models.TextField("主要内容", blank=True)
+    objects = querysets.SuperiorReportManager()
+    all_objects = models.Manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "主体责任年度报告"
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organ", "year"], condition=Q(deleted_at__isnull=True), name="duty_superior_report_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度落实全面从严治党主体责任情况报告"

@@ -1,6 +1,7 @@
 """The duty app's menu entries and workbench cards (imported from DutyConfig.ready()).
 
-Orders 50–59 keep the 主体责任 section together: the list pages first, then letters, 督办单 and 约谈.
+Orders 50–59 keep the 主体责任 section together: the list pages first, the Party group's agenda and its yearly
+report to its superior, then letters, 督办单 and 约谈.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ NAV_ITEMS = [
     NavItem(SECTION, "本委室责任", "duty_my_unit", _has_unit, "building", 52),
     NavItem(SECTION, "我的责任卡", "duty_my_card", _leader, "person-badge", 53),
     NavItem(SECTION, "责任卡", "duty_card_list", _business, "person-vcard", 54),
+    NavItem(SECTION, "年度报告", "duty_reports", _organ_reader, "send-check", 55),
     NavItem(SECTION, "党组议事", "duty_agenda", _organ_reader, "bank", 56),
     NavItem(SECTION, "责任书", "duty_letters", _business, "file-earmark-check", 57),
     NavItem(SECTION, "督办单", "duty_notices", _readers_and_heads, "megaphone", 58),

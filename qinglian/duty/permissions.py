@@ -6,6 +6,7 @@
 - Letters: the office records all; a unit head records the letters of their own unit's cadres.
 - 督办单: issued by the office or a leader, answered by the unit's head.
 - 约谈: recorded by the office or by the leader who held it.
+- The Party group's yearly report to its superior: read by the organ readers, recorded by the office.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from qinglian.duty.models import (
     OversightNotice,
     ProgressReport,
     ResponsibilityLetter,
+    SuperiorReport,
 )
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
@@ -46,6 +48,10 @@ def can_issue_notices(user: Any) -> bool:
 
 def can_record_talks(user: Any) -> bool:
     return scope_of(user).has(Role.PARTY_OFFICER, Role.LEADER)
+
+
+def can_record_superior_reports(user: Any) -> bool:
+    return scope_of(user).has(Role.PARTY_OFFICER)
 
 
 def can_record_letters(user: Any) -> bool:
@@ -136,3 +142,10 @@ def access_talk(user: Any, pk: Any, *, write: bool = False) -> AccountabilityTal
     if write and not (scope.has(Role.PARTY_OFFICER) or scope.person_id == talk.interviewer_id):
         raise Forbidden("只有约谈人或机关党委专责人员可以修改约谈记录")
     return talk
+
+
+def access_superior_report(user: Any, pk: Any, *, write: bool = False) -> SuperiorReport:
+    report = _get(SuperiorReport.objects.visible_to(user), pk, "主体责任年度报告")
+    if write and not can_record_superior_reports(user):
+        raise Forbidden("主体责任年度报告由机关党委专责人员登记")
+    return report

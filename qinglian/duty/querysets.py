@@ -3,7 +3,8 @@
 The responsibility list and its tasks are the organ's own published duties: every business account of the
 organ reads them (a draft list only the party-affairs office and the leaders); an item, a task and a report
 are seen with their list. Letters, 督办单 and 约谈 concern named people: the organ readers (party-affairs
-office, leaders, stationed supervisor), the people named, and the heads of their unit.
+office, leaders, stationed supervisor), the people named, and the heads of their unit. The Party group's yearly
+report to its superior is read by the organ readers only.
 """
 
 from __future__ import annotations
@@ -84,6 +85,10 @@ class TalkQuerySet(StaffScopedQuerySet):
         return self.filter(_named_or_headed(scope, "interviewer_id", "interviewee_id"))
 
 
+class SuperiorReportQuerySet(StaffScopedQuerySet):
+    """The Party group's report to its superior: the organ readers only (StaffScopedQuerySet's default)."""
+
+
 class DutyListManager(LiveManager.from_queryset(DutyListQuerySet)):
     pass
 
@@ -109,4 +114,8 @@ class NoticeManager(LiveManager.from_queryset(NoticeQuerySet)):
 
 
 class TalkManager(LiveManager.from_queryset(TalkQuerySet)):
+    pass
+
+
+class SuperiorReportManager(LiveManager.from_queryset(SuperiorReportQuerySet)):
     pass

@@ -1,9 +1,10 @@
-"""The pages of 主体责任 under /duty/: the list and its tasks, boards and cards, letters, 督办单, 约谈, import."""
+"""The pages of 主体责任 under /duty/: the list and its tasks, boards and cards, letters, 督办单, 约谈, the Party
+group's yearly reports to its superior, import."""
 
 from django.urls import path
 
 from qinglian.core.importing.views import import_page, import_template
-from qinglian.duty.views import boards, imports, letters, lists, notices, talks, tasks
+from qinglian.duty.views import boards, imports, letters, lists, notices, reports, talks, tasks
 
 urlpatterns = [
     path("", lists.duty_index, name="duty_index"),
@@ -46,6 +47,11 @@ urlpatterns = [
     path("talks/new/", talks.talk_new, name="duty_talk_new"),
     path("talks/<int:pk>/", talks.talk_detail, name="duty_talk"),
     path("talks/<int:pk>/edit/", talks.talk_edit, name="duty_talk_edit"),
+    path("reports/", reports.report_list, name="duty_reports"),
+    path("reports/export/", reports.report_export, name="duty_reports_export"),
+    path("reports/new/", reports.report_new, name="duty_report_new"),
+    path("reports/<int:pk>/", reports.report_detail, name="duty_report"),
+    path("reports/<int:pk>/edit/", reports.report_edit, name="duty_report_edit"),
     path("import/", import_page, {"page": imports.EXCEL_PAGE}, name="duty_import"),
     path("import/template/", import_template, {"page": imports.EXCEL_PAGE}, name="duty_import_template"),
     path("import/word/", import_page, {"page": imports.WORD_PAGE}, name="duty_import_word"),

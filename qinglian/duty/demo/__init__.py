@@ -4,20 +4,22 @@ Last year's 全面从严治党主体责任清单 (39 items in six sections) and 
 service and then edited (so the copy/diff page has something to show): each item led by a 党组成员, a lead unit
 and co-units, a deadline or a monthly/quarterly report. A year of work on the tasks as the office, the unit
 heads and the leaders record it; this year's 党风廉政建设责任书 with 补签 after personnel events; 督办单 and 约谈;
-the Party group's monthly 党组会议 with tagged agenda items. Slips left for the rules (see `Slips`):
+the Party group's monthly 党组会议 with tagged agenda items; its yearly reports to the 市委 on its main
+responsibility, by the organ's own date (3月15日). Slips left for the rules (see `Slips`):
 
 - four tasks past their deadline in three units (two in 法工委, the demo unit head's), one never claimed;
 - two recurring reports missing for a past month and quarter;
 - a few completions waiting for 销号;
 - five letters unsigned, one 补签 signed late;
 - a 督办单 unanswered past its reply date;
-- one half-year in which the Party group's agenda has no 意识形态 item.
+- one half-year in which the Party group's agenda has no 意识形态 item;
+- last year's report to the 市委 sent a week late.
 """
 
 from __future__ import annotations
 
 from qinglian.core.demo import DemoContext
-from qinglian.duty.demo import agenda, dating, letters, lists, oversight, progress
+from qinglian.duty.demo import agenda, dating, letters, lists, oversight, progress, reports
 from qinglian.duty.demo.state import DutyDemo
 from qinglian.duty.models import DutyAssignment, DutyItem, ResponsibilityLetter
 
@@ -49,6 +51,8 @@ def _build(ctx: DemoContext, dd: DutyDemo) -> None:
     met = agenda.build(dd)
     ctx.say(f"督办单 {watched['notices']} 份，约谈 {watched['talks']} 次")
     ctx.say(f"党组会议 {met['meetings']} 次，议题标注 {met['tags']} 个")
+    sent = reports.build(dd)
+    ctx.say(f"向市委报送主体责任年度报告 {sent['reports']} 份（本机关报送期限3月15日）")
     dating.redate(dd)
 
 
@@ -70,4 +74,6 @@ def describe_slips(dd: DutyDemo) -> list[str]:
         lines.append(f"留给规则的缺口：{ResponsibilityLetter.objects.get(pk=slips.late_letter).signer.name} 补签超时")
     if slips.ideology_gap:
         lines.append(f"留给规则的缺口：党组会议 {slips.ideology_gap} 未研究意识形态工作")
+    if slips.late_report:
+        lines.append(f"留给规则的缺口：{slips.late_report}年度落实主体责任情况报告逾期报送市委")
     return lines

@@ -17,6 +17,8 @@ from qinglian.partylife.models import Meeting
 from qinglian.partylife.services import meetings as partylife
 
 S, L, G = Theme.STRICT_GOVERNANCE, Theme.INTEGRITY, Theme.IDEOLOGY
+# The March item before the yearly report goes to the 市委 (demo/reports.py dates the report by its meeting).
+REPORT_REVIEW = "审议上年度落实全面从严治党主体责任情况报告"
 
 # month → the duty items of that month's meeting, with their themes ({year}: the meeting's year).
 BUSINESS: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -25,7 +27,7 @@ BUSINESS: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("研究{year}年党风廉政建设工作要点，审定党风廉政建设责任书", (L,)),
         ("听取上年度意识形态工作责任制落实情况汇报，研究部署{year}年意识形态工作", (G,)),
     ),
-    3: (("审议上年度落实全面从严治党主体责任情况报告", (S, L)),),
+    3: ((REPORT_REVIEW, (S, L)),),
     4: (("专题研究意识形态工作，分析研判意识形态领域形势", (G,)),),
     5: (("听取机关纪委关于廉政风险点排查和警示教育月活动情况的汇报", (L,)),),
     6: (("听取派驻纪检监察组监督工作情况通报，开展专题会商", (L, S)),),

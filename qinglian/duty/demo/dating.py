@@ -22,6 +22,7 @@ from qinglian.duty.models import (
     OversightNotice,
     ProgressReport,
     ResponsibilityLetter,
+    SuperiorReport,
 )
 
 RECORDS = (
@@ -32,6 +33,7 @@ RECORDS = (
     ResponsibilityLetter,
     OversightNotice,
     AccountabilityTalk,
+    SuperiorReport,
 )
 
 

@@ -33,6 +33,7 @@ class Slips:
     unsigned_letters: list[int] = field(default_factory=list)
     late_letter: int | None = None  # a 补签 signed after the allowed working days
     ideology_gap: str = ""  # half-year key ("2026-H1") with no 意识形态 item on the Party group's agenda
+    late_report: int | None = None  # the year whose report to the 市委 went out after the organ's date
 
 
 @dataclass

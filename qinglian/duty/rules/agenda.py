@@ -1,5 +1,7 @@
 """How often the Party group studies its three duties (DUTY-005…007): meetings of the leading group with at
 least one agenda item tagged 意识形态 / 党风廉政建设 / 全面从严治党 (duty.AgendaTag), per half-year or year.
+A check for a past day counts the meetings held by then (dated on or before it); the warning window counts the
+organ's working days back from the period's last working day.
 
 The central texts do not give these figures in a form we could confirm (docs/duty.md): the defaults are
 the common local practice and every parameter set says so.
@@ -25,7 +27,7 @@ def _collector(kind: str, theme: str) -> Callable[[Context], Iterator[Subject]]:
         organ = Organ.objects.get(pk=ctx.organ_id)
         secretary = secretary_of(ctx.organ_id, ctx.as_of)
         for period in recent(kind, ctx.as_of, ctx.params.look_back):
-            counts = agenda_theme_counts(organ_id=ctx.organ_id, start=period.start, end=period.end)
+            counts = agenda_theme_counts(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)
             yield Subject(
                 type="org.organ",
                 id=str(organ.pk),

@@ -1,67 +1,59 @@
 """党风廉政建设责任书: every one on the roster signs the year's letter by a configured date (DUTY-003); whoever
-takes up a post or joins the organ signs within N working days of the personnel event (DUTY-004)."""
+takes up a post or joins the organ signs within N working days of the personnel event (DUTY-004).
+
+A check for a past day reads the roster of that day (selectors.people.roster_on: who was in the organ and in
+which unit, personnel events counted by their own dates) and counts only letters signed and events dated on or
+before it.
+"""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterator
-
-from django.db.models import Q
 
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
-from qinglian.duty.choices import LETTER_EVENT_KINDS, LetterLevel
-from qinglian.duty.models import ResponsibilityLetter
-from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, by_deadline, look_back_years
-from qinglian.duty.selectors.letters import expected_letters
+from qinglian.duty.choices import LetterLevel
+from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, annual_due, by_deadline, look_back_years
+from qinglian.duty.selectors.letters import (
+    annual_letters_signed,
+    expected_letters,
+    letter_events,
+    letters_signed_between,
+)
+from qinglian.duty.selectors.people import arrivals_on, roster_on
 from qinglian.org.choices import UnitKind
-from qinglian.org.models import LeadingGroupMember, Person, PersonnelEvent, Unit
+from qinglian.org.models import LeadingGroupMember, Person, Unit
 
 LETTER_BASIS = f"{MAIN_BASIS}（层层传导压力、落实一岗双责）；本机关党风廉政建设责任书签订要求"
-# Events after which a person holds a new post in the organ and signs for it (调出、退休 end a duty instead).
 _LEVEL_LABEL = dict(LetterLevel.choices)
-
-
-def annual_due(year: int, month: int, day: int) -> dt.date:
-    """The configured signing date of `year` (a day past the month's end is its last day), moved to the next
-    working day when it is a rest day (民法典第二百零三条)."""
-    day = min(day, calendar.monthrange(year, month)[1])
-    return workdays.roll_forward(dt.date(year, month, day))
-
-
-def _arrivals(organ_id: int) -> dict[int, dt.date]:
-    """When each person last came into the organ (调入)."""
-    arrived: dict[int, dt.date] = {}
-    rows = PersonnelEvent.objects.filter(organ_id=organ_id, kind="transfer_in").values_list("person_id", "date")
-    for person_id, day in rows:
-        arrived[person_id] = max(day, arrived.get(person_id, day))
-    return arrived
 
 
 # --- DUTY-003 -----------------------------------------------------------------------------------
 
 
 def collect_annual_letters(ctx: Context) -> Iterator[Subject]:
-    """Person × year from the roster (selectors.letters.expected_letters), as of the year's end for past years.
+    """Person × year from the roster (selectors.letters.expected_letters) of the day checked, or of the year's
+    end for a past year — of those still in the organ on the day checked: someone who has left by then is no
+    longer asked for an old year's letter (as before; a check for an earlier day, when they were still there,
+    does ask).
 
     Only the year's own letter counts (a 补签 for a personnel event does not stand in for it); someone who
     came into the organ after the year's signing date is left to DUTY-004."""
     p = ctx.params
     first_year = ctx.as_of.year - p.look_back + 1
-    signed = set(
-        ResponsibilityLetter.objects.filter(
-            organ_id=ctx.organ_id, year__gte=first_year, trigger_event__isnull=True, signed_on__isnull=False
-        ).values_list("signer_id", "year")
-    )
-    arrivals = _arrivals(ctx.organ_id)
+    signed = annual_letters_signed(ctx.organ_id, first_year, ctx.as_of)
+    arrivals = arrivals_on(ctx.organ_id, ctx.as_of)
     names = dict(Person.all_objects.filter(organ_id=ctx.organ_id).values_list("pk", "name"))
-    units = dict(Unit.objects.filter(organ_id=ctx.organ_id).values_list("pk", "name"))
+    units = dict(Unit.all_objects.filter(organ_id=ctx.organ_id).values_list("pk", "name"))
+    present = roster_on(ctx.organ_id, ctx.as_of)
     for year in range(first_year, ctx.as_of.year + 1):
         due = annual_due(year, p.due_month, p.due_day)
-        for expected in expected_letters(ctx.organ_id, year, min(ctx.as_of, dt.date(year, 12, 31))):
+        day = min(ctx.as_of, dt.date(year, 12, 31))
+        roster = present if day == ctx.as_of else roster_on(ctx.organ_id, day)
+        staying = {pk: unit_id for pk, unit_id in roster.items() if pk in present}
+        for expected in expected_letters(ctx.organ_id, year, day, roster=staying):
             arrived = arrivals.get(expected.signer_id)
             if arrived is not None and arrived > due:
                 continue
@@ -93,7 +85,7 @@ def collect_annual_letters(ctx: Context) -> Iterator[Subject]:
     severity_policy="超过规定日期仍未签订为红色；规定日期前N个工作日内仍未签订为黄色",
     params=[
         Param("due_month", "签订截止月份", unit="月", minimum=1, maximum=12),
-        Param("due_day", "签订截止日", unit="日", minimum=1, maximum=31),
+        Param("due_day", "签订截止日", unit="日", minimum=1, maximum=31, help="遇休息日顺延至下一个工作日"),
         WARN,
         look_back_years(),
     ],
@@ -125,26 +117,18 @@ def _secretary_spans(organ_id: int) -> list[tuple[int, dt.date, dt.date | None]]
 
 
 def collect_event_letters(ctx: Context) -> Iterator[Subject]:
-    """Personnel events (任职、提拔、转岗、调入) of people of the internal units in the look-back window, each
-    with the dates of that person's letters signed on or after the event."""
+    """Personnel events (任职、提拔、转岗、调入) in the look-back window of people in the organ on the day checked
+    whose new (or, staying put, present) unit is internal, each with the dates of that person's letters signed
+    from the event up to the day."""
     since = ctx.as_of - dt.timedelta(days=ctx.params.look_back_days)
-    events = list(
-        PersonnelEvent.objects.filter(
-            organ_id=ctx.organ_id,
-            kind__in=LETTER_EVENT_KINDS,
-            date__range=(since, ctx.as_of),
-            person__is_active=True,
-            person__deleted_at__isnull=True,
-        )
-        .filter(Q(to_unit__kind=UnitKind.INTERNAL) | Q(to_unit__isnull=True, person__unit__kind=UnitKind.INTERNAL))
-        .select_related("person")
-    )
-    signed: dict[int, list[dt.date]] = defaultdict(list)
-    rows = ResponsibilityLetter.objects.filter(
-        organ_id=ctx.organ_id, signer_id__in={e.person_id for e in events}, signed_on__gte=since
-    ).values_list("signer_id", "signed_on")
-    for person_id, day in rows:
-        signed[person_id].append(day)
+    roster = roster_on(ctx.organ_id, ctx.as_of)
+    internal = set(Unit.all_objects.filter(organ_id=ctx.organ_id, kind=UnitKind.INTERNAL).values_list("pk", flat=True))
+    events = [
+        e
+        for e in letter_events(ctx.organ_id, since, ctx.as_of)
+        if e.person_id in roster and (e.to_unit_id or roster[e.person_id]) in internal
+    ]
+    signed = letters_signed_between(ctx.organ_id, {e.person_id for e in events}, since, ctx.as_of)
     secretaries = _secretary_spans(ctx.organ_id)
     for event in events:
         is_secretary = any(
@@ -159,10 +143,13 @@ def collect_event_letters(ctx: Context) -> Iterator[Subject]:
             label=f"{event.person.name}{event.get_kind_display()}（{event.date:%Y-%m-%d}）",
             period=event.date.isoformat(),
             link=f"/duty/letters/?year={event.date.year}",
-            unit_id=event.to_unit_id or event.person.unit_id,
+            unit_id=event.to_unit_id or roster[event.person_id],
             person_id=event.person_id,
-            data={"event_date": event.date, "signed": sorted(d for d in signed[event.person_id] if d >= event.date)},
+            data={"event_date": event.date, "signed": [d for d in signed[event.person_id] if d >= event.date]},
         )
+
+
+SIGN = Param("sign_working_days", "变动后签订期限", unit="个工作日", minimum=1, maximum=60, period="working_days")
 
 
 @rule(
@@ -173,14 +160,14 @@ def collect_event_letters(ctx: Context) -> Iterator[Subject]:
     subjects="任职、提拔、转岗、调入的人事变动",
     severity_policy="变动后N个工作日内未签订为红色（逾期补签仍为红色，由机关党委审核后豁免）；期限内尚未签订为黄色",
     params=[
-        Param("sign_working_days", "变动后签订期限", unit="个工作日", minimum=1, maximum=60),
+        SIGN,
         Param("look_back_days", "检查最近多少天内的变动", unit="天", minimum=30, maximum=730),
     ],
     collect=collect_event_letters,
 )
 def event_letter(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     event_date: dt.date = subject.data["event_date"]
-    due = workdays.add_working_days(event_date, p.sign_working_days)
+    due = workdays.after(event_date, p.sign_working_days, SIGN.period)
     signed: list[dt.date] = subject.data["signed"]
     if signed and signed[0] <= due:
         return None

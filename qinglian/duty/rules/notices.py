@@ -1,25 +1,37 @@
 """督办单 not answered by its reply date (DUTY-008). Every notice of the window is looked at, answered or not,
-so that a reply closes the finding on the next run."""
+so that a reply closes the finding on the next run.
+
+A check for a past day sees the notices issued by then, as they stood then (selectors.notices.notices_on): a
+reply dated after the day had not come; a reply date on a rest day moves to the next working day.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from qinglian.compliance.registry import Context, Params, Subject, Verdict, rule
 from qinglian.core import workdays
 from qinglian.duty.choices import NoticeStatus
-from qinglian.duty.models import OversightNotice
-from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, by_deadline, first_head, look_back_years
+from qinglian.duty.rules.common import (
+    CATEGORY,
+    MAIN_BASIS,
+    WARN,
+    by_deadline,
+    date_due,
+    first_head,
+    look_back_years,
+    moved_note,
+)
+from qinglian.duty.selectors.notices import notices_on
 from qinglian.org.selectors import unit_heads
 
 
 def collect_notices(ctx: Context) -> Iterator[Subject]:
     first_year = ctx.as_of.year - ctx.params.look_back + 1
     heads = unit_heads(ctx.organ_id)
-    rows = OversightNotice.objects.filter(organ_id=ctx.organ_id, issued_on__year__gte=first_year).select_related(
-        "unit", "escalated_to"
-    )
-    for notice in rows:
+    for row in notices_on(ctx.organ_id, dt.date(first_year, 1, 1), ctx.as_of):
+        notice = row.notice
         yield Subject(
             type="duty.supervisionnotice",  # the findings' stable subject type (the model was SupervisionNotice)
             id=str(notice.pk),
@@ -28,11 +40,7 @@ def collect_notices(ctx: Context) -> Iterator[Subject]:
             link=f"/duty/notices/{notice.pk}/",
             unit_id=notice.unit_id,
             person_id=notice.responsible_id or first_head(heads, notice.unit_id),
-            data={
-                "status": notice.status,
-                "reply_due": notice.reply_due,
-                "escalated_to": notice.escalated_to.name if notice.escalated_to else "",
-            },
+            data={"status": row.status, "reply_due": row.reply_due, "escalated_to": row.escalated_to},
         )
 
 
@@ -42,7 +50,7 @@ def collect_notices(ctx: Context) -> Iterator[Subject]:
     basis=f"{MAIN_BASIS}（督促检查、压实责任）；本机关督办单所定回复期限",
     category=CATEGORY,
     subjects="督办单",
-    severity_policy="超过回复期限仍未回复为红色；期限前N个工作日内尚未回复为黄色",
+    severity_policy="超过回复期限仍未回复为红色（期限遇休息日顺延至下一个工作日）；期限前N个工作日内尚未回复为黄色",
     params=[WARN, look_back_years()],
     collect=collect_notices,
 )
@@ -50,13 +58,15 @@ def notice_unanswered(subject: Subject, p: Params, ctx: Context) -> Verdict | No
     data = subject.data
     if data["status"] != NoticeStatus.ISSUED:
         return None
-    due = data["reply_due"]
+    reply_due: dt.date = data["reply_due"]
+    due = date_due(reply_due)
+    moved = moved_note("回复期限", reply_due, due)
     escalated = f"（已升级至{data['escalated_to']}）" if data["escalated_to"] else ""
     left = workdays.working_days_between(ctx.as_of, due)
     return by_deadline(
         due=due,
         as_of=ctx.as_of,
         warn=p.warn_working_days,
-        late=f"{subject.label}回复期限{due:%Y年%m月%d日}已过，尚未回复{escalated}",
-        soon=f"{subject.label}尚未回复，回复期限{due:%Y年%m月%d日}（还有{left}个工作日）",
+        late=f"{subject.label}回复期限{due:%Y年%m月%d日}{moved}已过，尚未回复{escalated}",
+        soon=f"{subject.label}尚未回复，回复期限{due:%Y年%m月%d日}{moved}（还有{left}个工作日）",
     )

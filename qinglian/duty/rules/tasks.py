@@ -3,6 +3,10 @@ task owes for each month, quarter or year (DUTY-002).
 
 Both collectors yield every task in their window — done ones too, with no verdict — so that the runner,
 which closes a finding only for the periods it looked at, closes a task's finding once it is done.
+
+A check for a past day reads the tasks as they stood then (selectors.tasks: `rule_tasks`, `tasks_on`,
+`deadlines_on`, `reported_periods`): a list published, a task completed or a report sent after that day did not
+count on it, and a task completed before it and returned later was done on it.
 """
 
 from __future__ import annotations
@@ -10,29 +14,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
-
 from qinglian.compliance.periods import Period, containing
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
-from qinglian.duty.choices import OPEN_TASK_STATUSES, RECURRENCE_PERIOD, ListStatus, Recurrence, TaskStatus
-from qinglian.duty.models import DutyAssignment, ProgressReport
-from qinglian.duty.rules.common import CATEGORY, MAIN_BASIS, WARN, by_deadline, first_head, look_back_years
+from qinglian.duty.choices import OPEN_TASK_STATUSES, RECURRENCE_PERIOD, Recurrence, TaskStatus
+from qinglian.duty.models import DutyAssignment
+from qinglian.duty.rules.common import (
+    CATEGORY,
+    MAIN_BASIS,
+    WARN,
+    by_deadline,
+    date_due,
+    first_head,
+    look_back_years,
+    moved_note,
+)
+from qinglian.duty.selectors.tasks import deadlines_on, reported_periods, rule_tasks, tasks_on
 from qinglian.org.selectors import unit_heads
 
 _STATUS_LABEL = dict(TaskStatus.choices)
 
 
-def _tasks(organ_id: int) -> QuerySet[DutyAssignment]:
-    return DutyAssignment.objects.filter(
-        organ_id=organ_id,
-        item__deleted_at__isnull=True,
-        item__duty_list__deleted_at__isnull=True,
-        item__duty_list__status=ListStatus.PUBLISHED,
-    ).select_related("unit", "item", "item__duty_list", "item__lead_leader")
-
-
-def _label(assignment) -> str:
+def _label(assignment: DutyAssignment) -> str:
     content = assignment.item.content.strip().replace("\n", " ")
     short = content if len(content) <= 40 else content[:40] + "…"
     return f"{assignment.unit.name}：{short}"
@@ -45,11 +48,16 @@ def collect_task_deadlines(ctx: Context) -> Iterator[Subject]:
     """Every unit task of a one-off item (it has a deadline) of the published lists of the last years."""
     first_year = ctx.as_of.year - ctx.params.look_back + 1
     heads = unit_heads(ctx.organ_id)
-    rows = _tasks(ctx.organ_id).filter(
-        item__duty_list__year__gte=first_year, item__recurrence=Recurrence.ONCE, item__deadline__isnull=False
+    rows = list(
+        rule_tasks(ctx.organ_id, ctx.as_of).filter(
+            item__duty_list__year__gte=first_year, item__recurrence=Recurrence.ONCE, item__deadline__isnull=False
+        )
     )
+    states = tasks_on(rows, ctx.as_of)
+    deadlines = deadlines_on({a.item_id: a.item for a in rows}.values(), ctx.as_of)
     for assignment in rows:
         leader = assignment.item.lead_leader
+        deadline = deadlines[assignment.item_id] or assignment.item.deadline
         yield Subject(
             type="duty.dutyassignment",
             id=str(assignment.pk),
@@ -59,8 +67,8 @@ def collect_task_deadlines(ctx: Context) -> Iterator[Subject]:
             unit_id=assignment.unit_id,
             person_id=first_head(heads, assignment.unit_id),
             data={
-                "status": assignment.status,
-                "deadline": assignment.item.deadline,
+                "status": states[assignment.pk].status,
+                "deadline": deadline,
                 "leader": leader.name if leader else "",
                 "role": assignment.get_role_display(),
             },
@@ -73,7 +81,7 @@ def collect_task_deadlines(ctx: Context) -> Iterator[Subject]:
     basis=f"{MAIN_BASIS}（党委（党组）对主体责任任务逐项分解、明确责任并推动落实；条号未核实）；本机关年度主体责任清单",
     category=CATEGORY,
     subjects="已印发清单中一次性事项的委室任务",
-    severity_policy="超过完成时限仍未完成为红色；时限前N个工作日内仍未完成为黄色",
+    severity_policy="超过完成时限仍未完成为红色（时限遇休息日顺延至下一个工作日）；时限前N个工作日内仍未完成为黄色",
     params=[WARN, look_back_years()],
     collect=collect_task_deadlines,
 )
@@ -81,16 +89,18 @@ def task_deadline(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     data = subject.data
     if data["status"] not in OPEN_TASK_STATUSES:
         return None
-    due: dt.date = data["deadline"]
+    deadline: dt.date = data["deadline"]
+    due = date_due(deadline)
     state = _STATUS_LABEL[data["status"]]
     leader = f"（{data['role']}；牵头领导：{data['leader']}）" if data["leader"] else f"（{data['role']}）"
+    moved = moved_note("完成时限", deadline, due)
     left = workdays.working_days_between(ctx.as_of, due)
     return by_deadline(
         due=due,
         as_of=ctx.as_of,
         warn=p.warn_working_days,
-        late=f"{subject.label}已超过完成时限{due:%Y年%m月%d日}，仍为{state}{leader}",
-        soon=f"{subject.label}将于{due:%Y年%m月%d日}到期（还有{left}个工作日），目前{state}{leader}",
+        late=f"{subject.label}已超过完成时限{due:%Y年%m月%d日}{moved}，仍为{state}{leader}",
+        soon=f"{subject.label}将于{due:%Y年%m月%d日}到期{moved}（还有{left}个工作日），目前{state}{leader}",
     )
 
 
@@ -105,9 +115,12 @@ def periods_of_year(kind: str, year: int) -> list[Period]:
     return [containing(kind, dt.date(year, month, 1)) for month in months]
 
 
+GRACE = Param("grace_working_days", "期末后报送期限", unit="个工作日", minimum=0, maximum=30, period="working_days")
+
+
 def report_deadline(period: Period, grace: int) -> dt.date:
     """A period's report is due `grace` working days after the period's last working day (0: that day)."""
-    return workdays.add_working_days(period.due, grace)
+    return workdays.after(period.due, grace, GRACE.period)
 
 
 def _window_start(as_of: dt.date, months: int) -> dt.date:
@@ -121,10 +134,13 @@ def collect_recurring_reports(ctx: Context) -> Iterator[Subject]:
     start = _window_start(ctx.as_of, ctx.params.look_back_months)
     heads = unit_heads(ctx.organ_id)
     recurring = [r.value for r in RECURRENCE_PERIOD]
-    tasks = list(_tasks(ctx.organ_id).filter(item__duty_list__year__gte=start.year, item__recurrence__in=recurring))
-    reported = set(
-        ProgressReport.objects.filter(assignment__in=[t.pk for t in tasks]).values_list("assignment_id", "period")
+    tasks = list(
+        rule_tasks(ctx.organ_id, ctx.as_of).filter(
+            item__duty_list__year__gte=start.year, item__recurrence__in=recurring
+        )
     )
+    reported = reported_periods([t.pk for t in tasks], ctx.as_of)
+    states = tasks_on(tasks, ctx.as_of)
     for assignment in tasks:
         duty_list = assignment.item.duty_list
         published = duty_list.published_on or dt.date(duty_list.year, 1, 1)
@@ -143,9 +159,7 @@ def collect_recurring_reports(ctx: Context) -> Iterator[Subject]:
                 data={
                     "period": period,
                     "reported": (assignment.pk, period.key) in reported,
-                    "completed_on": assignment.completed_on
-                    if assignment.status in (TaskStatus.COMPLETED, TaskStatus.CLOSED)
-                    else None,
+                    "completed_on": states[assignment.pk].completed_on,
                     "recurrence": assignment.item.get_recurrence_display(),
                 },
             )
@@ -159,7 +173,7 @@ def collect_recurring_reports(ctx: Context) -> Iterator[Subject]:
     subjects="已印发清单中每月、每季度、每年报送事项的委室任务×期间",
     severity_policy="期末最后一个工作日后再过N个工作日仍未报送为红色；报送期限前N个工作日内为黄色",
     params=[
-        Param("grace_working_days", "期末后报送期限", unit="个工作日", minimum=0, maximum=30),
+        GRACE,
         WARN,
         Param(
             "look_back_months", "检查最近几个月内结束的期间", unit="个月", minimum=1, maximum=24, help="上线初期可设为1"

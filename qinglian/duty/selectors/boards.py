@@ -10,11 +10,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
 from qinglian.compliance.models import Finding
 from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
 from qinglian.compliance.registry import RULES
+from qinglian.core import asof
 from qinglian.duty.choices import TaskStatus, Theme
 from qinglian.duty.models import AgendaTag, DutyAssignment, DutyItem, DutyList
+from qinglian.duty.selectors.asof import alive_on
 from qinglian.duty.selectors.lists import Completion, items_with_tasks, list_for_year, visible_list
 from qinglian.duty.selectors.people import supervising_leaders
 from qinglian.duty.selectors.tasks import OVERDUE, STATUS_BADGES, lead_first, mark_status
@@ -134,18 +138,21 @@ def study_requirements(organ_id: int, on: dt.date) -> dict[str, StudyRequirement
     return found
 
 
-def agenda_theme_counts(*, organ_id: int, start: dt.date, end: dt.date) -> dict[str, int]:
-    """Theme → number of the Party group's meetings in [start, end] with at least one agenda item so tagged."""
-    rows = (
-        AgendaTag.objects.filter(
-            agenda_item__meeting__organ_id=organ_id,
-            agenda_item__meeting__holder=Holder.LEADING_GROUP,
-            agenda_item__meeting__deleted_at__isnull=True,
-            agenda_item__meeting__date__range=(start, end),
-        )
-        .values_list("theme", "agenda_item__meeting_id")
-        .distinct()
+def agenda_theme_counts(*, organ_id: int, start: dt.date, end: dt.date, as_of: dt.date | None = None) -> dict[str, int]:
+    """Theme → number of the Party group's meetings in [start, end] with at least one agenda item so tagged.
+
+    With `as_of` (a rule's check for a day), only the meetings held by then (dated on or before it) and not
+    deleted by its end count; without it, the meetings on the ledger now (the page)."""
+    meetings = Q(
+        agenda_item__meeting__organ_id=organ_id,
+        agenda_item__meeting__holder=Holder.LEADING_GROUP,
+        agenda_item__meeting__date__range=(start, end if as_of is None else asof.cap(end, as_of)),
     )
+    if as_of is None:
+        meetings &= Q(agenda_item__meeting__deleted_at__isnull=True)
+    else:
+        meetings &= alive_on(as_of, "agenda_item__meeting__")
+    rows = AgendaTag.objects.filter(meetings).values_list("theme", "agenda_item__meeting_id").distinct()
     counts = {theme.value: 0 for theme in Theme}
     for theme, _ in set(rows):
         counts[theme] += 1

@@ -1,13 +1,16 @@
 """Reads of the 党风廉政建设责任书: who must sign for a year (from the roster), the year's letters as the page
 filters them, signing progress against the roster, and the personnel events still waiting for a 补签.
 
-The rules (DUTY-003/004) and the generation of the year's letters use the same roster (expected_letters).
+The rules (DUTY-003/004) and the generation of the year's letters use the same roster (expected_letters); the
+rules give it the roster of the day checked (people.roster_on) and read the letters and events as they stood
+then (a letter signed or an event dated after that day did not exist on it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +19,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from qinglian.core import clock
 from qinglian.duty.choices import LETTER_EVENT_KINDS, LetterLevel
 from qinglian.duty.models import ResponsibilityLetter
+from qinglian.duty.selectors.asof import alive_on
 from qinglian.duty.selectors.people import leading_group, secretary_of, supervising_leaders
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import Person, PersonnelEvent, Unit
@@ -35,30 +39,43 @@ class Expected:
     unit_id: int
 
 
-def expected_letters(organ_id: int, year: int, on: dt.date) -> list[Expected]:
+def expected_letters(
+    organ_id: int, year: int, on: dt.date, *, roster: Mapping[int, int] | None = None
+) -> list[Expected]:
     """Who signs with whom this year: the secretary with each Party group member; the supervising leader with
     each unit head; the unit head with each cadre of the unit. Internal units only; the secretary signs none
-    (he answers to the higher Party organisation, outside this organ)."""
+    (he answers to the higher Party organisation, outside this organ).
+
+    The people are today's active staff, or `roster` (person id → unit id, e.g. people.roster_on for a past day:
+    what the rules use); the Party group and the 分管 are those of `on`."""
     secretary = secretary_of(organ_id, on)
     members = {pid for pid, _ in leading_group(organ_id, on)}
     heads = unit_heads(organ_id)
     head_ids = {pid for pids in heads.values() for pid in pids}
     leaders = supervising_leaders(organ_id, on)
-    people = Person.objects.filter(organ_id=organ_id, is_active=True, unit__kind=UnitKind.INTERNAL)
     result: list[Expected] = []
-    for person in people.order_by("unit__order", "id"):
-        if person.pk == secretary:
+    for person_id, unit_id in _internal_staff(organ_id, roster):
+        if person_id == secretary:
             continue
-        if person.pk in members:
-            result.append(Expected(person.pk, LetterLevel.LEADER, secretary, person.unit_id))
-        elif person.pk in head_ids:
-            result.append(
-                Expected(person.pk, LetterLevel.UNIT_HEAD, leaders.get(person.unit_id) or secretary, person.unit_id)
-            )
+        if person_id in members:
+            result.append(Expected(person_id, LetterLevel.LEADER, secretary, unit_id))
+        elif person_id in head_ids:
+            result.append(Expected(person_id, LetterLevel.UNIT_HEAD, leaders.get(unit_id) or secretary, unit_id))
         else:
-            unit_head = next(iter(heads.get(person.unit_id, [])), None)
-            result.append(Expected(person.pk, LetterLevel.CADRE, unit_head, person.unit_id))
+            unit_head = next(iter(heads.get(unit_id, [])), None)
+            result.append(Expected(person_id, LetterLevel.CADRE, unit_head, unit_id))
     return result
+
+
+def _internal_staff(organ_id: int, roster: Mapping[int, int] | None) -> list[tuple[int, int]]:
+    """(person id, unit id) of the staff of internal units, in unit order then person id."""
+    if roster is None:
+        people = Person.objects.filter(organ_id=organ_id, is_active=True, unit__kind=UnitKind.INTERNAL)
+        return list(people.order_by("unit__order", "id").values_list("pk", "unit_id"))
+    units = Unit.all_objects.filter(organ_id=organ_id, kind=UnitKind.INTERNAL).values_list("pk", "order")
+    order = dict(units)
+    staff = [(pk, unit_id) for pk, unit_id in roster.items() if unit_id in order]
+    return sorted(staff, key=lambda row: (order[row[1]], row[0]))
 
 
 def roster_day(year: int) -> dt.date:
@@ -157,3 +174,34 @@ def events_without_letter(user: Any, year: int) -> QuerySet[PersonnelEvent]:
 
 def visible_event(user: Any, pk: int) -> PersonnelEvent | None:
     return PersonnelEvent.objects.visible_to(user).filter(pk=pk).select_related("person").first()
+
+
+# --- for the rules (DUTY-003/004): the letters as they stood on a day -----------------------------------
+
+
+def annual_letters_signed(organ_id: int, first_year: int, on: dt.date) -> set[tuple[int, int]]:
+    """(signer id, year) of the yearly letters (not a 补签) of `first_year` on, signed on or before `on`."""
+    rows = ResponsibilityLetter.all_objects.filter(
+        organ_id=organ_id, year__gte=first_year, trigger_event__isnull=True, signed_on__lte=on
+    ).filter(alive_on(on))
+    return set(rows.values_list("signer_id", "year"))
+
+
+def letters_signed_between(
+    organ_id: int, signer_ids: set[int], since: dt.date, on: dt.date
+) -> dict[int, list[dt.date]]:
+    """signer id → the dates, in order, of their letters (yearly or 补签) signed from `since` to `on`."""
+    signed: dict[int, list[dt.date]] = defaultdict(list)
+    rows = ResponsibilityLetter.all_objects.filter(
+        organ_id=organ_id, signer_id__in=signer_ids, signed_on__range=(since, on)
+    ).filter(alive_on(on))
+    for signer_id, day in rows.order_by("signed_on").values_list("signer_id", "signed_on"):
+        signed[signer_id].append(day)
+    return signed
+
+
+def letter_events(organ_id: int, since: dt.date, on: dt.date) -> list[PersonnelEvent]:
+    """The personnel events calling for a letter (任职、提拔、转岗、调入) dated from `since` to `on`, as recorded
+    then (an event deleted later still stood), with their person."""
+    rows = PersonnelEvent.all_objects.filter(organ_id=organ_id, kind__in=LETTER_EVENT_KINDS, date__range=(since, on))
+    return list(rows.filter(alive_on(on)).select_related("person", "to_unit").order_by("date", "id"))

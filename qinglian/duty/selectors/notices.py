@@ -1,21 +1,24 @@
 """Reads of the 督办单: the ledger as the page filters it, the notices a unit head still has to answer, what a
-new notice may be about, and whom an unanswered one goes up to.
+new notice may be about, and whom an unanswered one goes up to; and, for the rule (DUTY-008), the notices as
+they stood on a day (`notices_on`).
 
-Every read starts from `visible_to(user)`; a notice past its reply date is 逾期 by the date, never stored.
+Every page read starts from `visible_to(user)`; a notice past its reply date is 逾期 by the date, never stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from qinglian.compliance.choices import OPEN_STATUSES
 from qinglian.compliance.models import Finding
-from qinglian.core import clock
+from qinglian.core import asof, clock
 from qinglian.duty.choices import OPEN_TASK_STATUSES, NoticeStatus
 from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice
+from qinglian.duty.selectors.asof import alive_on, changed_by
 from qinglian.duty.selectors.people import leading_group, supervising_leaders
 from qinglian.org.models import Person, Unit
 
@@ -92,3 +95,49 @@ def escalation_leaders(notice: OversightNotice, on: dt.date) -> QuerySet[Person]
 def default_escalation(notice: OversightNotice, on: dt.date) -> int | None:
     """The leader an unanswered notice goes up to unless told otherwise: the unit's 分管领导."""
     return supervising_leaders(notice.organ_id, on).get(notice.unit_id)
+
+
+# --- for the rule (DUTY-008): the notices as they stood on a day ---------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeOnDay:
+    notice: OversightNotice
+    status: str  # 待回复 unless a reply dated on or before the day had come
+    reply_due: dt.date  # the reply date the notice set then (one moved later bound nobody on the day)
+    escalated_to: str  # the leader it had gone up to by then, or ""
+
+
+def notices_on(organ_id: int, since: dt.date, on: dt.date) -> list[NoticeOnDay]:
+    """The 督办单 issued from `since` to `on` (one issued later did not exist), not deleted by the end of `on`.
+
+    A reply counts by its own date (replied_on), whether the day's version of the row or today's carries it: a
+    notice answered after `on` was unanswered on it, one answered before it and answered again later was
+    answered. A reply without a date (rows from before dates were kept) counts by the day's stored status.
+    """
+    rows = list(
+        OversightNotice.all_objects.filter(organ_id=organ_id, issued_on__range=(since, on))
+        .filter(alive_on(on))
+        .select_related("unit")
+        .order_by("issued_on", "id")
+    )
+    fields = ["status", "replied_on", "reply_due", "escalated_to_id", "escalated_on"]
+    then = asof.fields_on(OversightNotice, on, fields, ids=[n.pk for n in rows])
+    found: list[tuple[OversightNotice, str, dt.date, int | None]] = []
+    for notice in rows:
+        old = then.get(notice.pk) or {name: getattr(notice, name) for name in fields}
+        replied = changed_by(on, old["replied_on"], notice.replied_on)
+        undated = old["replied_on"] is None and notice.replied_on is None and old["status"] != NoticeStatus.ISSUED
+        if asof.known(old["escalated_on"], on):
+            escalated = old["escalated_to_id"]
+        elif asof.known(notice.escalated_on, on):
+            escalated = notice.escalated_to_id
+        else:
+            escalated = None
+        if replied is None and not undated:
+            status = NoticeStatus.ISSUED
+        else:
+            status = NoticeStatus.REPLIED if old["status"] == NoticeStatus.ISSUED else old["status"]
+        found.append((notice, status, old["reply_due"] or notice.reply_due, escalated))
+    names = dict(Person.all_objects.filter(pk__in={e for *_, e in found if e}).values_list("pk", "name"))
+    return [NoticeOnDay(n, status, due, names.get(e, "") if e else "") for n, status, due, e in found]

@@ -25,6 +25,7 @@ from qinglian.duty.models import (
     OversightNotice,
     ProgressReport,
     ResponsibilityLetter,
+    SuperiorReport,
 )
 from qinglian.duty.selectors.boards import agenda_theme_counts
 from qinglian.duty.selectors.lists import items_with_tasks
@@ -231,6 +232,23 @@ class TestDutyDemo:
                 assert counts[Theme.STRICT_GOVERNANCE] >= 1 and counts[Theme.INTEGRITY] >= 1
         assert ideology == {f"{LAST}-H1": 2, f"{LAST}-H2": 2, f"{THIS}-H1": 0, f"{THIS}-H2": 1}
 
+    def test_the_party_group_reports_to_the_city_committee_after_its_march_meeting_last_years_a_week_late(self, demo):
+        from qinglian.compliance.params import sets_in_force
+
+        reports = {r.year: r for r in SuperiorReport.objects.filter(organ=demo.organ)}
+        assert set(reports) == {LAST - 1, LAST}
+        assert all(
+            r.recipient == "中共临江市委" and "落实全面从严治党主体责任情况" in r.title for r in reports.values()
+        )
+        meetings = Meeting.objects.filter(organ=demo.organ, agenda__title="审议上年度落实全面从严治党主体责任情况报告")
+        reviewed = dict(meetings.values_list("date__year", "date"))
+        assert reports[LAST - 1].reported_on == workdays.next_working_day(reviewed[LAST])
+        assert reports[LAST - 1].reported_on <= dt.date(LAST, 3, 17)  # 3/15 was a Saturday
+        assert reports[LAST].reported_on == workdays.add_working_days(dt.date(THIS, 3, 16), 6)
+        own = sets_in_force(organ_id=demo.organ.pk, on=TODAY, codes=["DUTY-009"])["DUTY-009"]
+        assert (own.jurisdiction, own.values["due_month"], own.values["due_day"]) == ("organ", 3, 15)
+        assert f"留给规则的缺口：{LAST}年度落实主体责任情况报告逾期报送市委" in demo.log
+
     @pytest.mark.skipif(not DUTY_RULES, reason="the DUTY rules are not registered yet")
     def test_the_rules_find_exactly_the_slips_left_for_them(self, demo):
         from qinglian.compliance.engine import run_checks
@@ -246,6 +264,7 @@ class TestDutyDemo:
             "DUTY-004": 1,
             "DUTY-005": 1,
             "DUTY-008": 1,
+            "DUTY-009": 1,
         }
         overdue = {str(a.pk) for a in _overdue(demo)}
         assert set(red.filter(rule_code="DUTY-001").values_list("subject_id", flat=True)) == overdue
@@ -260,5 +279,7 @@ class TestDutyDemo:
         assert red.get(rule_code="DUTY-005").period == f"{THIS}-H1"
         ignored = OversightNotice.objects.get(organ=demo.organ, status=NoticeStatus.ISSUED)
         assert red.get(rule_code="DUTY-008").subject_id == str(ignored.pk)
+        late = red.get(rule_code="DUTY-009")
+        assert (late.period, late.due_date) == (str(LAST), dt.date(THIS, 3, 16))  # the organ's 3/15, a Sunday
         yellow = Finding.objects.filter(organ=demo.organ, rule_code__startswith="DUTY-", severity="yellow")
         assert all(f.due_date > TODAY for f in yellow)  # only tasks coming due

@@ -34,7 +34,7 @@ def _severity(code, data, values, as_of):
 def test_every_duty_rule_has_shipped_parameters_that_parse_and_say_how_sure_they_are():
     data = json.loads((Path(__file__).parents[1] / "rule_params.json").read_text(encoding="utf-8"))
     assert {e["rule_code"] for e in data["sets"]} == {code for code in RULES if code.startswith("DUTY-")}
-    assert len(data["sets"]) == 8
+    assert len(data["sets"]) == 9
     for entry in data["sets"]:
         RULES[entry["rule_code"]].parse_params(entry["values"])
         assert entry["source"] and entry["confidence"] in {"high", "medium", "low", "unconfirmed"}
