@@ -54,7 +54,7 @@ def collect_items(ctx: Context) -> Iterator[Subject]:
 @rule(
     code="NPC-008",
     title="会议材料按期报送",
-    basis=f"{SUPERVISION_LAW}第二十七条（专项工作报告会议举行二十日前送征求意见、十日前送交常委会）；"
+    basis=f"{SUPERVISION_LAW}第十五条（专项工作报告会议举行二十日前送征求意见、十日前送交常委会）；"
     "其他议题按本机关会务规定会前N个工作日报送",
     category="会议材料报送",
     subjects="会议议题",

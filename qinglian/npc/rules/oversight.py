@@ -35,7 +35,7 @@ def collect_audit_hearings(ctx: Context) -> Iterator[Subject]:
         yield Subject(
             type="npc.meetingagendaitem",
             id=str(hearing.item_id),
-            label=f"{hearing.heard_on:%Y-%m-%d}听取的{hearing.title}",
+            label=f"{hearing.heard_on:%Y-%m-%d}常委会会议听取的审计工作报告",
             period=str(hearing.heard_on.year),
             link=f"/npc/meetings/{hearing.meeting_id}/",
             unit_id=desk,

@@ -99,7 +99,7 @@ class TestNpcDemo:
         assert meetings == {NpcMeetingKind.STANDING: 6, NpcMeetingKind.CHAIRPERSONS: 29}
         held = NpcMeeting.objects.filter(organ=organ, date__lte=TODAY)
         assert held.filter(kind=NpcMeetingKind.STANDING).count() == 5
-        assert MeetingAgendaItem.objects.filter(organ=organ).count() == 141
+        assert MeetingAgendaItem.objects.filter(organ=organ).count() == 142
         assert MaterialSubmission.objects.filter(organ=organ).count() == 165
         assert LiaisonStation.objects.filter(organ=organ).count() == 6
         assert DeputyActivity.objects.filter(organ=organ).count() == 113
@@ -108,7 +108,7 @@ class TestNpcDemo:
     def test_the_years_figures(self, demo):
         figures = {f.key: f.value for f in year_figures(organ_id=demo.organ.pk, year=YEAR, as_of=TODAY)}
         assert figures == {
-            "reports_reviewed": 14,
+            "reports_reviewed": 15,
             "regulations": 6,
             "resolutions": 5,
             "inspection_opinions": 5,
@@ -219,7 +219,7 @@ class TestNpcDemo:
         for submission in MaterialSubmission.objects.filter(organ=demo.organ, received_at__isnull=False):
             assert submission.received_at >= submission.submitted_at and submission.received_by.unit.name == "办公室"
         rows, totals = materials_stats(organ_id=demo.organ.pk, year=YEAR, as_of=TODAY)
-        assert (totals.items, totals.late, totals.missing) == (135, 10, 0)  # 7.4 % late
+        assert (totals.items, totals.late, totals.missing) == (136, 10, 0)  # 7.4 % late
         assert sum(r.late for r in rows if r.unit_name in LATE_SUBMITTERS) == 9
 
     def test_the_desks_and_their_logins(self, demo):
