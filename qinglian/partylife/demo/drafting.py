@@ -172,3 +172,46 @@ def _month_day(pd: PartyDemo, year: int, month: int, first: int, last: int) -> d
     return pd.days.pick(
         dt.date(year, month, first), min(dt.date(year, month, min(last, 28)), end) if last <= 28 else end
     )
+
+
+# --- decisions validly taken (PL-018, PL-019): quorum by construction, one gap of each planted ----------------
+
+
+def plant_decision_gaps(pd: PartyDemo, book: Book) -> None:
+    """Every 支委会 reaches its quorum (a secretary reschedules rather than meet without it), except one this
+    year where three members were away on business; one vote this year passed with only half the votes due."""
+    committee = [d for d in book.drafts if d.meeting.kind == K.BRANCH_COMMITTEE_MEETING and d.lines]
+    for draft in committee:
+        _with_quorum(pd, draft)
+    this_year = [d for d in committee if d.meeting.date.year == pd.today.year and len(d.lines) >= 4]
+    if this_year:
+        _without_quorum(pd, pd.rng.choice(this_year))
+    votes = [d for d in book.drafts if d.meeting.has_vote and d.meeting.date.year == pd.today.year]
+    if votes:
+        meeting = pd.rng.choice(votes).meeting
+        meeting.votes_for = (meeting.voting_members_due or 0) // 2
+
+
+def _with_quorum(pd: PartyDemo, draft: Draft) -> None:
+    lines = draft.lines
+    for index, (pid, status, _reason) in enumerate(lines):
+        if 2 * sum(1 for _, s, _ in lines if s == S.PRESENT) > len(lines):
+            break
+        if status != S.PRESENT:
+            lines[index] = (pid, S.PRESENT, "")
+    _rewrite_minutes(pd, draft)
+
+
+def _without_quorum(pd: PartyDemo, draft: Draft) -> None:
+    """Half the committee, not more, with whoever chaired and kept the record among them."""
+    meeting = draft.meeting
+    chair = {meeting.host_id, meeting.recorder_id}
+    order = sorted(draft.lines, key=lambda line: line[0] not in chair)
+    keep = {pid for pid, _, _ in order[: len(order) // 2]}
+    draft.lines = [(pid, S.PRESENT, "") if pid in keep else (pid, S.LEAVE, "公务外出") for pid, _, _ in draft.lines]
+    _rewrite_minutes(pd, draft)
+
+
+def _rewrite_minutes(pd: PartyDemo, draft: Draft) -> None:
+    meeting = draft.meeting
+    meeting.minutes = _minutes(pd, meeting.host_id, meeting.recorder_id, draft.lines)

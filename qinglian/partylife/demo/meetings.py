@@ -18,6 +18,7 @@ from qinglian.partylife.demo.drafting import (
     _month_day,
     _month_end,
     choose_gaps,
+    plant_decision_gaps,
 )
 from qinglian.partylife.demo.leading import _central_group, _democratic_life, _organ_lecture
 from qinglian.partylife.demo.state import PartyDemo
@@ -132,6 +133,7 @@ def build(pd: PartyDemo) -> dict[str, int]:
         _organ_lecture(pd, year, book)
         _central_group(pd, year, book)
         steps += _democratic_life(pd, year, book)
+    plant_decision_gaps(pd, book)
     items = _plans(pd, book)
     slots = len(items)
     book.drafts.sort(key=lambda d: (d.meeting.date, d.meeting.kind))

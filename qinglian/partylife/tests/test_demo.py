@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from qinglian.compliance.engine import run_checks
+from qinglian.compliance.models import Finding
 from qinglian.core import workdays
 from qinglian.core.testing import BUILDS, DemoSpec, fresh_build
 from qinglian.org.models import Branch, BranchCommitteeMember, LeadingGroupMember, PartyGroup, Person
@@ -211,6 +213,14 @@ class TestPartyLifeDemo:
         assert not rows.exclude(status=AttendanceStatus.PRESENT).filter(reason="").exists()
         reasons = set(rows.filter(status=AttendanceStatus.LEAVE).values_list("reason", flat=True))
         assert {"出差", "病假", "参加培训"} <= reasons
+
+    def test_every_committee_meeting_but_one_this_year_reached_its_quorum(self, demo):
+        run_checks(organ_id=demo.organ.pk, as_of=TODAY, codes=["PL-018", "PL-019"])
+        [quorum] = Finding.objects.filter(organ=demo.organ, rule_code="PL-019")
+        [vote] = Finding.objects.filter(organ=demo.organ, rule_code="PL-018")
+        assert quorum.period == vote.period == str(THIS) and quorum.severity == vote.severity == "red"
+        meeting = Meeting.objects.get(pk=vote.subject_id)
+        assert meeting.votes_for * 2 == meeting.voting_members_due - meeting.voting_members_due % 2
 
     def test_a_leading_cadre_attended_no_branch_meeting_in_a_quarter(self, demo):
         leaders = list(LeadingGroupMember.objects.filter(organ=demo.organ).values_list("person_id", flat=True))
