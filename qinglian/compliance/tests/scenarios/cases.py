@@ -83,8 +83,15 @@ def subject_of(obj: Any) -> tuple[str, str]:
 
 
 def _label_hint(obj: Any) -> str:
-    """What a replayed verdict's subject label shows of the thing (the replay report has no subject ids)."""
-    return obj.short_name if isinstance(obj, Organ) else str(getattr(obj, "name", obj))
+    """What a replayed verdict's subject label shows of the thing (the replay report has no subject ids): a
+    name, a duty task's content, a suggestion's number."""
+    if isinstance(obj, Organ):
+        return obj.short_name
+    if hasattr(obj, "item"):
+        return obj.item.content[:40]
+    if hasattr(obj, "suggestion"):
+        return obj.suggestion.number
+    return str(getattr(obj, "name", obj))
 
 
 def _split(key: str) -> tuple[str, str | None]:
@@ -120,6 +127,7 @@ def check(case: Case) -> None:
         result = run_checks(organ_id=world.organ.pk, as_of=day, codes=[case.rule])
         assert not result.errors, f"{case.rule} failed to run on {day}: {result.errors}"
     replay = case.rule in result.replayed_rules
+    assert replay == any(day > case.as_of for day in case.earlier), f"{case.rule} on {case.as_of}: replay {replay}"
     problems: list[str] = []
     for key, wanted in case.expect.items():
         name, period = _split(key)

@@ -98,6 +98,16 @@ CASES = [
         boundary=True,
     ),
     Case(
+        "duty001_replay_reports_the_overdue_task_that_was_true_then",
+        "DUTY-001",
+        TASKS,
+        (*published(item("t1", "l", deadline=D(2026, 9, 30))), complete("t1", D(2026, 10, 12))),
+        D(2026, 10, 10),
+        {"t1": red(D(2026, 9, 30))},
+        boundary=True,
+        earlier=(D(2026, 12, 7),),
+    ),
+    Case(
         "duty001_warning_starts_ten_working_days_before",
         "DUTY-001",
         TASKS,

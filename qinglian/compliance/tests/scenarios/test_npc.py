@@ -144,6 +144,16 @@ CASES = [
         boundary=True,
     ),
     Case(
+        "npc001_replay_reports_the_reply_still_due_then",
+        "NPC-001",
+        REPLY,
+        (*assigned(D(2026, 6, 5), D(2026, 6, 10)), reply("r1", "s1", D(2026, 9, 14))),
+        D(2026, 9, 9),
+        {"s1/bj": yellow(D(2026, 9, 10))},
+        boundary=True,
+        earlier=(D(2026, 12, 7),),
+    ),
+    Case(
         "npc001_extension_approved_after_asof_did_not_hold_then",
         "NPC-001",
         REPLY,
