@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from qinglian.core import clock
@@ -53,6 +54,18 @@ def known_all(days: Iterable[dt.date | None], as_of: dt.date) -> list[dt.date]:
 def cap(end: dt.date, as_of: dt.date) -> dt.date:
     """The last day a count for a period ending `end` may include when checked on `as_of`."""
     return min(end, as_of)
+
+
+def live_on(as_of: dt.date, path: str = "") -> Q:
+    """Rows (at `path`, e.g. "meeting__") not soft-deleted by the end of `as_of`, for a model's `all_objects`: a row
+    deleted later — a mistake found afterwards — still stood in the ledger that day."""
+    field = f"{path}deleted_at"
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": end_of_day(as_of)})
+
+
+def stood(deleted_at: dt.datetime | None, as_of: dt.date) -> bool:
+    """`live_on` for a row already read (e.g. by `fields_on`): not soft-deleted by the end of `as_of`."""
+    return deleted_at is None or deleted_at > end_of_day(as_of)
 
 
 def fields_on(
