@@ -21,116 +21,16 @@ from django.db.models import Q
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof, workdays
-from qinglian.org.choices import PARTY_STATUSES, BranchPost, PartyStatus, PersonnelEventKind, UnitKind
-from qinglian.org.models import (
-    Branch,
-    BranchCommitteeMember,
-    LeadingGroupMember,
-    Organ,
-    Person,
-    PersonnelEvent,
-    Supervision,
-    Unit,
-)
+from qinglian.org.choices import BranchPost, UnitKind
+from qinglian.org.models import Branch, BranchCommitteeMember, LeadingGroupMember, Organ, Supervision
+from qinglian.org.selectors import PersonOn, party_members_on, units_on
 
-# --- the organisation as it stood on D ----------------------------------------------------------------------
-
-_ARRIVALS = frozenset({PersonnelEventKind.TRANSFER_IN})
-_DEPARTURES = frozenset({PersonnelEventKind.TRANSFER_OUT, PersonnelEventKind.RETIREMENT})
-
-
-def _stood_on(deleted_at: dt.datetime | None, as_of: dt.date) -> bool:
-    """A soft-deleted row still stood on every day before the one it was deleted on."""
-    return deleted_at is None or deleted_at > asof.end_of_day(as_of)
-
-
-def _undeleted_on(as_of: dt.date) -> Q:
-    return Q(deleted_at__isnull=True) | Q(deleted_at__gt=asof.end_of_day(as_of))
+# --- the organisation as it stood on D (people and units: org.selectors.people_on, party_members_on, units_on) --
 
 
 def _held_on(as_of: dt.date) -> Q:
     """A dated seat (支部委员, 党组成员, 分管) held on D: begun by D, not ended before D, not deleted by D."""
-    return Q(start__lte=as_of) & (Q(end__isnull=True) | Q(end__gte=as_of)) & _undeleted_on(as_of)
-
-
-def _units_on(organ_id: int, as_of: dt.date) -> dict[int, dict[str, Any]]:
-    """The organ's units at the end of D (name, kind), those deleted by then left out.
-
-    A unit has no date of its own: one entered after D is taken as back-filled, i.e. as standing on D (the
-    organ's structure is typed in when it goes live). A unit deleted after D still stood on D.
-    """
-    rows = asof.fields_on(Unit, as_of, ["name", "kind", "deleted_at"], where={"organ_id": organ_id})
-    return {pk: row for pk, row in rows.items() if _stood_on(row["deleted_at"], as_of)}
-
-
-def _moves(organ_id: int, as_of: dt.date) -> dict[int, list[tuple[dt.date, str]]]:
-    """Each person's 调入, 调出 and 退休 dates (events withdrawn by D left out)."""
-    rows = (
-        PersonnelEvent.all_objects.filter(organ_id=organ_id, kind__in=[*_ARRIVALS, *_DEPARTURES])
-        .filter(_undeleted_on(as_of))
-        .values_list("person_id", "date", "kind")
-    )
-    found: dict[int, list[tuple[dt.date, str]]] = {}
-    for person_id, day, kind in rows:
-        found.setdefault(person_id, []).append((day, kind))
-    return found
-
-
-def _on_roll(moves: list[tuple[dt.date, str]], active: bool, as_of: dt.date) -> bool:
-    """Whether a person was on the organ's roll on D. Their own 调入/调出/退休 dates decide; the 在职 flag as history
-    has it on D only for someone with no such date. The last move by D says which side they were on; if every
-    move is after D, the first one does (someone who arrived after D was not there; someone who left after D was)."""
-    before = sorted(move for move in moves if move[0] <= as_of)
-    if before:
-        return before[-1][1] in _ARRIVALS
-    if moves:
-        return min(moves)[1] in _DEPARTURES
-    return active
-
-
-@dataclass(frozen=True)
-class Member:
-    """A Party member on the organ's roll on D, as they then stood."""
-
-    person_id: int
-    name: str
-    unit_id: int
-    branch_id: int | None
-    status: str
-    joined_on: dt.date | None
-
-    def is_full(self, as_of: dt.date, probation_years: int) -> bool:
-        """正式党员 on D: full by status on D and past the 预备期 (党章第七条) counted from 入党 by core.workdays — a
-        member typed in later as 正式 was still 预备 on a D inside their probation."""
-        if self.status != PartyStatus.MEMBER:
-            return False
-        return self.joined_on is None or workdays.add_years(self.joined_on, probation_years) <= as_of
-
-
-def party_members_on(organ_id: int, as_of: dt.date) -> list[Member]:
-    """The Party members of the organ's own units on D (the stationed group's belong to the city's branches).
-
-    A person who came after D (调入 after D, or not yet in the Party: 入党 after D) is not among them; one who left
-    after D still is. Unit, branch and status are read from history as they stood at the end of D.
-    """
-    units = _units_on(organ_id, as_of)
-    moves = _moves(organ_id, as_of)
-    fields = ["name", "unit_id", "branch_id", "party_status", "party_joined_on", "is_active", "deleted_at"]
-    members = []
-    for pk, row in sorted(asof.fields_on(Person, as_of, fields, where={"organ_id": organ_id}).items()):
-        unit = units.get(row["unit_id"])
-        if (
-            _stood_on(row["deleted_at"], as_of)
-            and _on_roll(moves.get(pk, []), row["is_active"], as_of)
-            and row["party_status"] in PARTY_STATUSES
-            and (row["party_joined_on"] is None or row["party_joined_on"] <= as_of)
-            and unit is not None
-            and unit["kind"] == UnitKind.INTERNAL
-        ):
-            members.append(
-                Member(pk, row["name"], row["unit_id"], row["branch_id"], row["party_status"], row["party_joined_on"])
-            )
-    return members
+    return Q(start__lte=as_of) & (Q(end__isnull=True) | Q(end__gte=as_of)) & asof.live_on(as_of)
 
 
 @dataclass(frozen=True)
@@ -171,7 +71,7 @@ def branches_on(organ_id: int, as_of: dt.date) -> list[BranchOnD]:
     return [
         BranchOnD(pk, row["name"], _term_on(row, now.get(pk), as_of))
         for pk, row in sorted(then.items())
-        if _stood_on(row["deleted_at"], as_of) and (row["established_on"] is None or row["established_on"] <= as_of)
+        if asof.stood(row["deleted_at"], as_of) and (row["established_on"] is None or row["established_on"] <= as_of)
     ]
 
 
@@ -295,9 +195,9 @@ def collect_party_members(ctx: Context) -> Iterator[Subject]:
     for member in party_members_on(ctx.organ_id, ctx.as_of):
         yield Subject(
             type="org.person",
-            id=str(member.person_id),
+            id=str(member.id),
             label=member.name,
-            link=f"/org/people/{member.person_id}/",
+            link=f"/org/people/{member.id}/",
             unit_id=member.unit_id,
             data={"branch_id": member.branch_id},
         )
@@ -325,7 +225,7 @@ def member_in_branch(subject: Subject, p: Params, ctx: Context) -> Verdict | Non
 def collect_units(ctx: Context) -> Iterator[Subject]:
     seats = Supervision.all_objects.filter(organ_id=ctx.organ_id).filter(_held_on(ctx.as_of))
     supervised = set(seats.values_list("unit_id", flat=True))
-    for pk, unit in sorted(_units_on(ctx.organ_id, ctx.as_of).items()):
+    for pk, unit in sorted(units_on(ctx.organ_id, ctx.as_of).items()):
         if unit["kind"] != UnitKind.INTERNAL:
             continue
         yield Subject(
@@ -391,9 +291,9 @@ def leading_group_complete(subject: Subject, p: Params, ctx: Context) -> Verdict
 # --- ORG-005…007 how a branch is set up (支部工作条例 第二章、第六章) -------------------------------------------
 
 
-def _count(members: Iterable[Member], branch_id: int, as_of: dt.date, probation_years: int | None) -> dict[str, int]:
+def _count(members: Iterable[PersonOn], branch_id: int, as_of: dt.date, probation_years: int | None) -> dict[str, int]:
     own = [m for m in members if m.branch_id == branch_id]
-    full = sum(m.is_full(as_of, probation_years) for m in own) if probation_years is not None else None
+    full = sum(m.is_full_member(as_of, probation_years) for m in own) if probation_years is not None else None
     return {"members": len(own), "full_members": full}
 
 
