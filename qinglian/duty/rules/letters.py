@@ -1,9 +1,9 @@
 """党风廉政建设责任书: every one on the roster signs the year's letter by a configured date (DUTY-003); whoever
 takes up a post or joins the organ signs within N working days of the personnel event (DUTY-004).
 
-A check for a past day reads the roster of that day (selectors.people.roster_on: who was in the organ and in
-which unit, personnel events counted by their own dates) and counts only letters signed and events dated on or
-before it.
+A check for a past day reads the roster of that day (org.selectors.people_on, through selectors.people.roster_on:
+who was in the organ and in which unit, personnel events counted by their own dates) and counts only letters
+signed and events dated on or before it.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from qinglian.duty.selectors.letters import (
     letter_events,
     letters_signed_between,
 )
-from qinglian.duty.selectors.people import arrivals_on, roster_on
+from qinglian.duty.selectors.people import roster_on
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import LeadingGroupMember, Person, Unit
+from qinglian.org.selectors import people_on
 
 LETTER_BASIS = f"{MAIN_BASIS}（层层传导压力、落实一岗双责）；本机关党风廉政建设责任书签订要求"
 _LEVEL_LABEL = dict(LetterLevel.choices)
@@ -44,17 +45,16 @@ def collect_annual_letters(ctx: Context) -> Iterator[Subject]:
     p = ctx.params
     first_year = ctx.as_of.year - p.look_back + 1
     signed = annual_letters_signed(ctx.organ_id, first_year, ctx.as_of)
-    arrivals = arrivals_on(ctx.organ_id, ctx.as_of)
     names = dict(Person.all_objects.filter(organ_id=ctx.organ_id).values_list("pk", "name"))
     units = dict(Unit.all_objects.filter(organ_id=ctx.organ_id).values_list("pk", "name"))
-    present = roster_on(ctx.organ_id, ctx.as_of)
+    present = people_on(ctx.organ_id, ctx.as_of)
     for year in range(first_year, ctx.as_of.year + 1):
         due = annual_due(year, p.due_month, p.due_day)
         day = min(ctx.as_of, dt.date(year, 12, 31))
-        roster = present if day == ctx.as_of else roster_on(ctx.organ_id, day)
-        staying = {pk: unit_id for pk, unit_id in roster.items() if pk in present}
+        then = present if day == ctx.as_of else people_on(ctx.organ_id, day)
+        staying = {pk: person.unit_id for pk, person in then.items() if pk in present}
         for expected in expected_letters(ctx.organ_id, year, day, roster=staying):
-            arrived = arrivals.get(expected.signer_id)
+            arrived = present[expected.signer_id].arrived_on
             if arrived is not None and arrived > due:
                 continue
             name = names.get(expected.signer_id, "")

@@ -5,24 +5,14 @@ notify. Read from org's records as of a day, never stored."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from qinglian.core import asof
-from qinglian.duty.selectors.asof import alive_on
-from qinglian.org.choices import LeadingGroupPost, PersonnelEventKind, Role
-from qinglian.org.models import LeadingGroupMember, Person, PersonnelEvent, RoleGrant, Supervision, Unit, User
+from qinglian.org.choices import LeadingGroupPost, Role
+from qinglian.org.models import LeadingGroupMember, RoleGrant, Supervision, Unit, User
 from qinglian.org.permissions import scope_of
-from qinglian.org.selectors import unit_heads
-
-# Personnel events that bring a person into the organ (True) or take them out of it (False).
-_ARRIVES = {
-    PersonnelEventKind.TRANSFER_IN: True,
-    PersonnelEventKind.TRANSFER_OUT: False,
-    PersonnelEventKind.RETIREMENT: False,
-}
+from qinglian.org.selectors import people_on, unit_heads
 
 
 def _current(on: dt.date) -> Q:
@@ -98,54 +88,6 @@ def first_unit_head(organ_id: int, unit_id: int) -> int | None:
 
 
 def roster_on(organ_id: int, on: dt.date) -> dict[int, int]:
-    """person id → unit id of everyone in the organ at the end of `on` (any unit kind; not yet soft-deleted).
-
-    A personnel event counts by its own date, not by when it was typed in (org's services apply an event to the
-    person the moment it is recorded, even one dated next month): the last 调入/调出/退休 dated on or before `on`
-    says whether the person was in the organ, else the first one after it says the opposite of what it did,
-    else the person's record as it stood that day (core.asof). The unit is the one the person left by the first
-    event after `on`, else the one the last event on or before it moved them to when that event was typed in
-    after the day (the day's record cannot know it), else the day's record.
-    """
-    end = asof.end_of_day(on)
-    people = asof.fields_on(Person, on, ["unit_id", "is_active", "deleted_at"], where={"organ_id": organ_id})
-    events: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    rows = PersonnelEvent.all_objects.filter(organ_id=organ_id).filter(alive_on(on)).order_by("date", "id")
-    for event in rows.values("person_id", "kind", "date", "from_unit_id", "to_unit_id", "created_at"):
-        events[event["person_id"]].append(event)
-    roster: dict[int, int] = {}
-    for pk, row in people.items():
-        if row["deleted_at"] is not None and row["deleted_at"] <= end:
-            continue
-        before = [e for e in events[pk] if e["date"] <= on]
-        after = [e for e in events[pk] if e["date"] > on]
-        moves_before = [e for e in before if e["kind"] in _ARRIVES]
-        moves_after = [e for e in after if e["kind"] in _ARRIVES]
-        if moves_before:
-            present = _ARRIVES[moves_before[-1]["kind"]]
-        elif moves_after:
-            present = not _ARRIVES[moves_after[0]["kind"]]
-        else:
-            present = row["is_active"]
-        if not present:
-            continue
-        left = next((e["from_unit_id"] for e in after if e["from_unit_id"]), None)
-        moved = next((e for e in reversed(before) if e["to_unit_id"]), None)
-        if left is not None:
-            roster[pk] = left
-        elif moved is not None and moved["created_at"] > end:
-            roster[pk] = moved["to_unit_id"]
-        else:
-            roster[pk] = row["unit_id"]
-    return roster
-
-
-def arrivals_on(organ_id: int, on: dt.date) -> dict[int, dt.date]:
-    """person id → the date of their last 调入 on or before `on` (one dated later had not happened)."""
-    arrived: dict[int, dt.date] = {}
-    rows = PersonnelEvent.all_objects.filter(
-        organ_id=organ_id, kind=PersonnelEventKind.TRANSFER_IN, date__lte=on
-    ).filter(alive_on(on))
-    for person_id, day in rows.values_list("person_id", "date"):
-        arrived[person_id] = max(day, arrived.get(person_id, day))
-    return arrived
+    """person id → unit id of everyone in the organ at the end of `on` (any unit kind), as org.selectors.people_on
+    reads them: personnel events by their own dates, the rest from the person's history."""
+    return {pk: person.unit_id for pk, person in people_on(organ_id, on).items()}
