@@ -337,6 +337,18 @@ def after(d: dt.date, count: int, unit: str) -> dt.date:
     raise ValueError(f"未知的期间单位：{unit}")
 
 
+def overdue_through(on: dt.date) -> dt.date:
+    """Due dates on or before this day are overdue on `on`: the last working day before `on`. A due date on a rest
+    day runs to the next working day (民法典 Art.203), so a thing due on Saturday is still in time on Monday; a
+    调休 working Saturday is a working day and does not move. For querysets: `deadline__lte=overdue_through(today)`."""
+    return previous_working_day(on)
+
+
+def is_overdue(due: dt.date, on: dt.date) -> bool:
+    """Past `due` on `on`, the rest-day roll-forward counted (see overdue_through)."""
+    return due <= overdue_through(on)
+
+
 def coverage_warning(d: dt.date, end: dt.date | None = None) -> str | None:
     """None when the schedule of the year of `d` (through `end`, if given) is entered; else a warning."""
     return current().coverage_warning(d, end)

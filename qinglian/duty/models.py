@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from qinglian.core import workdays
 from qinglian.core.models import Record
 from qinglian.duty import querysets
 from qinglian.duty.choices import (
@@ -150,7 +151,7 @@ class DutyAssignment(Record):
 
     def is_overdue(self, on: dt.date) -> bool:
         deadline = self.item.deadline
-        return self.status in OPEN_TASK_STATUSES and deadline is not None and deadline < on
+        return self.status in OPEN_TASK_STATUSES and deadline is not None and workdays.is_overdue(deadline, on)
 
     def display_status(self, on: dt.date) -> str:
         return OVERDUE_LABEL if self.is_overdue(on) else self.get_status_display()

@@ -15,6 +15,7 @@ from typing import Any, Self
 from django.db import models
 from django.db.models import Q
 
+from qinglian.core import workdays
 from qinglian.core.models import LiveManager
 from qinglian.duty.choices import OPEN_TASK_STATUSES, ListStatus
 from qinglian.org.choices import Role
@@ -59,7 +60,7 @@ class AssignmentQuerySet(OrganScopedQuerySet):
         return self.filter(status__in=OPEN_TASK_STATUSES)
 
     def overdue(self, on: dt.date) -> Self:
-        return self.open().filter(item__deadline__lt=on)
+        return self.open().filter(item__deadline__lte=workdays.overdue_through(on))
 
 
 class ProgressQuerySet(OrganScopedQuerySet):

@@ -72,3 +72,16 @@ def test_an_unknown_period_unit_is_refused():
 
     with pytest.raises(ValueError, match="未知的期间单位"):
         workdays.after(dt.date(2026, 1, 1), 1, "fortnights")
+
+
+def test_overdue_counts_the_roll_forward_of_a_due_date_on_a_rest_day(db):
+    from qinglian.core import workdays
+
+    # Due 10-03 (National Day, 10-01…10-07): runs to Thursday 10-08, so it is overdue from Friday 10-09.
+    assert not workdays.is_overdue(dt.date(2026, 10, 3), dt.date(2026, 10, 8))
+    assert workdays.is_overdue(dt.date(2026, 10, 3), dt.date(2026, 10, 9))
+    # Due on the 调休 working Sunday 09-20: does not move, overdue on Monday 09-21.
+    assert workdays.is_overdue(dt.date(2026, 9, 20), dt.date(2026, 9, 21))
+    # Due on a plain working day: overdue the next day, not on the day itself.
+    assert not workdays.is_overdue(dt.date(2026, 11, 24), dt.date(2026, 11, 24))
+    assert workdays.overdue_through(dt.date(2026, 11, 25)) == dt.date(2026, 11, 24)

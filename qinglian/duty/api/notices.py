@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from qinglian.compliance.models import Finding
-from qinglian.core import clock
+from qinglian.core import clock, workdays
 from qinglian.core.api import ERRORS, Pagination, auth_user, reference
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.duty.api.common import NOTICE_STATUS, YEAR
@@ -41,7 +41,7 @@ def notice_list(
     if year:
         notices = notices.filter(issued_on__year=year)
     if status == OVERDUE:
-        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lt=clock.today())
+        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lte=workdays.overdue_through(clock.today()))
     elif status:
         notices = notices.filter(status=status)
     return notices.filter(unit_id=unit_id) if unit_id is not None else notices

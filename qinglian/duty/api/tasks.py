@@ -7,7 +7,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from qinglian.core import clock
+from qinglian.core import clock, workdays
 from qinglian.core.api import ERRORS, Pagination, auth_user
 from qinglian.duty.api.common import TASK_STATUS, YEAR
 from qinglian.duty.choices import OPEN_TASK_STATUSES
@@ -46,7 +46,7 @@ def task_list(
     if status == OVERDUE:
         tasks = tasks.overdue(today)
     elif status in OPEN_TASK_STATUSES:  # as the page's badge: an overdue task shows as 逾期, not 未启动
-        tasks = tasks.filter(status=status).exclude(item__deadline__lt=today)
+        tasks = tasks.filter(status=status).exclude(item__deadline__lte=workdays.overdue_through(today))
     elif status:
         tasks = tasks.filter(status=status)
     return tasks.order_by("-item__duty_list__year", "item__order", "item_id", "role", "unit__order", "id")

@@ -6,6 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from qinglian.core import workdays
 from qinglian.duty.choices import NoticeStatus
 from qinglian.duty.schemas.common import Ref, today
 
@@ -40,7 +41,7 @@ class NoticeOut(Schema):
 
     @staticmethod
     def resolve_is_overdue(obj: Any) -> bool:
-        return obj.status == NoticeStatus.ISSUED and obj.reply_due < today()
+        return obj.status == NoticeStatus.ISSUED and workdays.is_overdue(obj.reply_due, today())
 
 
 class NoticeIn(Schema):

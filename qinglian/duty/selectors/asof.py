@@ -1,22 +1,14 @@
 """The duty ledgers as they stood on a day, for the rules (`runchecks --as-of D`); core.asof does the reading.
 
-Only what core.asof leaves to each app: a soft-deleted row still stood on every day before the end of the day it
-was deleted (`alive_on`), and the day a change happened as the row's own date tells it, whether the history of
-the day or today's row carries it (`changed_by`).
+What core.asof leaves to the duty app: the day a change happened as the row's own date tells it, whether the
+history of the day or today's row carries it (`changed_by`). Soft-deleted rows: `core.asof.live_on`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
-
 from qinglian.core import asof
-
-
-def alive_on(day: dt.date, path: str = "") -> Q:
-    """Rows (at `path`, e.g. "item__") not deleted by the end of `day`: one deleted later still counted then."""
-    return Q(**{f"{path}deleted_at__isnull": True}) | Q(**{f"{path}deleted_at__gt": asof.end_of_day(day)})
 
 
 def changed_by(day: dt.date, *dates: dt.date | None) -> dt.date | None:

@@ -18,7 +18,6 @@ from qinglian.compliance.registry import RULES
 from qinglian.core import asof
 from qinglian.duty.choices import TaskStatus, Theme
 from qinglian.duty.models import AgendaTag, DutyAssignment, DutyItem, DutyList
-from qinglian.duty.selectors.asof import alive_on
 from qinglian.duty.selectors.lists import Completion, items_with_tasks, list_for_year, visible_list
 from qinglian.duty.selectors.people import supervising_leaders
 from qinglian.duty.selectors.tasks import OVERDUE, STATUS_BADGES, lead_first, mark_status
@@ -151,7 +150,7 @@ def agenda_theme_counts(*, organ_id: int, start: dt.date, end: dt.date, as_of: d
     if as_of is None:
         meetings &= Q(agenda_item__meeting__deleted_at__isnull=True)
     else:
-        meetings &= alive_on(as_of, "agenda_item__meeting__")
+        meetings &= asof.live_on(as_of, "agenda_item__meeting__")
     rows = AgendaTag.objects.filter(meetings).values_list("theme", "agenda_item__meeting_id").distinct()
     counts = {theme.value: 0 for theme in Theme}
     for theme, _ in set(rows):

@@ -16,10 +16,9 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from qinglian.core import clock
+from qinglian.core import asof, clock
 from qinglian.duty.choices import LETTER_EVENT_KINDS, LetterLevel
 from qinglian.duty.models import ResponsibilityLetter
-from qinglian.duty.selectors.asof import alive_on
 from qinglian.duty.selectors.people import leading_group, secretary_of, supervising_leaders
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import Person, PersonnelEvent, Unit
@@ -183,7 +182,7 @@ def annual_letters_signed(organ_id: int, first_year: int, on: dt.date) -> set[tu
     """(signer id, year) of the yearly letters (not a 补签) of `first_year` on, signed on or before `on`."""
     rows = ResponsibilityLetter.all_objects.filter(
         organ_id=organ_id, year__gte=first_year, trigger_event__isnull=True, signed_on__lte=on
-    ).filter(alive_on(on))
+    ).filter(asof.live_on(on))
     return set(rows.values_list("signer_id", "year"))
 
 
@@ -194,7 +193,7 @@ def letters_signed_between(
     signed: dict[int, list[dt.date]] = defaultdict(list)
     rows = ResponsibilityLetter.all_objects.filter(
         organ_id=organ_id, signer_id__in=signer_ids, signed_on__range=(since, on)
-    ).filter(alive_on(on))
+    ).filter(asof.live_on(on))
     for signer_id, day in rows.order_by("signed_on").values_list("signer_id", "signed_on"):
         signed[signer_id].append(day)
     return signed
@@ -204,4 +203,4 @@ def letter_events(organ_id: int, since: dt.date, on: dt.date) -> list[PersonnelE
     """The personnel events calling for a letter (任职、提拔、转岗、调入) dated from `since` to `on`, as recorded
     then (an event deleted later still stood), with their person."""
     rows = PersonnelEvent.all_objects.filter(organ_id=organ_id, kind__in=LETTER_EVENT_KINDS, date__range=(since, on))
-    return list(rows.filter(alive_on(on)).select_related("person", "to_unit").order_by("date", "id"))
+    return list(rows.filter(asof.live_on(on)).select_related("person", "to_unit").order_by("date", "id"))

@@ -15,10 +15,10 @@ from django.db.models import Q, QuerySet
 
 from qinglian.compliance.choices import OPEN_STATUSES
 from qinglian.compliance.models import Finding
-from qinglian.core import asof, clock
+from qinglian.core import asof, clock, workdays
 from qinglian.duty.choices import OPEN_TASK_STATUSES, NoticeStatus
 from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice
-from qinglian.duty.selectors.asof import alive_on, changed_by
+from qinglian.duty.selectors.asof import changed_by
 from qinglian.duty.selectors.people import leading_group, supervising_leaders
 from qinglian.org.models import Person, Unit
 
@@ -26,7 +26,7 @@ OVERDUE = "overdue"  # a filter value, not a stored status: 待回复 past its r
 
 
 def is_overdue(notice: OversightNotice, today: dt.date) -> bool:
-    return notice.status == NoticeStatus.ISSUED and notice.reply_due < today
+    return notice.status == NoticeStatus.ISSUED and workdays.is_overdue(notice.reply_due, today)
 
 
 def notice_ledger(user: Any, data: dict[str, Any]) -> QuerySet[OversightNotice]:
@@ -36,7 +36,7 @@ def notice_ledger(user: Any, data: dict[str, Any]) -> QuerySet[OversightNotice]:
     )
     status = data.get("status")
     if status == OVERDUE:
-        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lt=clock.today())
+        notices = notices.filter(status=NoticeStatus.ISSUED, reply_due__lte=workdays.overdue_through(clock.today()))
     elif status:
         notices = notices.filter(status=status)
     if data.get("unit"):
@@ -117,7 +117,7 @@ def notices_on(organ_id: int, since: dt.date, on: dt.date) -> list[NoticeOnDay]:
     """
     rows = list(
         OversightNotice.all_objects.filter(organ_id=organ_id, issued_on__range=(since, on))
-        .filter(alive_on(on))
+        .filter(asof.live_on(on))
         .select_related("unit")
         .order_by("issued_on", "id")
     )

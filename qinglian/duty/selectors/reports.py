@@ -13,8 +13,8 @@ from django.db.models import QuerySet
 
 from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
 from qinglian.compliance.registry import RULES
+from qinglian.core import asof
 from qinglian.duty.models import SuperiorReport
-from qinglian.duty.selectors.asof import alive_on
 
 RULE_CODE = "DUTY-009"
 
@@ -50,6 +50,6 @@ def reports_sent(organ_id: int, years: Iterable[int], on: dt.date) -> dict[int, 
     did not exist then) and not deleted by the end of it."""
     rows = SuperiorReport.all_objects.filter(organ_id=organ_id, year__in=list(years), reported_on__lte=on)
     sent: dict[int, dt.date] = {}
-    for year, day in rows.filter(alive_on(on)).values_list("year", "reported_on"):
+    for year, day in rows.filter(asof.live_on(on)).values_list("year", "reported_on"):
         sent[year] = min(day, sent.get(year, day))  # a row deleted after `on` and its replacement: the first
     return sent

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from qinglian.core import asof
 from qinglian.duty.choices import OPEN_TASK_STATUSES, OVERDUE_LABEL, AssignmentRole, ListStatus, TaskStatus
 from qinglian.duty.models import DutyAssignment, DutyItem, OversightNotice, ProgressReport
-from qinglian.duty.selectors.asof import alive_on, changed_by
+from qinglian.duty.selectors.asof import changed_by
 
 OVERDUE = "overdue"
 # status key → (label, Bootstrap badge class)
@@ -94,7 +94,7 @@ def rule_tasks(organ_id: int, on: dt.date) -> QuerySet[DutyAssignment]:
     published = Q(item__duty_list__published_on__lte=on) | Q(item__duty_list__published_on__isnull=True)
     return (
         DutyAssignment.all_objects.filter(organ_id=organ_id, item__duty_list__status=ListStatus.PUBLISHED)
-        .filter(published, alive_on(on), alive_on(on, "item__"), alive_on(on, "item__duty_list__"))
+        .filter(published, asof.live_on(on), asof.live_on(on, "item__"), asof.live_on(on, "item__duty_list__"))
         .select_related("unit", "item", "item__duty_list", "item__lead_leader")
     )
 
@@ -138,7 +138,7 @@ def tasks_on(tasks: Sequence[DutyAssignment], on: dt.date) -> dict[int, TaskOnDa
     if unknown:
         reported = set(
             ProgressReport.all_objects.filter(assignment_id__in=unknown, date__lte=on)
-            .filter(alive_on(on))
+            .filter(asof.live_on(on))
             .values_list("assignment_id", flat=True)
         )
         for pk in unknown:
@@ -155,5 +155,5 @@ def deadlines_on(items: Iterable[DutyItem], on: dt.date) -> dict[int, dt.date | 
 
 def reported_periods(task_ids: Iterable[int], on: dt.date) -> set[tuple[int, str]]:
     """(task id, period key) of the progress reports dated on or before `on` (a report sent later did not exist)."""
-    reports = ProgressReport.all_objects.filter(assignment_id__in=list(task_ids), date__lte=on).filter(alive_on(on))
+    reports = ProgressReport.all_objects.filter(assignment_id__in=list(task_ids), date__lte=on).filter(asof.live_on(on))
     return set(reports.values_list("assignment_id", "period"))

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from qinglian.compliance.models import Finding
+from qinglian.core import workdays
 from qinglian.duty.choices import LetterLevel, NoticeStatus, TaskStatus
 from qinglian.duty.models import AccountabilityTalk, OversightNotice, ResponsibilityLetter
 from qinglian.duty.tests.factories import (
@@ -247,7 +248,7 @@ def test_reply_close_and_the_overdue_filter(notice_a, unit_head, cadre_same_unit
     assert (closed.status_code, closed.json()["status_label"]) == (200, "已办结")
 
     OversightNotice.objects.filter(pk=notice_a.pk).update(
-        status=NoticeStatus.ISSUED, reply_due=TODAY - dt.timedelta(days=1)
+        status=NoticeStatus.ISSUED, reply_due=workdays.previous_working_day(TODAY)
     )
     assert _ids(_as(party_officer).get("/api/duty/notices", {"status": "overdue"})) == {notice_a.pk}
     assert _as(party_officer).get(url).json()["is_overdue"] is True

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from qinglian.core import workdays
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence, TaskStatus, Theme
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
 from qinglian.duty.selectors.lists import cn_number
@@ -54,7 +55,7 @@ def ledger(org, party_officer, unit_head, cadre_same_unit, cadre_other_unit, lea
     )
     item2 = DutyItemFactory(
         **common, section=top, order=2, content="开展廉政风险点排查", theme=Theme.INTEGRITY,
-        deadline=today - dt.timedelta(days=1),
+        deadline=workdays.previous_working_day(today),  # a rest day would run to today
     )  # fmt: skip
     item3 = DutyItemFactory(**common, section=top, order=3, content="落实意识形态工作责任制", theme=Theme.IDEOLOGY)
     a1 = AssignmentFactory(item=item1, unit=org.unit_a, status=TaskStatus.COMPLETED, completed_on=today)

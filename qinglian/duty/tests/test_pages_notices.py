@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from qinglian.compliance.tests.factories import FindingFactory
+from qinglian.core import workdays
 from qinglian.core.workdays import add_working_days
 from qinglian.duty.choices import NoticeStatus
 from qinglian.duty.models import AccountabilityTalk, OversightNotice
@@ -157,11 +158,11 @@ def test_a_notice_without_a_source_is_refused(client, org, party_officer):
 def test_the_list_marks_an_overdue_notice_and_filters_it(client, org, task, notice_a, party_officer):
     late = NoticeFactory(
         organ=org.organ, assignment=task, unit=org.unit_a, issued_on=TODAY - dt.timedelta(days=20),
-        reply_due=TODAY - dt.timedelta(days=1),
+        reply_due=workdays.previous_working_day(TODAY),
     )  # fmt: skip
     NoticeFactory(
         organ=org.organ, assignment=task, unit=org.unit_a, status=NoticeStatus.REPLIED,
-        issued_on=TODAY - dt.timedelta(days=20), reply_due=TODAY - dt.timedelta(days=1),
+        issued_on=TODAY - dt.timedelta(days=20), reply_due=workdays.previous_working_day(TODAY),
     )  # fmt: skip
     # the second one was answered late, but answered: not overdue
     client.force_login(party_officer)

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from qinglian.core import clock
+from qinglian.core import clock, workdays
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput, NotFound, QinglianError
 from qinglian.core.history import changes_for
 from qinglian.core.workdays import add_working_days
@@ -58,7 +58,12 @@ def _ledger(request: HttpRequest) -> tuple[NoticeFilterForm, QuerySet[OversightN
 @login_required
 def notice_list(request: HttpRequest) -> HttpResponse:
     form, notices = _ledger(request)
-    context = {"form": form, "today": clock.today(), "can_issue": can_issue_notices(request.user)}
+    context = {
+        "form": form,
+        "today": clock.today(),
+        "overdue_through": workdays.overdue_through(clock.today()),
+        "can_issue": can_issue_notices(request.user),
+    }
     context |= rows_or_page(request, notices)
     return render(request, "duty/notices.html", context)
 
