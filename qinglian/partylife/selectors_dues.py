@@ -120,15 +120,11 @@ class Pricer:
 # --- who a member was in a month -------------------------------------------------------------------------
 
 
-def _event_days(
-    organ_id: int, kind: str, person_ids: Sequence[int] | None, as_of: dt.date | None
-) -> dict[int, dt.date]:
-    """Person → the latest day of a personnel event of `kind` (on or before `as_of` when given)."""
+def _event_days(organ_id: int, kind: str, person_ids: Sequence[int] | None) -> dict[int, dt.date]:
+    """Person → the latest day of a personnel event of `kind`."""
     rows = PersonnelEvent.objects.filter(organ_id=organ_id, kind=kind)
     if person_ids is not None:
         rows = rows.filter(person_id__in=list(person_ids))
-    if as_of is not None:
-        rows = rows.filter(date__lte=as_of)
     found: dict[int, dt.date] = {}
     for person_id, day in rows.values_list("person_id", "date"):
         found[person_id] = max(day, found.get(person_id, day))
@@ -136,12 +132,13 @@ def _event_days(
 
 
 def retirements(organ_id: int, person_ids: Sequence[int] | None = None) -> dict[int, dt.date]:
-    return _event_days(organ_id, PersonnelEventKind.RETIREMENT, person_ids, None)
+    return _event_days(organ_id, PersonnelEventKind.RETIREMENT, person_ids)
 
 
-def arrivals(organ_id: int, *, as_of: dt.date | None = None) -> dict[int, dt.date]:
-    """When each person last came into the organ (调入), from the personnel events."""
-    return _event_days(organ_id, PersonnelEventKind.TRANSFER_IN, None, as_of)
+def arrivals(organ_id: int) -> dict[int, dt.date]:
+    """When each person last came into the organ (调入), from the personnel events (the ledger page's; the rule
+    reads the day's from org.selectors.party_members_on)."""
+    return _event_days(organ_id, PersonnelEventKind.TRANSFER_IN, None)
 
 
 def category_on(retired_on: dt.date | None, month: dt.date) -> str:
@@ -328,36 +325,7 @@ def in_force_for_display(organ_id: int) -> tuple[DuesStandard | None, list[DuesB
 
 
 # --- what rule PL-015 counts (as the ledgers stood on the check date: docs/decisions/0007) --------------------
-
-
-def _stood_on(day: dt.date, prefix: str = "") -> Q:
-    """Rows not deleted by the end of `day`: one soft-deleted later still stood then."""
-    return Q(**{f"{prefix}deleted_at__isnull": True}) | Q(**{f"{prefix}deleted_at__gt": asof.end_of_day(day)})
-
-
-@dataclass(frozen=True)
-class LapseMember:
-    """A member the rule looks at, and the first month counted for them (None: as far back as the ledgers go)."""
-
-    pk: int
-    name: str
-    unit_id: int
-    branch_id: int | None
-    first_month: dt.date | None
-
-
-def lapse_members(*, organ_id: int, as_of: dt.date) -> list[LapseMember]:
-    """The Party members of the organ's internal units, in office, who had joined the Party by `as_of`; each is
-    counted from the month they joined the Party or (if later) last came into the organ."""
-    people = Person.objects.filter(
-        organ_id=organ_id, is_active=True, party_status__in=PARTY_STATUSES, unit__kind=UnitKind.INTERNAL
-    ).filter(Q(party_joined_on__isnull=True) | Q(party_joined_on__lte=as_of))
-    arrived = arrivals(organ_id, as_of=as_of)
-    rows = people.order_by("id").values_list("pk", "name", "unit_id", "branch_id", "party_joined_on")
-    return [
-        LapseMember(pk, name, unit_id, branch_id, first_due_month(joined, arrived.get(pk)))
-        for pk, name, unit_id, branch_id, joined in rows
-    ]
+# Its members are org.selectors.party_members_on of the check date; these are the dues and attendance ledgers.
 
 
 def branch_secretaries(*, organ_id: int, on: dt.date) -> dict[int, int]:
@@ -369,7 +337,7 @@ def branch_secretaries(*, organ_id: int, on: dt.date) -> dict[int, int]:
 
 
 def _dues_rows(organ_id: int, as_of: dt.date, last_month: dt.date) -> QuerySet[DuesRecord]:
-    return DuesRecord.all_objects.filter(_stood_on(as_of), organ_id=organ_id, month__lte=last_month)
+    return DuesRecord.all_objects.filter(asof.live_on(as_of), organ_id=organ_id, month__lte=last_month)
 
 
 def dues_ledger_start(*, organ_id: int, as_of: dt.date, last_month: dt.date) -> dt.date | None:
@@ -392,7 +360,7 @@ def organisational_life(*, organ_id: int, as_of: dt.date) -> tuple[dict[int, set
     meeting held on or before `as_of`, and the months in which they came (出席) or were excused (请假, which states a
     reason: 党章第九条 speaks of 没有正当理由). The leading group's own meetings are not a member's 组织生活."""
     rows = Attendance.objects.filter(
-        _stood_on(as_of, "meeting__"), meeting__organ_id=organ_id, meeting__date__lte=as_of
+        asof.live_on(as_of, "meeting__"), meeting__organ_id=organ_id, meeting__date__lte=as_of
     ).filter(Q(meeting__branch__isnull=False) | Q(meeting__party_group__isnull=False))
     listed: dict[int, set[dt.date]] = defaultdict(set)
     took_part: dict[int, set[dt.date]] = defaultdict(set)

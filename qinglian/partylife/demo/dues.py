@@ -2,7 +2,8 @@
 full on a working day of the month, with the gaps chosen up front for rule PL-015 — one member three to five months
 behind (yellow), one six or more (red) — and a few months paid short (少交, which PL-015 does not count).
 
-Members and their first month are the rule's own (`selectors_dues.lapse_members`), so that nothing else is flagged.
+Members and their first month are the rule's own (`org.selectors.party_members_on`, `selectors_dues.first_due_month`),
+so that nothing else is flagged.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from simple_history.utils import bulk_create_with_history
 
 from qinglian.core.demo_days import moment
 from qinglian.org.models import Person
+from qinglian.org.selectors import PersonOn, party_members_on
 from qinglian.partylife.choices import DuesCategory
 from qinglian.partylife.demo.state import PartyDemo
 from qinglian.partylife.models import DuesRecord
 from qinglian.partylife.selectors_dues import (
-    LapseMember,
     Pricer,
     add_months,
-    lapse_members,
+    first_due_month,
     last_whole_month,
     month_end,
     month_start,
@@ -61,11 +62,15 @@ def _pay(pd: PartyDemo, ranks: dict[int, str], person_id: int) -> dict[int, Deci
     return {pd.years[0]: last_year, pd.years[1]: (last_year * RAISE).quantize(Decimal("1"))}
 
 
-def _choose(pd: PartyDemo, members: list[LapseMember]) -> DuesGaps:
+def _first_month(member: PersonOn) -> dt.date | None:
+    return first_due_month(member.party_joined_on, member.arrived_on)
+
+
+def _choose(pd: PartyDemo, members: list[PersonOn]) -> DuesGaps:
     """Two members well away from the branch committees and the leading group fall behind; a few pay short."""
     busy = set(pd.leader_ids) | {pd.party_officer} | {p for seats in pd.committees.values() for p in seats.values()}
     busy |= {g.leader_id for groups in pd.groups.values() for g in groups} | set(pd.gaps.long_absent)
-    pool = [m.pk for m in members if m.pk not in busy and (m.first_month is None or m.first_month <= pd.start)]
+    pool = [m.id for m in members if m.id not in busy and (_first_month(m) or pd.start) <= pd.start]
     yellow, red, *others = pd.rng.sample(pool, 2 + SHORT_MONTHS)
     gaps = DuesGaps(behind={yellow: pd.rng.randint(3, 5), red: pd.rng.randint(6, 8)})
     last = last_whole_month(pd.today)
@@ -103,22 +108,22 @@ def _record(pd: PartyDemo, pricer: Pricer, pid: int, month: dt.date, income: Dec
 
 
 def build(pd: PartyDemo) -> tuple[list[DuesRecord], DuesGaps]:
-    members = lapse_members(organ_id=pd.organ.pk, as_of=pd.today)
+    members = party_members_on(pd.organ.pk, pd.today)
     ranks = dict(Person.objects.filter(organ=pd.organ).values_list("pk", "rank"))
     gaps = _choose(pd, members)
     last, pricer = last_whole_month(pd.today), Pricer(pd.organ.pk)
     records = []
     for member in members:
-        pay = _pay(pd, ranks, member.pk)
-        first = max(filter(None, [member.first_month, pd.start]))
-        behind = gaps.behind.get(member.pk, 0)
+        pay = _pay(pd, ranks, member.id)
+        first = max(filter(None, [_first_month(member), pd.start]))
+        behind = gaps.behind.get(member.id, 0)
         unpaid_from = add_months(last, 1 - behind) if behind else None
         for month in months_between(first, month_start(pd.today)):
             if unpaid_from and month >= unpaid_from:
                 how = "none" if month <= last else "skip"  # nor this month, for one who is behind
             else:
-                how = "short" if (member.pk, month) in gaps.short else "full"
-            record = None if how == "skip" else _record(pd, pricer, member.pk, month, pay[month.year], how)
+                how = "short" if (member.id, month) in gaps.short else "full"
+            record = None if how == "skip" else _record(pd, pricer, member.id, month, pay[month.year], how)
             if record is not None:
                 records.append(record)
     bulk_create_with_history(records, DuesRecord, batch_size=1000)

@@ -1,10 +1,10 @@
 """Shared pieces of the party-life rules: branch × period subjects and their "at least N" verdict, and the
-organ's people as they stood on the day checked.
+organ's branches and committees as they stood on the day checked.
 
 Every collector judges the ledgers as they stood on `ctx.as_of` (core.asof): a period's count includes only
 what is dated on or before that day (`asof.cap`), a row soft-deleted later still stood then
-(`selectors.live_on`), and a person's membership, unit and branch are read from their history and their dated
-personnel events, not from today's row.
+(`core.asof.live_on`), and the members are those of the day (`org.selectors.party_members_on`: membership, unit
+and branch from their history and their dated personnel events, not from today's row).
 
 The generic period helpers (`frequency`, `look_back`) live in compliance.periods: duty's rules use them too.
 """
@@ -13,114 +13,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 from django.db.models import Q
 
 from qinglian.compliance.periods import Period, frequency, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict
 from qinglian.core import asof
-from qinglian.org.choices import PARTY_STATUSES, PersonnelEventKind, UnitKind
-from qinglian.org.models import Branch, BranchCommitteeMember, Person, PersonnelEvent, Unit
+from qinglian.org.models import Branch, BranchCommitteeMember, Person
 from qinglian.partylife import selectors
 
 WARN = Param("warn_working_days", "期末前提醒（工作日）", unit="个工作日", minimum=0, maximum=60, period="working_days")
 BRANCH_BASIS = "《中国共产党支部工作条例（试行）》"
-_ARRIVALS = (PersonnelEventKind.TRANSFER_IN,)
-_DEPARTURES = (PersonnelEventKind.TRANSFER_OUT, PersonnelEventKind.RETIREMENT)
 
 
 def branches_on(organ_id: int, on: dt.date) -> list[Branch]:
     """The organ's branches that existed on `on`: established by then and not deleted by its end."""
-    rows = Branch.all_objects.filter(selectors.live_on(on), organ_id=organ_id).order_by("id")
+    rows = Branch.all_objects.filter(asof.live_on(on), organ_id=organ_id).order_by("id")
     return [b for b in rows if b.established_on is None or b.established_on <= on]
 
 
 def committee_on(organ_id: int, on: dt.date, as_of: dt.date | None = None) -> list[BranchCommitteeMember]:
     """Branch committee seats held on `on` (their own start and end dates decide), in the ledger as it stood on
     `as_of` (default `on`): a seat entered in error and deleted by then was never held."""
-    rows = BranchCommitteeMember.all_objects.filter(selectors.live_on(as_of or on), organ_id=organ_id, start__lte=on)
+    rows = BranchCommitteeMember.all_objects.filter(asof.live_on(as_of or on), organ_id=organ_id, start__lte=on)
     return list(rows.filter(Q(end__isnull=True) | Q(end__gte=on)))
 
 
 def _secretaries(organ_id: int, on: dt.date) -> dict[int, int]:
     return {row.branch_id: row.person_id for row in committee_on(organ_id, on) if row.post == "secretary"}
-
-
-# --- people as they stood on a day -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Member:
-    """A Party member of the organ on the day checked, with what the rules need of them then."""
-
-    id: int
-    name: str
-    unit_id: int
-    branch_id: int | None
-    joined_on: dt.date | None  # the later of joining the Party and last arriving in the organ, if known
-
-
-_PERSON_FIELDS = ["name", "is_active", "party_status", "party_joined_on", "unit_id", "branch_id", "deleted_at"]
-
-
-def _present(is_active: bool, moves: list[tuple[dt.date, str]], on: dt.date) -> bool:
-    """Was the person in the organ on `on`? Dated personnel events correct the history of `is_active`, which reads
-    a row back-filled after the day as entered (a retiree typed in today reads as retired all along).
-
-    A departure dated on or before the day: gone. Else the first event after the day tells what was true before
-    it: a departure means they were still here, an arrival (with none before) that they were not yet."""
-    before = [kind for day, kind in moves if day <= on]
-    after = [kind for day, kind in moves if day > on]
-    if before and before[-1] in _DEPARTURES:
-        return False
-    if after and after[0] in _DEPARTURES:
-        return True
-    if after and not before:
-        return False
-    return is_active
-
-
-def _moves(organ_id: int, on: dt.date) -> dict[int, list[tuple[dt.date, str]]]:
-    rows = (
-        PersonnelEvent.all_objects.filter(selectors.live_on(on), organ_id=organ_id, kind__in=_ARRIVALS + _DEPARTURES)
-        .order_by("date", "id")
-        .values_list("person_id", "date", "kind")
-    )
-    moves: dict[int, list[tuple[dt.date, str]]] = {}
-    for person_id, day, kind in rows:
-        moves.setdefault(person_id, []).append((day, kind))
-    return moves
-
-
-def members_on(organ_id: int, on: dt.date) -> list[Member]:
-    """Party members of the organ's internal units on `on`, as they stood then: status, unit and branch from the
-    person's history (core.asof.fields_on), presence corrected by personnel events, and nobody whose Party
-    membership is dated after the day."""
-    people = asof.fields_on(Person, on, _PERSON_FIELDS, where={"organ_id": organ_id})
-    internal = set(Unit.all_objects.filter(organ_id=organ_id, kind=UnitKind.INTERNAL).values_list("pk", flat=True))
-    moves = _moves(organ_id, on)
-    end = asof.end_of_day(on)
-    members = []
-    for pk, row in sorted(people.items()):
-        if row["deleted_at"] is not None and row["deleted_at"] <= end:  # deleted by then
-            continue
-        joined_party = row["party_joined_on"]
-        if row["party_status"] not in PARTY_STATUSES or (joined_party is not None and joined_party > on):
-            continue
-        if row["unit_id"] not in internal or not _present(row["is_active"], moves.get(pk, []), on):
-            continue
-        arrived = max((day for day, kind in moves.get(pk, []) if kind in _ARRIVALS and day <= on), default=None)
-        members.append(
-            Member(
-                id=pk,
-                name=row["name"],
-                unit_id=row["unit_id"],
-                branch_id=row["branch_id"],
-                joined_on=max(filter(None, [joined_party, arrived]), default=None),
-            )
-        )
-    return members
 
 
 def branches_of(person_ids: Iterable[int], on: dt.date) -> dict[int, int | None]:

@@ -5,7 +5,9 @@ organisational life, or pays no dues, or does no work the Party gives them, is r
 (自行脱党). The branch has to look into it first, so the rule warns from `months_yellow` months and is red from
 `months_red`, on either count. The third limb (党所分配的工作) has no ledger and is not checked.
 
-How the months are counted, per member, for a check on day D (only what is dated on or before D counts):
+How the months are counted, per member of D (org.selectors.party_members_on: the Party members of the internal
+units as they stood on D, whoever came or left since), for a check on day D (only what is dated on or before D
+counts):
 - whole calendar months only: the last one is D's month when D is its last day, else the month before;
 - from the month the member joined the Party or came into the organ, whichever is later;
 - dues, from the first month of the organ's dues ledger (earlier months predate the system): a month is settled when
@@ -25,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.periods import containing
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
+from qinglian.org.selectors import party_members_on
 from qinglian.partylife import selectors_dues as dues
 from qinglian.partylife.selectors_dues import add_months, last_whole_month, months_between
 
@@ -63,23 +66,24 @@ def collect_lapses(ctx: Context) -> Iterator[Subject]:
     settled = dues.settled_months(organ_id=ctx.organ_id, as_of=ctx.as_of, last_month=last)
     listed, took_part = dues.organisational_life(organ_id=ctx.organ_id, as_of=ctx.as_of)
     secretaries = dues.branch_secretaries(organ_id=ctx.organ_id, on=ctx.as_of)
-    for member in dues.lapse_members(organ_id=ctx.organ_id, as_of=ctx.as_of):
-        first_dues = max(filter(None, [member.first_month, start]), default=None)
-        first_life = member.first_month or min(listed.get(member.pk, set()), default=None)
+    for member in party_members_on(ctx.organ_id, ctx.as_of):
+        first_month = dues.first_due_month(member.party_joined_on, member.arrived_on)
+        first_dues = max(filter(None, [first_month, start]), default=None)
+        first_life = first_month or min(listed.get(member.id, set()), default=None)
         dues_months = months_between(first_dues, last) if start and first_dues else []
         life_months = months_between(first_life, last) if first_life else []
         yield Subject(
             type="org.person",
-            id=str(member.pk),
+            id=str(member.id),
             label=member.name,
-            link=f"/partylife/dues/?person={member.pk}",
+            link=f"/partylife/dues/?person={member.id}",
             unit_id=member.unit_id,
             # The branch follows a lapsing member up (谈话, 核实有无正当理由, 支部大会), hence its secretary.
             person_id=secretaries.get(member.branch_id) if member.branch_id else None,
             data={
                 "last": last,
-                "unpaid": unpaid_run(dues_months, settled.get(member.pk, set())),
-                "absent": absent_run(life_months, listed.get(member.pk, set()), took_part.get(member.pk, set())),
+                "unpaid": unpaid_run(dues_months, settled.get(member.id, set())),
+                "absent": absent_run(life_months, listed.get(member.id, set()), took_part.get(member.id, set())),
             },
         )
 

@@ -8,19 +8,20 @@ from qinglian.compliance.choices import Severity
 from qinglian.compliance.periods import Period, look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof, workdays
+from qinglian.org.selectors import party_members_on
 from qinglian.partylife import selectors
-from qinglian.partylife.rules.common import BRANCH_BASIS, WARN, branches_on, committee_on, members_on
+from qinglian.partylife.rules.common import BRANCH_BASIS, WARN, branches_on, committee_on
 
 
 def collect_training(ctx: Context) -> Iterator[Subject]:
     """Members (on the day checked) who were members here for the whole year: someone who joined the Party or the
     organ during the year is not held to the full-year figure (their hours still show on the training-hours page).
     Hours count only what is dated on or before the day."""
-    members = members_on(ctx.organ_id, ctx.as_of)
+    members = party_members_on(ctx.organ_id, ctx.as_of)
     for period in recent("year", ctx.as_of, ctx.params.look_back):
         hours = selectors.training_hours(organ_id=ctx.organ_id, year=period.start.year, as_of=ctx.as_of)
         for person in members:
-            if person.joined_on is not None and person.joined_on > period.start:
+            if person.counted_from is not None and person.counted_from > period.start:
                 continue
             yield Subject(
                 type="org.person",
@@ -62,7 +63,7 @@ def collect_talk_coverage(ctx: Context) -> Iterator[Subject]:
     the branch they were in then); a talk counts when dated in the period and on or before the day."""
     branches = branches_on(ctx.organ_id, ctx.as_of)
     members_by_branch: dict[int | None, list[int]] = {}
-    for member in members_on(ctx.organ_id, ctx.as_of):
+    for member in party_members_on(ctx.organ_id, ctx.as_of):
         members_by_branch.setdefault(member.branch_id, []).append(member.id)
     for period in recent("year", ctx.as_of, ctx.params.look_back):
         pairs = selectors.talk_pairs(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)

@@ -12,9 +12,10 @@ from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.core import workdays
 from qinglian.core.testing import DemoSpec
+from qinglian.org.selectors import party_members_on
 from qinglian.partylife.choices import DuesStatus
 from qinglian.partylife.models import DuesRecord
-from qinglian.partylife.selectors_dues import Pricer, lapse_members, months_between
+from qinglian.partylife.selectors_dues import Pricer, first_due_month, months_between
 
 TODAY = dt.date(2026, 11, 25)
 ORGAN = DemoSpec(seed=2026, today=TODAY)  # the same build as test_demo.py reads
@@ -32,11 +33,11 @@ class TestDuesDemo:
 
     def test_every_member_has_every_month_since_january_last_year(self, shared_demo):
         entered = set(_rows(shared_demo).values_list("person_id", "month"))
-        members = lapse_members(organ_id=shared_demo.organ.pk, as_of=TODAY)
+        members = party_members_on(shared_demo.organ.pk, TODAY)
         assert len(members) > 50
         for member in members:
-            first = max(filter(None, [member.first_month, START]))
-            assert all((member.pk, month) in entered for month in months_between(first, OCTOBER)), member.name
+            first = max(filter(None, [first_due_month(member.party_joined_on, member.arrived_on), START]))
+            assert all((member.id, month) in entered for month in months_between(first, OCTOBER)), member.name
 
     def test_months_are_priced_by_the_standard_and_paid_on_working_days_by_then(self, shared_demo):
         pricer = Pricer(shared_demo.organ.pk)

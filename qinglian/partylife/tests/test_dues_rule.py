@@ -18,6 +18,7 @@ from qinglian.compliance.registry import RULES, Context, Params, Subject
 from qinglian.core import clock
 from qinglian.org.choices import BranchPost, PersonnelEventKind
 from qinglian.org.models import BranchCommitteeMember
+from qinglian.org.services import personnel_event_record
 from qinglian.org.tests.factories import BranchFactory, PersonFactory, PersonnelEventFactory
 from qinglian.partylife.choices import AttendanceStatus
 from qinglian.partylife.models import Attendance, DuesRecord, Meeting
@@ -189,6 +190,25 @@ def test_a_member_who_came_into_the_organ_mid_year_is_counted_from_that_month(or
     PersonnelEventFactory(organ=org.organ, person=member, kind=PersonnelEventKind.TRANSFER_IN, date=dt.date(2026, 9, 1))
     assert _judged(org)["党员乙"][0].data["unpaid"] == [M(9), M(10)]
     assert _severity(org, "党员乙") is None
+
+
+def test_the_members_are_those_of_the_check_date_not_of_today(org, branch, secretary):
+    """Someone who came into the organ after the check date was not held to it yet; someone who left after it (调出,
+    退休) still was, though today's row says 不在职 — January to October unpaid is red for them on the 25th."""
+    with clock.replaying(timezone.make_aware(dt.datetime(2026, 1, 5, 10))):
+        leaver = PersonFactory(organ=org.organ, unit=org.unit_a, branch=branch, name="后调出")
+        retiree = PersonFactory(organ=org.organ, unit=org.unit_a, branch=branch, name="后退休")
+    newcomer = PersonFactory(organ=org.organ, unit=org.unit_a, branch=branch, name="后调入")  # typed in today
+    personnel_event_record(person=newcomer, kind=PersonnelEventKind.TRANSFER_IN, date=dt.date(2026, 11, 26), by=None)
+    with clock.replaying(timezone.make_aware(dt.datetime(2026, 11, 27, 10))):
+        for person, kind in ((leaver, PersonnelEventKind.TRANSFER_OUT), (retiree, PersonnelEventKind.RETIREMENT)):
+            personnel_event_record(person=person, kind=kind, date=dt.date(2026, 11, 27), by=None)
+    on_the_day = _judged(org)
+    assert "后调入" not in on_the_day
+    assert on_the_day["后调出"][1].severity == on_the_day["后退休"][1].severity == Severity.RED
+    later = _judged(org, dt.date(2026, 11, 30))
+    assert "后调入" in later and not {"后调出", "后退休"} & set(later)
+    assert later["后调入"][0].data["unpaid"] == [M(11)]  # counted from the month they came
 
 
 def test_no_dues_ledger_no_dues_count(org, branch):
