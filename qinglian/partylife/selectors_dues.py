@@ -329,10 +329,11 @@ def in_force_for_display(organ_id: int) -> tuple[DuesStandard | None, list[DuesB
 
 
 def branch_secretaries(*, organ_id: int, on: dt.date) -> dict[int, int]:
-    """Branch → its secretary on `on` (who answers for following a lapsing member up)."""
-    seats = BranchCommitteeMember.objects.filter(organ_id=organ_id, post=BranchPost.SECRETARY, start__lte=on).filter(
-        Q(end__isnull=True) | Q(end__gte=on)
-    )
+    """Branch → its secretary on `on` (who answers for following a lapsing member up), in the ledger as it stood
+    then: a seat deleted later still stood, one entered with a start after `on` had not begun."""
+    seats = BranchCommitteeMember.all_objects.filter(
+        asof.live_on(on), organ_id=organ_id, post=BranchPost.SECRETARY, start__lte=on
+    ).filter(Q(end__isnull=True) | Q(end__gte=on))
     return dict(seats.values_list("branch_id", "person_id"))
 
 
