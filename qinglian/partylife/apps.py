@@ -9,7 +9,7 @@ class PartylifeConfig(appconfig.QinglianAppConfig):
     verbose_name = "组织生活与理论学习"
     url_prefix = "partylife/"
     api_routers = {"/partylife/": "qinglian.partylife.api.router"}
-    evidence = {"Meeting": "access_meeting", "HeartTalk": "access_heart_talk"}
+    evidence = {"Meeting": "access_meeting", "HeartTalk": "access_heart_talk", "LostContact": "access_lost_contact"}
 
     def ready(self) -> None:
         super().ready()

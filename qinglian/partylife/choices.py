@@ -61,14 +61,23 @@ class StudyKind(models.TextChoices):
 
 
 class DLMStep(models.TextChoices):
-    """民主生活会 as a process: what must happen before and after the meeting, in order."""
+    """民主生活会 as a process: what must happen before and after the meeting, in order.
+
+    APPROVAL is needed only for a meeting held outside its usual quarter (提前或延期须报上级党组织同意, rule PL-021):
+    it is one of the `DLM_OPTIONAL_STEPS`, shown on the process page only when recorded or called for.
+    """
 
     OPINIONS = "opinions", "会前征求意见"
     TALKS = "talks", "会前谈心谈话"
     MATERIALS = "materials", "撰写对照检查材料"
+    APPROVAL = "approval", "调整召开时间报上级党组织同意"
     PLAN_FILED = "plan_filed", "会议方案报上级党组织"
     MEETING = "meeting", "召开民主生活会"
     REPORT = "report", "会后向上级报送情况报告"
+
+
+# Steps a year's democratic-life meeting has only when its circumstances call for them.
+DLM_OPTIONAL_STEPS = (DLMStep.APPROVAL,)
 
 
 class DuesCategory(models.TextChoices):
@@ -84,3 +93,13 @@ class DuesStatus(models.TextChoices):
     PAID = "paid", "已交"
     SHORT = "short", "少交"
     UNPAID = "unpaid", "欠缴"
+
+
+class LostContactStatus(models.TextChoices):
+    """Where a 失去联系党员 record stands (derived from its dates, never stored): still searched for, membership
+    suspended (停止党籍), found again, or removed from the Party (除名, 按自行脱党处理)."""
+
+    SEARCHING = "searching", "查找中"
+    SUSPENDED = "suspended", "已停止党籍"
+    FOUND = "found", "已取得联系"
+    REMOVED = "removed", "已除名"

@@ -10,7 +10,7 @@ from typing import Any
 
 from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
 from qinglian.org.permissions import scope_of
-from qinglian.partylife.permissions import can_keep_dues, can_record_meetings
+from qinglian.partylife.permissions import can_keep_dues, can_record_meetings, can_view_lost_contact
 from qinglian.partylife.views.meetings import quarter_widget
 
 SECTION = "组织生活"
@@ -32,6 +32,7 @@ NAV_ITEMS = [
     NavItem(SECTION, "年度计划", "plan_index", _business, "calendar3", 36),
     NavItem(SECTION, "党费台账", "dues_ledger", _business, "cash-coin", 37),
     NavItem(SECTION, "民主生活会", "dlm_index", _organ_reader, "people", 38),
+    NavItem(SECTION, "失去联系党员", "lost_contact_list", can_view_lost_contact, "person-dash", 39),
     NavItem(SECTION, "导入会议记录", "meeting_import", can_record_meetings, "upload", 48),
     NavItem(SECTION, "导入党费", "dues_import", can_keep_dues, "upload", 49),
 ]

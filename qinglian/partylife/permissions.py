@@ -3,7 +3,9 @@
 Meetings of a branch are recorded by its committee (the secretary and the committee members in office) or
 by the party-affairs office; the leading group's meetings by the office. A heart-to-heart talk is written
 by the person who held it, or by the office. A member's Party dues are kept by their branch's secretary or
-organiser (组织委员), or by the office.
+organiser (组织委员), or by the office. A member the branch has lost touch with (失去联系党员) is recorded by the
+branch's secretary (or the office); what has been recorded — a date, the deciding meeting, the record itself — is
+corrected only by the office, so the person who follows the case up is not the one who may rewrite it.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from qinglian.core.errors import Forbidden, NotFound
 from qinglian.org.choices import Role
 from qinglian.org.models import Branch, BranchCommitteeMember, Person
 from qinglian.org.permissions import access_branch, scope_of
-from qinglian.partylife.models import AnnualPlan, DuesRecord, HeartTalk, Meeting, StudyRecord
-from qinglian.partylife.querysets import branch_of, dues_keeper_branch_ids
+from qinglian.partylife.models import AnnualPlan, DuesRecord, HeartTalk, LostContact, Meeting, StudyRecord
+from qinglian.partylife.querysets import branch_of, dues_keeper_branch_ids, secretary_branch_ids
 
 
 def organ_id_of(user: Any) -> int:
@@ -132,4 +134,38 @@ def access_dues_record(user: Any, pk: Any, *, write: bool = False) -> DuesRecord
     record = _get(DuesRecord.objects.visible_to(user).select_related("person"), pk, "党费记录")
     if write and not can_record_dues(user, record.person):
         raise Forbidden("只有本支部书记、组织委员或机关党委专责人员可以修改党费记录")
+    return record
+
+
+def lost_contact_branch_ids(user: Any) -> set[int]:
+    """Branches whose 失去联系党员 the user records today (as 支部书记)."""
+    return secretary_branch_ids(scope_of(user).person_id)
+
+
+def can_keep_lost_contact(user: Any) -> bool:
+    """Whether the user records anybody's loss of contact: the party-affairs office or a branch secretary."""
+    return scope_of(user).has(Role.PARTY_OFFICER) or bool(lost_contact_branch_ids(user))
+
+
+def can_view_lost_contact(user: Any) -> bool:
+    """Who has the register in the menu: the organ readers and the branch secretaries."""
+    return scope_of(user).reads_organ or bool(lost_contact_branch_ids(user))
+
+
+def can_record_lost_contact(user: Any, person: Person) -> bool:
+    """The office for any member; a branch secretary for the members of their branch."""
+    if scope_of(user).has(Role.PARTY_OFFICER):
+        return True
+    return person.branch_id is not None and person.branch_id in lost_contact_branch_ids(user)
+
+
+def can_correct_lost_contact(user: Any) -> bool:
+    """Changing what has been recorded (a date, the meeting) or deleting a record: the office only."""
+    return scope_of(user).has(Role.PARTY_OFFICER)
+
+
+def access_lost_contact(user: Any, pk: Any, *, write: bool = False) -> LostContact:
+    record = _get(LostContact.objects.visible_to(user).select_related("person"), pk, "失去联系党员记录")
+    if write and not can_record_lost_contact(user, record.person):
+        raise Forbidden("只有本支部书记或机关党委专责人员可以登记失去联系党员的情况")
     return record

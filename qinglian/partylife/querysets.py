@@ -30,15 +30,25 @@ def branch_of(person_id: int | None) -> int | None:
 DUES_KEEPER_POSTS = (BranchPost.SECRETARY, BranchPost.ORGANIZATION)
 
 
-def dues_keeper_branch_ids(person_id: int | None, *, on: dt.date | None = None) -> set[int]:
-    """Branches whose members' dues a person keeps on `on` (today): where they sit as secretary or organiser."""
+def seated_branch_ids(person_id: int | None, posts: tuple[str, ...], *, on: dt.date | None = None) -> set[int]:
+    """Branches on whose committee a person holds one of `posts` on `on` (today)."""
     if person_id is None:
         return set()
     on = on or clock.today()
-    seats = BranchCommitteeMember.objects.filter(person_id=person_id, post__in=DUES_KEEPER_POSTS, start__lte=on).filter(
+    seats = BranchCommitteeMember.objects.filter(person_id=person_id, post__in=posts, start__lte=on).filter(
         Q(end__isnull=True) | Q(end__gte=on)
     )
     return set(seats.values_list("branch_id", flat=True))
+
+
+def dues_keeper_branch_ids(person_id: int | None, *, on: dt.date | None = None) -> set[int]:
+    """Branches whose members' dues a person keeps on `on` (today): where they sit as secretary or organiser."""
+    return seated_branch_ids(person_id, DUES_KEEPER_POSTS, on=on)
+
+
+def secretary_branch_ids(person_id: int | None, *, on: dt.date | None = None) -> set[int]:
+    """Branches a person leads as 支部书记 on `on` (today): they keep the branch's 失去联系党员 register."""
+    return seated_branch_ids(person_id, (BranchPost.SECRETARY,), on=on)
 
 
 class MeetingQuerySet(StaffScopedQuerySet):
@@ -93,6 +103,13 @@ class DuesRecordQuerySet(StaffScopedQuerySet):
         return self.filter(Q(person_id=scope.person_id) | Q(person__branch_id__in=kept))
 
 
+class LostContactQuerySet(StaffScopedQuerySet):
+    def narrow_for_staff(self, scope: Scope) -> Self:
+        """The members of the branches one leads as secretary. Not the unit heads nor the member's colleagues:
+        losing touch with the Party, and what follows (停止党籍, 除名), is the branch's business."""
+        return self.filter(person__branch_id__in=secretary_branch_ids(scope.person_id))
+
+
 class DuesStandardQuerySet(models.QuerySet):
     def in_force(self, on: dt.date) -> Self:
         return self.filter(effective_from__lte=on).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
@@ -123,4 +140,8 @@ class DLMManager(LiveManager.from_queryset(DLMQuerySet)):
 
 
 class DuesRecordManager(LiveManager.from_queryset(DuesRecordQuerySet)):
+    pass
+
+
+class LostContactManager(LiveManager.from_queryset(LostContactQuerySet)):
     pass

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from qinglian.core.importing.views import import_page, import_template
-from qinglian.partylife.views import dues, meetings, people, plans, study, talks
+from qinglian.partylife.views import contact, dues, meetings, people, plans, study, talks
 from qinglian.partylife.views.imports import DUES_PAGE, MEETING_PAGE
 
 urlpatterns = [
@@ -32,6 +32,11 @@ urlpatterns = [
     path("dues/<int:pk>/delete/", dues.dues_delete, name="dues_delete"),
     path("dues/import/", import_page, {"page": DUES_PAGE}, name="dues_import"),
     path("dues/import/template/", import_template, {"page": DUES_PAGE}, name="dues_import_template"),
+    path("lost-contact/", contact.lost_contact_list, name="lost_contact_list"),
+    path("lost-contact/new/", contact.lost_contact_create, name="lost_contact_create"),
+    path("lost-contact/<int:pk>/", contact.lost_contact_detail, name="lost_contact_detail"),
+    path("lost-contact/<int:pk>/edit/", contact.lost_contact_edit, name="lost_contact_edit"),
+    path("lost-contact/<int:pk>/delete/", contact.lost_contact_delete_view, name="lost_contact_delete"),
     path("import/", import_page, {"page": MEETING_PAGE}, name="meeting_import"),
     path("import/template/", import_template, {"page": MEETING_PAGE}, name="meeting_import_template"),
 ]

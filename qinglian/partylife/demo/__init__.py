@@ -13,6 +13,7 @@ leading group's 理论学习中心组学习 and 民主生活会 (every step of l
 - five members are away most of last year (驻村, 住院, 借调) and end it under 32 hours of study;
 - last year a few committee–member pairs never held their 谈心谈话;
 - one member is three to five months behind with their dues, another six or more (PL-015);
+- one member lost touch with the branch four months ago and is being searched for (PL-020, yellow);
 - one 支委会 this year met with only half its members (PL-019; every other one reaches its quorum), and one vote
   this year was carried with only half the votes due (PL-018).
 """
@@ -20,8 +21,9 @@ leading group's 理论学习中心组学习 and 民主生活会 (every step of l
 from __future__ import annotations
 
 from qinglian.core.demo import DemoContext
-from qinglian.partylife.demo import dues, meetings, people
+from qinglian.partylife.demo import contact, dues, meetings, people
 from qinglian.partylife.demo.state import PartyDemo
+from qinglian.partylife.models import LostContact
 from qinglian.partylife.selectors_dues import last_whole_month
 
 __all__ = ["build"]
@@ -40,7 +42,9 @@ def build(ctx: DemoContext) -> None:
     ctx.say(f"谈心谈话 {len(talks)} 次，学习培训记录 {len(records)} 条")
     paid, dues_gaps = dues.build(pd)
     ctx.say(f"党费记录 {len(paid)} 条（少交 {len(dues_gaps.short)} 个月）")
-    for line in [*describe_gaps(pd), *describe_dues_gaps(pd, dues_gaps)]:
+    lost = contact.build(pd, taken=set(dues_gaps.behind) | {pid for pid, _ in dues_gaps.short})
+    ctx.say("失去联系党员登记 1 条")
+    for line in [*describe_gaps(pd), *describe_dues_gaps(pd, dues_gaps), describe_lost_contact(pd, lost)]:
         ctx.say(line)
 
 
@@ -70,3 +74,7 @@ def describe_gaps(pd: PartyDemo) -> list[str]:
 def describe_dues_gaps(pd: PartyDemo, gaps: dues.DuesGaps) -> list[str]:
     last = f"{last_whole_month(pd.today):%Y年%m月}"
     return [f"留给规则的缺口：{pd.names[pid]} 截至{last}已连续{n}个月未交党费" for pid, n in gaps.behind.items()]
+
+
+def describe_lost_contact(pd: PartyDemo, record: LostContact) -> str:
+    return f"留给规则的缺口：{pd.names[record.person_id]} 自{record.lost_since:%Y年%m月%d日}起与党组织失去联系，查找中"

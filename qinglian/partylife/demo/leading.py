@@ -106,7 +106,16 @@ def _democratic_life(pd: PartyDemo, year: int, book: Book) -> list[DemocraticLif
         pd.dlm_talks[year] = (opinions, talks)
     steps = []
     # A step gets its row when it is done (as services_dlm.dlm_step_mark writes it); later ones have none yet.
-    for step, day in zip(DLMStep.values, (opinions, talks, materials, plan_filed, meeting_day, report), strict=True):
+    # Held in the fourth quarter as usual: no consent to move it (DLMStep.APPROVAL) is needed.
+    done = (
+        (DLMStep.OPINIONS, opinions),
+        (DLMStep.TALKS, talks),
+        (DLMStep.MATERIALS, materials),
+        (DLMStep.PLAN_FILED, plan_filed),
+        (DLMStep.MEETING, meeting_day),
+        (DLMStep.REPORT, report),
+    )
+    for step, day in done:
         if day > today:
             continue
         row = DemocraticLifeStep(

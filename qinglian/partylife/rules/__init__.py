@@ -7,4 +7,4 @@ period's end is near and it is still short. Findings are due on the period's las
 Importing this package registers the rules (compliance discovers `<app>.rules`).
 """
 
-from qinglian.partylife.rules import decisions, dues, leading_group, meetings, members  # noqa: F401
+from qinglian.partylife.rules import contact, decisions, dlm_timing, dues, leading_group, meetings, members  # noqa: F401

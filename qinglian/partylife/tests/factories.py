@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
 from qinglian.partylife.choices import DuesCategory, Holder, MeetingKind, StudyKind, TalkRole
-from qinglian.partylife.models import DuesRecord, HeartTalk, Meeting, StudyRecord
+from qinglian.partylife.models import DuesRecord, HeartTalk, LostContact, Meeting, StudyRecord
 from qinglian.partylife.selectors_dues import Pricer
 
 
@@ -78,3 +78,15 @@ class DuesRecordFactory(factory.django.DjangoModelFactory):
     paid_on = factory.LazyAttribute(
         lambda o: min(o.month + dt.timedelta(days=9), timezone.localdate()) if o.paid else None
     )
+
+
+class LostContactFactory(factory.django.DjangoModelFactory):
+    """A member out of touch since 1 March 2026, still searched for. No service checks: use services.contact."""
+
+    class Meta:
+        model = LostContact
+
+    organ = factory.SelfAttribute("person.organ")
+    person = factory.SubFactory(PersonFactory)
+    lost_since = dt.date(2026, 3, 1)
+    searches = "电话、微信多次联系未果；已走访家属"

@@ -1,8 +1,8 @@
 """Persona × party-life model × action, in the form of qinglian/org/tests/test_permission_matrix.py.
 
-Branch A covers 办公室 (unit_head, cadre_same_unit — who sits on A's committee — and the others of unit A are
-its members); branch B covers 研究室 (cadre_other_unit). The talk was held by cadre_same_unit with
-cadre_other_unit; the study record is cadre_other_unit's own.
+Branch A covers 办公室 (unit_head, cadre_same_unit — A's secretary — and the others of unit A are its members);
+branch B covers 研究室 (cadre_other_unit). The talk was held by cadre_same_unit with cadre_other_unit; the study
+record is cadre_other_unit's own. The lost-contact records are of a member of A and one of B who hold no account.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import pytest
 from conftest import PERSONAS
 from qinglian.core.testing import check_cell, matrix_cases
 from qinglian.org.models import BranchCommitteeMember
-from qinglian.org.tests.factories import BranchFactory
+from qinglian.org.tests.factories import BranchFactory, PersonFactory
 from qinglian.partylife import permissions
-from qinglian.partylife.models import AnnualPlan, DuesRecord, HeartTalk, Meeting, StudyRecord
-from qinglian.partylife.tests.factories import DuesRecordFactory
+from qinglian.partylife.models import AnnualPlan, DuesRecord, HeartTalk, LostContact, Meeting, StudyRecord
+from qinglian.partylife.tests.factories import DuesRecordFactory, LostContactFactory
 
 # fmt: off
 #                 party_officer unit_head cadre_same cadre_other leader supervisor sysadmin secadmin auditadmin
@@ -30,6 +30,8 @@ MATRIX = {
     "plan_a":      "w             r         w          -           r      r          -        -        -",
     "dues_a":      "w             r         w          -           r      r          -        -        -",
     "dues_b":      "w             -         -          r           r      r          -        -        -",
+    "lost_a":      "w             -         w          -           r      r          -        -        -",
+    "lost_b":      "w             -         -          -           r      r          -        -        -",
 }
 # fmt: on
 
@@ -41,6 +43,8 @@ ACCESS = {
     "plan_a": (AnnualPlan, permissions.access_plan),
     "dues_a": (DuesRecord, permissions.access_dues_record),
     "dues_b": (DuesRecord, permissions.access_dues_record),
+    "lost_a": (LostContact, permissions.access_lost_contact),
+    "lost_b": (LostContact, permissions.access_lost_contact),
 }
 
 
@@ -66,7 +70,7 @@ def targets(org, everyone):
         organ=org.organ,
         branch=branch_a,
         person=everyone["cadre_same_unit"].person,
-        post="organization",
+        post="secretary",
         start=dt.date(2024, 1, 1),
     )
     day = dt.date(2026, 3, 10)
@@ -88,6 +92,8 @@ def targets(org, everyone):
         "plan_a": AnnualPlan.objects.create(organ=org.organ, branch=branch_a, year=2026),
         "dues_a": DuesRecordFactory(person=everyone["unit_head"].person, month=dt.date(2026, 3, 1)),
         "dues_b": DuesRecordFactory(person=other, month=dt.date(2026, 3, 1)),
+        "lost_a": LostContactFactory(person=PersonFactory(organ=org.organ, unit=org.unit_a, branch=branch_a)),
+        "lost_b": LostContactFactory(person=PersonFactory(organ=org.organ, unit=org.unit_b, branch=branch_b)),
     }
 
 

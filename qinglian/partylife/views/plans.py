@@ -18,9 +18,9 @@ from qinglian.core.http import form_page, post_action
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
 from qinglian.partylife import selectors
-from qinglian.partylife.choices import BRANCH_KINDS, MeetingKind
+from qinglian.partylife.choices import BRANCH_KINDS, DLM_OPTIONAL_STEPS, DLMStep, MeetingKind
 from qinglian.partylife.forms.people import DLMStepForm, PlanForm, plan_lines
-from qinglian.partylife.models import AnnualPlan, PlanItem
+from qinglian.partylife.models import AnnualPlan, Meeting, PlanItem
 from qinglian.partylife.permissions import access_plan_branch, can_record_for_branch, organ_id_of
 from qinglian.partylife.services.dlm import dlm_step_mark
 from qinglian.partylife.services.meetings import plan_save
@@ -124,6 +124,27 @@ def plan_edit(request: HttpRequest, branch_id: int, year: int) -> HttpResponse:
 # --- 民主生活会 -------------------------------------------------------------------------------------
 
 
+def _quarter(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _needed(steps: list[dict], meeting: Meeting | None, usual_quarter: int | None) -> list[dict]:
+    """The process without the optional steps nobody needs: the superior's consent to move the meeting (PL-021) is
+    listed once recorded, or once the meeting was held outside its usual quarter — then due on the day it was held,
+    since the consent comes before the meeting."""
+    marked = next((s["row"].done_on for s in steps if s["step"] == DLMStep.MEETING and s["row"]), None)
+    held_on = selectors.dlm_held_on(meeting.date if meeting else None, marked)
+    moved = held_on is not None and usual_quarter is not None and _quarter(held_on) != usual_quarter
+    shown = []
+    for s in steps:
+        if s["step"] in DLM_OPTIONAL_STEPS:
+            if not (s["row"] or moved):
+                continue
+            s = {**s, "due": held_on if moved else None}
+        shown.append(s)
+    return shown
+
+
 @login_required
 def dlm_process(request: HttpRequest, year: int) -> HttpResponse:
     scope = scope_of(request.user)
@@ -132,7 +153,10 @@ def dlm_process(request: HttpRequest, year: int) -> HttpResponse:
     organ_id = organ_id_of(request.user)
     context = selectors.dlm_steps(user=request.user, organ_id=organ_id, year=year)
     meeting = context["meeting"]
+    usual_quarter = selectors.rule_value(organ_id=organ_id, code="PL-021", keys=("usual_quarter",))
     context.update(
+        steps=_needed(context["steps"], meeting, usual_quarter),
+        usual_quarter=usual_quarter,
         year=year,
         meeting_url=reverse("meeting_detail", args=[meeting.pk]) if meeting else None,
         can_mark=scope.has(Role.PARTY_OFFICER),

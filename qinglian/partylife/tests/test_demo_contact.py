@@ -1,0 +1,47 @@
+"""The demo organ's 失去联系党员: one member out of touch for four months, whom PL-020 warns about (yellow) and nobody
+else; and its democratic-life meetings, held in the fourth quarter, which PL-021 leaves alone. Readers of the
+session's shared build (the same one as test_demo.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from qinglian.compliance.engine import run_checks
+from qinglian.compliance.models import Finding
+from qinglian.core.testing import DemoSpec
+from qinglian.org.models import BranchCommitteeMember, LeadingGroupMember
+from qinglian.partylife.models import LostContact
+
+TODAY = dt.date(2026, 11, 25)
+ORGAN = DemoSpec(seed=2026, today=TODAY)  # the same build as test_demo.py reads
+
+
+@pytest.mark.demo_build(ORGAN)
+class TestLostContactDemo:
+    def test_one_member_lost_touch_four_months_before_the_demo_day(self, shared_demo):
+        [record] = LostContact.objects.filter(organ=shared_demo.organ)
+        assert record.lost_since == dt.date(2026, 7, 25) and record.is_open and record.searches
+        assert record.person.branch_id is not None
+        entered = record.history.get().history_date.date()
+        assert record.lost_since < entered <= TODAY and record.created_at.date() == record.updated_at.date() == entered
+        seated = set(BranchCommitteeMember.objects.filter(organ=shared_demo.organ).values_list("person_id", flat=True))
+        leaders = set(LeadingGroupMember.objects.filter(organ=shared_demo.organ).values_list("person_id", flat=True))
+        assert record.person_id not in seated | leaders
+        assert f"{record.person.name} 自2026年07月25日起与党组织失去联系" in shared_demo.log
+
+    def test_pl020_warns_about_that_member_and_nobody_else(self, shared_demo):
+        result = run_checks(organ_id=shared_demo.organ.pk, as_of=TODAY, codes=["PL-020"])
+        assert result.errors == []
+        [finding] = Finding.objects.filter(organ=shared_demo.organ, rule_code="PL-020")
+        record = LostContact.objects.get(organ=shared_demo.organ)
+        assert (finding.severity, finding.subject_id) == ("yellow", str(record.pk))
+        assert finding.due_date == dt.date(2027, 1, 25)  # six months, a Monday
+        secretary = BranchCommitteeMember.objects.get(branch_id=record.person.branch_id, post="secretary", end=None)
+        assert finding.responsible_person_id == secretary.person_id
+
+    def test_pl021_finds_nothing_the_meetings_being_held_in_the_fourth_quarter(self, shared_demo):
+        result = run_checks(organ_id=shared_demo.organ.pk, as_of=TODAY, codes=["PL-021"])
+        assert result.errors == []
+        assert not Finding.objects.filter(organ=shared_demo.organ, rule_code="PL-021").exists()
