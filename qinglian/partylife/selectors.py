@@ -40,17 +40,11 @@ from qinglian.partylife.querysets import branch_of
 # soft-deleted after it still stood then. Pages leave `as_of` out and read today's live ledger as before.
 
 
-def live_on(as_of: dt.date) -> Q:
-    """Rows not (yet) soft-deleted at the end of `as_of` (for `all_objects`): one deleted later still stood on
-    that day. The rules read org's structure rows with it too; it belongs beside core.asof.known."""
-    return Q(deleted_at__isnull=True) | Q(deleted_at__gt=asof.end_of_day(as_of))
-
-
 def _meetings(as_of: dt.date | None) -> QuerySet[Meeting]:
     """The meeting ledger as it stood at the end of `as_of` (today's live rows when None)."""
     if as_of is None:
         return Meeting.objects.all()
-    return Meeting.all_objects.filter(live_on(as_of), date__lte=as_of)
+    return Meeting.all_objects.filter(asof.live_on(as_of), date__lte=as_of)
 
 
 def meeting_counts(
@@ -112,7 +106,7 @@ def meetings_with_vote(*, organ_id: int, since: dt.date, as_of: dt.date | None =
 def dlm_step_days(*, organ_id: int, year: int, as_of: dt.date) -> dict[str, dt.date | None]:
     """Step → the day the organ marked it done for the year's democratic-life meeting, as known on `as_of`:
     a step done after that day is None (not done yet), like a step never marked."""
-    rows = DemocraticLifeStep.all_objects.filter(live_on(as_of), organ_id=organ_id, year=year)
+    rows = DemocraticLifeStep.all_objects.filter(asof.live_on(as_of), organ_id=organ_id, year=year)
     days: dict[str, dt.date | None] = dict.fromkeys(DLMStep.values)
     for step, done_on in rows.values_list("step", "done_on"):
         days[step] = asof.known(done_on, as_of)
@@ -131,7 +125,9 @@ def training_hours(
     )
     studies = StudyRecord.objects.filter(organ_id=organ_id, date__year=year)
     if as_of is not None:
-        studies = StudyRecord.all_objects.filter(live_on(as_of), organ_id=organ_id, date__year=year, date__lte=as_of)
+        studies = StudyRecord.all_objects.filter(
+            asof.live_on(as_of), organ_id=organ_id, date__year=year, date__lte=as_of
+        )
     if person_ids is not None:
         attended = attended.filter(person_id__in=person_ids)
         studies = studies.filter(person_id__in=person_ids)
@@ -147,7 +143,7 @@ def talk_pairs(*, organ_id: int, start: dt.date, end: dt.date, as_of: dt.date | 
     `as_of` when given."""
     talks = HeartTalk.objects.all()
     if as_of is not None:
-        talks = HeartTalk.all_objects.filter(live_on(as_of), date__lte=as_of)
+        talks = HeartTalk.all_objects.filter(asof.live_on(as_of), date__lte=as_of)
     rows = talks.filter(organ_id=organ_id, date__gte=start, date__lte=end).values_list("initiator_id", "counterpart_id")
     return {frozenset(pair) for pair in rows}
 
@@ -466,7 +462,7 @@ def committee_meeting_quorum(*, organ_id: int, since: dt.date, as_of: dt.date) -
     )
     seats = list(
         BranchCommitteeMember.all_objects.filter(
-            live_on(as_of), organ_id=organ_id, branch_id__in={m.branch_id for m in meetings}
+            asof.live_on(as_of), organ_id=organ_id, branch_id__in={m.branch_id for m in meetings}
         ).values("branch_id", "person_id", "start", "end")
     )
     found = []

@@ -11,7 +11,7 @@ from django.db.models import Q
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.periods import look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
-from qinglian.core import workdays
+from qinglian.core import asof, workdays
 from qinglian.org.models import LeadingGroupMember, Organ, Person
 from qinglian.partylife import selectors
 from qinglian.partylife.choices import DLMStep, MeetingKind
@@ -26,7 +26,7 @@ PREPARATION = (DLMStep.OPINIONS, DLMStep.TALKS, DLMStep.MATERIALS)
 def _leading_members(organ_id: int, on: dt.date) -> list[LeadingGroupMember]:
     """Seats in the leading group held on `on` (their own start and end dates decide)."""
     return list(
-        LeadingGroupMember.all_objects.filter(selectors.live_on(on), organ_id=organ_id, start__lte=on)
+        LeadingGroupMember.all_objects.filter(asof.live_on(on), organ_id=organ_id, start__lte=on)
         .filter(Q(end__isnull=True) | Q(end__gte=on))
         .select_related("person")
         .order_by("order", "id")
