@@ -4,15 +4,15 @@ Every due date of the npc rules is computed here, and the pages that show the sa
 page, the ledger's 超期 mark, the figures) call the same function, so a finding and a page never disagree on
 the date. Each function goes through `workdays.after` with the kind of period its rule parameter declares
 (`Param.period`):
-- months after (答复3个月/延期6个月, 协办2个月, 重新答复1个月): "months" — the corresponding day, clamped
-  to the month's end, rolled forward to a working day (民法典 Art.201–203);
+- months after (答复3个月/延期6个月, 协办2个月, 重新答复1个月, 督办工作方案1个月): "months" — the corresponding
+  day, clamped to the month's end, rolled forward to a working day (民法典 Art.201–203);
 - calendar days after (受理后7日内通知代表, 收到之日起10日内退回): "days" — the start day does not count, a last
   day that is a rest day rolls forward, a 调休 working Saturday does not (民法典 Art.201, 203);
 - working days after (答复后15个工作日内登记满意度, 青岛式5个工作日内退回): "working_days" on the organ's calendar;
 - before a meeting: working days counted back ("working_days_before", `add_working_days(meeting, -N)`), or
-  calendar days counted back ("days_before", 监督法: 会议举行的二十日前/十日前) — a calendar deadline that falls
-  on a rest day moves to the previous working day, because the office must be open to receive the material
-  (a "before" deadline cannot roll forward past its purpose).
+  calendar days counted back ("days_before", 监督法: 会议举行的二十日前/十日前; the handling report before the
+  next session) — a calendar deadline that falls on a rest day moves to the previous working day, because the
+  office must be open to receive the material (a "before" deadline cannot roll forward past its purpose).
 """
 
 from __future__ import annotations
@@ -68,6 +68,19 @@ def return_due(start: dt.date, days: int, *, working: bool) -> dt.date:
     """NPC-007: a suggestion outside the unit's duty returned within `days` days of receipt — calendar days (浙江),
     or working days where the local rule says so (青岛: 5个工作日)."""
     return after_days(start, days, working=working)
+
+
+def supervision_plan_due(decided_on: dt.date, months: int) -> dt.date:
+    """NPC-012: a key suggestion's supervision plan (督办工作方案) within `months` months of the chairpersons' meeting
+    that made it a key one (the period is a parameter: the Zhejiang rules require the plan but set no time)."""
+    return workdays.after(decided_on, months, "months")
+
+
+def report_due(next_session: dt.date, days: int) -> dt.date:
+    """NPC-013: the year's handling report heard by the Standing Committee and published `days` calendar days
+    before the next session opens (代表法 Art.51 ¶3: 印发下一次人民代表大会会议), moved back to a working day
+    ("days_before")."""
+    return workdays.days_before(next_session, days)
 
 
 def material_deadlines(

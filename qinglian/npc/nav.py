@@ -39,6 +39,7 @@ def _page(url_name: str, allowed: Callable[[Any], bool] = _business) -> Callable
 
 NAV_ITEMS = [
     NavItem(SECTION, "代表建议办理", "npc_suggestions", _page("npc_suggestions"), "envelope-paper", 70),
+    NavItem(SECTION, "办理情况报告", "npc_reports", _page("npc_reports"), "journal-check", 72),
     NavItem(SECTION, "会议材料", "npc_meetings", _page("npc_meetings"), "folder2-open", 74),
     NavItem(SECTION, "代表联络站", "npc_stations", _page("npc_stations"), "house-door", 76),
     NavItem(SECTION, "年度履职数据", "npc_figures", _page("npc_figures"), "bar-chart-line", 78),

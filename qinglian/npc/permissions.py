@@ -18,6 +18,7 @@ from qinglian.npc.models import (
     Assignment,
     Deputy,
     DeputyActivity,
+    HandlingReport,
     HandlingUnitProfile,
     LiaisonStation,
     MaterialSubmission,
@@ -172,6 +173,17 @@ def access_unit_profile(user: Any, unit_pk: Any, *, write: bool = False) -> Hand
     )
     return HandlingUnitProfile.objects.filter(unit=unit).first() or HandlingUnitProfile(
         unit=unit, organ_id=unit.organ_id
+    )
+
+
+def access_handling_report(user: Any, pk: Any, *, write: bool = False):
+    """A year's handling report (heard, published): kept by the suggestions desk, which writes the report."""
+    qs = HandlingReport.objects.visible_to(user).select_related("agenda_item__meeting")
+    return _checked(
+        _get(qs, pk, "办理情况报告"),
+        write=write,
+        allowed=write and can_write_suggestions(user),
+        message="只有建议办理台账的负责委室可以登记办理情况报告",
     )
 
 

@@ -1,10 +1,11 @@
-"""/npc/: suggestions and their handling, the setup lists, meeting materials, liaison stations and activities,
-the year's figures and the publishable summary, and the import of a year's suggestion list."""
+"""/npc/: suggestions and their handling, the yearly handling report, the setup lists, meeting materials, liaison
+stations and activities, the year's figures and the publishable summary, and the import of a year's suggestion
+list."""
 
 from django.urls import path
 
 from qinglian.core.importing.views import import_page, import_template
-from qinglian.npc.views import figures, meetings, setup, stations, suggestion_actions, suggestions
+from qinglian.npc.views import figures, meetings, reports, setup, stations, suggestion_actions, suggestions
 from qinglian.npc.views.imports import SUGGESTION_PAGE
 
 urlpatterns = [
@@ -15,6 +16,11 @@ urlpatterns = [
     path("suggestions/<int:pk>/", suggestion_actions.suggestion_detail, name="npc_suggestion"),
     path("suggestions/<int:pk>/edit/", suggestions.suggestion_edit, name="npc_suggestion_edit"),
     path("suggestions/<int:pk>/do/<slug:action>/", suggestion_actions.suggestion_action, name="npc_suggestion_action"),
+    path("reports/", reports.report_list, name="npc_reports"),
+    path("reports/export/", reports.report_export, name="npc_reports_export"),
+    path("reports/new/", reports.report_create, name="npc_report_create"),
+    path("reports/<int:pk>/", reports.report_detail, name="npc_report"),
+    path("reports/<int:pk>/edit/", reports.report_edit, name="npc_report_edit"),
     path("setup/", setup.setup_index, name="npc_setup"),
     path("setup/deputies/", setup.deputy_list, name="npc_deputies"),
     path("setup/deputies/export/", setup.deputy_export, name="npc_deputies_export"),

@@ -61,6 +61,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Status:
         station=reference(selectors.station_list(user), payload.station_id, "station_id", "联络站"),
         kind=payload.kind,
         date=payload.date,
+        days=payload.days,
         title=payload.title.strip(),
         place=payload.place.strip(),
         note=payload.note.strip(),

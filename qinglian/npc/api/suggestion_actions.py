@@ -1,5 +1,5 @@
 """The handling steps of a suggestion in the npc API, the same steps as the suggestion's page: 交办, 签收, 退回,
-协办意见, 通知代表受理, 联系代表, 答复 (or 重新答复), 满意度, 延期 and its approval, 重点督办.
+协办意见, 通知代表受理, 联系代表, 答复 (or 重新答复), 满意度, 延期 and its approval, 重点督办 and its 督办工作方案.
 
 The suggestions desk does every step (`can_write_suggestions`); approving an extension is for a leader or the
 desk's head (`can_approve_extension`, checked by the service). Whoever may see the suggestion but not act gets
@@ -30,6 +30,7 @@ from qinglian.npc.schemas.suggestion_actions import (
     ReplyIn,
     ReturnIn,
     SatisfactionIn,
+    SupervisionPlanIn,
 )
 from qinglian.npc.schemas.suggestions import SuggestionDetailOut
 from qinglian.npc.selectors.setup import external_units, internal_units
@@ -187,12 +188,30 @@ def extension_approve(
 
 @router.post("/suggestions/{suggestion_id}/key", response=DETAIL, summary="重点督办")
 def suggestion_key(request: HttpRequest, suggestion_id: int, payload: KeyIn) -> Suggestion:
-    """列为（或取消）重点督办，明确督办委室和督办领导。"""
+    """列为（或取消）重点督办，明确督办委室、督办领导和主任会议确定的日期。取消重点督办同时清除督办工作方案。"""
     user = auth_user(request)
     suggestion = access_suggestion(user, suggestion_id, write=True)
     committee = leader = None
     if payload.is_key:
         committee = reference(internal_units(user), payload.committee_id, "committee_id", "督办委室")
         leader = reference(supervising_leaders(user), payload.leader_id, "leader_id", "督办领导")
-    svc.suggestion_mark_key(suggestion=suggestion, is_key=payload.is_key, by=user, committee=committee, leader=leader)
+    svc.suggestion_mark_key(
+        suggestion=suggestion,
+        is_key=payload.is_key,
+        by=user,
+        committee=committee,
+        leader=leader,
+        decided_on=payload.key_decided_on,
+    )
+    return load_suggestion(user, suggestion.pk)
+
+
+@router.post("/suggestions/{suggestion_id}/supervision-plan", response=DETAIL, summary="督办工作方案")
+def suggestion_supervision_plan(request: HttpRequest, suggestion_id: int, payload: SupervisionPlanIn) -> Suggestion:
+    """登记重点督办建议的督办工作方案（NPC-012：主任会议确定之日起1个月内，期限为未核实的参数）。再次登记取代原方案。"""
+    user = auth_user(request)
+    suggestion = access_suggestion(user, suggestion_id, write=True)
+    svc.supervision_plan_record(
+        suggestion=suggestion, plan_on=day_or_today(payload.plan_on), summary=payload.summary, by=user
+    )
     return load_suggestion(user, suggestion.pk)

@@ -20,7 +20,10 @@ Slips left for the rules (see `state.Slips`):
 - suggestions made between sessions close to their deadline (NPC-001, yellow);
 - a liaison station closed for refurbishment in the third quarter (NPC-009, red);
 - three deputies not back in their constituency and two at only one group meeting (NPC-010, NPC-011, yellow
-  from the warning window before the year's end).
+  from the warning window before the year's end);
+- of the ten key suggestions, one supervision plan drawn up late and one never (NPC-012, red);
+- last year's handling report heard by the Standing Committee in December but never published (NPC-013, red);
+- two deputies working away from home on duty fewer than fifteen days (NPC-015, yellow before the year's end).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import datetime as dt
 
 from qinglian.core import clock
 from qinglian.core.demo import DemoContext
-from qinglian.npc.demo import dating, handling, meetings, people, plans, stations
+from qinglian.npc.demo import dating, handling, meetings, people, plans, reports, stations
 from qinglian.npc.demo.desk import Desk
 from qinglian.npc.demo.ledger import Ledger
 from qinglian.npc.demo.people import describe_accounts
@@ -76,6 +79,7 @@ def build(ctx: DemoContext) -> None:
         units = people.handling_units(demo, ledger)
         by_district = people.deputies(demo, ledger)
         plenary, interim = people.sessions(demo)
+        reports.last_years_report(demo, plenary)
         station_rows = stations.build(demo, timeline, ledger, by_district)
     desk = Desk(ledger, ctx.organ, ctx.today, demo.writers["npc_suggestions"], demo.writers["leader"])
     recorder = handling.Recorder(demo, timeline, desk)
@@ -83,6 +87,8 @@ def build(ctx: DemoContext) -> None:
         recorder.schedule(plan)
     meetings.build(demo, timeline, ledger, {plenary.start + dt.timedelta(days=i) for i in range(4)})
     stations.plan_deputies_work(demo, timeline, ledger, by_district, station_rows)
+    handling.plan_supervision(recorder)
+    stations.plan_duty_days(demo, timeline, ledger, by_district)
     steps = timeline.replay(ledger)
     ledger.flush(ORDER)
     dating.redate(ctx.organ, [u.pk for name, u in demo.units.items() if name not in known])
@@ -113,6 +119,7 @@ def describe(demo: NpcDemo, units: int, deputies: int, station_count: int, steps
         lines.append(f"留给规则的缺口：答复前未联系代表 {'、'.join(no_contact)}")
     if late_rereply := slips.seen("late_rereply", demo.today):
         lines.append(f"留给规则的缺口：不满意后逾期重新答复 {'、'.join(late_rereply)}")
+    lines += _supervision_slips(demo)
     lines += _deputies_slips(demo)
     late_items = _late_materials(demo)
     if late_items:
@@ -130,6 +137,20 @@ def _deputies_slips(demo: NpcDemo) -> list[str]:
         lines.append(f"留给规则的缺口：本年度未回原选区 {'、'.join(no_return)}")
     if one_meeting := slips.seen("one_group_meeting", demo.today):
         lines.append(f"留给规则的缺口：本年度只参加一次代表小组活动 {'、'.join(one_meeting)}")
+    if short := slips.seen("short_on_duty", demo.today):
+        lines.append(f"留给规则的缺口：本年度执行代表职务不足十五日 {'、'.join(short)}")
+    return lines
+
+
+def _supervision_slips(demo: NpcDemo) -> list[str]:
+    """The key suggestions' plans and last year's report the rules can see by today (NPC-012, NPC-013)."""
+    slips, lines = demo.slips, []
+    if late := slips.seen("late_plan", demo.today):
+        lines.append(f"留给规则的缺口：逾期制定督办工作方案 {'、'.join(late)}")
+    if missing := slips.seen("no_plan", demo.today):
+        lines.append(f"留给规则的缺口：未制定督办工作方案 {'、'.join(missing)}")
+    if unpublished := slips.seen("unpublished_report", demo.today):
+        lines.append(f"留给规则的缺口：已听取未向社会公开的办理情况报告 {'、'.join(unpublished)}")
     return lines
 
 

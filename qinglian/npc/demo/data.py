@@ -132,3 +132,29 @@ RECEPTION_TOPICS: tuple[str, ...] = (
     "听取群众对民生实事项目的意见",
     "代表接待选民，收集社情民意",
 )
+
+# --- key supervision and the handling report (NPC-012, NPC-013) -------------------------------------------------
+
+# Of the ten key suggestions, one plan drawn up a fortnight after the month and one never drawn up.
+LATE_PLAN = 1
+NO_PLAN = 1
+# Last year's handling report was heard by the Standing Committee in late December but never put on the website:
+# the report due before this year's session was not made public (NPC-013, red).
+LAST_YEARS_REPORT_HEARD = (12, 26)
+
+# --- deputies' days of duty (NPC-015) ---------------------------------------------------------------------------
+
+# Each delegation's collective work between sessions (代表法 Art.26: 以集体活动为主) beyond its group meetings and
+# its return to the constituency: (month, days, kind, title). With those, every deputy spends at least fifteen days
+# a year on duty (浙江实施代表法办法 Art.35), except the slips below.
+DUTY_TOURS: tuple[tuple[int, int, str, str], ...] = (
+    (3, 3, A.INSPECTION_VISIT, "{district}市人大代表集中视察重大项目开工和一季度经济运行情况"),
+    (5, 3, A.RESEARCH, "{district}市人大代表专题调研基层社会治理和矛盾纠纷化解"),
+    (8, 2, A.RESEARCH, "{district}市人大代表专题调研民生实事项目推进情况"),
+    (9, 3, A.INSPECTION_VISIT, "{district}市人大代表集中视察生态环境保护和河湖治理"),
+    (11, 2, A.INSPECTION_VISIT, "{district}市人大代表集中视察年度民生实事完成情况"),
+)
+DUTY_TOUR_LAST_DAY = 13  # the tours start in the first half of the month (November's is over by the demo's day)
+# Deputies working away from home who took part in none of the tours (NPC-015, yellow before the year's end): drawn
+# from the delegations without a liaison station, whose deputies join no station's receptions.
+SHORT_ON_DUTY = 2

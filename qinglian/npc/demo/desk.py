@@ -148,6 +148,15 @@ class Desk:
         suggestion.extension_approved_on, suggestion.extension_approved_by = day, self.approver
         self.ledger.change(suggestion, self.approver)
 
-    def mark_key(self, suggestion: Suggestion, committee: Any, leader: Any) -> None:
+    def mark_key(self, suggestion: Suggestion, committee: Any, leader: Any, decided_on: dt.date) -> None:
+        self._day(decided_on, not_before=suggestion.received_on)
         suggestion.is_key, suggestion.supervising_committee, suggestion.supervising_leader = True, committee, leader
+        suggestion.key_decided_on = decided_on
+        self.ledger.change(suggestion, self.by)
+
+    def record_plan(self, suggestion: Suggestion, day: dt.date, summary: str) -> None:
+        """督办工作方案, as services.suggestions.supervision_plan_record: a key suggestion, not before the decision."""
+        _check(suggestion.is_key, f"{suggestion.number} 未列为重点督办")
+        self._day(day, not_before=suggestion.key_decided_on)
+        suggestion.supervision_plan_on, suggestion.supervision_plan = day, summary
         self.ledger.change(suggestion, self.by)

@@ -5,15 +5,19 @@ extensions). The steps run on the `Desk`, which mirrors the services on rows in 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from qinglian.npc.deadlines import supervision_plan_due
+from qinglian.npc.demo import data
 from qinglian.npc.demo import data_suggestions as text
 from qinglian.npc.demo.data import HANDLING_UNITS
 from qinglian.npc.demo.desk import Desk
 from qinglian.npc.demo.plans import Plan
 from qinglian.npc.demo.state import NpcDemo, Timeline
 from qinglian.npc.models import Assignment, Reply, Suggestion
+from qinglian.npc.selectors.common import rule_params
 
 PREFIX = {u.name: u.doc_prefix for u in HANDLING_UNITS}
 CO_OPINION = "已将本单位职责范围内的办理意见书面告知主办单位"
@@ -36,12 +40,14 @@ class Recorder:
     def __init__(self, demo: NpcDemo, timeline: Timeline, desk: Desk) -> None:
         self.demo, self.timeline, self.desk = demo, timeline, desk
         self.doc_numbers: dict[str, int] = {}
+        self.lives: dict[str, Live] = {}  # number → its rows, for steps planned after the year (supervision plans)
 
     def at(self, day: dt.date, step: Callable[[], None]) -> bool:
         return self.timeline.add(day, step, self.demo.hour())
 
     def schedule(self, plan: Plan) -> None:
         live, desk = Live(), self.desk
+        self.lives[plan.number] = live
         if not self.at(plan.registered_on, lambda: self._register(plan, live)):
             return
         if plan.notified_on:
@@ -60,7 +66,7 @@ class Recorder:
         for unit_id, day in plan.co_opinions.items():
             self.at(day, lambda u=unit_id, d=day: desk.co_opinion(live.co[u], d, CO_OPINION))
         if plan.key:
-            self.at(plan.key_on, lambda: desk.mark_key(live.suggestion, *plan.key))
+            self.at(plan.key_on, lambda: desk.mark_key(live.suggestion, *plan.key, plan.key_on))
         if plan.extension:
             requested, approved = plan.extension
             self.at(requested, lambda: desk.request_extension(live.suggestion, requested, text.EXTENSION_REASON))
@@ -139,3 +145,29 @@ class Recorder:
     def _feedback(self, reply: Reply, day: dt.date, level: str) -> None:
         pool = text.DISSATISFIED_OPINIONS if level == "dissatisfied" else text.SATISFIED_OPINIONS
         self.desk.evaluate(reply, day, level, self.demo.rng.choice(pool))
+
+
+def plan_supervision(recorder: Recorder) -> None:
+    """The supervising committees' plans for the key suggestions (NPC-012): most within two to three weeks of the
+    chairpersons' meeting, one a fortnight after the month (data.LATE_PLAN) and one never drawn up (data.NO_PLAN).
+
+    Planned after everything else, with a generator of its own and fixed hours, so that nothing else in the demo
+    moves (the timeline's order and the year's random draws stay as they were)."""
+    demo, desk = recorder.demo, recorder.desk
+    rng = random.Random(f"{demo.rng.getstate()[1][:8]}:supervision")
+    key = sorted(demo.slips.key)
+    slipped = rng.sample(key, data.LATE_PLAN + data.NO_PLAN)
+    late, missing = slipped[: data.LATE_PLAN], slipped[data.LATE_PLAN :]
+    params = rule_params("NPC-012", organ_id=demo.organ.pk, on=demo.today)
+    for number, decided in key:
+        due = supervision_plan_due(decided, params.plan_months)
+        if (number, decided) in missing:
+            demo.slips.no_plan.append((number, due + dt.timedelta(days=1)))
+            continue
+        if (number, decided) in late:
+            day = demo.days.on_or_after(due + dt.timedelta(days=rng.randint(12, 16)))
+            demo.slips.late_plan.append((number, day))
+        else:
+            day = demo.days.add(decided, rng.randint(8, 15))
+        live, summary = recorder.lives[number], rng.choice(text.SUPERVISION_PLANS)
+        recorder.timeline.add(day, lambda live=live, d=day, t=summary: desk.record_plan(live.suggestion, d, t), 15)

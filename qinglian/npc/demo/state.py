@@ -54,11 +54,15 @@ class Slips:
     no_contact: list[tuple[str, dt.date]] = field(default_factory=list)  # replied without any contact (NPC-003)
     late_rereply: list[tuple[str, dt.date]] = field(default_factory=list)  # re-reply after the month (NPC-004)
     extended: list[tuple[str, dt.date]] = field(default_factory=list)  # approved to six months
-    key: list[tuple[str, dt.date]] = field(default_factory=list)  # 重点督办
+    key: list[tuple[str, dt.date]] = field(default_factory=list)  # 重点督办 (number, the chairpersons' meeting)
+    late_plan: list[tuple[str, dt.date]] = field(default_factory=list)  # supervision plan after the month (NPC-012)
+    no_plan: list[tuple[str, dt.date]] = field(default_factory=list)  # no supervision plan at all (NPC-012)
+    unpublished_report: list[tuple[str, dt.date]] = field(default_factory=list)  # heard, not published (NPC-013)
     # Deputies' work (name, the first day a rule flags it with the shipped parameters).
     closed_station: list[tuple[str, dt.date]] = field(default_factory=list)  # no activity in a quarter (NPC-009)
     no_return: list[tuple[str, dt.date]] = field(default_factory=list)  # not back to the constituency (NPC-010)
     one_group_meeting: list[tuple[str, dt.date]] = field(default_factory=list)  # too few group meetings (NPC-011)
+    short_on_duty: list[tuple[str, dt.date]] = field(default_factory=list)  # too few days of duty (NPC-015)
 
     def seen(self, name: str, today: dt.date) -> list[str]:
         return [number for number, day in getattr(self, name) if day <= today]

@@ -3,8 +3,12 @@ attached; a year of activities — the monthly 接待选民 at every station, �
 committees' 视察, 调研 and 执法检查 with deputies from across the city, and each delegation's return to its
 constituency and deputies' group meetings (`plan_deputies_work`).
 
+Each delegation also goes on five collective tours (集中视察, 专题调研) of two or three days (`plan_duty_days`), so
+every deputy spends at least fifteen days a year on duty (NPC-015).
+
 Left for the rules: one station closed for refurbishment in the third quarter (NPC-009), three deputies who do
-not go back to their constituency (NPC-010) and two who come to only one group meeting (NPC-011)."""
+not go back to their constituency (NPC-010), two who come to only one group meeting (NPC-011) and two, working
+away from home, who join none of the tours (NPC-015)."""
 
 from __future__ import annotations
 
@@ -207,3 +211,59 @@ def _record_slips(demo: NpcDemo, no_return: list[Deputy], one_meeting: list[Depu
 def _label(deputy: Deputy) -> str:
     """As the rules name a deputy."""
     return f"{deputy.name}（{deputy.delegation}）"
+
+
+# --- each delegation's collective tours: the days of duty (NPC-015) -------------------------------------------
+
+
+def plan_duty_days(demo: NpcDemo, timeline: Timeline, ledger: Ledger, by_district: dict[str, list[Deputy]]) -> None:
+    """Each delegation's tours (data.DUTY_TOURS), every deputy of it taking part but the slips (data.SHORT_ON_DUTY),
+    drawn from the delegations without a station and from deputies the other slips did not take.
+
+    Planned last, with a generator of its own and fixed hours, so that nothing else in the demo moves."""
+    rng = random.Random(f"{demo.rng.getstate()[1][:8]}:duty")
+    taken = {label for label, _ in demo.slips.no_return + demo.slips.one_group_meeting}
+    away = [
+        d
+        for district in data.DISTRICTS
+        if not district.station
+        for d in by_district[district.name]
+        if _label(d) not in taken
+    ]
+    short = rng.sample(away, data.SHORT_ON_DUTY)
+    desk = demo.writers["npc_suggestions"]
+    for district in data.DISTRICTS:
+        came = [d for d in by_district[district.name] if d not in short]
+        for month, days, kind, title in data.DUTY_TOURS:
+            start = rng.choice(_runs(demo, month, days))
+            if start > demo.today:
+                continue
+            tour = DeputyActivity(
+                organ=demo.organ,
+                kind=kind,
+                date=start,
+                days=days,
+                title=title.format(district=district.name),
+                place=f"{district.name}及全市相关点位",
+                note="代表小组集体活动，形成视察（调研）报告转交有关部门研究处理",
+            )
+
+            def step(tour: DeputyActivity = tour, came: list[Deputy] = came) -> None:
+                ledger.relate(tour, "deputies", came)
+                ledger.add(tour, desk)
+
+            timeline.add(min(demo.days.add(start + dt.timedelta(days=days - 1), 1), demo.today), step, 16)
+    year = containing("year", demo.today)
+    params = rule_params("NPC-015", organ_id=demo.organ.pk, on=demo.today)
+    flagged = workdays.add_working_days(year.due, -params.warn_working_days)
+    demo.slips.short_on_duty += [(_label(d), flagged) for d in short]
+
+
+def _runs(demo: NpcDemo, month: int, days: int) -> list[dt.date]:
+    """Working days of the month's first part that start `days` working days in a row (no weekend inside a tour)."""
+    first = dt.date(demo.year, month, 1)
+    working = set(demo.days.between(first, first + dt.timedelta(days=40)))
+    last = dt.date(demo.year, month, data.DUTY_TOUR_LAST_DAY)
+    return [
+        day for day in demo.days.between(first, last) if all(day + dt.timedelta(days=i) in working for i in range(days))
+    ]

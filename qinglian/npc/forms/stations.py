@@ -54,13 +54,17 @@ class ActivityForm(_WithDeputies):
 
     class Meta:
         model = DeputyActivity
-        fields = ["kind", "date", "title", "station", "place", "deputies", "note"]
+        fields = ["kind", "date", "days", "title", "station", "place", "deputies", "note"]
         widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["station"].queryset = LiaisonStation.objects.visible_to(user)
         self.fields["station"].empty_label = "（不在联络站开展）"
+        self.fields["days"].required = False  # most activities take a day
+
+    def clean_days(self) -> int:
+        return self.cleaned_data.get("days") or 1
 
 
 class ActivityFilterForm(FilterForm):

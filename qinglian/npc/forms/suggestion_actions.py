@@ -1,6 +1,7 @@
 """Forms of the handling steps of one suggestion (交办, 签收, 退回, 通知代表, 联系, 协办意见, 答复, 满意度,
-延期, 重点督办). Each takes the suggestion and the user, offers only that suggestion's rows, and leaves the
-rules of the step (dates, order, status) to the service, whose Chinese refusal the view shows on the form.
+延期, 重点督办 and its 督办工作方案). Each takes the suggestion and the user, offers only that suggestion's rows,
+and leaves the rules of the step (dates, order, status) to the service, whose Chinese refusal the view shows on the
+form.
 
 Every form is rendered with `prefix=<action name>`, so the page can hold all of them at once.
 """
@@ -176,9 +177,38 @@ class MarkKeyForm(ActionForm):
     )
     committee = forms.ModelChoiceField(label="督办委室", queryset=Unit.objects.none(), required=False)
     leader = forms.ModelChoiceField(label="督办领导", queryset=Person.objects.none(), required=False)
+    decided_on = forms.DateField(
+        label="确定重点督办日期",
+        widget=DATE,
+        required=False,
+        help_text="主任会议研究确定的日期；督办工作方案期限自该日起算（未填的自交办之日起算）",
+    )
 
     def setup(self) -> None:
         self.fields["committee"].queryset = internal_units(self.user)
         self.fields["leader"].queryset = supervising_leaders(self.user)
         s = self.suggestion
-        self.initial.update({"is_key": "1", "committee": s.supervising_committee_id, "leader": s.supervising_leader_id})
+        self.initial.update(
+            {
+                "is_key": "1",
+                "committee": s.supervising_committee_id,
+                "leader": s.supervising_leader_id,
+                "decided_on": s.key_decided_on,
+            }
+        )
+
+
+class SupervisionPlanForm(ActionForm):
+    """督办工作方案 of a key suggestion (浙江规定 Art.28 ¶2), drawn up by the supervising committee."""
+
+    plan_on = _today_field("督办工作方案日期")
+    summary = forms.CharField(
+        label="督办工作方案要点",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="督办方式（走访座谈、专题调研、跟踪督办等）、时间安排和责任分工",
+    )
+
+    def setup(self) -> None:
+        s = self.suggestion
+        if s.supervision_plan_on:
+            self.initial.update({"plan_on": s.supervision_plan_on, "summary": s.supervision_plan})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -44,6 +45,13 @@ class DeputyActivity(Record):
     )
     kind = models.CharField("活动类型", max_length=20, choices=ActivityKind.choices)
     date = models.DateField("日期")
+    # A 视察 or a training may take several days; the deputies' days of duty (NPC-015) count them all.
+    days = models.PositiveSmallIntegerField(
+        "活动天数",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text="连续多日的活动（如集中视察、履职学习培训）填写天数，自活动日期起算",
+    )
     title = models.CharField("主题", max_length=200)
     place = models.CharField("地点", max_length=100, blank=True)
     deputies = models.ManyToManyField("npc.Deputy", blank=True, related_name="activities", verbose_name="参加代表")

@@ -50,6 +50,13 @@ class Suggestion(Record):
     supervising_leader = models.ForeignKey(
         "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="督办领导"
     )
+    # 代表法 Art.52 ¶2 and the Zhejiang rules (Art.12): the chairpersons' meeting decides the key suggestions; the
+    # supervising committee then draws up a supervision plan (Art.28 ¶2), which NPC-012 counts from that day.
+    key_decided_on = models.DateField(
+        "确定重点督办日期", null=True, blank=True, help_text="主任会议研究确定为重点督办建议的日期"
+    )
+    supervision_plan_on = models.DateField("督办工作方案日期", null=True, blank=True)
+    supervision_plan = models.TextField("督办工作方案要点", blank=True)
     extension_requested_on = models.DateField("申请延期日期", null=True, blank=True)
     extension_reason = models.CharField("延期理由", max_length=300, blank=True)
     extension_approved_on = models.DateField("批准延期日期", null=True, blank=True)

@@ -1,5 +1,6 @@
 """Rules of 人大履职服务: deputies' suggestions (NPC-001…NPC-007), meeting materials (NPC-008), deputies' work
-between sessions (NPC-009…NPC-011) and the audit rectification report (NPC-014).
+between sessions (NPC-009…NPC-011, and their days of duty NPC-015), key suggestions' supervision plans (NPC-012),
+the year's handling report (NPC-013) and the audit rectification report (NPC-014).
 
 Deadline rules share one verdict: red when the thing was done after its deadline or is still not done past
 it; yellow when it is not done and the deadline is within `warn_working_days`. A thing done late cannot be
@@ -10,4 +11,11 @@ the submitting unit for materials).
 Importing this package registers the rules (compliance discovers `<app>.rules`).
 """
 
-from qinglian.npc.rules import deputies, materials, oversight, suggestions, suggestions_feedback  # noqa: F401
+from qinglian.npc.rules import (  # noqa: F401
+    deputies,
+    materials,
+    oversight,
+    suggestions,
+    suggestions_feedback,
+    supervision,
+)

@@ -1,11 +1,14 @@
 """代表工作 between sessions, counted from the station and activity ledgers: each liaison station holds activities
-every quarter (NPC-009), each deputy goes back to the constituency that elected them (NPC-010) and takes part in
-the activities of their deputies' group (NPC-011) every year.
+every quarter (NPC-009), each deputy goes back to the constituency that elected them (NPC-010), takes part in
+the activities of their deputies' group (NPC-011) and spends at least fifteen days on duty (NPC-015) every year.
 
 代表法 makes deputies' work between sessions collective, with the deputies' group as its basic form, and keeps
 deputies in touch with their constituency; the 浙江 measures (《浙江省实施〈代表法〉办法》) and the province's
-guidance on liaison stations set how often. We could not check those texts (no source at hand), so every figure
-here is a parameter shipped with confidence "unconfirmed": an organ sets its own once it has the text.
+guidance on liaison stations set how often. NPC-009…011 were written without those texts at hand, so their figures
+are parameters shipped with confidence "unconfirmed": an organ sets its own once it has the text. The measures'
+2016 text, read since for NPC-015 (Art.35 ¶1: fifteen days of duty a year), also has 代表小组活动一般每年不少于三次
+(Art.19 ¶2; NPC-011 ships two) and a return to the electing unit at least once a year for a deputy who does not
+work there (Art.47 ¶2); the shipped sets of NPC-010/011 are left for their review (docs/npc.md).
 
 Checked for a day, an activity dated after it had not been held, a station or deputy soft-deleted later still
 stood, and whether a deputy was in office is read from history (selectors.stations). Periods before the ledger's
@@ -26,6 +29,7 @@ from qinglian.core import workdays
 from qinglian.npc.choices import ActivityKind, DeskKind
 from qinglian.npc.permissions import desk_unit_id
 from qinglian.npc.rules.common import LAW, unit_head_person_ids
+from qinglian.npc.selectors.duty_days import duty_days_as_of
 from qinglian.npc.selectors.stations import activities_as_of, deputies_on, stations_on
 
 CATEGORY = "代表工作"
@@ -64,11 +68,13 @@ def _desk(organ_id: int) -> tuple[int | None, int | None]:
     return desk, (unit_head_person_ids(organ_id, {desk}).get(desk) if desk else None)
 
 
-def _short(label: str, what: str, held: int, need: int, period: Period, ctx: Context, warn: int) -> Verdict | None:
+def _short(
+    label: str, what: str, held: int, need: int, period: Period, ctx: Context, warn: int, *, unit: str = "次"
+) -> Verdict | None:
     """Red once the period ended short; yellow within `warn` working days of its last working day."""
     if held >= need:
         return None
-    text = f"{label}{period.label}{what}{held}次，应不少于{need}次"
+    text = f"{label}{period.label}{what}{held}{unit}，应不少于{need}{unit}"
     if period.is_over(ctx.as_of):
         return Verdict(Severity.RED, text, period.due)
     if workdays.working_days_between(ctx.as_of, period.due) <= warn:
@@ -193,3 +199,60 @@ def back_to_constituency(subject: Subject, p: Params, ctx: Context) -> Verdict |
 def group_activities(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     held, period = subject.data["held"], subject.data["period"]
     return _short(subject.label, "参加代表小组活动", held, p.min_count, period, ctx, p.warn_working_days)
+
+
+# --- NPC-015 闭会期间执行代表职务的时间 -----------------------------------------------------------------------------
+
+
+def collect_duty_days(ctx: Context) -> Iterator[Subject]:
+    """Each deputy in office on the day × each year of the window since the ledger began, with the days of duty
+    the activities ledger records for them (selectors.duty_days)."""
+    periods = recent("year", ctx.as_of, ctx.params.look_back_years)
+    ledger = duty_days_as_of(organ_id=ctx.organ_id, since=periods[0].start, as_of=ctx.as_of)
+    if ledger.first_day is None:
+        return
+    desk, head = _desk(ctx.organ_id)
+    for deputy in deputies_on(organ_id=ctx.organ_id, as_of=ctx.as_of):
+        for period in periods:
+            if period.end < ledger.first_day:
+                continue
+            yield Subject(
+                type="npc.deputy",
+                id=str(deputy.id),
+                label=f"{deputy.name}（{deputy.delegation}）" if deputy.delegation else deputy.name,
+                period=period.key,
+                link=f"/npc/activities/?deputy={deputy.id}&year={period.start.year}",
+                unit_id=desk,
+                person_id=head,
+                data={"days": ledger.count(deputy.id, period.start, period.end), "period": period},
+            )
+
+
+@rule(
+    code="NPC-015",
+    title="代表闭会期间执行代表职务的时间每年一般不少于十五日",
+    basis=f"{ZJ_DEPUTIES}（2016年修正）第三十五条第一款（在本级人民代表大会闭会期间，代表执行代表职务所占用的工作时间，"
+    "县级以上的地方各级人民代表大会代表一般每年不少于十五日，乡、民族乡、镇的人民代表大会代表一般每年不少于七日）；"
+    f"{LAW}第八条第四项（积极参加统一组织的视察、专题调研、执法检查等履职活动）、第四十三条（年度代表工作计划）。"
+    "该款规定的是代表所在单位应予保障的时间，本规则据以检查常委会组织的履职活动是否达到该时间",
+    category=CATEGORY,
+    subjects="在任代表×年度",
+    severity_policy="年度结束履职天数不足为红色；年末前N个工作日仍不足为黄色",
+    params=[
+        Param(
+            "min_days",
+            "每年至少天数",
+            unit="日",
+            minimum=1,
+            maximum=60,
+            help="县级以上人大代表15日，乡镇人大代表7日；按履职活动台账中代表参加活动的日数计，同一天多项活动计一日，"
+            "大会期间不计",
+        ),
+        WARN_YEAR,
+        LOOK_BACK_YEARS,
+    ],
+    collect=collect_duty_days,
+)
+def days_of_duty(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
+    days, period = subject.data["days"], subject.data["period"]
+    return _short(subject.label, "执行代表职务", days, p.min_days, period, ctx, p.warn_working_days, unit="日")

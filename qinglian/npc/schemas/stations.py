@@ -37,6 +37,7 @@ class ActivityOut(Schema):
     kind: str
     kind_label: str
     date: dt.date
+    days: int = Field(..., description="活动天数（自活动日期起连续计算）")
     title: str
     place: str
     station: Ref | None
@@ -55,6 +56,7 @@ class ActivityOut(Schema):
 class ActivityIn(Schema):
     kind: ActivityKind
     date: dt.date
+    days: int = Field(1, ge=1, le=31, description="活动天数；连续多日的活动（如集中视察）填写天数")
     title: str = Field(..., min_length=1, max_length=200)
     place: str = Field("", max_length=100)
     station_id: int | None = Field(None, description="联络站；不在联络站开展的不填")

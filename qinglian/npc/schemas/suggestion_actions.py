@@ -70,3 +70,11 @@ class KeyIn(Schema):
     is_key: bool = Field(..., description="true 列为重点督办；false 取消")
     committee_id: int | None = Field(None, description="督办委室（内设机构）；列为重点督办时必填")
     leader_id: int | None = Field(None, description="督办领导（党组成员或领导）；列为重点督办时必填")
+    key_decided_on: dt.date | None = Field(
+        None, description="主任会议确定重点督办的日期；不填则保留已登记的日期（NPC-012 自该日起算督办工作方案期限）"
+    )
+
+
+class SupervisionPlanIn(Schema):
+    plan_on: dt.date | None = Field(None, description=f"督办工作方案日期；{DAY_TODAY}")
+    summary: str = Field(..., description="督办工作方案要点")

@@ -235,6 +235,9 @@ class SuggestionDetailOut(SuggestionOut):
     deputy_notified_on: dt.date | None = Field(..., description="通知代表受理日期")
     supervising_committee: Ref | None = Field(..., description="重点督办的督办委室")
     supervising_leader: Ref | None = Field(..., description="重点督办的督办领导")
+    key_decided_on: dt.date | None = Field(..., description="主任会议确定重点督办的日期")
+    supervision_plan_on: dt.date | None = Field(..., description="督办工作方案日期（NPC-012）")
+    supervision_plan: str = Field(..., description="督办工作方案要点")
     extension_requested_on: dt.date | None
     extension_reason: str
     extension_approved_on: dt.date | None

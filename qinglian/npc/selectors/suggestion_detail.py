@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 
 from qinglian.core import clock, workdays
 from qinglian.npc.choices import HandlingRole, Satisfaction
-from qinglian.npc.deadlines import co_opinion_due, feedback_due, rereply_due
+from qinglian.npc.deadlines import co_opinion_due, feedback_due, rereply_due, supervision_plan_due
 from qinglian.npc.models import Assignment, Reply, Suggestion
 from qinglian.npc.permissions import access_suggestion
 from qinglian.npc.selectors.common import rule_params
@@ -30,13 +30,15 @@ STAGES = {
     "signed": 2,
     "returned": 3,
     "notified": 4,
-    "contact": 5,
-    "co_opinion": 6,
-    "extension": 7,
-    "reply": 8,
-    "satisfaction": 9,
-    "rereply": 10,
-    "rereply_satisfaction": 11,
+    "key": 5,
+    "plan": 6,
+    "contact": 7,
+    "co_opinion": 8,
+    "extension": 9,
+    "reply": 10,
+    "satisfaction": 11,
+    "rereply": 12,
+    "rereply_satisfaction": 13,
 }
 
 
@@ -128,14 +130,19 @@ def _reply_events(reply: Reply) -> list[TimelineEvent]:
 
 
 def suggestion_timeline(suggestion: Suggestion) -> list[TimelineEvent]:
-    """The handling in order: 收到 → 交办 → 签收 → 通知代表 → 联系代表 → 协办意见 → 答复 → 满意度 → 重新答复,
-    by date, and on one day by the order of the steps (STAGES)."""
+    """The handling in order: 收到 → 交办 → 签收 → 通知代表 → 确定重点督办 → 督办工作方案 → 联系代表 → 协办意见 → 答复 →
+    满意度 → 重新答复, by date, and on one day by the order of the steps (STAGES)."""
     s = suggestion
     events = [TimelineEvent(s.received_on, "received", "收到建议", f"领衔代表：{s.lead_deputy.name}")]
     for a in sorted(s.assignments.all(), key=lambda a: (a.role != HandlingRole.LEAD, a.pk)):  # the lead first
         events += _assignment_events(a)
     if s.deputy_notified_on:
         events.append(TimelineEvent(s.deputy_notified_on, "notified", "通知代表受理"))
+    if s.is_key and s.key_decided_on:
+        detail = f"主任会议确定，{s.supervising_committee.name if s.supervising_committee_id else ''}督办"
+        events.append(TimelineEvent(s.key_decided_on, "key", "确定重点督办", detail, "danger"))
+    if s.is_key and s.supervision_plan_on:
+        events.append(TimelineEvent(s.supervision_plan_on, "plan", "督办工作方案", s.supervision_plan, "danger"))
     for c in s.contacts.all():
         detail = f"{c.get_way_display()}，{c.with_whom}" + (f"：{c.note}" if c.note else "")
         events.append(TimelineEvent(c.date, "contact", "联系代表", detail, "info"))
@@ -163,7 +170,7 @@ def _params(code: str, s: Suggestion, today: dt.date) -> Any:
 
 
 def deadline_rows(suggestion: Suggestion, *, today: dt.date | None = None) -> list[DeadlineRow]:
-    """The deadlines of the rules (NPC-001, 002, 004, 005, 006) as they stand on `today`.
+    """The deadlines of the rules (NPC-001, 002, 004, 005, 006, 012) as they stand on `today`.
 
     Each due date comes from the function of deadlines.py the rule uses, so the page and the finding name the
     same day. They count the delay differently: the page in working days from `today` to the due date
@@ -183,6 +190,11 @@ def deadline_rows(suggestion: Suggestion, *, today: dt.date | None = None) -> li
             due = co_opinion_due(a.received_on or a.assigned_on, co.co_opinion_months)
             rows.append(_row(f"协办意见（{a.unit.name}）", due, a.co_opinion_on, today))
     rows += _feedback_rows(s, today)
+    plan = _params("NPC-012", s, today) if s.is_key else None
+    start = s.key_decided_on or s.assigned_on
+    if plan and start:
+        due = supervision_plan_due(start, plan.plan_months)
+        rows.append(_row("督办工作方案（重点督办）", due, s.supervision_plan_on, today))
     return rows
 
 

@@ -1,5 +1,5 @@
 """Writes of the suggestions ledger (代表建议): register, assign, receive, return, contact, reply, satisfaction,
-extension, key supervision. The suggestions desk records everything (the handling units are outside the
+extension, key supervision and its plan. The suggestions desk records everything (the handling units are outside the
 organ and have no accounts); an extension is approved by a leader or the desk's head.
 
 Statuses move only as `SUGGESTION_MOVES` allows, a unit's assignment only as `ASSIGNMENT_MOVES` allows; each
@@ -328,14 +328,53 @@ def extension_approve(*, suggestion: Suggestion, approved_on: dt.date, by: Any) 
 
 @transaction.atomic
 def suggestion_mark_key(
-    *, suggestion: Suggestion, is_key: bool, by: Any, committee: Any = None, leader: Any = None
+    *,
+    suggestion: Suggestion,
+    is_key: bool,
+    by: Any,
+    committee: Any = None,
+    leader: Any = None,
+    decided_on: dt.date | None = None,
 ) -> Suggestion:
-    """重点督办 (decided by the chairpersons' meeting): the supervising committee and leader, or unmark it."""
+    """重点督办 (decided by the chairpersons' meeting on `decided_on`): the supervising committee and leader, or
+    unmark it (which clears the decision and its supervision plan: a suggestion no longer key has none).
+
+    `decided_on` left out keeps the date already recorded; NPC-012 counts the supervision plan's month from it
+    (or, for a row that has none — an import of old rows — from the suggestion's 交办 date).
+    """
     _desk(by, suggestion)
     if is_key and (committee is None or leader is None):
         raise InvalidInput("重点督办建议须确定督办委室和督办领导")
+    if is_key and decided_on is not None:
+        not_future(decided_on, "确定重点督办日期")
+        if decided_on < suggestion.received_on:
+            raise InvalidInput("确定重点督办日期不能早于收到日期")
+        if suggestion.supervision_plan_on and decided_on > suggestion.supervision_plan_on:
+            raise InvalidInput("确定重点督办日期不能晚于已登记的督办工作方案日期")
+        suggestion.key_decided_on = decided_on
     suggestion.is_key = is_key
     suggestion.supervising_committee = committee if is_key else None
     suggestion.supervising_leader = leader if is_key else None
+    if not is_key:
+        suggestion.key_decided_on = suggestion.supervision_plan_on = None
+        suggestion.supervision_plan = ""
     same_organ(suggestion, suggestion.supervising_committee, suggestion.supervising_leader)
+    return save_checked(suggestion, by=by)
+
+
+@transaction.atomic
+def supervision_plan_record(*, suggestion: Suggestion, plan_on: dt.date, summary: str, by: Any) -> Suggestion:
+    """督办工作方案 of a key suggestion (浙江规定 Art.28 ¶2: the supervising committee draws up a specific plan),
+    recorded by the desk; recording it again replaces the earlier one (the history keeps it)."""
+    _desk(by, suggestion)
+    if not suggestion.is_key:
+        raise Conflict("该建议未列为重点督办，无需督办工作方案")
+    not_future(plan_on, "督办工作方案日期")
+    start = suggestion.key_decided_on or suggestion.received_on
+    if plan_on < start:
+        label = "确定重点督办日期" if suggestion.key_decided_on else "收到日期"
+        raise InvalidInput(f"督办工作方案日期不能早于{label}（{start:%Y-%m-%d}）")
+    if not summary.strip():
+        raise InvalidInput("请填写督办工作方案要点")
+    suggestion.supervision_plan_on, suggestion.supervision_plan = plan_on, summary.strip()
     return save_checked(suggestion, by=by)

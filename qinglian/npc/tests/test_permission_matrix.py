@@ -18,6 +18,7 @@ from qinglian.npc import permissions
 from qinglian.npc.models import (
     Deputy,
     DeputyActivity,
+    HandlingReport,
     LiaisonStation,
     MaterialSubmission,
     MeetingAgendaItem,
@@ -44,6 +45,7 @@ MATRIX = {
     "meeting":     "r             r         r          w           r      r          -        -        -",
     "item":        "r             r         r          w           r      r          -        -        -",
     "submission":  "w             w         w          w           r      r          -        -        -",
+    "report":      "w             w         w          r           r      r          -        -        -",
 }
 # fmt: on
 
@@ -55,6 +57,7 @@ ACCESS = {
     "meeting": (NpcMeeting, permissions.access_npc_meeting),
     "item": (MeetingAgendaItem, permissions.access_agenda_item),
     "submission": (MaterialSubmission, permissions.access_submission),
+    "report": (HandlingReport, permissions.access_handling_report),
 }
 
 
@@ -79,6 +82,7 @@ def targets(org, everyone):
         "meeting": meeting,
         "item": item,
         "submission": submission,
+        "report": HandlingReport.objects.create(organ=org.organ, year=2025),
     }
 
 

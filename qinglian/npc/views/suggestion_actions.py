@@ -38,6 +38,7 @@ from qinglian.npc.forms.suggestion_actions import (
     ReplyForm,
     ReturnForm,
     SatisfactionForm,
+    SupervisionPlanForm,
 )
 from qinglian.npc.models import Contact, Reply, SatisfactionRecord, Suggestion
 from qinglian.npc.permissions import access_suggestion, can_approve_extension, can_write_suggestions
@@ -131,8 +132,20 @@ def _extension_approve(s: Suggestion, d: Data, by: Any) -> str:
 
 
 def _mark_key(s: Suggestion, d: Data, by: Any) -> str:
-    svc.suggestion_mark_key(suggestion=s, is_key=d["is_key"], by=by, committee=d["committee"], leader=d["leader"])
+    svc.suggestion_mark_key(
+        suggestion=s,
+        is_key=d["is_key"],
+        by=by,
+        committee=d["committee"],
+        leader=d["leader"],
+        decided_on=d["decided_on"],
+    )
     return "已列为重点督办" if d["is_key"] else "已取消重点督办"
+
+
+def _plan(s: Suggestion, d: Data, by: Any) -> str:
+    svc.supervision_plan_record(suggestion=s, plan_on=d["plan_on"], summary=d["summary"], by=by)
+    return "已登记督办工作方案"
 
 
 @dataclass(frozen=True)
@@ -191,6 +204,7 @@ ACTIONS: dict[str, Action] = {
             approver=True,
         ),
         Action("mark_key", "重点督办", MarkKeyForm, _mark_key, lambda s: s.status != S.CLOSED or s.is_key),
+        Action("plan", "督办工作方案", SupervisionPlanForm, _plan, lambda s: s.is_key),
     )
 }
 
