@@ -6,11 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
-
 from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
 from qinglian.compliance.registry import get_rule
-from qinglian.core import asof
 
 
 def rule_params(code: str, *, organ_id: int, on: dt.date) -> Any:
@@ -19,10 +16,3 @@ def rule_params(code: str, *, organ_id: int, on: dt.date) -> Any:
         return resolve(get_rule(code), sets_in_force(organ_id=organ_id, on=on, codes=[code]).get(code))
     except MissingParameters:
         return None
-
-
-def alive_on(as_of: dt.date, prefix: str = "") -> Q:
-    """Rows not soft-deleted at the end of `as_of`: a row deleted later (a mistake found afterwards) still stood
-    in the ledger that day; one deleted on or before it did not. `prefix` reaches a related row ("meeting__")."""
-    field = f"{prefix}deleted_at"
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": asof.end_of_day(as_of)})

@@ -16,7 +16,6 @@ from qinglian.core import asof
 from qinglian.npc.deadlines import local_date
 from qinglian.npc.models import MaterialSubmission, MeetingAgendaItem, NpcMeeting
 from qinglian.npc.permissions import access_npc_meeting
-from qinglian.npc.selectors.common import alive_on
 from qinglian.org.models import Person
 
 # item_timeliness → its label on the pages and in the API. None: not yet due and nothing sent.
@@ -95,12 +94,12 @@ def agenda_items_as_of(*, organ_id: int, years: list[int], as_of: dt.date) -> li
 
     An item is a plan, so the items of a meeting after `as_of` stand (their deadlines may be coming due); a
     submission made after `as_of` had not been made and is left out, so `submission_dates` gives the first and
-    the final version as they were that day. Rows soft-deleted after `as_of` are kept (`alive_on`).
+    the final version as they were that day. Rows soft-deleted after `as_of` are kept (`core.asof.live_on`).
     """
-    alive = alive_on(as_of)
+    alive = asof.live_on(as_of)
     subs = MaterialSubmission.all_objects.filter(alive, submitted_at__lte=asof.end_of_day(as_of)).order_by("version")
     rows = MeetingAgendaItem.all_objects.filter(
-        alive, alive_on(as_of, "meeting__"), organ_id=organ_id, meeting__date__year__in=years
+        alive, asof.live_on(as_of, "meeting__"), organ_id=organ_id, meeting__date__year__in=years
     )
     return list(rows.select_related("meeting", "submitting_unit").prefetch_related(Prefetch("submissions", subs)))
 

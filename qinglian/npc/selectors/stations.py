@@ -12,7 +12,6 @@ from django.db.models import Count, Min, Q, QuerySet
 
 from qinglian.core import asof, clock
 from qinglian.npc.models import Deputy, DeputyActivity, LiaisonStation
-from qinglian.npc.selectors.common import alive_on
 
 
 def station_list(user: Any) -> QuerySet[LiaisonStation]:
@@ -98,7 +97,7 @@ def activities_as_of(*, organ_id: int, since: dt.date, as_of: dt.date) -> Activi
     `first_day` is where the ledger starts (its earliest activity by `as_of`, however old): an organ that began
     keeping it this spring is not judged for last year, when nothing was recorded here.
     """
-    alive = alive_on(as_of)
+    alive = asof.live_on(as_of)
     recorded = DeputyActivity.all_objects.filter(alive, organ_id=organ_id, date__lte=as_of)
     first_day = recorded.aggregate(first=Min("date"))["first"]
     rows = list(recorded.filter(date__gte=since).values_list("pk", "date", "kind", "station_id"))
@@ -128,7 +127,7 @@ def deputies_on(*, organ_id: int, as_of: dt.date) -> list[DeputyOnDay]:
     standing = [
         DeputyOnDay(pk, row["name"], row["delegation"])
         for pk, row in rows.items()
-        if row["is_active"] and _standing(row["deleted_at"], as_of)
+        if row["is_active"] and asof.stood(row["deleted_at"], as_of)
     ]
     return sorted(standing, key=lambda d: (d.delegation, d.name, d.id))
 
@@ -142,10 +141,5 @@ class StationOnDay:
 def stations_on(*, organ_id: int, as_of: dt.date) -> list[StationOnDay]:
     """The organ's liaison stations standing at the end of `as_of` (a station soft-deleted later still stood)."""
     rows = asof.fields_on(LiaisonStation, as_of, ["name", "area", "deleted_at"], where={"organ_id": organ_id})
-    standing = [(row["area"], row["name"], pk) for pk, row in rows.items() if _standing(row["deleted_at"], as_of)]
+    standing = [(row["area"], row["name"], pk) for pk, row in rows.items() if asof.stood(row["deleted_at"], as_of)]
     return [StationOnDay(pk, name) for _, name, pk in sorted(standing)]
-
-
-def _standing(deleted_at: dt.datetime | None, as_of: dt.date) -> bool:
-    """Not soft-deleted by the end of `as_of` (as `alive_on`, for a row read from history)."""
-    return deleted_at is None or deleted_at > asof.end_of_day(as_of)

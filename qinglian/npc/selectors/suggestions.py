@@ -18,7 +18,7 @@ from qinglian.core import asof, clock, workdays
 from qinglian.npc.choices import OPEN_STATUSES, UNREPLIED, HandlingRole
 from qinglian.npc.deadlines import notify_due, reply_due
 from qinglian.npc.models import Assignment, Contact, Reply, SatisfactionRecord, Suggestion
-from qinglian.npc.selectors.common import alive_on, rule_params
+from qinglian.npc.selectors.common import rule_params
 from qinglian.org.scope import scope_of
 
 # An unreplied suggestion whose reply deadline falls within this many working days is "due soon".
@@ -49,11 +49,11 @@ def suggestions_as_of(*, organ_id: int, years: list[int], as_of: dt.date) -> lis
 
     What exists is judged by each row's own date, not by when it was typed in: a suggestion received, an
     assignment made, a contact, a reply or an evaluation dated after `as_of` is left out. A row soft-deleted
-    after `as_of` still stood that day and is kept (`alive_on`). Dates inside a row that stood (a receipt, a
+    after `as_of` still stood that day and is kept (`core.asof.live_on`). Dates inside a row that stood (a receipt, a
     return, a co-opinion, a notice to the deputy, an approved extension) are for the caller to judge with
     `core.asof.known`; whether an assignment was still active, with `assignments_active_on`.
     """
-    alive = alive_on(as_of)
+    alive = asof.live_on(as_of)
     evaluations = SatisfactionRecord.all_objects.filter(alive, recorded_on__lte=as_of)
     replies = (
         Reply.all_objects.filter(alive, date__lte=as_of)
