@@ -6,9 +6,9 @@ the activities of their deputies' group (NPC-011) and spends at least fifteen da
 deputies in touch with their constituency; the 浙江 measures (《浙江省实施〈代表法〉办法》) and the province's
 guidance on liaison stations set how often. NPC-009…011 were written without those texts at hand, so their figures
 are parameters shipped with confidence "unconfirmed": an organ sets its own once it has the text. The measures'
-2016 text, read since for NPC-015 (Art.35 ¶1: fifteen days of duty a year), also has 代表小组活动一般每年不少于三次
-(Art.19 ¶2; NPC-011 ships two) and a return to the electing unit at least once a year for a deputy who does not
-work there (Art.47 ¶2); the shipped sets of NPC-010/011 are left for their review (docs/npc.md).
+2016 text, read since for NPC-015 (Art.35 ¶1: fifteen days of duty a year), has 代表小组活动一般每年不少于三次
+(Art.19 ¶2), which NPC-011 now ships, and a return to the electing unit at least once a year for a deputy who does
+not work there (Art.47 ¶2); NPC-010 still asks it of every deputy (the ledger does not record where one works).
 
 Checked for a day, an activity dated after it had not been held, a station or deputy soft-deleted later still
 stood, and whether a deputy was in office is read from history (selectors.stations). Periods before the ledger's
@@ -188,8 +188,8 @@ def back_to_constituency(subject: Subject, p: Params, ctx: Context) -> Verdict |
 
 @rule(
     code="NPC-011",
-    title="代表每年参加代表小组活动（默认至少两次，次数未核实）",
-    basis=f"{COLLECTIVE}；{ZJ_DEPUTIES}{UNCHECKED}",
+    title="代表每年参加代表小组活动一般不少于三次",
+    basis=f"{COLLECTIVE}；{ZJ_DEPUTIES}（2016年修正）第十九条第二款（代表小组活动一般每年不少于三次；2023年修订文本未核对）",
     category=CATEGORY,
     subjects="在任代表×年度",
     severity_policy="年度结束次数不足为红色；年末前N个工作日仍不足为黄色",

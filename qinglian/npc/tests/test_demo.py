@@ -102,7 +102,7 @@ class TestNpcDemo:
         assert MeetingAgendaItem.objects.filter(organ=organ).count() == 142
         assert MaterialSubmission.objects.filter(organ=organ).count() == 165
         assert LiaisonStation.objects.filter(organ=organ).count() == 6
-        assert DeputyActivity.objects.filter(organ=organ).count() == 153  # 113 + each delegation's 5 tours (NPC-015)
+        assert DeputyActivity.objects.filter(organ=organ).count() == 161  # 5 tours each (NPC-015), 4 group meetings
         assert all(s.contact_name and s.deputies.count() >= 12 for s in LiaisonStation.objects.filter(organ=organ))
 
     def test_the_years_figures(self, demo):

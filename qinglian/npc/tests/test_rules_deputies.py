@@ -49,11 +49,16 @@ def organ(desks):
     return desks.organ
 
 
-def test_the_shipped_parameters_say_they_are_unconfirmed():
+def test_the_shipped_parameters_say_how_sure_they_are():
     shipped = json.loads((Path(__file__).parents[1] / "rule_params.json").read_text(encoding="utf-8"))
-    ours = [s for s in shipped["sets"] if s["rule_code"] in {"NPC-009", "NPC-010", "NPC-011"}]
-    assert [s["rule_code"] for s in ours] == ["NPC-009", "NPC-010", "NPC-011"]
-    assert all(s["confidence"] == "unconfirmed" and s["source"] and s["note"] for s in ours)
+    ours = {s["rule_code"]: s for s in shipped["sets"] if s["rule_code"] in {"NPC-009", "NPC-010", "NPC-011"}}
+    assert {code: s["confidence"] for code, s in ours.items()} == {
+        "NPC-009": "unconfirmed",
+        "NPC-010": "unconfirmed",
+        "NPC-011": "medium",  # the 2016 text read (Art.19 ¶2: 不少于三次); its 2023 revision not
+    }
+    assert all(s["source"] and s["note"] for s in ours.values())
+    assert ours["NPC-011"]["values"]["min_count"] == 3
     for code in ("NPC-009", "NPC-010", "NPC-011"):
         assert "浙江省实施" in RULES[code].basis and "代表法" in RULES[code].basis
         assert {p.name: p.period for p in RULES[code].params if p.period} == {"warn_working_days": "working_days"}
@@ -166,9 +171,10 @@ def test_npc010_the_warning_window_counts_the_organs_calendar_across_national_da
 def test_npc011_a_group_activity_dated_after_the_day_does_not_count(organ):
     deputy = DeputyFactory(organ=organ)
     _activity(organ, D(2026, 4, 15), ActivityKind.GROUP, deputies=[deputy])
+    _activity(organ, D(2026, 7, 15), ActivityKind.GROUP, deputies=[deputy])
     second = _activity(organ, D(2026, 12, 2), ActivityKind.GROUP, deputies=[deputy])
     verdict = _run("NPC-011", organ.pk, D(2026, 11, 25))[(str(deputy.pk), "2026")]
-    assert verdict.severity == Severity.YELLOW and "参加代表小组活动1次，应不少于2次" in verdict.reason
+    assert verdict.severity == Severity.YELLOW and "参加代表小组活动2次，应不少于3次" in verdict.reason
     assert _run("NPC-011", organ.pk, D(2026, 12, 2))[(str(deputy.pk), "2026")] is None
     # Deleted after the day: it still stood on it. Deleted on the day: it did not.
     DeputyActivity.all_objects.filter(pk=second.pk).update(deleted_at=_at(D(2026, 12, 4)))
