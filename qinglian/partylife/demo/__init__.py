@@ -15,7 +15,8 @@ leading group's 理论学习中心组学习 and 民主生活会 (every step of l
 - one member is three to five months behind with their dues, another six or more (PL-015);
 - one member lost touch with the branch four months ago and is being searched for (PL-020, yellow);
 - one 支委会 this year met with only half its members (PL-019; every other one reaches its quorum), and one vote
-  this year was carried with only half the votes due (PL-018).
+  this year was carried with only half the votes due (PL-018);
+- last year's 民主生活会 materials were drafted a day before the heart-to-heart talks (PL-016, yellow).
 """
 
 from __future__ import annotations

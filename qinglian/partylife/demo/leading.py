@@ -80,6 +80,9 @@ def _democratic_life(pd: PartyDemo, year: int, book: Book) -> list[DemocraticLif
     talks = pd.days.pick(dt.date(year, 11, 12), dt.date(year, 12, 2))
     plan_filed = workdays.add_working_days(meeting_day, -rng.randint(5, 8))
     materials = pd.days.pick(talks + dt.timedelta(days=1), plan_filed - dt.timedelta(days=1)) or talks
+    if year == pd.years[0]:
+        # Last year's slip (PL-016, yellow): the 对照检查材料 drafted before the heart-to-heart talks meant to feed it.
+        materials = max(workdays.add_working_days(talks, -1), workdays.add_working_days(opinions, 1))
     report = workdays.add_working_days(meeting_day, rng.randint(4, 8))
     if (report - meeting_day).days > 15:
         report = workdays.add_working_days(meeting_day, 2)

@@ -151,7 +151,13 @@ class TestPartyLifeDemo:
         needed = [step for step in DLMStep.values if step not in DLM_OPTIONAL_STEPS]  # held in Q4: no consent
         assert set(steps) == set(needed)
         days = [steps[s].done_on for s in needed]
-        assert all(days) and days == sorted(days)
+        # In order but for the planted slip: the materials were drafted before the talks (PL-016 yellow).
+        assert all(days) and steps[DLMStep.MATERIALS].done_on < steps[DLMStep.TALKS].done_on
+        swapped = [DLMStep.OPINIONS, DLMStep.MATERIALS, DLMStep.TALKS, DLMStep.PLAN_FILED, DLMStep.MEETING]
+        assert [steps[s].done_on for s in swapped] == sorted(steps[s].done_on for s in swapped)
+        run_checks(organ_id=demo.organ.pk, as_of=TODAY, codes=["PL-016"])
+        [slip] = Finding.objects.filter(organ=demo.organ, rule_code="PL-016")
+        assert slip.severity == "yellow" and slip.period == str(LAST)
         meeting = steps[DLMStep.MEETING].meeting
         assert meeting.kind == K.DEMOCRATIC_LIFE_MEETING and meeting.date == steps[DLMStep.MEETING].done_on
         assert 0 < (steps[DLMStep.REPORT].done_on - meeting.date).days <= 15
