@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
-from qinglian.core import clock
+from qinglian.core import clock, hooks
 from qinglian.core.errors import Conflict, InvalidInput
 
 
@@ -60,6 +60,23 @@ def soft_delete(obj: models.Model, *, by: Any) -> None:
     obj.deleted_by = by
     stamp(obj, by)
     obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+
+
+def withdraw(obj: models.Model, *, by: Any, reason: str, target_repr: str) -> None:
+    """Soft-delete a row entered in error, for a reason: the reason is the history row's change reason and goes to
+    the audit log. Refused (Chinese) without one. The caller checks who may and holds the transaction."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("请填写删除原因")
+    obj._change_reason = f"删除：{reason}"[:100]  # type: ignore[attr-defined]
+    soft_delete(obj, by=by)
+    hooks.audit_record(
+        action="record_deleted",
+        user=by,
+        target=obj,
+        target_repr=target_repr,
+        detail={"model": obj._meta.label_lower, "reason": reason},
+    )
 
 
 def values_changed(obj: models.Model, data: dict[str, Any]) -> None:

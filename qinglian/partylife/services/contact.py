@@ -14,10 +14,9 @@ from typing import Any
 
 from django.db import transaction
 
-from qinglian.audit.services import audit_record
 from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.core.writes import save_checked, soft_delete
+from qinglian.core.writes import save_checked, withdraw
 from qinglian.org.models import Person
 from qinglian.partylife.choices import Holder
 from qinglian.partylife.models import LostContact, Meeting
@@ -167,14 +166,4 @@ def lost_contact_delete(*, record: LostContact, by: Any, reason: str) -> None:
     """Withdraw a record entered in error (the office only). It stays in history; the reason goes to the audit log."""
     if not can_correct_lost_contact(by):
         raise Forbidden("只有机关党委专责人员可以删除失去联系党员记录")
-    if not reason.strip():
-        raise InvalidInput("请填写删除原因")
-    record._change_reason = f"删除：{reason.strip()}"[:100]  # type: ignore[attr-defined]
-    soft_delete(record, by=by)
-    audit_record(
-        action="record_deleted",
-        user=by,
-        target=record,
-        target_repr=f"{record.person.name} {_day(record.lost_since)}起失去联系",
-        detail={"model": record._meta.label_lower, "reason": reason.strip()},
-    )
+    withdraw(record, by=by, reason=reason, target_repr=f"{record.person.name} {_day(record.lost_since)}起失去联系")

@@ -15,7 +15,7 @@ from django.db import transaction
 from qinglian.audit.services import audit_record
 from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.core.writes import save_checked, soft_delete, stamp
+from qinglian.core.writes import save_checked, stamp, withdraw
 from qinglian.org.choices import Role
 from qinglian.org.models import Person
 from qinglian.org.permissions import scope_of
@@ -133,17 +133,7 @@ def dues_record_delete(*, record: DuesRecord, by: Any, reason: str) -> None:
     """Withdraw a month entered by mistake. The row stays in history; the reason goes to the audit log."""
     if not can_record_dues(by, record.person):
         raise Forbidden(_REFUSED)
-    if not reason.strip():
-        raise InvalidInput("请填写删除原因")
-    record._change_reason = f"删除：{reason.strip()}"[:100]  # type: ignore[attr-defined]
-    soft_delete(record, by=by)
-    audit_record(
-        action="record_deleted",
-        user=by,
-        target=record,
-        target_repr=f"{record.person.name} {record.month:%Y年%m月}党费",
-        detail={"model": record._meta.label_lower, "reason": reason.strip()},
-    )
+    withdraw(record, by=by, reason=reason, target_repr=f"{record.person.name} {record.month:%Y年%m月}党费")
 
 
 # --- the standards --------------------------------------------------------------------------------------
