@@ -7,29 +7,14 @@ from __future__ import annotations
 import pytest
 
 from qinglian.compliance.choices import Severity
-from qinglian.compliance.registry import RULES, Context
 from qinglian.core.testing import DemoSpec
 from qinglian.npc.choices import ActivityKind
 from qinglian.npc.demo import data
 from qinglian.npc.models import Deputy, DeputyActivity
-from qinglian.npc.selectors.common import rule_params
+from qinglian.npc.tests.demo_verdicts import flagged, logged
 from qinglian.npc.tests.test_demo import TODAY
 
 BUILD = DemoSpec(seed=2026, today=TODAY)
-
-
-def _flagged(code: str, organ_id: int) -> list[tuple[str, str, str]]:
-    """(subject, period, severity) of every verdict of the rule on the demo's day."""
-    rule = RULES[code]
-    ctx = Context(organ_id=organ_id, as_of=TODAY, params=rule_params(code, organ_id=organ_id, on=TODAY))
-    verdicts = ((s, rule.check(s, ctx.params, ctx)) for s in rule.collect(ctx))
-    return [(s.label, s.period, str(v.severity)) for s, v in verdicts if v is not None]
-
-
-def _logged(log: str, heading: str) -> set[str]:
-    """The names the build printed after `heading`."""
-    [line] = [line for line in log.splitlines() if heading in line]
-    return set(line.split(heading, 1)[1].strip().split("、"))
 
 
 @pytest.mark.demo_build(BUILD)
@@ -42,18 +27,18 @@ class TestDeputiesDemo:
         assert not closed.exists()
 
     def test_the_station_closed_in_the_third_quarter_is_the_only_gap(self, shared_demo):
-        found = _flagged("NPC-009", shared_demo.organ.pk)
+        found = flagged("NPC-009", shared_demo.organ.pk)
         assert found == [(data.CLOSED_STATION, f"{TODAY.year}-Q3", Severity.RED)]
-        assert _logged(shared_demo.log, "第三季度未开展活动的联络站") == {data.CLOSED_STATION}
+        assert logged(shared_demo.log, "第三季度未开展活动的联络站") == {data.CLOSED_STATION}
 
     def test_the_deputies_not_back_in_their_constituency_are_the_planted_three(self, shared_demo):
-        found = _flagged("NPC-010", shared_demo.organ.pk)
+        found = flagged("NPC-010", shared_demo.organ.pk)
         assert {severity for _, _, severity in found} == {Severity.YELLOW}  # 25 working days to the year's end
-        assert {label for label, _, _ in found} == _logged(shared_demo.log, "本年度未回原选区")
+        assert {label for label, _, _ in found} == logged(shared_demo.log, "本年度未回原选区")
         assert len(found) == data.NO_RETURN and Deputy.objects.filter(organ=shared_demo.organ).count() == 300
 
     def test_the_deputies_at_only_one_group_meeting_are_the_planted_two(self, shared_demo):
-        found = _flagged("NPC-011", shared_demo.organ.pk)
+        found = flagged("NPC-011", shared_demo.organ.pk)
         assert {severity for _, _, severity in found} == {Severity.YELLOW}
-        assert {label for label, _, _ in found} == _logged(shared_demo.log, "本年度只参加一次代表小组活动")
+        assert {label for label, _, _ in found} == logged(shared_demo.log, "本年度只参加一次代表小组活动")
         assert len(found) == data.ONE_GROUP_MEETING

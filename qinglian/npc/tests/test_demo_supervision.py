@@ -7,30 +7,15 @@ from __future__ import annotations
 import pytest
 
 from qinglian.compliance.choices import Severity
-from qinglian.compliance.registry import RULES, Context
 from qinglian.core.testing import DemoSpec
 from qinglian.npc.demo import data
 from qinglian.npc.models import DeputyActivity, HandlingReport, Suggestion
-from qinglian.npc.selectors.common import rule_params
 from qinglian.npc.selectors.duty_days import duty_days_as_of
 from qinglian.npc.selectors.stations import deputies_on
+from qinglian.npc.tests.demo_verdicts import flagged, logged
 from qinglian.npc.tests.test_demo import TODAY
 
 BUILD = DemoSpec(seed=2026, today=TODAY)
-
-
-def _flagged(code: str, organ_id: int) -> list[tuple[str, str, str]]:
-    """(subject, period, severity) of every verdict of the rule on the demo's day."""
-    rule = RULES[code]
-    ctx = Context(organ_id=organ_id, as_of=TODAY, params=rule_params(code, organ_id=organ_id, on=TODAY))
-    verdicts = ((s, rule.check(s, ctx.params, ctx)) for s in rule.collect(ctx))
-    return [(s.label, s.period, str(v.severity)) for s, v in verdicts if v is not None]
-
-
-def _logged(log: str, heading: str) -> set[str]:
-    """The names the build printed after `heading`."""
-    [line] = [line for line in log.splitlines() if heading in line]
-    return set(line.split(heading, 1)[1].strip().split("、"))
 
 
 @pytest.mark.demo_build(BUILD)
@@ -42,25 +27,25 @@ class TestSupervisionDemo:
         assert all(s.supervision_plan_on >= s.key_decided_on for s in key.exclude(supervision_plan_on=None))
 
     def test_the_late_and_the_missing_plan_are_the_only_findings(self, shared_demo):
-        found = _flagged("NPC-012", shared_demo.organ.pk)
+        found = flagged("NPC-012", shared_demo.organ.pk)
         assert {severity for _, _, severity in found} == {Severity.RED}
         numbers = {label.split("《")[0] for label, _, _ in found}
-        late = _logged(shared_demo.log, "逾期制定督办工作方案")
-        missing = _logged(shared_demo.log, "未制定督办工作方案")
+        late = logged(shared_demo.log, "逾期制定督办工作方案")
+        missing = logged(shared_demo.log, "未制定督办工作方案")
         assert numbers == late | missing and len(late) == data.LATE_PLAN and len(missing) == data.NO_PLAN
 
     def test_last_years_report_heard_but_not_published_is_the_only_finding(self, shared_demo):
         report = HandlingReport.objects.get(organ=shared_demo.organ)
         assert report.year == TODAY.year - 1 and report.reported_on and report.published_on is None
-        found = _flagged("NPC-013", shared_demo.organ.pk)
+        found = flagged("NPC-013", shared_demo.organ.pk)
         assert found == [(f"{TODAY.year - 1}年度代表建议办理情况的报告", str(TODAY.year - 1), Severity.RED)]
-        assert _logged(shared_demo.log, "已听取未向社会公开的办理情况报告") == {found[0][0]}
+        assert logged(shared_demo.log, "已听取未向社会公开的办理情况报告") == {found[0][0]}
 
     def test_the_deputies_short_of_fifteen_days_are_the_planted_two(self, shared_demo):
         organ = shared_demo.organ
-        found = _flagged("NPC-015", organ.pk)
+        found = flagged("NPC-015", organ.pk)
         assert {severity for _, _, severity in found} == {Severity.YELLOW}  # 25 working days to the year's end
-        assert {label for label, _, _ in found} == _logged(shared_demo.log, "本年度执行代表职务不足十五日")
+        assert {label for label, _, _ in found} == logged(shared_demo.log, "本年度执行代表职务不足十五日")
         assert len(found) == data.SHORT_ON_DUTY
         days = duty_days_as_of(organ_id=organ.pk, since=TODAY.replace(month=1, day=1), as_of=TODAY)
         counts = sorted(
