@@ -20,7 +20,6 @@ from qinglian.core.api import ERRORS, Pagination, auth_user, reference
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.org.models import Branch, PartyGroup, Person, User
 from qinglian.org.permissions import scope_of
-from qinglian.partylife import selectors
 from qinglian.partylife.choices import LEADING_GROUP_KINDS, Holder, MeetingKind
 from qinglian.partylife.models import HeartTalk, Meeting, StudyRecord
 from qinglian.partylife.permissions import access_heart_talk, access_meeting, can_record_meetings
@@ -35,6 +34,7 @@ from qinglian.partylife.schemas import (
     TalkOut,
     TrainingHoursOut,
 )
+from qinglian.partylife.selectors import counts
 from qinglian.partylife.services.meetings import AttendanceLine, meeting_record
 from qinglian.partylife.services.people import heart_talk_record, study_record_add
 
@@ -229,5 +229,5 @@ def training_hours(request: HttpRequest, year: int | None = YEAR) -> list[dict[s
     )
     if not people:
         return []
-    hours = selectors.training_hours(organ_id=scope_of(user).organ_id, year=year, person_ids=[p.pk for p in people])
+    hours = counts.training_hours(organ_id=scope_of(user).organ_id, year=year, person_ids=[p.pk for p in people])
     return [{"person": p, "unit": p.unit, "party_status": p.party_status, "hours": hours.get(p.pk, 0)} for p in people]

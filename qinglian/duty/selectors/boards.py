@@ -22,7 +22,7 @@ from qinglian.duty.selectors.lists import Completion, items_with_tasks, list_for
 from qinglian.duty.selectors.people import supervising_leaders
 from qinglian.duty.selectors.tasks import OVERDUE, STATUS_BADGES, lead_first, mark_status
 from qinglian.partylife.choices import Holder
-from qinglian.partylife.selectors import leading_group_agenda
+from qinglian.partylife.selectors.meetings import leading_group_agenda
 
 # --- a unit's board ----------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from qinglian.core.demo import DemoContext
 from qinglian.partylife.demo import contact, dues, meetings, people
 from qinglian.partylife.demo.state import PartyDemo
 from qinglian.partylife.models import LostContact
-from qinglian.partylife.selectors_dues import last_whole_month
+from qinglian.partylife.selectors.dues import last_whole_month
 
 __all__ = ["build"]
 

@@ -2,7 +2,7 @@
 full on a working day of the month, with the gaps chosen up front for rule PL-015 — one member three to five months
 behind (yellow), one six or more (red) — and a few months paid short (少交, which PL-015 does not count).
 
-Members and their first month are the rule's own (`org.selectors.party_members_on`, `selectors_dues.first_due_month`),
+Members and their first month are the rule's own (`org.selectors.party_members_on`, `selectors.dues.first_due_month`),
 so that nothing else is flagged.
 """
 
@@ -21,7 +21,7 @@ from qinglian.org.selectors import PersonOn, party_members_on
 from qinglian.partylife.choices import DuesCategory
 from qinglian.partylife.demo.state import PartyDemo
 from qinglian.partylife.models import DuesRecord
-from qinglian.partylife.selectors_dues import (
+from qinglian.partylife.selectors.dues import (
     Pricer,
     add_months,
     first_due_month,

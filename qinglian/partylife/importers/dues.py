@@ -27,7 +27,7 @@ from qinglian.org.permissions import scope_of
 from qinglian.partylife.choices import DuesCategory
 from qinglian.partylife.models import DuesRecord, percent
 from qinglian.partylife.permissions import can_keep_dues, dues_branch_ids
-from qinglian.partylife.selectors_dues import Pricer, category_on, month_start, retirements
+from qinglian.partylife.selectors.dues import Pricer, category_on, month_start, retirements
 from qinglian.partylife.services.dues import dues_record_add, dues_record_update
 
 CHANGE_REASON = "党费导入"

@@ -20,7 +20,7 @@ from qinglian.compliance.periods import Period, frequency, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict
 from qinglian.core import asof
 from qinglian.org.models import Branch, BranchCommitteeMember, Person
-from qinglian.partylife import selectors
+from qinglian.partylife.selectors.counts import meeting_counts
 
 WARN = Param("warn_working_days", "期末前提醒（工作日）", unit="个工作日", minimum=0, maximum=60, period="working_days")
 BRANCH_BASIS = "《中国共产党支部工作条例（试行）》"
@@ -55,7 +55,7 @@ def _branch_periods(ctx: Context, kind: str, meeting_kind: str) -> Iterator[Subj
     secretaries = _secretaries(ctx.organ_id, ctx.as_of)
     branches = branches_on(ctx.organ_id, ctx.as_of)
     for period in recent(kind, ctx.as_of, ctx.params.look_back):
-        counts = selectors.meeting_counts(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)
+        counts = meeting_counts(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)
         last = asof.cap(period.end, ctx.as_of)
         for branch in branches:
             if branch.established_on and branch.established_on > last:

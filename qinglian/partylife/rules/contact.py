@@ -3,7 +3,7 @@
 《中国共产党党员教育管理工作条例》第二十四条: 对与党组织失去联系6个月以上、通过各种方式查找仍然没有取得联系的党员，
 予以停止党籍；停止党籍2年后确实无法取得联系的，按照自行脱党予以除名.
 
-One subject per record of the register (selectors_contact.contact_cases), as it stood on the day checked D: a record
+One subject per record of the register (selectors.contact.contact_cases), as it stood on the day checked D: a record
 counts when contact was lost on or before D, even if it was typed in later (the register is back-filled); found,
 suspended and removed count only when dated on or before D. A record found again or removed by D is closed, and so
 is one of a person no longer in the organ on D (transferred out: the organ no longer answers for them).
@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
-from qinglian.partylife.selectors_contact import contact_cases, secretaries_on
+from qinglian.partylife.selectors.contact import contact_cases, secretaries_on
 
 WARN_MONTHS = Param("warn_months", "黄色提醒：失去联系月数", unit="个月", minimum=1, maximum=24, period="months")
 SUSPEND_MONTHS = Param("suspend_months", "停止党籍：失去联系月数", unit="个月", minimum=1, maximum=24, period="months")

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.periods import look_back
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
-from qinglian.partylife import selectors
 from qinglian.partylife.rules.common import BRANCH_BASIS
+from qinglian.partylife.selectors import counts
 
 
 def _since(ctx: Context) -> dt.date:
@@ -22,7 +22,7 @@ def _since(ctx: Context) -> dt.date:
 
 
 def collect_votes_for(ctx: Context) -> Iterator[Subject]:
-    for meeting in selectors.meetings_with_vote(organ_id=ctx.organ_id, since=_since(ctx), as_of=ctx.as_of):
+    for meeting in counts.meetings_with_vote(organ_id=ctx.organ_id, since=_since(ctx), as_of=ctx.as_of):
         yield Subject(
             type="partylife.meeting",
             id=str(meeting.pk),
@@ -59,7 +59,7 @@ def vote_passed(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
 
 
 def collect_committee_meetings(ctx: Context) -> Iterator[Subject]:
-    for row in selectors.committee_meeting_quorum(organ_id=ctx.organ_id, since=_since(ctx), as_of=ctx.as_of):
+    for row in counts.committee_meeting_quorum(organ_id=ctx.organ_id, since=_since(ctx), as_of=ctx.as_of):
         meeting = row["meeting"]
         if not row["members"]:  # no committee on the day: ORG-006 says whether the branch needs one
             continue

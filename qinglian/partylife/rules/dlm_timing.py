@@ -2,7 +2,7 @@
 
 《县以上党和国家机关党员领导干部民主生活会若干规定》: 民主生活会每年召开1次，一般安排在第四季度；提前或延期须报上级
 党组织同意. The year's meeting and its steps are read as PL-009/010/016/017 read them
-(`leading_group.collect_democratic_life`): the day it was held (`selectors.dlm_held_on`: the recorded meeting, else
+(`leading_group.collect_democratic_life`): the day it was held (`selectors.dlm.dlm_held_on`: the recorded meeting, else
 the day the 召开 step was marked) and the day each step was done, as known on the day checked — a consent dated after
 that day is not there yet. The consent is the optional step DLMStep.APPROVAL; it must be dated on or before the
 meeting (同意 comes before the meeting is moved, not after).

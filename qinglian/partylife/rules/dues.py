@@ -28,8 +28,8 @@ from qinglian.compliance.choices import Severity
 from qinglian.compliance.periods import containing
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.org.selectors import party_members_on
-from qinglian.partylife import selectors_dues as dues
-from qinglian.partylife.selectors_dues import add_months, last_whole_month, months_between
+from qinglian.partylife.selectors import dues
+from qinglian.partylife.selectors.dues import add_months, last_whole_month, months_between
 
 _WHOLE = "按整月计：检查日所在的月份过完才计入"
 MONTHS_RED = Param("months_red", "红色预警：连续月数", unit="个整月", minimum=1, maximum=24, help=_WHOLE)

@@ -13,9 +13,9 @@ from qinglian.compliance.periods import look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof, workdays
 from qinglian.org.models import LeadingGroupMember, Organ, Person
-from qinglian.partylife import selectors
 from qinglian.partylife.choices import DLMStep, MeetingKind
 from qinglian.partylife.rules.common import BRANCH_BASIS, WARN, branch_rule, branches_of
+from qinglian.partylife.selectors import counts, dlm
 
 DLM_BASIS = "《县以上党和国家机关党员领导干部民主生活会若干规定》"
 # The preparation before the meeting, in the order it is done: opinions gathered and fed back, talks held on
@@ -43,7 +43,7 @@ def collect_secretary_lectures(ctx: Context) -> Iterator[Subject]:
     if secretary is None:
         return
     for period in recent("year", ctx.as_of, ctx.params.look_back):
-        given = selectors.lectures_by(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)
+        given = counts.lectures_by(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)
         yield Subject(
             type="org.person",
             id=str(secretary.pk),
@@ -72,20 +72,20 @@ def secretary_lecture_yearly(subject: Subject, p: Params, ctx: Context) -> Verdi
 
 def collect_democratic_life(ctx: Context) -> Iterator[Subject]:
     """The organ × year of the leading group's democratic-life meeting as it stood on the day checked: the
-    meetings held by then, the day it was held (`selectors.dlm_held_on`, as the process page shows it) and the
+    meetings held by then, the day it was held (`selectors.dlm.dlm_held_on`, as the process page shows it) and the
     days its steps were done, a step done later being not done yet."""
     organ = Organ.objects.get(pk=ctx.organ_id)
     secretary = _leading_secretary(ctx.organ_id, ctx.as_of)
     for period in recent("year", ctx.as_of, ctx.params.look_back):
         year = period.start.year
-        meetings = selectors.leading_group_meetings(
+        meetings = counts.leading_group_meetings(
             organ_id=ctx.organ_id,
             kind=MeetingKind.DEMOCRATIC_LIFE_MEETING,
             start=period.start,
             end=period.end,
             as_of=ctx.as_of,
         )
-        steps = selectors.dlm_step_days(organ_id=ctx.organ_id, year=year, as_of=ctx.as_of)
+        steps = counts.dlm_step_days(organ_id=ctx.organ_id, year=year, as_of=ctx.as_of)
         yield Subject(
             type="org.organ",
             id=str(organ.pk),
@@ -96,7 +96,7 @@ def collect_democratic_life(ctx: Context) -> Iterator[Subject]:
             data={
                 "held": len(meetings),
                 "period": period,
-                "meeting_date": selectors.dlm_held_on(meetings[0].date if meetings else None, steps[DLMStep.MEETING]),
+                "meeting_date": dlm.dlm_held_on(meetings[0].date if meetings else None, steps[DLMStep.MEETING]),
                 "reported_on": steps[DLMStep.REPORT],
                 "steps": steps,
             },
@@ -134,7 +134,7 @@ def democratic_life_report(subject: Subject, p: Params, ctx: Context) -> Verdict
     held_on: dt.date | None = subject.data["meeting_date"]
     if held_on is None:
         return None
-    deadline = selectors.dlm_report_due(held_on, p.report_days)
+    deadline = dlm.dlm_report_due(held_on, p.report_days)
     reported: dt.date | None = subject.data["reported_on"]
     if reported is not None:
         if reported <= deadline:
@@ -228,7 +228,7 @@ def collect_leaders_branch_life(ctx: Context) -> Iterator[Subject]:
     branch = branches_of(seated, ctx.as_of)
     leaders = [person for pk, person in seated.items() if branch.get(pk)]
     for period in recent("quarter", ctx.as_of, ctx.params.look_back):
-        attended = selectors.branch_attendance(
+        attended = counts.branch_attendance(
             organ_id=ctx.organ_id,
             person_ids=[p.pk for p in leaders],
             start=period.start,

@@ -10,9 +10,9 @@ from qinglian.compliance.periods import look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof
 from qinglian.org.models import Branch, PartyGroup
-from qinglian.partylife import selectors
 from qinglian.partylife.choices import MeetingKind
 from qinglian.partylife.rules.common import BRANCH_BASIS, WARN, branch_collector, branch_rule
+from qinglian.partylife.selectors.counts import meetings_with_vote, party_group_meeting_counts
 
 
 @rule(
@@ -109,9 +109,7 @@ def collect_party_groups(ctx: Context) -> Iterator[Subject]:
     end = asof.end_of_day(ctx.as_of)
     standing = [g for _, g in sorted(groups.items()) if g["deleted_at"] is None or g["deleted_at"] > end]
     for period in recent("month", ctx.as_of, ctx.params.look_back):
-        counts = selectors.party_group_meeting_counts(
-            organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of
-        )
+        counts = party_group_meeting_counts(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)
         for group in standing:
             yield Subject(
                 type="org.partygroup",
@@ -140,7 +138,7 @@ def party_group_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | 
 
 def collect_votes(ctx: Context) -> Iterator[Subject]:
     since = ctx.as_of - dt.timedelta(days=366 * ctx.params.look_back)
-    for meeting in selectors.meetings_with_vote(organ_id=ctx.organ_id, since=since, as_of=ctx.as_of):
+    for meeting in meetings_with_vote(organ_id=ctx.organ_id, since=since, as_of=ctx.as_of):
         yield Subject(
             type="partylife.meeting",
             id=str(meeting.pk),

@@ -9,8 +9,8 @@ from qinglian.compliance.periods import Period, look_back, recent
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof, workdays
 from qinglian.org.selectors import party_members_on
-from qinglian.partylife import selectors
 from qinglian.partylife.rules.common import BRANCH_BASIS, WARN, branches_on, committee_on
+from qinglian.partylife.selectors import counts
 
 
 def collect_training(ctx: Context) -> Iterator[Subject]:
@@ -19,7 +19,7 @@ def collect_training(ctx: Context) -> Iterator[Subject]:
     Hours count only what is dated on or before the day."""
     members = party_members_on(ctx.organ_id, ctx.as_of)
     for period in recent("year", ctx.as_of, ctx.params.look_back):
-        hours = selectors.training_hours(organ_id=ctx.organ_id, year=period.start.year, as_of=ctx.as_of)
+        hours = counts.training_hours(organ_id=ctx.organ_id, year=period.start.year, as_of=ctx.as_of)
         for person in members:
             if person.counted_from is not None and person.counted_from > period.start:
                 continue
@@ -66,7 +66,7 @@ def collect_talk_coverage(ctx: Context) -> Iterator[Subject]:
     for member in party_members_on(ctx.organ_id, ctx.as_of):
         members_by_branch.setdefault(member.branch_id, []).append(member.id)
     for period in recent("year", ctx.as_of, ctx.params.look_back):
-        pairs = selectors.talk_pairs(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)
+        pairs = counts.talk_pairs(organ_id=ctx.organ_id, start=period.start, end=period.end, as_of=ctx.as_of)
         seats: dict[int, list[int]] = {}
         secretaries: dict[int, int] = {}
         for row in committee_on(ctx.organ_id, asof.cap(period.end, ctx.as_of), ctx.as_of):

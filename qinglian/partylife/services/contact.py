@@ -21,7 +21,7 @@ from qinglian.org.models import Person
 from qinglian.partylife.choices import Holder
 from qinglian.partylife.models import LostContact, Meeting
 from qinglian.partylife.permissions import can_correct_lost_contact, can_record_lost_contact, organ_id_of
-from qinglian.partylife.selectors_contact import DECIDING_KINDS
+from qinglian.partylife.selectors.contact import DECIDING_KINDS
 
 _REFUSED = "只能登记本人任支部书记的党支部党员失去联系的情况"
 

@@ -14,7 +14,7 @@ from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
 from qinglian.partylife.choices import DLMStep
 from qinglian.partylife.models import DemocraticLifeStep
-from qinglian.partylife.selectors import dlm_meeting
+from qinglian.partylife.selectors.dlm import dlm_meeting
 
 
 @transaction.atomic

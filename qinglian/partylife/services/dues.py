@@ -22,7 +22,7 @@ from qinglian.org.permissions import scope_of
 from qinglian.partylife.choices import DuesCategory
 from qinglian.partylife.models import DuesBracket, DuesRecord, DuesStandard
 from qinglian.partylife.permissions import can_record_dues, organ_id_of
-from qinglian.partylife.selectors_dues import Bracket, Price, Pricer, month_start, person_category
+from qinglian.partylife.selectors.dues import Bracket, Price, Pricer, month_start, person_category
 
 SHIPPED_STANDARDS = Path(__file__).resolve().parent.parent / "dues_standards.json"
 _REFUSED = "只能登记本人所在党支部（任支部书记或组织委员）党员的党费"

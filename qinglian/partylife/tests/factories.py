@@ -11,7 +11,7 @@ from django.utils import timezone
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
 from qinglian.partylife.choices import DuesCategory, Holder, MeetingKind, StudyKind, TalkRole
 from qinglian.partylife.models import DuesRecord, HeartTalk, LostContact, Meeting, StudyRecord
-from qinglian.partylife.selectors_dues import Pricer
+from qinglian.partylife.selectors.dues import Pricer
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -14,7 +14,6 @@ from qinglian.compliance.models import Finding
 from qinglian.core import workdays
 from qinglian.core.testing import BUILDS, DemoSpec, fresh_build
 from qinglian.org.models import Branch, BranchCommitteeMember, LeadingGroupMember, PartyGroup, Person
-from qinglian.partylife import selectors
 from qinglian.partylife.choices import DLM_OPTIONAL_STEPS, AttendanceStatus, DLMStep, Holder, MeetingKind
 from qinglian.partylife.demo.state import Roster
 from qinglian.partylife.models import (
@@ -26,6 +25,14 @@ from qinglian.partylife.models import (
     Meeting,
     PlanItem,
     StudyRecord,
+)
+from qinglian.partylife.selectors.counts import (
+    branch_attendance,
+    lectures_by,
+    meeting_counts,
+    party_group_meeting_counts,
+    talk_pairs,
+    training_hours,
 )
 
 K = MeetingKind
@@ -105,24 +112,22 @@ class TestPartyLifeDemo:
                 short[group.name] = missed
         assert len(short) == 1
         assert len(next(iter(short.values()))) == 2
-        counts = selectors.party_group_meeting_counts(organ_id=demo.organ.pk, start=dt.date(THIS, 1, 1), end=TODAY)
+        counts = party_group_meeting_counts(organ_id=demo.organ.pk, start=dt.date(THIS, 1, 1), end=TODAY)
         assert sorted(counts.values())[0] == TODAY.month - 1 - 2 + (1 if TODAY.day >= 25 else 0)
 
     def test_one_branch_has_no_party_lecture_this_quarter_yet(self, demo):
         quarter_start = dt.date(THIS, 3 * ((TODAY.month - 1) // 3) + 1, 1)
-        counts = selectors.meeting_counts(organ_id=demo.organ.pk, start=quarter_start, end=TODAY)
+        counts = meeting_counts(organ_id=demo.organ.pk, start=quarter_start, end=TODAY)
         branches = list(Branch.objects.filter(organ=demo.organ))
         without = [b.name for b in branches if not counts.get((b.pk, K.PARTY_LECTURE))]
         assert len(without) == 1
         assert f"{without[0]} 本季度尚未上党课" in demo.log
-        last_year = selectors.meeting_counts(
-            organ_id=demo.organ.pk, start=dt.date(LAST, 1, 1), end=dt.date(LAST, 12, 31)
-        )
+        last_year = meeting_counts(organ_id=demo.organ.pk, start=dt.date(LAST, 1, 1), end=dt.date(LAST, 12, 31))
         assert all(last_year[(b.pk, K.PARTY_LECTURE)] >= 4 for b in branches)
 
     def test_lectures_have_a_lecturer_and_secretaries_give_one_a_year(self, demo):
         assert not _meetings(demo, kind=K.PARTY_LECTURE, lecturer__isnull=True).exists()
-        given = selectors.lectures_by(organ_id=demo.organ.pk, start=dt.date(LAST, 1, 1), end=dt.date(LAST, 12, 31))
+        given = lectures_by(organ_id=demo.organ.pk, start=dt.date(LAST, 1, 1), end=dt.date(LAST, 12, 31))
         for branch in Branch.objects.filter(organ=demo.organ):
             secretary = branch.committee.get(post="secretary").person_id
             assert given.get(secretary, 0) >= 1, branch.name
@@ -234,7 +239,7 @@ class TestPartyLifeDemo:
         quarter = (TODAY.month - 1) // 3  # the last full quarter
         start = dt.date(THIS, 3 * quarter - 2, 1)
         end = dt.date(THIS, 3 * quarter + 1, 1) - dt.timedelta(days=1)
-        attended = selectors.branch_attendance(organ_id=demo.organ.pk, person_ids=leaders, start=start, end=end)
+        attended = branch_attendance(organ_id=demo.organ.pk, person_ids=leaders, start=start, end=end)
         missing = [p for p in leaders if not attended.get(p)]
         assert len(missing) == 1
         name = Person.objects.get(pk=missing[0]).name
@@ -273,7 +278,7 @@ class TestPartyLifeDemo:
 
     def test_a_few_committee_member_pairs_never_talked_last_year(self, demo):
         roster = Roster(demo.organ)
-        pairs = selectors.talk_pairs(organ_id=demo.organ.pk, start=dt.date(LAST, 1, 1), end=dt.date(LAST, 12, 31))
+        pairs = talk_pairs(organ_id=demo.organ.pk, start=dt.date(LAST, 1, 1), end=dt.date(LAST, 12, 31))
         due = missing = 0
         for branch in Branch.objects.filter(organ=demo.organ):
             committee = set(branch.committee.values_list("person_id", flat=True))
@@ -289,7 +294,7 @@ class TestPartyLifeDemo:
     def test_most_members_but_not_all_reach_32_hours_last_year(self, demo):
         roster = Roster(demo.organ)
         stable = set.intersection(*(set(roster.everyone(dt.date(LAST, m, d))) for m, d in ((1, 1), (12, 31))))
-        hours = selectors.training_hours(organ_id=demo.organ.pk, year=LAST, person_ids=sorted(stable))
+        hours = training_hours(organ_id=demo.organ.pk, year=LAST, person_ids=sorted(stable))
         short = [p for p in stable if hours.get(p, 0) < 32]
         assert 3 <= len(short) <= 0.15 * len(stable)
         assert StudyRecord.objects.filter(organ=demo.organ, kind="online").exists()

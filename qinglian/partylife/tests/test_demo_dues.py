@@ -15,7 +15,7 @@ from qinglian.core.testing import DemoSpec
 from qinglian.org.selectors import party_members_on
 from qinglian.partylife.choices import DuesStatus
 from qinglian.partylife.models import DuesRecord
-from qinglian.partylife.selectors_dues import Pricer, first_due_month, months_between
+from qinglian.partylife.selectors.dues import Pricer, first_due_month, months_between
 
 TODAY = dt.date(2026, 11, 25)
 ORGAN = DemoSpec(seed=2026, today=TODAY)  # the same build as test_demo.py reads

@@ -11,7 +11,7 @@ from qinglian.audit.models import AuditEvent
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.partylife.choices import DuesCategory
 from qinglian.partylife.models import DuesBracket, DuesStandard
-from qinglian.partylife.selectors_dues import Pricer, bracket_rate, dues_amount, standard_in_force
+from qinglian.partylife.selectors.dues import Pricer, bracket_rate, dues_amount, standard_in_force
 from qinglian.partylife.services.dues import dues_standard_add, dues_standards_load_shipped
 
 D = Decimal

@@ -23,7 +23,7 @@ from qinglian.org.tests.factories import BranchFactory, PersonFactory, Personnel
 from qinglian.partylife.choices import AttendanceStatus
 from qinglian.partylife.models import Attendance, DuesRecord, Meeting
 from qinglian.partylife.rules.dues import absent_run, unpaid_run
-from qinglian.partylife.selectors_dues import months_between
+from qinglian.partylife.selectors.dues import months_between
 from qinglian.partylife.services.dues import dues_record_delete
 from qinglian.partylife.tests.factories import DuesRecordFactory
 

@@ -28,9 +28,9 @@ from qinglian.core import clock
 from qinglian.org.choices import PersonnelEventKind
 from qinglian.org.models import BranchCommitteeMember, LeadingGroupMember, PartyGroup, PersonnelEvent
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
-from qinglian.partylife import selectors
 from qinglian.partylife.choices import DLMStep, Holder, MeetingKind
 from qinglian.partylife.models import Attendance, DemocraticLifeStep, HeartTalk, Meeting, StudyRecord
+from qinglian.partylife.selectors import dlm
 
 pytestmark = pytest.mark.django_db
 
@@ -267,7 +267,7 @@ def test_pl010_a_deadline_in_the_spring_festival_moves_but_a_working_saturday_do
 def test_pl010_the_process_page_shows_the_deadline_the_rule_holds(org, party_officer):
     held_on = dt.date(2026, 9, 20)
     _meeting(org, held_on, MeetingKind.DEMOCRATIC_LIFE_MEETING)
-    page = selectors.dlm_steps(user=party_officer, organ_id=org.organ.pk, year=2026)
+    page = dlm.dlm_steps(user=party_officer, organ_id=org.organ.pk, year=2026)
     _, verdict = _one("PL-010", org.organ.pk, dt.date(2026, 10, 9), org.organ.pk, "2026")
     assert page["due"] == verdict.due == dt.date(2026, 10, 8)
 

@@ -1,7 +1,7 @@
 """失去联系党员 pages: the register (filter, export, print), a record with its history, the form to record a member
 and to follow the case up, and the office's withdrawal of a record entered in error.
 
-Parse → access → service/selector → render. The list and export read `selectors_contact` (visible_to); one record
+Parse → access → service/selector → render. The list and export read `selectors.contact` (visible_to); one record
 comes from `access_lost_contact`; writes go through services.contact, which keeps the two-person rule (the
 secretary records, the office corrects).
 """
@@ -21,7 +21,6 @@ from qinglian.core import clock
 from qinglian.core.errors import Forbidden
 from qinglian.core.history import changes_for
 from qinglian.core.http import form_page, int_param, paginate, post_action
-from qinglian.partylife import selectors, selectors_contact
 from qinglian.partylife.choices import LostContactStatus
 from qinglian.partylife.exports.contact import lost_contact_xlsx
 from qinglian.partylife.forms.contact import LostContactDeleteForm, LostContactForm
@@ -33,9 +32,10 @@ from qinglian.partylife.permissions import (
     can_record_lost_contact,
     organ_id_of,
 )
+from qinglian.partylife.selectors import common, contact
 from qinglian.partylife.services.contact import lost_contact_add, lost_contact_delete, lost_contact_update
 
-STATUSES = [(selectors_contact.OPEN, "未结"), *LostContactStatus.choices, ("", "全部")]
+STATUSES = [(contact.OPEN, "未结"), *LostContactStatus.choices, ("", "全部")]
 
 
 def _saved(record: LostContact) -> str:
@@ -48,10 +48,10 @@ def _detail(record: LostContact) -> str:
 
 @login_required
 def lost_contact_list(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", selectors_contact.OPEN)
-    status = status if status in dict(STATUSES) else selectors_contact.OPEN
+    status = request.GET.get("status", contact.OPEN)
+    status = status if status in dict(STATUSES) else contact.OPEN
     branch_id, query = int_param(request, "branch"), request.GET.get("q", "").strip()
-    rows = selectors_contact.lost_contact_list(user=request.user, status=status, branch_id=branch_id, query=query)
+    rows = contact.lost_contact_list(user=request.user, status=status, branch_id=branch_id, query=query)
     if request.GET.get("format") == "xlsx":
         return lost_contact_xlsx(request, rows)
     context = {
@@ -60,7 +60,7 @@ def lost_contact_list(request: HttpRequest) -> HttpResponse:
         "statuses": STATUSES,
         "branch_id": branch_id,
         "q": query,
-        "branches": selectors.organ_branches(organ_id_of(request.user)),
+        "branches": common.organ_branches(organ_id_of(request.user)),
         "can_keep": can_keep_lost_contact(request.user),
         "today": clock.today(),
     }
@@ -73,8 +73,8 @@ def lost_contact_create(request: HttpRequest) -> HttpResponse:
         raise Forbidden("只有党支部书记或机关党委专责人员可以登记失去联系党员")
     form = LostContactForm(
         request.POST or None,
-        people=selectors_contact.recordable_people(request.user),
-        meetings=selectors_contact.deciding_meetings(request.user),
+        people=contact.recordable_people(request.user),
+        meetings=contact.deciding_meetings(request.user),
         initial={"person": int_param(request, "person")},
     )
 
@@ -113,7 +113,7 @@ def _initial(record: LostContact) -> dict[str, Any]:
 @login_required
 def lost_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = access_lost_contact(request.user, pk, write=True)
-    meetings = selectors_contact.deciding_meetings(request.user, branch_id=record.person.branch_id)
+    meetings = contact.deciding_meetings(request.user, branch_id=record.person.branch_id)
     form = LostContactForm(request.POST or None, meetings=meetings, initial=_initial(record))
 
     def save() -> LostContact:

@@ -1,7 +1,7 @@
 """党费台账 pages: a year's months grid with each member's arrears, one member-month entered or corrected, a month
 deleted with a reason, and the Excel export (which the import reads back as it is).
 
-Parse → access → service/selector → render. The grid and the export read `selectors_dues` (visible_to); one row
+Parse → access → service/selector → render. The grid and the export read `selectors.dues` (visible_to); one row
 comes from `access_dues_record`; writes go through services.dues, which checks who keeps which branch's dues.
 """
 
@@ -21,11 +21,11 @@ from qinglian.core import clock
 from qinglian.core.errors import Forbidden
 from qinglian.core.history import changes_for
 from qinglian.core.http import form_page, int_param, post_action, year_param
-from qinglian.partylife import selectors, selectors_dues
 from qinglian.partylife.exports.dues import dues_xlsx
 from qinglian.partylife.forms.dues import DuesDeleteForm, DuesRecordForm
 from qinglian.partylife.models import DuesRecord
 from qinglian.partylife.permissions import access_dues_record, can_keep_dues, organ_id_of
+from qinglian.partylife.selectors import common, dues
 from qinglian.partylife.services.dues import dues_record_add, dues_record_delete, dues_record_update
 
 
@@ -42,20 +42,18 @@ def dues_ledger(request: HttpRequest) -> HttpResponse:
     year = year_param(request, latest=clock.today().year)  # no dues are owed for a month still to come
     branch_id, person_id = int_param(request, "branch"), int_param(request, "person")
     query = request.GET.get("q", "").strip()
-    people = selectors_dues.dues_people(
-        user=request.user, year=year, branch_id=branch_id, person_id=person_id, query=query
-    )
+    people = dues.dues_people(user=request.user, year=year, branch_id=branch_id, person_id=person_id, query=query)
     if request.GET.get("format") == "xlsx":
-        return dues_xlsx(request, selectors_dues.dues_records(user=request.user, year=year, people=people), year=year)
+        return dues_xlsx(request, dues.dues_records(user=request.user, year=year, people=people), year=year)
     organ_id = organ_id_of(request.user)
-    standard, brackets = selectors_dues.in_force_for_display(organ_id)
+    standard, brackets = dues.in_force_for_display(organ_id)
     context = {
-        "ledger": selectors_dues.dues_ledger(user=request.user, year=year, people=list(people)),
+        "ledger": dues.dues_ledger(user=request.user, year=year, people=list(people)),
         "year": year,
         "branch_id": branch_id,
         "person_id": person_id,
         "q": query,
-        "branches": selectors.organ_branches(organ_id),
+        "branches": common.organ_branches(organ_id),
         "standard": standard,
         "brackets": brackets,
         "can_keep": can_keep_dues(request.user),
@@ -68,7 +66,7 @@ def dues_create(request: HttpRequest) -> HttpResponse:
     if not can_keep_dues(request.user):
         raise Forbidden("只有机关党委专责人员或党支部书记、组织委员可以登记党费")
     initial = {"person": int_param(request, "person"), "month": request.GET.get("month") or f"{clock.today():%Y-%m}"}
-    people = selectors_dues.recordable_people(request.user)
+    people = dues.recordable_people(request.user)
     form = DuesRecordForm(request.POST or None, people=people, initial=initial)
 
     def save() -> DuesRecord:

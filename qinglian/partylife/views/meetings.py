@@ -1,7 +1,7 @@
 """The 三会一课台账 pages: ledger, print, detail, record/edit, and the workbench quarter card.
 
-Parse → access → service/selector → render. Lists come from `selectors.meeting_ledger` (visible_to), one meeting
-from `access_meeting`; the write goes through `services.meetings.meeting_record`, which checks the branch.
+Parse → access → service/selector → render. Lists come from `selectors.meetings.meeting_ledger` (visible_to), one
+meeting from `access_meeting`; the write goes through `services.meetings.meeting_record`, which checks the branch.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from qinglian.org.choices import Role
 from qinglian.org.models import Branch, Person
 from qinglian.org.permissions import scope_of
 from qinglian.org.selectors import leading_group
-from qinglian.partylife import selectors
 from qinglian.partylife.choices import Holder, MeetingKind
 from qinglian.partylife.exports.meetings import holder_name, meetings_xlsx
 from qinglian.partylife.forms.meetings import (
@@ -38,6 +37,9 @@ from qinglian.partylife.forms.meetings import (
 )
 from qinglian.partylife.models import Meeting, PlanItem
 from qinglian.partylife.permissions import access_meeting, can_record_meetings
+from qinglian.partylife.selectors import common, plans
+from qinglian.partylife.selectors import meetings as selectors
+from qinglian.partylife.selectors.counts import meeting_counts
 from qinglian.partylife.services.meetings import meeting_record
 
 PRINT_LIMIT = 1000
@@ -94,7 +96,7 @@ def _plan_item(request: HttpRequest) -> PlanItem | None:
     raw = request.GET.get("plan_item", "")
     if not raw:
         return None
-    item = selectors.open_plan_item(user=request.user, pk=int(raw) if raw.isdigit() else 0)
+    item = plans.open_plan_item(user=request.user, pk=int(raw) if raw.isdigit() else 0)
     if item is None:
         raise NotFound("计划事项不存在、无权查看或已登记会议")
     return item
@@ -113,7 +115,7 @@ def _new_meeting(request: HttpRequest, organ_id: int, branches: QuerySet[Branch]
     if meeting.kind == MeetingKind.PARTY_GROUP_MEETING:
         meeting.holder = Holder.PARTY_GROUP
     if meeting.branch is None:
-        own_id = selectors.own_branch_id(request.user)
+        own_id = common.own_branch_id(request.user)
         own = branches.filter(pk=own_id).first() if own_id else None
         meeting.branch = own or branches.first()
     return meeting
@@ -220,7 +222,7 @@ def quarter_widget(request: HttpRequest) -> dict | None:
     today = clock.today()
     start = quarter_start(today)
     months = today.month - start.month + 1
-    counts = selectors.meeting_counts(organ_id=scope.organ_id, start=start, end=today)
+    counts = meeting_counts(organ_id=scope.organ_id, start=start, end=today)
     rows = []
     for branch in branches:
         cells = []

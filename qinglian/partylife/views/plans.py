@@ -17,11 +17,11 @@ from qinglian.core.errors import Forbidden, NotFound
 from qinglian.core.http import form_page, post_action
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
-from qinglian.partylife import selectors
 from qinglian.partylife.choices import BRANCH_KINDS, DLM_OPTIONAL_STEPS, DLMStep, MeetingKind
 from qinglian.partylife.forms.people import DLMStepForm, PlanForm, plan_lines
 from qinglian.partylife.models import AnnualPlan, Meeting, PlanItem
 from qinglian.partylife.permissions import access_plan_branch, can_record_for_branch, organ_id_of
+from qinglian.partylife.selectors import common, dlm, plans
 from qinglian.partylife.services.dlm import dlm_step_mark
 from qinglian.partylife.services.meetings import plan_save
 from qinglian.partylife.views.common import year_of
@@ -30,10 +30,10 @@ from qinglian.partylife.views.common import year_of
 @login_required
 def plan_index(request: HttpRequest) -> HttpResponse:
     """Straight to my branch's plan of this year; otherwise a list of the branches to choose from."""
-    own = selectors.own_branch_id(request.user)
+    own = common.own_branch_id(request.user)
     if own and not scope_of(request.user).reads_organ:
         return redirect("plan_detail", branch_id=own, year=year_of(request))
-    branches = selectors.plan_branches(user=request.user, organ_id=organ_id_of(request.user))
+    branches = plans.plan_branches(user=request.user, organ_id=organ_id_of(request.user))
     return render(request, "partylife/plans/index.html", {"branches": branches, "year": year_of(request)})
 
 
@@ -75,7 +75,7 @@ def plan_grid(plan: AnnualPlan | None, *, year: int, quarters: bool, can_record:
 @login_required
 def plan_detail(request: HttpRequest, branch_id: int, year: int) -> HttpResponse:
     branch = access_plan_branch(request.user, branch_id)
-    plan = selectors.plan_of(branch=branch, year=year)
+    plan = plans.plan_of(branch=branch, year=year)
     can_record = can_record_for_branch(request.user, branch.pk)
     quarters = request.GET.get("view") == "quarter"
     rows = plan_grid(plan, year=year, quarters=quarters, can_record=can_record)
@@ -106,7 +106,7 @@ def plan_edit(request: HttpRequest, branch_id: int, year: int) -> HttpResponse:
     branch = access_plan_branch(request.user, branch_id)
     if not can_record_for_branch(request.user, branch.pk):
         raise Forbidden("只有本支部委员或机关党委专责人员可以制定年度计划")
-    plan = selectors.plan_of(branch=branch, year=year) or AnnualPlan(organ_id=branch.organ_id, branch=branch, year=year)
+    plan = plans.plan_of(branch=branch, year=year) or AnnualPlan(organ_id=branch.organ_id, branch=branch, year=year)
     initial = {"lines": plan_lines(plan.items.all()) if plan.pk else ""}
     form = PlanForm(request.POST or None, initial=initial)
     return form_page(
@@ -133,7 +133,7 @@ def _needed(steps: list[dict], meeting: Meeting | None, usual_quarter: int | Non
     listed once recorded, or once the meeting was held outside its usual quarter — then due on the day it was held,
     since the consent comes before the meeting."""
     marked = next((s["row"].done_on for s in steps if s["step"] == DLMStep.MEETING and s["row"]), None)
-    held_on = selectors.dlm_held_on(meeting.date if meeting else None, marked)
+    held_on = dlm.dlm_held_on(meeting.date if meeting else None, marked)
     moved = held_on is not None and usual_quarter is not None and _quarter(held_on) != usual_quarter
     shown = []
     for s in steps:
@@ -151,9 +151,9 @@ def dlm_process(request: HttpRequest, year: int) -> HttpResponse:
     if not scope.reads_organ:
         raise NotFound("民主生活会记录不存在或无权查看")
     organ_id = organ_id_of(request.user)
-    context = selectors.dlm_steps(user=request.user, organ_id=organ_id, year=year)
+    context = dlm.dlm_steps(user=request.user, organ_id=organ_id, year=year)
     meeting = context["meeting"]
-    usual_quarter = selectors.rule_value(organ_id=organ_id, code="PL-021", keys=("usual_quarter",))
+    usual_quarter = common.rule_value(organ_id=organ_id, code="PL-021", keys=("usual_quarter",))
     context.update(
         steps=_needed(context["steps"], meeting, usual_quarter),
         usual_quarter=usual_quarter,

@@ -13,11 +13,11 @@ from qinglian.core.http import form_page, int_param, paginate
 from qinglian.org.choices import Role
 from qinglian.org.models import Person, Unit
 from qinglian.org.permissions import access_person, scope_of
-from qinglian.partylife import selectors
 from qinglian.partylife.exports.people import hours_xlsx, study_xlsx
 from qinglian.partylife.forms.people import StudyRecordForm
 from qinglian.partylife.models import StudyRecord
 from qinglian.partylife.permissions import organ_id_of
+from qinglian.partylife.selectors import common, counts, study
 from qinglian.partylife.services.people import study_record_add
 from qinglian.partylife.views.common import year_of
 
@@ -25,7 +25,7 @@ from qinglian.partylife.views.common import year_of
 @login_required
 def study_list(request: HttpRequest) -> HttpResponse:
     year = year_of(request)
-    records = selectors.study_records(user=request.user, year=year)
+    records = study.study_records(user=request.user, year=year)
     if request.GET.get("mine"):
         records = records.filter(person_id=scope_of(request.user).person_id)
     if request.GET.get("format") == "xlsx":
@@ -67,7 +67,7 @@ def study_create(request: HttpRequest) -> HttpResponse:
 
 def hours_lines(*, organ_id: int, year: int, people: list[Person], target: Decimal | None) -> list[dict]:
     """One line per person: hours in the year and, when a target is known, the share of it (for the bar)."""
-    hours = selectors.training_hours(organ_id=organ_id, year=year, person_ids=[p.pk for p in people])
+    hours = counts.training_hours(organ_id=organ_id, year=year, person_ids=[p.pk for p in people])
     lines = []
     for person in people:
         got = hours.get(person.pk, Decimal("0"))
@@ -80,8 +80,8 @@ def hours_lines(*, organ_id: int, year: int, people: list[Person], target: Decim
 def training_hours(request: HttpRequest) -> HttpResponse:
     organ_id, year = organ_id_of(request.user), year_of(request)
     branch_id, unit_id = int_param(request, "branch"), int_param(request, "unit")
-    people = list(selectors.hours_people(user=request.user, branch_id=branch_id, unit_id=unit_id))
-    target = selectors.hours_target(organ_id)
+    people = list(study.hours_people(user=request.user, branch_id=branch_id, unit_id=unit_id))
+    target = study.hours_target(organ_id)
     lines = hours_lines(organ_id=organ_id, year=year, people=people, target=target)
     if request.GET.get("format") == "xlsx":
         return hours_xlsx(request, lines, title=f"{year}年党员学习培训学时", target=target)
@@ -91,7 +91,7 @@ def training_hours(request: HttpRequest) -> HttpResponse:
         "target": target,
         "branch_id": branch_id,
         "unit_id": unit_id,
-        "branches": selectors.organ_branches(organ_id),
+        "branches": common.organ_branches(organ_id),
         "units": Unit.objects.visible_to(request.user),
         "short": sum(1 for line in lines if not line["met"]),
     }

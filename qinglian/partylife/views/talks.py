@@ -14,11 +14,12 @@ from qinglian.core.history import changes_for
 from qinglian.core.http import form_page, int_param, paginate
 from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
-from qinglian.partylife import selectors
 from qinglian.partylife.exports.people import talks_xlsx
 from qinglian.partylife.forms.people import HeartTalkForm
 from qinglian.partylife.models import HeartTalk
 from qinglian.partylife.permissions import access_heart_talk, organ_id_of
+from qinglian.partylife.selectors import common
+from qinglian.partylife.selectors import talks as selectors
 from qinglian.partylife.services.people import heart_talk_record
 from qinglian.partylife.views.common import year_of
 
@@ -36,7 +37,7 @@ def talk_list(request: HttpRequest) -> HttpResponse:
         "year": year,
         "branch_id": branch_id,
         "q": query,
-        "branches": selectors.organ_branches(organ_id_of(request.user)),
+        "branches": common.organ_branches(organ_id_of(request.user)),
         "can_create": scope.person_id is not None or scope.has(Role.PARTY_OFFICER),
     }
     return render(request, "partylife/talks/list.html", context)
