@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from qinglian.core import workdays
 from qinglian.core.writes import save_checked
 from qinglian.org import services
 from qinglian.org.choices import BranchPost, PartyStatus, Rank, UnitKind
@@ -141,6 +142,28 @@ def create_committees(demo: OrgDemo, leaders: set[int]) -> None:
             committee.add(person.pk)
         _lead_groups(demo, branch, leaders, committee)
         demo.fixed.update(committee)
+
+
+# One committee lost a member mid-term and has held no by-election yet (ORG-006, yellow): the smallest committee's
+# 组织委员 steps down about this many days before `today`, well after the term began. A fixed figure, not a draw:
+# the demo's later random choices stay as they were.
+VACATED_DAYS_AGO = 75
+
+
+def vacate_seat(demo: OrgDemo) -> str:
+    """End the 组织委员 seat of the branch with the smallest committee; the person stays in the branch as a member.
+    Returns the line for the build's list of planted gaps."""
+    seats = BranchCommitteeMember.objects.filter(organ=demo.organ, end__isnull=True)
+    sizes = {b.pk: seats.filter(branch=b).count() for b in demo.branches}
+    branch = min(demo.branches, key=lambda b: (sizes[b.pk], b.pk))
+    seat = seats.get(branch=branch, post=BranchPost.ORGANIZATION)
+    day = demo.today - dt.timedelta(days=VACATED_DAYS_AGO)
+    seat.end = day if workdays.is_working_day(day) else workdays.previous_working_day(day)
+    assert seat.end > seat.start + dt.timedelta(days=90), "the seat is vacated well into the term"
+    with stamped(seat, seat.end):
+        save_checked(seat, by=None)
+    left = sizes[branch.pk] - 1
+    return f"{branch.name}组织委员{seat.person.name}于{seat.end:%Y-%m-%d}离任后未补选，支委会仅余{left}人"
 
 
 def _seats(demo: OrgDemo, branch: Branch, pool: list[Person]) -> list[tuple[str, Person]]:

@@ -16,7 +16,8 @@ leading group's 理论学习中心组学习 and 民主生活会 (every step of l
 - one member lost touch with the branch four months ago and is being searched for (PL-020, yellow);
 - one 支委会 this year met with only half its members (PL-019; every other one reaches its quorum), and one vote
   this year was carried with only half the votes due (PL-018);
-- last year's 民主生活会 materials were drafted a day before the heart-to-heart talks (PL-016, yellow).
+- last year's 民主生活会 materials were drafted a day before the heart-to-heart talks (PL-016, yellow), and the
+  meeting was brought forward into September with the superior's consent entered only after it (PL-021, red).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def describe_gaps(pd: PartyDemo) -> list[str]:
     if gaps.long_absent:
         who = "、".join(names[p] for p in gaps.long_absent)
         lines.append(f"留给规则的缺口：{who} {pd.years[0]}年长期不在岗，学时不足32")
+    lines.append(f"留给规则的缺口：{pd.years[0]}年度民主生活会提前至9月召开，会后才登记上级党组织同意")
     return lines
 
 

@@ -183,7 +183,16 @@ def plant_decision_gaps(pd: PartyDemo, book: Book) -> None:
     committee = [d for d in book.drafts if d.meeting.kind == K.BRANCH_COMMITTEE_MEETING and d.lines]
     for draft in committee:
         _with_quorum(pd, draft)
-    this_year = [d for d in committee if d.meeting.date.year == pd.today.year and len(d.lines) >= 4]
+    # A meeting under the committee seated on its day: one held before this term's committee (whose seats are the
+    # only ones on record) has no committee for PL-019 to count.
+    term_start = {b.pk: b.term_start for b in pd.branches}
+    this_year = [
+        d
+        for d in committee
+        if d.meeting.date.year == pd.today.year
+        and d.meeting.date >= term_start[d.meeting.branch_id]
+        and len(d.lines) >= 4
+    ]
     if this_year:
         _without_quorum(pd, pd.rng.choice(this_year))
     votes = [d for d in book.drafts if d.meeting.has_vote and d.meeting.date.year == pd.today.year]

@@ -72,12 +72,19 @@ def _central_group(pd: PartyDemo, year: int, book: Book) -> None:
         )
 
 
+# How far last year's democratic-life meeting was brought forward (from December into September).
+MOVED_FORWARD_MONTHS = 3
+
+
 def _democratic_life(pd: PartyDemo, year: int, book: Book) -> list[DemocraticLifeStep]:
     """The leading group's 民主生活会 of `year` as its six steps; a step later than today is still open."""
     rng, today = pd.rng, pd.today
-    meeting_day = pd.days.pick(dt.date(year, 12, 15), dt.date(year, 12, 28))
-    opinions = pd.days.pick(dt.date(year, 10, 20), dt.date(year, 11, 10))
-    talks = pd.days.pick(dt.date(year, 11, 12), dt.date(year, 12, 2))
+    # Last year's meeting was brought forward into September (PL-021, red): the superior's consent to move it was
+    # entered after the meeting. This year's is in December, the fourth quarter, as usual.
+    early = MOVED_FORWARD_MONTHS if year == pd.years[0] else 0
+    meeting_day = pd.days.pick(dt.date(year, 12 - early, 15), dt.date(year, 12 - early, 28))
+    opinions = pd.days.pick(dt.date(year, 10 - early, 20), dt.date(year, 11 - early, 10))
+    talks = pd.days.pick(dt.date(year, 11 - early, 12), dt.date(year, 12 - early, 2))
     plan_filed = workdays.add_working_days(meeting_day, -rng.randint(5, 8))
     materials = pd.days.pick(talks + dt.timedelta(days=1), plan_filed - dt.timedelta(days=1)) or talks
     if year == pd.years[0]:
@@ -109,8 +116,10 @@ def _democratic_life(pd: PartyDemo, year: int, book: Book) -> list[DemocraticLif
         pd.dlm_talks[year] = (opinions, talks)
     steps = []
     # A step gets its row when it is done (as services_dlm.dlm_step_mark writes it); later ones have none yet.
-    # Held in the fourth quarter as usual: no consent to move it (DLMStep.APPROVAL) is needed.
+    # A meeting held in the fourth quarter needs no consent to move it (DLMStep.APPROVAL).
+    consent = ((DLMStep.APPROVAL, workdays.add_working_days(meeting_day, 3)),) if early else ()
     done = (
+        *consent,
         (DLMStep.OPINIONS, opinions),
         (DLMStep.TALKS, talks),
         (DLMStep.MATERIALS, materials),

@@ -127,7 +127,8 @@ class PartyDemo:
 
     @cached_property
     def committees(self) -> dict[int, dict[str, int]]:
-        """Branch → post → person id of the sitting committee (the demo's committees serve the whole window)."""
+        """Branch → post → person id of the sitting committee. The demo's committees serve the whole window, but for
+        the one seat vacated a few months ago (org demo `vacate_seat`), which is left out of it throughout."""
         found: dict[int, dict[str, int]] = {b.pk: {} for b in self.branches}
         seats = BranchCommitteeMember.objects.filter(organ=self.organ, end__isnull=True).order_by("id")
         for seat in seats:

@@ -1,5 +1,6 @@
 """The demo organ's 失去联系党员: one member out of touch for four months, whom PL-020 warns about (yellow) and nobody
-else; and its democratic-life meetings, held in the fourth quarter, which PL-021 leaves alone. Readers of the
+else; and last year's democratic-life meeting, brought forward into September with the consent entered after it,
+which PL-021 finds (red). Readers of the
 session's shared build (the same one as test_demo.py)."""
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.core.testing import DemoSpec
 from qinglian.org.models import BranchCommitteeMember, LeadingGroupMember
-from qinglian.partylife.models import LostContact
+from qinglian.partylife.choices import DLMStep
+from qinglian.partylife.models import DemocraticLifeStep, LostContact
 
 TODAY = dt.date(2026, 11, 25)
 ORGAN = DemoSpec(seed=2026, today=TODAY)  # the same build as test_demo.py reads
@@ -41,7 +43,14 @@ class TestLostContactDemo:
         secretary = BranchCommitteeMember.objects.get(branch_id=record.person.branch_id, post="secretary", end=None)
         assert finding.responsible_person_id == secretary.person_id
 
-    def test_pl021_finds_nothing_the_meetings_being_held_in_the_fourth_quarter(self, shared_demo):
+    def test_pl021_finds_last_years_meeting_brought_forward_without_consent_beforehand(self, shared_demo):
         result = run_checks(organ_id=shared_demo.organ.pk, as_of=TODAY, codes=["PL-021"])
         assert result.errors == []
-        assert not Finding.objects.filter(organ=shared_demo.organ, rule_code="PL-021").exists()
+        [finding] = Finding.objects.filter(organ=shared_demo.organ, rule_code="PL-021")
+        held = DemocraticLifeStep.objects.get(organ=shared_demo.organ, year=2025, step=DLMStep.MEETING).done_on
+        assert (finding.severity, finding.period, finding.due_date) == ("red", "2025", held)
+        assert held.month == 9 and "晚于会议" in finding.reason
+        assert "2025年度民主生活会提前至9月召开，会后才登记上级党组织同意" in shared_demo.log
+
+    def test_pl021_leaves_this_years_meeting_alone_before_it_is_held(self, shared_demo):
+        assert not Finding.objects.filter(organ=shared_demo.organ, rule_code="PL-021", period="2026").exists()
