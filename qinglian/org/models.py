@@ -269,6 +269,13 @@ class User(AbstractUser):
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="user", verbose_name="对应人员"
     )
     display_name = models.CharField("显示名称", max_length=30, blank=True)
+    # Set when an administrator (page or server command) chose the password: until the account's owner picks
+    # their own, the middleware lets it reach only the password page (三员分立: the administrator who knows the
+    # initial password can never use it for business access).
+    must_change_password = models.BooleanField("须修改密码", default=False)
+    # When the owner last chose a password; expiry counts from here. Null: never stamped (rows made outside
+    # the services, e.g. by tests), which never expire.
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     objects = querysets.UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -277,6 +284,22 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or (self.person.name if self.person_id else self.username)
+
+
+class PasswordHistory(models.Model):
+    """A password an account had before (its hash only), so a new password cannot repeat the last few
+    (等保 8.1.4.1 a)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history", verbose_name="账号")
+    password = models.CharField("密码摘要", max_length=128)
+    created_at = models.DateTimeField("设置时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "历史密码"
+        ordering = ["user_id", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"
 
 
 class RoleGrant(models.Model):
