@@ -16,7 +16,7 @@ from qinglian.compliance.models import Finding
 from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.org.choices import Role
-from qinglian.org.permissions import scope_of
+from qinglian.org.permissions import own_stake, refuse_own_stake, scope_of
 
 S = FindingStatus
 
@@ -43,12 +43,28 @@ TRANSITIONS = {
 }
 
 
+# The decisions on a finding: made by someone other than whoever asked for them or answers for the finding.
+DECISIONS = ("close", "approve_waiver", "reject_waiver")
+
+
+def stakes(finding: Finding) -> dict[str, list[int | None]]:
+    """Who has a stake in a decision on `finding` (销号 or a waiver): see org.permissions.own_stake."""
+    return {
+        "requested_by": [finding.waiver_requested_by_id],
+        "responsible_people": [finding.responsible_person_id],
+        "responsible_units": [finding.responsible_unit_id],
+    }
+
+
 def allowed(user: Any, finding: Finding, name: str) -> bool:
-    """Who may do what: the responsible side rectifies and asks; the office closes; a leader decides waivers."""
+    """Who may do what: the responsible side rectifies and asks; the office closes; a leader decides waivers;
+    nobody decides on a finding they asked about or answer for."""
     scope = scope_of(user)
     if finding.organ_id != scope.organ_id or name not in TRANSITIONS:
         return False
     if finding.status not in TRANSITIONS[name].sources:
+        return False
+    if name in DECISIONS and own_stake(user, **stakes(finding)):
         return False
     responsible = (
         scope.person_id is not None and scope.person_id == finding.responsible_person_id
@@ -58,8 +74,7 @@ def allowed(user: Any, finding: Finding, name: str) -> bool:
     if name == "request_waiver":
         return finding.responsible_unit_id in scope.head_unit_ids or scope.has(Role.PARTY_OFFICER)
     if name in ("approve_waiver", "reject_waiver"):
-        # A leader decides, and never on a waiver they asked for themselves.
-        return scope.has(Role.LEADER) and finding.waiver_requested_by_id != scope.user_id
+        return scope.has(Role.LEADER)
     return scope.has(Role.PARTY_OFFICER)  # close, reopen
 
 
@@ -75,6 +90,8 @@ def finding_transition(*, finding: Finding, name: str, by: Any, text: str = "", 
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     if finding.status not in transition.sources:
         raise InvalidInput(f"当前状态“{finding.get_status_display()}”不能{transition.label}")
+    if name in DECISIONS:
+        refuse_own_stake(by, transition.label, **stakes(finding))
     if not allowed(by, finding, name):
         raise Forbidden(f"无权{transition.label}")
     text = text.strip()

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -28,7 +29,7 @@ from qinglian.duty.models import (
     SuperiorReport,
 )
 from qinglian.org.choices import Role
-from qinglian.org.permissions import scope_of
+from qinglian.org.permissions import own_stake, scope_of
 
 
 def _get(queryset: QuerySet, pk: Any, noun: str) -> Any:
@@ -76,11 +77,24 @@ def can_claim(user: Any, assignment: DutyAssignment) -> bool:
 
 
 def can_confirm(user: Any, assignment: DutyAssignment) -> bool:
-    """销号: the office or the item's lead leader — not the unit that reported completion."""
+    """销号: the office or the item's lead leader — not the unit that reported completion, nor whoever claimed it."""
+    if own_stake(user, **task_stakes(assignment)):
+        return False
     scope = scope_of(user)
     if scope.has(Role.PARTY_OFFICER):
         return True
     return scope.person_id is not None and scope.person_id == assignment.item.lead_leader_id
+
+
+def notice_stakes(notice: OversightNotice) -> dict[str, list[int | None]]:
+    """Who has a stake in closing a 督办单: the unit under oversight and whoever replied for it."""
+    return {"requested_by": [notice.replied_by_id], "responsible_units": [notice.unit_id]}
+
+
+def task_stakes(assignment: DutyAssignment, reporters: Iterable[int | None] = ()) -> dict[str, list[int | None]]:
+    """Who has a stake in a task's 销号 or 退回: the unit answering for it, whoever claimed it and (when the caller
+    has read them) whoever reported it completed."""
+    return {"requested_by": [assignment.claimed_by_id, *reporters], "responsible_units": [assignment.unit_id]}
 
 
 def access_duty_list(user: Any, pk: Any, *, write: bool = False) -> DutyList:

@@ -9,6 +9,7 @@ Pages, the API and exports all go through these; no view filters by unit on its 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from qinglian.core.errors import Forbidden, NotFound
@@ -42,6 +43,35 @@ def can_see_id_number(user: Any, person: Person) -> bool:
     """身份证号 is personal information: the party-affairs office, the supervisor and the person only."""
     scope = scope_of(user)
     return scope.has(Role.PARTY_OFFICER, Role.SUPERVISOR) or scope.person_id == person.pk
+
+
+# --- two people for every decision (利益冲突回避) ------------------------------------------------------
+
+
+def own_stake(
+    user: Any,
+    *,
+    requested_by: Iterable[int | None] = (),
+    responsible_people: Iterable[int | None] = (),
+    responsible_units: Iterable[int | None] = (),
+) -> str:
+    """Why `user` may not approve, close or waive this thing — they asked for it, answer for it, or head the unit
+    that answers for it — in Chinese; "" when they may. Every approval path asks this before its own rule."""
+    scope = scope_of(user)
+    if scope.user_id is not None and scope.user_id in set(requested_by):
+        return "该事项由您本人提出或报送"
+    if scope.person_id is not None and scope.person_id in set(responsible_people):
+        return "您是该事项的责任人"
+    if scope.head_unit_ids & {u for u in responsible_units if u is not None}:
+        return "您是该事项责任委室的负责人"
+    return ""
+
+
+def refuse_own_stake(user: Any, verb: str, **stake: Iterable[int | None]) -> None:
+    """Forbidden with the reason when `user` has a stake (see `own_stake`): 审批与申请、责任不得是同一人."""
+    reason = own_stake(user, **stake)
+    if reason:
+        raise Forbidden(f"{reason}，不能{verb}（审批人不得是申请人或责任人）")
 
 
 # --- access_<thing> ---------------------------------------------------------------------------

@@ -15,12 +15,12 @@ from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
 from qinglian.duty.models import OversightNotice
-from qinglian.duty.permissions import can_issue_notices
+from qinglian.duty.permissions import can_issue_notices, notice_stakes
 from qinglian.duty.selectors.people import person_users, unit_head_users
 from qinglian.duty.services.transitions import NEW, check
 from qinglian.notify.services import notify
 from qinglian.org.choices import Role
-from qinglian.org.permissions import scope_of
+from qinglian.org.permissions import refuse_own_stake, scope_of
 
 
 def next_notice_number(organ_id: int, year: int) -> str:
@@ -93,6 +93,8 @@ def notice_reply(*, notice: OversightNotice, by: Any, reply: str, replied_on: dt
 
 @transaction.atomic
 def notice_close(*, notice: OversightNotice, by: Any) -> OversightNotice:
+    # The unit under oversight, and whoever replied for it, do not close their own notice.
+    refuse_own_stake(by, "办结该督办单", **notice_stakes(notice))
     if not can_issue_notices(by):
         raise Forbidden("只有机关党委专责人员或党组成员可以办结督办单")
     notice.status = check("notice_close", notice.status).target

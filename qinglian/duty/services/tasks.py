@@ -17,11 +17,12 @@ from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import stamp
 from qinglian.duty.choices import RECURRENCE_PERIOD, ListStatus, Recurrence
 from qinglian.duty.models import DutyAssignment, DutyItem, ProgressReport
-from qinglian.duty.permissions import can_claim, can_confirm, can_report
+from qinglian.duty.permissions import can_claim, can_confirm, can_report, task_stakes
 from qinglian.duty.selectors.tasks import open_items_led_by
 from qinglian.duty.services.transitions import check
 from qinglian.org import services as org_services
 from qinglian.org.models import Person, Supervision, Unit
+from qinglian.org.permissions import refuse_own_stake
 
 
 def _require_published(assignment: DutyAssignment) -> None:
@@ -101,6 +102,7 @@ def progress_report(
 @transaction.atomic
 def assignment_confirm(*, assignment: DutyAssignment, by: Any) -> DutyAssignment:
     """销号 after checking the evidence: only a task reported 已完成, only by the office or the lead leader."""
+    _refuse_stake(by, assignment, "确认销号")
     if not can_confirm(by, assignment):
         raise Forbidden("只有机关党委专责人员或牵头领导可以确认销号")
     assignment.status = check("task_confirm", assignment.status).target
@@ -111,9 +113,15 @@ def assignment_confirm(*, assignment: DutyAssignment, by: Any) -> DutyAssignment
     return assignment
 
 
+def _refuse_stake(by: Any, assignment: DutyAssignment, verb: str) -> None:
+    reporters = assignment.reports.filter(is_final=True).values_list("reported_by_id", flat=True)
+    refuse_own_stake(by, verb, **task_stakes(assignment, reporters))
+
+
 @transaction.atomic
 def assignment_return(*, assignment: DutyAssignment, by: Any, reason: str) -> DutyAssignment:
     """退回: completion not accepted (or a 销号 undone); the task goes back to 推进中 with the reason on record."""
+    _refuse_stake(by, assignment, "退回")
     if not can_confirm(by, assignment):
         raise Forbidden("只有机关党委专责人员或牵头领导可以退回")
     transition = check("task_return", assignment.status)

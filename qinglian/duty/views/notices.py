@@ -25,7 +25,7 @@ from qinglian.core.workdays import add_working_days
 from qinglian.duty import exports
 from qinglian.duty.forms.notices import NoticeEscalateForm, NoticeFilterForm, NoticeForm, NoticeReplyForm
 from qinglian.duty.models import OversightNotice
-from qinglian.duty.permissions import access_notice, can_issue_notices, can_record_talks
+from qinglian.duty.permissions import access_notice, can_issue_notices, can_record_talks, notice_stakes
 from qinglian.duty.selectors.notices import (
     awaiting_reply,
     default_escalation,
@@ -43,7 +43,7 @@ from qinglian.duty.services.transitions import allows
 from qinglian.duty.views.common import rows_or_page, tell_outcome
 from qinglian.org.choices import Role
 from qinglian.org.models import Unit
-from qinglian.org.permissions import scope_of
+from qinglian.org.permissions import own_stake, scope_of
 
 REPLY_WORKING_DAYS = 5  # default reply period offered on the form; the issuer may change it
 
@@ -135,7 +135,9 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "notice": notice,
         "overdue": is_overdue(notice, today),
         "can_reply": answers and allows("notice_reply", notice.status),
-        "can_close": manages and allows("notice_close", notice.status),
+        "can_close": manages
+        and allows("notice_close", notice.status)
+        and not own_stake(request.user, **notice_stakes(notice)),
         "can_escalate": manages and allows("notice_escalate", notice.status),
         "can_talk": can_record_talks(request.user),
         "reply_form": NoticeReplyForm(initial={"reply": notice.reply}),

@@ -59,6 +59,15 @@ class Suggestion(Record):
     supervision_plan = models.TextField("督办工作方案要点", blank=True)
     extension_requested_on = models.DateField("申请延期日期", null=True, blank=True)
     extension_reason = models.CharField("延期理由", max_length=300, blank=True)
+    # Who entered the request: they do not also approve it (审批人不得是申请人).
+    extension_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="延期申请登记人",
+    )
     extension_approved_on = models.DateField("批准延期日期", null=True, blank=True)
     extension_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

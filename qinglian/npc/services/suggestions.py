@@ -21,6 +21,7 @@ from qinglian.npc import permissions
 from qinglian.npc.choices import UNREPLIED, AssignmentState, HandlingRole, Satisfaction, SuggestionStatus
 from qinglian.npc.models import Assignment, Contact, Reply, SatisfactionRecord, Suggestion
 from qinglian.npc.services.common import not_future, organ_deputies, own, require, same_organ
+from qinglian.org.permissions import refuse_own_stake
 
 S, A = SuggestionStatus, AssignmentState
 
@@ -307,6 +308,7 @@ def extension_request(*, suggestion: Suggestion, requested_on: dt.date, reason: 
     if not reason.strip():
         raise InvalidInput("请填写延期理由")
     suggestion.extension_requested_on, suggestion.extension_reason = requested_on, reason.strip()
+    suggestion.extension_requested_by = by
     return save_checked(suggestion, by=by)
 
 
@@ -315,6 +317,9 @@ def extension_approve(*, suggestion: Suggestion, approved_on: dt.date, by: Any) 
     """Approve the requested extension (a leader or the head of the suggestions desk)."""
     require(permissions.can_approve_extension(by), "延期须由分管领导或建议办理台账负责委室负责人批准")
     own(suggestion, by)
+    # The lead handling unit asked for the extension; whoever entered the request for it does not approve it.
+    lead_units = suggestion.assignments.filter(role=HandlingRole.LEAD, is_active=True).values_list("unit_id", flat=True)
+    refuse_own_stake(by, "批准延期", requested_by=[suggestion.extension_requested_by_id], responsible_units=lead_units)
     not_future(approved_on, "批准日期")
     if suggestion.extension_requested_on is None:
         raise Conflict("该建议没有延期申请")
