@@ -4,7 +4,10 @@
 executables, scripts, HTML/SVG (stored XSS) and anything unknown, and insists that the extension agrees with
 the content, so an .exe renamed .pdf is refused. ZIP containers (docx/xlsx/pptx, OFD) are told apart by the
 names in their central directory, which the caller reads with `zip_names(fileobj)` (the directory sits at
-the end of the file, past any head we keep). Nothing is ever decompressed, so zip bombs cost nothing.
+the end of the file, past any head we keep). Nothing is ever decompressed here; but whoever opens the stored
+file later (a reviewer's Office, a preview) would, so a member that claims to expand more than
+`MAX_ZIP_RATIO` times (above 1 MiB), or an archive that claims more than `MAX_ZIP_EXPANDED` bytes in all, is
+refused as a zip bomb — the same test the proofreader applies to the .docx it reads.
 """
 
 from __future__ import annotations
@@ -131,6 +134,10 @@ _EOCD = b"PK\x05\x06"
 _EOCD_STRUCT = struct.Struct("<4s4H2LH")
 _MAX_ZIP_ENTRIES = 20_000
 _MAX_ZIP_DIRECTORY = 8 * 1024 * 1024
+# An Office document's XML compresses ten to twenty times; a hundred is what a bomb does (proofread's limit).
+MAX_ZIP_RATIO = 100
+_RATIO_FLOOR = 1024 * 1024  # small members (styles, a blank sheet) may compress further without harm
+MAX_ZIP_EXPANDED = 1024 * 1024 * 1024  # a 50 MB spreadsheet of plain cells stays well under 1 GiB
 
 
 @dataclass(frozen=True)
@@ -283,7 +290,8 @@ def _mime(kind: Kind, head: bytes) -> str:
 
 
 def zip_names(fileobj: BinaryIO) -> list[str] | None:
-    """Member names from a ZIP's central directory, or None when it is damaged or unreasonably large.
+    """Member names from a ZIP's central directory, or None when it is damaged or unreasonably large;
+    InvalidInput (Chinese) when it is a zip bomb.
 
     Reads the end-of-directory record first so that a forged directory of millions of entries is refused
     before zipfile builds an object for each; nothing is decompressed.
@@ -303,9 +311,27 @@ def zip_names(fileobj: BinaryIO) -> list[str] | None:
             return None
         fileobj.seek(0)
         with zipfile.ZipFile(fileobj) as archive:
-            return archive.namelist()
+            members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error, NotImplementedError):
         return None
+    _refuse_bomb(members)
+    return [m.filename for m in members]
+
+
+def _refuse_bomb(members: list[zipfile.ZipInfo]) -> None:
+    """InvalidInput when the directory promises more than an honest document expands to (sizes as declared:
+    nothing is inflated to check them)."""
+    expanded = 0
+    for member in members:
+        expanded += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
+            raise InvalidInput(f"文件压缩比异常（其中 {member.filename} 约 {ratio:.0f} 倍），疑为压缩炸弹，不予接收")
+    if expanded > MAX_ZIP_EXPANDED:
+        raise InvalidInput(
+            f"文件解压后过大（约 {expanded // (1024 * 1024)} MB，上限 {MAX_ZIP_EXPANDED // (1024 * 1024)} MB），"
+            "疑为压缩炸弹，不予接收"
+        )
 
 
 def zip_names_of_bytes(data: bytes) -> list[str] | None:

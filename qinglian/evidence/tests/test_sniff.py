@@ -185,3 +185,30 @@ def test_extension_ignores_directories_and_case():
 
 def test_accept_attribute_lists_extensions_of_the_accepted_kinds():
     assert accept_attribute({"pdf", "jpeg"}) == ".pdf,.jpg,.jpeg"
+
+
+def _bomb(first_part: str) -> bytes:
+    """An Office-shaped archive whose main part is 20 MiB of zeros: about a thousand times its compressed size."""
+    return _zip({"[Content_Types].xml": b"<Types/>", first_part: b"\0" * (20 * 1024 * 1024)})
+
+
+@pytest.mark.parametrize(("part", "name"), [("word/document.xml", "记录.docx"), ("xl/workbook.xml", "台账.xlsx")])
+def test_it_refuses_a_docx_or_xlsx_that_is_a_zip_bomb(part, name):
+    bomb = _bomb(part)
+    with pytest.raises(InvalidInput, match="压缩炸弹"):
+        zip_names(io.BytesIO(bomb))
+    with pytest.raises(InvalidInput, match="压缩炸弹"):
+        sniff(bomb, name)
+
+
+def test_it_refuses_an_archive_that_claims_to_expand_past_the_limit(monkeypatch):
+    monkeypatch.setattr("qinglian.evidence.sniff.MAX_ZIP_EXPANDED", 1000)
+    with pytest.raises(InvalidInput, match="解压后过大"):
+        sniff(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"x" * 2000}), "记录.docx")
+
+
+def test_it_accepts_an_honest_document_whose_small_parts_compress_well():
+    # A megabyte of repeated text compresses far beyond a hundred times, but below the 1 MiB floor it is no bomb.
+    honest = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:t>a</w:t>" * 80_000})
+    assert sniff(honest, "记录.docx").kind == "docx"
+    assert sniff(xlsx_bytes(), "台账.xlsx").kind == "xlsx"
