@@ -35,6 +35,7 @@ from qinglian.partylife.schemas import (
     TrainingHoursOut,
 )
 from qinglian.partylife.selectors import counts
+from qinglian.partylife.selectors import talks as talks_selectors
 from qinglian.partylife.services.meetings import AttendanceLine, meeting_record
 from qinglian.partylife.services.people import heart_talk_record, study_record_add
 
@@ -169,14 +170,17 @@ def talk_detail(request: HttpRequest, talk_id: int) -> HeartTalk:
 
 @router.post("/talks", response={201: TalkDetailOut, **ERRORS}, summary="登记谈心谈话")
 def talk_create(request: HttpRequest, payload: TalkIn) -> Status:
-    """谈话人登记本人作为谈话人的谈话；机关党委专责人员可替他人登记。"""
+    """谈话人登记本人作为谈话人的谈话（谈话对象为本支部党员，党组成员可与机关任何人谈话）；机关党委专责人员可替他人登记。"""
     user = auth_user(request)
-    people = _organ_people(user)
+    # The counterparts the page offers, not the whole organ: an id outside them is "not found", so the reply never
+    # names a person the caller could not have chosen (the detail returned carries the counterpart's name).
+    # (Oneself is kept in, so that the service says why a talk with oneself is refused.)
+    initiators, counterparts = talks_selectors.talk_people(user)
     talk = HeartTalk(
         organ_id=scope_of(user).organ_id,
         initiator_id=_own_person_id(user, payload.initiator_id, "initiator_id"),
         initiator_role=payload.initiator_role,
-        counterpart=reference(people, payload.counterpart_id, "counterpart_id", "谈话对象"),
+        counterpart=reference(counterparts | initiators, payload.counterpart_id, "counterpart_id", "谈话对象"),
         counterpart_role=payload.counterpart_role,
         branch=reference(Branch.objects.visible_to(user), payload.branch_id, "branch_id", "党支部"),
         date=payload.date,

@@ -325,6 +325,17 @@ def test_talk_create_by_the_initiator_and_refusals(everyone, ledgers):
     assert HeartTalk.objects.count() == 2
 
 
+def test_a_talk_with_someone_outside_the_branch_is_refused_without_naming_them(everyone, ledgers):
+    """A cadre's counterparts are the people of their branch, as on the page: any other id is "not found", so
+    trying ids one after another never reads a name back."""
+    stranger = ledgers["person"]["cadre_other_unit"]  # unit B, the second branch
+    data = {"counterpart_id": stranger.pk, "counterpart_role": "member", "date": "2025-08-01", "topic": "谈心"}
+    response = _post(_as(everyone["cadre_same_unit"]), "/api/partylife/talks", data | {"initiator_role": "member"})
+    body = _assert_error(response, 400, "invalid")
+    assert body["message"] == "谈话对象不存在或无权查看" and stranger.name not in response.content.decode()
+    assert HeartTalk.objects.count() == 1
+
+
 # --- study and training hours ------------------------------------------------------------------
 
 
