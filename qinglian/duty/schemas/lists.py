@@ -14,6 +14,8 @@ from qinglian.duty.choices import Recurrence, Theme
 from qinglian.duty.schemas.common import CompletionOut, Ref, today
 from qinglian.duty.selectors.tasks import OVERDUE
 
+MAX_ORDER = 32767  # the 序号 columns are PositiveSmallIntegerField: PostgreSQL refuses more (SQLite would store it)
+
 
 class ListRef(Schema):
     id: int
@@ -160,7 +162,7 @@ class CopyIn(Schema):
 class SectionIn(Schema):
     title: str = Field(..., max_length=200)
     parent_id: int | None = Field(None, description="上级标题（一级标题下的二级标题）")
-    order: int | None = Field(None, ge=1, description="不填排在同级最后")
+    order: int | None = Field(None, ge=1, le=MAX_ORDER, description="不填排在同级最后")
 
 
 class SectionCreatedOut(Schema):
@@ -173,7 +175,7 @@ class SectionCreatedOut(Schema):
 
 class ItemIn(Schema):
     section_id: int | None = None
-    order: int | None = Field(None, ge=1, description="不填：新事项排在最后，修改时保持原序号")
+    order: int | None = Field(None, ge=1, le=MAX_ORDER, description="不填：新事项排在最后，修改时保持原序号")
     content: str
     theme: Theme = Theme.STRICT_GOVERNANCE
     lead_leader_id: int | None = Field(None, description="牵头领导，须为党组成员")

@@ -20,6 +20,7 @@ from qinglian.duty.choices import TaskStatus
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
 from qinglian.duty.selectors.tasks import lead_first, mark_status, status_key
 from qinglian.org.models import LeadingGroupMember, Person, Unit
+from qinglian.proofread.numerals import int_to_cn
 
 
 def list_for_year(organ_id: int, year: int) -> DutyList | None:
@@ -118,15 +119,11 @@ def completion_by_leader(items: Iterable[DutyItem], on: dt.date) -> dict[int, Co
 
 # --- the tree of headings -------------------------------------------------------------------------
 
-_DIGITS = "零一二三四五六七八九"
-
 
 def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (headings never reach a hundred)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    """1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五. A heading's 序号 is typed in (page or API) and may be anything the
+    field holds: past 999, where Chinese numerals stop being read as a number, it stays in Arabic digits."""
+    return int_to_cn(n) if 0 <= n <= 999 else str(n)
 
 
 def heading_number(section: DutySection) -> str:
