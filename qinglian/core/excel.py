@@ -18,9 +18,11 @@ from zipfile import BadZipFile
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from qinglian.core import hooks
 from qinglian.core.errors import InvalidInput
@@ -40,18 +42,61 @@ class Column:
     note: str = ""
 
 
-def _cell_text(value: Any) -> Any:
+# Text a spreadsheet would run, or turn into a formula once the cell is edited (formula/CSV injection): such a
+# cell is written as a string with Excel's quote prefix, so it shows and stays the text that was typed.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_value(value: Any) -> Any:
+    """What a ledger value becomes in a cell: aware datetimes in Beijing time as text, and control characters
+    (a NUL typed in before input was cleaned) dropped, since openpyxl refuses them and the export would fail."""
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
+
+
+def append_row(ws: Worksheet, values: Iterable[Any]) -> None:
+    """Append one row of data; every sheet an export writes goes through here (see FORMULA_TRIGGERS).
+    Numbers, dates and booleans stay what they are."""
+    ws.append([cell_value(v) for v in values])
+    for cell in ws[ws.max_row]:
+        _as_text(cell)
+
+
+def _as_text(cell: Cell) -> Cell:
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"  # openpyxl made "=…" a formula
+        cell.quotePrefix = True
+    return cell
+
+
+def sheet_title(title: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of : \\ / ? * [ ] nor a control character."""
+    return re.sub(r"[:\\/?*\[\]]", "、", ILLEGAL_CHARACTERS_RE.sub("", title))[:31] or "Sheet"
 
 
 def build_workbook(title: str, headers: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Workbook:
     """A sheet with a title row, bold bordered headers, frozen panes and print set-up (A4 landscape)."""
     wb = Workbook()
     ws = wb.active
-    ws.title = title[:31]
-    ws.append([title])
+    ws.title = sheet_title(title)
+    _fill_sheet(ws, title, headers, rows)
+    return wb
+
+
+def add_sheet(
+    wb: Workbook, title: str, headers: Sequence[Column], rows: Iterable[Sequence[Any]], *, name: str = ""
+) -> Worksheet:
+    """One more sheet laid out as `build_workbook`'s (a workbook of several lists), named `name` or `title`."""
+    ws = wb.create_sheet(sheet_title(name or title))
+    _fill_sheet(ws, title, headers, rows)
+    return ws
+
+
+def _fill_sheet(ws: Worksheet, title: str, headers: Sequence[Column], rows: Iterable[Sequence[Any]]) -> None:
+    append_row(ws, [title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(headers), 1))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
@@ -64,7 +109,7 @@ def build_workbook(title: str, headers: Sequence[Column], rows: Iterable[Sequenc
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(idx)].width = col.width
     for row in rows:
-        ws.append([_cell_text(v) for v in row])
+        append_row(ws, row)
         for cell in ws[ws.max_row]:
             cell.border = _BORDER
             if isinstance(cell.value, dt.date):
@@ -76,7 +121,6 @@ def build_workbook(title: str, headers: Sequence[Column], rows: Iterable[Sequenc
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return wb
 
 
 def xlsx_response(wb: Workbook, filename: str) -> HttpResponse:
@@ -93,6 +137,7 @@ def export_table(request, title: str, headers: Sequence[Column], rows: Sequence[
 
     Every page's "导出Excel" goes through here, so no export escapes the audit log.
     """
+    title = cell_value(title)  # a unit's or person's name may carry a control character typed in long ago
     hooks.audit_record(
         action="export", user=request.user, request=request, target_repr=title, detail={"rows": len(rows)}
     )
@@ -103,7 +148,7 @@ def template_workbook(title: str, columns: Sequence[Column], notes: Sequence[str
     """An import template: header row with drop-downs for coded columns, and a 填表说明 sheet."""
     wb = Workbook()
     ws = wb.active
-    ws.title = title[:31]
+    ws.title = sheet_title(title)
     ws.append([c.header + ("*" if c.required else "") for c in columns])
     for idx, col in enumerate(columns, start=1):
         letter = get_column_letter(idx)
@@ -137,7 +182,7 @@ def _list_formula(wb: Workbook, col: Column, index: int) -> str:
     sheet = wb["下拉选项"] if "下拉选项" in wb.sheetnames else wb.create_sheet("下拉选项")
     sheet.sheet_state = "hidden"
     for row, choice in enumerate(col.choices, start=1):
-        sheet.cell(row=row, column=index, value=choice)
+        _as_text(sheet.cell(row=row, column=index, value=cell_value(choice)))
     letter = get_column_letter(index)
     return f"'下拉选项'!${letter}$1:${letter}${len(col.choices)}"
 

@@ -17,11 +17,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from qinglian.core import clock
-from qinglian.core.excel import Column, build_workbook, export_table, xlsx_response
+from qinglian.core.excel import Column, add_sheet, build_workbook, export_table, xlsx_response
 from qinglian.npc.exports.common import audit_export
 from qinglian.npc.selectors.figures import Figure
 from qinglian.npc.selectors.meetings import item_timeliness, submission_dates, with_submissions
@@ -197,31 +195,10 @@ def figure_rows(compared: Sequence[FigureCompared]) -> list[tuple]:
 
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def _add_sheet(wb: Workbook, name: str, title: str, table: DrillTable) -> None:
-    """One more sheet laid out like core.excel.build_workbook (title row, bold headers, borders, A4)."""
-    ws = wb.create_sheet(_SHEET_BAD.sub("、", name)[:31])
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([c.header for c in table.columns])
-    for idx, col in enumerate(table.columns, start=1):
-        head = ws.cell(row=2, column=idx)
-        head.font, head.border = Font(bold=True), _BORDER
-        head.fill = PatternFill("solid", fgColor="DDE4EE")
-        head.alignment = Alignment(horizontal="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(idx)].width = col.width
-    for row in table.rows:
-        ws.append(list(row))
-        for cell in ws[ws.max_row]:
-            cell.border = _BORDER
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-    ws.freeze_panes = "A3"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    add_sheet(wb, title, table.columns, table.rows, name=_SHEET_BAD.sub("、", name))
 
 
 def figures_xlsx(
