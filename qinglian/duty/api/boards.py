@@ -11,7 +11,7 @@ from qinglian.core.api import ERRORS, auth_user
 from qinglian.core.errors import NotFound
 from qinglian.duty.api.common import YEAR
 from qinglian.duty.schemas.boards import CardOut, CompletionReportOut
-from qinglian.duty.selectors.boards import duty_card as card_of
+from qinglian.duty.selectors.boards import visible_card
 from qinglian.duty.selectors.lists import Completion, items_with_tasks, leader_rows, unit_rows, visible_list
 from qinglian.duty.selectors.people import party_group_post, party_group_rank
 from qinglian.org.models import Unit
@@ -51,10 +51,10 @@ def duty_card(request: HttpRequest, person_id: int, year: int | None = YEAR) -> 
     member = party_group_post(scope.organ_id, person_id, year)
     if member is None:
         raise NotFound(f"{year}年党组成员中没有此人，没有责任卡")
-    card = card_of(organ_id=scope.organ_id, leader_id=person_id, year=year, on=today)
+    # As on the page: a draft list's tasks stay hidden and only the findings the caller may see are counted.
+    card = visible_card(user, scope.organ_id, person_id, year, today)
     visible = visible_list(user, year)
-    led, tasks = (card.led_items, card.unit_tasks) if visible else ([], [])  # a draft stays hidden, as on the page
-    for task in tasks:
+    for task in card.unit_tasks:
         task.item.duty_list = visible  # the one list of the year: TaskOut reads it without a query per item
     return {
         "leader": member.person,
@@ -62,8 +62,8 @@ def duty_card(request: HttpRequest, person_id: int, year: int | None = YEAR) -> 
         "post_label": member.get_post_display(),
         "year": year,
         "supervised_units": list(Unit.objects.filter(pk__in=card.supervised_unit_ids).order_by("order", "id")),
-        "led_items": led,
-        "unit_tasks": tasks,
-        "completion": (card.completion if visible else Completion()).figures(),
+        "led_items": card.led_items,
+        "unit_tasks": card.unit_tasks,
+        "completion": card.completion.figures(),
         "open_findings": card.open_findings,
     }

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from qinglian.compliance.models import Finding
 from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
@@ -69,8 +69,11 @@ class DutyCard:
     open_findings: int
 
 
-def duty_card(*, organ_id: int, leader_id: int, year: int, on: dt.date) -> DutyCard:
-    """The items the leader leads, the tasks of the units they supervise, completion and open findings."""
+def duty_card(
+    *, organ_id: int, leader_id: int, year: int, on: dt.date, findings: QuerySet[Finding] | None = None
+) -> DutyCard:
+    """The items the leader leads, the tasks of the units they supervise, completion and open findings (of
+    `findings`, default all the organ's: a viewer's card counts only those the viewer may see)."""
     supervised = [unit for unit, leader in supervising_leaders(organ_id, on).items() if leader == leader_id]
     duty_list = list_for_year(organ_id, year)
     led: list[DutyItem] = []
@@ -81,17 +84,19 @@ def duty_card(*, organ_id: int, leader_id: int, year: int, on: dt.date) -> DutyC
         tasks = [a for item in items for a in item.assignments.all() if a.unit_id in supervised]
     # A task both of an item the leader leads and of a unit they supervise counts once.
     counted = {a.pk: a for a in [a for item in led for a in item.assignments.all()] + tasks}
+    findings = Finding.objects.all() if findings is None else findings
     open_findings = (
-        Finding.objects.filter(organ_id=organ_id, responsible_unit_id__in=supervised).open().count()
-        if supervised
-        else 0
+        findings.filter(organ_id=organ_id, responsible_unit_id__in=supervised).open().count() if supervised else 0
     )
     return DutyCard(leader_id, year, supervised, led, tasks, Completion.of(counted.values(), on), open_findings)
 
 
 def visible_card(user: Any, organ_id: int, person_id: int, year: int, on: dt.date) -> DutyCard:
-    """duty_card without the tasks of a list `user` may not see (a draft, for a cadre), statuses marked."""
-    card = duty_card(organ_id=organ_id, leader_id=person_id, year=year, on=on)
+    """duty_card without the tasks of a list `user` may not see (a draft, for a cadre) nor the findings they may not
+    see, statuses marked."""
+    card = duty_card(
+        organ_id=organ_id, leader_id=person_id, year=year, on=on, findings=Finding.objects.visible_to(user)
+    )
     if visible_list(user, year) is None:
         card.led_items, card.unit_tasks, card.completion = [], [], Completion()
     for task in card.unit_tasks:

@@ -378,7 +378,7 @@ def test_completion_by_unit_and_by_leader(ledger, cadre_other_unit, sysadmin):
     assert _as(sysadmin).get("/api/duty/completion").json()["duty_list"] is None
 
 
-def test_duty_card_of_a_leader(ledger, org, leader, cadre_other_unit, cadre_same_unit, sysadmin):
+def test_duty_card_of_a_leader(ledger, org, leader, cadre_other_unit, cadre_same_unit, sysadmin, party_officer):
     Finding.objects.create(
         organ=org.organ,
         rule_code="DUTY-001",
@@ -395,7 +395,10 @@ def test_duty_card_of_a_leader(ledger, org, leader, cadre_other_unit, cadre_same
     assert [i["content"] for i in body["led_items"]] == ["制定年度责任清单"]
     assert {t["id"] for t in body["unit_tasks"]} == {ledger["b1"].pk, ledger["b2"].pk}
     assert body["completion"] == {"total": 3, "done": 0, "closed": 0, "overdue": 1, "not_started": 2, "rate": 0}
-    assert body["open_findings"] == 1
+    # The finding of the supervised unit is counted for whoever may see it, not for a cadre who may not.
+    assert not Finding.objects.visible_to(cadre_other_unit).exists() and body["open_findings"] == 0
+    card = _as(party_officer).get(f"/api/duty/cards/{leader.person.pk}", {"year": YEAR}).json()
+    assert card["open_findings"] == 1
     draft = _as(cadre_other_unit).get(f"/api/duty/cards/{leader.person.pk}", {"year": YEAR + 1}).json()
     assert (draft["led_items"], draft["unit_tasks"], draft["completion"]["total"]) == ([], [], 0)
     _assert_error(_as(cadre_other_unit).get(f"/api/duty/cards/{cadre_same_unit.person.pk}"), 404, "not_found")

@@ -90,7 +90,7 @@ def test_my_unit_lands_on_the_head_unit_or_own_unit(client, ledger, org, persona
 # --- responsibility cards --------------------------------------------------------------------------------------
 
 
-def test_the_card_lists_supervised_units_led_items_and_completion(client, ledger, org, cadre_same_unit):
+def test_the_card_lists_supervised_units_led_items_and_completion(client, ledger, org, cadre_same_unit, party_officer):
     _finding(org, org.unit_b)
     _finding(org, org.unit_a, reason="办公室问题")  # not a unit the leader supervises
     leader_person = ledger.item1.lead_leader
@@ -102,6 +102,9 @@ def test_the_card_lists_supervised_units_led_items_and_completion(client, ledger
     assert tasks.count('<td class="text-nowrap">研究室</td>') == 2
     # led items' 4 tasks (研究室's two among them, counted once): 2 done of 4.
     assert 'data-done="2" data-total="4" data-rate="50"' in html
+    # The supervised unit's open finding is counted for whoever may see it, not for a cadre who may not.
+    assert 'data-testid="open-findings">0 条' in html
+    html = _html(client, party_officer, reverse("duty_card", args=[leader_person.pk]))
     assert 'data-testid="open-findings">1 条' in html
 
 
