@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "django_otp",  # TOTP second factor (docs/decisions, 等保 8.1.4.1 d)
+    "django_otp.plugins.otp_totp",
     "ninja",
     "qinglian.core",
     "qinglian.org",
@@ -42,12 +44,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Body limits, malformed multipart, control characters, implausible dates and ids, no-store (core/hygiene.py).
+    "qinglian.core.hygiene.RequestHygieneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout, the session register and the second-factor gate (qinglian/org/auth); after messages,
+    # which it uses to say why a session ended.
+    "qinglian.org.auth.middleware.LoginSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "qinglian.core.middleware.ErrorPagesMiddleware",
@@ -109,6 +117,21 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Authentication at login (等保 8.1.4.1; qinglian/org/auth, docs/configuration.md).
+AUTHENTICATION_BACKENDS = ["qinglian.org.auth.backends.LockoutBackend"]
+QINGLIAN_LOGIN_MAX_FAILURES = env_int("QINGLIAN_LOGIN_MAX_FAILURES", 5)  # per user name, within the window
+QINGLIAN_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("QINGLIAN_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+QINGLIAN_LOGIN_FAILURE_WINDOW_MINUTES = env_int("QINGLIAN_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+QINGLIAN_LOGIN_LOCK_MINUTES = env_int("QINGLIAN_LOGIN_LOCK_MINUTES", 30)
+QINGLIAN_IDLE_TIMEOUT_MINUTES = env_int("QINGLIAN_IDLE_TIMEOUT_MINUTES", 30)
+QINGLIAN_IDLE_WARNING_MINUTES = env_int("QINGLIAN_IDLE_WARNING_MINUTES", 3)
+QINGLIAN_MAX_SESSIONS = env_int("QINGLIAN_MAX_SESSIONS", 3)
+QINGLIAN_TOTP_REQUIRED_ROLES = env_list(
+    "QINGLIAN_TOTP_REQUIRED_ROLES", ["sysadmin", "secadmin", "auditadmin", "party_officer"]
+)
+QINGLIAN_API_TOKEN_DAYS = env_int("QINGLIAN_API_TOKEN_DAYS", 90)
+OTP_TOTP_ISSUER = env_str("QINGLIAN_TOTP_ISSUER", "清廉")
+
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -141,7 +164,13 @@ QINGLIAN_IMPORT_MAX_BYTES = env_int("QINGLIAN_IMPORT_MAX_BYTES", 10 * 1024 * 102
 QINGLIAN_IMPORT_MAX_ROWS = env_int("QINGLIAN_IMPORT_MAX_ROWS", 5000)
 QINGLIAN_PAGE_SIZE = env_int("QINGLIAN_PAGE_SIZE", 50)
 QINGLIAN_EVIDENCE_MAX_BYTES = env_int("QINGLIAN_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
+# The whole of a multipart (upload) request; larger bodies get 413 before they are read (core/hygiene.py).
+QINGLIAN_REQUEST_MAX_BYTES = env_int("QINGLIAN_REQUEST_MAX_BYTES", QINGLIAN_EVIDENCE_MAX_BYTES + 4 * 1024 * 1024)
 QINGLIAN_AUDIT_RETENTION_DAYS = env_int("QINGLIAN_AUDIT_RETENTION_DAYS", 180)
+# The audit chain's HMAC-SM3 key (docs/audit.md): environment only, never the database; ≥ 32 characters.
+QINGLIAN_AUDIT_KEY = env_str("QINGLIAN_AUDIT_KEY", "")
+# Where `qinglian audit export-head` appends the chain head (append-only; default <data dir>/audit/chain-heads.log).
+QINGLIAN_AUDIT_HEAD_FILE = env_str("QINGLIAN_AUDIT_HEAD_FILE", str(DATA_DIR / "audit" / "chain-heads.log"))
 QINGLIAN_TRUST_PROXY = env_bool("QINGLIAN_TRUST_PROXY", False)
 QINGLIAN_REMINDER_WORKING_DAYS = env_int("QINGLIAN_REMINDER_WORKING_DAYS", 5)
 QINGLIAN_ESCALATE_LEADER_WORKING_DAYS = env_int("QINGLIAN_ESCALATE_LEADER_WORKING_DAYS", 5)

@@ -7,5 +7,7 @@ from qinglian.core.appconfig import qinglian_configs
 
 urlpatterns = [
     path("api/", api.urls),
+    # Login security (second factor, own sessions, locks): org's pages, outside /org/ as they belong to login.
+    path("account/", include("qinglian.org.auth.urls")),
     *(path(c.url_prefix, include(f"{c.name}.urls")) for c in qinglian_configs() if c.url_prefix is not None),
 ]

@@ -13,9 +13,12 @@ schema) are first built, so an app's api module may import `ERRORS` and `Paginat
 import logging
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
+from django.db import DataError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.module_loading import import_string
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -30,6 +33,7 @@ from qinglian.core.errors import InvalidInput, QinglianError
 logger = logging.getLogger("qinglian.api")
 
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 100_000  # 20 million rows at the largest page size; past it the offset is a probe, not a reader
 
 
 # --- authentication ----------------------------------------------------------------------------
@@ -39,9 +43,11 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer ql_…` for integrations. No CSRF: the browser never sends this header by itself."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = hooks.api_token_user(token.strip())
+        token = token.strip()
+        # An expired token (QINGLIAN_API_TOKEN_DAYS) is refused like a wrong one, before it counts as used.
+        user = None if hooks.api_token_expired(token) else hooks.api_token_user(token)
         if user is None:
-            # A token was presented and is wrong or revoked: answer 401, do not fall back to the session.
+            # A token was presented and is wrong, revoked or expired: answer 401, do not fall back to the session.
             raise AuthenticationError()
         request.auth_user = user  # type: ignore[attr-defined]
         return user
@@ -93,6 +99,8 @@ api = QinglianAPI(
     "数据范围与页面一致：每个账号只能看到其角色可见的记录。",
     urls_namespace="api",
     docs_url="/docs",
+    # The schema names every field of every ledger: the docs and openapi.json are for signed-in accounts only.
+    docs_decorator=login_required,
     renderer=ChineseJSONRenderer(),
     # The token comes first: the session's CSRF check would otherwise reject a token-authenticated POST.
     auth=[token_auth, session_auth],
@@ -108,7 +116,14 @@ class ErrorOut(Schema):
     detail: Any = Field(None, description="补充信息，如各字段的问题")
 
 
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    413: ErrorOut,
+    422: ErrorOut,
+}
 
 _HTTP_MESSAGES = {
     400: ("bad_request", "请求有误"),
@@ -116,6 +131,7 @@ _HTTP_MESSAGES = {
     403: ("forbidden", "无权执行此操作"),
     404: ("not_found", "所请求的内容不存在或无权查看"),
     405: ("method_not_allowed", "不支持该请求方法"),
+    413: ("too_large", "请求内容过大，请减少内容或分批提交"),
     429: ("throttled", "请求过于频繁，请稍后再试"),
 }
 
@@ -176,6 +192,30 @@ def _on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRe
     return error_response(request, 403, "forbidden", "无权执行此操作")
 
 
+# Bad input that reached Python or the database: a number no column can hold (SQLite raises OverflowError past
+# 2**63, PostgreSQL DataError for integer out of range or a NUL), a body past the limit, a malformed multipart.
+# core.hygiene refuses most of it before the view; these answer what gets through, never with a 500.
+@api.exception_handler(OverflowError)
+def _on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    return error_response(request, 422, "invalid", "请求参数超出允许范围")
+
+
+@api.exception_handler(DataError)
+def _on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    logger.warning("API 请求的数据无法写入或查询：%s %s：%s", request.method, request.path, exc)
+    return error_response(request, 422, "invalid", "请求参数超出允许范围或含有不允许的字符")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(request, 413, "too_large", "请求内容过大，请减少内容或分批提交")
+
+
+@api.exception_handler(MultiPartParserError)
+def _on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return error_response(request, 400, "bad_request", "上传内容格式有误，请重新提交")
+
+
 @api.exception_handler(Exception)
 def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API 请求出错：%s %s", request.method, request.path)
@@ -189,7 +229,7 @@ class Pagination(PaginationBase):
     """`?page=2&page_size=50` → `{items, count, page, page_size}`; page_size is at most 200."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="页码，从 1 开始")
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="页码，从 1 开始")
         page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，最多 {MAX_PAGE_SIZE}")
 
     class Output(Schema):
@@ -211,6 +251,14 @@ class Pagination(PaginationBase):
 
 
 # --- what every app's endpoints share --------------------------------------------------------------
+
+
+class Ref(Schema):
+    """A row named by its id and name (a unit, a person, a branch): one schema for every app, so the OpenAPI
+    document has one `Ref` rather than four that overwrite each other."""
+
+    id: int
+    name: str
 
 
 def auth_user(request: HttpRequest) -> Any:

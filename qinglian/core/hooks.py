@@ -21,6 +21,7 @@ CONTRACTS: dict[str, str] = {
     "audit_record": "audit: append one event (keyword arguments of audit.services.audit_record)",
     "audit_denied": "audit: record a refused request (request, message)",
     "api_token_user": "org: the active account of an API token, or None (token)",
+    "api_token_expired": "org: whether a known API token is past its lifetime (token)",
     "can_edit_calendar": "org: whether an account may change the working-day calendar (user)",
     "organ_create": "org: create an organ (code, name, short_name, region)",
     "organ_by_code": "org: the organ with this code, or None (code)",
@@ -51,6 +52,10 @@ def audit_denied(request: Any, message: str) -> Any:
 
 def api_token_user(token: str) -> Any:
     return _provider("api_token_user")(token)
+
+
+def api_token_expired(token: str) -> bool:
+    return bool(_provider("api_token_expired")(token))
 
 
 def can_edit_calendar(user: Any) -> bool:

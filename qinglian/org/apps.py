@@ -12,9 +12,11 @@ class OrgConfig(appconfig.QinglianAppConfig):
         super().ready()
         # What the floor asks of org (see core/hooks.py). Imported here: models are ready only now.
         from qinglian.org import permissions, selectors, services
+        from qinglian.org.auth import wiring as auth
 
         hooks.provide("api_token_user", services.api_token_user)
         hooks.provide("can_edit_calendar", permissions.can_manage_accounts)  # the system administrator
         hooks.provide("organ_create", services.organ_create)
         hooks.provide("organ_by_code", selectors.organ_by_code)
         hooks.provide("organ_of", selectors.organ_of)
+        auth.connect()  # login security: session register, api_token_expired (qinglian/org/auth)

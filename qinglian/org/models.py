@@ -357,3 +357,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.prefix}…）"
+
+
+# Login security (qinglian/org/auth) keeps its rows in this app.
+from qinglian.org.auth.models import AccountSession, LoginThrottle  # noqa: E402, F401
