@@ -11,6 +11,8 @@ class CoreConfig(appconfig.QinglianAppConfig):
 
     def ready(self) -> None:
         super().ready()  # the calendar's menu entry
+        from qinglian.core import checks  # noqa: F401  # registers the deployment checks (qinglian check --deploy)
+
         post_migrate.connect(_load_shipped_calendar, sender=self)
         pre_create_historical_record.connect(_history_on_the_clock, dispatch_uid="qinglian_history_clock")
 

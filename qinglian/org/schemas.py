@@ -7,6 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from qinglian.core.api import Ref
 from qinglian.org.choices import Gender, PartyStatus, PersonnelEventKind, Rank
 from qinglian.org.models import PartyGroup, Unit
 from qinglian.org.permissions import can_see_id_number
@@ -16,11 +17,6 @@ from qinglian.org.selectors import branch_committee, supervisors_of
 def _user(context: Any) -> Any:
     """The account of the request being answered (set by the API's authentication)."""
     return getattr((context or {}).get("request"), "auth_user", None)
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 # --- units -------------------------------------------------------------------------------------

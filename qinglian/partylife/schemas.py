@@ -9,13 +9,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from qinglian.core.api import Ref
 from qinglian.partylife.choices import AttendanceStatus, MeetingKind, StudyKind, TalkRole
-
-
-class Ref(Schema):
-    id: int
-    name: str
-
 
 # --- meetings ----------------------------------------------------------------------------------
 

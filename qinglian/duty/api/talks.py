@@ -14,7 +14,7 @@ from qinglian.duty.api.common import YEAR
 from qinglian.duty.choices import TalkKind
 from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice
 from qinglian.duty.permissions import access_talk, can_record_talks
-from qinglian.duty.schemas.talks import TalkIn, TalkOut
+from qinglian.duty.schemas.talks import DutyTalkIn, DutyTalkOut
 from qinglian.duty.services import talks as services
 from qinglian.org.models import Person
 from qinglian.org.permissions import scope_of
@@ -22,7 +22,7 @@ from qinglian.org.permissions import scope_of
 router = Router()
 
 
-@router.get("/talks", response={200: list[TalkOut], **ERRORS}, summary="约谈记录列表")
+@router.get("/talks", response={200: list[DutyTalkOut], **ERRORS}, summary="约谈记录列表")
 @paginate(Pagination)
 def talk_list(
     request: HttpRequest, year: int | None = YEAR, kind: TalkKind | None = None, unit_id: int | None = None
@@ -38,13 +38,13 @@ def talk_list(
     return talks.filter(unit_id=unit_id) if unit_id is not None else talks
 
 
-@router.get("/talks/{talk_id}", response={200: TalkOut, **ERRORS}, summary="约谈记录详情")
+@router.get("/talks/{talk_id}", response={200: DutyTalkOut, **ERRORS}, summary="约谈记录详情")
 def talk_detail(request: HttpRequest, talk_id: int) -> AccountabilityTalk:
     return access_talk(auth_user(request), talk_id)
 
 
-@router.post("/talks", response={201: TalkOut, **ERRORS}, summary="登记约谈")
-def talk_create(request: HttpRequest, payload: TalkIn) -> Status:
+@router.post("/talks", response={201: DutyTalkOut, **ERRORS}, summary="登记约谈")
+def talk_create(request: HttpRequest, payload: DutyTalkIn) -> Status:
     """党组成员登记本人作为约谈人的约谈；机关党委专责人员可替他人登记。可关联督办单、任务或预警。"""
     user = auth_user(request)
     if not can_record_talks(user):

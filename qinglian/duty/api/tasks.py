@@ -14,7 +14,7 @@ from qinglian.duty.choices import OPEN_TASK_STATUSES
 from qinglian.duty.models import DutyAssignment
 from qinglian.duty.permissions import access_assignment
 from qinglian.duty.schemas.common import TaskStatusFilter
-from qinglian.duty.schemas.tasks import ReportIn, ReportOut, ReturnIn, TaskDetailOut, TaskOut
+from qinglian.duty.schemas.tasks import DutyReturnIn, ReportIn, ReportOut, TaskDetailOut, TaskOut
 from qinglian.duty.selectors.tasks import OVERDUE
 from qinglian.duty.services import tasks as services
 from qinglian.org.models import User
@@ -99,7 +99,7 @@ def task_confirm(request: HttpRequest, task_id: int) -> DutyAssignment:
 
 
 @router.post("/tasks/{task_id}/return", response={200: TaskDetailOut, **ERRORS}, summary="退回")
-def task_return(request: HttpRequest, task_id: int, payload: ReturnIn) -> DutyAssignment:
+def task_return(request: HttpRequest, task_id: int, payload: DutyReturnIn) -> DutyAssignment:
     """不予认可已完成（或撤销销号）：任务回到推进中，退回理由记入修改记录。"""
     user = auth_user(request)
     services.assignment_return(assignment=access_assignment(user, task_id), by=user, reason=payload.reason)

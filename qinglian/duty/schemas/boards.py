@@ -3,7 +3,8 @@
 # No `from __future__ import annotations`: ninja reads these annotations at runtime.
 from ninja import Field, Schema
 
-from qinglian.duty.schemas.common import CompletionOut, Ref
+from qinglian.core.api import Ref
+from qinglian.duty.schemas.common import CompletionOut
 from qinglian.duty.schemas.lists import ItemOut, ListRef
 from qinglian.duty.schemas.tasks import TaskOut
 

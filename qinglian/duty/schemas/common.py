@@ -16,11 +16,6 @@ def today() -> dt.date:
     return clock.today()
 
 
-class Ref(Schema):
-    id: int
-    name: str
-
-
 class CompletionOut(Schema):
     total: int = Field(..., description="任务数（牵头和配合）")
     done: int = Field(..., description="已完成（含已销号）")

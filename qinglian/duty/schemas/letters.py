@@ -6,7 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from qinglian.duty.schemas.common import Ref
+from qinglian.core.api import Ref
 
 
 class LetterOut(Schema):

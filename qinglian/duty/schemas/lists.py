@@ -10,8 +10,9 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from qinglian.core.api import Ref
 from qinglian.duty.choices import Recurrence, Theme
-from qinglian.duty.schemas.common import CompletionOut, Ref, today
+from qinglian.duty.schemas.common import CompletionOut, today
 from qinglian.duty.selectors.tasks import OVERDUE
 
 MAX_ORDER = 32767  # the 序号 columns are PositiveSmallIntegerField: PostgreSQL refuses more (SQLite would store it)

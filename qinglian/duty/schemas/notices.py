@@ -7,8 +7,9 @@ from typing import Any
 from ninja import Field, Schema
 
 from qinglian.core import workdays
+from qinglian.core.api import Ref
 from qinglian.duty.choices import NoticeStatus
-from qinglian.duty.schemas.common import Ref, today
+from qinglian.duty.schemas.common import today
 
 
 class NoticeOut(Schema):

@@ -8,12 +8,12 @@ from django.db.models import Model
 from ninja import Field, Schema
 
 from qinglian.compliance.models import Finding
+from qinglian.core.api import Ref
 from qinglian.duty.choices import TalkKind
 from qinglian.duty.models import DutyAssignment, OversightNotice
-from qinglian.duty.schemas.common import Ref
 
 
-class TalkOut(Schema):
+class DutyTalkOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -52,7 +52,7 @@ def _if_visible(model: type[Model], pk: int | None, context: Any) -> int | None:
     return pk if model.objects.visible_to(user).filter(pk=pk).exists() else None
 
 
-class TalkIn(Schema):
+class DutyTalkIn(Schema):
     kind: TalkKind = TalkKind.ADMONITION
     date: dt.date
     interviewer_id: int | None = Field(None, description="约谈人；不填为本人")

@@ -77,5 +77,5 @@ class ReportIn(Schema):
     period: str = Field("", max_length=10, description="周期性任务的所属期间；不填按报送日期计算")
 
 
-class ReturnIn(Schema):
+class DutyReturnIn(Schema):
     reason: str = Field(..., description="退回理由")

@@ -32,9 +32,9 @@ from qinglian.npc.schemas.meetings import (
     AgendaItemIn,
     AgendaItemOut,
     MaterialsReportOut,
-    MeetingDetailOut,
-    MeetingIn,
-    MeetingOut,
+    NpcMeetingDetailOut,
+    NpcMeetingIn,
+    NpcMeetingOut,
     ReceiptIn,
     SubmissionIn,
 )
@@ -48,7 +48,7 @@ router = Router()
 _DESK_ONLY = "只有会议材料台账的负责委室可以办理此项"
 
 
-@router.get("/meetings", response={200: list[MeetingOut], **ERRORS}, summary="常委会/主任会议列表")
+@router.get("/meetings", response={200: list[NpcMeetingOut], **ERRORS}, summary="常委会/主任会议列表")
 @paginate(Pagination)
 def meeting_list(
     request: HttpRequest, year: int | None = YEAR, kind: NpcMeetingKind | None = None
@@ -57,14 +57,14 @@ def meeting_list(
     return selectors.meeting_list(auth_user(request), year=year, kind=kind).order_by("-date", "-pk")
 
 
-@router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="会议详情")
+@router.get("/meetings/{meeting_id}", response={200: NpcMeetingDetailOut, **ERRORS}, summary="会议详情")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> NpcMeeting:
     """议题及其报送期限、剩余工作日、各稿报送和签收情况、是否按时。"""
     return selectors.load_meeting(auth_user(request), meeting_id)
 
 
-@router.post("/meetings", response={201: MeetingDetailOut, **WRITE_ERRORS}, summary="登记会议")
-def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status:
+@router.post("/meetings", response={201: NpcMeetingDetailOut, **WRITE_ERRORS}, summary="登记会议")
+def meeting_create(request: HttpRequest, payload: NpcMeetingIn) -> Status:
     """会议材料台账的负责委室登记主任会议或常委会会议（可为将要召开的会议）。"""
     user = auth_user(request)
     if not can_write_materials(user):

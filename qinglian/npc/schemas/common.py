@@ -3,13 +3,6 @@
 # No `from __future__ import annotations`: ninja reads these annotations at runtime.
 from typing import Any
 
-from ninja import Schema
-
-
-class Ref(Schema):
-    id: int
-    name: str
-
 
 def percent(ratio: Any) -> float | None:
     """A `Ratio` as a percentage with one decimal, None when there is nothing to count."""

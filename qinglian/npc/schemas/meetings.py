@@ -13,8 +13,9 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from qinglian.core import clock, workdays
+from qinglian.core.api import Ref
 from qinglian.npc.choices import AgendaKind, AuditReport, NpcMeetingKind
-from qinglian.npc.schemas.common import Ref, percent
+from qinglian.npc.schemas.common import percent
 from qinglian.npc.selectors.meetings import TIMELINESS_LABELS, item_timeliness
 
 
@@ -96,7 +97,7 @@ class AgendaItemOut(Schema):
         return sorted(obj.submissions.all(), key=lambda s: s.version)
 
 
-class MeetingOut(Schema):
+class NpcMeetingOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -129,7 +130,7 @@ class MeetingOut(Schema):
         return sum(_timeliness(item) == "missing" for item in obj.items.all())
 
 
-class MeetingDetailOut(MeetingOut):
+class NpcMeetingDetailOut(NpcMeetingOut):
     items: list[AgendaItemOut]
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -139,7 +140,7 @@ class MeetingDetailOut(MeetingOut):
         return list(obj.items.all())
 
 
-class MeetingIn(Schema):
+class NpcMeetingIn(Schema):
     kind: NpcMeetingKind
     number: str = Field(..., min_length=1, max_length=20, description="会次，如：第12次")
     date: dt.date

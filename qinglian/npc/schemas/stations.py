@@ -7,9 +7,9 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from qinglian.core.api import Ref
 from qinglian.npc.choices import ActivityKind
 from qinglian.npc.permissions import can_see_deputy_phone
-from qinglian.npc.schemas.common import Ref
 
 
 def _by_delegation(deputies: Any) -> list[Any]:

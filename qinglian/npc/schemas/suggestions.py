@@ -12,8 +12,9 @@ from typing import Any
 from ninja import Field, Schema
 
 from qinglian.core import clock, workdays
+from qinglian.core.api import Ref
 from qinglian.npc.choices import HandlingRole, SuggestionCategory
-from qinglian.npc.schemas.common import Ref, percent
+from qinglian.npc.schemas.common import percent
 from qinglian.npc.selectors.common import rule_params
 from qinglian.npc.selectors.suggestion_detail import assignments_in_order, deadline_rows, replies_in_order
 from qinglian.npc.selectors.suggestions import first_reply, latest_evaluation, latest_reply, reply_deadline
