@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     WHITELIST_ADDED = "whitelist_added", "加入白名单"
     CALENDAR_CHANGED = "calendar_changed", "修改工作日历"
     RECORD_DELETED = "record_deleted", "删除记录"
+    CHAIN_KEYED = "chain_keyed", "审计链启用密钥签名"
 
 
 # Security events the audit administrator's workbench counts separately.

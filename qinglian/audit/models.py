@@ -2,8 +2,9 @@
 
 等保2.0 三级 安全审计 c asks that audit records be protected from unexpected deletion, change or overwrite. Three
 layers do that here: the model and its queryset refuse updates and deletes in Python; on PostgreSQL a trigger
-refuses them in the database (migration 0002); and every row carries the hash of the previous one, so a change
-made behind both (raw SQL as the table owner) is found by `qinglian audit verify`.
+refuses them in the database (migration 0002); and every row carries a keyed hash (HMAC-SM3) of itself and the
+previous one, so a change made behind both (raw SQL as the table owner) is found by `qinglian audit verify`, which
+also compares the chain with the heads exported outside the database (anchors.py) to catch a cut-off tail.
 """
 
 from __future__ import annotations
@@ -131,6 +132,9 @@ class AuditChainHead(models.Model):
     last_hash = models.CharField("最后摘要", max_length=64, default=GENESIS_HASH)
     anchor_seq = models.BigIntegerField("起点序号", default=0)
     anchor_hash = models.CharField("起点摘要", max_length=64, default=GENESIS_HASH)
+    # Rows from this seq on are sealed with HMAC-SM3 and the audit key; rows before it (written before
+    # migration 0004) with plain SHA-256. Moving it either way breaks verification: see services.audit_verify.
+    keyed_from_seq = models.BigIntegerField("密钥签名起始序号", default=1)
     purged_at = models.DateTimeField("最近清理时间", null=True, blank=True)
 
     class Meta:

@@ -22,8 +22,9 @@ from django.db.models import F, Model
 from django.http import HttpRequest
 from django.utils import timezone
 
-from qinglian.audit.chain import GENESIS_HASH, event_hash, row_values
+from qinglian.audit.chain import GENESIS_HASH, Walk, event_hash, keyed_hash, row_values, walk
 from qinglian.audit.choices import AuditAction
+from qinglian.audit.keys import audit_key
 from qinglian.audit.models import AuditChainHead, AuditEvent
 from qinglian.core.errors import Conflict, InvalidInput
 from qinglian.org.permissions import scope_of
@@ -155,7 +156,7 @@ def _jsonable(detail: dict) -> dict:
 def _append(values: dict[str, Any]) -> AuditEvent:
     seq, prev_hash = _claim_next()
     event = AuditEvent(seq=seq, created_at=timezone.now(), prev_hash=prev_hash, **values)
-    event.hash = event_hash(row_values(event))
+    event.hash = keyed_hash(row_values(event), audit_key())
     event._chained = True
     event.save()
     AuditChainHead.objects.filter(pk=_HEAD).update(last_hash=event.hash)
@@ -196,7 +197,9 @@ class VerifyResult:
     ok: bool
     checked: int
     broken_seq: int | None = None
-    problem: str = ""  # "gap" | "hash_mismatch" | "prev_hash_mismatch" | "tail_missing" | "tail_mismatch"
+    # "gap" | "hash_mismatch" | "prev_hash_mismatch" | "tail_missing" | "tail_mismatch" | "unkeyed" |
+    # "transition" | "export_ahead" | "export_mismatch" | "export_missing" (the last three: anchors.py)
+    problem: str = ""
     message: str = ""
 
     def __str__(self) -> str:
@@ -208,41 +211,53 @@ class VerifyResult:
 def audit_verify() -> VerifyResult:
     """Walk the chain from the anchor (genesis, or the last purge) to the head and name the first broken link.
 
-    Reads the head first and checks only rows up to it, so events appended meanwhile are left for next time.
+    Rows before the head's keyed_from_seq are checked by SHA-256, the rest by HMAC-SM3 with the audit key; the
+    first keyed row after legacy ones must be the transition row, and the last row must be keyed, so moving the
+    boundary (to pass re-hashed rows off as legacy) is found too. Reads the head first and checks only rows up
+    to it, so events appended meanwhile are left for next time. The exported heads are anchors.py's to compare.
     """
     head = AuditChainHead.objects.filter(pk=_HEAD).first()
     rows = AuditEvent.objects.order_by("seq")
     if head is None:
-        head = AuditChainHead(last_seq=rows.last().seq if rows.exists() else 0)
-        head.last_hash = ""  # unknown: no tail check
-    expected_seq, expected_prev, checked = head.anchor_seq + 1, head.anchor_hash, 0
-    for row in rows.filter(seq__gt=head.anchor_seq, seq__lte=head.last_seq).iterator(chunk_size=2000):
-        broken = _link_problem(row, expected_seq, expected_prev, checked)
-        if broken is not None:
-            return broken
-        checked, expected_seq, expected_prev = checked + 1, row.seq + 1, row.hash
-    return _tail_problem(head, expected_seq, expected_prev, checked) or VerifyResult(ok=True, checked=checked)
+        # Unknown head: no tail check, and every row must be keyed (the conservative reading).
+        head = AuditChainHead(last_seq=rows.last().seq if rows.exists() else 0, keyed_from_seq=1)
+        head.last_hash = ""
+    key = audit_key()
+
+    def seal(row: AuditEvent) -> str:
+        values = row_values(row)
+        return keyed_hash(values, key) if row.seq >= head.keyed_from_seq else event_hash(values)
+
+    window = rows.filter(seq__gt=head.anchor_seq, seq__lte=head.last_seq).iterator(chunk_size=2000)
+    result = walk(window, seq=head.anchor_seq + 1, prev=head.anchor_hash, seal=seal)
+    if result.broken is not None:
+        broken = result.broken
+        return VerifyResult(False, result.checked, broken.seq, broken.problem, broken.message)
+    return _tail_problem(head, result) or _keying_problem(head, result) or VerifyResult(ok=True, checked=result.checked)
 
 
-def _link_problem(row: AuditEvent, seq: int, prev: str, checked: int) -> VerifyResult | None:
-    if row.seq != seq:
-        message = f"第 {seq} 条缺失（紧接着的是第 {row.seq} 条），记录被删除"
-        return VerifyResult(False, checked, seq, "gap", message)
-    if event_hash(row_values(row)) != row.hash:
-        return VerifyResult(False, checked, seq, "hash_mismatch", f"第 {seq} 条内容与其摘要不符，记录被改动")
-    if row.prev_hash != prev:
-        message = f"第 {seq} 条记载的前一条摘要与实际不符，链接断开（前一条被改写或替换）"
-        return VerifyResult(False, checked, seq, "prev_hash_mismatch", message)
-    return None
-
-
-def _tail_problem(head: AuditChainHead, seq: int, prev: str, checked: int) -> VerifyResult | None:
+def _tail_problem(head: AuditChainHead, result: Walk) -> VerifyResult | None:
+    seq, prev, checked = result.next_seq, result.last_hash, result.checked
     if seq <= head.last_seq:
         message = f"第 {seq}–{head.last_seq} 条缺失，日志末尾的记录被删除"
         return VerifyResult(False, checked, seq, "tail_missing", message)
     if head.last_hash and checked and prev != head.last_hash:
         message = f"第 {seq - 1} 条与链头记载的最后摘要不符，记录被替换"
         return VerifyResult(False, checked, seq - 1, "tail_mismatch", message)
+    return None
+
+
+def _keying_problem(head: AuditChainHead, result: Walk) -> VerifyResult | None:
+    """The last row must be keyed, and the first keyed row after legacy ones must be the transition row."""
+    if head.last_seq > head.anchor_seq and head.keyed_from_seq > head.last_seq:
+        message = f"第 {head.last_seq} 条及之前的记录均未以密钥签名（链头的密钥起点被改动）"
+        return VerifyResult(False, result.checked, head.last_seq, "unkeyed", message)
+    if head.keyed_from_seq > 1 and head.anchor_seq < head.keyed_from_seq <= head.last_seq:
+        first = AuditEvent.objects.filter(seq=head.keyed_from_seq).first()
+        legacy = (first.detail or {}).get("legacy_head_hash") if first is not None else None
+        if first is None or first.action != AuditAction.CHAIN_KEYED or legacy != first.prev_hash:
+            message = f"第 {head.keyed_from_seq} 条不是启用密钥的过渡记录（链头的密钥起点被改动）"
+            return VerifyResult(False, result.checked, head.keyed_from_seq, "transition", message)
     return None
 
 

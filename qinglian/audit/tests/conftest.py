@@ -32,6 +32,13 @@ def tamper(sql: str, params: list | None = None) -> None:
     raw(sql, params)
 
 
+@pytest.fixture(autouse=True)
+def head_file(settings, tmp_path):
+    """Each test exports chain heads to its own file, never to the data directory."""
+    settings.QINGLIAN_AUDIT_HEAD_FILE = str(tmp_path / "chain-heads.log")
+    return tmp_path / "chain-heads.log"
+
+
 @pytest.fixture
 def chain(org, cadre_same_unit):
     """A function that appends `n` ordinary events by a cadre and returns them."""

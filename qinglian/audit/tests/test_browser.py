@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from qinglian.audit.anchors import audit_export_head
 from qinglian.audit.services import audit_record
 from qinglian.core.testing import phone_page
 
@@ -29,6 +30,7 @@ def test_the_audit_log_fits_375px_and_verifies_in_place(
             target_repr=f"关于2026年第{n + 1}季度党风廉政建设责任制落实情况的报告（附件：佐证材料汇编）.pdf",
             detail={"file": "a" * 80, "size": 1024 * n},
         )
+    audit_export_head()  # as the scheduled export would have
     context, page = phone_page(browser, live_server, "auditadmin")
     page.goto(f"{live_server.url}/audit/")
     assert page.locator("h1").inner_text() == "审计日志"

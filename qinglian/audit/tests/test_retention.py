@@ -88,6 +88,7 @@ def test_purge_refuses_a_broken_chain(aged):
 
 
 def test_verify_command_reports_success(aged):
+    call_command("audit", "export-head", stdout=io.StringIO())
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)
     assert "审计日志校验通过，共 6 条" in out.getvalue()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
-from qinglian.audit.chain import GENESIS_HASH, canonical, event_hash, row_values
+from qinglian.audit.chain import GENESIS_HASH, canonical, event_hash, keyed_hash, row_values
+from qinglian.audit.keys import audit_key
 from qinglian.audit.models import AuditChainHead, AuditEvent, AuditLogIsAppendOnly
 from qinglian.audit.services import audit_denied, audit_record, audit_verify
 from qinglian.audit.tests.conftest import TABLE, raw, tamper
@@ -131,14 +133,35 @@ def test_a_changed_row_is_refused_by_postgres_or_named_by_verify(chain):
     assert result.checked == 2 and "第 3 条" in str(result)
 
 
-def test_a_changed_and_rehashed_row_breaks_the_link_to_the_next(chain):
+def test_a_row_rehashed_with_the_code_alone_is_named_by_verify(chain):
+    """SHA-256 (or anything without the key) no longer passes: the forged row itself is named."""
     events = chain(5)
     forged = AuditEvent.objects.get(seq=3)
     forged.target_repr = "伪造"
     new_hash = event_hash(row_values(forged))
     tamper(f"UPDATE {TABLE} SET target_repr = %s, hash = %s WHERE seq = %s", ["伪造", new_hash, events[2].seq])
     result = audit_verify()
+    assert not result.ok and result.broken_seq == 3 and result.problem == "hash_mismatch"
+
+
+def test_a_row_rehashed_with_the_key_still_breaks_the_link_to_the_next(chain):
+    events = chain(5)
+    forged = AuditEvent.objects.get(seq=3)
+    forged.target_repr = "伪造"
+    new_hash = keyed_hash(row_values(forged), audit_key())
+    tamper(f"UPDATE {TABLE} SET target_repr = %s, hash = %s WHERE seq = %s", ["伪造", new_hash, events[2].seq])
+    result = audit_verify()
     assert not result.ok and result.broken_seq == 4 and result.problem == "prev_hash_mismatch"
+
+
+def test_rows_are_sealed_with_hmac_sm3_of_the_configured_key(settings, chain):
+    settings.QINGLIAN_AUDIT_KEY = "k" * 40
+    event = chain(1)[0]
+    assert event.hash == hmac.new(b"k" * 40, canonical(row_values(event)), "sm3").hexdigest()
+    assert audit_verify().ok
+    settings.QINGLIAN_AUDIT_KEY = "x" * 40  # another key: the rows no longer verify
+    result = audit_verify()
+    assert not result.ok and result.problem == "hash_mismatch" and "密钥" in result.message
 
 
 def test_a_deleted_middle_row_is_a_gap(chain):
