@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from qinglian.core.demo import DemoContext
 from qinglian.org.choices import UnitKind
-from qinglian.org.demo import accounts, events, roster, structure
-from qinglian.org.demo.accounts import describe_accounts
+from qinglian.org.demo import accounts, events, roster, structure, totp
 from qinglian.org.demo.state import OrgDemo
+from qinglian.org.demo.totp import describe_accounts  # the org logins, with their authenticator secrets
 
 __all__ = ["build", "describe_accounts"]
 
@@ -37,5 +37,6 @@ def build(ctx: DemoContext) -> None:
     ctx.say(f"干部 {len(demo.people)} 名（在职 {active} 名），党组成员 {len(leaders)} 名，人事变动 {count} 条")
     ctx.say(f"  留给规则的缺口：{vacated}")
     accounts.create_accounts(demo, people, ctx.password)
+    totp.create_devices(demo)
     describe_accounts(ctx)
     ctx.say(f"演示账号 {len(accounts.PERSONAS)} 个")
