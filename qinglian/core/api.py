@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -29,6 +29,7 @@ from ninja.security import HttpBearer, SessionAuth
 from qinglian.core import hooks
 from qinglian.core.appconfig import qinglian_configs
 from qinglian.core.errors import InvalidInput, QinglianError
+from qinglian.core.middleware import UNAVAILABLE_MESSAGE, database_unavailable
 
 logger = logging.getLogger("qinglian.api")
 
@@ -214,6 +215,14 @@ def _on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(MultiPartParserError)
 def _on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     return error_response(request, 400, "bad_request", "上传内容格式有误，请重新提交")
+
+
+# The database went away (or is locked): 503 with Retry-After, one log line per interval (core/middleware.py).
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    body = error_response(request, 503, "service_unavailable", UNAVAILABLE_MESSAGE)
+    return database_unavailable(request, exc, json=body)
 
 
 @api.exception_handler(Exception)
