@@ -212,6 +212,22 @@ class ResponsibilityLetter(Record):
         verbose_name = verbose_name_plural = "党风廉政建设责任书"
         ordering = ["-year", "level", "unit__order", "id"]
         indexes = [models.Index(fields=["organ", "year", "signer"])]
+        constraints = [
+            # One year's letter per person, and one 补签 per personnel event — held by the database, so that two
+            # generations at once (or a double submit) cannot make two.
+            models.UniqueConstraint(
+                fields=["organ", "year", "signer"],
+                condition=Q(deleted_at__isnull=True, trigger_event__isnull=True),
+                name="duty_letter_once_per_year",
+                violation_error_message="此人本年度已有责任书",
+            ),
+            models.UniqueConstraint(
+                fields=["trigger_event"],
+                condition=Q(deleted_at__isnull=True, trigger_event__isnull=False),
+                name="duty_letter_once_per_event",
+                violation_error_message="该人事变动已补签责任书",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year}年 {self.signer.name} {self.get_level_display()}"

@@ -17,7 +17,7 @@ from qinglian.duty.permissions import can_write_letter
 from qinglian.duty.selectors.letters import expected_letters
 from qinglian.duty.selectors.people import supervising_leaders
 from qinglian.org.choices import Role
-from qinglian.org.models import Person, PersonnelEvent
+from qinglian.org.models import Organ, Person, PersonnelEvent
 from qinglian.org.permissions import scope_of
 from qinglian.org.selectors import unit_heads
 
@@ -28,6 +28,8 @@ def letters_generate(*, organ_id: int, year: int, by: Any, on: dt.date | None = 
     if not scope_of(by).has(Role.PARTY_OFFICER):
         raise Forbidden("责任书名单由机关党委专责人员生成")
     on = on or clock.today()
+    # One generation at a time per organ: a second one waits here and then finds the letters the first made.
+    list(Organ.objects.select_for_update().filter(pk=organ_id).values_list("pk", flat=True))
     have = set(ResponsibilityLetter.objects.filter(organ_id=organ_id, year=year).values_list("signer_id", flat=True))
     made = 0
     for expected in expected_letters(organ_id, year, on):

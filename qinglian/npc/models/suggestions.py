@@ -196,6 +196,20 @@ class Reply(Record):
                 condition=Q(is_rereply=False, replaces__isnull=True) | Q(is_rereply=True, replaces__isnull=False),
                 name="npc_rereply_names_original",
             ),
+            # Held by the database too, not only by the service's check: two submissions at once (a double click,
+            # two clerks) must not both become the first reply, nor two re-replies to one reply.
+            models.UniqueConstraint(
+                fields=["suggestion"],
+                condition=ALIVE & Q(is_rereply=False),
+                name="npc_one_first_reply",
+                violation_error_message="该建议已答复；代表不满意的，登记满意度后再登记重新答复",
+            ),
+            models.UniqueConstraint(
+                fields=["replaces"],
+                condition=ALIVE & Q(is_rereply=True),
+                name="npc_one_rereply",
+                violation_error_message="该答复已重新答复",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -215,7 +229,14 @@ class SatisfactionRecord(Record):
 
     class Meta:
         verbose_name = verbose_name_plural = "代表满意度"
-        constraints = [models.UniqueConstraint(fields=["reply"], condition=ALIVE, name="npc_one_satisfaction")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reply"],
+                condition=ALIVE,
+                name="npc_one_satisfaction",
+                violation_error_message="该答复已登记满意度",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.recorded_on} {self.get_level_display()}"

@@ -56,6 +56,14 @@ def _desk(by: Any, obj: Any) -> None:
     own(obj, by)
 
 
+def _locked(suggestion: Suggestion) -> Suggestion:
+    """Lock the suggestion's row for the rest of the transaction and read it afresh, so that two replies or two
+    evaluations submitted at once queue here and the second sees the first (the constraints back this up)."""
+    list(Suggestion.objects.select_for_update().filter(pk=suggestion.pk).values_list("pk", flat=True))
+    suggestion.refresh_from_db()
+    return suggestion
+
+
 def can_move(suggestion: Suggestion, to: str) -> bool:
     return to == suggestion.status or to in SUGGESTION_MOVES[suggestion.status]
 
@@ -241,7 +249,7 @@ def reply_record(*, reply: Reply, by: Any) -> Reply:
     first reply, and a re-reply when no 不满意 is pending.
     """
     _desk(by, reply.suggestion)
-    suggestion = reply.suggestion
+    suggestion = _locked(reply.suggestion)
     reply.organ_id = suggestion.organ_id
     not_future(reply.date, "答复日期")
     lead = reply.assignment
@@ -282,7 +290,7 @@ def satisfaction_record(*, record: SatisfactionRecord, by: Any) -> SatisfactionR
     whatever the level) the suggestion is 已办结."""
     _desk(by, record.reply)
     reply = record.reply
-    suggestion = reply.suggestion
+    suggestion = _locked(reply.suggestion)
     record.organ_id = reply.organ_id
     not_future(record.recorded_on, "反馈日期")
     if record.recorded_on < reply.date:
