@@ -59,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "qinglian.core.middleware.ErrorPagesMiddleware",
+    # API writes retried with the same Idempotency-Key get the first answer instead of running twice
+    # (core/idempotency.py); inside the error pages, so that a 503 is not kept as the answer.
+    "qinglian.core.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -172,6 +175,7 @@ QINGLIAN_AUDIT_KEY = env_str("QINGLIAN_AUDIT_KEY", "")
 # Where `qinglian audit export-head` appends the chain head (append-only; default <data dir>/audit/chain-heads.log).
 QINGLIAN_AUDIT_HEAD_FILE = env_str("QINGLIAN_AUDIT_HEAD_FILE", str(DATA_DIR / "audit" / "chain-heads.log"))
 QINGLIAN_TRUST_PROXY = env_bool("QINGLIAN_TRUST_PROXY", False)
+QINGLIAN_IDEMPOTENCY_HOURS = env_int("QINGLIAN_IDEMPOTENCY_HOURS", 24)
 QINGLIAN_REMINDER_WORKING_DAYS = env_int("QINGLIAN_REMINDER_WORKING_DAYS", 5)
 QINGLIAN_ESCALATE_LEADER_WORKING_DAYS = env_int("QINGLIAN_ESCALATE_LEADER_WORKING_DAYS", 5)
 QINGLIAN_CALENDAR_RECHECK_SECONDS = env_int("QINGLIAN_CALENDAR_RECHECK_SECONDS", 10)

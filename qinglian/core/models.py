@@ -122,3 +122,25 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}{f'（{self.name}）' if self.name else ''}"
+
+
+class IdempotentRequest(models.Model):
+    """An API write run under an `Idempotency-Key`, and the answer to give its retries (core/idempotency.py).
+
+    `caller` is a digest of the request's credential, `fingerprint` of its method, path and body; `status` is None
+    while the request runs."""
+
+    caller = models.CharField("调用方摘要", max_length=64)
+    key = models.CharField("幂等键", max_length=100)
+    fingerprint = models.CharField("请求摘要", max_length=64)
+    status = models.PositiveSmallIntegerField("响应状态码", null=True, blank=True)
+    content_type = models.CharField("响应类型", max_length=100, blank=True)
+    body = models.BinaryField("响应内容", default=b"")
+    created_at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "幂等请求"
+        constraints = [models.UniqueConstraint(fields=["caller", "key"], name="core_idempotency_key_once")]
+
+    def __str__(self) -> str:
+        return f"{self.key}（{self.status or '处理中'}）"
