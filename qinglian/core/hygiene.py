@@ -78,7 +78,8 @@ class RequestHygieneMiddleware:
             response = refused_response(request, refusal)
         else:
             response = self.get_response(request)
-        add_never_cache_headers(response)
+        if "no-store" not in response.get("Cache-Control", ""):  # a view that said no-store itself is left as is
+            add_never_cache_headers(response)
         return response
 
     def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: dict) -> Any:
