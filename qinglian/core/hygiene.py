@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from io import BytesIO
@@ -33,6 +34,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.template.loader import render_to_string
@@ -55,6 +57,7 @@ _DATE = re.compile(
     r")"
 )
 _API_PREFIX = "/api/"
+logger = logging.getLogger("qinglian.hygiene")
 
 
 class Refused(Exception):
@@ -94,8 +97,12 @@ class RequestHygieneMiddleware:
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        """A body the view itself found too large or malformed (the API answers its own, in core.api)."""
+        """A body the view itself found too large or malformed, or a number no column holds (a form's choice of a
+        row by a 25-digit id: SQLite raises OverflowError, PostgreSQL DataError). The API answers its own."""
         refusal = _parse_refusal(exception)
+        if refusal is None and isinstance(exception, OverflowError | DataError):
+            logger.warning("请求参数超出允许范围：%s %s：%s", request.method, request.path, exception)
+            refusal = Refused(400, "invalid", "请求参数超出允许范围，请核对后重新提交", api_status=422)
         return refused_response(request, refusal) if refusal is not None else None
 
 

@@ -66,6 +66,17 @@ def test_a_huge_page_or_filter_id_is_never_a_server_error(party_officer):
     assert client.get(reverse("person_list"), {"page": HUGE, "unit": HUGE}).status_code == 200
 
 
+def test_a_form_choosing_a_row_by_a_huge_id_is_refused_not_a_server_error(party_officer, cadre_same_unit):
+    person = cadre_same_unit.person
+    client = _as(party_officer)
+    url = reverse("person_edit", args=[person.pk])
+    form = client.get(url).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data.update(unit=HUGE, post="改过的职务")
+    assert client.post(url, data).status_code in (200, 400)  # a form error (PostgreSQL) or the refusal (SQLite)
+    assert Person.objects.get(pk=person.pk).post != "改过的职务"
+
+
 def test_in_range_knows_ids_years_and_text():
     assert in_range("pk", 2**31 - 1) and not in_range("pk", 2**31) and not in_range("pk", -1)
     assert in_range("person_id", "42") and not in_range("person_id", HUGE)
