@@ -249,8 +249,11 @@ def strip_controls(text: str) -> str:
 
 def in_range(name: str, value: Any) -> bool:
     """Whether a path parameter that is a number is one the database can be asked about: a `year` within
-    MIN_YEAR…MAX_YEAR (core.http), any other number 0…MAX_ID. The API's path parameters arrive as text."""
+    MIN_YEAR…MAX_YEAR (core.http), any other number 0…MAX_ID. The API's path parameters arrive as text; a text
+    parameter with a NUL is out of range too."""
     if isinstance(value, str):
+        if "\x00" in value:  # no code or name holds one, and PostgreSQL refuses to compare with it
+            return False
         if not (value.isascii() and value.isdigit()):
             return True
         if len(value) > 12:

@@ -81,7 +81,7 @@ def test_in_range_knows_ids_years_and_text():
     assert in_range("pk", 2**31 - 1) and not in_range("pk", 2**31) and not in_range("pk", -1)
     assert in_range("person_id", "42") and not in_range("person_id", HUGE)
     assert in_range("year", 2026) and not in_range("year", 99999)
-    assert in_range("code", "PL-001") and in_range("flag", True)
+    assert in_range("code", "PL-001") and in_range("flag", True) and not in_range("code", "PL\x00")
 
 
 # --- bodies -----------------------------------------------------------------------------------------------
