@@ -42,3 +42,28 @@ def test_the_tree_and_a_task_on_a_375px_phone(
     report = ProgressReport.objects.get(assignment=ledger.b2)
     assert report.percent == 30 and report.assignment.status == TaskStatus.IN_PROGRESS
     context.close()
+
+
+# Counts the submits that go out (not prevented by core/forms.js) and keeps the page where it is.
+COUNT_SUBMITS = """() => {
+  window.sent = 0;
+  document.addEventListener("submit", (e) => { if (!e.defaultPrevented) { window.sent += 1; } e.preventDefault(); });
+}"""
+
+
+def test_a_form_is_sent_once_however_often_it_is_submitted(
+    transactional_db, live_server, browser, ledger, cadre_other_unit
+):
+    """core/forms.js: after the first submit the buttons are disabled and a second submit is stopped."""
+    context, page = phone_page(browser, live_server, "cadre_other_unit")
+    page.goto(f"{live_server.url}{reverse('duty_task', args=[ledger.b2.pk])}")
+    page.evaluate(COUNT_SUBMITS)
+    page.fill("#id_content", "已印发排查通知")
+    page.fill("#id_percent", "30")
+    button = page.locator("[data-testid=report-form] button[type=submit]")
+    button.click()
+    page.wait_for_function("() => document.querySelector('[data-testid=report-form] form button[type=submit]').disabled")
+    assert button.inner_text() == "正在提交…"
+    page.evaluate("() => document.querySelector('[data-testid=report-form] form').requestSubmit()")
+    assert page.evaluate("() => window.sent") == 1
+    context.close()
