@@ -54,25 +54,36 @@ def _hours() -> int:
 
 
 class IdempotencyMiddleware:
-    """For API writes carrying `Idempotency-Key`: run once, answer every retry with the first answer."""
+    """API writes: one transaction that holds the answer too, and, with `Idempotency-Key`, run once.
+
+    The answer is rendered inside the write's transaction: a query the response needs (a name, a related row) that
+    fails after the service's work would otherwise leave the write committed and the client told 500 — and a
+    client that retries would write twice. Any 5xx rolls the whole request back."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = request.headers.get(HEADER)
-        if key is None or request.method not in WRITES or not request.path.startswith("/api/"):
+        if request.method not in WRITES or not request.path.startswith("/api/"):
             return self.get_response(request)
+        key = request.headers.get(HEADER)
+        caller = _caller(request)
+        if key is None or caller is None:  # no key, or nobody to keep it for (the API answers 401 anyway)
+            return self._run(request)
         if not _KEY.match(key):
             return _error(400, "invalid", f"{HEADER} 应为1至100个可见ASCII字符")
-        caller = _caller(request)
-        if caller is None:  # not logged in: the API answers 401 anyway, and there is nobody to keep the key for
-            return self.get_response(request)
         claimed = _claim(caller, key, _fingerprint(request))
         if isinstance(claimed, HttpResponse):
             return claimed
-        response = self.get_response(request)
+        response = self._run(request)
         _settle(claimed, response)
+        return response
+
+    def _run(self, request: HttpRequest) -> HttpResponse:
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
         return response
 
 

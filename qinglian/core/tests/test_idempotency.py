@@ -6,6 +6,7 @@ import json
 from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 
 from qinglian.core.models import IdempotentRequest
@@ -79,3 +80,13 @@ def test_a_retry_while_the_first_still_runs_is_told_to_wait(cadre_same_unit):
     IdempotentRequest.objects.update(status=None)  # as if the first were still running
     response = _post(client, BODY)
     assert response.status_code == 409 and "正在处理" in response.json()["message"]
+
+
+def test_an_answer_that_fails_after_the_work_leaves_nothing_written(cadre_same_unit):
+    """The response is rendered inside the write's transaction: a failure there (the database gone) rolls the
+    write back, so the client's retry cannot make a second record."""
+    client = _client(cadre_same_unit)
+    with mock.patch("qinglian.core.api.ChineseJSONRenderer.render", side_effect=OperationalError("connection lost")):
+        response = _post(client, BODY, key=None)
+    assert response.status_code >= 500
+    assert not StudyRecord.objects.exists()
