@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from django.http import HttpRequest
 
 from qinglian.audit.services import audit_record
 from qinglian.core import clock
-from qinglian.core.errors import Conflict, InvalidInput, NotFound
+from qinglian.core.errors import Conflict, InvalidInput, NotFound, QinglianError
 from qinglian.core.writes import soft_delete
 from qinglian.evidence import registry
 from qinglian.evidence.models import Evidence
@@ -35,6 +36,18 @@ from qinglian.evidence.sniff import DEFAULT_TYPES, Sniffed, sniff, zip_names
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+STALE_UPLOAD_SECONDS = 3600  # a staged upload this old belongs to a process that died (killed, power cut)
+STORAGE_FAILED = "服务器存储空间不足或暂时无法写入，文件未保存，请稍后重试；如持续出现请联系系统管理员"
+
+
+class StorageUnavailable(QinglianError):
+    """The disk refused the file (full, read-only, quota): the server's fault, not the uploader's. Nothing of
+    the upload is left behind when this is raised."""
+
+    code = "storage_unavailable"
+    status = 507
+
+
 HEAD_BYTES = 64 * 1024  # enough for every magic number and for judging whether a text is text
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -112,7 +125,11 @@ def _attach(
     limit = max_bytes()
     if (getattr(upload, "size", None) or 0) > limit:
         raise InvalidInput(too_big_message(limit))
-    staged = _stage(_chunks(upload), limit)
+    try:
+        staged = _stage(_chunks(upload), limit)
+    except OSError as exc:  # disk full while writing: _stage has removed its temporary file
+        logger.error("evidence upload could not be staged: %s", exc)
+        raise StorageUnavailable(STORAGE_FAILED) from exc
     try:
         sniffed = _sniff(staged, name)
         existing = _live_copy(reg, target, staged.sha256)
@@ -133,6 +150,7 @@ def _stage(chunks: Iterator[bytes], limit: int) -> _Staged:
     """Copy the chunks to a private temporary file, hashing and counting; stop as soon as it passes `limit`."""
     incoming = evidence_root() / ".incoming"  # same file system as the store, so the final move is a rename
     incoming.mkdir(parents=True, exist_ok=True, mode=0o750)
+    _sweep_stale(incoming)
     fd, name = tempfile.mkstemp(dir=incoming, prefix="upload-")  # mode 0600
     path, digest, size, head = Path(name), hashlib.sha256(), 0, bytearray()
     try:
@@ -151,6 +169,18 @@ def _stage(chunks: Iterator[bytes], limit: int) -> _Staged:
         path.unlink(missing_ok=True)
         raise
     return _Staged(path=path, size=size, sha256=digest.hexdigest(), head=bytes(head))
+
+
+def _sweep_stale(incoming: Path) -> None:
+    """Remove staged uploads left by a process killed while writing one (its `except` never ran). Cheap: the
+    directory holds only uploads in progress."""
+    cutoff = time.time() - STALE_UPLOAD_SECONDS
+    for path in incoming.glob("upload-*"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove: the next upload tries again
 
 
 def _sniff(staged: _Staged, name: str) -> Sniffed:
@@ -194,7 +224,11 @@ def _store(
 ) -> Evidence:
     """Move the staged file into place, then write the row and the audit entry; the file goes if they fail."""
     relative = _relative_path(target.organ_id, staged.sha256, sniffed.ext)
-    final = _place(staged.path, relative)
+    try:
+        final = _place(staged.path, relative)
+    except OSError as exc:  # the staged file is removed by the caller's finally; nothing was placed
+        logger.error("evidence upload could not be put in place: %s", exc)
+        raise StorageUnavailable(STORAGE_FAILED) from exc
     evidence = Evidence(
         organ_id=target.organ_id,
         content_type=reg.content_type,
