@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from qinglian.org.choices import PartyStatus, PersonnelEventKind, Rank, Role
+from qinglian.org.choices import ADMIN_ROLES, PartyStatus, PersonnelEventKind, Rank, Role, UnitKind
 from qinglian.org.models import Branch, PartyGroup, Person, Unit
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -61,7 +61,7 @@ class PersonForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, organ, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(organ=organ)
+        self.fields["unit"].queryset = Unit.objects.filter(organ=organ).exclude(kind=UnitKind.EXTERNAL)
         self.fields["branch"].queryset = Branch.objects.filter(organ=organ)
         self.fields["party_group"].queryset = PartyGroup.objects.filter(organ=organ)
         self._style()
@@ -88,7 +88,7 @@ class PersonnelEventForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, organ, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_unit"].queryset = Unit.objects.filter(organ=organ)
+        self.fields["to_unit"].queryset = Unit.objects.filter(organ=organ).exclude(kind=UnitKind.EXTERNAL)
         self._style()
 
 
@@ -102,7 +102,9 @@ class AccountForm(BootstrapMixin, forms.Form):
     person = forms.ModelChoiceField(
         label="对应人员（管理员账号不关联）", queryset=Person.objects.none(), required=False
     )
-    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=8)
+    password = forms.CharField(
+        label="初始密码", widget=forms.PasswordInput, help_text="账号本人首次登录时须修改此密码", strip=False
+    )
 
     def __init__(self, *args: Any, organ, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,10 +113,49 @@ class AccountForm(BootstrapMixin, forms.Form):
 
 
 class RoleGrantForm(BootstrapMixin, forms.Form):
-    role = forms.ChoiceField(label="角色", choices=[(r.value, r.label) for r in Role if r != Role.CADRE])
+    # Business roles only: the administrator roles are granted on the server (qinglian adminaccount).
+    role = forms.ChoiceField(label="角色", choices=[(r.value, r.label) for r in Role if r not in ADMIN_ROLES])
     unit = forms.ModelChoiceField(label="负责委室（仅委室负责人）", queryset=Unit.objects.none(), required=False)
 
     def __init__(self, *args: Any, organ, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(organ=organ)
         self._style()
+
+
+class PasswordSetForm(BootstrapMixin, forms.Form):
+    """An administrator sets an account's password; its owner must change it at the next login."""
+
+    password = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False)
+    confirm = forms.CharField(label="再次输入", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("confirm"):
+            self.add_error("confirm", "两次输入的密码不一致")
+        return data
+
+
+class PasswordChangeForm(BootstrapMixin, forms.Form):
+    """The owner's own password change."""
+
+    old_password = forms.CharField(label="原密码", widget=forms.PasswordInput, strip=False)
+    new_password = forms.CharField(label="新密码", widget=forms.PasswordInput, strip=False)
+    confirm = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth.password_validation import password_validators_help_texts
+
+        self.fields["new_password"].help_text = "；".join(password_validators_help_texts())
+        self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password") != data.get("confirm"):
+            self.add_error("confirm", "两次输入的新密码不一致")
+        return data

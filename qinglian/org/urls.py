@@ -22,6 +22,8 @@ urlpatterns = [
     path("accounts/new/", views_accounts.account_create, name="account_create"),
     path("accounts/<int:pk>/toggle/", views_accounts.account_toggle, name="account_toggle"),
     path("accounts/<int:pk>/roles/", views_accounts.role_grant, name="role_grant"),
+    path("accounts/<int:pk>/password/", views_accounts.account_password_set, name="account_password_set"),
+    path("password/", views_accounts.password_change, name="password_change"),
     path("grants/history/", views_accounts.grant_history, name="grant_history"),
     path("grants/<int:pk>/revoke/", views_accounts.role_revoke, name="role_revoke"),
 ]

@@ -44,3 +44,102 @@ def phone_problem(value: str) -> str | None:
     if value and not _PHONE_RE.match(value.strip()):
         return "手机号码应为11位，或区号-号码"
     return None
+
+
+# --- password rules (等保2.0 三级 8.1.4.1 a: 口令复杂度) ----------------------------------------------
+# Django password validators, listed in settings.AUTH_PASSWORD_VALIDATORS with their parameters. Each says what
+# is wrong in Chinese; `validate_password` collects every message, so the person sees all problems at once.
+
+_CLASSES = (
+    ("大写字母", re.compile(r"[A-Z]")),
+    ("小写字母", re.compile(r"[a-z]")),
+    ("数字", re.compile(r"\d")),
+    ("特殊字符", re.compile(r"[^A-Za-z0-9]")),
+)
+
+
+def _invalid(message: str, code: str):
+    from django.core.exceptions import ValidationError
+
+    return ValidationError(message, code=code)
+
+
+class LengthValidator:
+    """At least `min_length` characters (10 by default)."""
+
+    def __init__(self, min_length: int = 10) -> None:
+        self.min_length = min_length
+
+    def validate(self, password: str, user: object = None) -> None:
+        if len(password) < self.min_length:
+            raise _invalid(f"密码至少{self.min_length}位", "password_too_short")
+
+    def get_help_text(self) -> str:
+        return f"密码至少{self.min_length}位"
+
+
+class CharacterClassValidator:
+    """At least `min_classes` of the four classes: upper case, lower case, digits, other characters."""
+
+    def __init__(self, min_classes: int = 3) -> None:
+        self.min_classes = min_classes
+
+    def validate(self, password: str, user: object = None) -> None:
+        present = sum(1 for _, pattern in _CLASSES if pattern.search(password))
+        if present < self.min_classes:
+            names = "、".join(name for name, _ in _CLASSES)
+            raise _invalid(f"密码须包含{names}中的至少{self.min_classes}类", "password_too_simple")
+
+    def get_help_text(self) -> str:
+        return f"须包含大写字母、小写字母、数字、特殊字符中的至少{self.min_classes}类"
+
+
+def _organ_of(user: object) -> object | None:
+    organ = getattr(user, "organ", None)
+    if organ is None and getattr(user, "person_id", None):
+        organ = user.person.organ  # type: ignore[attr-defined]
+    return organ
+
+
+class NoIdentityValidator:
+    """Not containing the username, nor the organ's name, short name or code (case ignored): the first
+    things an attacker tries."""
+
+    def validate(self, password: str, user: object = None) -> None:
+        if user is None:
+            return
+        text = password.casefold()
+        username = (getattr(user, "username", "") or "").casefold()
+        if len(username) >= 3 and username in text:
+            raise _invalid("密码不能包含用户名", "password_contains_username")
+        organ = _organ_of(user)
+        if organ is None:
+            return
+        names = (organ.name, organ.short_name, organ.code)  # type: ignore[attr-defined]
+        if any(len(name) >= 2 and name.casefold() in text for name in names if name):
+            raise _invalid("密码不能包含本机关的名称、简称或代码", "password_contains_organ")
+
+    def get_help_text(self) -> str:
+        return "不能包含用户名或本机关名称"
+
+
+class PasswordHistoryValidator:
+    """Not the current password nor one of the `remember` - 1 before it (their hashes are in PasswordHistory)."""
+
+    def __init__(self, remember: int = 5) -> None:
+        self.remember = remember
+
+    def validate(self, password: str, user: object = None) -> None:
+        if user is None or getattr(user, "pk", None) is None or self.remember <= 0:
+            return
+        from django.contrib.auth.hashers import check_password
+
+        from qinglian.org.models import PasswordHistory
+
+        earlier = PasswordHistory.objects.filter(user_id=user.pk).values_list("password", flat=True)
+        hashes = [user.password, *earlier[: self.remember - 1]]  # type: ignore[attr-defined]
+        if any(encoded and check_password(password, encoded) for encoded in hashes):
+            raise _invalid(f"不能使用最近{self.remember}次用过的密码", "password_reused")
+
+    def get_help_text(self) -> str:
+        return f"不能与最近{self.remember}次用过的密码相同"

@@ -1,18 +1,25 @@
-"""Accounts (系统管理员) and role grants (安全管理员): the separated administrators' pages."""
+"""Accounts (系统管理员) and role grants (安全管理员): the separated administrators' pages; and every account's own
+password page.
+
+An administrator's account is managed only on the server (`qinglian adminaccount`): a page's attempt to disable,
+re-password or change the roles of one is refused with 403 (and audited) before any service runs."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from qinglian.core.errors import Forbidden
+from qinglian.core.errors import Forbidden, QinglianError
 from qinglian.core.http import form_page, post_action
-from qinglian.org import exports, selectors, services
-from qinglian.org.choices import Role
-from qinglian.org.forms import AccountForm, RoleGrantForm
+from qinglian.org import exports, passwords, selectors, services
+from qinglian.org.choices import ADMIN_ROLES, Role
+from qinglian.org.forms import AccountForm, PasswordChangeForm, PasswordSetForm, RoleGrantForm
 from qinglian.org.models import RoleGrant
 from qinglian.org.permissions import (
     access_account,
@@ -38,6 +45,9 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "accounts": accounts,
         "can_manage": can_manage_accounts(request.user),
         "can_grant": can_grant_roles(request.user),
+        "protected_ids": {
+            a.pk for a in accounts if any(g.role in ADMIN_ROLES and not g.revoked_at for g in a.grants.all())
+        },
     }
     return render(request, "org/account_list.html", context)
 
@@ -62,6 +72,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def account_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     account = access_account(request.user, pk, write=True)
+    services.check_manageable(user=account, by=request.user)
     return post_action(
         request,
         do=lambda: services.account_set_active(user=account, active=not account.is_active, by=request.user),
@@ -75,6 +86,8 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_grant_roles(request.user):
         raise Forbidden("仅安全管理员可授予角色")
     account = access_account(request.user, pk)
+    if request.method == "POST":
+        services.check_manageable(user=account, by=request.user)
     form = RoleGrantForm(request.POST or None, organ=scope_of(request.user).organ_id)
     return form_page(
         request,
@@ -84,7 +97,10 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
         success=lambda _: f"已为 {account} 授予角色",
         then=lambda _: "account_list",
         template="org/role_grant.html",
-        context={"grants": account.grants.active().select_related("unit")},
+        context={
+            "grants": account.grants.active().select_related("unit"),
+            "protected": services.is_admin_account(account),
+        },
     )
 
 
@@ -92,12 +108,64 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     grant = access_role_grant(request.user, pk, write=True)
+    services.check_manageable(user=grant.user, by=request.user)
     return post_action(
         request,
         do=lambda: services.role_revoke(grant=grant, by=request.user),
         success=lambda revoked: f"已撤销：{revoked}",
         then=reverse("role_grant", args=[grant.user_id]),
     )
+
+
+@login_required
+def account_password_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """The system administrator resets an ordinary account's password; its owner must change it at next login."""
+    account = access_account(request.user, pk, write=True)
+    services.check_manageable(user=account, by=request.user)
+    form = PasswordSetForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        title=f"重设密码：{account}",
+        save=lambda: services.account_set_password(
+            user=account, password=form.cleaned_data["password"], by=request.user
+        ),
+        success=lambda user: f"已重设 {user.username} 的密码；本人下次登录时须修改",
+        then=lambda _: "account_list",
+    )
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Every account's own password page (from the account menu); the only page reachable while a change is due."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.password_change(
+                user=request.user, old_password=data["old_password"], new_password=data["new_password"]
+            )
+        except QinglianError as exc:
+            form.add_error(None, exc.message)
+        else:
+            update_session_auth_hash(request, request.user)  # this session stays signed in; others end
+            messages.success(request, "密码已修改")
+            return redirect(_next(request))
+    context = {
+        "form": form,
+        "title": "修改密码",
+        "reason": passwords.change_required(request.user),
+        "days_left": passwords.days_left(request.user),
+        "next": _next(request),
+    }
+    return render(request, "org/password_change.html", context)
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("workbench")
 
 
 @login_required

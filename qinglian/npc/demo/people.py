@@ -15,7 +15,7 @@ from qinglian.npc.services import setup as services
 from qinglian.org import services as org_services
 from qinglian.org.choices import Gender, Role, UnitKind
 from qinglian.org.demo import people as names
-from qinglian.org.demo.accounts import PERSONAS
+from qinglian.org.demo.accounts import NOT_FORCED, PERSONAS
 from qinglian.org.models import Person, Unit, User
 
 SUGGESTIONS_DESK = "人事代表选举工作委员会"
@@ -69,8 +69,9 @@ def create_logins(demo: NpcDemo, password: str) -> None:
         holders = [p for p in staff if p.post == post] or staff
         person = _stable(demo, holders)[0]
         user = org_services.account_create(
-            organ=demo.organ, username=username, password=password, by=None, person=person
+            organ=demo.organ, username=username, password=password, by=None, person=person, must_change_password=False
         )
+        org_services.role_grant(user=user, role=Role.CADRE, by=None)  # no login is a cadre by default (#13)
         if role is not None:
             org_services.role_grant(user=user, role=role, by=None, unit=demo.units[unit_name])
         demo.writers[key] = user
@@ -91,7 +92,7 @@ def describe_accounts(ctx: DemoContext) -> None:
     for key, username, *_, title, sees in DESK_LOGINS:
         user = users.get(username)
         if user is not None and user.person_id:
-            ctx.accounts[key] = DemoAccount(username, ctx.password, f"{title} · {user.person.name}：{sees}")
+            ctx.accounts[key] = DemoAccount(username, ctx.password, f"{title} · {user.person.name}：{sees}{NOT_FORCED}")
 
 
 def set_desks(demo: NpcDemo) -> None:

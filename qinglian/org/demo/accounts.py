@@ -16,7 +16,7 @@ from qinglian.org.models import LeadingGroupMember, Person, Supervision, User
 class Persona:
     key: str
     username: str  # easy to type at a login screen
-    role: str | None  # None: an ordinary cadre, whose role follows from the person link
+    role: str  # granted explicitly, as the security administrator would: no login has a role by default
     title: str
     sees: str
 
@@ -34,13 +34,15 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona("leader", "shuji", Role.LEADER, "党组书记", "全机关台账、预警和考核结果；下发督办单、开展约谈、审批豁免"),
     Persona("leader_member", "fuzhuren", Role.LEADER, "党组成员", "全机关台账；重点关注分管委室的责任落实（一岗双责）"),
-    Persona("cadre", "ganbu", None, "党员干部", "本人的学习、谈心谈话、个人有关事项报告和待办事项；本委室人员名单"),
+    Persona(
+        "cadre", "ganbu", Role.CADRE, "党员干部", "本人的学习、谈心谈话、个人有关事项报告和待办事项；本委室人员名单"
+    ),
     Persona(
         "supervisor",
         "jijian",
         Role.SUPERVISOR,
         "派驻纪检监察组组长",
-        "全机关记录（含保密事项），只读；答复党风廉政意见回复、提出纪检监察建议",
+        "全机关记录（含保密事项），只读：不新增、修改任何记录（本人党组织生活在派驻机关记录）",
     ),
     Persona(
         "sysadmin", "xitong", Role.SYSADMIN, "系统管理员", "开设、停用账号（三员分立，不关联干部），看不到业务台账"
@@ -81,7 +83,13 @@ def choose_people(demo: OrgDemo, leaders: list[Person]) -> dict[str, Person]:
     return chosen
 
 
+# Printed for testers at the end of `make demo`: these logins are not made to change their password first.
+NOT_FORCED = "（演示账号，无需首次改密）"
+
+
 def create_accounts(demo: OrgDemo, people: dict[str, Person], password: str) -> None:
+    """The personas' logins with their roles granted explicitly: staff of the organ are cadres as well as
+    whatever else they are; the stationed group's and the administrators' logins hold their one role."""
     for persona in PERSONAS:
         person = people.get(persona.key)
         user = services.account_create(
@@ -91,10 +99,12 @@ def create_accounts(demo: OrgDemo, people: dict[str, Person], password: str) -> 
             by=None,
             person=person,
             display_name="" if person else persona.title,
+            must_change_password=False,
         )
-        if persona.role is not None:
-            unit = person.unit if persona.role == Role.UNIT_HEAD else None
-            services.role_grant(user=user, role=persona.role, by=None, unit=unit)
+        staff = person is not None and persona.role != Role.SUPERVISOR
+        for role in dict.fromkeys([Role.CADRE, persona.role] if staff else [persona.role]):
+            unit = person.unit if role == Role.UNIT_HEAD else None
+            services.role_grant(user=user, role=role, by=None, unit=unit)
 
 
 def describe_accounts(ctx: DemoContext) -> None:
@@ -109,7 +119,8 @@ def describe_accounts(ctx: DemoContext) -> None:
         user = users.get(persona.username)
         if user is not None:
             who = f"{persona.title} · {_who(user.person)}" if user.person_id else persona.title
-            ctx.accounts[persona.key] = DemoAccount(persona.username, ctx.password, f"{who}：{persona.sees}")
+            description = f"{who}：{persona.sees}{NOT_FORCED}"
+            ctx.accounts[persona.key] = DemoAccount(persona.username, ctx.password, description)
 
 
 def _who(person: Person) -> str:

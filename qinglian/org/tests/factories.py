@@ -6,8 +6,8 @@ import datetime as dt
 
 import factory
 
-from qinglian.org.choices import Gender, PartyStatus, Rank, UnitKind
-from qinglian.org.models import Branch, Organ, Person, PersonnelEvent, Supervision, Unit, User
+from qinglian.org.choices import Gender, PartyStatus, Rank, Role, UnitKind
+from qinglian.org.models import Branch, Organ, Person, PersonnelEvent, RoleGrant, Supervision, Unit, User
 from qinglian.org.validators import with_check_digit
 
 
@@ -71,6 +71,24 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):
+        """Roles granted to the account, as the security administrator would: `UserFactory(roles=[...])`.
+
+        Left out, an account linked to a person of the organ is granted the cadre role (what every staff login
+        of a live organ is given; there is no implicit role) and any other account nothing. The stationed group's
+        people get nothing: their role (SUPERVISOR) is read-only and never combined with the cadre role.
+        `roles=[]` makes a linked account with no business access.
+        """
+        if not create:
+            return
+        if extracted is None:
+            cadre = obj.person_id is not None and obj.person.unit.kind != UnitKind.STATIONED
+            extracted = [Role.CADRE] if cadre else []
+        organ_id = obj.organ_id or (obj.person.organ_id if obj.person_id else None)
+        for role in extracted:
+            RoleGrant.objects.create(user=obj, organ_id=organ_id, role=role)
 
 
 class SupervisionFactory(factory.django.DjangoModelFactory):

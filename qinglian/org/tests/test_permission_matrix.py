@@ -13,6 +13,7 @@ from conftest import PERSONAS
 from qinglian.core.errors import NotFound
 from qinglian.core.testing import check_cell, matrix_cases
 from qinglian.org import permissions
+from qinglian.org.choices import Role
 from qinglian.org.models import Branch, Person, PersonnelEvent, RoleGrant, Unit, User
 from qinglian.org.tests.factories import BranchFactory, PersonnelEventFactory
 
@@ -59,7 +60,7 @@ def targets(org, everyone):
         "event_a": PersonnelEventFactory(person=cadre_a.person),
         "event_b": PersonnelEventFactory(person=cadre_b.person),
         "account_cadre_a": cadre_a,
-        "grant_unit_head": everyone["unit_head"].grants.get(),
+        "grant_unit_head": everyone["unit_head"].grants.get(role=Role.UNIT_HEAD),
     }
 
 

@@ -1,0 +1,102 @@
+"""Two gates every request passes after authentication (三员分立 that holds; 等保 8.1.4.1 a).
+
+1. Password: an account whose password an administrator chose, or whose password has expired, reaches only the
+   password page, logout and the login pages (login, second factor, sessions) until its owner picks a new one —
+   a password set by an administrator is never usable for business access.
+2. Read-only: the stationed discipline group's accounts (`Scope.read_only`) write nothing — every POST, PUT,
+   PATCH or DELETE, page or API (session or token), is refused in Chinese and audited, whatever an app's own
+   permission functions would allow. Their own password, logout and notification read-marks still work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from qinglian.core import hooks
+from qinglian.org import passwords
+from qinglian.org.scope import scope_of
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# Pages an account must reach whatever its password's state: signing in and out, and changing the password.
+ACCOUNT_URL_NAMES = frozenset({"login", "logout", "password_change"})
+# Login security's pages (second factor, own sessions) live in these modules; they run their own gate.
+ACCOUNT_VIEW_MODULES = ("qinglian.org.auth", "django.contrib.staticfiles", "django.views.static")
+# Writes that change nothing of the organ: marking one's own notifications read.
+PERSONAL_URL_NAMES = frozenset({"notify_message_read", "notify_mark_all_read"})
+READ_ONLY_MESSAGE = "派驻纪检监察组账号只能查阅，不能新增、修改或删除任何记录"
+
+
+def _is_account_view(request: HttpRequest, view_func: Callable[..., Any]) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name in ACCOUNT_URL_NAMES:
+        return True
+    module = getattr(view_func, "__module__", "") or ""
+    return module.startswith(ACCOUNT_VIEW_MODULES)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _token_user(request: HttpRequest) -> Any:
+    """The account of a bearer token on this request, read without side effects (the API's own auth records use)."""
+    header = request.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer "):
+        return None
+    from qinglian.org.models import ApiToken
+    from qinglian.org.services import token_digest
+
+    row = ApiToken.objects.select_related("user").filter(digest=token_digest(header[7:].strip())).first()
+    return row.user if row is not None and row.revoked_at is None and row.user.is_active else None
+
+
+def _refuse(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse(
+            {"code": code, "message": message, "detail": None}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
+    return render(request, "core/error.html", {"status": status, "message": message}, status=status)
+
+
+class AccountGateMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        if _is_account_view(request, view_func):
+            return None
+        user = getattr(request, "user", None)
+        reason = passwords.change_required(user)
+        if reason is not None:
+            return self._to_password_page(request, reason)
+        if request.method in SAFE_METHODS:
+            return None
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name in PERSONAL_URL_NAMES:
+            return None
+        actor = user if user is not None and user.is_authenticated else _token_user(request)
+        if actor is not None and scope_of(actor).read_only:
+            request.auth_user = actor  # type: ignore[attr-defined]  # the audit row names the token's account too
+            hooks.audit_denied(request, READ_ONLY_MESSAGE)
+            return _refuse(request, 403, "forbidden", READ_ONLY_MESSAGE)
+        return None
+
+    def _to_password_page(self, request: HttpRequest, reason: str) -> HttpResponse:
+        if _is_api(request):
+            return _refuse(request, 403, "password_change_required", reason)
+        target = f"{reverse('password_change')}?next={quote(request.get_full_path())}"
+        response = redirect(target)
+        if request.headers.get("HX-Request"):
+            response["HX-Redirect"] = target  # an htmx swap would otherwise put the whole page in a fragment
+        return response
