@@ -10,9 +10,11 @@ from collections import Counter
 from qinglian.duty.choices import TalkKind
 from qinglian.duty.demo.state import LAW_UNIT, DutyDemo
 from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice, ProgressReport
+from qinglian.duty.permissions import notice_stakes
 from qinglian.duty.services.notices import notice_close, notice_issue, notice_reply
 from qinglian.duty.services.talks import talk_record
 from qinglian.org.models import User
+from qinglian.org.permissions import own_stake
 
 REQUIREMENT = "请于回复期限前书面说明未按期完成的原因、整改措施和完成时限，并上传相关佐证材料。"
 
@@ -106,7 +108,17 @@ def _done_after_notice(dd: DutyDemo, task: DutyAssignment) -> None:
     _reply(dd, notice, replied, f"该项任务已于{final or replied:%m月%d日}全部完成，佐证材料已上传。逾期原因是"
            "与常委会会议筹备工作时间冲突、统筹不够，已在委室会议上作检讨并建立任务周调度机制。")  # fmt: skip
     with dd.on(dd.days.add(replied, 2)):
-        notice_close(notice=notice, by=dd.officer)
+        notice_close(notice=notice, by=_closer(dd, notice))
+
+
+def _closer(dd: DutyDemo, notice: OversightNotice) -> User:
+    """Whoever issued the notice closes it, unless they replied for the unit (the office answers for a unit with
+    no login of its own): then the other of the secretary and the office."""
+    notice.refresh_from_db()
+    for user in (notice.issued_by, dd.users.get("leader"), dd.officer):
+        if user is not None and not own_stake(user, **notice_stakes(notice)):
+            return user
+    raise AssertionError(f"督办单 {notice.number} 无人可办结")
 
 
 def _still_late(dd: DutyDemo, task: DutyAssignment) -> bool:

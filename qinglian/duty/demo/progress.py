@@ -19,8 +19,10 @@ from qinglian.duty.demo import data
 from qinglian.duty.demo.dating import record_states, snapshot
 from qinglian.duty.demo.state import LAW_UNIT, PARTY_COMMITTEE, DutyDemo
 from qinglian.duty.models import DutyAssignment, DutyList, ProgressReport
+from qinglian.duty.permissions import can_confirm, task_stakes
 from qinglian.duty.services.tasks import assignment_confirm, progress_report
 from qinglian.org.models import User
+from qinglian.org.permissions import own_stake
 
 AWAITING = 3  # completed tasks left for the office to confirm
 QUIET_UNITS = (PARTY_COMMITTEE, "办公室")  # the office and the secretariat do not slip in the demo
@@ -252,14 +254,20 @@ def _plan_recurring(dd: DutyDemo, task: DutyAssignment, plan: Plan) -> None:
 # --- carrying out ------------------------------------------------------------------------------
 
 
-def _confirmer(dd: DutyDemo, task: DutyAssignment) -> User:
-    """The office confirms most; the item's lead leader (the two leader logins) some of theirs."""
+def _confirmer(dd: DutyDemo, task: DutyAssignment) -> User | None:
+    """The office confirms most; the item's lead leader (the two leader logins) some of theirs. Nobody confirms a
+    task they claimed or reported done (two people for every decision): such a task of the office's own unit goes
+    to its lead leader's login, or waits for 销号 when there is none."""
     lead = task.item.lead_leader_id
-    for key, share in (("leader", 0.25), ("leader_member", 0.5)):
-        user = dd.users.get(key)
+    leaders = [dd.users.get(key) for key in ("leader", "leader_member")]
+    for user, share in zip(leaders, (0.25, 0.5), strict=True):
         if user is not None and user.person_id == lead and dd.rng.random() < share:
             return user
-    return dd.officer
+    reporters = task.reports.filter(is_final=True).values_list("reported_by_id", flat=True)
+    for user in (dd.officer, *leaders):
+        if user is not None and can_confirm(user, task) and not own_stake(user, **task_stakes(task, reporters)):
+            return user
+    return None
 
 
 def _claims(dd: DutyDemo, tasks: list[DutyAssignment], plans: dict[int, Plan], counts: Counter) -> None:
@@ -288,9 +296,10 @@ def _carry_out(dd: DutyDemo, task: DutyAssignment, plan: Plan, counts: Counter) 
                 period=step.period,
             )
         counts["reports"] += 1
-    if plan.confirm is not None:
+    confirmer = _confirmer(dd, task) if plan.confirm is not None else None
+    if confirmer is not None:
         with dd.on(plan.confirm):
-            assignment_confirm(assignment=task, by=_confirmer(dd, task))
+            assignment_confirm(assignment=task, by=confirmer)
         counts["confirmed"] += 1
 
 

@@ -29,7 +29,7 @@ from qinglian.duty.models import (
 )
 from qinglian.duty.selectors.boards import agenda_theme_counts
 from qinglian.duty.selectors.lists import items_with_tasks
-from qinglian.org.models import LeadingGroupMember, PersonnelEvent, Supervision
+from qinglian.org.models import LeadingGroupMember, PersonnelEvent, Supervision, User
 from qinglian.partylife.choices import MeetingKind
 from qinglian.partylife.models import Meeting
 
@@ -119,11 +119,16 @@ class TestDutyDemo:
     def test_this_years_tasks_by_status_with_four_overdue_in_three_units(self, demo):
         tasks = list(_tasks(demo.this))
         assert Counter(a.status for a in tasks) == {
-            TaskStatus.CLOSED: 43,
+            TaskStatus.CLOSED: 30,
             TaskStatus.IN_PROGRESS: 35,
             TaskStatus.NOT_STARTED: 3,
-            TaskStatus.COMPLETED: 3,  # completed, waiting for 销号
+            # Completed, waiting for 销号: mostly units without a login of their own, for which the office reported,
+            # so the office may not also confirm (two people for every decision) and their lead leader has no login.
+            TaskStatus.COMPLETED: 16,
         }
+        waiting = [a for a in tasks if a.status == TaskStatus.COMPLETED]
+        officer = User.objects.get(username="dangwei")
+        assert sum(a.reports.filter(is_final=True, reported_by=officer).exists() for a in waiting) >= 13
         overdue = _overdue(demo)
         assert len(overdue) == 4
         units = Counter(a.unit.short_name for a in overdue)
@@ -206,7 +211,11 @@ class TestDutyDemo:
         assert ignored.reply_due < TODAY and ignored.assignment_id in overdue
         assert ignored.assignment.claimed_at is None
         assert notices.get(status=NoticeStatus.REPLIED).assignment_id in overdue
-        assert notices.get(status=NoticeStatus.CLOSED).assignment.status == TaskStatus.CLOSED
+        closed = notices.get(status=NoticeStatus.CLOSED)
+        # The notice was closed by the secretary who issued it; the task is done and waits for its 销号 by someone
+        # other than the office, which reported its completion for the unit.
+        assert closed.assignment.status in (TaskStatus.CLOSED, TaskStatus.COMPLETED)
+        assert closed.issued_by == closed.history.latest().history_user != closed.replied_by
         talks = AccountabilityTalk.objects.filter(organ=demo.organ)
         assert talks.count() == 2
         assert {t.notice.status for t in talks} == {NoticeStatus.CLOSED, NoticeStatus.REPLIED}
