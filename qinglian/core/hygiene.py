@@ -41,7 +41,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import parse_header_parameters
 
-from qinglian.core.http import MAX_ID, MAX_YEAR, MIN_YEAR
+from qinglian.core.http import MAX_ID
 
 # A date before or after these is a typo (0202 for 2020) or a probe: refused on input, never stored.
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -248,8 +248,9 @@ def strip_controls(text: str) -> str:
 
 
 def in_range(name: str, value: Any) -> bool:
-    """Whether a path parameter that is a number is one the database can be asked about: a `year` within
-    MIN_YEAR…MAX_YEAR (core.http), any other number 0…MAX_ID. The API's path parameters arrive as text; a text
+    """Whether a path parameter that is a number is one the database can be asked about: a `year` within the
+    plausible dates (EARLIEST_DATE…LATEST_DATE; a page may narrow it with its own message), any other number
+    0…MAX_ID. The API's path parameters arrive as text; a text
     parameter with a NUL is out of range too."""
     if isinstance(value, str):
         if "\x00" in value:  # no code or name holds one, and PostgreSQL refuses to compare with it
@@ -262,7 +263,7 @@ def in_range(name: str, value: Any) -> bool:
     if not isinstance(value, int) or isinstance(value, bool):
         return True
     if name == "year":
-        return MIN_YEAR <= value <= MAX_YEAR
+        return EARLIEST_DATE.year <= value <= LATEST_DATE.year
     return 0 <= value <= MAX_ID
 
 

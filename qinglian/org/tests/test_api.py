@@ -151,11 +151,12 @@ def test_pagination_fields_and_limits(party_officer, org):
     _assert_error(client.get("/api/org/people", {"page": 0}), 422, "invalid")
 
 
-def test_docs_and_openapi_render(org):
-    docs = Client().get("/api/docs")
+def test_docs_and_openapi_render(org, cadre_same_unit):
+    client = _as(cadre_same_unit)  # for signed-in accounts only (core/tests/test_openapi.py)
+    docs = client.get("/api/docs")
     assert docs.status_code == 200
     assert "/static/ninja/swagger-ui" in docs.content.decode()  # served by the app, no CDN
-    schema = Client().get("/api/openapi.json")
+    schema = client.get("/api/openapi.json")
     assert schema.status_code == 200
     spec = schema.json()
     assert spec["info"]["title"] == "清廉 API"
