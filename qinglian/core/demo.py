@@ -38,8 +38,9 @@ Organ = Any  # org.models.Organ; core names it through hooks only
 
 DEMO_CODE = "demo"
 DEMO_ORGAN = {"name": "临江市人大常委会机关", "short_name": "临江市人大机关", "region": "临江市"}
-# One password for every demo login, printed by the command. Demo data, never a deployment setting.
-DEMO_PASSWORD = "Qinglian@2026"
+# One password for every demo login, printed by the command. Demo data, never a deployment setting. It must pass
+# the password rules (qinglian/org/validators.py), which refuse the system's own name.
+DEMO_PASSWORD = "Zhengfeng@2026"
 
 
 class DemoAccount(NamedTuple):

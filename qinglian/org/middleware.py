@@ -23,21 +23,26 @@ from qinglian.org import passwords
 from qinglian.org.scope import scope_of
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-# Pages an account must reach whatever its password's state: signing in and out, and changing the password.
-ACCOUNT_URL_NAMES = frozenset({"login", "logout", "password_change"})
-# Login security's pages (second factor, own sessions) live in these modules; they run their own gate.
-ACCOUNT_VIEW_MODULES = ("qinglian.org.auth", "django.contrib.staticfiles", "django.views.static")
-# Writes that change nothing of the organ: marking one's own notifications read.
-PERSONAL_URL_NAMES = frozenset({"notify_message_read", "notify_mark_all_read"})
+# Pages an account must reach whatever its password's state: signing in and out, the second factor (login
+# security, qinglian/org/auth, runs its own gate before this one), the idle timer, and the password page itself.
+ACCOUNT_URL_NAMES = frozenset(
+    {"login", "logout", "password_change", "second_factor", "second_factor_enrol", "session_status", "session_ping"}
+)
+# Writes a read-only account may still make, since they change nothing of the organ: its own sessions and
+# marking its own notifications read.
+PERSONAL_URL_NAMES = ACCOUNT_URL_NAMES | {
+    "my_sessions",
+    "end_other_sessions",
+    "notify_message_read",
+    "notify_mark_all_read",
+}
+STATIC_VIEW_MODULES = ("django.contrib.staticfiles", "django.views.static")
 READ_ONLY_MESSAGE = "派驻纪检监察组账号只能查阅，不能新增、修改或删除任何记录"
 
 
-def _is_account_view(request: HttpRequest, view_func: Callable[..., Any]) -> bool:
+def _url_name(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
-    if match is not None and match.url_name in ACCOUNT_URL_NAMES:
-        return True
-    module = getattr(view_func, "__module__", "") or ""
-    return module.startswith(ACCOUNT_VIEW_MODULES)
+    return (match.url_name or "") if match is not None else ""
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -74,16 +79,14 @@ class AccountGateMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
-        if _is_account_view(request, view_func):
+        name = _url_name(request)
+        if name in ACCOUNT_URL_NAMES or (getattr(view_func, "__module__", "") or "").startswith(STATIC_VIEW_MODULES):
             return None
         user = getattr(request, "user", None)
         reason = passwords.change_required(user)
         if reason is not None:
             return self._to_password_page(request, reason)
-        if request.method in SAFE_METHODS:
-            return None
-        match = getattr(request, "resolver_match", None)
-        if match is not None and match.url_name in PERSONAL_URL_NAMES:
+        if request.method in SAFE_METHODS or name in PERSONAL_URL_NAMES:
             return None
         actor = user if user is not None and user.is_authenticated else _token_user(request)
         if actor is not None and scope_of(actor).read_only:

@@ -101,14 +101,20 @@ def _organ_of(user: object) -> object | None:
     return organ
 
 
+# The system's own name: with a year after it (Qinglian2026) the first password anyone guesses here.
+SYSTEM_NAMES = ("qinglian", "清廉")
+
+
 class NoIdentityValidator:
-    """Not containing the username, nor the organ's name, short name or code (case ignored): the first
-    things an attacker tries."""
+    """Not containing the username, the organ's name, short name or code, nor the system's name (case
+    ignored): the first things an attacker tries."""
 
     def validate(self, password: str, user: object = None) -> None:
+        text = password.casefold()
+        if any(name in text for name in SYSTEM_NAMES):
+            raise _invalid("密码不能包含系统名称（qinglian、清廉）", "password_contains_system_name")
         if user is None:
             return
-        text = password.casefold()
         username = (getattr(user, "username", "") or "").casefold()
         if len(username) >= 3 and username in text:
             raise _invalid("密码不能包含用户名", "password_contains_username")
@@ -120,7 +126,7 @@ class NoIdentityValidator:
             raise _invalid("密码不能包含本机关的名称、简称或代码", "password_contains_organ")
 
     def get_help_text(self) -> str:
-        return "不能包含用户名或本机关名称"
+        return "不能包含用户名、本机关名称或系统名称"
 
 
 class PasswordHistoryValidator:

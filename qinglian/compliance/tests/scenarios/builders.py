@@ -65,7 +65,7 @@ from qinglian.partylife.services import people as pl_people
 
 D = dt.date
 SETUP = D(2024, 12, 2)  # the day the organ's structure was entered: before every date a case looks at
-PASSWORD = "Qinglian-test-1"
+PASSWORD = "Zhengfeng-test-1"  # passes the password rules, which refuse the system name
 
 Step = Callable[["World"], Any]
 
