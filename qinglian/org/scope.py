@@ -34,7 +34,7 @@ class Scope:
     @property
     def read_only(self) -> bool:
         """The stationed discipline group (派驻纪检监察组) reads the organ but writes nothing of it: its members
-        belong to the stationing commission's organisation (docs/decisions/0008-stationed-group-read-only.md).
+        belong to the stationing commission's organisation (docs/decisions/0010-stationed-group-read-only.md).
         The middleware refuses every write of such an account, whatever an app's own checks would allow."""
         return Role.SUPERVISOR in self.roles or self.in_stationed_unit
 
