@@ -69,3 +69,15 @@ def test_a_page_export_escapes_formulas_and_survives_a_stored_nul(org, party_off
     names = {row[1].value: row[1] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3)}
     cell = names['=HYPERLINK("http://x")办公室']
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_a_word_paragraph_drops_control_characters_instead_of_failing():
+    from docx import Document
+
+    from qinglian.core.word.gbt9704 import add_paragraph, new_document
+
+    document = new_document()
+    add_paragraph(document, "落实\x00责任\x07清单")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert [p.text for p in Document(io.BytesIO(buffer.getvalue())).paragraphs if p.text] == ["落实责任清单"]

@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from qinglian.core.hygiene import strip_controls
+
 BODY_FONT, TITLE_FONT = "仿宋_GB2312", "方正小标宋简体"
 HEADING1_FONT, HEADING2_FONT, PAGE_NUMBER_FONT = "黑体", "楷体_GB2312", "宋体"
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14  # 3号, 2号, 4号
@@ -144,6 +146,7 @@ def add_paragraph(
         set_indent(paragraph, first_chars=first_chars)
     if outline_level is not None:
         paragraph._p.get_or_add_pPr().get_or_add_outlineLvl().set(qn("w:val"), str(outline_level))
+    text = strip_controls(text)  # a control character stored before input was cleaned: XML refuses it
     if text:
         set_run_font(paragraph.add_run(text), font, size_pt)
     return paragraph
