@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on HTML answers, error pages included (qinglian/core/csp.py).
+    "qinglian.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Body limits, malformed multipart, control characters, implausible dates and ids, no-store (core/hygiene.py).
     "qinglian.core.hygiene.RequestHygieneMiddleware",
@@ -127,10 +129,26 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SESSION_COOKIE_AGE = env_int("QINGLIAN_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("QINGLIAN_SECURE_COOKIES", False)
+# Production is HTTPS: cookies Secure and HSTS on unless QINGLIAN_DEBUG. A plain-HTTP intranet deployment sets
+# QINGLIAN_SECURE_COOKIES=0 (the browser would otherwise never send the session back) and QINGLIAN_HSTS_SECONDS=0
+# (docs/deployment.md).
+SESSION_COOKIE_SECURE = env_bool("QINGLIAN_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Sent only on HTTPS requests; behind nginx Django knows the request was HTTPS through X-Forwarded-Proto, which it
+# believes only when QINGLIAN_TRUST_PROXY says the proxy is ours.
+SECURE_HSTS_SECONDS = env_int("QINGLIAN_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("QINGLIAN_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy on every page (qinglian/core/csp.py): scripts only from our own static files.
+QINGLIAN_CSP = env_bool("QINGLIAN_CSP", True)
+# The faint name-and-time watermark on pages showing personal or confidential data (qinglian/core/watermark.py).
+QINGLIAN_WATERMARK = env_bool("QINGLIAN_WATERMARK", True)
+QINGLIAN_WATERMARK_OPACITY = env_str("QINGLIAN_WATERMARK_OPACITY", "0.08")
 
 # Authentication at login (等保 8.1.4.1; qinglian/org/auth, docs/configuration.md).
 AUTHENTICATION_BACKENDS = ["qinglian.org.auth.backends.LockoutBackend"]
@@ -187,6 +205,8 @@ QINGLIAN_AUDIT_KEY = env_str("QINGLIAN_AUDIT_KEY", "")
 # Where `qinglian audit export-head` appends the chain head (append-only; default <data dir>/audit/chain-heads.log).
 QINGLIAN_AUDIT_HEAD_FILE = env_str("QINGLIAN_AUDIT_HEAD_FILE", str(DATA_DIR / "audit" / "chain-heads.log"))
 QINGLIAN_TRUST_PROXY = env_bool("QINGLIAN_TRUST_PROXY", False)
+if QINGLIAN_TRUST_PROXY:  # our nginx sets X-Forwarded-Proto itself (docs/deployment.md)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 QINGLIAN_IDEMPOTENCY_HOURS = env_int("QINGLIAN_IDEMPOTENCY_HOURS", 24)
 QINGLIAN_REMINDER_WORKING_DAYS = env_int("QINGLIAN_REMINDER_WORKING_DAYS", 5)
 QINGLIAN_ESCALATE_LEADER_WORKING_DAYS = env_int("QINGLIAN_ESCALATE_LEADER_WORKING_DAYS", 5)
