@@ -202,6 +202,10 @@ QINGLIAN_REQUEST_MAX_BYTES = env_int("QINGLIAN_REQUEST_MAX_BYTES", QINGLIAN_EVID
 QINGLIAN_AUDIT_RETENTION_DAYS = env_int("QINGLIAN_AUDIT_RETENTION_DAYS", 180)
 # The audit chain's HMAC-SM3 key (docs/audit.md): environment only, never the database; ≥ 32 characters.
 QINGLIAN_AUDIT_KEY = env_str("QINGLIAN_AUDIT_KEY", "")
+# Encryption at rest of ID numbers and evidence files (SM4-GCM, docs/decisions/0011): environment only, ≥ 32
+# characters, kept apart from backups; retired keys, comma-separated, still decrypt until everything is re-encrypted.
+QINGLIAN_DATA_KEY = env_str("QINGLIAN_DATA_KEY", "")
+QINGLIAN_DATA_KEY_OLD = env_str("QINGLIAN_DATA_KEY_OLD", "")
 # Where `qinglian audit export-head` appends the chain head (append-only; default <data dir>/audit/chain-heads.log).
 QINGLIAN_AUDIT_HEAD_FILE = env_str("QINGLIAN_AUDIT_HEAD_FILE", str(DATA_DIR / "audit" / "chain-heads.log"))
 QINGLIAN_TRUST_PROXY = env_bool("QINGLIAN_TRUST_PROXY", False)

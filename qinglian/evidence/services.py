@@ -25,7 +25,7 @@ from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 
 from qinglian.audit.services import audit_record
-from qinglian.core import clock
+from qinglian.core import clock, crypto
 from qinglian.core.errors import Conflict, InvalidInput, NotFound, QinglianError
 from qinglian.core.writes import soft_delete
 from qinglian.evidence import registry
@@ -274,11 +274,33 @@ def _relative_path(organ_id: int, sha256: str, ext: str) -> str:
 
 
 def _place(staged: Path, relative: str) -> Path:
+    """Encrypt the staged file beside it (SM4-GCM, core/crypto.py), then move the ciphertext into place."""
     final = Path(settings.MEDIA_ROOT) / relative
     final.parent.mkdir(parents=True, exist_ok=True, mode=0o750)
-    os.replace(staged, final)  # atomic on one file system: the file is either absent or complete
+    sealed = _seal(staged)
+    try:
+        os.replace(sealed, final)  # atomic on one file system: the file is either absent or complete
+    except BaseException:
+        sealed.unlink(missing_ok=True)
+        raise
     _fsync_dir(final.parent)
     return final
+
+
+def _seal(staged: Path) -> Path:
+    """The staged file's bytes encrypted into a new private file in the staging directory (swept like an upload
+    if the process dies). The plaintext exists only while the request runs: the caller removes the staged file."""
+    fd, name = tempfile.mkstemp(dir=staged.parent, prefix="upload-sealed-")  # mode 0600
+    sealed = Path(name)
+    try:
+        with staged.open("rb") as source, os.fdopen(fd, "wb") as out:
+            crypto.encrypt_stream(source, out)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        sealed.unlink(missing_ok=True)
+        raise
+    return sealed
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -324,7 +346,7 @@ def evidence_delete(*, evidence: Evidence, by: Any, request: HttpRequest | None 
 def evidence_open(
     *, evidence: Evidence, user: Any, request: HttpRequest | None = None, inline: bool = False
 ) -> BinaryIO:
-    """The stored file, open for reading, after the record's read check; the caller closes it.
+    """The file's plaintext as a read-only file object, after the record's read check; the caller closes it.
 
     Every opening is written to the audit trail (`inline`: a preview rather than a download).
     """
@@ -335,12 +357,32 @@ def evidence_open(
     except FileNotFoundError:
         logger.error("evidence %s: file %s is missing", evidence.pk, evidence.stored_path)
         raise NotFound("文件已缺失，请联系系统管理员") from None
-    if os.fstat(handle.fileno()).st_size != evidence.size:
+    try:
+        _verify(handle, evidence)
+    except BaseException:
         handle.close()
+        raise
+    _audit("evidence_downloaded", user, request, evidence, detail={**_describe(evidence), "inline": inline})
+    return crypto.DecryptingReader(handle)
+
+
+def _verify(handle: BinaryIO, evidence: Evidence) -> None:
+    """The file on disk is the one registered: the encrypted size, every segment's tag, and the SHA-256 of the
+    plaintext (taken at upload) — all before a byte is sent, so a changed file is refused, never half-served."""
+    if os.fstat(handle.fileno()).st_size != crypto.encrypted_size(evidence.size):
         logger.error("evidence %s: file %s has changed size on disk", evidence.pk, evidence.stored_path)
         raise Conflict("文件与登记时的大小不一致，可能已被改动，请联系系统管理员")
-    _audit("evidence_downloaded", user, request, evidence, detail={**_describe(evidence), "inline": inline})
-    return handle
+    digest = hashlib.sha256()
+    try:
+        for segment in crypto.decrypt_segments(handle):
+            digest.update(segment)
+    except crypto.TamperedData:
+        logger.error("evidence %s: file %s fails its authentication tag", evidence.pk, evidence.stored_path)
+        raise
+    if digest.hexdigest() != evidence.sha256:
+        logger.error("evidence %s: file %s does not match its SHA-256", evidence.pk, evidence.stored_path)
+        raise crypto.TamperedData(crypto.TAMPERED)
+    handle.seek(0)
 
 
 def stored_file(evidence: Evidence) -> Path:

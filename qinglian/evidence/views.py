@@ -124,6 +124,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     handle = services.evidence_open(evidence=evidence, user=request.user, request=request)
     response = FileResponse(handle, content_type=evidence.mime)
     response["Content-Disposition"] = content_disposition("attachment", evidence)
+    response["Content-Length"] = str(evidence.size)  # the plaintext's; the file on disk is larger
     return _harden(response, DOWNLOAD_CSP)
 
 
@@ -136,6 +137,7 @@ def evidence_preview(request: HttpRequest, pk: int) -> FileResponse:
     handle = services.evidence_open(evidence=evidence, user=request.user, request=request, inline=True)
     response = FileResponse(handle, content_type=evidence.mime)
     response["Content-Disposition"] = content_disposition("inline", evidence)
+    response["Content-Length"] = str(evidence.size)  # the plaintext's; the file on disk is larger
     return _harden(response, PDF_CSP if evidence.kind == "pdf" else IMAGE_CSP)
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from qinglian.core.encrypted import DigestField, EncryptedCharField
 from qinglian.core.models import Record
 from qinglian.org import querysets
 from qinglian.org.choices import (
@@ -125,7 +126,9 @@ class Person(Record):
 
     name = models.CharField("姓名", max_length=30)
     gender = models.CharField("性别", max_length=8, choices=Gender.choices)
-    id_number = models.CharField("身份证号", max_length=18, blank=True, default="")
+    # Encrypted at rest (SM4-GCM, core/crypto.py); found by its keyed digest, never by the column itself.
+    id_number = EncryptedCharField("身份证号", max_length=18, blank=True, default="", digest_field="id_number_digest")
+    id_number_digest = DigestField("身份证号摘要", source="id_number", db_index=True)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="people", verbose_name="所在委室")
     post = models.CharField("职务", max_length=60, blank=True)
@@ -149,8 +152,8 @@ class Person(Record):
         ordering = ["unit__order", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organ", "id_number"],
-                condition=Q(deleted_at__isnull=True) & ~Q(id_number=""),
+                fields=["organ", "id_number_digest"],
+                condition=Q(deleted_at__isnull=True) & ~Q(id_number_digest=""),
                 name="org_person_unique_id_number",
             )
         ]

@@ -18,6 +18,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 
+from qinglian.core.crypto import digest
 from qinglian.core.models import LiveManager, LiveQuerySet
 from qinglian.org.choices import PARTY_STATUSES, Role, UnitKind
 from qinglian.org.scope import Scope, scope_of
@@ -63,6 +64,13 @@ class PersonQuerySet(StaffScopedQuerySet):
 
     def party_members(self) -> Self:
         return self.filter(party_status__in=PARTY_STATUSES)
+
+    def with_id_number(self, *numbers: str) -> Self:
+        """People with any of these ID numbers, matched by keyed digest: the column itself is encrypted."""
+        return self.filter(id_number_digest__in=[digest(n.strip().upper()) for n in numbers if n and n.strip()])
+
+    def without_id_number(self) -> Self:
+        return self.filter(id_number_digest="")
 
 
 class PersonnelEventQuerySet(StaffScopedQuerySet):

@@ -11,6 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from qinglian.audit.models import AuditEvent
+from qinglian.core import crypto
 from qinglian.evidence import services
 from qinglian.evidence.models import Evidence
 from qinglian.evidence.tests.files import exe_bytes, pdf_bytes, png_bytes, stored_files, upload, xlsx_bytes
@@ -241,7 +242,8 @@ def test_delete_is_soft_the_file_stays_and_it_leaves_the_panel(client, party_off
     assert 'data-testid="evidence-item"' not in html
     row = Evidence.all_objects.get(pk=evidence.pk)
     assert row.deleted_at is not None
-    assert (Path(settings.MEDIA_ROOT) / row.stored_path).read_bytes() == pdf_bytes()
+    with (Path(settings.MEDIA_ROOT) / row.stored_path).open("rb") as handle:
+        assert b"".join(crypto.decrypt_segments(handle)) == pdf_bytes()  # kept, and still encrypted
     panel = client.get(reverse("evidence_panel", args=["org.person", cadre_same_unit.person.pk])).content.decode()
     assert "会议纪要.pdf" not in panel
     assert client.get(reverse("evidence_download", args=[evidence.pk])).status_code == 404

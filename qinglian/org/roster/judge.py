@@ -86,8 +86,8 @@ def _context(organ: Organ, rows: list[tuple[int, dict[str, Any]]]) -> _Context:
     return _Context(
         units=units,
         branches={b.name: [b] for b in Branch.objects.filter(organ=organ)},
-        existing={p.id_number: p for p in people.filter(id_number__in=list(id_rows))},
-        unregistered_names=set(people.filter(id_number="").values_list("name", flat=True)),
+        existing={p.id_number: p for p in people.with_id_number(*id_rows)},
+        unregistered_names=set(people.without_id_number().values_list("name", flat=True)),
         id_rows=id_rows,
         today=clock.today(),
     )

@@ -287,15 +287,16 @@ class TestTheDemoOrgan:
 @BUILDS.reading(ORGAN)
 def _fingerprint(demo) -> list[tuple]:
     """What identifies the organ: its people and their events (taken from the session's build as it is built)."""
-    people = list(
-        Person.objects.filter(organ=demo.organ)
-        .order_by("id_number")
-        .values_list("name", "id_number", "unit__name", "post", "party_status", "branch__name", "is_active")
+    # Sorted here, not by the database: the ID number column holds ciphertext, different in every build.
+    people = sorted(
+        Person.objects.filter(organ=demo.organ).values_list(
+            "id_number", "name", "unit__name", "post", "party_status", "branch__name", "is_active"
+        )
     )
-    events = list(
-        PersonnelEvent.objects.filter(organ=demo.organ)
-        .order_by("date", "person__id_number")
-        .values_list("date", "kind", "person__name", "document_no")
+    events = sorted(
+        PersonnelEvent.objects.filter(organ=demo.organ).values_list(
+            "date", "person__id_number", "kind", "person__name", "document_no"
+        )
     )
     return people + events
 
