@@ -225,7 +225,7 @@ def test_meeting_of_another_branch_or_by_a_non_committee_cadre_is_403(everyone, 
     [
         ({"kind": "party_lecture"}, "党课须填写授课人"),
         ({"attendance": [{"person_id": 0, "status": "absent", "reason": ""}]}, "人员不存在"),
-        ({"date": "2999-01-01"}, "不能晚于今天"),
+        ({"date": "2099-01-01"}, "不能晚于今天"),
         ({"agenda": [" "]}, "请至少填写一个议题"),
         ({"branch_id": 999999}, "党支部不存在"),
         ({"branch_id": None}, "请填写党支部"),
@@ -354,7 +354,7 @@ def test_study_create_for_myself_and_refusals(everyone, ledgers):
     assert response.json()["person"]["id"] == ledgers["person"]["cadre_other_unit"].pk
     for_other = data | {"person_id": ledgers["person"]["unit_head"].pk}
     _assert_error(_post(_as(everyone["cadre_other_unit"]), "/api/partylife/study", for_other), 403, "forbidden")
-    future = data | {"date": "2999-01-01"}
+    future = data | {"date": "2099-01-01"}
     body = _assert_error(_post(_as(everyone["cadre_other_unit"]), "/api/partylife/study", future), 400, "invalid")
     assert body["message"] == "学习日期不能晚于今天"
     _assert_error(_post(_as(everyone["cadre_other_unit"]), "/api/partylife/study", data | {"hours": 0}), 422, "invalid")
