@@ -169,9 +169,9 @@ def encrypt_stream(source: BinaryIO, out: BinaryIO) -> None:
     prefix = os.urandom(_NONCE_PREFIX)
     header = FILE_MAGIC + key.key_id.encode("ascii") + prefix
     out.write(header)
-    number, chunk = 0, source.read(SEGMENT)
+    number, chunk = 0, _read_full(source, SEGMENT)
     while True:
-        following = source.read(SEGMENT) if len(chunk) == SEGMENT else b""
+        following = _read_full(source, SEGMENT) if len(chunk) == SEGMENT else b""
         last = not following
         encryptor = Cipher(algorithms.SM4(key.cipher_key), modes.GCM(_nonce(prefix, number, last))).encryptor()
         encryptor.authenticate_additional_data(header)
@@ -179,6 +179,34 @@ def encrypt_stream(source: BinaryIO, out: BinaryIO) -> None:
         if last:
             return
         number, chunk = number + 1, following
+
+
+def _read_full(source: BinaryIO, size: int) -> bytes:
+    """`size` bytes unless the end comes first: a pipe or a decrypting reader may return less per read, and a
+    short segment would be taken for the last one."""
+    parts, missing = [], size
+    while missing:
+        part = source.read(missing)
+        if not part:
+            break
+        parts.append(part)
+        missing -= len(part)
+    return b"".join(parts)
+
+
+def file_key_id(handle: BinaryIO) -> str | None:
+    """The key id in an encrypted file's header; None when the file is not one of ours."""
+    position = handle.tell()
+    header = handle.read(FILE_HEADER)
+    handle.seek(position)
+    if len(header) != FILE_HEADER or not header.startswith(FILE_MAGIC):
+        return None
+    return header[len(FILE_MAGIC) : len(FILE_MAGIC) + 8].decode("ascii", "replace")
+
+
+def reencrypt_stream(source: BinaryIO, out: BinaryIO) -> None:
+    """An encrypted file under the current key, segment by segment; the plaintext never touches the disk."""
+    encrypt_stream(io.BufferedReader(DecryptingReader(source)), out)
 
 
 def is_encrypted_file(handle: BinaryIO) -> bool:

@@ -121,3 +121,29 @@ def test_the_migration_encrypts_numbers_written_before_it(org):
     [(stored, digest)] = _raw("org_person", "id_number, id_number_digest", "id", person.pk)
     assert stored.startswith("sm4g1$") and digest == crypto.digest(NUMBER)
     assert Person.objects.with_id_number(NUMBER).get().id_number == NUMBER
+
+
+def test_after_a_key_rotation_rekeydata_puts_numbers_and_files_under_the_new_key(org, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.QINGLIAN_DATA_KEY, settings.QINGLIAN_DATA_KEY_OLD = "a" * 40, ""
+    person = PersonFactory(organ=org.organ, unit=org.unit_a, id_number=NUMBER)
+    sealed = tmp_path / "evidence" / "talk.pdf"
+    sealed.parent.mkdir()
+    with sealed.open("wb") as out:
+        crypto.encrypt_stream(io.BytesIO(b"%PDF-1.4 " * 10000), out)
+
+    settings.QINGLIAN_DATA_KEY, settings.QINGLIAN_DATA_KEY_OLD = "b" * 40, "a" * 40
+    assert Person.objects.get(pk=person.pk).id_number == NUMBER  # the old key still reads
+    assert not Person.objects.with_id_number(NUMBER).exists()  # but the digest is the old key's
+    out = io.StringIO()
+    call_command("rekeydata", stdout=out)
+    assert "重新加密" in out.getvalue()
+
+    settings.QINGLIAN_DATA_KEY_OLD = ""  # the old key can go now
+    assert Person.objects.with_id_number(NUMBER).get().id_number == NUMBER
+    assert Person.history.filter(id=person.pk).first().id_number == NUMBER
+    with sealed.open("rb") as handle:
+        assert crypto.file_key_id(handle) == crypto.current_key().key_id
+        assert b"".join(crypto.decrypt_segments(handle)) == b"%PDF-1.4 " * 10000
