@@ -129,7 +129,7 @@ def named_officer(party_officer):
     return party_officer
 
 
-@pytest.mark.parametrize("url_name", ["person_list", "talk_list", "talk_coverage"])
+@pytest.mark.parametrize("url_name", ["person_list", "talk_list"])
 def test_personal_and_confidential_pages_carry_the_viewers_watermark(client, named_officer, url_name):
     client.force_login(named_officer)
     response = client.get(reverse(url_name))
@@ -142,6 +142,19 @@ def test_a_persons_page_carries_it(client, named_officer):
     client.force_login(named_officer)
     body = client.get(reverse("person_detail", args=[named_officer.person_id])).content.decode()
     assert 'data-watermark-text="李明（party_officer）' in body
+
+
+def test_a_heart_talk_and_the_coverage_grid_carry_it(client, named_officer, org):
+    from qinglian.org.tests.factories import BranchFactory, PersonFactory
+    from qinglian.partylife.tests.factories import HeartTalkFactory
+
+    branch = BranchFactory(organ=org.organ)
+    talk = HeartTalkFactory(initiator=named_officer.person, counterpart=PersonFactory(organ=org.organ, branch=branch))
+    client.force_login(named_officer)
+    for url in (reverse("talk_detail", args=[talk.pk]), reverse("talk_coverage") + f"?branch={branch.pk}"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'data-watermark-text="李明（party_officer）' in response.content.decode()
 
 
 def test_the_audit_log_carries_the_audit_administrators_name(client, auditadmin):
