@@ -161,7 +161,8 @@ def test_who_may_submit_and_who_may_change_meetings(org, office, bureau, cadre_s
             _post(client, url, {"title": "x", "kind": "other", "submitting_unit_id": bureau.pk}), 403, "forbidden"
         )
         refused = _post(client, f"/api/npc/items/{external['id']}/submissions", {"submitted_at": _at(D(2026, 10, 1))})
-        assert _assert_error(refused, 403, "forbidden")["message"] == "只能为本单位承担的议题报送材料"
+        expected = "派驻纪检监察组账号只能查阅" if user is supervisor else "只能为本单位承担的议题报送材料"
+        assert _assert_error(refused, 403, "forbidden")["message"].startswith(expected)  # the stationed group: #13
     assert NpcMeeting.objects.count() == 1 and not MaterialSubmission.objects.exists()
     assert meeting.items.count() == 1
     future = _post(office, f"/api/npc/items/{external['id']}/submissions", {"submitted_at": "2099-01-01T09:00:00"})
