@@ -62,7 +62,8 @@ def test_a_form_is_sent_once_however_often_it_is_submitted(
     page.fill("#id_percent", "30")
     button = page.locator("[data-testid=report-form] button[type=submit]")
     button.click()
-    page.wait_for_function("() => document.querySelector('[data-testid=report-form] form button[type=submit]').disabled")
+    submit = "[data-testid=report-form] form button[type=submit]"
+    page.wait_for_function(f"() => document.querySelector('{submit}').disabled")
     assert button.inner_text() == "正在提交…"
     page.evaluate("() => document.querySelector('[data-testid=report-form] form').requestSubmit()")
     assert page.evaluate("() => window.sent") == 1

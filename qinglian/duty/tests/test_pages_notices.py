@@ -229,7 +229,8 @@ def test_a_unit_head_cannot_close(client, notice_a, unit_head):
     client.force_login(unit_head)
     response = client.post(reverse("duty_notice_close", args=[notice_a.pk]))
     assert response.status_code == 403
-    assert "只有机关党委专责人员或党组成员可以办结督办单" in response.content.decode()
+    # The head of the unit under oversight has a stake before anything else (two people for every decision).
+    assert "您是该事项责任委室的负责人，不能办结该督办单" in response.content.decode()
     notice_a.refresh_from_db()
     assert notice_a.status == NoticeStatus.REPLIED
 

@@ -146,12 +146,18 @@ def test_the_lead_leader_confirms_a_completed_task(client, ledger, leader):
     assert task.status == TaskStatus.CLOSED and task.confirmed_by == leader
 
 
-@pytest.mark.parametrize("name", ["unit_head", "cadre_same_unit"])
-def test_the_unit_itself_cannot_confirm(client, ledger, persona, name):
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("unit_head", "您是该事项责任委室的负责人，不能确认销号"),
+        ("cadre_same_unit", "只有机关党委专责人员或牵头领导可以确认销号"),
+    ],
+)
+def test_the_unit_itself_cannot_confirm(client, ledger, persona, name, reason):
     user = persona(name)
     assert 'data-testid="confirm"' not in _page(client, user, ledger.a1)
     response = _post(client, user, "duty_task_confirm", ledger.a1)
-    assert "只有机关党委专责人员或牵头领导可以确认销号" in response.content.decode()
+    assert reason in response.content.decode()
     assert _fresh(ledger.a1).status == TaskStatus.COMPLETED
 
 

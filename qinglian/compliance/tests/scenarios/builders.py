@@ -92,7 +92,7 @@ class World:
     unit_b: Unit
     officer: User
     things: dict[str, Any] = field(default_factory=dict)
-    approver: User | None = None  # a Party group member's account, made when an extension needs approving
+    approver: User | None = None  # a Party group member's account, made when a decision needs someone else
 
     def __getitem__(self, name: str) -> Any:
         try:
@@ -143,6 +143,15 @@ def _person(organ: Organ, unit: Unit, name: str, **fields: Any) -> Person:
         fields.setdefault("party_joined_on", D(2010, 7, 1))
     person = Person(organ=organ, unit=unit, name=name, gender="male", **fields)
     return org_services.person_save(person=person, by=None)
+
+
+def _approver(w: World) -> User:
+    """A Party group member's account, made the first time a step needs someone other than the officer to decide
+    (two people for every decision: the officer records the requests and replies)."""
+    if w.approver is None:
+        with on(SETUP):
+            w.approver = _account(w.organ, "approver", _person(w.organ, w.unit_b, "分管领导"), Role.LEADER)
+    return w.approver
 
 
 def _account(organ: Organ, username: str, person: Person, role: str, unit: Unit | None = None) -> User:
@@ -588,7 +597,8 @@ def notice_reply(key: str, day: dt.date) -> Step:
 def notice_close(key: str, day: dt.date) -> Step:
     def step(w: World) -> None:
         with on(day):
-            duty_notices.notice_close(notice=w.fresh(key), by=w.officer)
+            # Closed by a Party group member: the officer replied for the unit and may not also close it.
+            duty_notices.notice_close(notice=w.fresh(key), by=_approver(w))
 
     return step
 
@@ -755,11 +765,8 @@ def extension(sugg: str, requested: dt.date, approved: dt.date) -> Step:
             npc_suggestions.extension_request(
                 suggestion=w.fresh(sugg), requested_on=requested, reason="涉及面广、处理难度大", by=w.officer
             )
-        if w.approver is None:
-            with on(SETUP):
-                w.approver = _account(w.organ, "approver", _person(w.organ, w.unit_b, "分管领导"), Role.LEADER)
         with on(approved):
-            npc_suggestions.extension_approve(suggestion=w.fresh(sugg), approved_on=approved, by=w.approver)
+            npc_suggestions.extension_approve(suggestion=w.fresh(sugg), approved_on=approved, by=_approver(w))
 
     return step
 
