@@ -24,9 +24,11 @@ $(NPM_STAMP): package.json package-lock.json
 setup: $(PY_STAMP) $(NPM_STAMP)
 
 # Build the demo organ once (SQLite under var/), then serve it on http://127.0.0.1:8000.
+# The demo is a development installation throughout (QINGLIAN_DEBUG=1): the data and audit keys are derived from the
+# data directory's secret key there, which production refuses (docs/operations.md).
 demo: setup
-	$(BIN)/qinglian migrate --noinput -v 0
-	$(BIN)/qinglian demo --if-empty
+	QINGLIAN_DEBUG=1 $(BIN)/qinglian migrate --noinput -v 0
+	QINGLIAN_DEBUG=1 $(BIN)/qinglian demo --if-empty
 	QINGLIAN_DEBUG=1 $(BIN)/qinglian runserver 127.0.0.1:8000
 
 serve: setup
@@ -57,10 +59,14 @@ test-fast: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider -x -m "not browser" $(XDIST)
 
 # Benchmarks on a scratch database (var/bench.sqlite3); copy the figures into docs/benchmarks.md.
+# Not DEBUG (it would keep every query): the scratch database gets its own data key, kept beside it.
+BENCH_ENV = DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 QINGLIAN_DATA_KEY=$$(cat $(QINGLIAN_DATA_DIR)/bench.key)
 bench: setup
-	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian migrate --noinput -v 0
-	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian demo --if-empty | grep -E "^  |完成|已存在"
-	DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 $(BIN)/qinglian benchrules
+	@mkdir -p $(QINGLIAN_DATA_DIR)
+	@test -s $(QINGLIAN_DATA_DIR)/bench.key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $(QINGLIAN_DATA_DIR)/bench.key
+	$(BENCH_ENV) $(BIN)/qinglian migrate --noinput -v 0
+	$(BENCH_ENV) $(BIN)/qinglian demo --if-empty | grep -E "^  |完成|已存在"
+	$(BENCH_ENV) $(BIN)/qinglian benchrules
 
 bench-proofread: setup
 	$(BIN)/python -m qinglian.proofread.bench
