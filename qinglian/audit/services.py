@@ -8,7 +8,6 @@ be written: 等保 安全审计 d — an audit failure must be noticed, never si
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import json
 import logging
 import re
@@ -27,6 +26,7 @@ from qinglian.audit.choices import AuditAction
 from qinglian.audit.keys import audit_key
 from qinglian.audit.models import AuditChainHead, AuditEvent
 from qinglian.core.errors import Conflict, InvalidInput
+from qinglian.core.http import client_ip
 from qinglian.org.permissions import scope_of
 
 logger = logging.getLogger("qinglian.audit")
@@ -85,22 +85,6 @@ def audit_denied(request: HttpRequest, message: str) -> AuditEvent:
     # An API call authenticated by a token has no session user; the API sets auth_user.
     user = getattr(request, "auth_user", None)
     return audit_record(action=AuditAction.PERMISSION_DENIED, user=user, request=request, detail=detail, success=False)
-
-
-def client_ip(request: HttpRequest | None) -> str:
-    """REMOTE_ADDR, or behind our own reverse proxy (QINGLIAN_TRUST_PROXY) the address it appended last to
-    X-Forwarded-For: entries to its left were sent by the client and prove nothing."""
-    if request is None:
-        return ""
-    raw = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "QINGLIAN_TRUST_PROXY", False):
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
-        if forwarded:
-            raw = forwarded[-1]
-    try:
-        return str(ipaddress.ip_address(raw))
-    except ValueError:
-        return ""
 
 
 def _actor(user: Any, request: HttpRequest | None) -> Any:

@@ -3,6 +3,7 @@ pattern (a form, a service that may refuse in Chinese, a message and a redirect)
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -84,3 +85,20 @@ def post_action(request: HttpRequest, *, do: Callable[[], T], success: Callable[
     else:
         messages.success(request, success(done))
     return redirect(then)
+
+
+def client_ip(request: HttpRequest | None) -> str:
+    """REMOTE_ADDR, or behind our own reverse proxy (QINGLIAN_TRUST_PROXY) the address it appended last to
+    X-Forwarded-For: entries to its left were sent by the client and prove nothing. One reading for the audit log,
+    the login lockout and the session register."""
+    if request is None:
+        return ""
+    raw = request.META.get("REMOTE_ADDR", "")
+    if getattr(settings, "QINGLIAN_TRUST_PROXY", False):
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        if forwarded:
+            raw = forwarded[-1]
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        return ""

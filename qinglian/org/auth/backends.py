@@ -8,8 +8,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from qinglian.core.http import client_ip
 from qinglian.org.auth import lockout
-from qinglian.org.auth.addresses import client_ip
 
 
 class LockoutBackend(ModelBackend):

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from qinglian.core import hooks
-from qinglian.org.auth.addresses import client_ip
+from qinglian.core.http import client_ip
 from qinglian.org.auth.models import AccountSession
 
 SEEN_KEY = "qinglian_seen"  # epoch seconds of the last request that counted as activity

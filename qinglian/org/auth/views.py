@@ -12,8 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from qinglian.core.errors import Forbidden, QinglianError
+from qinglian.core.http import client_ip
 from qinglian.org.auth import lockout, sessions, totp
-from qinglian.org.auth.addresses import client_ip
 from qinglian.org.permissions import can_grant_roles
 
 

@@ -12,8 +12,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from qinglian.audit.models import AuditEvent
-from qinglian.audit.services import client_ip as audit_client_ip
-from qinglian.org.auth.addresses import client_ip
+from qinglian.core.http import client_ip
 from qinglian.org.auth.models import LoginThrottle
 
 PASSWORD = "Qinglian-test-1"
@@ -140,13 +139,16 @@ def test_the_unlock_command_refuses_a_name_not_locked(db):
         call_command("unlock", "nobody")
 
 
-@pytest.mark.parametrize("trust", [False, True])
-def test_the_address_is_read_as_the_audit_log_reads_it(settings, trust):
+@pytest.mark.parametrize(
+    ("trust", "meta", "expected"),
+    [
+        (False, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 10.1.1.1"}, "10.0.0.1"),
+        (True, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 10.1.1.1"}, "10.1.1.1"),
+        (True, {"REMOTE_ADDR": "10.0.0.1"}, "10.0.0.1"),
+        (False, {"REMOTE_ADDR": "not-an-address"}, ""),
+    ],
+)
+def test_the_address_is_our_proxys_last_entry_or_the_peer(settings, trust, meta, expected):
+    """One reading (core.http.client_ip) for the lockout, the session register and the audit log."""
     settings.QINGLIAN_TRUST_PROXY = trust
-    for meta in [
-        {"REMOTE_ADDR": "10.0.0.1"},
-        {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 10.1.1.1"},
-        {"REMOTE_ADDR": "not-an-address"},
-    ]:
-        request = RequestFactory().get("/", **meta)
-        assert client_ip(request) == audit_client_ip(request)
+    assert client_ip(RequestFactory().get("/", **meta)) == expected
