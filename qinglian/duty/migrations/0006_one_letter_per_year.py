@@ -3,30 +3,20 @@ item 8). Duplicates made before are not deleted: the earliest stays, later ones 
 history row saying why), so the constraints can be built."""
 
 from django.db import migrations, models
-from django.utils import timezone
+
+from qinglian.core.migrating import withdraw_duplicates
 
 REASON = "升级时发现重复的责任书（同时生成所致），保留最早的一份"
 
 
+def _key(letter):
+    if letter.trigger_event_id:
+        return ("event", letter.trigger_event_id)
+    return ("year", letter.organ_id, letter.year, letter.signer_id)
+
+
 def withdraw_duplicate_letters(apps, schema_editor):
-    Letter = apps.get_model("duty", "ResponsibilityLetter")
-    HistoricalLetter = apps.get_model("duty", "HistoricalResponsibilityLetter")
-    seen: set[tuple] = set()
-    now = timezone.now()
-    for letter in Letter.objects.filter(deleted_at__isnull=True).order_by("id"):
-        key = (
-            ("event", letter.trigger_event_id)
-            if letter.trigger_event_id
-            else ("year", letter.organ_id, letter.year, letter.signer_id)
-        )
-        if key not in seen:
-            seen.add(key)
-            continue
-        letter.deleted_at = now
-        letter.save(update_fields=["deleted_at"])
-        fields = {f.attname: getattr(letter, f.attname) for f in Letter._meta.concrete_fields}
-        HistoricalLetter.objects.create(**fields, history_date=now, history_type="~", history_change_reason=REASON)
-        print(f"  责任书 #{letter.pk}：{REASON}")
+    withdraw_duplicates(apps, "duty", "ResponsibilityLetter", _key, REASON)
 
 
 class Migration(migrations.Migration):

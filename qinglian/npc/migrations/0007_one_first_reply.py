@@ -4,26 +4,14 @@ Concurrent submissions could create several "first" replies before this. Such ro
 stays, the later ones are withdrawn (soft-deleted, with a history row saying why), so the constraint can be built."""
 
 from django.db import migrations, models
-from django.utils import timezone
+
+from qinglian.core.migrating import withdraw_duplicates
 
 REASON = "升级时发现重复的首次答复（同时提交所致），保留最早登记的一条"
 
 
 def withdraw_duplicate_first_replies(apps, schema_editor):
-    Reply = apps.get_model("npc", "Reply")
-    HistoricalReply = apps.get_model("npc", "HistoricalReply")
-    seen: set[int] = set()
-    live = Reply.objects.filter(deleted_at__isnull=True, is_rereply=False).order_by("suggestion_id", "id")
-    now = timezone.now()
-    for reply in live:
-        if reply.suggestion_id not in seen:
-            seen.add(reply.suggestion_id)
-            continue
-        reply.deleted_at = now
-        reply.save(update_fields=["deleted_at"])
-        fields = {f.attname: getattr(reply, f.attname) for f in Reply._meta.concrete_fields}
-        HistoricalReply.objects.create(**fields, history_date=now, history_type="~", history_change_reason=REASON)
-        print(f"  答复 #{reply.pk}（建议 #{reply.suggestion_id}）：{REASON}")
+    withdraw_duplicates(apps, "npc", "Reply", lambda r: None if r.is_rereply else r.suggestion_id, REASON)
 
 
 class Migration(migrations.Migration):
