@@ -11,7 +11,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 
 from qinglian.core.api import api
@@ -25,6 +27,18 @@ def test_no_generated_request_gets_a_server_error(org, party_officer, cadre_same
     _row, token = api_token_create(user=party_officer, name="schemathesis")
     schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
     schema.app = WSGIHandler()  # requests go through the middleware, as in production
+    # As Django's test client does: a request's end must not close the test's database connection (on PostgreSQL
+    # the test's transaction lives on it; SQLite's in-memory test database ignores the close).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        _probe_every_operation(schema, token)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _probe_every_operation(schema, token: str) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     server_errors: list[str] = []
     statuses: Counter[int] = Counter()
