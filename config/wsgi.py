@@ -5,7 +5,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
-# With QINGLIAN_DEBUG off and static files not collected every page would answer 500: refuse to start, in Chinese.
-from qinglian.core.checks import refuse_to_serve_without_static  # noqa: E402  (needs the settings loaded above)
+# Production refuses to start, in Chinese, when a check fails: static files not collected (every page would answer
+# 500), the data or audit key missing (it would run on keys derived from the secret key), audit retention too short.
+from qinglian.core.checks import refuse_to_serve_misconfigured  # noqa: E402  (needs the settings loaded above)
 
-refuse_to_serve_without_static()
+refuse_to_serve_misconfigured()

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
+from django.core import checks
 from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import storages
@@ -59,9 +60,12 @@ def _shipped_files() -> set[str]:
     return {path.replace("\\", "/") for finder in get_finders() for path, _ in finder.list(ignore)}
 
 
-def refuse_to_serve_without_static() -> None:
-    """Called when the WSGI application is built (config/wsgi.py): ImproperlyConfigured with the Chinese reason,
-    so gunicorn's workers fail to boot and the log says what to do, instead of answering 500 to everyone."""
-    errors = static_files_collected()
+def refuse_to_serve_misconfigured() -> None:
+    """Called when the WSGI application is built (config/wsgi.py): every Qinglian check, the deployment ones
+    included (static files collected, the data and audit keys set, audit retention), and ImproperlyConfigured with
+    the Chinese reasons when one fails — so gunicorn's workers fail to boot and the log says what to do, instead of
+    answering 500 to everyone or running production with derived keys."""
+    found = checks.run_checks(include_deployment_checks=True)
+    errors = [e for e in found if e.level >= checks.ERROR and (e.id or "").startswith("qinglian.")]
     if errors:
         raise ImproperlyConfigured("；".join(f"{e.msg}。{e.hint}" for e in errors))
