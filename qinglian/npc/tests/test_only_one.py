@@ -11,7 +11,7 @@ from django.db import IntegrityError, close_old_connections, transaction
 
 from qinglian.core.errors import Conflict
 from qinglian.npc.choices import ReplyResult
-from qinglian.npc.models import Reply, Suggestion
+from qinglian.npc.models import Reply, SatisfactionRecord, Suggestion
 from qinglian.npc.services import suggestions as s
 from qinglian.npc.tests.factories import DeputyFactory
 
@@ -86,3 +86,35 @@ def test_eight_replies_at_once_make_one(desks, cadre_same_unit, bureau):
         thread.join()
     assert sorted(outcomes) == ["refused"] * 7 + ["saved"]
     assert Reply.objects.filter(suggestion=suggestion).count() == 1
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_four_evaluations_of_one_reply_at_once_make_one(desks, cadre_same_unit, bureau):
+    suggestion = _suggestion(desks, cadre_same_unit)
+    (lead,) = s.suggestion_assign(
+        suggestion=suggestion, lead_unit=bureau, assigned_on=D(2026, 1, 20), by=cadre_same_unit
+    )
+    reply = _reply(suggestion, lead, cadre_same_unit, D(2026, 4, 10))
+    start, outcomes = threading.Barrier(4), []
+
+    def evaluate() -> None:
+        try:
+            start.wait()
+            record = SatisfactionRecord(
+                reply=Reply.objects.get(pk=reply.pk), recorded_on=D(2026, 4, 20), level="satisfied"
+            )
+            s.satisfaction_record(record=record, by=cadre_same_unit)
+            outcomes.append("saved")
+        except Conflict:
+            outcomes.append("refused")
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=evaluate) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused"] * 3 + ["saved"]
+    assert SatisfactionRecord.objects.filter(reply=reply).count() == 1
