@@ -28,7 +28,13 @@ class AuditAction(models.TextChoices):
     CALENDAR_CHANGED = "calendar_changed", "修改工作日历"
     RECORD_DELETED = "record_deleted", "删除记录"
     CHAIN_KEYED = "chain_keyed", "审计链启用密钥签名"
+    PASSWORD_SET = "password_set", "管理员设置密码"
+    PASSWORD_CHANGED = "password_changed", "本人修改密码"
+    LOGIN_LOCKED = "login_locked", "登录锁定"
+    LOGIN_UNLOCKED = "login_unlocked", "解除登录锁定"
+    SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "设置双因素认证"
+    SECOND_FACTOR_RESET = "second_factor_reset", "重置双因素认证"
 
 
 # Security events the audit administrator's workbench counts separately.
-SECURITY_ACTIONS = frozenset({AuditAction.LOGIN_FAILED, AuditAction.PERMISSION_DENIED})
+SECURITY_ACTIONS = frozenset({AuditAction.LOGIN_FAILED, AuditAction.LOGIN_LOCKED, AuditAction.PERMISSION_DENIED})

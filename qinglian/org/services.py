@@ -364,11 +364,10 @@ def _audit(action: str, by: User | None, target: models.Model, detail: dict) -> 
 
 
 def _audit_password(by: User | None, user: User, how: str) -> None:
-    # The audit app has no password event yet (its action list is another module's); until it has one, a
-    # password set or changed is recorded as 启用账号 with what happened spelled out in the detail.
     detail = {"username": user.username, "event": "password_" + how}
-    detail["说明"] = "管理员设置密码，须在下次登录时修改" if how == "administrator_set" else "本人修改密码"
-    _audit("account_enabled", by, user, detail)
+    if how == "administrator_set":
+        detail["说明"] = "管理员设置密码，须在下次登录时修改"
+    _audit("password_set" if how == "administrator_set" else "password_changed", by, user, detail)
 
 
 # --- API tokens --------------------------------------------------------------------------------

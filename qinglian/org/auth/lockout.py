@@ -115,7 +115,7 @@ def login_succeeded(*, username: str) -> None:
 def _audit_lock(row: LoginThrottle, *, username: str, request: Any) -> None:
     account = User.objects.filter(username__iexact=row.key).first() if row.kind == Kind.ACCOUNT else None
     hooks.audit_record(
-        action="login_failed",
+        action="login_locked",
         request=request,
         user=None,
         target=account,
@@ -154,7 +154,7 @@ def login_unlock(*, kind: str, key: str, by: Any = None, request: Any = None, vi
     row.save()
     account = User.objects.filter(username__iexact=key).first() if kind == Kind.ACCOUNT else None
     hooks.audit_record(
-        action="account_enabled",
+        action="login_unlocked",
         user=by,
         request=request,
         target=account,

@@ -95,7 +95,7 @@ def totp_confirm(*, request: HttpRequest, code: str) -> TOTPDevice:
     django_otp.login(request, device)
     request.session[STATE_KEY] = "ok"
     hooks.audit_record(
-        action="account_enabled", request=request, target=request.user, detail={"event": "totp_enrolled"}
+        action="second_factor_enrolled", request=request, target=request.user, detail={"event": "totp_enrolled"}
     )
     return device
 
@@ -104,7 +104,7 @@ def totp_confirm(*, request: HttpRequest, code: str) -> TOTPDevice:
 def totp_reset(*, user: Any, by: Any = None, via: str = "") -> int:
     """Remove an account's devices (a lost phone): it enrols again at its next login. Server command only."""
     count, _ = TOTPDevice.objects.filter(user=user).delete()
-    hooks.audit_record(action="account_disabled", user=by, target=user, detail={"event": "totp_reset", "via": via})
+    hooks.audit_record(action="second_factor_reset", user=by, target=user, detail={"event": "totp_reset", "via": via})
     return count
 
 

@@ -63,7 +63,7 @@ def test_enrolment_shows_the_secret_and_a_qr_code_and_a_code_confirms_it(client,
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/").status_code == 200
-    assert AuditEvent.objects.filter(action="account_enabled", detail__event="totp_enrolled").exists()
+    assert AuditEvent.objects.filter(action="second_factor_enrolled").exists()
 
 
 def test_a_wrong_enrolment_code_is_refused_in_chinese(client, sysadmin, enforced):
@@ -154,4 +154,4 @@ def test_the_reset_command_removes_the_device_and_is_audited(sysadmin):
     _device(sysadmin)
     call_command("totp-reset", "sysadmin")
     assert not TOTPDevice.objects.filter(user=sysadmin).exists()
-    assert AuditEvent.objects.filter(detail__event="totp_reset").exists()
+    assert AuditEvent.objects.filter(action="second_factor_reset").exists()
