@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 
 from qinglian.core import clock
 from qinglian.core.excel import Column, export_table
+from qinglian.core.hygiene import strip_controls
 from qinglian.npc.exports.common import audit_export, percent
 from qinglian.npc.selectors.summary import SummaryTable, UnitSummary
 
@@ -151,7 +152,9 @@ def _summary_document(*, title: str, headers: list[str], rows: list[tuple], note
     for values in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, values, strict=True):
-            _font(cell.paragraphs[0].add_run(str(value)), _BODY_FONT, 10.5, bold=values[1] == "合计")
+            # A control character stored before input was cleaned (a unit's name): Word's XML refuses it.
+            text = strip_controls(str(value))
+            _font(cell.paragraphs[0].add_run(text), _BODY_FONT, 10.5, bold=values[1] == "合计")
     for paragraph_text in (note, f"统计截至{as_of.year}年{as_of.month}月{as_of.day}日。"):
         _font(document.add_paragraph().add_run(paragraph_text), _BODY_FONT, 12)
     return document

@@ -103,3 +103,19 @@ def test_administrators_may_not_read_or_export_the_summary(client, ledgers, sysa
     client.force_login(sysadmin)
     for name in ("npc_summary", "npc_summary_export", "npc_summary_docx"):
         assert client.get(reverse(name), {"year": 2026}).status_code == 403
+
+
+def test_the_word_table_survives_a_control_character_stored_in_a_name():
+    """A unit name stored before the input hygiene dropped control characters: the summary still builds."""
+    import datetime as dt
+
+    from qinglian.npc.exports.summary import _summary_document
+
+    document = _summary_document(
+        title="代表建议办理情况汇总表",
+        headers=["序号", "承办单位", "件数"],
+        rows=[(1, "市住房\x07和城乡建设局", 3), ("", "合计", 3)],
+        note="",
+        as_of=dt.date(2026, 11, 25),
+    )
+    assert document.tables[0].rows[1].cells[1].text == "市住房和城乡建设局"
