@@ -11,12 +11,6 @@ import hashlib
 import logging
 import os
 import re
-import secrets
-import tempfile
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.conf import settings
@@ -25,10 +19,10 @@ from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 
 from qinglian.audit.services import audit_record
-from qinglian.core import clock, crypto
+from qinglian.core import crypto
 from qinglian.core.errors import Conflict, InvalidInput, NotFound, QinglianError
 from qinglian.core.writes import soft_delete
-from qinglian.evidence import registry
+from qinglian.evidence import registry, store
 from qinglian.evidence.models import Evidence
 from qinglian.evidence.permissions import check_target
 from qinglian.evidence.sniff import DEFAULT_TYPES, Sniffed, sniff, zip_names
@@ -36,7 +30,6 @@ from qinglian.evidence.sniff import DEFAULT_TYPES, Sniffed, sniff, zip_names
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-STALE_UPLOAD_SECONDS = 3600  # a staged upload this old belongs to a process that died (killed, power cut)
 STORAGE_FAILED = "服务器存储空间不足或暂时无法写入，文件未保存，请稍后重试；如持续出现请联系系统管理员"
 
 
@@ -48,7 +41,6 @@ class StorageUnavailable(QinglianError):
     status = 507
 
 
-HEAD_BYTES = 64 * 1024  # enough for every magic number and for judging whether a text is text
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -66,20 +58,7 @@ def too_big_message(limit: int | None = None) -> str:
     return f"文件超过大小上限（{shown}），请压缩或拆分后上传"
 
 
-def evidence_root() -> Path:
-    """MEDIA_ROOT/evidence: outside the web root; nothing here is ever served without a permission check."""
-    return Path(settings.MEDIA_ROOT) / "evidence"
-
-
 # --- attach ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Staged:
-    path: Path
-    size: int
-    sha256: str
-    head: bytes
 
 
 def evidence_attach(
@@ -126,7 +105,7 @@ def _attach(
     if (getattr(upload, "size", None) or 0) > limit:
         raise InvalidInput(too_big_message(limit))
     try:
-        staged = _stage(_chunks(upload), limit)
+        staged = store.stage(store.chunks(upload), limit, too_big_message(limit))
     except OSError as exc:  # disk full while writing: _stage has removed its temporary file
         logger.error("evidence upload could not be staged: %s", exc)
         raise StorageUnavailable(STORAGE_FAILED) from exc
@@ -140,50 +119,7 @@ def _attach(
         staged.path.unlink(missing_ok=True)  # already moved into place, or to be thrown away
 
 
-def _chunks(upload: Any) -> Iterator[bytes]:
-    if hasattr(upload, "chunks"):
-        return upload.chunks()
-    return iter(lambda: upload.read(1024 * 1024), b"")
-
-
-def _stage(chunks: Iterator[bytes], limit: int) -> _Staged:
-    """Copy the chunks to a private temporary file, hashing and counting; stop as soon as it passes `limit`."""
-    incoming = evidence_root() / ".incoming"  # same file system as the store, so the final move is a rename
-    incoming.mkdir(parents=True, exist_ok=True, mode=0o750)
-    _sweep_stale(incoming)
-    fd, name = tempfile.mkstemp(dir=incoming, prefix="upload-")  # mode 0600
-    path, digest, size, head = Path(name), hashlib.sha256(), 0, bytearray()
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                size += len(chunk)
-                if size > limit:
-                    raise InvalidInput(too_big_message(limit))
-                digest.update(chunk)
-                if len(head) < HEAD_BYTES:
-                    head += chunk[: HEAD_BYTES - len(head)]
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return _Staged(path=path, size=size, sha256=digest.hexdigest(), head=bytes(head))
-
-
-def _sweep_stale(incoming: Path) -> None:
-    """Remove staged uploads left by a process killed while writing one (its `except` never ran). Cheap: the
-    directory holds only uploads in progress."""
-    cutoff = time.time() - STALE_UPLOAD_SECONDS
-    for path in incoming.glob("upload-*"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except OSError:
-            continue  # gone meanwhile, or not ours to remove: the next upload tries again
-
-
-def _sniff(staged: _Staged, name: str) -> Sniffed:
+def _sniff(staged: store.Staged, name: str) -> Sniffed:
     names = None
     if staged.head.startswith(b"PK"):
         with staged.path.open("rb") as handle:
@@ -214,7 +150,7 @@ def _reuse(existing: Evidence, *, by: Any, request: HttpRequest | None) -> Evide
 def _store(
     reg: registry.Registration,
     target: models.Model,
-    staged: _Staged,
+    staged: store.Staged,
     sniffed: Sniffed,
     *,
     name: str,
@@ -223,9 +159,9 @@ def _store(
     request: HttpRequest | None,
 ) -> Evidence:
     """Move the staged file into place, then write the row and the audit entry; the file goes if they fail."""
-    relative = _relative_path(target.organ_id, staged.sha256, sniffed.ext)
+    relative = store.relative_path(target.organ_id, staged.sha256, sniffed.ext)
     try:
-        final = _place(staged.path, relative)
+        final = store.place(staged.path, relative)
     except OSError as exc:  # the staged file is removed by the caller's finally; nothing was placed
         logger.error("evidence upload could not be put in place: %s", exc)
         raise StorageUnavailable(STORAGE_FAILED) from exc
@@ -263,60 +199,6 @@ def _store(
     return evidence
 
 
-def _relative_path(organ_id: int, sha256: str, ext: str) -> str:
-    """evidence/<organ>/<year>/<sha[:2]>/<sha>-<random>.<ext> — never the uploader's name.
-
-    The random part keeps every row's file its own, so removing a file after a failed write can never take
-    away a file another row points at.
-    """
-    year = clock.today().year
-    return f"evidence/{organ_id}/{year}/{sha256[:2]}/{sha256}-{secrets.token_hex(4)}.{ext}"
-
-
-def _place(staged: Path, relative: str) -> Path:
-    """Encrypt the staged file beside it (SM4-GCM, core/crypto.py), then move the ciphertext into place."""
-    final = Path(settings.MEDIA_ROOT) / relative
-    final.parent.mkdir(parents=True, exist_ok=True, mode=0o750)
-    sealed = _seal(staged)
-    try:
-        os.replace(sealed, final)  # atomic on one file system: the file is either absent or complete
-    except BaseException:
-        sealed.unlink(missing_ok=True)
-        raise
-    _fsync_dir(final.parent)
-    return final
-
-
-def _seal(staged: Path) -> Path:
-    """The staged file's bytes encrypted into a new private file in the staging directory (swept like an upload
-    if the process dies). The plaintext exists only while the request runs: the caller removes the staged file."""
-    fd, name = tempfile.mkstemp(dir=staged.parent, prefix="upload-sealed-")  # mode 0600
-    sealed = Path(name)
-    try:
-        with staged.open("rb") as source, os.fdopen(fd, "wb") as out:
-            crypto.encrypt_stream(source, out)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        sealed.unlink(missing_ok=True)
-        raise
-    return sealed
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a directory, and that is fine.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def clean_name(name: str) -> str:
     """The uploader's file name as shown and offered on download: no directories, no control characters."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -351,7 +233,7 @@ def evidence_open(
     Every opening is written to the audit trail (`inline`: a preview rather than a download).
     """
     check_target(user, evidence)
-    path = stored_file(evidence)
+    path = store.stored_file(evidence)
     try:
         handle = path.open("rb")
     except FileNotFoundError:
@@ -383,16 +265,6 @@ def _verify(handle: BinaryIO, evidence: Evidence) -> None:
         logger.error("evidence %s: file %s does not match its SHA-256", evidence.pk, evidence.stored_path)
         raise crypto.TamperedData(crypto.TAMPERED)
     handle.seek(0)
-
-
-def stored_file(evidence: Evidence) -> Path:
-    """The absolute path of the file, refusing any stored path that would leave MEDIA_ROOT/evidence."""
-    root = evidence_root().resolve()
-    path = (Path(settings.MEDIA_ROOT) / evidence.stored_path).resolve()
-    if root not in path.parents:
-        logger.error("evidence %s: stored path %r leaves the store", evidence.pk, evidence.stored_path)
-        raise NotFound("文件已缺失，请联系系统管理员")
-    return path
 
 
 # --- audit -----------------------------------------------------------------------------------------------
