@@ -24,7 +24,7 @@ from qinglian.duty.models import (
     ResponsibilityLetter,
     SuperiorReport,
 )
-from qinglian.duty.selectors.lists import TaskFilter, heading_number, items_with_tasks
+from qinglian.duty.selectors.lists import TaskFilter, heading_label, items_with_tasks
 from qinglian.duty.selectors.notices import is_overdue
 from qinglian.duty.selectors.tasks import latest_reports, lead_first
 from qinglian.org.models import PersonnelEvent, Unit
@@ -55,9 +55,8 @@ def _heading_path(item: DutyItem) -> str:
     if section is None:
         return ""
     if section.parent_id:
-        parent = section.parent
-        return f"{heading_number(parent)}{parent.title} / {heading_number(section)}{section.title}"
-    return f"{heading_number(section)}{section.title}"
+        return f"{heading_label(section.parent)} / {heading_label(section)}"
+    return heading_label(section)
 
 
 def _due_text(item: DutyItem) -> str:

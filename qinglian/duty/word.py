@@ -18,9 +18,8 @@ from qinglian.core.word.gbt9704 import (
     new_document,
 )
 from qinglian.duty.choices import AssignmentRole, Recurrence, TaskStatus
-from qinglian.duty.importers.common import strip_mark
 from qinglian.duty.models import DutyItem, DutyList, ProgressReport
-from qinglian.duty.selectors.lists import Completion, SectionNode, tree
+from qinglian.duty.selectors.lists import Completion, SectionNode, heading_title, tree
 from qinglian.proofread.numerals import int_to_cn
 
 
@@ -114,11 +113,11 @@ def duty_summary_docx(duty_list: DutyList, on: dt.date) -> bytes:
 
 
 def _section(document, index: int, node: SectionNode, on: dt.date, percent: dict[int, int]) -> None:
-    title = strip_mark(node.section.title) if node.section else "其他事项"
+    title = heading_title(node.section) if node.section else "其他事项"
     add_paragraph(document, f"{int_to_cn(index)}、{title}", font=HEADING1_FONT, outline_level=0)
     _items(document, node.items, on, percent)
     for sub, child in enumerate(node.children, start=1):
         add_paragraph(
-            document, f"（{int_to_cn(sub)}）{strip_mark(child.section.title)}", font=HEADING2_FONT, outline_level=1
+            document, f"（{int_to_cn(sub)}）{heading_title(child.section)}", font=HEADING2_FONT, outline_level=1
         )
         _items(document, child.items, on, percent)

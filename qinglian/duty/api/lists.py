@@ -25,7 +25,14 @@ from qinglian.duty.schemas.lists import (
     SectionCreatedOut,
     SectionIn,
 )
-from qinglian.duty.selectors.lists import Completion, SectionNode, heading_number, next_item_order, tree
+from qinglian.duty.selectors.lists import (
+    Completion,
+    SectionNode,
+    heading_number,
+    heading_title,
+    next_item_order,
+    tree,
+)
 from qinglian.duty.services import lists as services
 from qinglian.org.models import Person, User
 from qinglian.org.permissions import scope_of
@@ -53,7 +60,7 @@ def _section_out(node: SectionNode) -> dict[str, Any]:
     return {
         "id": section.pk,
         "order": section.order,
-        "title": section.title,
+        "title": heading_title(section),
         "label": heading_number(section),
         "completion": node.completion,
         "items": node.items,

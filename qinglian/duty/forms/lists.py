@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from qinglian.duty.choices import AssignmentRole, Theme
 from qinglian.duty.forms.common import DATE
 from qinglian.duty.models import DutyItem, DutyList, DutySection
-from qinglian.duty.selectors.lists import TaskFilter, heading_number
+from qinglian.duty.selectors.lists import TaskFilter, heading_label
 from qinglian.duty.selectors.tasks import STATUS_FILTER_CHOICES
 from qinglian.org.forms import BootstrapMixin
 from qinglian.org.models import Person, Unit
@@ -79,7 +79,7 @@ class SectionForm(BootstrapMixin, forms.ModelForm):
 
 
 def section_label(section: DutySection) -> str:
-    return f"{heading_number(section)}{section.title}"
+    return heading_label(section)
 
 
 class ItemForm(BootstrapMixin, forms.ModelForm):

@@ -29,15 +29,6 @@ def split_names(text: str) -> list[str]:
     return [name for name in _SPLIT.split(text or "") if name]
 
 
-_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[.．、](?!\d))\s*")
-
-
-def strip_mark(title: str) -> str:
-    """ "一、强化政治建设" → "强化政治建设": headings are stored without their number, which the pages and
-    the Word summary write from the order."""
-    return _MARK.sub("", (title or "").strip()).strip()
-
-
 def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 

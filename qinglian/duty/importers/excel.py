@@ -18,10 +18,10 @@ from qinglian.duty.importers.common import (
     judge_units,
     judge_year,
     settle,
-    strip_mark,
 )
 from qinglian.duty.importers.deadline import deadline_parse
 from qinglian.duty.importers.plan import DutyRow, Path
+from qinglian.duty.selectors.lists import strip_mark
 
 H1, H2, NUMBER, THEME = "一级标题", "二级标题", "序号", "类别"
 LEADER, LEAD_UNIT, CO_UNITS, DEADLINE, RECURRENCE = "牵头领导", "牵头委室", "配合委室", "完成时限", "周期"

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from qinglian.duty.choices import AssignmentRole, Recurrence, Theme
 from qinglian.duty.models import DutyItem, DutyList
-from qinglian.duty.selectors.lists import items_with_tasks
+from qinglian.duty.selectors.lists import heading_title, items_with_tasks
 
 SAME_SECTION_RATIO = 0.5
 OTHER_SECTION_RATIO = 0.75
@@ -79,7 +79,11 @@ class ListDiff:
 def _section_paths(duty_list: DutyList) -> dict[int, str]:
     sections = {s.pk: s for s in duty_list.sections.all()}
     return {
-        pk: (f"{sections[s.parent_id].title} / {s.title}" if s.parent_id in sections else s.title)
+        pk: (
+            f"{heading_title(sections[s.parent_id])} / {heading_title(s)}"
+            if s.parent_id in sections
+            else heading_title(s)
+        )
         for pk, s in sections.items()
     }
 

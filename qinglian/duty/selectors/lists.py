@@ -8,6 +8,7 @@ Completion is computed from the tasks, never stored. Everything starts from quer
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -132,6 +133,25 @@ def heading_number(section: DutySection) -> str:
     return f"（{number}）" if section.parent_id else f"{number}、"
 
 
+_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[.．、](?!\d))\s*")
+
+
+def strip_mark(title: str) -> str:
+    """ "一、强化政治建设" → "强化政治建设": a heading is stored without its number, which every view writes from
+    the order. `section_save` strips it, but rows written before that (or in bulk) may still carry one."""
+    return _MARK.sub("", (title or "").strip()).strip()
+
+
+def heading_title(section: DutySection) -> str:
+    """The heading's words without any number typed into them, so that a number is never written twice."""
+    return strip_mark(section.title)
+
+
+def heading_label(section: DutySection) -> str:
+    """ "一、强化政治建设" / "（一）加强理论武装" as the page, the Excel 台账 and the forms show it."""
+    return f"{heading_number(section)}{heading_title(section)}"
+
+
 @dataclass
 class SectionNode:
     section: DutySection | None
@@ -209,7 +229,7 @@ class PageNode:
 
 def _page_node(node: SectionNode, level: int, flt: TaskFilter, on: dt.date) -> PageNode | None:
     section = node.section
-    label, title = (heading_number(section), section.title) if section else ("", "未归入标题的事项")
+    label, title = (heading_number(section), heading_title(section)) if section else ("", "未归入标题的事项")
     page = PageNode(label, title, level)
     for item in node.items:
         tasks = [a for a in item.assignments.all() if flt.task_matches(a, on)]

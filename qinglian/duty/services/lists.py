@@ -20,6 +20,7 @@ from qinglian.duty.choices import AssignmentRole, Recurrence
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection
 from qinglian.duty.permissions import can_edit_lists
 from qinglian.duty.selectors.diff import shift_year
+from qinglian.duty.selectors.lists import strip_mark
 from qinglian.duty.selectors.people import in_party_group
 from qinglian.duty.services.transitions import check
 from qinglian.org.models import Unit
@@ -64,7 +65,9 @@ def duty_list_publish(*, duty_list: DutyList, by: Any, published_on: dt.date | N
 @transaction.atomic
 def section_save(*, section: DutySection, by: Any) -> DutySection:
     _require_editor(by)
-    if not section.title.strip():
+    # the number is written from the order; one typed into the title ("一、…") would be shown twice
+    section.title = strip_mark(section.title)
+    if not section.title:
         raise InvalidInput("标题不能为空")
     if section.parent_id and section.parent.duty_list_id != section.duty_list_id:
         raise InvalidInput("上级标题不属于本清单")

@@ -324,5 +324,45 @@ def test_the_export_follows_the_filters_and_shows_the_latest_report(client, ledg
     assert rows[0][11].endswith("已起草初稿（40%）")
 
 
+# --- a heading's number is written once (#14 item 3) ------------------------------------------------
+
+
+@pytest.fixture
+def numbered_titles(ledger) -> Ledger:
+    """Titles stored with their number typed in, as the demo's bulk outline and older rows hold them."""
+    DutySection.objects.filter(pk=ledger.top.pk).update(title="一、落实全面从严治党主体责任")
+    DutySection.objects.filter(pk=ledger.sub.pk).update(title="（一）加强党的政治建设")
+    return ledger
+
+
+def test_the_page_numbers_a_heading_once_when_its_title_carries_a_number(client, numbered_titles, cadre_same_unit):
+    html = _get(client, cadre_same_unit, reverse("duty_index")).content.decode()
+    assert "一、落实全面从严治党主体责任" in html and "（一）加强党的政治建设" in html
+    assert "一、一、" not in html and "（一）（一）" not in html
+
+
+def test_the_excel_numbers_a_heading_once_when_its_title_carries_a_number(client, numbered_titles, cadre_same_unit):
+    response = _get(client, cadre_same_unit, reverse("duty_export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))[2:]
+    assert rows[0][1] == "一、落实全面从严治党主体责任 / （一）加强党的政治建设"
+    assert rows[2][1] == "一、落实全面从严治党主体责任"
+
+
+def test_the_item_form_numbers_a_heading_once(client, numbered_titles, party_officer):
+    client.force_login(party_officer)
+    form = client.get(reverse("duty_item_create", args=[numbered_titles.duty_list.pk])).content.decode()
+    assert "（一）加强党的政治建设" in form and "（一）（一）" not in form
+
+
+def test_a_number_typed_into_a_new_heading_is_not_stored(client, ledger, party_officer):
+    client.force_login(party_officer)
+    client.post(reverse("duty_section_create", args=[ledger.duty_list.pk]), {"order": 2, "title": "二、强化监督"})
+    assert DutySection.objects.get(duty_list=ledger.duty_list, order=2, parent=None).title == "强化监督"
+    html = client.post(
+        reverse("duty_section_create", args=[ledger.duty_list.pk]), {"order": 3, "title": "三、"}
+    ).content.decode()
+    assert "标题不能为空" in html
+
+
 def test_chinese_numbers_for_headings():
     assert [cn_number(n) for n in (1, 9, 10, 12, 20, 23)] == ["一", "九", "十", "十二", "二十", "二十三"]
