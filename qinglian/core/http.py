@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from qinglian.core import clock
 from qinglian.core.errors import QinglianError
@@ -102,3 +103,17 @@ def client_ip(request: HttpRequest | None) -> str:
         return str(ipaddress.ip_address(raw))
     except ValueError:
         return ""
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """The `next` field (POST, then query) when it is a path on this site, else `default`. Only an absolute path:
+    a bare word would be taken by `redirect()` for a view name (a 500 on `next=abc`), and anything with a scheme or
+    another host is an open redirect."""
+    target = (request.POST.get("next") or request.GET.get("next") or "").strip()
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    ):
+        return target
+    return default

@@ -15,11 +15,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from qinglian.core.errors import InvalidInput
+from qinglian.core.http import next_url
 from qinglian.evidence import registry, services
 from qinglian.evidence.forms import UploadForm
 from qinglian.evidence.models import Evidence
@@ -57,10 +57,7 @@ def _respond(request: HttpRequest, target: models.Model, *, notice: str = "", er
         messages.error(request, error)
     elif notice:
         messages.success(request, notice)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
-        back = reverse("evidence_panel", args=[target._meta.label_lower, target.pk])
-    return redirect(back)
+    return redirect(next_url(request, reverse("evidence_panel", args=[target._meta.label_lower, target.pk])))
 
 
 @login_required

@@ -12,11 +12,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from qinglian.core.errors import Forbidden, QinglianError
-from qinglian.core.http import form_page, post_action
+from qinglian.core.http import form_page, next_url, post_action
 from qinglian.org import exports, passwords, selectors, services
 from qinglian.org.choices import ADMIN_ROLES, Role
 from qinglian.org.forms import AccountForm, PasswordChangeForm, PasswordSetForm, RoleGrantForm
@@ -162,10 +161,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("workbench")
+    return next_url(request, reverse("workbench"))
 
 
 @login_required

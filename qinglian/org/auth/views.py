@@ -8,20 +8,16 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from qinglian.core.errors import Forbidden, QinglianError
-from qinglian.core.http import client_ip
+from qinglian.core.http import client_ip, next_url
 from qinglian.org.auth import lockout, sessions, totp
 from qinglian.org.permissions import can_grant_roles
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return "/"
+    return next_url(request, "/")
 
 
 def _code_failed(request: HttpRequest, error: QinglianError) -> HttpResponse | None:
