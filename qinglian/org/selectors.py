@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,6 +134,20 @@ def branch_committee(branch: Branch, *, on: dt.date | None = None) -> QuerySet[B
         .filter(Q(end__isnull=True) | Q(end__gte=on))
         .select_related("person")
     )
+
+
+def committee_seats(branch_ids: Iterable[int], *, on: dt.date | None = None) -> dict[int, frozenset[int]]:
+    """Person id → the branches (of `branch_ids`) on whose committee they sit on `on`: who is due at a 支委会."""
+    on = on or clock.today()
+    rows = (
+        BranchCommitteeMember.objects.filter(branch_id__in=list(branch_ids), start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list("person_id", "branch_id")
+    )
+    seats: dict[int, set[int]] = defaultdict(set)
+    for person_id, branch_id in rows:
+        seats[person_id].add(branch_id)
+    return {person_id: frozenset(branches) for person_id, branches in seats.items()}
 
 
 def personnel_event_list(

@@ -22,7 +22,7 @@ from qinglian.core.http import paginate
 from qinglian.org.choices import Role
 from qinglian.org.models import Branch, Person
 from qinglian.org.permissions import scope_of
-from qinglian.org.selectors import leading_group
+from qinglian.org.selectors import committee_seats, leading_group
 from qinglian.partylife.choices import Holder, MeetingKind
 from qinglian.partylife.exports.meetings import holder_name, meetings_xlsx
 from qinglian.partylife.forms.meetings import (
@@ -32,6 +32,10 @@ from qinglian.partylife.forms.meetings import (
     MeetingForm,
     attendance_lines,
     attendance_rows,
+    holder_for,
+    meeting_due_key,
+    posted_due_key,
+    retick,
     rows_for_holder,
     rows_from_post,
 )
@@ -112,8 +116,7 @@ def _new_meeting(request: HttpRequest, organ_id: int, branches: QuerySet[Branch]
         meeting.kind = request.GET["kind"]
     else:
         meeting.kind = MeetingKind.BRANCH_COMMITTEE_MEETING
-    if meeting.kind == MeetingKind.PARTY_GROUP_MEETING:
-        meeting.holder = Holder.PARTY_GROUP
+    meeting.holder = holder_for(meeting.kind, meeting.holder)
     if meeting.branch is None:
         own_id = common.own_branch_id(request.user)
         own = branches.filter(pk=own_id).first() if own_id else None
@@ -142,17 +145,26 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_form(request: HttpRequest, meeting: Meeting, branches: QuerySet[Branch]) -> HttpResponse:
     creating = meeting.pk is None
     form = MeetingForm(request.POST or None, instance=meeting, branches=branches, organ_id=meeting.organ_id)
-    rows = attendance_rows(branches, None if creating else meeting, leaders=_leaders(request.user))
+    seats = committee_seats(branches.values_list("pk", flat=True), on=meeting.date)
+    rows = attendance_rows(branches, meeting, leaders=_leaders(request.user), seats=seats)
+    basis = meeting_due_key(meeting)
     if request.method == "POST":
-        rows = rows_from_post(rows, request.POST)
-        if form.is_valid():
-            saved = _save(form, rows, request.user)
-            if saved is not None:
-                messages.success(request, f"已保存：{saved}")
-                return redirect("meeting_detail", pk=saved.pk)
+        rows, basis = rows_from_post(rows, request.POST), posted_due_key(request.POST)
+        valid = form.is_valid()
+        if request.POST.get("att_basis", basis) != basis:
+            # Kind, holder, branch or group changed without the page's script re-ticking the checklist (no
+            # JavaScript): tick whoever the submitted kind makes due, and ask the recorder to check before saving.
+            rows = retick(rows, basis)
+            form.add_error(None, "会议类型或召开组织已改变，已按新的类型重新勾选应到人员，请核对后再保存。")
+        elif valid and (saved := _save(form, rows, request.user)) is not None:
+            messages.success(request, f"已保存：{saved}")
+            for warning in form.warnings():
+                messages.warning(request, warning)
+            return redirect("meeting_detail", pk=saved.pk)
     context = {
         "form": form,
         "rows": rows,
+        "att_basis": basis,
         "status_choices": STATUS_CHOICES,
         "title": "登记会议" if creating else "修改会议记录",
         "meeting": meeting,
