@@ -76,7 +76,8 @@ def task_claim(request: HttpRequest, task_id: int) -> DutyAssignment:
 
 @router.post("/tasks/{task_id}/reports", response={201: ReportOut, **ERRORS}, summary="报送进展")
 def task_report(request: HttpRequest, task_id: int, payload: ReportIn) -> Status:
-    """本委室人员报送进展；is_final 为报告完成，待确认销号。佐证材料在任务页面上传。"""
+    """本委室人员报送进展；is_final 为报告完成（申请销号），待确认销号。
+    申请销号须任务或其进展报告上已有佐证材料（在任务页面上传），否则 400。"""
     user = auth_user(request)
     report = services.progress_report(
         assignment=access_assignment(user, task_id),

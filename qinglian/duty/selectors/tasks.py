@@ -12,12 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
 
 from qinglian.core import asof
 from qinglian.duty.choices import OPEN_TASK_STATUSES, OVERDUE_LABEL, AssignmentRole, ListStatus, TaskStatus
 from qinglian.duty.models import DutyAssignment, DutyItem, OversightNotice, ProgressReport
 from qinglian.duty.selectors.asof import changed_by
+from qinglian.evidence.models import Evidence
 
 OVERDUE = "overdue"
 # status key → (label, Bootstrap badge class)
@@ -59,6 +61,50 @@ def siblings(task: DutyAssignment, on: dt.date) -> list[DutyAssignment]:
 def task_notices(user: Any, task: DutyAssignment) -> list[OversightNotice]:
     """The 督办单 on this task that `user` may see."""
     return list(OversightNotice.objects.visible_to(user).filter(assignment=task))
+
+
+def last_percent(task: DutyAssignment) -> int:
+    """The progress the task's latest report gave (0 before any): what the next report starts from."""
+    latest = task.reports.order_by("-date", "-id").values_list("percent", flat=True).first()
+    return latest or 0
+
+
+@dataclass(frozen=True)
+class EvidenceCounts:
+    """The live evidence files of a task: on the task itself and on each of its live reports."""
+
+    on_task: int
+    by_report: dict[int, int]
+
+    @property
+    def on_reports(self) -> int:
+        return sum(self.by_report.values())
+
+    @property
+    def total(self) -> int:
+        return self.on_task + self.on_reports
+
+
+def evidence_counts(task: DutyAssignment) -> EvidenceCounts:
+    """Two queries: the task's files, and the files per report (a deleted report's files do not count)."""
+    report_type = ContentType.objects.get_for_model(ProgressReport)
+    per_report = (
+        Evidence.objects.filter(content_type=report_type, object_id__in=task.reports.values("pk"))
+        .values("object_id")
+        .annotate(n=Count("pk"))
+    )
+    return EvidenceCounts(
+        on_task=Evidence.objects.for_target(task).count(),
+        by_report={row["object_id"]: row["n"] for row in per_report},
+    )
+
+
+def has_evidence(task: DutyAssignment) -> bool:
+    """Whether at least one live file is on the task or on one of its live reports (what 申请销号 needs)."""
+    report_type = ContentType.objects.get_for_model(ProgressReport)
+    on_reports = Q(content_type=report_type, object_id__in=task.reports.values("pk"))
+    task_type = ContentType.objects.get_for_model(DutyAssignment)
+    return Evidence.objects.filter(on_reports | Q(content_type=task_type, object_id=task.pk)).exists()
 
 
 def latest_reports(assignments: Iterable[DutyAssignment]) -> dict[int, ProgressReport]:

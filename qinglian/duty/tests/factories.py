@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, OversightNotice, ResponsibilityLetter
+from qinglian.evidence.models import Evidence
 
 
 def this_year() -> int:
@@ -59,3 +62,24 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     issued_on = factory.LazyFunction(timezone.localdate)
     reason = "任务推进滞后"
     reply_due = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=10))
+
+
+def evidence_on(target, by, name: str = "完成情况.pdf") -> Evidence:
+    """An evidence row on `target` without a file on disk, enough for what counts files (申请销号 needs one);
+    the same name twice is the same row."""
+    digest = hashlib.sha256(f"{target._meta.label}#{target.pk}#{name}".encode()).hexdigest()
+    evidence, _ = Evidence.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        sha256=digest,
+        defaults={
+            "organ_id": target.organ_id,
+            "original_name": name,
+            "stored_path": f"evidence/{target.organ_id}/test/{digest}.pdf",
+            "size": 1024,
+            "kind": "pdf",
+            "mime": "application/pdf",
+            "uploaded_by": by,
+        },
+    )
+    return evidence

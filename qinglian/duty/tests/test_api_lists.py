@@ -14,7 +14,7 @@ from django.utils import timezone
 from qinglian.compliance.models import Finding
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence, TaskStatus, Theme
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, DutySection, ProgressReport
-from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
+from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory, evidence_on
 from qinglian.org.models import LeadingGroupMember
 from qinglian.org.services import api_token_create
 
@@ -315,6 +315,9 @@ def test_claim_report_confirm_return(ledger, unit_head, cadre_same_unit, leader,
         TODAY.isoformat(),
         "cadre_same_unit",
     )
+    refused = _post(_as(cadre_same_unit), url, {"content": "清单已印发", "percent": 90, "is_final": True})
+    assert "申请销号须有佐证材料" in _assert_error(refused, 400, "invalid")["message"]
+    evidence_on(ProgressReport.objects.get(assignment=a1), cadre_same_unit)  # on the first report
     final = _post(_as(cadre_same_unit), url, {"content": "清单已印发", "percent": 90, "is_final": True})
     assert (final.status_code, final.json()["percent"]) == (201, 100)  # a final one-off report is 100%
     a1.refresh_from_db()

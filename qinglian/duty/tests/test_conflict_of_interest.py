@@ -16,7 +16,7 @@ from qinglian.duty.models import DutyAssignment, OversightNotice
 from qinglian.duty.permissions import can_confirm
 from qinglian.duty.services.notices import notice_close, notice_issue, notice_reply
 from qinglian.duty.services.tasks import assignment_claim, assignment_confirm, assignment_return, progress_report
-from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
+from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory, evidence_on
 from qinglian.org.choices import Role
 
 
@@ -31,6 +31,7 @@ def other_officer(org):
 
 
 def _complete(task, by):
+    evidence_on(task, by)  # 申请销号 needs evidence
     progress_report(assignment=task, by=by, date=timezone.localdate(), content="已完成", percent=100, is_final=True)
 
 

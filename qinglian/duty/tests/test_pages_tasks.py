@@ -11,9 +11,17 @@ from django.utils import timezone
 from qinglian.duty.choices import Recurrence, TaskStatus
 from qinglian.duty.models import DutyAssignment, ProgressReport
 from qinglian.duty.tests import test_pages_lists
-from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory
+from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, evidence_on
+from qinglian.evidence.models import Evidence
+from qinglian.evidence.tests.files import exe_bytes, pdf_bytes, png_bytes, upload
 
 ledger = test_pages_lists.ledger  # the shared fixture
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Files uploaded with a report are stored under the test's own directory, never in var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _page(client, user, task: DutyAssignment) -> str:
@@ -104,13 +112,72 @@ def test_a_cadre_reports_progress_and_then_completion(client, ledger, cadre_othe
     assert task.status == TaskStatus.IN_PROGRESS and task.claimed_by == cadre_other_unit
     report = ProgressReport.objects.get(assignment=task)
     assert report.percent == 60 and report.reported_by == cadre_other_unit
-    response = _post(client, cadre_other_unit, "duty_task_report", ledger.b2, _report(percent="90", is_final="on"))
-    assert "已报告完成，待确认销号" in response.content.decode()
+    final = _report(percent="90", is_final="on", files=[upload("完成情况.pdf", pdf_bytes())])
+    response = _post(client, cadre_other_unit, "duty_task_report", ledger.b2, final)
+    assert "已报告完成，佐证材料1份，待确认销号" in response.content.decode()
     task = _fresh(ledger.b2)
     assert task.status == TaskStatus.COMPLETED and task.completed_on == timezone.localdate()
     assert ProgressReport.objects.filter(assignment=task).latest("id").percent == 100  # final one-off = 100%
     html = _page(client, cadre_other_unit, task)
     assert "已召开专题会议部署" in html and "报告完成" in html
+
+
+def test_a_report_takes_its_files_in_the_same_form(client, ledger, cadre_other_unit):
+    files = [upload("会议纪要.pdf", pdf_bytes()), upload("现场照片.png", png_bytes())]
+    response = _post(client, cadre_other_unit, "duty_task_report", ledger.b2, _report(files=files))
+    html = response.content.decode()
+    assert "已报送进展，佐证材料2份" in html
+    report = ProgressReport.objects.get(assignment=ledger.b2)
+    assert sorted(e.original_name for e in Evidence.objects.for_target(report)) == ["会议纪要.pdf", "现场照片.png"]
+    assert "本次报送的佐证材料（2份）" in html
+    assert 'data-testid="evidence-count">共2份（任务0份，进展报告2份）' in html
+
+
+def test_the_report_form_is_one_multipart_form_with_a_file_input(client, ledger, cadre_other_unit):
+    html = _page(client, cadre_other_unit, ledger.b2)
+    form = html.split('data-testid="report-form"')[1].split("</form>")[0]
+    assert 'enctype="multipart/form-data"' in form and 'type="file" name="files"' in form and "multiple" in form
+
+
+def test_the_percent_starts_from_the_last_report(client, ledger, cadre_other_unit):
+    assert 'name="percent" value="0"' in _page(client, cadre_other_unit, ledger.b2)
+    _post(client, cadre_other_unit, "duty_task_report", ledger.b2, _report(percent="45"))
+    assert 'name="percent" value="45"' in _page(client, cadre_other_unit, ledger.b2)
+
+
+def test_completion_without_evidence_is_refused_in_chinese(client, ledger, cadre_other_unit):
+    response = _post(client, cadre_other_unit, "duty_task_report", ledger.b2, _report(is_final="on"))
+    assert response.status_code == 400
+    assert "申请销号须有佐证材料" in response.content.decode()
+    assert not ProgressReport.objects.exists() and _fresh(ledger.b2).status == TaskStatus.NOT_STARTED
+
+
+def test_completion_with_evidence_already_on_the_task_needs_no_new_file(client, ledger, cadre_other_unit):
+    evidence_on(ledger.b2, cadre_other_unit)
+    response = _post(client, cadre_other_unit, "duty_task_report", ledger.b2, _report(is_final="on"))
+    assert "已报告完成，待确认销号" in response.content.decode()
+    assert _fresh(ledger.b2).status == TaskStatus.COMPLETED
+
+
+def test_a_refused_file_keeps_the_report_but_holds_the_completion(client, ledger, cadre_other_unit):
+    data = _report(is_final="on", files=[upload("完成情况.pdf.exe", exe_bytes())])
+    html = _post(client, cadre_other_unit, "duty_task_report", ledger.b2, data).content.decode()
+    assert "未上传：完成情况.pdf.exe：" in html and "尚未申请销号" in html
+    report = ProgressReport.objects.get(assignment=ledger.b2)
+    assert not report.is_final and report.percent == 60
+    assert _fresh(ledger.b2).status == TaskStatus.IN_PROGRESS
+    assert not Evidence.objects.exists()
+
+
+def test_an_oversized_file_stops_the_whole_report(client, ledger, cadre_other_unit, settings):
+    settings.QINGLIAN_EVIDENCE_MAX_BYTES = 1024
+    data = _report(files=[upload("扫描件.pdf", pdf_bytes("很长" * 2000))])
+    response = _post(client, cadre_other_unit, "duty_task_report", ledger.b2, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "文件超过大小上限（1 KB）" in html and "本次进展未报送" in html
+    assert "已召开专题会议部署" in html  # what was typed is still in the form
+    assert not ProgressReport.objects.exists() and not Evidence.objects.exists()
 
 
 def test_another_units_cadre_is_refused_with_403(client, ledger, cadre_same_unit):

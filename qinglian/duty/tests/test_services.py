@@ -13,6 +13,7 @@ from django.utils import timezone
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.duty.choices import AssignmentRole, ListStatus, Recurrence, TaskStatus
 from qinglian.duty.models import DutyAssignment, DutyItem, DutyList, ProgressReport
+from qinglian.duty.selectors.tasks import evidence_counts, last_percent
 from qinglian.duty.services.lists import duty_list_copy, duty_list_publish, duty_list_save, item_save
 from qinglian.duty.services.tasks import (
     assignment_claim,
@@ -22,7 +23,7 @@ from qinglian.duty.services.tasks import (
     progress_report,
     supervision_change,
 )
-from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
+from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory, evidence_on
 from qinglian.org.models import LeadingGroupMember
 from qinglian.org.tests.factories import PersonFactory
 
@@ -43,6 +44,8 @@ def task(org, member):
 
 
 def _report(task, by, *, final=False, percent=50):
+    if final:
+        evidence_on(task, by)  # 申请销号 needs evidence
     return progress_report(
         assignment=task, by=by, date=timezone.localdate(), content="已召开专题会议部署", percent=percent, is_final=final
     )
@@ -133,6 +136,65 @@ def test_reports_start_then_complete_a_task_and_only_the_unit_or_the_office_repo
     assert task.status == TaskStatus.COMPLETED and task.completed_on == timezone.localdate()
     with pytest.raises(InvalidInput, match="完成进度"):
         _report(task, unit_head, percent=101)
+
+
+def test_a_final_report_needs_evidence_on_the_task_or_its_reports(task, unit_head):
+    first = _report(task, unit_head)
+    with pytest.raises(InvalidInput, match="申请销号须有佐证材料"):
+        progress_report(
+            assignment=task, by=unit_head, date=timezone.localdate(), content="完成", percent=100, is_final=True
+        )
+    assert task.status == TaskStatus.IN_PROGRESS and task.reports.count() == 1
+    gone = evidence_on(first, unit_head)
+    gone.deleted_at = timezone.now()
+    gone.save()  # a deleted file is no evidence
+    with pytest.raises(InvalidInput, match="申请销号须有佐证材料"):
+        progress_report(
+            assignment=task, by=unit_head, date=timezone.localdate(), content="完成", percent=100, is_final=True
+        )
+    evidence_on(first, unit_head, name="会议纪要.pdf")  # on an earlier report
+    progress_report(
+        assignment=task, by=unit_head, date=timezone.localdate(), content="完成", percent=100, is_final=True
+    )
+    assert task.status == TaskStatus.COMPLETED
+
+
+def test_a_final_report_with_its_files_is_final_once_a_file_is_kept(task, unit_head, settings, tmp_path):
+    from qinglian.evidence.tests.files import exe_bytes, pdf_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    day = timezone.localdate()
+    kept = progress_report(
+        assignment=task, by=unit_head, date=day, content="已完成", percent=80, is_final=True,
+        files=[upload("纪要.pdf", pdf_bytes()), upload("病毒.exe", exe_bytes())],
+    )  # fmt: skip
+    assert (kept.is_final, kept.percent, kept.held, len(kept.attached)) == (True, 100, False, 1)
+    assert kept.refused and kept.refused[0].startswith("病毒.exe：")
+    assert task.status == TaskStatus.COMPLETED and task.completed_on == day
+
+
+def test_a_final_report_whose_files_are_all_refused_stays_a_progress_report(task, unit_head, settings, tmp_path):
+    from qinglian.evidence.tests.files import exe_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    held = progress_report(
+        assignment=task, by=unit_head, date=timezone.localdate(), content="已完成", percent=80, is_final=True,
+        files=[upload("病毒.exe", exe_bytes())],
+    )  # fmt: skip
+    held.refresh_from_db()
+    assert (held.is_final, held.percent) == (False, 80)
+    assert task.status == TaskStatus.IN_PROGRESS and task.completed_on is None
+
+
+def test_the_evidence_counts_and_the_last_percent(task, unit_head):
+    assert last_percent(task) == 0
+    first = _report(task, unit_head, percent=45)
+    evidence_on(task, unit_head)
+    evidence_on(first, unit_head, name="a.pdf")
+    evidence_on(first, unit_head, name="b.pdf")
+    counts = evidence_counts(task)
+    assert (counts.on_task, counts.by_report, counts.total) == (1, {first.pk: 2}, 3)
+    assert last_percent(task) == 45
 
 
 def test_a_recurring_report_is_filed_under_its_period(org, unit_head, member):

@@ -29,6 +29,7 @@ from qinglian.duty.services import letters as duty_letters
 from qinglian.duty.services import lists as duty_lists
 from qinglian.duty.services import notices as duty_notices
 from qinglian.duty.services import tasks as duty_tasks
+from qinglian.duty.tests.factories import evidence_on
 from qinglian.npc.choices import ContactWay, DeskKind, NpcMeetingKind, ReplyResult, Satisfaction, SessionKind
 from qinglian.npc.models import (
     Contact,
@@ -511,6 +512,7 @@ def complete(task_key: str, day: dt.date) -> Step:
 
     def step(w: World) -> None:
         with on(day):
+            evidence_on(w.fresh(task_key), w.officer)  # 申请销号 needs evidence
             duty_tasks.progress_report(
                 assignment=w.fresh(task_key), by=w.officer, date=day, content="已完成", percent=100, is_final=True
             )
