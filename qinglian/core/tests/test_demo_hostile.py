@@ -7,6 +7,9 @@ The module's name starts with test_demo so that it shares the demo organ's build
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -58,3 +61,80 @@ def test_no_page_answers_a_hostile_query_with_a_server_error(shared_demo, person
                 errors.append(f"{path}?{query} → {response.status_code}")
     assert errors == []
     assert len(pages) >= 20, f"only {len(pages)} pages: the sweep lost its reach"
+
+
+# --- hostile form bodies --------------------------------------------------------------------------------------------
+
+HOSTILE_VALUES = (
+    "99999999999999999999",
+    "-1",
+    "\x00abc\x1b",
+    "<script>alert(1)</script>'\"",
+    "9999-99-99",
+    "长" * 20000,
+)
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page: their action and the names of their fields (the CSRF token aside)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.path = path
+        self.forms: list[tuple[str, set[str]]] = []
+        self._open: tuple[str, set[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "form":
+            method = (named.get("method") or "get").lower()
+            self._open = (named.get("action") or self.path, set()) if method == "post" else None
+        elif tag in {"input", "select", "textarea", "button"} and self._open is not None:
+            name = named.get("name")
+            if name and name != "csrfmiddlewaretoken" and named.get("type") != "file":
+                self._open[1].add(name)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form" and self._open is not None:
+            self.forms.append(self._open)
+            self._open = None
+
+
+def _post_forms(client: Client, pages: list[str]) -> dict[str, set[str]]:
+    """One form per kind of action (by URL name), with the union of the fields seen for it."""
+    forms: dict[str, tuple[str, set[str]]] = {}
+    for path in pages:
+        response = client.get(path)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        parser = _Forms(path)
+        parser.feed(response.content.decode())
+        for action, fields in parser.forms:
+            action = urljoin(path, action)
+            name = _url_name(action)
+            if name is None or action.startswith(SKIP_PREFIXES):
+                continue
+            forms.setdefault(name, (action, set()))[1].update(fields)
+    return dict(forms.values())
+
+
+@pytest.mark.demo_build(ORGAN)
+@pytest.mark.parametrize("persona", ["party_officer", "cadre", "supervisor"])
+def test_no_form_answers_a_hostile_body_with_a_server_error(shared_demo, persona):
+    """Every POST form a persona meets, sent with every field set to a value no column holds, a NUL and controls,
+    script text, an impossible date and an oversized text: a page or a refusal, never a server error."""
+    user = User.objects.get(username=shared_demo.accounts[persona].username)
+    TOTPDevice.objects.filter(user=user).delete()
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    forms = _post_forms(client, _pages(client))
+    errors = []
+    for action, fields in sorted(forms.items()):
+        for value in HOSTILE_VALUES:
+            response = client.post(action, {name: value for name in fields})
+            if response.status_code >= 500:
+                errors.append(f"POST {action} {sorted(fields)} ← {value[:20]!r} → {response.status_code}")
+            if "_auth_user_id" not in client.session:  # a form that ends the session: carry on logged in
+                client.force_login(user)
+    assert errors == []
+    assert len(forms) >= 5, f"only {len(forms)} forms: the sweep lost its reach"
