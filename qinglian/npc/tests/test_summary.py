@@ -82,8 +82,10 @@ def test_the_summary_exports_to_word_in_a4_landscape(client, ledgers, party_offi
     assert document.paragraphs[0].text == "2026年代表建议办理情况汇总表"
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells][:3] == ["序号", "承办单位", "主办件数"]
-    assert [c.text for c in table.rows[-1].cells][1:] == ["合计", *(str(v) for v in TOTAL)]
-    assert len(table.rows) == 4
+    # the last row holds the notes; the last column is the invisible one binding them to 合计
+    assert [c.text for c in table.rows[-2].cells][1:-1] == ["合计", *(str(v) for v in TOTAL)]
+    assert table.rows[-1].cells[0].text.startswith("说明：")
+    assert len(table.rows) == 5
 
 
 def test_an_empty_year_has_an_empty_table_and_dashes(client, ledgers, party_officer):  # noqa: F811
