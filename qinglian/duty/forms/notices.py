@@ -33,7 +33,7 @@ class NoticeForm(BootstrapMixin, forms.ModelForm):
         field_classes = {"assignment": AssignmentChoice, "finding": FindingChoice, "responsible": PersonChoice}
         help_texts = {
             "number": "留空则自动编号（督办〔年度〕N号）",
-            "assignment": "督办的责任任务与预警至少选一项",
+            "assignment": "督办的责任任务与预警至少选一项；选定后自动填入被督办委室、责任人和督办事由",
         }
 
     def __init__(self, *args: Any, assignments, findings, units, people, **kwargs: Any) -> None:
@@ -43,6 +43,9 @@ class NoticeForm(BootstrapMixin, forms.ModelForm):
         self.fields["finding"].queryset = findings
         self.fields["unit"].queryset = units
         self.fields["responsible"].queryset = people
+        # duty/notice-form.js: choosing one asks the page for `?<name>=<id>` and fills the unit, person and reason
+        self.fields["assignment"].widget.attrs["data-prefill"] = "assignment"
+        self.fields["finding"].widget.attrs["data-prefill"] = "finding"
         self._style()
 
 

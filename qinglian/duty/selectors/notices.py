@@ -19,7 +19,7 @@ from qinglian.core import asof, clock, workdays
 from qinglian.duty.choices import OPEN_TASK_STATUSES, NoticeStatus
 from qinglian.duty.models import AccountabilityTalk, DutyAssignment, OversightNotice
 from qinglian.duty.selectors.asof import changed_by
-from qinglian.duty.selectors.people import leading_group, supervising_leaders
+from qinglian.duty.selectors.people import first_unit_head, leading_group, supervising_leaders
 from qinglian.org.models import Person, Unit
 
 OVERDUE = "overdue"  # a filter value, not a stored status: 待回复 past its reply date
@@ -64,6 +64,49 @@ def visible_task(user: Any, pk: Any) -> DutyAssignment | None:
 
 def visible_finding(user: Any, pk: Any) -> Finding | None:
     return Finding.objects.visible_to(user).filter(pk=pk if str(pk).isdigit() else 0).first()
+
+
+REPLY_WORKING_DAYS = 5  # the reply period a new notice offers; the issuer may change it
+
+
+def default_reply_due(today: dt.date, finding: Finding | None = None) -> dt.date:
+    """The reply date a new notice offers: the finding's own 整改期限 while it is still ahead, else five working
+    days on (a finding already past its date is what the notice is about, not a date to reply by)."""
+    if finding is not None and finding.due_date and finding.due_date > today:
+        return finding.due_date
+    return workdays.add_working_days(today, REPLY_WORKING_DAYS)
+
+
+def draft_from_task(notice: OversightNotice, task: DutyAssignment, today: dt.date) -> None:
+    """Fill an unsaved notice from a task: its unit, the unit's head, and a reason naming the task and its state."""
+    notice.assignment, notice.unit = task, task.unit
+    notice.responsible_id = first_unit_head(task.organ_id, task.unit_id)
+    deadline = f"（完成时限{task.item.deadline:%Y-%m-%d}）" if task.item.deadline else ""
+    notice.reason = f"责任任务“{task.item.content}”{deadline}目前{task.display_status(today)}，请加快推进并书面回复。"
+
+
+def draft_from_finding(notice: OversightNotice, finding: Finding, today: dt.date) -> None:
+    """Fill an unsaved notice from a finding: its unit (or, without one, the responsible person's), its person (or
+    the unit's head), its reason and a reply date (default_reply_due), the finding linked."""
+    person = finding.responsible_person
+    unit_id = finding.responsible_unit_id or (person.unit_id if person is not None else None)
+    notice.finding, notice.unit_id = finding, unit_id
+    notice.responsible_id = finding.responsible_person_id or (
+        first_unit_head(finding.organ_id, unit_id) if unit_id else None
+    )
+    notice.reason = f"{finding.rule_code}：{finding.reason}"
+    notice.reply_due = default_reply_due(today, finding)
+
+
+def open_notices_on(user: Any, notice: OversightNotice) -> list[OversightNotice]:
+    """The notices not yet closed on the same finding or task as `notice` (a second one is rarely meant)."""
+    source = Q(pk__in=[])
+    if notice.finding_id:
+        source |= Q(finding_id=notice.finding_id)
+    if notice.assignment_id:
+        source |= Q(assignment_id=notice.assignment_id)
+    opened = OversightNotice.objects.visible_to(user).filter(source).exclude(status=NoticeStatus.CLOSED)
+    return list(opened.order_by("issued_on", "id"))
 
 
 def notice_form_choices(user: Any, notice: OversightNotice) -> dict[str, QuerySet]:

@@ -20,6 +20,7 @@ from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, Du
 from qinglian.org.models import LeadingGroupMember
 
 TODAY = timezone.localdate()
+D = dt.date
 
 
 @pytest.fixture
@@ -111,6 +112,66 @@ def test_a_finding_prefills_the_new_notice(client, org, finding, party_officer, 
     assert form.initial["finding"] == finding.pk
     assert (form.initial["unit"], form.initial["responsible"]) == (org.unit_b.pk, cadre_other_unit.person_id)
     assert form.initial["reason"] == "DUTY-003：研究室1人未签订党风廉政建设责任书"
+
+
+def test_the_party_secretary_issues_a_notice_from_a_finding_in_one_step(client, org, finding, leader, unit_head):
+    """#14 item 5: unit, person, reply date and the finding come from the finding; 下发 is the only step left."""
+    LeadingGroupMember.objects.create(organ=org.organ, person=leader.person, post="secretary", start=D(2020, 1, 1))
+    finding.due_date = add_working_days(TODAY, 12)
+    finding.save()
+    client.force_login(leader)
+    response = client.get(reverse("duty_notice_new"), {"finding": finding.pk})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["reply_due"] == finding.due_date  # the finding's own date, still ahead
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data["reply_due"] = data["reply_due"].isoformat()
+    response = client.post(reverse("duty_notice_new"), data)
+    notice = OversightNotice.objects.get()
+    assert response.status_code == 302 and notice.issued_by == leader
+    assert (notice.finding, notice.unit, notice.responsible) == (finding, org.unit_b, finding.responsible_person)
+    assert notice.reply_due == finding.due_date and notice.assignment is None
+
+
+def test_a_finding_past_its_date_offers_five_working_days(client, finding, party_officer):
+    finding.due_date = TODAY - dt.timedelta(days=3)
+    finding.save()
+    client.force_login(party_officer)
+    form = client.get(reverse("duty_notice_new"), {"finding": finding.pk}).context["form"]
+    assert form.initial["reply_due"] == add_working_days(TODAY, 5)
+
+
+def test_a_finding_without_a_unit_goes_to_its_persons_unit_and_one_without_a_person_to_the_unit_head(
+    client, org, finding, party_officer, cadre_other_unit, unit_head
+):
+    client.force_login(party_officer)
+    finding.responsible_unit = None
+    finding.save()
+    form = client.get(reverse("duty_notice_new"), {"finding": finding.pk}).context["form"]
+    assert (form.initial["unit"], form.initial["responsible"]) == (org.unit_b.pk, cadre_other_unit.person_id)
+    finding.responsible_unit, finding.responsible_person = org.unit_a, None
+    finding.save()
+    form = client.get(reverse("duty_notice_new"), {"finding": finding.pk}).context["form"]
+    assert (form.initial["unit"], form.initial["responsible"]) == (org.unit_a.pk, unit_head.person_id)
+
+
+def test_a_second_notice_on_the_same_finding_is_pointed_out(client, org, finding, party_officer):
+    first = NoticeFactory(organ=org.organ, finding=finding, unit=org.unit_b, issued_by=party_officer)
+    client.force_login(party_officer)
+    html = client.get(reverse("duty_notice_new"), {"finding": finding.pk}).content.decode()
+    assert 'data-testid="open-notices"' in html and first.number in html
+
+
+def test_the_blank_form_asks_for_the_chosen_tasks_prefill(client, task, party_officer, unit_head):
+    """The form's script (duty/notice-form.js) asks the page for `?assignment=<id>`: the answer carries the unit
+    and the responsible person selected; without JavaScript the form is the plain one."""
+    client.force_login(party_officer)
+    html = client.get(reverse("duty_notice_new")).content.decode()
+    assert 'data-prefill="assignment"' in html and 'data-prefill="finding"' in html
+    assert "duty/notice-form.js" in html and "<script>" not in html
+    answer = client.get(reverse("duty_notice_new"), {"assignment": task.pk}).content.decode()
+    assert f'<option value="{task.unit_id}" selected>' in answer
+    assert f'<option value="{unit_head.person_id}" selected>' in answer
 
 
 def test_an_unknown_source_is_not_found(client, party_officer):

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from qinglian.core import clock, workdays
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput, NotFound, QinglianError
 from qinglian.core.history import changes_for
-from qinglian.core.workdays import add_working_days
 from qinglian.duty import exports
 from qinglian.duty.forms.notices import NoticeEscalateForm, NoticeFilterForm, NoticeForm, NoticeReplyForm
 from qinglian.duty.models import OversightNotice
@@ -29,23 +28,24 @@ from qinglian.duty.permissions import access_notice, can_issue_notices, can_reco
 from qinglian.duty.selectors.notices import (
     awaiting_reply,
     default_escalation,
+    default_reply_due,
+    draft_from_finding,
+    draft_from_task,
     escalation_leaders,
     is_overdue,
     notice_form_choices,
     notice_ledger,
     notice_talks,
+    open_notices_on,
     visible_finding,
     visible_task,
 )
-from qinglian.duty.selectors.people import first_unit_head
 from qinglian.duty.services import notices as services
 from qinglian.duty.services.transitions import allows
 from qinglian.duty.views.common import rows_or_page, tell_outcome
 from qinglian.org.choices import Role
 from qinglian.org.models import Unit
 from qinglian.org.permissions import own_stake, scope_of
-
-REPLY_WORKING_DAYS = 5  # default reply period offered on the form; the issuer may change it
 
 
 def _ledger(request: HttpRequest) -> tuple[NoticeFilterForm, QuerySet[OversightNotice]]:
@@ -78,33 +78,30 @@ def notice_export(request: HttpRequest) -> HttpResponse:
 
 
 def _prefill(request: HttpRequest, notice: OversightNotice) -> None:
-    """`?assignment=` or `?finding=` fills the unit, the responsible person and the reason from the source."""
+    """`?assignment=` or `?finding=` fills the unit, the responsible person, the reason (and for a finding the reply
+    date) from the source; the notice form's script asks for the same page when a task or finding is chosen."""
     raw_task, raw_finding = request.GET.get("assignment", ""), request.GET.get("finding", "")
     if raw_task:
         task = visible_task(request.user, raw_task)
         if task is None:
             raise NotFound("责任任务不存在或无权查看")
-        notice.assignment, notice.unit = task, task.unit
-        notice.responsible_id = first_unit_head(task.organ_id, task.unit_id)
-        deadline = f"（完成时限{task.item.deadline:%Y-%m-%d}）" if task.item.deadline else ""
-        state = task.display_status(clock.today())
-        notice.reason = f"责任任务“{task.item.content}”{deadline}目前{state}，请加快推进并书面回复。"
+        draft_from_task(notice, task, clock.today())
     elif raw_finding:
         finding = visible_finding(request.user, raw_finding)
         if finding is None:
             raise NotFound("预警不存在或无权查看")
-        notice.finding, notice.unit_id = finding, finding.responsible_unit_id
-        notice.responsible_id = finding.responsible_person_id
-        notice.reason = f"{finding.rule_code}：{finding.reason}"
+        draft_from_finding(notice, finding, clock.today())
 
 
 @login_required
 def notice_new(request: HttpRequest) -> HttpResponse:
+    """下发督办单, blank or from a source: `?assignment=<task id>` or `?finding=<finding id>` (the 督办 button of
+    a finding's page)."""
     if not can_issue_notices(request.user):
         raise Forbidden("只有机关党委专责人员或党组成员可以下发督办单")
     today = clock.today()
     notice = OversightNotice(organ_id=scope_of(request.user).organ_id, issued_on=today)
-    notice.reply_due = add_working_days(today, REPLY_WORKING_DAYS)
+    notice.reply_due = default_reply_due(today)
     if request.method == "GET":
         _prefill(request, notice)
     form = NoticeForm(request.POST or None, instance=notice, **notice_form_choices(request.user, notice))
@@ -116,7 +113,8 @@ def notice_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已下发督办单 {notice.number}，已通知{notice.unit.name}负责人")
             return redirect("duty_notice", pk=notice.pk)
-    return render(request, "duty/notices_form.html", {"form": form, "title": "下发督办单"})
+    context = {"form": form, "title": "下发督办单", "open_notices": open_notices_on(request.user, notice)}
+    return render(request, "duty/notices_form.html", context)
 
 
 # --- one notice ------------------------------------------------------------------------------------------
