@@ -81,6 +81,25 @@ def unit_list(*, user: Any, kind: str = "") -> QuerySet[Unit]:
     )
 
 
+def staff_unit_ids(*, user: Any) -> frozenset[int] | None:
+    """The units whose people `user` may see listed — None for every unit of the organ (the organ readers), empty
+    for an account without a business role. The same rule as `Person.objects.visible_to`
+    (`PersonQuerySet.narrow_for_staff`): others see their own unit's people and those of the units they head."""
+    scope = scope_of(user)
+    if not scope.is_business or scope.organ_id is None:
+        return frozenset()
+    return None if scope.reads_organ else scope.own_unit_ids
+
+
+def unit_staff(*, user: Any, unit: Unit) -> QuerySet[Person] | None:
+    """The unit's people in post as `user` may see them, or None when its staff is not theirs to see — so a page
+    says the list is not visible instead of showing 0 people for a unit of 41."""
+    visible = staff_unit_ids(user=user)
+    if visible is not None and unit.pk not in visible:
+        return None
+    return person_list(user=user, unit_id=unit.pk)
+
+
 def supervisors_of(unit: Unit, *, on: dt.date | None = None) -> list[Person]:
     on = on or clock.today()
     rows = (

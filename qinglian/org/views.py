@@ -39,14 +39,18 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = selectors.unit_list(user=request.user, kind=request.GET.get("kind", ""))
     if request.GET.get("format") == "xlsx":
         return exports.units_xlsx(request, units)
-    context = {"units": units, "can_write": can_write_org(request.user)}
+    context = {
+        "units": units,
+        "can_write": can_write_org(request.user),
+        "staff_units": selectors.staff_unit_ids(user=request.user),
+    }
     return render(request, "org/unit_list.html", context)
 
 
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access_unit(request.user, pk)
-    people = selectors.person_list(user=request.user, unit_id=unit.pk)
+    people = selectors.unit_staff(user=request.user, unit=unit)  # None: not this account's to see
     context = {
         "unit": unit,
         "people": people,
