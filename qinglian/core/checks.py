@@ -57,7 +57,14 @@ def static_files_collected(app_configs: Any = None, **kwargs: Any) -> list[Error
 def _shipped_files() -> set[str]:
     """Every static path the finders offer (the apps' static/ and the npm packages of STATICFILES_DIRS)."""
     ignore = ["CVS", ".*", "*~"]  # collectstatic's defaults
-    return {path.replace("\\", "/") for finder in get_finders() for path, _ in finder.list(ignore)}
+    shipped = set()
+    for finder in get_finders():
+        for path, storage in finder.list(ignore):
+            # A STATICFILES_DIRS entry with a prefix ("vendor/bootstrap", …) is collected under it, as collectstatic
+            # does; without it every npm file would count as missing and production would refuse to start.
+            prefix = getattr(storage, "prefix", None)
+            shipped.add(f"{prefix}/{path}" if prefix else path)
+    return {path.replace("\\", "/") for path in shipped}
 
 
 def refuse_to_serve_misconfigured() -> None:
