@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from qinglian.audit import selectors
 from qinglian.audit.permissions import can_read_audit_log
-from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
+from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_widget
 
 ADMIN_SECTION = "系统管理"
 
@@ -19,4 +19,4 @@ def _summary(request: HttpRequest) -> dict | None:
     return {"days": 30, **selectors.audit_summary(user=request.user, days=30)}
 
 
-register_widget(Widget("audit/widgets/summary.html", _summary, 49))
+register_widget(Widget("audit/widgets/summary.html", _summary, 10, Tier.ACTION))  # the audit administrator's work

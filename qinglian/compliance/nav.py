@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 
 from qinglian.compliance import selectors
 from qinglian.compliance.permissions import can_read_rules
-from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
+from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_widget
+from qinglian.org.choices import Role
 from qinglian.org.permissions import scope_of
 
 SECTION = "规则与预警"
@@ -29,4 +32,10 @@ def _warnings(request: HttpRequest) -> dict | None:
     }
 
 
-register_widget(Widget("compliance/widgets/warnings.html", _warnings, 5))
+def _warnings_tier(user: Any) -> Tier:
+    """Findings are the work of the office, the unit heads and the people named; the leaders and the stationed group
+    have cards of their own to act on (duty/nav.py) and follow these."""
+    return Tier.FOLLOW if scope_of(user).has(Role.LEADER, Role.SUPERVISOR) else Tier.ACTION
+
+
+register_widget(Widget("compliance/widgets/warnings.html", _warnings, 30, _warnings_tier))

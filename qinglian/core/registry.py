@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any
 
 from django.http import HttpRequest
@@ -23,13 +24,29 @@ class NavItem:
     order: int = 100
 
 
+class Tier(IntEnum):
+    """Where a workbench card stands: the person's own work first (the first card full width), then what they
+    answer for or follow, then background, in smaller cards. On a phone the page is one column in this order."""
+
+    ACTION = 1  # 待我处理: what this person must do or decide
+    FOLLOW = 2  # 我关注的: what they answer for or keep an eye on
+    BACKGROUND = 3  # 概况: figures and information, nothing to do
+
+
 @dataclass(frozen=True)
 class Widget:
-    """A workbench card. `render(request)` returns template context or None when it has nothing to show."""
+    """A workbench card. `render(request)` returns template context or None when it has nothing to show.
+
+    `tier` is a Tier or a function of the user giving one (a unit's tasks are a unit head's work but a cadre's
+    background); cards sort by tier, then `order`."""
 
     template: str
     render: Callable[[HttpRequest], dict | None]
     order: int = 100
+    tier: Tier | Callable[[Any], Tier] = Tier.BACKGROUND
+
+    def tier_for(self, user: Any) -> Tier:
+        return self.tier if isinstance(self.tier, Tier) else self.tier(user)
 
 
 NAV: list[NavItem] = []

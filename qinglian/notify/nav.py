@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
+from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_widget
 from qinglian.notify import selectors
 from qinglian.notify.permissions import can_see_outbox, has_inbox
 
@@ -21,7 +21,9 @@ def _unread(request: HttpRequest) -> dict | None:
     if not has_inbox(request.user):
         return None
     unread = selectors.message_list(user=request.user, unread_only=True)
-    return {"count": unread.count(), "latest": list(unread[:5])}
+    count = unread.count()
+    # Nothing unread, no card: the menu's 我的消息 stays one click away, and an empty card is noise on the workbench.
+    return {"count": count, "latest": list(unread[:5])} if count else None
 
 
-register_widget(Widget("notify/widgets/unread.html", _unread, 5))
+register_widget(Widget("notify/widgets/unread.html", _unread, 40, Tier.FOLLOW))

@@ -33,12 +33,16 @@ def _violations(page, console: list[str]) -> list[str]:
     return [m for m in console if "Content Security Policy" in m] + page.evaluate("window.__violations || []")
 
 
-def test_the_workbench_chart_draws_under_the_policy(transactional_db, live_server, browser, party_officer):
+def test_the_workbench_chart_draws_under_the_policy(transactional_db, live_server, browser, org, party_officer):
+    from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory
+
+    # The workbench's one chart: the units' completion rates on the organ's progress card (duty/nav.py).
+    AssignmentFactory(item=DutyItemFactory(duty_list=DutyListFactory(organ=org.organ)), unit=org.unit_a)
     context, page, console = _watched(browser, live_server, "party_officer")
     response = page.goto(f"{live_server.url}/")
     assert "script-src 'self';" in response.headers["content-security-policy"]
-    page.wait_for_selector("[data-testid=widget-organ] [data-chart] svg")
-    assert page.locator("[data-testid=widget-organ] [data-chart]").get_attribute("data-chart-drawn") == "1"
+    page.wait_for_selector("[data-testid=widget-duty-organ] [data-chart] svg")
+    assert page.locator("[data-testid=widget-duty-organ] [data-chart]").get_attribute("data-chart-drawn") == "1"
     assert _violations(page, console) == []
     assert page.locator("[data-testid=watermark]").count() == 0  # the workbench shows no one's file
     context.close()
