@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest
 
-from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
+from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_widget
 from qinglian.org import selectors
 from qinglian.org.choices import Role
 from qinglian.org.permissions import can_grant_roles, can_manage_accounts, scope_of
@@ -47,23 +46,24 @@ def _me(request: HttpRequest) -> dict | None:
 
 
 def _organ(request: HttpRequest) -> dict | None:
-    scope = scope_of(request.user)
-    if not scope.is_business:
+    """机关概况, for those who read the whole organ; each figure is the count of the list it links to."""
+    if not scope_of(request.user).reads_organ:
         return None
-    figures = selectors.organ_figures(user=request.user)
-    chart = {
-        "animation": False,  # print and screenshots show the finished chart
-        "tooltip": {"trigger": "item"},
-        "series": [
-            {
-                "type": "pie",
-                "radius": ["40%", "70%"],
-                "data": [{"name": label, "value": n} for label, n in figures["by_status"]],
-            }
-        ],
-    }
-    title = "机关概况" if scope.reads_organ else "本委室概况"
-    return {"figures": figures, "chart": json.dumps(chart, ensure_ascii=False), "title": title}
+    return {"figures": selectors.organ_figures(user=request.user)}
+
+
+def _own_units(request: HttpRequest) -> dict | None:
+    """本委室概况: the unit's own people and branches for its head or one of its cadres — not the organ's totals."""
+    scope = scope_of(request.user)
+    if not scope.is_business or scope.reads_organ:
+        return None
+    rows = selectors.own_unit_figures(user=request.user)
+    return {"rows": rows} if rows else None
+
+
+def _own_units_tier(user: Any) -> Tier:
+    """A unit head answers for the unit's people; for a cadre the figures are background."""
+    return Tier.FOLLOW if scope_of(user).head_unit_ids else Tier.BACKGROUND
 
 
 def _events(request: HttpRequest) -> dict | None:
@@ -88,7 +88,9 @@ def _accounts(request: HttpRequest) -> dict | None:
     }
 
 
-register_widget(Widget("org/widgets/me.html", _me, 10))
-register_widget(Widget("org/widgets/organ.html", _organ, 20))
-register_widget(Widget("org/widgets/events.html", _events, 30))
-register_widget(Widget("org/widgets/accounts.html", _accounts, 40))
+# The person's own profile and the figures are background; the administrators' accounts card is their work.
+register_widget(Widget("org/widgets/accounts.html", _accounts, 10, Tier.ACTION))
+register_widget(Widget("org/widgets/own_units.html", _own_units, 50, _own_units_tier))
+register_widget(Widget("org/widgets/events.html", _events, 70))
+register_widget(Widget("org/widgets/organ.html", _organ, 80))
+register_widget(Widget("org/widgets/me.html", _me, 90))

@@ -195,17 +195,40 @@ def active_grants(*, user: Any) -> QuerySet[RoleGrant]:
     return RoleGrant.objects.visible_to(user).active().select_related("user", "unit", "granted_by")
 
 
-def organ_figures(*, user: Any) -> dict[str, Any]:
-    """Head counts for the workbench: people, party members by status, units and branches in scope."""
-    people = Person.objects.visible_to(user).filter(is_active=True)
-    by_status = dict(people.values_list("party_status").annotate(n=Count("id")).values_list("party_status", "n"))
+def organ_figures(*, user: Any) -> dict[str, int]:
+    """Head counts for the workbench's 机关概况, each the count of the list it links to: the roster (in post) and its
+    Party members, the internal units and the branches."""
     return {
-        "people": sum(by_status.values()),
-        "party_members": by_status.get(PartyStatus.MEMBER, 0) + by_status.get(PartyStatus.PROBATIONARY, 0),
-        "by_status": [(PartyStatus(key).label, n) for key, n in sorted(by_status.items())],
-        "units": Unit.objects.visible_to(user).filter(kind=UnitKind.INTERNAL).count(),
-        "branches": Branch.objects.visible_to(user).count(),
+        "people": person_list(user=user).count(),
+        "party_members": person_list(user=user, party_status="party").count(),
+        "units": unit_list(user=user, kind=UnitKind.INTERNAL).count(),
+        "branches": branch_list(user=user).count(),
     }
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    unit: Unit
+    people: int  # in post, as the roster lists them for the unit
+    party_members: int
+    branches: list[Branch]  # the branches covering the unit
+
+
+def own_unit_figures(*, user: Any) -> list[UnitFigures]:
+    """The workbench's 本委室概况: for each unit the account heads (else its own unit), the unit's own figures — never
+    the organ's — counted as the roster filtered by that unit lists them."""
+    scope = scope_of(user)
+    unit_ids = scope.head_unit_ids or ({scope.unit_id} if scope.unit_id else set())
+    units = Unit.objects.visible_to(user).filter(pk__in=unit_ids).prefetch_related("branches").order_by("order", "id")
+    return [
+        UnitFigures(
+            unit=unit,
+            people=person_list(user=user, unit_id=unit.pk).count(),
+            party_members=person_list(user=user, unit_id=unit.pk, party_status="party").count(),
+            branches=list(unit.branches.all()),
+        )
+        for unit in units
+    ]
 
 
 def unit_heads(organ_id: int, unit_ids: set[int] | None = None) -> dict[int, list[int]]:
