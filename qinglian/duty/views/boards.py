@@ -1,5 +1,5 @@
 """Boards built from the duty ledgers: a unit's board, the leaders' 一岗双责 responsibility cards, the Party
-group's agenda with its theme tags, and the workbench card of the user's unit.
+group's agenda with its theme tags. The workbench cards are in duty/nav.py.
 
 Who reads what:
 - a unit's board and the cards: every business account of the organ — the list, its division among units
@@ -25,7 +25,7 @@ from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound
 from qinglian.core.http import year_param
 from qinglian.duty import exports
-from qinglian.duty.choices import OPEN_TASK_STATUSES, Theme
+from qinglian.duty.choices import Theme
 from qinglian.duty.models import OversightNotice
 from qinglian.duty.selectors.boards import (
     agenda_figures,
@@ -38,7 +38,6 @@ from qinglian.duty.selectors.boards import (
 )
 from qinglian.duty.selectors.lists import Completion, visible_list
 from qinglian.duty.selectors.people import home_unit_id, in_party_group, party_group_members
-from qinglian.duty.selectors.tasks import OVERDUE
 from qinglian.duty.services import boards as services
 from qinglian.duty.views.common import require_business
 from qinglian.org.choices import LeadingGroupPost, Role
@@ -156,29 +155,3 @@ def duty_agenda_tags(request: HttpRequest, pk: int) -> HttpResponse:
     services.agenda_tags_set(agenda_item=item, themes=request.POST.getlist("theme"), by=request.user)
     context = {"a": tagged(item), "themes": Theme.choices, "can_tag": True, "saved": True}
     return render(request, "duty/_agenda_tags.html", context)
-
-
-# --- workbench ---------------------------------------------------------------------------------------------
-
-
-def unit_tasks_widget(request: HttpRequest) -> dict | None:
-    """This year's tasks of the user's unit: open, overdue, done, and the most urgent open ones."""
-    if not scope_of(request.user).is_business:
-        return None
-    unit_id = home_unit_id(request.user)
-    today = clock.today()
-    duty_list = visible_list(request.user, today.year)
-    if unit_id is None or duty_list is None:
-        return None
-    tasks = unit_tasks(duty_list, unit_id, today)
-    if not tasks:
-        return None
-    open_tasks = [t for t in tasks if t.status_key in (*OPEN_TASK_STATUSES, OVERDUE)]
-    urgent = sorted(open_tasks, key=lambda t: (t.status_key != OVERDUE, t.item.deadline or dt.date.max))
-    return {
-        "unit": Unit.objects.get(pk=unit_id),
-        "year": today.year,
-        "completion": Completion.of(tasks, today),
-        "open": len(open_tasks),
-        "urgent": urgent[:5],
-    }

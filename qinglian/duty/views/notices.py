@@ -1,5 +1,5 @@
-"""督办单 pages: ledger, issue (from a task or a finding), detail with reply / close / escalate, and the
-workbench card of a unit head's unanswered notices.
+"""督办单 pages: ledger, issue (from a task or a finding), detail with reply / close / escalate. The workbench card of
+a unit head's unanswered notices is in duty/nav.py.
 
 Rows come from OversightNotice.objects.visible_to(user), one notice from access_notice; every write goes
 through services.notices, whose Chinese refusals become messages (403s become the error page).
@@ -26,7 +26,6 @@ from qinglian.duty.forms.notices import NoticeEscalateForm, NoticeFilterForm, No
 from qinglian.duty.models import OversightNotice
 from qinglian.duty.permissions import access_notice, can_issue_notices, can_record_talks, notice_stakes
 from qinglian.duty.selectors.notices import (
-    awaiting_reply,
     default_escalation,
     default_reply_due,
     draft_from_finding,
@@ -194,21 +193,3 @@ def notice_escalate(request: HttpRequest, pk: int) -> HttpResponse:
     person = form.cleaned_data["to_person"]
     escalate = partial(services.notice_escalate, notice=notice, by=request.user, to_person_id=person.pk)
     return _done(request, pk, escalate, f"已升级至{person.name}，并通知被督办委室负责人")
-
-
-# --- workbench -----------------------------------------------------------------------------------------
-
-
-def notices_widget(request: HttpRequest) -> dict | None:
-    """A unit head's notices still waiting for a reply; nothing for anyone else or when all are answered."""
-    scope = scope_of(request.user)
-    if not scope.head_unit_ids:
-        return None
-    waiting = awaiting_reply(request.user, scope.head_unit_ids)
-    rows = list(waiting[:10])
-    if not rows:
-        return None
-    today = clock.today()
-    for notice in rows:
-        notice.overdue = is_overdue(notice, today)
-    return {"notices": rows, "count": waiting.count()}
