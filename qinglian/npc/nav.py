@@ -1,4 +1,4 @@
-"""The 人大履职 menu entries and the desk's workbench card (imported from NpcConfig.ready()).
+"""The 人大履职 menu entries and the desks' workbench cards (imported from NpcConfig.ready()).
 
 Orders 70–89 keep the section together. Pages built in other files (meetings, stations, figures, import)
 are listed by url name and shown only once that name resolves, so the menu never links to a page that
@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from qinglian.core.registry import NavItem, Widget, register_nav, register_widget
-from qinglian.npc.permissions import can_write_suggestions
-from qinglian.npc.views.suggestions import suggestions_widget
+from qinglian.core import clock
+from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_widget
+from qinglian.npc.permissions import can_write_materials, can_write_suggestions
+from qinglian.npc.selectors.workbench import materials_desk, suggestion_desk
 from qinglian.org.scope import scope_of
 
 SECTION = "人大履职"
@@ -49,4 +51,25 @@ NAV_ITEMS = [
 
 
 register_nav(*NAV_ITEMS)
-register_widget(Widget("npc/widgets/suggestions.html", suggestions_widget, 40))
+
+
+# --- the desks' workbench cards: the desk's own work, so first on its people's workbench -------------------------
+
+
+def suggestions_widget(request: HttpRequest) -> dict | None:
+    """For the suggestions desk: this year's suggestions by stage, and the reply deadlines overdue and coming."""
+    if not can_write_suggestions(request.user):
+        return None
+    desk = suggestion_desk(request.user, clock.today())
+    return {"desk": desk, "overdue": desk.overdue, "due_soon": desk.due_soon}
+
+
+def materials_widget(request: HttpRequest) -> dict | None:
+    """For the materials desk: the coming meetings' missing materials and the deadlines ahead."""
+    if not can_write_materials(request.user):
+        return None
+    return {"desk": materials_desk(request.user, clock.today())}
+
+
+register_widget(Widget("npc/widgets/suggestions.html", suggestions_widget, 24, Tier.ACTION))
+register_widget(Widget("npc/widgets/materials.html", materials_widget, 26, Tier.ACTION))
