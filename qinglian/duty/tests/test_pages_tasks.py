@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,6 +179,14 @@ def test_an_oversized_file_stops_the_whole_report(client, ledger, cadre_other_un
     assert "文件超过大小上限（1 KB）" in html and "本次进展未报送" in html
     assert "已召开专题会议部署" in html  # what was typed is still in the form
     assert not ProgressReport.objects.exists() and not Evidence.objects.exists()
+
+
+def test_the_report_form_still_checks_the_csrf_token(ledger, cadre_other_unit):
+    """The view installs the upload size limit before reading the body, so it checks CSRF itself (csrf_protect)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cadre_other_unit)
+    response = client.post(reverse("duty_task_report", args=[ledger.b2.pk]), _report())
+    assert response.status_code == 403 and not ProgressReport.objects.exists()
 
 
 def test_another_units_cadre_is_refused_with_403(client, ledger, cadre_same_unit):
