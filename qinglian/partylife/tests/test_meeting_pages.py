@@ -18,9 +18,9 @@ from qinglian.org.models import BranchCommitteeMember, LeadingGroupMember, Party
 from qinglian.org.tests.factories import BranchFactory, PersonFactory
 from qinglian.partylife.choices import AttendanceStatus, Holder, MeetingKind
 from qinglian.partylife.models import AgendaItem, AnnualPlan, Attendance, Meeting, PlanItem
+from qinglian.partylife.selectors.workbench import light
 from qinglian.partylife.services.meetings import AttendanceLine, meeting_record
 from qinglian.partylife.tests.factories import HeartTalkFactory, MeetingFactory, StudyRecordFactory
-from qinglian.partylife.views.meetings import light
 
 
 @dataclass

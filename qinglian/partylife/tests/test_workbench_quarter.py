@@ -17,7 +17,7 @@ from qinglian.core import clock
 from qinglian.org.models import PartyGroup, Person
 from qinglian.org.tests.factories import BranchFactory
 from qinglian.partylife.choices import Holder, MeetingKind
-from qinglian.partylife.selectors.workbench import light, quarter_lights
+from qinglian.partylife.selectors.workbench import quarter_lights
 from qinglian.partylife.tests.factories import MeetingFactory
 
 DAY = dt.date(2026, 12, 7)  # the third month of the fourth quarter: three monthly meetings due per group
@@ -105,13 +105,6 @@ def test_the_quota_is_the_rules_parameter_in_force(branch, party_officer):
     with _at(DAY):
         assert _cell(party_officer, branch).due == 2 * 3 * 2
         assert _cell(party_officer, branch, MeetingKind.BRANCH_GENERAL_MEETING).due == 1
-
-
-@pytest.mark.parametrize(
-    ("held", "due", "expected"), [(1, 1, "green"), (2, 1, "green"), (0, 1, "yellow"), (1, 3, "red"), (0, 2, "red")]
-)
-def test_a_light_is_green_on_track_yellow_one_behind_red_further_behind(held, due, expected):
-    assert light(held, due) == expected
 
 
 def test_each_cells_figure_is_the_number_of_meetings_its_link_lists(client, branch, party_officer):

@@ -1,4 +1,4 @@
-"""The 三会一课台账 pages: ledger, print, detail, record/edit, and the workbench quarter card.
+"""The 三会一课台账 pages: ledger, print, detail, record/edit. The workbench quarter card is in nav.py.
 
 Parse → access → service/selector → render. Lists come from `selectors.meetings.meeting_ledger` (visible_to), one
 meeting from `access_meeting`; the write goes through `services.meetings.meeting_record`, which checks the branch.
@@ -6,7 +6,6 @@ meeting from `access_meeting`; the write goes through `services.meetings.meeting
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -43,7 +42,6 @@ from qinglian.partylife.models import Meeting, PlanItem
 from qinglian.partylife.permissions import access_meeting, can_record_meetings
 from qinglian.partylife.selectors import common, plans
 from qinglian.partylife.selectors import meetings as selectors
-from qinglian.partylife.selectors.counts import meeting_counts
 from qinglian.partylife.services.meetings import meeting_record
 
 PRINT_LIMIT = 1000
@@ -199,49 +197,3 @@ def _save(form: MeetingForm, rows: list[AttendanceRow], user: Any) -> Meeting | 
     except QinglianError as exc:
         form.add_error(None, exc.message)
         return None
-
-
-# --- workbench: this quarter's 三会一课 per branch as traffic lights --------------------------------------
-
-# kind → how many are due so far: once a quarter, or once for every month of the quarter begun.
-QUARTER_DUE = (
-    (MeetingKind.BRANCH_GENERAL_MEETING, "党员大会", "quarter"),
-    (MeetingKind.BRANCH_COMMITTEE_MEETING, "支委会", "month"),
-    (MeetingKind.PARTY_GROUP_MEETING, "党小组会", "month"),
-    (MeetingKind.PARTY_LECTURE, "党课", "quarter"),
-    (MeetingKind.THEME_DAY, "主题党日", "month"),
-)
-
-
-def quarter_start(today: dt.date) -> dt.date:
-    return dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
-
-
-def light(held: int, due: int) -> str:
-    """green: on track; yellow: one behind (the quarter is not over); red: more than one behind."""
-    if held >= due:
-        return "green"
-    return "yellow" if due - held == 1 else "red"
-
-
-def quarter_widget(request: HttpRequest) -> dict | None:
-    scope = scope_of(request.user)
-    if not scope.is_business:
-        return None
-    branches = list(selectors.widget_branches(request.user))
-    if not branches:
-        return None
-    today = clock.today()
-    start = quarter_start(today)
-    months = today.month - start.month + 1
-    counts = meeting_counts(organ_id=scope.organ_id, start=start, end=today)
-    rows = []
-    for branch in branches:
-        cells = []
-        for kind, label, per in QUARTER_DUE:
-            due = months if per == "month" else 1
-            held = counts.get((branch.pk, kind), 0)
-            cells.append({"label": label, "kind": kind, "held": held, "due": due, "light": light(held, due)})
-        rows.append({"branch": branch, "cells": cells})
-    quarter = (start.month - 1) // 3 + 1
-    return {"rows": rows, "year": today.year, "quarter": quarter, "heads": [label for _, label, _ in QUARTER_DUE]}
