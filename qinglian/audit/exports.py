@@ -12,7 +12,7 @@ from qinglian.core.excel import Column, build_workbook
 
 COLUMNS = [
     Column("序号", 8),
-    Column("时间", 18),
+    Column("时间", 20, number_format="yyyy-mm-dd hh:mm:ss"),  # the log's order is to the second
     Column("机关", 16),
     Column("操作人", 18),
     Column("事件类型", 14),

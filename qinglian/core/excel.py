@@ -2,6 +2,11 @@
 
 `xlsx_response` writes any list; `read_sheet` reads an upload against a declared set of columns and
 reports problems per row, so every ledger's import can show "第5行 身份证号：…" instead of a traceback.
+
+A written sheet is one that sorts, sums and prints (issue #14): a moment is a real date-time in Beijing time
+(naive, as Excel has no zones) and a date a real date, each with its format; a rate is a number with a percent
+format (`Percent`); long text wraps; the sheet prints on A4 across one page's width, landscape when wide, the
+header row on every page, the title and the export time in the page header and "第 n 页 共 m 页" in the footer.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 from zipfile import BadZipFile
@@ -40,6 +46,42 @@ class Column:
     required: bool = False
     choices: Sequence[str] = ()  # offered as a drop-down in the template
     note: str = ""
+    number_format: str = ""  # overrides the format a value's type gets (DATETIME_FORMAT, ...)
+
+
+DATE_FORMAT, DATETIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
+# Wider than this (Excel's character units, the sum of the columns) prints landscape: an A4 portrait page holds
+# about 90 at 100 %, and fit-to-width shrinks anything wider until it is hard to read.
+PORTRAIT_MAX_WIDTH = 100
+
+
+class Percent(str):
+    """A rate as a page prints it ("66.7%"; "—" when nothing is counted: a rate of nothing is not 0%) that carries
+    its fraction, so that a sheet gets a number with a percent format, which sorts and sums. Being the text, it
+    goes unchanged to a template or a Word table."""
+
+    fraction: Decimal | None
+    decimals: int
+
+    def __new__(cls, fraction: Decimal | float | None, decimals: int = 1, *, text: str | None = None) -> Percent:
+        value = None if fraction is None else Decimal(str(fraction))
+        if text is None:
+            text = "—" if value is None else f"{value * 100:.{decimals}f}%"
+        rate = super().__new__(cls, text)
+        rate.fraction, rate.decimals = value, decimals
+        return rate
+
+    @classmethod
+    def of(cls, percent: Decimal | float | None, decimals: int = 1) -> Percent:
+        """From a percentage (66.7)."""
+        return cls(None if percent is None else Decimal(str(percent)) / 100, decimals)
+
+    @property
+    def number_format(self) -> str:
+        return "0" + ("." + "0" * self.decimals if self.decimals else "") + "%"
+
+    def cell(self) -> float | str:
+        return str(self) if self.fraction is None else float(self.fraction)
 
 
 # Text a spreadsheet would run, or turn into a formula once the cell is edited (formula/CSV injection): such a
@@ -48,21 +90,39 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_value(value: Any) -> Any:
-    """What a ledger value becomes in a cell: aware datetimes in Beijing time as text, and control characters
-    (a NUL typed in before input was cleaned) dropped, since openpyxl refuses them and the export would fail."""
+    """What a ledger value becomes in a cell: an aware datetime the naive one of Beijing time (Excel has no zones,
+    and the reader means the organ's time), a `Percent` its fraction, and control characters (a NUL typed in
+    before input was cleaned) dropped, since openpyxl refuses them and the export would fail."""
     if isinstance(value, dt.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, Percent):  # before str: it is one
+        return value.cell()
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 
+def number_format(value: Any) -> str | None:
+    """The format a value's cell gets: a moment to the minute, a date, a percent; None leaves Excel's General."""
+    if isinstance(value, dt.datetime):
+        return DATETIME_FORMAT
+    if isinstance(value, dt.date):
+        return DATE_FORMAT
+    if isinstance(value, Percent) and value.fraction is not None:
+        return value.number_format
+    return None
+
+
 def append_row(ws: Worksheet, values: Iterable[Any]) -> None:
     """Append one row of data; every sheet an export writes goes through here (see FORMULA_TRIGGERS).
-    Numbers, dates and booleans stay what they are."""
+    Numbers, dates and booleans stay what they are, dates and rates with their formats."""
+    values = list(values)
     ws.append([cell_value(v) for v in values])
-    for cell in ws[ws.max_row]:
+    for cell, value in zip(ws[ws.max_row], values, strict=False):
         _as_text(cell)
+        fmt = number_format(value)
+        if fmt:
+            cell.number_format = fmt
 
 
 def _as_text(cell: Cell) -> Cell:
@@ -108,19 +168,54 @@ def _fill_sheet(ws: Worksheet, title: str, headers: Sequence[Column], rows: Iter
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(idx)].width = col.width
+    widths = [c.width for c in headers]
     for row in rows:
         append_row(ws, row)
-        for cell in ws[ws.max_row]:
+        for index, (cell, col) in enumerate(zip(ws[ws.max_row], headers, strict=False)):
             cell.border = _BORDER
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
+            # Text wraps within its column (the row grows when the file is opened); the rest stays on one line.
+            text = cell.value if isinstance(cell.value, str) else ""
+            wrap = "\n" in text or _text_width(text) > col.width - 1
+            cell.alignment = _WRAPPED if wrap else _CELL
+            if col.number_format and not isinstance(cell.value, str):
+                cell.number_format = col.number_format
+            if cell.is_date:  # a date too wide for its column shows as "####": widen the column instead
+                widths[index] = max(widths[index], len(cell.number_format) + 2)
+    for idx, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(idx)].width = width
     ws.freeze_panes = "A3"
+    _print_setup(ws, title, sum(widths))
+
+
+_CELL = Alignment(vertical="center")
+_WRAPPED = Alignment(vertical="center", wrap_text=True)
+
+
+def _text_width(text: str) -> int:
+    """Width in Excel's character units of the longest line: a Chinese character takes about two."""
+    return max((sum(1 if ord(c) < 128 else 2 for c in line) for line in text.splitlines()), default=0)
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header or footer: "&" starts a code there and is doubled to print as itself."""
+    return text.replace("&", "&&")
+
+
+def _print_setup(ws: Worksheet, title: str, width: int) -> None:
+    """A4, landscape when wide, every column on one page's width, the header row on every page; the title and
+    the export time in the page header, "第 n 页 共 m 页" in the footer."""
     ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
+    ws.page_setup.orientation = "landscape" if width > PORTRAIT_MAX_WIDTH else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddHeader.left.text = _header_text(cell_value(title))
+    ws.oddHeader.right.text = f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M}"
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.center):
+        part.size = 9
 
 
 def xlsx_response(wb: Workbook, filename: str) -> HttpResponse:

@@ -286,7 +286,13 @@ def test_the_export_has_one_row_per_agenda_item(client, office, meeting, item, b
     row = rows[0]
     assert row[1] == "常委会会议第30次" and row[3] == item.title and row[5] == "市民政局"
     assert row[6].date() == D(2026, 6, 10) and row[7] is None
-    assert (row[8], row[9], row[10], row[11]) == ("2026-06-09 15:00", "2026-06-15 09:00", None, "按时")
+    # moments as Beijing-time date-times (naive: Excel has no zones), not text
+    assert (row[8], row[9], row[10], row[11]) == (
+        dt.datetime(2026, 6, 9, 15),
+        dt.datetime(2026, 6, 15, 9),
+        None,
+        "按时",
+    )
 
 
 def test_the_summary_exports_with_its_rate(client, office, item):
@@ -295,7 +301,8 @@ def test_the_summary_exports_with_its_rate(client, office, item):
     ws = _sheet(client.get(reverse("npc_meetings_export"), {"tab": "units", "year": 2026}))
     assert ws["A1"].value == "2026年会议材料报送情况"
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
-    assert rows == [["市民政局", 1, 0, 1, 0, "0.0%"], ["合计", 1, 0, 1, 0, "0.0%"]]
+    assert rows == [["市民政局", 1, 0, 1, 0, 0], ["合计", 1, 0, 1, 0, 0]]  # the rate a number: 0.0%
+    assert ws["F3"].number_format == "0.0%"
 
 
 def test_the_print_view_lists_every_meeting_without_pages(client, office, settings):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest, HttpResponse
 
-from qinglian.core.excel import Column, export_table
+from qinglian.core.excel import Column, Percent, export_table
 from qinglian.partylife.importers.dues import (
     BRANCH,
     CATEGORY,
@@ -51,7 +51,7 @@ def dues_row(index: int, r: DuesRecord) -> tuple:
         f"{r.month:%Y-%m}",  # text, as the import's template has it: Excel must not make it a date
         r.get_category_display(),
         float(r.base_income),
-        r.rate_label,
+        Percent(r.rate, text=r.rate_label),
         float(r.dues),
         float(r.paid),
         r.paid_on,

@@ -233,7 +233,8 @@ def test_the_ledgers_export_reimports_as_is(client, org, party_officer, member, 
     content = _export(client, party_officer)
     sheet = load_workbook(io.BytesIO(content)).active
     assert [c.value for c in sheet[2]][:6] == ["序号", "姓名", "身份证号后四位", "所在党支部", "年月", "人员类别"]
-    assert sheet["E3"].value == "2026-01" and sheet["H3"].value == "2%"
+    assert sheet["E3"].value == "2026-01" and sheet["H3"].value == 0.02  # the rate a number, shown 2.0%
+    assert sheet["H3"].number_format == "0.0%"
 
     importer = DuesImport.for_user(party_officer)
     plan = importer.parse(content)
