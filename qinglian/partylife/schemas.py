@@ -102,7 +102,9 @@ class MeetingIn(Schema):
     voting_members_present: int | None = Field(None, ge=0)
     votes_for: int | None = Field(None, ge=0, description="赞成人数（有表决事项时填写）")
     agenda: list[str] = Field(..., description="议题，按顺序")
-    first_topic_index: int | None = Field(0, ge=0, description="第一议题在 agenda 中的位置；null 表示未安排")
+    first_topic_index: int | None = Field(
+        None, ge=0, description="第一议题在 agenda 中的位置（从 0 起）；不填或 null 表示未安排"
+    )
     attendance: list[AttendanceIn] = Field(default_factory=list)
 
 

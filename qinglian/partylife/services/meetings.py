@@ -60,7 +60,7 @@ def meeting_record(
     meeting: Meeting,
     by: Any,
     agenda: Sequence[str],
-    first_topic_index: int | None = 0,
+    first_topic_index: int | None = None,
     attendance: Sequence[AttendanceLine] = (),
 ) -> Meeting:
     """Save a meeting with its agenda (the 第一议题 marked) and attendance; replaces both on an edit."""

@@ -210,6 +210,15 @@ def test_committee_member_records_a_meeting_of_their_branch(everyone, ledgers):
     }
 
 
+def test_no_first_topic_is_marked_unless_the_request_names_one(everyone, ledgers):
+    """As on the form (issue #14): 第一议题 is what the branch says it was, never item 1 by default."""
+    data = _new_meeting(ledgers)
+    del data["first_topic_index"]
+    response = _post(_as(everyone["cadre_same_unit"]), "/api/partylife/meetings", data)
+    assert response.status_code == 201, response.content
+    assert [a["is_first_topic"] for a in response.json()["agenda"]] == [False, False]
+
+
 def test_meeting_of_another_branch_or_by_a_non_committee_cadre_is_403(everyone, ledgers):
     count = Meeting.objects.count()
     other = _new_meeting(ledgers, branch_id=ledgers["second"].pk)

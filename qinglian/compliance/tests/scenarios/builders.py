@@ -383,7 +383,9 @@ def meeting(
         lines = [pl_meetings.AttendanceLine(w[p].pk) for p in present]
         lines += [pl_meetings.AttendanceLine(w[p].pk, AttendanceStatus.LEAVE, "出差") for p in on_leave]
         with on(day):
-            made = pl_meetings.meeting_record(meeting=row, by=w.officer, agenda=["学习传达上级精神"], attendance=lines)
+            made = pl_meetings.meeting_record(
+                meeting=row, by=w.officer, agenda=["学习传达上级精神"], first_topic_index=0, attendance=lines
+            )
         return w.add(key, made)
 
     return step
@@ -395,7 +397,9 @@ def lg_meeting(kind: str, day: dt.date, *, key: str | None = None, themes: Itera
     def step(w: World) -> Meeting:
         row = Meeting(organ=w.organ, kind=kind, holder=Holder.LEADING_GROUP, date=day, topic=MeetingKind(kind).label)
         with on(day):
-            made = pl_meetings.meeting_record(meeting=row, by=w.officer, agenda=["研究部署有关工作"])
+            made = pl_meetings.meeting_record(
+                meeting=row, by=w.officer, agenda=["研究部署有关工作"], first_topic_index=0
+            )
             if themes:
                 duty_boards.agenda_tags_set(agenda_item=made.agenda.first(), themes=themes, by=w.officer)
         return w.add(key, made)
