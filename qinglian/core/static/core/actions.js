@@ -4,9 +4,33 @@
  *   <a data-action="back" href=…>  goes back in the history (the href, the page before, if there is none)
  *   <form data-confirm="…">        asks before sending; 取消 sends nothing (and forms.js never disables it)
  *   <select data-autosubmit>       sends its form when the choice changes
- *   <form data-upload-progress>    htmx upload with a .progress bar and a [data-upload-error] line */
+ *   <form data-upload-progress>    htmx upload with a .progress bar and a [data-upload-error] line
+ * and, whenever the page is printed (the button or the browser's own command), the print time for the page
+ * header and the heading that only repeats the paper's .print-title left off (app.css @media print). */
 (function () {
   "use strict";
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function ownText(element) {  /* the heading's words without its badges (保密, 重点督办, a status) */
+    var text = "";
+    element.childNodes.forEach(function (node) { if (node.nodeType === 3) { text += node.textContent; } });
+    return text.replace(/\s+/g, "");
+  }
+  window.addEventListener("beforeprint", function () {
+    var now = new Date();
+    var stamp = "打印时间：" + now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) +
+      " " + pad(now.getHours()) + ":" + pad(now.getMinutes());
+    document.documentElement.style.setProperty("--qinglian-printed", JSON.stringify(stamp));
+    var titles = Array.prototype.map.call(document.querySelectorAll(".print-title"), function (title) {
+      return title.textContent.replace(/\s+/g, "");
+    });
+    document.querySelectorAll("main h1").forEach(function (heading) {
+      var own = ownText(heading);
+      heading.classList.toggle("print-repeat", own !== "" && titles.some(function (title) {
+        return title.indexOf(own) !== -1 || own.indexOf(title) !== -1;
+      }));
+    });
+  });
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target.closest("[data-action]") : null;
     if (!target) { return; }
