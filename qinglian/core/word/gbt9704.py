@@ -15,10 +15,11 @@ How 22 × 28 is reached in every processor:
   sets 14 characters a line (a 15-page document became 30 pages).
 
 Chinese text is marked zh-CN (`w:lang w:eastAsia`, and the theme language; python-docx's template says en-US and
-ja-JP), so that a processor missing the named face asks for a simplified-Chinese one. Fonts are set as w:eastAsia (python-docx's
-`font.name` sets only the Western ones), and the font table declares each face with the face Windows ships
-under another name as `w:altName` (仿宋_GB2312 → 仿宋/FangSong, ...), its GB2312 charset, family and PANOSE
-class, which Word and WPS use to substitute; docs/duty.md says how to map them on a desktop without them.
+ja-JP), so that a processor missing the named face asks for a simplified-Chinese one. Fonts are set as w:eastAsia
+(python-docx's `font.name` sets only the Western ones), and the font table declares each face with the face
+Windows ships under another name as `w:altName` (仿宋_GB2312 → 仿宋/FangSong, ...), its GB2312 charset, family
+and PANOSE class, which Word and WPS use to substitute; fonts.conf does it for fontconfig (LibreOffice on Linux),
+and docs/duty.md says how to install it.
 """
 
 from __future__ import annotations
