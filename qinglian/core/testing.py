@@ -1,21 +1,47 @@
 """Test-only helpers; nothing in the product imports this.
 
 - the persona × model × action matrix every app's tests write (see qinglian/org/tests/test_permission_matrix.py);
-- the demo organ built once per test session and shared by the tests that only read it.
+- the demo organ built once per test session and shared by the tests that only read it;
+- `at_once`, the harness of the concurrency tests ("only one" invariants on PostgreSQL).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
+from django.db import close_old_connections
 
 from qinglian.core.errors import Forbidden, NotFound
+
+
+def at_once(count: int, work: Callable[[], Any]) -> list[Any]:
+    """`work` in `count` threads released together by a barrier, each closing its own database connection after;
+    what each returned, or the exception it raised, for the test to judge (a thread's error is never lost)."""
+    start, outcomes = threading.Barrier(count), []
+
+    def run() -> None:
+        try:
+            start.wait()
+            outcome = work()
+        except Exception as exc:
+            outcome = exc
+        finally:
+            close_old_connections()
+        outcomes.append(outcome)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
 
 
 def matrix_cases(matrix: Mapping[str, str], personas: Sequence[str]) -> list[tuple[str, str, str]]:

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, transaction
 
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
+from qinglian.core.testing import at_once
 from qinglian.org.tests.factories import BranchFactory
 
 AS_OF = dt.date(2026, 11, 25)
@@ -48,22 +48,9 @@ def test_the_database_refuses_a_second_finding_with_the_same_key(org):
 @pytest.mark.django_db(transaction=True)
 def test_four_runs_at_once_make_each_finding_once(org):
     _branches(org, 5)
-    start, results, failures = threading.Barrier(4), [], []
-
-    def run() -> None:
-        try:
-            start.wait()
-            results.append(run_checks(organ_id=org.organ.pk, as_of=AS_OF, codes=["ORG-001"]))
-        except Exception as exc:  # the test reports whatever a thread met
-            failures.append(repr(exc))
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(4, lambda: run_checks(organ_id=org.organ.pk, as_of=AS_OF, codes=["ORG-001"]))
+    results = [o for o in outcomes if not isinstance(o, Exception)]
+    failures = [repr(o) for o in outcomes if isinstance(o, Exception)]
     assert failures == []
     assert all(result.errors == [] for result in results)
     # The checkpoint lock makes the runs take turns: the first creates, the others find nothing new.

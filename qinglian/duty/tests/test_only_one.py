@@ -4,11 +4,11 @@ service locks the organ's row and the database holds the constraint. Threads nee
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, transaction
 
+from qinglian.core.testing import at_once
 from qinglian.duty.models import ResponsibilityLetter
 from qinglian.duty.services.letters import letters_generate
 
@@ -30,22 +30,11 @@ def test_the_database_refuses_a_second_letter_for_the_same_person_and_year(org, 
 def test_four_generations_at_once_make_each_letter_once(
     org, party_officer, unit_head, cadre_same_unit, cadre_other_unit
 ):
-    start, made, failures = threading.Barrier(4), [], []
-
-    def generate() -> None:
-        try:
-            start.wait()
-            made.append(letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer, on=D(2026, 1, 5)))
-        except Exception as exc:  # the test reports whatever a thread met
-            failures.append(repr(exc))
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=generate) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(
+        4, lambda: letters_generate(organ_id=org.organ.pk, year=2026, by=party_officer, on=D(2026, 1, 5))
+    )
+    made = [o for o in outcomes if not isinstance(o, Exception)]
+    failures = [repr(o) for o in outcomes if isinstance(o, Exception)]
     assert failures == []
     expected = ResponsibilityLetter.objects.filter(year=2026).count()
     assert sorted(made) == [0, 0, 0, expected] and expected >= 3

@@ -4,12 +4,12 @@ the service and by the database (issue #13 item 8): a double submit or two clerk
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, transaction
 
 from qinglian.core.errors import Conflict
+from qinglian.core.testing import at_once
 from qinglian.npc.choices import ReplyResult
 from qinglian.npc.models import Reply, SatisfactionRecord, Suggestion
 from qinglian.npc.services import suggestions as s
@@ -27,6 +27,13 @@ def _suggestion(org, clerk) -> Suggestion:
         received_on=D(2026, 1, 15),
     )
     return s.suggestion_save(suggestion=new, by=clerk)
+
+
+def _verdict(outcome) -> str:
+    """A refusal in Chinese, a save, or whatever else a thread met (which fails the comparison, visibly)."""
+    if isinstance(outcome, Conflict):
+        return "refused"
+    return repr(outcome) if isinstance(outcome, Exception) else "saved"
 
 
 def _reply(suggestion, lead, clerk, day):
@@ -67,24 +74,10 @@ def test_eight_replies_at_once_make_one(desks, cadre_same_unit, bureau):
     (lead,) = s.suggestion_assign(
         suggestion=suggestion, lead_unit=bureau, assigned_on=D(2026, 1, 20), by=cadre_same_unit
     )
-    start, outcomes = threading.Barrier(8), []
-
-    def submit() -> None:
-        try:
-            start.wait()
-            _reply(Suggestion.objects.get(pk=suggestion.pk), lead, cadre_same_unit, D(2026, 4, 10))
-            outcomes.append("saved")
-        except Conflict:
-            outcomes.append("refused")
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=submit) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["refused"] * 7 + ["saved"]
+    outcomes = at_once(
+        8, lambda: _reply(Suggestion.objects.get(pk=suggestion.pk), lead, cadre_same_unit, D(2026, 4, 10))
+    )
+    assert sorted(map(_verdict, outcomes)) == ["refused"] * 7 + ["saved"]
     assert Reply.objects.filter(suggestion=suggestion).count() == 1
 
 
@@ -96,25 +89,11 @@ def test_four_evaluations_of_one_reply_at_once_make_one(desks, cadre_same_unit, 
         suggestion=suggestion, lead_unit=bureau, assigned_on=D(2026, 1, 20), by=cadre_same_unit
     )
     reply = _reply(suggestion, lead, cadre_same_unit, D(2026, 4, 10))
-    start, outcomes = threading.Barrier(4), []
 
-    def evaluate() -> None:
-        try:
-            start.wait()
-            record = SatisfactionRecord(
-                reply=Reply.objects.get(pk=reply.pk), recorded_on=D(2026, 4, 20), level="satisfied"
-            )
-            s.satisfaction_record(record=record, by=cadre_same_unit)
-            outcomes.append("saved")
-        except Conflict:
-            outcomes.append("refused")
-        finally:
-            close_old_connections()
+    def evaluate() -> SatisfactionRecord:
+        record = SatisfactionRecord(reply=Reply.objects.get(pk=reply.pk), recorded_on=D(2026, 4, 20), level="satisfied")
+        return s.satisfaction_record(record=record, by=cadre_same_unit)
 
-    threads = [threading.Thread(target=evaluate) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["refused"] * 3 + ["saved"]
+    outcomes = at_once(4, evaluate)
+    assert sorted(map(_verdict, outcomes)) == ["refused"] * 3 + ["saved"]
     assert SatisfactionRecord.objects.filter(reply=reply).count() == 1
