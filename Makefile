@@ -23,12 +23,14 @@ $(NPM_STAMP): package.json package-lock.json
 
 setup: $(PY_STAMP) $(NPM_STAMP)
 
-# Build the demo organ once (SQLite under var/), then serve it on http://127.0.0.1:8000.
+# Build the demo organ once (SQLite under var/), check its ledgers unless checked within the last few minutes (the
+# workbench opens on current findings), then serve it on http://127.0.0.1:8000; pages keep the findings current.
 # The demo is a development installation throughout (QINGLIAN_DEBUG=1): the data and audit keys are derived from the
 # data directory's secret key there, which production refuses (docs/operations.md).
 demo: setup
 	QINGLIAN_DEBUG=1 $(BIN)/qinglian migrate --noinput -v 0
 	QINGLIAN_DEBUG=1 $(BIN)/qinglian demo --if-empty
+	QINGLIAN_DEBUG=1 $(BIN)/qinglian runchecks --if-stale
 	QINGLIAN_DEBUG=1 $(BIN)/qinglian runserver 127.0.0.1:8000
 
 serve: setup

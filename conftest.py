@@ -30,6 +30,8 @@ def _test_settings(settings):
     # The personas log in without an authenticator; the second-factor tests (qinglian/org/tests/test_totp.py)
     # put the required roles back. Accounts that have a confirmed device are still asked for the code.
     settings.QINGLIAN_TOTP_REQUIRED_ROLES = []
+    # No check starts by itself after a test's page (compliance/freshness.py); its own tests turn it on.
+    settings.QINGLIAN_CHECK_INTERVAL_MINUTES = 0
     # Tests serve static files from node_modules and the apps, not from a collected, hashed tree.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # API writes retried with the same Idempotency-Key get the first answer instead of running twice
     # (core/idempotency.py); inside the error pages, so that a 503 is not kept as the answer.
     "qinglian.core.idempotency.IdempotencyMiddleware",
+    # After a page is answered, a check starts in the background if the findings are stale (compliance/freshness.py).
+    "qinglian.compliance.freshness.FreshChecksMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -214,6 +216,10 @@ if QINGLIAN_TRUST_PROXY:  # our nginx sets X-Forwarded-Proto itself (docs/deploy
 QINGLIAN_IDEMPOTENCY_HOURS = env_int("QINGLIAN_IDEMPOTENCY_HOURS", 24)
 QINGLIAN_REMINDER_WORKING_DAYS = env_int("QINGLIAN_REMINDER_WORKING_DAYS", 5)
 QINGLIAN_ESCALATE_LEADER_WORKING_DAYS = env_int("QINGLIAN_ESCALATE_LEADER_WORKING_DAYS", 5)
+# Findings kept current (docs/compliance.md): a check runs by itself when the last is older (0: only cron and the
+# button); an open finding whose rule sets no due date is due this many working days after it was found.
+QINGLIAN_CHECK_INTERVAL_MINUTES = env_int("QINGLIAN_CHECK_INTERVAL_MINUTES", 5)
+QINGLIAN_FINDING_DUE_WORKING_DAYS = env_int("QINGLIAN_FINDING_DUE_WORKING_DAYS", 20)
 QINGLIAN_CALENDAR_RECHECK_SECONDS = env_int("QINGLIAN_CALENDAR_RECHECK_SECONDS", 10)
 
 # Notifications (docs/notifications.md): the inbox always; e-mail and a work-notification webhook when set.

@@ -9,6 +9,12 @@ A run for a date earlier than one a rule has already been checked for in the org
 **replay**: the rule still judges the ledgers as they stood on that date (core.asof), but its verdicts go to
 the run as a report of what was true then, and the live findings are left alone — a finding a later run
 closed stays closed with the date it was closed, and today's to-do list is not rewritten by the past.
+
+A verdict on a breach that is over (`Verdict.recorded`) makes a **recorded** finding (已记录): closed at once with
+no due date, kept and counted, never a to-do; should a later run no longer find it (the ledger was corrected),
+it is closed with that reason. Every open finding has a due date: the rule's, else `default_due` (the setting
+QINGLIAN_FINDING_DUE_WORKING_DAYS working days after the run that first found it). Every finding has an owner:
+the subject's unit and person, else the ledger's keeper (owners.py).
 """
 
 from __future__ import annotations
@@ -19,14 +25,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from qinglian.compliance import freshness
 from qinglian.compliance.choices import OPEN_STATUSES, FindingStatus, RunStatus
 from qinglian.compliance.models import Finding, RuleCheckpoint, RuleRun
+from qinglian.compliance.owners import Routed, Router
 from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
 from qinglian.compliance.registry import RULES, Context, Rule, Subject, Verdict
+from qinglian.compliance.texts import render_reason
+from qinglian.core import workdays
 from qinglian.core.errors import InvalidInput
 
 log = logging.getLogger(__name__)
@@ -43,7 +54,20 @@ _UPDATABLE = [
     "status",
     "closed_at",
     "close_reason",
+    "via_keeper",
 ]
+DEFAULT_DUE_WORKING_DAYS = 20
+
+
+def default_due(as_of: dt.date) -> dt.date:
+    """The due date of an open finding whose rule sets none (a standing gap, such as a committee short of members):
+    QINGLIAN_FINDING_DUE_WORKING_DAYS working days (default 20, about a month) after the day it was found."""
+    days = int(getattr(settings, "QINGLIAN_FINDING_DUE_WORKING_DAYS", DEFAULT_DUE_WORKING_DAYS))
+    return workdays.after(as_of, days, "working_days")
+
+
+def _recorded_note(as_of: dt.date) -> str:
+    return f"违规已成事实，无法补救：{as_of:%Y-%m-%d}检查时记录在案（已记录，计入统计，不再作为待办）"
 
 
 @dataclass
@@ -109,12 +133,16 @@ def _run_rule(rule: Rule, ctx: Context, param_set, result: RunResult) -> None:
             verdicts[subject.key] = (subject, verdict)
     result.subjects += len(subjects)
     periods = {subject.period for subject in subjects}
+    router = Router(rule, ctx.organ_id, (subject for subject, _ in verdicts.values()))
     with transaction.atomic():
         if _advance(rule, ctx):
-            _apply(rule, ctx, verdicts, failed, periods, result)
+            _apply(rule, ctx, verdicts, failed, periods, result, router)
         else:
             result.replayed_rules.append(rule.code)
-            result.replay.extend(_replay_row(rule, subject, verdict) for subject, verdict in verdicts.values())
+            result.replay.extend(
+                _replay_row(rule, subject, verdict, router.route(subject), ctx.as_of)
+                for subject, verdict in verdicts.values()
+            )
 
 
 def _advance(rule: Rule, ctx: Context) -> bool:
@@ -131,21 +159,23 @@ def _advance(rule: Rule, ctx: Context) -> bool:
     return True
 
 
-def _replay_row(rule: Rule, subject: Subject, verdict: Verdict) -> dict[str, Any]:
+def _replay_row(rule: Rule, subject: Subject, verdict: Verdict, owner: Routed, as_of: dt.date) -> dict[str, Any]:
+    """A verdict of a replayed day as a plain row; its text as it read on that day."""
     return {
         "rule": rule.code,
         "subject": subject.label[:200],
         "link": subject.link,
         "period": subject.period,
         "severity": str(verdict.severity),
-        "reason": verdict.reason[:500],
-        "due": verdict.due.isoformat() if verdict.due else "",
-        "unit_id": subject.unit_id,
-        "person_id": subject.person_id,
+        "reason": render_reason(verdict.reason, verdict.due, as_of)[:500],
+        "due": verdict.due.isoformat() if verdict.due and not verdict.recorded else "",
+        "recorded": verdict.recorded,
+        "unit_id": owner.unit_id,
+        "person_id": owner.person_id,
     }
 
 
-def _apply(rule: Rule, ctx: Context, verdicts, failed, periods, result: RunResult) -> None:
+def _apply(rule: Rule, ctx: Context, verdicts, failed, periods, result: RunResult, router: Router) -> None:
     now = timezone.now()
     existing = {
         (f.subject_type, f.subject_id, f.period): f
@@ -157,9 +187,10 @@ def _apply(rule: Rule, ctx: Context, verdicts, failed, periods, result: RunResul
     seen: list[int] = []  # unchanged: only "最近复查" moves, which is not a change worth a history row
     for key, (subject, verdict) in verdicts.items():
         finding = existing.get(key)
+        owner = router.route(subject)
         if finding is None:
-            new.append(_new_finding(rule, ctx, subject, verdict, now))
-        elif _refresh(finding, subject, verdict, now):
+            new.append(_new_finding(rule, ctx, subject, verdict, owner, now))
+        elif _refresh(finding, subject, verdict, owner, ctx.as_of, now):
             refreshed.append(finding)
         else:
             seen.append(finding.pk)
@@ -170,6 +201,11 @@ def _apply(rule: Rule, ctx: Context, verdicts, failed, periods, result: RunResul
             finding.status = FindingStatus.CLOSED
             finding.closed_at = now
             finding.close_reason = f"条件已消除：{ctx.as_of:%Y-%m-%d}复查未再发现该问题，系统自动销号"
+            closed.append(finding)
+        elif finding.status == FindingStatus.RECORDED:
+            finding.status = FindingStatus.CLOSED
+            finding.closed_at = now
+            finding.close_reason = f"台账已更正：{ctx.as_of:%Y-%m-%d}复查未再发现该违规，记录撤销"
             closed.append(finding)
     if new:
         bulk_create_with_history(new, Finding, batch_size=500)
@@ -182,8 +218,8 @@ def _apply(rule: Rule, ctx: Context, verdicts, failed, periods, result: RunResul
     result.closed += len(closed)
 
 
-def _new_finding(rule: Rule, ctx: Context, subject: Subject, verdict: Verdict, now) -> Finding:
-    return Finding(
+def _new_finding(rule: Rule, ctx: Context, subject: Subject, verdict: Verdict, owner: Routed, now) -> Finding:
+    finding = Finding(
         organ_id=ctx.organ_id,
         rule_code=rule.code,
         subject_type=subject.type,
@@ -193,32 +229,51 @@ def _new_finding(rule: Rule, ctx: Context, subject: Subject, verdict: Verdict, n
         period=subject.period,
         severity=verdict.severity,
         reason=verdict.reason[:500],
-        due_date=verdict.due,
-        responsible_unit_id=subject.unit_id,
-        responsible_person_id=subject.person_id,
+        responsible_unit_id=owner.unit_id,
+        responsible_person_id=owner.person_id,
+        via_keeper=owner.via_keeper,
         first_found_at=now,
         last_seen_at=now,
     )
+    _set_state(finding, verdict, ctx.as_of, now)
+    return finding
 
 
-def _refresh(finding: Finding, subject: Subject, verdict: Verdict, now) -> bool:
+def _set_state(finding: Finding, verdict: Verdict, as_of: dt.date, now) -> None:
+    """Status and due date from the verdict: a recorded fact has none; an open finding keeps the due date it was
+    given while the rule sets none (the default counts from the run that found it, it does not move each run)."""
+    if verdict.recorded:
+        if finding.status != FindingStatus.RECORDED:
+            finding.status = FindingStatus.RECORDED
+            finding.closed_at = now
+            finding.close_reason = _recorded_note(as_of)
+        finding.due_date = None
+        return
+    if finding.status not in OPEN_STATUSES:  # new, closed or recorded before: the gap is (back) open
+        kept = None
+        finding.status = FindingStatus.OPEN
+        finding.closed_at = None
+        finding.close_reason = ""
+    else:
+        kept = finding.due_date
+    finding.due_date = verdict.due or kept or default_due(as_of)
+
+
+def _refresh(finding: Finding, subject: Subject, verdict: Verdict, owner: Routed, as_of: dt.date, now) -> bool:
     """Bring an existing finding up to date. Returns True when it must be saved.
 
     A waived finding stays waived (the waiver holds for this subject and period); a closed one reopens,
-    because the gap is back.
+    because the gap is back, or becomes a recorded fact.
     """
     if finding.status == FindingStatus.WAIVED:
         return False
     before = [getattr(finding, name) for name in _UPDATABLE if name != "last_seen_at"]
-    if finding.status == FindingStatus.CLOSED:
-        finding.status = FindingStatus.OPEN
-        finding.closed_at = None
-        finding.close_reason = ""
+    _set_state(finding, verdict, as_of, now)
     finding.severity = verdict.severity
     finding.reason = verdict.reason[:500]
-    finding.due_date = verdict.due
-    finding.responsible_unit_id = subject.unit_id
-    finding.responsible_person_id = subject.person_id
+    finding.responsible_unit_id = owner.unit_id
+    finding.responsible_person_id = owner.person_id
+    finding.via_keeper = owner.via_keeper
     finding.subject_repr = subject.label[:200]
     finding.subject_link = subject.link
     after = [getattr(finding, name) for name in _UPDATABLE if name != "last_seen_at"]
@@ -269,6 +324,7 @@ def run_record(run: RuleRun, *, reminders: bool = True, stdout: Any = None) -> R
         replayed_rules=result.replayed_rules,
         replay=result.replay,
     )
+    freshness.forget(run.organ_id)  # the pages' "最近检查" reads the new time
     if reminders:
         from qinglian.compliance.reminders import send_reminders  # reminders read the engine's findings
 

@@ -9,7 +9,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from qinglian.compliance import querysets
-from qinglian.compliance.choices import Confidence, FindingStatus, Jurisdiction, RunStatus, Severity
+from qinglian.compliance.choices import OPEN_STATUSES, Confidence, FindingStatus, Jurisdiction, RunStatus, Severity
+from qinglian.compliance.texts import render_reason
+from qinglian.core import clock
 
 
 class RuleParameterSet(models.Model):
@@ -58,7 +60,8 @@ class RuleParameterSet(models.Model):
 
 
 class Finding(models.Model):
-    """A gap a rule found in the ledgers: who must fix it and by when.
+    """A gap a rule found in the ledgers: who must fix it and by when — or, once the breach is over and can no
+    longer be put right, a recorded fact (status 已记录, no due date) kept on the record and counted.
 
     Keyed by (organ, rule, subject, period): a re-run updates the same row and never duplicates it.
     """
@@ -80,6 +83,8 @@ class Finding(models.Model):
     responsible_person = models.ForeignKey(
         "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="责任人"
     )
+    # The subject has no unit of its own (a branch, the Party group): the unit is the keeper of the rule's ledger.
+    via_keeper = models.BooleanField("台账归口单位负责", default=False)
     first_found_at = models.DateTimeField("首次发现", default=timezone.now)
     last_seen_at = models.DateTimeField("最近复查", default=timezone.now)
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
@@ -107,7 +112,7 @@ class Finding(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "预警"
-        ordering = ["status", "severity", "due_date", "id"]
+        ordering = [querysets.severity_rank().asc(), "due_date", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organ", "rule_code", "subject_type", "subject_id", "period"], name="compliance_finding_key"
@@ -120,7 +125,16 @@ class Finding(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (FindingStatus.OPEN, FindingStatus.RECTIFYING, FindingStatus.WAIVER_REQUESTED)
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.status == FindingStatus.RECORDED
+
+    @property
+    def text(self) -> str:
+        """The reason as it reads today: day counts ("已逾期N个工作日") counted now, not on the day of the run."""
+        return render_reason(self.reason, self.due_date, clock.today())
 
 
 class RuleRun(models.Model):
@@ -150,6 +164,8 @@ class RuleRun(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "检查运行"
         ordering = ["-created_at"]
+        # "When did the last check finish?" is asked for every finding list (freshness.py): one index answers it.
+        indexes = [models.Index(fields=["organ", "status", "finished_at"], name="compliance_run_finished")]
 
     def __str__(self) -> str:
         return f"{self.organ} {self.as_of} {self.get_status_display()}"

@@ -91,12 +91,13 @@ def look_back(label: str, unit: str) -> Param:
 
 
 def frequency(*, what: str, held: int, need: int, period: Period, as_of: dt.date, warn: int) -> Verdict | None:
-    """The shared verdict of "at least N per period" rules: red once the period ended short, yellow within
-    `warn` working days of its due date."""
+    """The shared verdict of "at least N per period" rules: red once the period ended short — a recorded fact, the
+    period cannot be lived again (a meeting held later counts for its own period) — yellow within `warn` working
+    days of its due date."""
     if held >= need:
         return None
     if period.is_over(as_of):
-        return Verdict(Severity.RED, f"{period.label}{what}应不少于{need}次，实际{held}次", period.due)
+        return Verdict(Severity.RED, f"{period.label}{what}应不少于{need}次，实际{held}次", period.due, recorded=True)
     if workdays.working_days_between(as_of, period.due) <= warn:
         return Verdict(
             Severity.YELLOW,

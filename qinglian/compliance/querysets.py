@@ -3,9 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
-from qinglian.compliance.choices import OPEN_STATUSES
+from qinglian.compliance.choices import OPEN_STATUSES, SEVERITY_ORDER
 from qinglian.org.querysets import StaffScopedQuerySet
 from qinglian.org.scope import Scope
 
@@ -22,11 +22,24 @@ class ParameterSetQuerySet(models.QuerySet):
         return self.filter(Q(organ__isnull=True) | Q(organ_id=organ_id))
 
 
+def severity_rank() -> Case:
+    """Red 0, yellow 1, blue 2: what lists sort on (the stored values are words, and "blue" < "red")."""
+    return Case(
+        *[When(severity=severity, then=Value(rank)) for severity, rank in SEVERITY_ORDER.items()],
+        default=Value(len(SEVERITY_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
 class FindingQuerySet(StaffScopedQuerySet):
     """Organ readers see every finding; a unit head their units'; a cadre those they answer for."""
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
+
+    def by_severity(self):
+        """Red first, then yellow, then blue; within a colour the earliest due date first."""
+        return self.order_by(severity_rank().asc(), models.F("due_date").asc(nulls_last=True), "id")
 
     def narrow_for_staff(self, scope: Scope):
         return self.filter(Q(responsible_unit_id__in=scope.head_unit_ids) | Q(responsible_person_id=scope.person_id))

@@ -2,7 +2,12 @@
 
 - `collect(ctx)` reads the ledgers (through the owning app's selectors) and returns plain `Subject`s;
 - `check(subject, params, ctx)` is pure: from plain data and the parameters in force it returns a
-  `Verdict` (severity, a reason a person can read, a due date) or None when all is well.
+  `Verdict` (severity, a reason a person can read, a due date) or None when all is well. A verdict on a breach
+  that is over and can no longer be put right says so (`recorded=True`): the finding is kept as a recorded fact
+  (已记录), not an open to-do.
+
+A finding whose subject has no unit goes to the keeper of the rule's ledger (owners.py): the rule's own
+`keeper`, else the one its app registered, else the party-affairs office.
 
 Rules live in each app's `rules.py` and register with `@rule(...)`; their figures are never literals in
 code but `Params` resolved from the versioned RuleParameterSet table for the date being checked.
@@ -127,15 +132,38 @@ class Subject:
         return (self.type, self.id, self.period)
 
 
+# Written into a reason where the text depends on the day it is read: the finding page renders them on display
+# (Finding.text) in working days from or to the due date, as the record pages count (core.workdays), so a finding
+# read a month after its run says what is true that day, not on the day of the run.
+OVERDUE_DAYS = "{overdue_days}"  # "N个工作日" since the due date
+DAYS_LEFT = "{days_left}"  # "N个工作日" until the due date
+
+
 @dataclass(frozen=True)
 class Verdict:
+    """What a rule says of one subject. `recorded`: the breach is over and cannot be undone (a reply given late,
+    a quarter ended without its meeting) — a fact for the record, with no due date; otherwise an open to-do due by
+    `due` (None: the runner gives the default period, engine.default_due)."""
+
     severity: Severity
     reason: str
     due: dt.date | None = None
+    recorded: bool = False
 
 
 CheckFn = Callable[[Subject, Params, Context], Verdict | None]
 CollectFn = Callable[[Context], Iterable[Subject]]
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who answers for a finding: a unit and a person of the organ (either may be None where none is known)."""
+
+    unit_id: int | None
+    person_id: int | None
+
+
+Keeper = Callable[[int], Owner]  # organ id → the keeper of a ledger (e.g. the suggestions desk and its head)
 
 
 @dataclass(frozen=True)
@@ -150,6 +178,17 @@ class Rule:
     collect: CollectFn
     check: CheckFn
     module: str
+    short: str = ""  # a few words for lists ("建议逾期答复"); the full title when empty
+    keeper: Keeper | None = None  # who answers for a finding whose subject has no unit (owners.py)
+
+    @property
+    def app_label(self) -> str:
+        """The app whose ledgers the rule reads: qinglian.<app>.rules…"""
+        return self.module.split(".")[1]
+
+    @property
+    def short_title(self) -> str:
+        return self.short or self.title
 
     def parse_params(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Every declared parameter parsed; raises ValueError (Chinese) on a missing or bad one."""
@@ -169,6 +208,8 @@ def rule(
     severity_policy: str,
     params: Iterable[Param],
     collect: CollectFn,
+    short: str = "",
+    keeper: Keeper | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated pure check function as a rule."""
 
@@ -186,6 +227,8 @@ def rule(
             collect=collect,
             check=check,
             module=check.__module__,
+            short=short,
+            keeper=keeper,
         )
         return check
 
@@ -193,15 +236,18 @@ def rule(
 
 
 def discover() -> None:
-    """Import `<app>.rules` for every installed Qinglian app (called from ComplianceConfig.ready)."""
+    """Import `<app>.rules` and `<app>.todos` (the app's sources of 我的待办, todos.py) for every installed
+    Qinglian app (called from ComplianceConfig.ready)."""
     from django.apps import apps
 
     for config in apps.get_app_configs():
-        if config.name.startswith("qinglian."):
+        if not config.name.startswith("qinglian."):
+            continue
+        for part in ("rules", "todos"):
             try:
-                importlib.import_module(f"{config.name}.rules")
+                importlib.import_module(f"{config.name}.{part}")
             except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.rules":
+                if exc.name != f"{config.name}.{part}":
                     raise
 
 

@@ -1,4 +1,5 @@
-"""Queue a rule run and start it: from the page's button in the background, from the command in process."""
+"""Queue a rule run and start it: from the page's button in the background, from the command in process, and by
+itself when an organ's findings are stale (freshness.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,18 @@ from qinglian.audit.services import audit_record
 from qinglian.compliance.choices import RunStatus
 from qinglian.compliance.engine import run_record, select_rules
 from qinglian.compliance.models import RuleRun
+from qinglian.core import clock
 from qinglian.core.errors import Conflict
+
+# A run queued or running for longer than this is taken for dead (a killed process) and no longer blocks another.
+BUSY_WINDOW = dt.timedelta(minutes=15)
+
+
+def _busy(organ_id: int):
+    recent = timezone.now() - BUSY_WINDOW
+    return RuleRun.objects.filter(
+        organ_id=organ_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING], created_at__gte=recent
+    )
 
 
 @transaction.atomic
@@ -24,9 +36,7 @@ def run_queue(*, organ: Any, as_of: dt.date, codes: Iterable[str], by: Any, requ
     codes = list(codes)
     select_rules(codes)  # refuses unknown codes before anything is written
     # One button press at a time; a run stuck for longer than the window (a killed process) no longer blocks.
-    recent = timezone.now() - dt.timedelta(minutes=15)
-    busy = RuleRun.objects.filter(organ=organ, status__in=[RunStatus.QUEUED, RunStatus.RUNNING], created_at__gte=recent)
-    if by is not None and busy.exists():
+    if by is not None and _busy(organ.pk).exists():
         raise Conflict("已有一次检查正在进行，请等待其完成")
     run = RuleRun.objects.create(organ=organ, as_of=as_of, rule_codes=codes, started_by=by)
 
@@ -40,6 +50,16 @@ def run_queue(*, organ: Any, as_of: dt.date, codes: Iterable[str], by: Any, requ
         detail={"rules": codes or "全部"},
     )
     return run
+
+
+@transaction.atomic
+def run_queue_system(*, organ_id: int) -> RuleRun | None:
+    """Queue a run of every rule for today, started by nobody (the automatic check, freshness.py); None when a run
+    is already queued or running. Not in the audit log, which records what people do: the run is its own record
+    (检查运行, with its time and what it changed)."""
+    if _busy(organ_id).exists():
+        return None
+    return RuleRun.objects.create(organ_id=organ_id, as_of=clock.today(), rule_codes=[], started_by=None)
 
 
 def run_start(run: RuleRun) -> None:

@@ -49,10 +49,10 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 def unit_summary(request: HttpRequest) -> HttpResponse:
     if not can_read_rules(request.user):
         raise Forbidden("无权查看预警")
-    rows = selectors.unit_summary(user=request.user)
+    summary = selectors.unit_summary(user=request.user)
     if request.GET.get("format") == "xlsx":
-        return exports.unit_summary_xlsx(request, rows)
-    return render(request, "compliance/unit_summary.html", {"rows": rows})
+        return exports.unit_summary_xlsx(request, summary)
+    return render(request, "compliance/unit_summary.html", {"summary": summary})
 
 
 @login_required

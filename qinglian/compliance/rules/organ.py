@@ -29,6 +29,7 @@ def collect_party_members(ctx: Context) -> Iterator[Subject]:
 
 @rule(
     code="ORG-002",
+    short="党员未编入支部",
     title="每名党员都编入党的一个支部",
     basis="《中国共产党章程》第八条（每个党员，不论职务高低，都必须编入党的一个支部、小组或其他特定组织，参加党的组织生活）",
     category="组织建设",
@@ -64,6 +65,7 @@ def collect_units(ctx: Context) -> Iterator[Subject]:
 
 @rule(
     code="ORG-003",
+    short="委室无分管领导",
     title="每个委室都有分管领导落实“一岗双责”",
     basis="《党委（党组）落实全面从严治党主体责任规定》第二章（班子其他成员落实“一岗双责”，对分管领域全面从严治党负领导责任）",
     category="主体责任",
@@ -96,6 +98,7 @@ def collect_leading_group(ctx: Context) -> Iterator[Subject]:
 
 @rule(
     code="ORG-004",
+    short="党组书记或成员不足",
     title="党组设书记且成员人数符合规定",
     basis="《中国共产党党组工作条例》（党员领导成员3人以上的可以设立党组；党组设书记）",
     category="组织建设",

@@ -48,6 +48,7 @@ _PROBATION = Param(
 
 @rule(
     code="ORG-005",
+    short="正式党员不足3人",
     title="党支部正式党员不少于3人",
     basis="《中国共产党支部工作条例（试行）》第四条（凡是有正式党员3人以上的，都应当成立党支部）、第五条"
     "（正式党员不足3人的单位成立联合党支部）；《中国共产党章程》第七条（预备期为一年）",
@@ -71,6 +72,7 @@ def branch_has_full_members(subject: Subject, p: Params, ctx: Context) -> Verdic
 
 @rule(
     code="ORG-006",
+    short="支部委员会设置不足",
     title="正式党员7人以上的党支部设立支部委员会",
     basis="《中国共产党支部工作条例（试行）》第六章（有正式党员7人以上的党支部，应当设立党支部委员会；党支部委员会由3至5人组成，"
     "一般不超过7人；正式党员不足7人的党支部设1名书记）（条号待核）；《中国共产党党和国家机关基层组织工作条例》第七条"
@@ -108,6 +110,7 @@ def branch_has_committee(subject: Subject, p: Params, ctx: Context) -> Verdict |
 
 @rule(
     code="ORG-007",
+    short="支部党员人数超过上限",
     title="党支部党员人数一般不超过50人",
     basis="《中国共产党支部工作条例（试行）》第四条（党支部党员人数一般不超过50人）",
     category="组织建设",

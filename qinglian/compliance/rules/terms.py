@@ -32,6 +32,7 @@ def _moved(end: dt.date, due: dt.date) -> str:
 
 @rule(
     code="ORG-001",
+    short="支部委员会换届",
     title="党支部委员会任期届满前按期换届",
     basis="《中国共产党支部工作条例（试行）》第二十一条（机关党支部委员会每届任期一般为3年）；上级党组织一般提前6个月提醒换届",
     category="组织建设",

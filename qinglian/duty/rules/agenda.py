@@ -59,9 +59,10 @@ def _study(subject: Subject, p: Params, ctx: Context, what: str) -> Verdict | No
     basis="《党委（党组）意识形态工作责任制实施办法》（中央原文未公开；“每半年至少1次”或“每年至少2次”见各地实施细则）",
     category=CATEGORY,
     subjects="党组×半年",
-    severity_policy="半年结束未研究为红色；期末前N个工作日仍未研究为黄色",
+    severity_policy="半年结束未研究为红色（违规记录）；期末前N个工作日仍未研究为黄色",
     params=[Param("min_count", "每半年次数", unit="次", minimum=1), WARN, look_back("半年", "个半年")],
     collect=_collector("half", Theme.IDEOLOGY),
+    short="党组未专题研究意识形态工作",
 )
 def ideology_half_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return _study(subject, p, ctx, "会议专题研究意识形态工作")
@@ -73,9 +74,10 @@ def ideology_half_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict |
     basis=f"{MAIN_BASIS}；“每年至少2次专题研究党风廉政建设”为各地主体责任清单通行做法，中央文件未见该数字",
     category=CATEGORY,
     subjects="党组×年度",
-    severity_policy="年度结束不足为红色；年末前N个工作日仍不足为黄色",
+    severity_policy="年度结束不足为红色（违规记录）；年末前N个工作日仍不足为黄色",
     params=[Param("min_count", "每年次数", unit="次", minimum=1), WARN, look_back("年度", "年")],
     collect=_collector("year", Theme.INTEGRITY),
+    short="党组专题研究党风廉政建设不足",
 )
 def integrity_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return _study(subject, p, ctx, "会议专题研究党风廉政建设")
@@ -87,9 +89,10 @@ def integrity_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | Non
     basis=f"{MAIN_BASIS}第三章（规定有“每半年”须做的事项，原文未能核实其内容，此处按专题研究全面从严治党工作设置）",
     category=CATEGORY,
     subjects="党组×半年",
-    severity_policy="半年结束未研究为红色；期末前N个工作日仍未研究为黄色",
+    severity_policy="半年结束未研究为红色（违规记录）；期末前N个工作日仍未研究为黄色",
     params=[Param("min_count", "每半年次数", unit="次", minimum=1), WARN, look_back("半年", "个半年")],
     collect=_collector("half", Theme.STRICT_GOVERNANCE),
+    short="党组未研究全面从严治党工作",
 )
 def strict_governance_half_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return _study(subject, p, ctx, "会议研究全面从严治党工作")

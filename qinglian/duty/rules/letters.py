@@ -90,6 +90,7 @@ def collect_annual_letters(ctx: Context) -> Iterator[Subject]:
         look_back_years(),
     ],
     collect=collect_annual_letters,
+    short="年度责任书未签订",
 )
 def annual_letter(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     data = subject.data
@@ -158,12 +159,13 @@ SIGN = Param("sign_working_days", "变动后签订期限", unit="个工作日", 
     basis=LETTER_BASIS + "（新任职、调入、转岗人员补签责任书的时限为地方惯例）",
     category=CATEGORY,
     subjects="任职、提拔、转岗、调入的人事变动",
-    severity_policy="变动后N个工作日内未签订为红色（逾期补签仍为红色，由机关党委审核后豁免）；期限内尚未签订为黄色",
+    severity_policy="变动后N个工作日内未签订为红色；逾期补签为红色并作为违规记录在案；期限内尚未签订为黄色",
     params=[
         SIGN,
         Param("look_back_days", "检查最近多少天内的变动", unit="天", minimum=30, maximum=730),
     ],
     collect=collect_event_letters,
+    short="人事变动后补签责任书",
 )
 def event_letter(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     event_date: dt.date = subject.data["event_date"]
@@ -177,6 +179,7 @@ def event_letter(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
             f"{subject.label}后于{signed[0]:%Y年%m月%d日}签订责任书，超过{p.sign_working_days}个工作日期限"
             f"（{due:%Y年%m月%d日}）",
             due,
+            recorded=True,  # signed, late: nothing left to do but keep the fact
         )
     if ctx.as_of > due:
         return Verdict(

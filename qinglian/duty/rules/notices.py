@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from qinglian.compliance.registry import Context, Params, Subject, Verdict, rule
-from qinglian.core import workdays
+from qinglian.compliance.registry import DAYS_LEFT, Context, Params, Subject, Verdict, rule
 from qinglian.duty.choices import NoticeStatus
 from qinglian.duty.rules.common import (
     CATEGORY,
@@ -53,6 +52,7 @@ def collect_notices(ctx: Context) -> Iterator[Subject]:
     severity_policy="超过回复期限仍未回复为红色（期限遇休息日顺延至下一个工作日）；期限前N个工作日内尚未回复为黄色",
     params=[WARN, look_back_years()],
     collect=collect_notices,
+    short="督办单未按期回复",
 )
 def notice_unanswered(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     data = subject.data
@@ -62,11 +62,10 @@ def notice_unanswered(subject: Subject, p: Params, ctx: Context) -> Verdict | No
     due = date_due(reply_due)
     moved = moved_note("回复期限", reply_due, due)
     escalated = f"（已升级至{data['escalated_to']}）" if data["escalated_to"] else ""
-    left = workdays.working_days_between(ctx.as_of, due)
     return by_deadline(
         due=due,
         as_of=ctx.as_of,
         warn=p.warn_working_days,
         late=f"{subject.label}回复期限{due:%Y年%m月%d日}{moved}已过，尚未回复{escalated}",
-        soon=f"{subject.label}尚未回复，回复期限{due:%Y年%m月%d日}{moved}（还有{left}个工作日）",
+        soon=f"{subject.label}尚未回复，回复期限{due:%Y年%m月%d日}{moved}（还有{DAYS_LEFT}）",
     )

@@ -2,8 +2,8 @@
 the report on a year is due by a configured month and day of the following year.
 
 The report counts by the day it was sent (SuperiorReport.reported_on): a check for an earlier day does not see
-it. A report sent after the due date stays red (as a late 补签 does in DUTY-004) until the office waives the
-finding with its reason; the due date is the configured day, moved to the next working day when it is a rest day.
+it. A report sent after the due date is a recorded fact (as a late 补签 is in DUTY-004): red, kept and counted, no
+longer a to-do; the due date is the configured day, moved to the next working day when it is a rest day.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def collect_reports(ctx: Context) -> Iterator[Subject]:
     "报送截止时间为常见做法（次年1月31日前），以上级党委通知为准",
     category=CATEGORY,
     subjects="党组×报告年度",
-    severity_policy="超过报送截止日期仍未报送、或逾期报送的为红色（由机关党委审核后豁免）；截止日期前N个工作日内尚未报送为黄色",
+    severity_policy="超过报送截止日期仍未报送为红色；逾期报送的为红色并作为违规记录在案；截止日期前N个工作日内尚未报送为黄色",
     params=[
         Param("due_month", "次年报送截止月份", unit="月", minimum=1, maximum=12),
         Param("due_day", "次年报送截止日", unit="日", minimum=1, maximum=31, help="遇休息日顺延至下一个工作日"),
@@ -62,6 +62,7 @@ def collect_reports(ctx: Context) -> Iterator[Subject]:
         LOOK_BACK,
     ],
     collect=collect_reports,
+    short="年度主体责任报告未按期报送",
 )
 def yearly_report(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     year: int = subject.data["year"]
@@ -72,7 +73,10 @@ def yearly_report(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
         if sent <= due:
             return None
         return Verdict(
-            Severity.RED, f"{what}于{sent:%Y年%m月%d日}报送上级党委，晚于报送截止日期{due:%Y年%m月%d日}", due
+            Severity.RED,
+            f"{what}于{sent:%Y年%m月%d日}报送上级党委，晚于报送截止日期{due:%Y年%m月%d日}",
+            due,
+            recorded=True,
         )
     return by_deadline(
         due=due,

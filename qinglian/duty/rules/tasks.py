@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from qinglian.compliance.periods import Period, containing
-from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
+from qinglian.compliance.registry import DAYS_LEFT, Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
 from qinglian.duty.choices import OPEN_TASK_STATUSES, RECURRENCE_PERIOD, Recurrence, TaskStatus
 from qinglian.duty.models import DutyAssignment
@@ -84,6 +84,7 @@ def collect_task_deadlines(ctx: Context) -> Iterator[Subject]:
     severity_policy="超过完成时限仍未完成为红色（时限遇休息日顺延至下一个工作日）；时限前N个工作日内仍未完成为黄色",
     params=[WARN, look_back_years()],
     collect=collect_task_deadlines,
+    short="清单任务临近或超过时限",
 )
 def task_deadline(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     data = subject.data
@@ -94,13 +95,12 @@ def task_deadline(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     state = _STATUS_LABEL[data["status"]]
     leader = f"（{data['role']}；牵头领导：{data['leader']}）" if data["leader"] else f"（{data['role']}）"
     moved = moved_note("完成时限", deadline, due)
-    left = workdays.working_days_between(ctx.as_of, due)
     return by_deadline(
         due=due,
         as_of=ctx.as_of,
         warn=p.warn_working_days,
         late=f"{subject.label}已超过完成时限{due:%Y年%m月%d日}{moved}，仍为{state}{leader}",
-        soon=f"{subject.label}将于{due:%Y年%m月%d日}到期{moved}（还有{left}个工作日），目前{state}{leader}",
+        soon=f"{subject.label}将于{due:%Y年%m月%d日}到期{moved}（还有{DAYS_LEFT}），目前{state}{leader}",
     )
 
 
@@ -180,6 +180,7 @@ def collect_recurring_reports(ctx: Context) -> Iterator[Subject]:
         ),
     ],
     collect=collect_recurring_reports,
+    short="周期性任务未报送进展",
 )
 def recurring_report(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     data = subject.data

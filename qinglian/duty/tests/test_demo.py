@@ -289,6 +289,8 @@ class TestDutyDemo:
         ignored = OversightNotice.objects.get(organ=demo.organ, status=NoticeStatus.ISSUED)
         assert red.get(rule_code="DUTY-008").subject_id == str(ignored.pk)
         late = red.get(rule_code="DUTY-009")
-        assert (late.period, late.due_date) == (str(LAST), dt.date(THIS, 3, 16))  # the organ's 3/15, a Sunday
+        # Sent late: a recorded fact (no due date), which names the due date, the organ's 3/15 moved off a Sunday.
+        assert (late.period, late.status, late.due_date) == (str(LAST), "recorded", None)
+        assert f"晚于报送截止日期{THIS}年03月16日" in late.reason
         yellow = Finding.objects.filter(organ=demo.organ, rule_code__startswith="DUTY-", severity="yellow")
         assert all(f.due_date > TODAY for f in yellow)  # only tasks coming due

@@ -14,6 +14,7 @@ import pytest
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.periods import containing
 from qinglian.compliance.registry import RULES, Context, Params, Subject
+from qinglian.compliance.texts import render_reason
 from qinglian.duty.rules.tasks import periods_of_year
 
 pytestmark = pytest.mark.django_db  # the working-day calendar lives in the database
@@ -54,9 +55,11 @@ def test_duty001_yellow_counts_working_days_across_mid_autumn_and_national_day()
     assert _severity("DUTY-001", TASK, WARN5, D(2026, 9, 23)) is None  # 6 working days left
     verdict = _check("DUTY-001", TASK, WARN5, D(2026, 9, 24))
     assert verdict.severity == Severity.YELLOW and verdict.due == D(2026, 10, 9)
-    assert verdict.reason == (
+    # The days left are counted when the finding is read (compliance.texts), not frozen at the check.
+    assert render_reason(verdict.reason, verdict.due, D(2026, 9, 24)) == (
         "办公室：制定年度党建工作要点将于2026年10月09日到期（还有5个工作日），目前推进中（牵头；牵头领导：李四）"
     )
+    assert "（还有2个工作日）" in render_reason(verdict.reason, verdict.due, D(2026, 9, 30))
     assert _severity("DUTY-001", TASK, WARN5, D(2026, 10, 9)) == Severity.YELLOW  # the deadline itself
 
 
@@ -208,7 +211,9 @@ TWO = {"warn_working_days": 2, "look_back": 2}
 def test_duty008_reply_due_after_national_day():
     assert _severity("DUTY-008", NOTICE, TWO, D(2026, 9, 29)) is None  # 9/30, 10/8, 10/9: 3 left
     soon = _check("DUTY-008", NOTICE, TWO, D(2026, 9, 30), label="督办单督办〔2026〕1号（办公室）")
-    assert soon.reason == "督办单督办〔2026〕1号（办公室）尚未回复，回复期限2026年10月09日（还有2个工作日）"
+    assert render_reason(soon.reason, soon.due, D(2026, 9, 30)) == (
+        "督办单督办〔2026〕1号（办公室）尚未回复，回复期限2026年10月09日（还有2个工作日）"
+    )
     late = _check("DUTY-008", {**NOTICE, "escalated_to": "李四"}, TWO, D(2026, 10, 10), label="督办单X（办公室）")
     assert late.severity == Severity.RED
     assert late.reason == "督办单X（办公室）回复期限2026年10月09日已过，尚未回复（已升级至李四）"

@@ -24,6 +24,7 @@ from qinglian.compliance.models import Finding
 from qinglian.compliance.params import resolve, sets_in_force
 from qinglian.compliance.periods import containing
 from qinglian.compliance.registry import RULES, Context, Params, Subject
+from qinglian.compliance.texts import render_reason
 from qinglian.core import clock
 from qinglian.duty.choices import LetterLevel, NoticeStatus, Recurrence, TaskStatus, Theme
 from qinglian.duty.models import AgendaTag, OversightNotice, ProgressReport, SuperiorReport
@@ -427,7 +428,7 @@ def test_duty008_a_reply_date_in_national_day_moves_to_8_october():
     values = {"warn_working_days": 2, "look_back": 2}
     soon = _check("DUTY-008", data, values, D(2026, 10, 8), label="督办单X（办公室）")
     assert soon.severity == Severity.YELLOW and soon.due == D(2026, 10, 8)
-    assert soon.reason == (
+    assert render_reason(soon.reason, soon.due, D(2026, 10, 8)) == (
         "督办单X（办公室）尚未回复，回复期限2026年10月08日（回复期限2026年10月03日遇休息日顺延）（还有0个工作日）"
     )
     assert _check("DUTY-008", data, values, D(2026, 10, 9)).severity == Severity.RED

@@ -8,9 +8,15 @@ undone, so its red finding stays (the office may waive it with a reason); an out
 once the ledger records it in time. Findings go to the responsible unit (the handling unit for suggestions,
 the submitting unit for materials).
 
+A finding whose subject has no unit of its own, or whose unit is an outside one, is followed up by the desk
+keeping the ledger (ServiceDesk): the suggestions desk for the app, the materials and stations desks for their
+rules (`keeper=`).
+
 Importing this package registers the rules (compliance discovers `<app>.rules`).
 """
 
+from qinglian.compliance.owners import register_keeper
+from qinglian.npc.choices import DeskKind
 from qinglian.npc.rules import (  # noqa: F401
     deputies,
     materials,
@@ -19,3 +25,6 @@ from qinglian.npc.rules import (  # noqa: F401
     suggestions_feedback,
     supervision,
 )
+from qinglian.npc.rules.common import desk_keeper
+
+register_keeper("npc", desk_keeper(DeskKind.SUGGESTIONS))

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from qinglian.compliance.choices import Severity
-from qinglian.compliance.registry import Param, Subject, Verdict
+from qinglian.compliance.registry import OVERDUE_DAYS, Keeper, Owner, Param, Subject, Verdict
 from qinglian.core import asof, workdays
 from qinglian.npc.choices import DeskKind
 from qinglian.npc.permissions import desk_unit_id
@@ -39,27 +39,43 @@ class Deadline:
 
 
 def deadline_verdict(label: str, d: Deadline, as_of: dt.date, warn: int) -> Verdict | None:
-    """Red: done late, or not done and overdue. Yellow: not done, due within `warn` working days.
+    """Red: done late (a recorded fact: it cannot be done in time any more), or not done and overdue (an open
+    to-do). Yellow: not done, due within `warn` working days.
 
-    Judged as on `as_of`: a thing done after that day was not yet done on it. Lateness is counted in calendar
-    days past the due date (the suggestion's page counts the working days left or past instead; both from the
-    same due date, deadlines.py)."""
+    Judged as on `as_of`: a thing done after that day was not yet done on it. Lateness is counted in working days
+    past the due date, as the suggestion's page counts it (`已超期N个工作日`, deadlines.py gives both the due date);
+    for a thing still not done the count is left to the day the finding is read (registry.OVERDUE_DAYS)."""
     done_on = asof.known(d.done_on, as_of)
     if done_on is not None:
         if done_on <= d.due:
             return None
-        late = (done_on - d.due).days
+        late = workdays.working_days_between(d.due, done_on)
         return Verdict(
             Severity.RED,
-            f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，{done_on:%Y-%m-%d}才{d.what}，逾期{late}天",
+            f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，{done_on:%Y-%m-%d}才{d.what}，逾期{late}个工作日",
             d.due,
+            recorded=True,
         )
     if as_of > d.due:
-        late = (as_of - d.due).days
-        return Verdict(Severity.RED, f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，至今未{d.what}，已逾期{late}天", d.due)
+        return Verdict(
+            Severity.RED, f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，至今未{d.what}，已逾期{OVERDUE_DAYS}", d.due
+        )
     if workdays.working_days_between(as_of, d.due) <= warn:
         return Verdict(Severity.YELLOW, f"{label}：尚未{d.what}，请于{d.due:%Y-%m-%d}前{d.what}", d.due)
     return None
+
+
+def desk_keeper(kind: str) -> Keeper:
+    """The keeper of one of the office's ledgers (owners.py): the unit set as its desk (ServiceDesk) and that unit's
+    head — who follows up a finding about an outside unit or one with no unit of its own."""
+
+    def keeper(organ_id: int) -> Owner:
+        unit_id = desk_unit_id(organ_id, kind)
+        if unit_id is None:
+            return Owner(None, None)
+        return Owner(unit_id, unit_head_person_ids(organ_id, {unit_id}).get(unit_id))
+
+    return keeper
 
 
 def window_years(as_of: dt.date, look_back: int) -> list[int]:

@@ -28,7 +28,7 @@ from qinglian.compliance.registry import Context, Param, Params, Subject, Verdic
 from qinglian.core import workdays
 from qinglian.npc.choices import ActivityKind, DeskKind
 from qinglian.npc.permissions import desk_unit_id
-from qinglian.npc.rules.common import LAW, unit_head_person_ids
+from qinglian.npc.rules.common import LAW, desk_keeper, unit_head_person_ids
 from qinglian.npc.selectors.duty_days import duty_days_as_of
 from qinglian.npc.selectors.stations import activities_as_of, deputies_on, stations_on
 
@@ -71,12 +71,13 @@ def _desk(organ_id: int) -> tuple[int | None, int | None]:
 def _short(
     label: str, what: str, held: int, need: int, period: Period, ctx: Context, warn: int, *, unit: str = "次"
 ) -> Verdict | None:
-    """Red once the period ended short; yellow within `warn` working days of its last working day."""
+    """Red once the period ended short — a recorded fact, the period is over; yellow within `warn` working days of
+    its last working day."""
     if held >= need:
         return None
     text = f"{label}{period.label}{what}{held}{unit}，应不少于{need}{unit}"
     if period.is_over(ctx.as_of):
-        return Verdict(Severity.RED, text, period.due)
+        return Verdict(Severity.RED, text, period.due, recorded=True)
     if workdays.working_days_between(ctx.as_of, period.due) <= warn:
         return Verdict(Severity.YELLOW, f"{text}，请于{period.due:%Y-%m-%d}前安排", period.due)
     return None
@@ -121,7 +122,7 @@ def collect_stations(ctx: Context) -> Iterator[Subject]:
     basis=f"{COLLECTIVE}；{ZJ_DEPUTIES}及浙江省关于加强人大代表联络站建设的指导意见{UNCHECKED}",
     category=CATEGORY,
     subjects="代表联络站×统计周期（默认季度）",
-    severity_policy="周期结束活动次数不足为红色；期末前N个工作日仍不足为黄色",
+    severity_policy="周期结束活动次数不足为红色（违规记录）；期末前N个工作日仍不足为黄色",
     params=[
         MIN_COUNT,
         Param("per", "统计周期", kind="str", help="quarter = 每季度（默认）；year = 每年；也可为 month、half"),
@@ -133,6 +134,8 @@ def collect_stations(ctx: Context) -> Iterator[Subject]:
         ),
     ],
     collect=collect_stations,
+    short="联络站活动不足",
+    keeper=desk_keeper(DeskKind.STATIONS),
 )
 def station_active(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     held, period = subject.data["held"], subject.data["period"]
@@ -177,9 +180,11 @@ def _deputy_collector(kind: str) -> Callable[[Context], Iterator[Subject]]:
     basis=f"{CONSTITUENCY}；{ZJ_DEPUTIES}{UNCHECKED}",
     category=CATEGORY,
     subjects="在任代表×年度",
-    severity_policy="年度结束未参加为红色；年末前N个工作日仍未参加为黄色",
+    severity_policy="年度结束未参加为红色（违规记录）；年末前N个工作日仍未参加为黄色",
     params=[MIN_COUNT, WARN_YEAR, LOOK_BACK_YEARS],
     collect=_deputy_collector(ActivityKind.CONSTITUENCY),
+    short="代表未回原选区活动",
+    keeper=desk_keeper(DeskKind.STATIONS),
 )
 def back_to_constituency(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     held, period = subject.data["held"], subject.data["period"]
@@ -192,9 +197,11 @@ def back_to_constituency(subject: Subject, p: Params, ctx: Context) -> Verdict |
     basis=f"{COLLECTIVE}；{ZJ_DEPUTIES}（2016年修正）第十九条第二款（代表小组活动一般每年不少于三次；2023年修订文本未核对）",
     category=CATEGORY,
     subjects="在任代表×年度",
-    severity_policy="年度结束次数不足为红色；年末前N个工作日仍不足为黄色",
+    severity_policy="年度结束次数不足为红色（违规记录）；年末前N个工作日仍不足为黄色",
     params=[MIN_COUNT, WARN_YEAR, LOOK_BACK_YEARS],
     collect=_deputy_collector(ActivityKind.GROUP),
+    short="代表小组活动不足",
+    keeper=desk_keeper(DeskKind.STATIONS),
 )
 def group_activities(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     held, period = subject.data["held"], subject.data["period"]
@@ -237,7 +244,7 @@ def collect_duty_days(ctx: Context) -> Iterator[Subject]:
     "该款规定的是代表所在单位应予保障的时间，本规则据以检查常委会组织的履职活动是否达到该时间",
     category=CATEGORY,
     subjects="在任代表×年度",
-    severity_policy="年度结束履职天数不足为红色；年末前N个工作日仍不足为黄色",
+    severity_policy="年度结束履职天数不足为红色（违规记录）；年末前N个工作日仍不足为黄色",
     params=[
         Param(
             "min_days",
@@ -252,6 +259,8 @@ def collect_duty_days(ctx: Context) -> Iterator[Subject]:
         LOOK_BACK_YEARS,
     ],
     collect=collect_duty_days,
+    short="代表履职天数不足",
+    keeper=desk_keeper(DeskKind.STATIONS),
 )
 def days_of_duty(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     days, period = subject.data["days"], subject.data["period"]

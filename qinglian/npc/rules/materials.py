@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
+from qinglian.npc.choices import DeskKind
 from qinglian.npc.rules.common import (
     LOOK_BACK,
     SUPERVISION_LAW,
     WARN,
     Deadline,
     deadline_verdict,
+    desk_keeper,
     unit_head_person_ids,
     window_years,
 )
@@ -47,6 +50,7 @@ def collect_items(ctx: Context) -> Iterator[Subject]:
                 "final_deadline": item.final_deadline,
                 "first": first,
                 "final": final,
+                "meeting_date": item.meeting.date,
             },
         )
 
@@ -58,7 +62,8 @@ def collect_items(ctx: Context) -> Iterator[Subject]:
     "其他议题按本机关会务规定会前N个工作日报送",
     category="会议材料报送",
     subjects="会议议题",
-    severity_policy="期限前N个工作日未报送为黄色；逾期未报送或逾期报送为红色",
+    severity_policy="期限前N个工作日未报送为黄色；逾期未报送为红色；逾期报送、或会议召开时仍未报送的，"
+    "为红色并作为违规记录在案（会议已开，无法补救）",
     params=[
         Param(
             "chairpersons_days",
@@ -96,13 +101,27 @@ def collect_items(ctx: Context) -> Iterator[Subject]:
         LOOK_BACK,
     ],
     collect=collect_items,
+    short="会议材料报送超期",
+    keeper=desk_keeper(DeskKind.MATERIALS),
 )
 def materials_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     data = subject.data
-    first = deadline_verdict(
-        subject.label, Deadline("报送材料", data["deadline"], data["first"]), ctx.as_of, p.warn_working_days
-    )
+    deadline = Deadline("报送材料", data["deadline"], data["first"])
+    first = deadline_verdict(subject.label, deadline, ctx.as_of, p.warn_working_days)
     if first is not None or data["final_deadline"] is None:
-        return first
+        return _after_meeting(subject.label, deadline, first, data.get("meeting_date"), ctx)
     final = Deadline("送交修改后的报告（定稿）", data["final_deadline"], data["final"])
-    return deadline_verdict(subject.label, final, ctx.as_of, p.warn_working_days)
+    verdict = deadline_verdict(subject.label, final, ctx.as_of, p.warn_working_days)
+    return _after_meeting(subject.label, final, verdict, data.get("meeting_date"), ctx)
+
+
+def _after_meeting(label: str, d: Deadline, verdict: Verdict | None, meeting_date, ctx: Context) -> Verdict | None:
+    """Material still missing once its meeting has been held can no longer serve it: a recorded fact."""
+    if verdict is None or verdict.recorded or meeting_date is None or ctx.as_of <= meeting_date:
+        return verdict
+    return Verdict(
+        Severity.RED,
+        f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，会议{meeting_date:%Y-%m-%d}召开时仍未{d.what}",
+        d.due,
+        recorded=True,
+    )

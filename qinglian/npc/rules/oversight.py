@@ -14,7 +14,14 @@ from qinglian.compliance.registry import Context, Param, Params, Subject, Verdic
 from qinglian.core import workdays
 from qinglian.npc.choices import DeskKind
 from qinglian.npc.permissions import desk_unit_id
-from qinglian.npc.rules.common import SUPERVISION_LAW, WARN, Deadline, deadline_verdict, unit_head_person_ids
+from qinglian.npc.rules.common import (
+    SUPERVISION_LAW,
+    WARN,
+    Deadline,
+    deadline_verdict,
+    desk_keeper,
+    unit_head_person_ids,
+)
 from qinglian.npc.selectors.oversight import audit_hearings
 
 LOOK_BACK_MONTHS = Param(
@@ -51,13 +58,15 @@ def collect_audit_hearings(ctx: Context) -> Iterator[Subject]:
     "听取和审议本级人民政府关于审计查出问题整改情况的报告）",
     category="监督工作",
     subjects="常委会会议听取的审计工作报告",
-    severity_policy="期限前N个工作日仍未安排听取为黄色；超过六个月未听取或逾期听取为红色",
+    severity_policy="期限前N个工作日仍未安排听取为黄色；超过六个月未听取为红色；逾期听取为红色并作为违规记录在案",
     params=[
         Param("rectify_months", "听取整改情况报告期限", unit="个月", minimum=1, maximum=12, period="months"),
         WARN,
         LOOK_BACK_MONTHS,
     ],
     collect=collect_audit_hearings,
+    short="审计整改报告未按期听取",
+    keeper=desk_keeper(DeskKind.MATERIALS),
 )
 def rectification_heard(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     due = workdays.after(subject.data["heard_on"], p.rectify_months, "months")

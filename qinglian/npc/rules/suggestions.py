@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
-from qinglian.core import asof
+from qinglian.core import asof, workdays
 from qinglian.npc.choices import HandlingRole
 from qinglian.npc.deadlines import co_opinion_due, notify_due, reply_due, return_due
 from qinglian.npc.rules.common import (
@@ -55,7 +55,7 @@ def collect_replies(ctx: Context) -> Iterator[Subject]:
     basis=f"{LAW}第五十一条；{ZJ}第二十一条",
     category="代表建议办理",
     subjects="主办单位×代表建议",
-    severity_policy="到期前N个工作日未答复为黄色；逾期未答复或逾期答复为红色",
+    severity_policy="到期前N个工作日未答复为黄色；逾期未答复为红色；逾期答复为红色并作为违规记录在案",
     params=[
         Param("reply_months", "答复期限", unit="个月", minimum=1, maximum=12, period="months"),
         Param("extended_months", "延期后答复期限", unit="个月", minimum=1, maximum=12, period="months"),
@@ -63,6 +63,7 @@ def collect_replies(ctx: Context) -> Iterator[Subject]:
         LOOK_BACK,
     ],
     collect=collect_replies,
+    short="建议答复超期",
 )
 def reply_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     data = subject.data
@@ -92,13 +93,14 @@ def collect_co_opinions(ctx: Context) -> Iterator[Subject]:
     basis=f"{ZJ}第十八条",
     category="代表建议办理",
     subjects="协办单位×代表建议",
-    severity_policy="到期前N个工作日未提出为黄色；逾期未提出或逾期提出为红色",
+    severity_policy="到期前N个工作日未提出为黄色；逾期未提出为红色；逾期提出为红色并作为违规记录在案",
     params=[
         Param("co_opinion_months", "协办意见期限", unit="个月", minimum=1, maximum=6, period="months"),
         WARN,
         LOOK_BACK,
     ],
     collect=collect_co_opinions,
+    short="协办意见超期",
 )
 def co_opinion_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     due = co_opinion_due(subject.data["start"], p.co_opinion_months)
@@ -132,9 +134,10 @@ def collect_notifications(ctx: Context) -> Iterator[Subject]:
     basis=f"{ZJ}第十条",
     category="代表建议办理",
     subjects="闭会期间代表建议",
-    severity_policy="到期前N个工作日未通知为黄色；逾期未通知或逾期通知为红色",
+    severity_policy="到期前N个工作日未通知为黄色；逾期未通知为红色；逾期通知为红色并作为违规记录在案",
     params=[Param("notify_days", "通知期限（日）", unit="日", minimum=1, maximum=60, period="days"), WARN, LOOK_BACK],
     collect=collect_notifications,
+    short="未按期通知代表受理",
 )
 def deputy_notified(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     due = notify_due(subject.data["received_on"], p.notify_days)
@@ -162,7 +165,7 @@ def collect_returns(ctx: Context) -> Iterator[Subject]:
     basis=f"{ZJ}第十四条",
     category="代表建议办理",
     subjects="退回的交办",
-    severity_policy="超过期限才退回为红色（退回后不得自行转办）",
+    severity_policy="超过期限才退回为红色（退回后不得自行转办），作为违规记录在案",
     params=[
         Param(
             "return_days",
@@ -177,6 +180,7 @@ def collect_returns(ctx: Context) -> Iterator[Subject]:
         LOOK_BACK,
     ],
     collect=collect_returns,
+    short="退回建议超期",
 )
 def returned_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     start, returned_on = subject.data["start"], asof.known(subject.data["returned_on"], ctx.as_of)
@@ -184,9 +188,11 @@ def returned_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | Non
     if returned_on is None or returned_on <= due:
         return None
     unit = "个工作日" if p.return_working_days else "日"
+    late = workdays.working_days_between(due, returned_on)  # counted as the record pages count a delay
     return Verdict(
         Severity.RED,
         f"{subject.label}：收到之日（{start:%Y-%m-%d}）起{p.return_days}{unit}内应退回，"
-        f"{returned_on:%Y-%m-%d}才退回，逾期{(returned_on - due).days}天",
+        f"{returned_on:%Y-%m-%d}才退回，逾期{late}个工作日",
         due,
+        recorded=True,
     )

@@ -42,9 +42,10 @@ def collect_contacts(ctx: Context) -> Iterator[Subject]:
     basis=f"{LAW}第五十一条；{ZJ}第十七条",
     category="代表建议办理",
     subjects="答复",
-    severity_policy="答复前没有任何联系沟通记录为红色",
+    severity_policy="答复前没有任何联系沟通记录为红色（答复已作出，作为违规记录在案）",
     params=[LOOK_BACK],
     collect=collect_contacts,
+    short="答复前未联系代表",
 )
 def contact_before_reply(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     replied_on, first = subject.data["replied_on"], subject.data["first_contact"]
@@ -54,7 +55,8 @@ def contact_before_reply(subject: Subject, p: Params, ctx: Context) -> Verdict |
         text = "没有与代表联系沟通的记录"
     else:
         text = f"首次联系代表在{first:%Y-%m-%d}，晚于答复"
-    return Verdict(Severity.RED, f"{subject.label}：{replied_on:%Y-%m-%d}答复前{text}", None)
+    # The reply has been given: the contact it lacked cannot be made before it any more.
+    return Verdict(Severity.RED, f"{subject.label}：{replied_on:%Y-%m-%d}答复前{text}", None, recorded=True)
 
 
 def collect_rereplies(ctx: Context) -> Iterator[Subject]:
@@ -79,13 +81,14 @@ def collect_rereplies(ctx: Context) -> Iterator[Subject]:
     basis=f"{ZJ}第二十四条；《浙江省实施〈代表法〉办法》第四十三条",
     category="代表建议办理",
     subjects="代表不满意的答复",
-    severity_policy="到期前N个工作日未重新答复为黄色；逾期未重新答复或逾期重新答复为红色",
+    severity_policy="到期前N个工作日未重新答复为黄色；逾期未重新答复为红色；逾期重新答复为红色并作为违规记录在案",
     params=[
         Param("rereply_months", "重新答复期限", unit="个月", minimum=1, maximum=6, period="months"),
         WARN,
         LOOK_BACK,
     ],
     collect=collect_rereplies,
+    short="不满意后重新答复超期",
 )
 def rereply_in_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     due = rereply_due(subject.data["dissatisfied_on"], p.rereply_months)
@@ -116,6 +119,7 @@ def collect_satisfaction(ctx: Context) -> Iterator[Subject]:
         LOOK_BACK,
     ],
     collect=collect_satisfaction,
+    short="未登记代表满意度",
 )
 def satisfaction_recorded(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     # Only outstanding feedback is flagged: when the deputy answered late it is not the unit's failure.

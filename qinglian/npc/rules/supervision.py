@@ -67,7 +67,7 @@ def collect_key_suggestions(ctx: Context) -> Iterator[Subject]:
     "第二十八条第二款（对需要重点督办的代表建议，专门委员会应当制定具体督办方案）；制定方案的期限未见规定，为未核实的参数",
     category=CATEGORY,
     subjects="确定为重点督办的代表建议",
-    severity_policy="期限前N个工作日仍未登记督办工作方案为黄色；超过期限未制定或逾期制定为红色",
+    severity_policy="期限前N个工作日仍未登记督办工作方案为黄色；超过期限未制定为红色；逾期制定为红色并作为违规记录在案",
     params=[
         Param(
             "plan_months",
@@ -82,6 +82,7 @@ def collect_key_suggestions(ctx: Context) -> Iterator[Subject]:
         LOOK_BACK,
     ],
     collect=collect_key_suggestions,
+    short="重点督办方案超期",
 )
 def supervision_plan_drawn_up(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     due = supervision_plan_due(subject.data["start"], p.plan_months)
@@ -128,7 +129,7 @@ def collect_report_years(ctx: Context) -> Iterator[Subject]:
     f"向社会和代表公开）；{ZJ_MEASURES}第四十二条",
     category=CATEGORY,
     subjects="有代表建议的办理年度",
-    severity_policy="下次会议前N个工作日仍未听取或未公开为黄色；会前未听取、未公开或逾期为红色。"
+    severity_policy="下次会议前N个工作日仍未听取或未公开为黄色；会前未听取、未公开为红色；逾期听取或公开为红色并作为违规记录在案。"
     "下次会议尚未登记的，按本年度会议一年后估算",
     params=[
         Param(
@@ -152,6 +153,7 @@ def collect_report_years(ctx: Context) -> Iterator[Subject]:
         LOOK_BACK,
     ],
     collect=collect_report_years,
+    short="办理情况报告未按期听取公开",
 )
 def handling_report_heard_and_published(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     deadline = subject.data["deadline"]

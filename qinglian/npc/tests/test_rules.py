@@ -11,6 +11,7 @@ import pytest
 
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import RULES, Context, Params, Subject
+from qinglian.compliance.texts import render_reason
 
 D = dt.date
 pytestmark = pytest.mark.django_db  # the working-day calendar lives in the database
@@ -32,13 +33,16 @@ def _reply(as_of, replied_on=None, assigned_on=JAN_20, extended=False):
 
 def test_npc001_three_months_from_20_january_is_20_april():
     verdict = _reply(D(2026, 4, 21))
-    assert verdict.severity == Severity.RED and verdict.due == D(2026, 4, 20)
-    assert verdict.reason == (
-        "第0012号《加装电梯》（市住建局）自交办之日起3个月内答复：应于2026-04-20前答复，至今未答复，已逾期1天"
+    assert verdict.severity == Severity.RED and verdict.due == D(2026, 4, 20) and not verdict.recorded
+    # The delay of a thing still not done is counted when the finding is read, in working days as the page counts.
+    assert render_reason(verdict.reason, verdict.due, D(2026, 4, 21)) == (
+        "第0012号《加装电梯》（市住建局）自交办之日起3个月内答复：应于2026-04-20前答复，至今未答复，已逾期1个工作日"
     )
+    assert render_reason(verdict.reason, verdict.due, D(2026, 4, 27)).endswith("已逾期5个工作日")
     assert _reply(D(2026, 4, 21), replied_on=D(2026, 4, 20)) is None
     late = _reply(D(2026, 5, 6), replied_on=D(2026, 4, 21))
-    assert late.severity == Severity.RED and late.reason.endswith("2026-04-21才答复，逾期1天")
+    assert late.severity == Severity.RED and late.reason.endswith("2026-04-21才答复，逾期1个工作日")
+    assert late.recorded  # answered late: a fact for the record, not a to-do
 
 
 def test_npc001_yellow_within_ten_working_days_counting_the_qingming_holiday():
@@ -62,7 +66,9 @@ def test_npc002_co_unit_opinion_within_two_months():
     values = {"co_opinion_months": 2, "warn_working_days": 5, "look_back_years": 2}
     assert _check("NPC-002", {"start": D(2026, 1, 20), "done_on": D(2026, 3, 20)}, values, D(2026, 4, 1)) is None
     verdict = _check("NPC-002", {"start": D(2026, 1, 20), "done_on": D(2026, 3, 23)}, values, D(2026, 4, 1))
-    assert verdict.severity == Severity.RED and verdict.reason.endswith("2026-03-23才提出书面协办意见，逾期3天")
+    # Due Friday 20 March, given Monday 23 March: one working day late.
+    assert verdict.severity == Severity.RED and verdict.reason.endswith("2026-03-23才提出书面协办意见，逾期1个工作日")
+    assert verdict.recorded
 
 
 def test_npc003_a_reply_needs_a_contact_on_or_before_its_date():
@@ -107,7 +113,8 @@ def test_npc007_a_return_within_ten_days_or_five_working_days():
     data = {"start": D(2026, 1, 20), "returned_on": D(2026, 1, 30)}
     assert _check("NPC-007", data, values, D(2026, 3, 1)) is None
     verdict = _check("NPC-007", {**data, "returned_on": D(2026, 2, 2)}, values, D(2026, 3, 1))
-    assert verdict.severity == Severity.RED and "10日内应退回，2026-02-02才退回，逾期3天" in verdict.reason
+    assert verdict.severity == Severity.RED and "10日内应退回，2026-02-02才退回，逾期1个工作日" in verdict.reason
+    assert verdict.recorded
     qingdao = {**values, "return_days": 5, "return_working_days": True}
     assert _check("NPC-007", {**data, "returned_on": D(2026, 1, 27)}, qingdao, D(2026, 3, 1)) is None
     assert _check("NPC-007", {**data, "returned_on": D(2026, 1, 28)}, qingdao, D(2026, 3, 1)).severity == Severity.RED
@@ -131,8 +138,10 @@ def _materials(as_of, first=None, final=None, deadline=JUN_10, final_deadline=No
 def test_npc008_late_or_missing_materials_are_red_and_coming_due_yellow():
     assert _materials(D(2026, 6, 20), first=D(2026, 6, 10)) is None
     late = _materials(D(2026, 6, 20), first=D(2026, 6, 11))
-    assert late.severity == Severity.RED and late.reason.endswith("2026-06-11才报送材料，逾期1天")
-    assert _materials(D(2026, 6, 11)).severity == Severity.RED
+    assert late.severity == Severity.RED and late.reason.endswith("2026-06-11才报送材料，逾期1个工作日")
+    assert late.recorded
+    missing = _materials(D(2026, 6, 11))
+    assert missing.severity == Severity.RED and not missing.recorded
     assert _materials(D(2026, 6, 5)).severity == Severity.YELLOW  # 3 working days left
     assert _materials(D(2026, 6, 4)) is None
 
@@ -142,3 +151,13 @@ def test_npc008_a_special_report_also_needs_its_final_version_on_time():
     assert _materials(D(2026, 10, 1), first=D(2026, 9, 20), final=D(2026, 9, 30), **dates) is None
     verdict = _materials(D(2026, 10, 1), first=D(2026, 9, 20), **dates)
     assert verdict.severity == Severity.RED and "应于2026-09-30前送交修改后的报告（定稿）" in verdict.reason
+
+
+def test_npc008_material_still_missing_after_its_meeting_is_a_recorded_fact():
+    """Materials of a meeting already held can no longer serve it: 违规记录, not an open to-do (issue #14)."""
+    data = {"deadline": JUN_10, "final_deadline": None, "first": None, "final": None, "meeting_date": D(2026, 6, 20)}
+    label = "常委会第30次会议“养老服务报告”（市民政局）"
+    before = _check("NPC-008", data, MATERIALS, D(2026, 6, 19), label=label)
+    assert before.severity == Severity.RED and not before.recorded
+    after = _check("NPC-008", data, MATERIALS, D(2026, 6, 22), label=label)
+    assert after.recorded and after.reason.endswith("会议2026-06-20召开时仍未报送材料")

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import RULES, Context, Params, Subject, Verdict
-from qinglian.core import clock, workdays
+from qinglian.compliance.texts import render_reason
+from qinglian.core import clock
 from qinglian.npc.choices import HandlingRole, NpcMeetingKind, Satisfaction, SessionKind
 from qinglian.npc.deadlines import material_deadlines, reply_due
 from qinglian.npc.models import Contact, MaterialSubmission, Reply, SatisfactionRecord, Suggestion
@@ -43,6 +44,11 @@ def _run(code: str, organ_id: int, as_of: dt.date, **overrides) -> list[tuple[Su
     params = Params({**rule_params(code, organ_id=organ_id, on=as_of), **overrides})
     ctx = Context(organ_id=organ_id, as_of=as_of, params=params)
     return [(subject, rule.check(subject, params, ctx)) for subject in rule.collect(ctx)]
+
+
+def _read(verdict: Verdict, on: dt.date) -> str:
+    """The verdict's words as the finding shows them on `on` (day counts filled in, compliance.texts)."""
+    return render_reason(verdict.reason, verdict.due, on)
 
 
 def _verdict(code: str, organ_id: int, as_of: dt.date, **overrides) -> Verdict | None:
@@ -107,9 +113,9 @@ def test_npc001_a_reply_dated_after_the_day_is_not_a_reply_on_it(organ):
     coming = _verdict("NPC-001", organ.pk, D(2026, 4, 15))
     assert coming.severity == Severity.YELLOW and coming.reason.endswith("尚未答复，请于2026-04-20前答复")
     overdue = _verdict("NPC-001", organ.pk, D(2026, 5, 6))
-    assert overdue.reason.endswith("应于2026-04-20前答复，至今未答复，已逾期16天")
+    assert _read(overdue, D(2026, 5, 6)).endswith("应于2026-04-20前答复，至今未答复，已逾期9个工作日")  # 劳动节
     late = _verdict("NPC-001", organ.pk, D(2026, 5, 10))
-    assert late.reason.endswith("2026-05-10才答复，逾期20天")
+    assert late.reason.endswith("2026-05-10才答复，逾期12个工作日") and late.recorded  # 5-09 a working Saturday
 
 
 def test_npc001_a_suggestion_received_or_assigned_after_the_day_does_not_exist_on_it(organ):
@@ -161,7 +167,7 @@ def test_npc001_a_deadline_in_the_spring_festival_moves_to_the_first_working_day
     lead = AssignmentFactory(suggestion=SuggestionFactory(organ=organ, year=2025), assigned_on=D(2025, 11, 20))
     due_day = _verdict("NPC-001", organ.pk, D(2026, 2, 24))  # 2-20 is 春节: due Tuesday 2-24
     assert due_day.severity == Severity.YELLOW and due_day.due == D(2026, 2, 24)
-    assert _verdict("NPC-001", organ.pk, D(2026, 2, 25)).reason.endswith("已逾期1天")
+    assert _read(_verdict("NPC-001", organ.pk, D(2026, 2, 25)), D(2026, 2, 25)).endswith("已逾期1个工作日")
     _reply(lead, D(2026, 2, 24))
     assert _verdict("NPC-001", organ.pk, D(2026, 2, 25)) is None
 
@@ -188,7 +194,8 @@ def test_npc001_a_suggestion_marked_key_after_the_day_answered_to_the_desk_head_
 
 
 def test_npc001_the_page_and_the_finding_name_the_same_due_date(organ):
-    """Issue #14: the page counts working days past it, the finding calendar days — from one due date."""
+    """Issue #14: the finding said "已逾期212天" where the page said 145 working days. Both count working days past
+    one due date now, the finding on the day it is read."""
     lead = AssignmentFactory(suggestion=SuggestionFactory(organ=organ), assigned_on=D(2026, 1, 20))
     as_of = D(2026, 11, 18)
     finding = _verdict("NPC-001", organ.pk, as_of)
@@ -196,8 +203,11 @@ def test_npc001_the_page_and_the_finding_name_the_same_due_date(organ):
     [row] = [r for r in deadline_rows(s, today=as_of) if r.label.startswith("答复")]
     due = reply_due(lead.assigned_on, extended=False, reply_months=3, extended_months=6)
     assert finding.due == row.due == due == D(2026, 4, 20)
-    assert finding.reason.endswith(f"已逾期{(as_of - due).days}天")  # 212 calendar days
-    assert row.text == f"已超期{workdays.working_days_between(due, as_of)}个工作日"  # 145 working days
+    assert row.text == "已超期145个工作日"
+    assert _read(finding, as_of).endswith("至今未答复，已逾期145个工作日")
+    later = D(2026, 11, 25)  # a week on, without another check: both count on to the day they are read
+    [row] = [r for r in deadline_rows(s, today=later) if r.label.startswith("答复")]
+    assert row.text == "已超期150个工作日" and _read(finding, later).endswith("已逾期150个工作日")
 
 
 # --- NPC-002 协办意见 -------------------------------------------------------------------------------------------
@@ -211,8 +221,10 @@ def _co(organ, assigned_on: dt.date, **fields):
 
 def test_npc002_an_opinion_dated_after_the_day_is_not_given_on_it(organ):
     _co(organ, D(2026, 1, 20), received_on=D(2026, 1, 20), co_opinion_on=D(2026, 3, 25))  # due 3-20
-    assert _verdict("NPC-002", organ.pk, D(2026, 3, 23)).reason.endswith("至今未提出书面协办意见，已逾期3天")
-    assert _verdict("NPC-002", organ.pk, D(2026, 3, 25)).reason.endswith("2026-03-25才提出书面协办意见，逾期5天")
+    overdue = _verdict("NPC-002", organ.pk, D(2026, 3, 23))
+    assert _read(overdue, D(2026, 3, 23)).endswith("至今未提出书面协办意见，已逾期1个工作日")
+    late = _verdict("NPC-002", organ.pk, D(2026, 3, 25))
+    assert late.reason.endswith("2026-03-25才提出书面协办意见，逾期3个工作日") and late.recorded
 
 
 def test_npc002_a_receipt_signed_after_the_day_counts_from_the_assignment_on_it(organ):
@@ -255,14 +267,15 @@ def test_npc004_a_dissatisfaction_and_a_rereply_dated_after_the_day_do_not_count
     reply = _unhappy(organ, D(2026, 4, 30))  # due 5-30 → Monday 6-01
     _reply(reply.assignment, D(2026, 6, 5), is_rereply=True, replaces=reply)
     assert _run("NPC-004", organ.pk, D(2026, 4, 29)) == []
-    assert _verdict("NPC-004", organ.pk, D(2026, 6, 3)).reason.endswith("至今未重新答复，已逾期2天")
-    assert _verdict("NPC-004", organ.pk, D(2026, 6, 5)).reason.endswith("2026-06-05才重新答复，逾期4天")
+    overdue = _verdict("NPC-004", organ.pk, D(2026, 6, 3))
+    assert _read(overdue, D(2026, 6, 3)).endswith("至今未重新答复，已逾期2个工作日")
+    assert _verdict("NPC-004", organ.pk, D(2026, 6, 5)).reason.endswith("2026-06-05才重新答复，逾期4个工作日")
 
 
 def test_npc004_a_deadline_in_the_spring_festival_moves_to_24_february(organ):
     reply = _unhappy(organ, D(2026, 1, 17))  # + 1 month = 2-17, 春节
     verdict = _verdict("NPC-004", organ.pk, D(2026, 2, 25))
-    assert verdict.due == D(2026, 2, 24) and verdict.reason.endswith("已逾期1天")
+    assert verdict.due == D(2026, 2, 24) and _read(verdict, D(2026, 2, 25)).endswith("已逾期1个工作日")
     _reply(reply.assignment, D(2026, 2, 24), is_rereply=True, replaces=reply)
     assert _verdict("NPC-004", organ.pk, D(2026, 2, 25)) is None
 
@@ -300,7 +313,7 @@ def test_npc006_a_notice_dated_after_the_day_was_not_given_on_it_and_national_da
     _interim(organ, D(2026, 9, 26), deputy_notified_on=D(2026, 10, 9))  # 9-26 + 7 = 10-03 (国庆) → 10-08
     due_day = _verdict("NPC-006", organ.pk, D(2026, 10, 8))
     assert due_day.severity == Severity.YELLOW and due_day.due == D(2026, 10, 8)
-    assert _verdict("NPC-006", organ.pk, D(2026, 10, 9)).reason.endswith("2026-10-09才通知代表受理，逾期1天")
+    assert _verdict("NPC-006", organ.pk, D(2026, 10, 9)).reason.endswith("2026-10-09才通知代表受理，逾期1个工作日")
     assert _run("NPC-006", organ.pk, D(2026, 9, 25)) == []  # not yet received
 
 
@@ -323,7 +336,7 @@ def test_npc007_a_return_dated_after_the_day_had_not_been_made_on_it(organ):
     _returned(organ, D(2026, 2, 10), D(2026, 2, 25))  # 2-10 + 10 = 2-20 (春节) → due 2-24
     assert _run("NPC-007", organ.pk, D(2026, 2, 24)) == []
     verdict = _verdict("NPC-007", organ.pk, D(2026, 2, 25))
-    assert verdict.due == D(2026, 2, 24) and "2026-02-25才退回，逾期1天" in verdict.reason
+    assert verdict.due == D(2026, 2, 24) and "2026-02-25才退回，逾期1个工作日" in verdict.reason
 
 
 def test_npc007_a_deadline_in_the_spring_festival_moves_and_working_days_count_the_calendar(organ):
@@ -367,8 +380,9 @@ def test_npc008_a_version_submitted_after_the_day_had_not_been_submitted_on_it(s
     assert coming.severity == Severity.YELLOW and coming.reason.endswith("尚未报送材料，请于2026-02-14前报送材料")
     assert _verdict("NPC-008", special_report.organ_id, D(2026, 2, 13)) is None  # 23:00 Beijing time counts
     missing = _verdict("NPC-008", special_report.organ_id, D(2026, 3, 1))
-    assert missing.reason.endswith(
-        "应于2026-02-28前送交修改后的报告（定稿），至今未送交修改后的报告（定稿），已逾期1天"
+    # Due Saturday 2-28 (a working day); read on Sunday 3-01 no working day has passed yet.
+    assert _read(missing, D(2026, 3, 1)).endswith(
+        "应于2026-02-28前送交修改后的报告（定稿），至今未送交修改后的报告（定稿），已逾期不到1个工作日"
     )
     late = _verdict("NPC-008", special_report.organ_id, D(2026, 3, 2))
-    assert late.reason.endswith("2026-03-02才送交修改后的报告（定稿），逾期2天")
+    assert late.reason.endswith("2026-03-02才送交修改后的报告（定稿），逾期1个工作日") and late.recorded

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
+from qinglian.compliance.texts import render_reason
 from qinglian.npc.choices import SessionKind
 from qinglian.npc.models import Contact, MaterialSubmission, Reply
 from qinglian.npc.tests.factories import (
@@ -46,7 +47,9 @@ def test_an_unreplied_suggestion_goes_to_its_unit_and_the_desk_head(scene, unit_
     finding = Finding.objects.get(rule_code="NPC-001", subject_id=str(scene["overdue"].pk))
     assert finding.severity == "red" and finding.period == "2026" and finding.due_date == D(2026, 4, 20)
     assert finding.responsible_unit == bureau and finding.responsible_person == unit_head.person
-    assert finding.reason.endswith("应于2026-04-20前答复，至今未答复，已逾期219天")
+    assert finding.status == "open"  # still to be answered: a to-do, counted in working days when read
+    text = render_reason(finding.reason, finding.due_date, AS_OF)
+    assert text.endswith("应于2026-04-20前答复，至今未答复，已逾期150个工作日")
 
 
 def test_a_key_suggestion_answers_to_its_supervising_leader(scene, leader):
@@ -70,10 +73,13 @@ def test_a_contact_recorded_before_the_reply_closes_the_finding(scene):
 
 
 def test_missing_materials_go_to_the_submitting_unit_and_close_when_found_on_time(scene, desks):
+    """The meeting has been held without the material: a recorded fact (no due date, not a to-do), which a submission
+    found on time after all (the ledger corrected) withdraws."""
     item = scene["item"]
     run_checks(organ_id=desks.organ.pk, as_of=AS_OF, codes=["NPC-008"])
     finding = Finding.objects.get(rule_code="NPC-008")
-    assert finding.responsible_unit == desks.unit_b and "至今未报送材料" in finding.reason
+    assert finding.responsible_unit == desks.unit_b and "召开时仍未报送材料" in finding.reason
+    assert finding.status == "recorded" and finding.due_date is None
     MaterialSubmission.objects.create(
         organ=item.organ, agenda_item=item, version=1, submitted_at=timezone.make_aware(dt.datetime(2026, 6, 9, 17))
     )

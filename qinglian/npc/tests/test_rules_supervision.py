@@ -93,10 +93,12 @@ def test_npc012_a_plan_dated_after_the_day_had_not_been_drawn_up(org, key):
 
 
 def test_npc012_a_late_plan_stays_red_and_a_missing_one_is_red_once_due(org, key):
-    assert _one("NPC-012", org.organ.pk, D(2026, 4, 13)).severity == Severity.RED
+    missing = _one("NPC-012", org.organ.pk, D(2026, 4, 13))
+    assert missing.severity == Severity.RED and not missing.recorded
     Suggestion.objects.filter(pk=key.pk).update(supervision_plan_on=D(2026, 4, 20))
     late = _one("NPC-012", org.organ.pk, D(2026, 5, 6))
-    assert late.severity == Severity.RED and late.reason.endswith("2026-04-20才制定督办工作方案，逾期10天")
+    assert late.severity == Severity.RED and late.reason.endswith("2026-04-20才制定督办工作方案，逾期6个工作日")
+    assert late.recorded  # drawn up late: kept as a recorded fact
 
 
 def test_npc012_a_decision_dated_after_the_day_had_not_been_taken(org, key):

@@ -41,9 +41,10 @@ def collect_votes_for(ctx: Context) -> Iterator[Subject]:
     "赞成人数超过应到会有表决权的党员的半数为通过）",
     category="组织生活",
     subjects="有表决事项的会议",
-    severity_policy="赞成人数未超过应到会有表决权党员半数为红色（不能作为通过）；未登记赞成人数为蓝色",
+    severity_policy="赞成人数未超过应到会有表决权党员半数为红色（不能作为通过，违规记录）；未登记赞成人数为蓝色",
     params=[look_back("年", "年")],
     collect=collect_votes_for,
+    short="表决赞成人数未过半",
 )
 def vote_passed(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     due, votes_for = subject.data["due"], subject.data["votes_for"]
@@ -55,6 +56,7 @@ def vote_passed(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
         Severity.RED,
         f"{subject.label}：赞成{votes_for}人，未超过应到会有表决权党员{due}人的半数，表决事项不能作为通过",
         None,
+        recorded=True,  # the vote was taken: its result is a fact of that meeting
     )
 
 
@@ -80,7 +82,7 @@ def collect_committee_meetings(ctx: Context) -> Iterator[Subject]:
     basis=f"{BRANCH_BASIS}第十二条（支部委员会会议须有半数以上委员到会方可进行）",
     category="组织生活",
     subjects="支部委员会会议",
-    severity_policy="到会委员不足规定人数为红色（会议不能进行，所作决定须重新研究）",
+    severity_policy="到会委员不足规定人数为红色（会议不能进行，所作决定须重新研究），作为违规记录在案",
     params=[
         Param(
             "half_counts",
@@ -91,6 +93,7 @@ def collect_committee_meetings(ctx: Context) -> Iterator[Subject]:
         look_back("年", "年"),
     ],
     collect=collect_committee_meetings,
+    short="支委会到会委员不足",
 )
 def committee_quorum(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     members, present = subject.data["members"], subject.data["present"]
@@ -101,4 +104,5 @@ def committee_quorum(subject: Subject, p: Params, ctx: Context) -> Verdict | Non
         Severity.RED,
         f"{subject.label}到会委员{present}人，支委会委员{members}人，未达到{need}委员到会，会议不能进行",
         None,
+        recorded=True,  # the meeting was held; its decisions are studied again at another meeting
     )

@@ -34,9 +34,10 @@ def quarter_of(day: dt.date) -> int:
     basis=f"{DLM_BASIS}（民主生活会每年召开1次，一般安排在第四季度；提前或延期须报上级党组织同意）",
     category="组织生活",
     subjects="党组×年度",
-    severity_policy="会议在通常季度以外召开，会前未登记上级党组织同意调整召开时间（或同意日期晚于会议）为红色",
+    severity_policy="会议在通常季度以外召开，会前未登记上级党组织同意调整召开时间（或同意日期晚于会议）为红色，作为违规记录在案",
     params=[USUAL_QUARTER, look_back("年度", "年")],
     collect=collect_democratic_life,
+    short="民主生活会调整时间未报批",
 )
 def democratic_life_timing(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     held_on: dt.date | None = subject.data["meeting_date"]
@@ -51,5 +52,8 @@ def democratic_life_timing(subject: Subject, p: Params, ctx: Context) -> Verdict
             Severity.RED,
             f"{where}，上级党组织同意调整召开时间的日期（{approved:%m月%d日}）晚于会议，应在会前报经同意",
             held_on,
+            recorded=True,
         )
-    return Verdict(Severity.RED, f"{where}，未登记会前报上级党组织同意调整召开时间", held_on)
+    # The meeting has been held: consent can no longer come before it (a consent dated before it, entered later,
+    # clears the record on the next check).
+    return Verdict(Severity.RED, f"{where}，未登记会前报上级党组织同意调整召开时间", held_on, recorded=True)

@@ -95,6 +95,7 @@ def _turns_red(run: Sequence[dt.date], last: dt.date, months_red: int) -> dt.dat
 
 @rule(
     code="PL-015",
+    short="连续未交党费或未参加组织生活",
     title="党员连续6个月不参加组织生活或不交党费",
     basis="《中国共产党章程》第九条（党员没有正当理由，连续六个月不参加党的组织生活，或不交纳党费，"
     "或不做党所分配的工作，就被认为是自行脱党）",

@@ -62,9 +62,10 @@ def collect_secretary_lectures(ctx: Context) -> Iterator[Subject]:
     basis=f"{BRANCH_BASIS}第十六条（党委（党组）书记每年至少讲1次党课）",
     category="组织生活",
     subjects="党组书记×年度",
-    severity_policy="年度结束未讲为红色；年末前N个工作日仍未讲为黄色",
+    severity_policy="年度结束未讲为红色（违规记录）；年末前N个工作日仍未讲为黄色",
     params=[Param("min_count", "每年次数", unit="次", minimum=1), WARN, look_back("年度", "年")],
     collect=collect_secretary_lectures,
+    short="党组书记未讲党课",
 )
 def secretary_lecture_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, f"{subject.label}讲党课")
@@ -109,9 +110,10 @@ def collect_democratic_life(ctx: Context) -> Iterator[Subject]:
     basis="《县以上党和国家机关党员领导干部民主生活会若干规定》（每年召开1次，一般安排在第四季度）",
     category="组织生活",
     subjects="党组×年度",
-    severity_policy="年度结束未开为红色；年末前N个工作日仍未开为黄色",
+    severity_policy="年度结束未开为红色（违规记录）；年末前N个工作日仍未开为黄色",
     params=[Param("min_count", "每年次数", unit="次", minimum=1), WARN, look_back("年度", "年")],
     collect=collect_democratic_life,
+    short="民主生活会未召开",
 )
 def democratic_life_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, "党组民主生活会")
@@ -123,12 +125,13 @@ def democratic_life_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict
     basis="《县以上党和国家机关党员领导干部民主生活会若干规定》及地方实施办法（会后15日内报送情况报告和会议记录；条号未核实）",
     category="组织生活",
     subjects="党组×年度",
-    severity_policy="超过期限未报送为红色；期限前为黄色提醒",
+    severity_policy="超过期限未报送为红色；逾期报送为红色并作为违规记录在案；期限前为黄色提醒",
     params=[
         Param("report_days", "会后报送期限", unit="日", minimum=1, maximum=60, period="days"),
         look_back("年度", "年"),
     ],
     collect=collect_democratic_life,
+    short="民主生活会情况报告超期",
 )
 def democratic_life_report(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     held_on: dt.date | None = subject.data["meeting_date"]
@@ -143,6 +146,7 @@ def democratic_life_report(subject: Subject, p: Params, ctx: Context) -> Verdict
             Severity.RED,
             f"民主生活会于{held_on:%m月%d日}召开，情况报告{reported:%m月%d日}报送，超过{p.report_days}日期限",
             deadline,
+            recorded=True,
         )
     if ctx.as_of > deadline:
         return Verdict(
@@ -163,9 +167,11 @@ def _day(day: dt.date) -> str:
     basis=f"{DLM_BASIS}及地方实施办法（会前广泛征求意见并反馈，开展谈心谈话，在此基础上撰写对照检查材料；条号未核实）",
     category="组织生活",
     subjects="党组×年度",
-    severity_policy="会议召开时仍有环节未完成（或完成日期晚于会议）为红色；环节均已完成但先后顺序颠倒为黄色",
+    severity_policy="会议召开时仍有环节未完成（或完成日期晚于会议）为红色；环节均已完成但先后顺序颠倒为黄色；"
+    "会议已召开，均作为违规记录在案",
     params=[look_back("年度", "年")],
     collect=collect_democratic_life,
+    short="民主生活会会前环节不全",
 )
 def democratic_life_preparation(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     """Judged once the meeting is held (before it nothing is late yet). Each step must be dated on or before the
@@ -177,7 +183,7 @@ def democratic_life_preparation(subject: Subject, p: Params, ctx: Context) -> Ve
     missing = [step for step in PREPARATION if done[step] is None or done[step] > held_on]
     if missing:
         names = "、".join(DLMStep(step).label for step in missing)
-        return Verdict(Severity.RED, f"民主生活会于{_day(held_on)}召开，会前未完成：{names}", held_on)
+        return Verdict(Severity.RED, f"民主生活会于{_day(held_on)}召开，会前未完成：{names}", held_on, recorded=True)
     days = [done[step] for step in PREPARATION]
     if days != sorted(days):
         steps = "，".join(f"{DLMStep(step).label}{_day(done[step])}" for step in PREPARATION)
@@ -185,6 +191,7 @@ def democratic_life_preparation(subject: Subject, p: Params, ctx: Context) -> Ve
             Severity.YELLOW,
             f"民主生活会会前环节先后顺序不符（{steps}），应先征求意见、再谈心谈话、后撰写对照检查材料",
             held_on,
+            recorded=True,  # judged only once the meeting is held: what came before it is done
         )
     return None
 
@@ -195,12 +202,13 @@ def democratic_life_preparation(subject: Subject, p: Params, ctx: Context) -> Ve
     basis=f"{DLM_BASIS}及地方实施办法（会议主题、时间等方案提前报上级党组织；提前天数各地规定为15日、10日或7日，中央文本未核实）",
     category="组织生活",
     subjects="党组×年度",
-    severity_policy="会议召开前未报送方案为红色；已报送但晚于会前规定天数为黄色",
+    severity_policy="会议召开前未报送方案为红色；已报送但晚于会前规定天数为黄色；会议已召开，均作为违规记录在案",
     params=[
         Param("lead_days", "会前报送方案天数", unit="日", minimum=1, maximum=60, period="days_before"),
         look_back("年度", "年"),
     ],
     collect=collect_democratic_life,
+    short="民主生活会方案未提前报送",
 )
 def democratic_life_plan_filed(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     """Judged once the meeting is held: its day is what the lead time counts back from. The last day to file is
@@ -213,12 +221,14 @@ def democratic_life_plan_filed(subject: Subject, p: Params, ctx: Context) -> Ver
     if filed is not None and filed <= deadline:
         return None
     if filed is None or filed > held_on:
-        return Verdict(Severity.RED, f"民主生活会于{_day(held_on)}召开，会前未向上级党组织报送会议方案", deadline)
+        text = f"民主生活会于{_day(held_on)}召开，会前未向上级党组织报送会议方案"
+        return Verdict(Severity.RED, text, deadline, recorded=True)
     return Verdict(
         Severity.YELLOW,
         f"民主生活会于{_day(held_on)}召开，会议方案{_day(filed)}报送上级党组织，"
         f"晚于会前{p.lead_days}日（应于{_day(deadline)}前报送）",
         deadline,
+        recorded=True,
     )
 
 
@@ -253,9 +263,10 @@ def collect_leaders_branch_life(ctx: Context) -> Iterator[Subject]:
     basis=f"{BRANCH_BASIS}第十六条；《关于新形势下党内政治生活的若干准则》（以普通党员身份参加所在党支部、党小组组织生活）",
     category="组织生活",
     subjects="党组成员×季度",
-    severity_policy="季度结束未参加为红色；季末前N个工作日仍未参加为黄色",
+    severity_policy="季度结束未参加为红色（违规记录）；季末前N个工作日仍未参加为黄色",
     params=[Param("min_count", "每季度参加次数", unit="次", minimum=1), WARN, look_back("季度", "个季度")],
     collect=collect_leaders_branch_life,
+    short="领导干部未参加支部组织生活",
 )
 def double_org_life(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, f"{subject.label}参加所在支部组织生活")

@@ -21,9 +21,10 @@ from qinglian.partylife.selectors.counts import meetings_with_vote, party_group_
     basis=f"{BRANCH_BASIS}第十一条",
     category="组织生活",
     subjects="党支部×季度",
-    severity_policy="季度结束未开足为红色；季度末前N个工作日仍未开足为黄色",
+    severity_policy="季度结束未开足为红色（违规记录）；季度末前N个工作日仍未开足为黄色",
     params=[Param("min_count", "每季度次数", unit="次", minimum=1), WARN, look_back("季度", "个季度")],
     collect=branch_collector("quarter", MeetingKind.BRANCH_GENERAL_MEETING),
+    short="党员大会未按期召开",
 )
 def general_meeting_quarterly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, f"{subject.label}党员大会")
@@ -35,9 +36,10 @@ def general_meeting_quarterly(subject: Subject, p: Params, ctx: Context) -> Verd
     basis=f"{BRANCH_BASIS}第十二条",
     category="组织生活",
     subjects="党支部×月",
-    severity_policy="当月结束未开为红色；月末前N个工作日仍未开为黄色",
+    severity_policy="当月结束未开为红色（违规记录）；月末前N个工作日仍未开为黄色",
     params=[Param("min_count", "每月次数", unit="次", minimum=1), WARN, look_back("月", "个月")],
     collect=branch_collector("month", MeetingKind.BRANCH_COMMITTEE_MEETING),
+    short="支委会未按月召开",
 )
 def committee_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, f"{subject.label}支部委员会会议")
@@ -49,9 +51,10 @@ def committee_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | No
     basis=f"{BRANCH_BASIS}第十六条（党员领导干部讲党课）；每季度至少1次为地方要求，条例未规定季度频次",
     category="组织生活",
     subjects="党支部×季度",
-    severity_policy="季度结束未开为红色；季度末前N个工作日仍未开为黄色",
+    severity_policy="季度结束未开为红色（违规记录）；季度末前N个工作日仍未开为黄色",
     params=[Param("min_count", "每季度次数", unit="次", minimum=1), WARN, look_back("季度", "个季度")],
     collect=branch_collector("quarter", MeetingKind.PARTY_LECTURE),
+    short="党课未按季度开展",
 )
 def lecture_quarterly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, f"{subject.label}党课")
@@ -63,9 +66,10 @@ def lecture_quarterly(subject: Subject, p: Params, ctx: Context) -> Verdict | No
     basis=f"{BRANCH_BASIS}第十六条；《中国共产党党员教育管理工作条例》第十六条",
     category="组织生活",
     subjects="党支部×月",
-    severity_policy="当月结束未开展为红色；月末前N个工作日仍未开展为黄色",
+    severity_policy="当月结束未开展为红色（违规记录）；月末前N个工作日仍未开展为黄色",
     params=[Param("min_count", "每月次数", unit="次", minimum=1), WARN, look_back("月", "个月")],
     collect=branch_collector("month", MeetingKind.THEME_DAY),
+    short="主题党日未按月开展",
 )
 def theme_day_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, f"{subject.label}主题党日")
@@ -77,9 +81,10 @@ def theme_day_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | No
     basis=f"{BRANCH_BASIS}第十七条（一般安排在第四季度）",
     category="组织生活",
     subjects="党支部×年度",
-    severity_policy="年度结束未开为红色；年末前N个工作日仍未开为黄色",
+    severity_policy="年度结束未开为红色（违规记录）；年末前N个工作日仍未开为黄色",
     params=[Param("min_count", "每年次数", unit="次", minimum=1), WARN, look_back("年度", "年")],
     collect=branch_collector("year", MeetingKind.ORG_LIFE_MEETING),
+    short="组织生活会未召开",
 )
 def org_life_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, f"{subject.label}组织生活会")
@@ -91,9 +96,10 @@ def org_life_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None
     basis=f"《中国共产党党员教育管理工作条例》第十八条；{BRANCH_BASIS}第十九条",
     category="组织生活",
     subjects="党支部×年度",
-    severity_policy="年度结束未开展为红色；年末前N个工作日仍未开展为黄色",
+    severity_policy="年度结束未开展为红色（违规记录）；年末前N个工作日仍未开展为黄色",
     params=[Param("min_count", "每年次数", unit="次", minimum=1), WARN, look_back("年度", "年")],
     collect=branch_collector("year", MeetingKind.DEMOCRATIC_APPRAISAL),
+    short="民主评议党员未开展",
 )
 def appraisal_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, f"{subject.label}民主评议党员")
@@ -128,9 +134,10 @@ def collect_party_groups(ctx: Context) -> Iterator[Subject]:
     basis=f"{BRANCH_BASIS}第十三条（条号据转引，待核）",
     category="组织生活",
     subjects="党小组×月",
-    severity_policy="当月结束未开为红色；月末前N个工作日仍未开为黄色",
+    severity_policy="当月结束未开为红色（违规记录）；月末前N个工作日仍未开为黄色",
     params=[Param("min_count", "每月次数", unit="次", minimum=1), WARN, look_back("月", "个月")],
     collect=collect_party_groups,
+    short="党小组会未按月召开",
 )
 def party_group_monthly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     return branch_rule(subject, p, ctx, f"{subject.label}党小组会")
@@ -155,12 +162,15 @@ def collect_votes(ctx: Context) -> Iterator[Subject]:
     basis=f"{BRANCH_BASIS}第十一条",
     category="组织生活",
     subjects="有表决事项的会议",
-    severity_policy="到会未过半数为红色（表决无效）",
+    severity_policy="到会未过半数为红色（表决无效），作为违规记录在案（会议已开过，须另行召开会议重新表决）",
     params=[look_back("年", "年")],
     collect=collect_votes,
+    short="表决到会未过半数",
 )
 def vote_quorum(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     due, present = subject.data["due"], subject.data["present"]
     if due and present * 2 > due:
         return None
-    return Verdict(Severity.RED, f"{subject.label}：应到有表决权党员{due}人，实到{present}人，未过半数，表决无效", None)
+    # The meeting is over: its vote stays invalid whatever follows (a new vote is a new meeting's record).
+    text = f"{subject.label}：应到有表决权党员{due}人，实到{present}人，未过半数，表决无效"
+    return Verdict(Severity.RED, text, None, recorded=True)

@@ -41,9 +41,10 @@ def collect_training(ctx: Context) -> Iterator[Subject]:
     basis="《中国共产党党员教育管理工作条例》第二十条",
     category="理论学习",
     subjects="党员×年度",
-    severity_policy="年度结束不足为红色；年末前N个工作日仍不足为黄色",
+    severity_policy="年度结束不足为红色（违规记录：该年度已过，无法补足）；年末前N个工作日仍不足为黄色",
     params=[Param("min_hours", "每年学时", unit="学时", minimum=1), WARN, look_back("年度", "年")],
     collect=collect_training,
+    short="学习培训学时不足",
 )
 def training_hours_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     period: Period = subject.data["period"]
@@ -52,7 +53,7 @@ def training_hours_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict 
         return None
     text = f"{subject.label}{period.label}集中学习培训{hours:g}学时，不足{p.min_hours}学时"
     if period.is_over(ctx.as_of):
-        return Verdict(Severity.RED, text, period.due)
+        return Verdict(Severity.RED, text, period.due, recorded=True)  # hours of a past year cannot be made up
     if workdays.working_days_between(ctx.as_of, period.due) <= p.warn_working_days:
         return Verdict(Severity.YELLOW, text + f"，请在{period.due:%m月%d日}前补足", period.due)
     return None
@@ -97,9 +98,10 @@ def collect_talk_coverage(ctx: Context) -> Iterator[Subject]:
     basis=f"{BRANCH_BASIS}第十八条（条号据转引）：支委之间、支委与党员之间每年谈心谈话一般不少于1次",
     category="组织生活",
     subjects="党支部×年度",
-    severity_policy="年度结束仍有未谈为红色；年末前N个工作日仍有未谈为黄色",
+    severity_policy="年度结束仍有未谈为红色（违规记录）；年末前N个工作日仍有未谈为黄色",
     params=[WARN, look_back("年度", "年")],
     collect=collect_talk_coverage,
+    short="谈心谈话未全覆盖",
 )
 def talk_coverage_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     period: Period = subject.data["period"]
@@ -108,7 +110,7 @@ def talk_coverage_yearly(subject: Subject, p: Params, ctx: Context) -> Verdict |
         return None
     text = f"{subject.label}{period.label}支委与党员应谈心谈话{wanted}对，尚有{missing}对未谈"
     if period.is_over(ctx.as_of):
-        return Verdict(Severity.RED, text, period.due)
+        return Verdict(Severity.RED, text, period.due, recorded=True)
     if workdays.working_days_between(ctx.as_of, period.due) <= p.warn_working_days:
         return Verdict(Severity.YELLOW, text, period.due)
     return None

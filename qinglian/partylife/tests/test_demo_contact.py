@@ -48,7 +48,9 @@ class TestLostContactDemo:
         assert result.errors == []
         [finding] = Finding.objects.filter(organ=shared_demo.organ, rule_code="PL-021")
         held = DemocraticLifeStep.objects.get(organ=shared_demo.organ, year=2025, step=DLMStep.MEETING).done_on
-        assert (finding.severity, finding.period, finding.due_date) == ("red", "2025", held)
+        # The meeting is held: a recorded fact (已记录, no due date), dated by the meeting in its words.
+        assert (finding.severity, finding.period, finding.status, finding.due_date) == ("red", "2025", "recorded", None)
+        assert f"民主生活会于{held:%m月%d日}召开" in finding.reason
         assert held.month == 9 and "晚于会议" in finding.reason
         assert "2025年度民主生活会提前至9月召开，会后才登记上级党组织同意" in shared_demo.log
 

@@ -37,14 +37,15 @@ def test_a_month_without_a_committee_meeting_is_red_and_assigned_to_the_secretar
     run_checks(organ_id=org.organ.pk, as_of=AS_OF, codes=["PL-002"])
     finding = Finding.objects.get(rule_code="PL-002", severity="red", period="2026-09")
     assert finding.responsible_person.name == "书记甲"
-    assert finding.due_date == dt.date(2026, 9, 30)
+    # September is over: the missed meeting is a recorded fact (已记录), with no due date and not a to-do.
+    assert finding.status == "recorded" and finding.due_date is None
     assert not Finding.objects.filter(rule_code="PL-002", period="2026-10").exists()
 
 
 def test_recording_the_missing_meeting_closes_the_finding(org, branch):
     run_checks(organ_id=org.organ.pk, as_of=AS_OF, codes=["PL-002"])
-    assert Finding.objects.filter(period="2026-09").get().status == "open"
-    _meeting(org, branch, dt.date(2026, 9, 29))
+    assert Finding.objects.filter(period="2026-09").get().status == "recorded"
+    _meeting(org, branch, dt.date(2026, 9, 29))  # the ledger corrected: the meeting was held after all
     result = run_checks(organ_id=org.organ.pk, as_of=AS_OF, codes=["PL-002"])
     assert result.closed >= 1
     assert Finding.objects.get(period="2026-09").status == "closed"

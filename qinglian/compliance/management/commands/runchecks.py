@@ -1,7 +1,9 @@
 """`qinglian runchecks [--as-of DATE] [--rule CODE …] [--organ ID]` — run the rules and keep findings current.
 
 Run it daily from cron or a systemd timer (docs/compliance.md). `--run ID` executes a run queued by the
-page's button; `--queued` executes every queued run (for a timer that picks up button presses).
+page's button or by the automatic check; `--queued` executes every queued run (for a timer that picks up what
+pages queued); `--if-stale` checks only the organs whose last check is older than QINGLIAN_CHECK_INTERVAL_MINUTES
+(`make demo` ends with it, so the demo opens on current findings).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from qinglian.compliance import freshness
 from qinglian.compliance.choices import RunStatus
 from qinglian.compliance.engine import run_record
 from qinglian.compliance.models import RuleRun
@@ -28,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--organ", type=int, help="只检查指定机关（编号）")
         parser.add_argument("--run", type=int, help="执行页面提交的某次运行")
         parser.add_argument("--queued", action="store_true", help="执行所有排队中的运行")
+        parser.add_argument("--if-stale", action="store_true", help="只检查最近一次检查已超过设定间隔的机关")
         parser.add_argument("--no-reminders", action="store_true", help="不发送到期提醒")
 
     def handle(self, *args, **options) -> None:
@@ -44,6 +48,12 @@ class Command(BaseCommand):
             organs = organs.filter(pk=options["organ"])
             if not organs:
                 raise CommandError(f"机关 {options['organ']} 不存在")
+        if options["if_stale"]:
+            organs = [
+                organ for organ in organs if freshness.last_checked(organ.pk) is None or freshness.is_stale(organ.pk)
+            ]
+            if not organs:
+                self.stdout.write("各机关的检查结果均为最新，未重新检查。")
         for organ in organs:
             try:
                 run = run_queue(organ=organ, as_of=as_of, codes=options["rules"] or [], by=None)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qinglian.compliance.choices import OPEN_STATUSES
+from qinglian.compliance.choices import COUNTED_STATUSES, FindingStatus
 from qinglian.compliance.engine import RunResult, run_checks
 from qinglian.compliance.models import Finding
 from qinglian.compliance.tests.scenarios.builders import Step, World, build
@@ -29,14 +29,22 @@ ANY_DUE: Any = ...
 
 @dataclass(frozen=True)
 class Expected:
+    """An open finding of a colour due on a date — or, `recorded`, a breach over and done that the regulation's
+    words make a fact for the record (已记录: no due date, not a to-do)."""
+
     severity: str
     due: dt.date | None = None
+    recorded: bool = False
 
     def __str__(self) -> str:
-        return f"{self.severity}（due {self.due}）" if self.due not in (None, ANY_DUE) else self.severity
+        text = f"{self.severity}（due {self.due}）" if self.due not in (None, ANY_DUE) else self.severity
+        return f"{text}（已记录）" if self.recorded else text
 
     def matches(self, found: Expected) -> bool:
-        return self.severity == found.severity and (self.due is ANY_DUE or self.due == found.due)
+        if self.recorded or found.recorded:
+            return self.recorded == found.recorded and self.severity == found.severity
+        # No due date in the case: the regulation fixes none, and the engine gives its default period (engine.py).
+        return self.severity == found.severity and (self.due in (None, ANY_DUE) or self.due == found.due)
 
 
 def red(due: dt.date | None = None) -> Expected:
@@ -51,7 +59,12 @@ def blue(due: dt.date | None = None) -> Expected:
     return Expected("blue", due)
 
 
-NONE = None  # no open finding for this subject (and period)
+def recorded(severity: str = "red") -> Expected:
+    """A breach that is over and cannot be undone (done late, a period ended short): kept as a recorded fact."""
+    return Expected(severity, None, recorded=True)
+
+
+NONE = None  # no finding for this subject (and period): neither open nor recorded
 
 
 @dataclass(frozen=True)
@@ -106,17 +119,20 @@ def _live(world: World, case: Case, name: str, period: str | None) -> list[Expec
         rule_code=case.rule,
         subject_type=subject_type,
         subject_id=subject_id,
-        status__in=OPEN_STATUSES,
+        status__in=COUNTED_STATUSES,
     )
     if period is not None:
         rows = rows.filter(period=period)
-    return [Expected(str(f.severity), f.due_date) for f in rows]
+    return [Expected(str(f.severity), f.due_date, f.status == FindingStatus.RECORDED) for f in rows]
 
 
 def _replayed(world: World, result: RunResult, name: str, period: str | None) -> list[Expected]:
     hint = _label_hint(world[name])
     rows = [r for r in result.replay if hint in r["subject"] and (period is None or r["period"] == period)]
-    return [Expected(r["severity"], dt.date.fromisoformat(r["due"]) if r["due"] else None) for r in rows]
+    return [
+        Expected(r["severity"], dt.date.fromisoformat(r["due"]) if r["due"] else None, r.get("recorded", False))
+        for r in rows
+    ]
 
 
 def check(case: Case) -> None:

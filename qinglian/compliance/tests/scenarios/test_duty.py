@@ -27,7 +27,7 @@ from qinglian.compliance.tests.scenarios.builders import (
     report,
     sign,
 )
-from qinglian.compliance.tests.scenarios.cases import NONE, Case, check, red, yellow
+from qinglian.compliance.tests.scenarios.cases import NONE, Case, check, recorded, red, yellow
 from qinglian.duty.choices import Recurrence, Theme
 from qinglian.partylife.choices import MeetingKind as K
 
@@ -276,7 +276,7 @@ CASES = [
         EVENT_LETTER,
         (person("c1"), event("ev", "c1", "promotion", D(2026, 9, 28)), event_letter("ev", signed=D(2026, 10, 26))),
         D(2026, 10, 27),
-        {"ev": red(D(2026, 10, 23))},
+        {"ev": recorded()},
         boundary=True,
     ),
     Case(
@@ -330,7 +330,7 @@ CASES = [
         IDEOLOGY,
         (lg_meeting(K.LEADING_GROUP_MEETING, D(2026, 7, 1), themes=[Theme.IDEOLOGY]),),
         D(2026, 7, 2),
-        {"organ@2026-H1": red(D(2026, 6, 30)), "organ@2026-H2": NONE},
+        {"organ@2026-H1": recorded(), "organ@2026-H2": NONE},
         boundary=True,
     ),
     Case(
@@ -351,7 +351,7 @@ CASES = [
         INTEGRITY,
         (lg_meeting(K.LEADING_GROUP_MEETING, D(2025, 4, 8), themes=[Theme.INTEGRITY]),),
         D(2026, 1, 5),
-        {"organ@2025": red(D(2025, 12, 31))},
+        {"organ@2025": recorded()},
         boundary=True,
     ),
     Case(
@@ -360,7 +360,7 @@ CASES = [
         STRICT,
         (lg_meeting(K.LEADING_GROUP_MEETING, D(2026, 3, 10)),),
         D(2026, 7, 1),
-        {"organ@2026-H1": red(D(2026, 6, 30))},
+        {"organ@2026-H1": recorded()},
     ),
     # --- DUTY-008 -----------------------------------------------------------------------------------
     Case(

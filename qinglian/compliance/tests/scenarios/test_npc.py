@@ -26,7 +26,7 @@ from qinglian.compliance.tests.scenarios.builders import (
     submit,
     suggestion,
 )
-from qinglian.compliance.tests.scenarios.cases import NONE, Case, check, red, yellow
+from qinglian.compliance.tests.scenarios.cases import NONE, Case, check, recorded, red, yellow
 from qinglian.npc.choices import Satisfaction
 
 LAW = "《代表法》（2025年修正）第五十一条"
@@ -95,7 +95,7 @@ CASES = [
         REPLY,
         (*assigned(D(2025, 11, 10), D(2025, 11, 15)), reply("r1", "s1", D(2026, 2, 25))),
         D(2026, 3, 2),
-        {"s1/bj": red(D(2026, 2, 24))},
+        {"s1/bj": recorded()},
         boundary=True,
     ),
     Case(
@@ -104,7 +104,7 @@ CASES = [
         REPLY,
         (*assigned(D(2025, 11, 10), D(2025, 11, 14)), reply("r1", "s1", D(2026, 2, 24))),
         D(2026, 3, 2),
-        {"s1/bj": red(D(2026, 2, 14))},
+        {"s1/bj": recorded()},
         boundary=True,
     ),
     Case(
@@ -113,7 +113,7 @@ CASES = [
         REPLY,
         (*assigned(D(2025, 11, 28), D(2025, 11, 30)), reply("r1", "s1", D(2026, 3, 2))),
         D(2026, 3, 3),
-        {"s1/bj": red(D(2026, 2, 28))},
+        {"s1/bj": recorded()},
         boundary=True,
     ),
     Case(
@@ -239,7 +239,7 @@ CASES = [
             co_opinion("s1/bk", D(2026, 3, 2)),
         ),
         D(2026, 3, 3),
-        {"s1/bk": red(D(2026, 2, 24))},
+        {"s1/bk": recorded()},
         boundary=True,
     ),
     # --- NPC-003 联系沟通 ---------------------------------------------------------------------------
@@ -249,7 +249,7 @@ CASES = [
         CONTACT,
         (*assigned(D(2026, 3, 2), D(2026, 3, 5)), reply("r1", "s1", D(2026, 5, 20))),
         D(2026, 6, 1),
-        {"r1": red()},
+        {"r1": recorded()},
     ),
     Case(
         "npc003_contact_only_after_the_reply",
@@ -257,7 +257,7 @@ CASES = [
         CONTACT,
         (*assigned(D(2026, 3, 2), D(2026, 3, 5)), reply("r1", "s1", D(2026, 5, 20)), contact("s1", D(2026, 5, 25))),
         D(2026, 6, 1),
-        {"r1": red()},
+        {"r1": recorded()},
     ),
     Case(
         "npc003_contact_before_the_reply",
@@ -279,7 +279,7 @@ CASES = [
             reply("r2", "s1", D(2026, 3, 2)),
         ),
         D(2026, 3, 3),
-        {"r1": red(D(2026, 2, 28))},
+        {"r1": recorded()},
         boundary=True,
     ),
     Case(
@@ -331,7 +331,7 @@ CASES = [
         NOTIFY,
         (*DESK, suggestion("s1", D(2026, 9, 24)), notify_deputy("s1", D(2026, 10, 9))),
         D(2026, 10, 12),
-        {"s1": red(D(2026, 10, 8))},
+        {"s1": recorded()},
         boundary=True,
     ),
     Case(
@@ -340,7 +340,7 @@ CASES = [
         NOTIFY,
         (*DESK, suggestion("s1", D(2026, 2, 7)), notify_deputy("s1", D(2026, 2, 24))),
         D(2026, 3, 2),
-        {"s1": red(D(2026, 2, 14))},
+        {"s1": recorded()},
         boundary=True,
     ),
     Case(
@@ -371,7 +371,7 @@ CASES = [
         RETURN,
         (*assigned(D(2026, 2, 2), D(2026, 2, 4)), receive("s1/bj", D(2026, 2, 4)), give_back("s1/bj", D(2026, 2, 24))),
         D(2026, 3, 2),
-        {"s1/bj": red(D(2026, 2, 14))},
+        {"s1/bj": recorded()},
         boundary=True,
     ),
     # --- NPC-008 会议材料 ---------------------------------------------------------------------------
@@ -390,7 +390,7 @@ CASES = [
         MATERIALS,
         (*OCTOBER_MEETING, submit("i1", at(D(2026, 9, 28), 10))),
         D(2026, 10, 15),
-        {"i1": red(D(2026, 9, 24))},
+        {"i1": recorded()},
         boundary=True,
     ),
     Case(
@@ -417,7 +417,7 @@ CASES = [
         MATERIALS,
         (*SPECIAL_REPORT, submit("i1", at(D(2026, 10, 9), 10))),
         D(2026, 10, 12),
-        {"i1": red(D(2026, 9, 30))},
+        {"i1": recorded()},
         boundary=True,
     ),
     Case(
@@ -430,7 +430,7 @@ CASES = [
             submit("i1", at(D(2026, 10, 19), 10), final=True),
         ),
         D(2026, 10, 20),
-        {"i1": red(D(2026, 10, 16))},
+        {"i1": recorded()},
         boundary=True,
     ),
     Case(
@@ -448,7 +448,7 @@ CASES = [
         MATERIALS_CHAIRPERSONS,
         (*CHAIRPERSONS_MEETING, submit("i1", at(D(2026, 2, 13), 9))),
         D(2026, 2, 26),
-        {"i1": red(D(2026, 2, 12))},
+        {"i1": recorded()},
         boundary=True,
     ),
     Case(
@@ -466,7 +466,7 @@ CASES = [
         MATERIALS,
         (*DESK, npc_meeting("mt", D(2026, 11, 20)), agenda("i1", "mt", "bj")),
         D(2026, 12, 7),
-        {"i1": red(D(2026, 11, 6))},
+        {"i1": recorded()},
     ),
 ]
 
@@ -487,7 +487,7 @@ CASES += [
         AUDIT,
         audit(D(2025, 8, 14), D(2026, 2, 24)),
         D(2026, 3, 2),
-        {"w1": red(D(2026, 2, 14))},
+        {"w1": recorded()},
         boundary=True,
     ),
     Case(

@@ -23,7 +23,7 @@ from qinglian.compliance.tests.scenarios.builders import (
     study,
     talk,
 )
-from qinglian.compliance.tests.scenarios.cases import ANY_DUE, NONE, Case, check, red, yellow
+from qinglian.compliance.tests.scenarios.cases import NONE, Case, check, recorded, yellow
 from qinglian.partylife.choices import DLMStep
 from qinglian.partylife.choices import MeetingKind as K
 
@@ -88,7 +88,7 @@ CASES = [
         GENERAL,
         (*BRANCH, meeting("b1", K.BRANCH_GENERAL_MEETING, D(2026, 10, 8))),
         D(2026, 10, 9),
-        {"b1@2026-Q3": red(D(2026, 9, 30)), "b1@2026-Q4": NONE},
+        {"b1@2026-Q3": recorded(), "b1@2026-Q4": NONE},
         boundary=True,
     ),
     Case(
@@ -106,7 +106,7 @@ CASES = [
         GENERAL,
         (*BRANCH, meeting("b1", K.BRANCH_GENERAL_MEETING, D(2026, 5, 20), key="gm"), delete("gm", D(2026, 6, 10))),
         D(2026, 7, 1),
-        {"b1@2026-Q2": red(D(2026, 6, 30))},
+        {"b1@2026-Q2": recorded()},
         boundary=True,
     ),
     Case(
@@ -133,7 +133,7 @@ CASES = [
         GENERAL,
         (*BRANCH,),
         D(2026, 4, 1),
-        {"b1@2026-Q1": red(D(2026, 3, 31))},
+        {"b1@2026-Q1": recorded()},
     ),
     # --- PL-002 支部委员会 -------------------------------------------------------------------------
     Case(
@@ -142,7 +142,7 @@ CASES = [
         COMMITTEE,
         (*BRANCH,),
         D(2026, 3, 2),
-        {"b1@2026-02": red(D(2026, 2, 28))},
+        {"b1@2026-02": recorded()},
         boundary=True,
     ),
     Case(
@@ -187,7 +187,7 @@ CASES = [
         COMMITTEE,
         (*BRANCH,),
         D(2026, 11, 1),
-        {"b1@2026-10": red(D(2026, 10, 30))},
+        {"b1@2026-10": recorded()},
         boundary=True,
     ),
     Case(
@@ -220,7 +220,7 @@ CASES = [
             meeting("b1", K.PARTY_GROUP_MEETING, D(2026, 10, 20), group="g1"),
         ),
         D(2026, 12, 1),
-        {"g1@2026-11": red(D(2026, 11, 30)), "g1@2026-10": NONE},
+        {"g1@2026-11": recorded(), "g1@2026-10": NONE},
     ),
     # --- PL-004 党课 -------------------------------------------------------------------------------
     Case(
@@ -229,7 +229,7 @@ CASES = [
         LECTURES,
         (*BRANCH, meeting("b1", K.PARTY_LECTURE, D(2026, 8, 12), lecturer="sec", hours="2")),
         D(2026, 10, 9),
-        {"b1@2026-Q3": NONE, "b1@2026-Q2": red(D(2026, 6, 30))},
+        {"b1@2026-Q3": NONE, "b1@2026-Q2": recorded()},
     ),
     # --- PL-005 党组书记讲党课 ---------------------------------------------------------------------
     Case(
@@ -238,7 +238,7 @@ CASES = [
         SECRETARY_LECTURE,
         PARTY_SECRETARY,
         D(2026, 1, 5),
-        {"lgs@2025": red(D(2025, 12, 31))},
+        {"lgs@2025": recorded()},
     ),
     Case(
         "pl005_a_lecture_by_someone_else_is_not_the_secretarys",
@@ -246,7 +246,7 @@ CASES = [
         SECRETARY_LECTURE,
         (*PARTY_SECRETARY, meeting("b1", K.PARTY_LECTURE, D(2025, 6, 18), lecturer="sec", hours="2")),
         D(2026, 1, 5),
-        {"lgs@2025": red(D(2025, 12, 31))},
+        {"lgs@2025": recorded()},
     ),
     Case(
         "pl005_secretarys_lecture_on_the_last_working_day_counts",
@@ -273,7 +273,7 @@ CASES = [
         THEME_DAY,
         (*BRANCH,),
         D(2026, 2, 2),
-        {"b1@2026-01": red(D(2026, 1, 30))},
+        {"b1@2026-01": recorded()},
         boundary=True,
     ),
     # --- PL-007 组织生活会 / PL-008 民主评议 ---------------------------------------------------------
@@ -292,7 +292,7 @@ CASES = [
         ORG_LIFE,
         (*BRANCH, meeting("b1", K.ORG_LIFE_MEETING, D(2026, 1, 5))),
         D(2026, 1, 6),
-        {"b1@2025": red(D(2025, 12, 31))},
+        {"b1@2025": recorded()},
         boundary=True,
     ),
     Case(
@@ -301,7 +301,7 @@ CASES = [
         APPRAISAL,
         (*BRANCH,),
         D(2026, 3, 2),
-        {"b1@2025": red(D(2025, 12, 31))},
+        {"b1@2025": recorded()},
     ),
     # --- PL-009 民主生活会 / PL-010 会后报告 ---------------------------------------------------------
     Case(
@@ -336,7 +336,7 @@ CASES = [
         DLM_REPORT,
         (DLM_2025, dlm_report(2025, D(2026, 1, 13))),
         D(2026, 1, 14),
-        {"organ@2025": red(D(2026, 1, 12))},
+        {"organ@2025": recorded()},
         boundary=True,
     ),
     Case(
@@ -354,7 +354,7 @@ CASES = [
         DLM_REPORT,
         (lg_meeting(K.DEMOCRATIC_LIFE_MEETING, D(2026, 1, 30)), dlm_report(2026, D(2026, 2, 24))),
         D(2026, 3, 2),
-        {"organ@2026": red(D(2026, 2, 14))},
+        {"organ@2026": recorded()},
         boundary=True,
     ),
     Case(
@@ -387,7 +387,7 @@ CASES = [
         HOURS,
         (*BRANCH, person("m1", branch="b1"), study("m1", D(2025, 5, 10), "31.5")),
         D(2026, 1, 5),
-        {"m1@2025": red(D(2025, 12, 31))},
+        {"m1@2025": recorded()},
         boundary=True,
     ),
     Case(
@@ -396,7 +396,7 @@ CASES = [
         HOURS,
         (*BRANCH, person("m1", branch="b1"), event("out", "m1", "transfer_out", D(2026, 3, 2))),
         D(2026, 1, 5),
-        {"m1@2025": red(D(2025, 12, 31))},
+        {"m1@2025": recorded()},
         boundary=True,
     ),
     Case(
@@ -429,7 +429,7 @@ CASES = [
         TALKS,
         (*BRANCH, person("m1", branch="b1"), person("m2", branch="b1"), talk("sec", "m1", D(2025, 3, 3))),
         D(2026, 1, 5),
-        {"b1@2025": red(D(2025, 12, 31))},
+        {"b1@2025": recorded()},
     ),
     Case(
         "pl012_talk_on_dec31_completes_the_year",
@@ -459,7 +459,7 @@ CASES = [
             talk("c1", "m1", D(2025, 4, 7)),
         ),
         D(2026, 1, 5),
-        {"b1@2025": red(D(2025, 12, 31))},
+        {"b1@2025": recorded()},
     ),
     Case(
         "pl012_talk_dated_after_asof_does_not_count",
@@ -501,7 +501,7 @@ CASES = [
             meeting("b1", K.THEME_DAY, D(2026, 8, 20), on_leave=["ld"]),
         ),
         D(2026, 10, 9),
-        {"ld@2026-Q3": red(D(2026, 9, 30))},
+        {"ld@2026-Q3": recorded()},
     ),
     # --- PL-014 表决 -------------------------------------------------------------------------------
     Case(
@@ -519,7 +519,7 @@ CASES = [
         QUORUM,
         (*BRANCH, meeting("b1", K.BRANCH_GENERAL_MEETING, D(2026, 11, 5), key="vote", vote=(7, 3))),
         D(2026, 12, 7),
-        {"vote": red()},
+        {"vote": recorded()},
         boundary=True,
     ),
 ]
@@ -550,7 +550,7 @@ CASES += [
             dlm_step(2025, DLMStep.MATERIALS, D(2025, 12, 15)),
         ),
         D(2026, 1, 5),
-        {"organ@2025": red(ANY_DUE)},
+        {"organ@2025": recorded()},
         boundary=True,
     ),
     # --- PL-018 表决通过 / PL-019 支委会到会 ----------------------------------------------------------
@@ -569,7 +569,7 @@ CASES += [
         PASSED,
         (*BRANCH, meeting("b1", K.BRANCH_GENERAL_MEETING, D(2026, 11, 5), key="vote", vote=(8, 6, 4))),
         D(2026, 12, 7),
-        {"vote": red()},
+        {"vote": recorded()},
         boundary=True,
     ),
     Case(
@@ -593,7 +593,7 @@ CASES += [
             meeting("b1", K.BRANCH_COMMITTEE_MEETING, D(2026, 11, 5), key="cm", present=["sec"], on_leave=["c1", "c2"]),
         ),
         D(2026, 12, 7),
-        {"cm": red()},
+        {"cm": recorded()},
         boundary=True,
     ),
 ]
