@@ -96,3 +96,20 @@ class OutboxItem(models.Model):
     def key_for(message: Message, channel: str) -> str:
         """The delivery's idempotency key: the event, the recipient and the channel."""
         return f"{message.key}:{message.recipient_id}:{channel}"
+
+
+class Preference(models.Model):
+    """How one account wants its reminders: one message per finding and stage (the default), or a daily digest —
+    one message a day listing them all (compliance.reminders). A row exists only once the person has chosen."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_preference", verbose_name="账号"
+    )
+    daily_digest = models.BooleanField("每日汇总提醒", default=False)
+    updated_at = models.DateTimeField("修改时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "提醒方式"
+
+    def __str__(self) -> str:
+        return f"{self.user} {'每日汇总' if self.daily_digest else '逐条提醒'}"

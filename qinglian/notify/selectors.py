@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Min, QuerySet
 
 from qinglian.notify.choices import Channel, OutboxStatus
-from qinglian.notify.models import Message, OutboxItem
+from qinglian.notify.models import Message, OutboxItem, Preference
 
 # Rows an administrator should look at: still retrying, given up, or (if stale) stuck in flight.
 PROBLEM_STATUSES = (OutboxStatus.FAILED, OutboxStatus.DEAD, OutboxStatus.SENDING)
@@ -51,3 +51,17 @@ def outbox_list(*, user: Any, status: str = "") -> QuerySet[OutboxItem]:
     if status in OutboxStatus.values:
         return items.filter(status=status)
     return items.filter(status__in=PROBLEM_STATUSES)
+
+
+def wants_digest(user: Any) -> bool:
+    """Whether the account asked for one daily digest of its reminders instead of one message each."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Preference.objects.filter(user_id=user.pk, daily_digest=True).exists()
+
+
+def digest_user_ids(user_ids: set[int]) -> set[int]:
+    """Of these accounts, those that asked for the daily digest (one query)."""
+    if not user_ids:
+        return set()
+    return set(Preference.objects.filter(user_id__in=user_ids, daily_digest=True).values_list("user_id", flat=True))

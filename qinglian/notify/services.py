@@ -19,13 +19,13 @@ from django.utils import timezone
 from qinglian.core.errors import InvalidInput, NotFound
 from qinglian.notify import conf
 from qinglian.notify.choices import Channel, MessageKind
-from qinglian.notify.models import Message, OutboxItem
+from qinglian.notify.models import Message, OutboxItem, Preference
 from qinglian.notify.selectors import unread_count
 from qinglian.org.models import Organ, User
 
 _KEY_CHARS = re.compile(r"[\x21-\x7e]{1,200}")
 
-__all__ = ["mark_all_read", "message_mark_read", "notify", "unread_count"]
+__all__ = ["mark_all_read", "message_mark_read", "notify", "preference_set", "unread_count"]
 
 
 def notify(
@@ -76,6 +76,17 @@ def message_mark_read(*, message: Message, user: Any) -> Message:
 def mark_all_read(*, user: Any) -> int:
     """Mark every unread message of the user read; returns how many changed."""
     return Message.objects.visible_to(user).unread().update(read_at=timezone.now())
+
+
+def preference_set(*, user: Any, daily_digest: bool) -> Preference:
+    """The account's own choice of reminders (逐条 or 每日汇总). A personal setting of one's own inbox, like marking
+    a message read: it changes nobody else's data, so it is not an audit event."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotFound("账号不存在")
+    preference, _ = Preference.objects.update_or_create(
+        user_id=user.pk, defaults={"daily_digest": bool(daily_digest), "updated_at": timezone.now()}
+    )
+    return preference
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -29,8 +29,23 @@ def notify_inbox(request: HttpRequest) -> HttpResponse:
     show = "unread" if request.GET.get("show") == "unread" else "all"
     items = selectors.message_list(user=request.user, unread_only=show == "unread")
     # Passed here too, so the page does not depend on the shell's context processor being installed.
-    context = {"page_obj": paginate(request, items), "show": show, "unread_count": selectors.unread_count(request.user)}
+    context = {
+        "page_obj": paginate(request, items),
+        "show": show,
+        "unread_count": selectors.unread_count(request.user),
+        "daily_digest": selectors.wants_digest(request.user),
+    }
     return render(request, "notify/inbox.html", context)
+
+
+@login_required
+@require_POST
+def notify_preference(request: HttpRequest) -> HttpResponse:
+    """逐条提醒 or 每日汇总: the account's own choice (services.preference_set)."""
+    digest = request.POST.get("daily_digest") == "1"
+    services.preference_set(user=request.user, daily_digest=digest)
+    flash.success(request, "预警提醒改为每日汇总一条" if digest else "预警提醒改为逐条发送")
+    return redirect("notify_inbox")
 
 
 @login_required

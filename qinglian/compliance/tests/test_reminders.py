@@ -87,3 +87,81 @@ def test_closed_findings_are_not_reminded(org, finding):
     finding.status = "closed"
     finding.save()
     assert send_reminders(organ_id=org.organ.pk, as_of=dt.date(2026, 12, 11)) == 0
+
+
+# --- issue #14 item 7: reminders without noise -----------------------------------------------------------------
+
+
+def _head_of(org, unit, secadmin, name="研究室主任"):
+    from qinglian.org import services
+    from qinglian.org.choices import Role
+    from qinglian.org.tests.factories import PersonFactory, UserFactory
+
+    head = UserFactory(organ=org.organ, person=PersonFactory(organ=org.organ, unit=unit, name=name))
+    services.role_grant(user=head, role=Role.UNIT_HEAD, unit=unit, by=secadmin)
+    return head
+
+
+def test_a_unit_head_who_is_also_the_responsible_person_gets_one_reminder_not_two(org, finding, secadmin):
+    head = _head_of(org, org.unit_b, secadmin)
+    finding.responsible_person = head.person
+    finding.save()
+    assert send_reminders(organ_id=org.organ.pk, as_of=dt.date(2026, 12, 7)) == 1  # overdue, not also 委室逾期
+    [message] = Message.objects.filter(recipient=head)
+    assert message.kind == "overdue"
+    assert send_reminders(organ_id=org.organ.pk, as_of=dt.date(2026, 12, 11)) == 0  # only the leader is new, none here
+
+
+def test_the_leaders_notices_name_the_unit_and_the_person(org, leader, cadre_other_unit):
+    """Issue #14: the secretary got identical "分管委室预警逾期" messages that did not name the unit."""
+    other = FindingFactory(
+        organ=org.organ,
+        rule_code="ORG-003",
+        subject_repr="另一事项",
+        severity="yellow",
+        reason="另一个问题",
+        responsible_unit=org.unit_b,
+        responsible_person=cadre_other_unit.person,
+        due_date=DUE,
+    )
+    FindingFactory(
+        organ=org.organ,
+        rule_code="ORG-003",
+        subject_repr="研究室",
+        severity="yellow",
+        reason="研究室没有分管领导",
+        responsible_unit=org.unit_b,
+        responsible_person=cadre_other_unit.person,
+        due_date=DUE,
+    )
+    send_reminders(organ_id=org.organ.pk, as_of=dt.date(2026, 12, 11))
+    subjects = list(Message.objects.filter(recipient=leader).values_list("subject", flat=True))
+    assert len(subjects) == 2 and all(s.startswith("分管委室预警逾期：研究室（责任人") for s in subjects)
+    bodies = list(Message.objects.filter(recipient=leader).values_list("body", flat=True))
+    assert any("另一事项" in body for body in bodies) and other.responsible_unit.name in bodies[0]
+
+
+def test_a_daily_digest_replaces_the_messages_of_each_finding(org, finding, cadre_other_unit):
+    from qinglian.notify.services import preference_set
+
+    FindingFactory(
+        organ=org.organ,
+        rule_code="ORG-002",
+        subject_repr="党员乙",
+        responsible_unit=org.unit_b,
+        responsible_person=cadre_other_unit.person,
+        due_date=DUE,
+    )
+    preference_set(user=cadre_other_unit, daily_digest=True)
+    assert send_reminders(organ_id=org.organ.pk, as_of=dt.date(2026, 12, 7)) == 1
+    [digest] = Message.objects.filter(recipient=cadre_other_unit)
+    assert digest.subject == "预警提醒汇总（2026年12月07日）：2条" and digest.link == "/compliance/todo/"
+    assert "研究室" in digest.body and "党员乙" in digest.body
+    assert send_reminders(organ_id=org.organ.pk, as_of=dt.date(2026, 12, 7)) == 0  # once a day
+    assert send_reminders(organ_id=org.organ.pk, as_of=dt.date(2026, 12, 8)) == 1  # the next day's
+
+
+def test_a_recorded_fact_is_never_reminded(org, finding):
+    finding.status, finding.due_date = "recorded", None
+    finding.save()
+    assert send_reminders(organ_id=org.organ.pk, as_of=dt.date(2026, 12, 11)) == 0
