@@ -121,3 +121,17 @@ def test_a_record_page_shows_its_open_findings_and_recorded_facts(org, unit_head
     request.user = unit_head
     html = Template("{% load compliance %}{% record_findings %}").render(Context({"request": request}))
     assert "预警与违规记录（2）" in html and "已记录" in html
+
+
+def test_a_finding_read_elsewhere_shows_its_day_counts_filled_in(org):
+    """The 督办单 drafted from a finding takes its words as they read today, never the marker."""
+    from qinglian.compliance.registry import OVERDUE_DAYS
+    from qinglian.duty.models import OversightNotice
+    from qinglian.duty.selectors.notices import draft_from_finding
+
+    finding = FindingFactory(
+        organ=org.organ, reason=f"至今未答复，已逾期{OVERDUE_DAYS}", responsible_unit=org.unit_a, due_date=DUE
+    )
+    notice = OversightNotice(organ=org.organ)
+    draft_from_finding(notice, finding, DUE + dt.timedelta(days=7))
+    assert "{" not in notice.reason and "个工作日" in notice.reason

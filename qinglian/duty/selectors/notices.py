@@ -94,7 +94,7 @@ def draft_from_finding(notice: OversightNotice, finding: Finding, today: dt.date
     notice.responsible_id = finding.responsible_person_id or (
         first_unit_head(finding.organ_id, unit_id) if unit_id else None
     )
-    notice.reason = f"{finding.rule_code}：{finding.reason}"
+    notice.reason = f"{finding.rule_code}：{finding.text}"  # the reason as it reads today (day counts filled in)
     notice.reply_due = default_reply_due(today, finding)
 
 
