@@ -173,8 +173,8 @@ def deadline_rows(suggestion: Suggestion, *, today: dt.date | None = None) -> li
     """The deadlines of the rules (NPC-001, 002, 004, 005, 006, 012) as they stand on `today`.
 
     Each due date comes from the function of deadlines.py the rule uses, so the page and the finding name the
-    same day. They count the delay differently: the page in working days from `today` to the due date
-    (`已超期N个工作日`, `DeadlineRow.text`), the finding in calendar days (`已逾期N天`, rules.common)."""
+    same day, and both count the delay in working days from it on the day they are read (`已超期N个工作日` here,
+    `已逾期N个工作日` in the finding, compliance.texts)."""
     today = today or clock.today()
     s = suggestion
     found = suggestion_deadlines(s, as_of=today)
