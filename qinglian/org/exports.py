@@ -8,7 +8,15 @@ from qinglian.core.excel import Column, export_table
 from qinglian.org.permissions import can_see_id_number
 
 
-def units_xlsx(request: HttpRequest, units) -> HttpResponse:
+def units_xlsx(request: HttpRequest, units, *, staff_units: frozenset[int] | None = None) -> HttpResponse:
+    """The units, with their head counts where the viewer may see the unit's people (`staff_units`, None: every
+    unit) and "不可见" elsewhere — never a 0 for a unit of 41, as the page says too."""
+
+    def counts(unit) -> tuple:
+        if staff_units is None or unit.pk in staff_units:
+            return unit.headcount, unit.party_count
+        return "不可见", "不可见"
+
     headers = [
         Column("序号", 6),
         Column("名称", 30),
@@ -17,10 +25,7 @@ def units_xlsx(request: HttpRequest, units) -> HttpResponse:
         Column("在职人数", 10),
         Column("党员人数", 10),
     ]
-    rows = [
-        (i, u.name, u.short_name, u.get_kind_display(), u.headcount, u.party_count)
-        for i, u in enumerate(units, start=1)
-    ]
+    rows = [(i, u.name, u.short_name, u.get_kind_display(), *counts(u)) for i, u in enumerate(units, start=1)]
     return export_table(request, "委室名单", headers, rows)
 
 

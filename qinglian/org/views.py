@@ -37,13 +37,10 @@ def _organ_id(request: HttpRequest) -> int:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     units = selectors.unit_list(user=request.user, kind=request.GET.get("kind", ""))
+    staff_units = selectors.staff_unit_ids(user=request.user)
     if request.GET.get("format") == "xlsx":
-        return exports.units_xlsx(request, units)
-    context = {
-        "units": units,
-        "can_write": can_write_org(request.user),
-        "staff_units": selectors.staff_unit_ids(user=request.user),
-    }
+        return exports.units_xlsx(request, units, staff_units=staff_units)
+    context = {"units": units, "can_write": can_write_org(request.user), "staff_units": staff_units}
     return render(request, "org/unit_list.html", context)
 
 

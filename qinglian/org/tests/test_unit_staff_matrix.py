@@ -13,8 +13,11 @@ visible (no count, no names); - = the page is 404 (the account has no business r
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from conftest import PERSONAS
 from qinglian.core.testing import matrix_cases
@@ -101,3 +104,19 @@ def test_the_unit_list_says_not_visible_instead_of_zero(client, everyone, units,
 def _row_of(html: str, name: str) -> str:
     start = html.index(f">{name}</a>")
     return html[start : html.index("</tr>", start)]
+
+
+@pytest.mark.parametrize(
+    ("persona_name", "hidden"),
+    [("party_officer", set()), ("unit_head", {"unit_b", "stationed"}), ("cadre_other_unit", {"unit_a", "stationed"})],
+)
+def test_the_unit_list_export_says_not_visible_instead_of_zero(client, everyone, units, persona_name, hidden):
+    client.force_login(everyone[persona_name])
+    response = client.get(reverse("unit_list"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = next(row for row in sheet.iter_rows(values_only=True) if row and "名称" in row)
+    name_at, count_at = header.index("名称"), header.index("在职人数")
+    counts = {row[name_at]: row[count_at] for row in sheet.iter_rows(values_only=True) if row and row[0] != "序号"}
+    for key, unit in units.items():
+        expected = "不可见" if key in hidden else len(_staff(unit))
+        assert counts[unit.name] == expected, (persona_name, key)
