@@ -13,10 +13,9 @@ from openpyxl import load_workbook
 from qinglian.core.registry import nav_for
 from qinglian.npc.choices import HandlingRole, ReplyResult, Satisfaction, SuggestionStatus
 from qinglian.npc.models import Assignment, Contact, Reply, SatisfactionRecord, Suggestion
-from qinglian.npc.nav import SECTION, resolves
+from qinglian.npc.nav import SECTION, resolves, suggestions_widget
 from qinglian.npc.selectors.suggestion_detail import deadline_rows, load_suggestion, suggestion_timeline
 from qinglian.npc.tests.factories import AssignmentFactory, DeputyFactory, SessionFactory, SuggestionFactory
-from qinglian.npc.views.suggestions import suggestions_widget
 
 D = dt.date
 READERS = ("party_officer", "unit_head", "cadre_same_unit", "cadre_other_unit", "leader", "supervisor")
@@ -414,7 +413,8 @@ def test_the_summary_export_has_the_unit_and_the_total(client, handled, party_of
     response = client.get(reverse("npc_suggestions_export"), {"tab": "units", "year": 2026})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == "2026年代表建议办理情况汇总"
-    assert [c.value for c in sheet[3]] == ["市住房和城乡建设局", 4, 3, 3, "100.0%", "66.7%", 3, 2, "66.7%"]
+    assert [c.value for c in sheet[3]] == ["市住房和城乡建设局", 4, 3, 3, 1.0, 0.667, 3, 2, 0.667]  # rates as numbers
+    assert sheet["E3"].number_format == "0.0%"
     assert sheet.cell(row=4, column=1).value == "合计"
 
 

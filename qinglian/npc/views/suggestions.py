@@ -1,5 +1,5 @@
 """The suggestions ledger (代表建议): the filtered list with its per-unit summary tab, print, Excel export,
-registering/changing a suggestion, and the desk's workbench card.
+registering/changing a suggestion. The desk's workbench card is in npc/nav.py.
 
 Parse → access → selector/service → render. Lists start from `selectors.suggestions.suggestion_list(user, …)`
 (`visible_to`); one suggestion from `access_suggestion`. The page of one suggestion and its handling steps are in
@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from qinglian.core import clock, workdays
+from qinglian.core import clock
 from qinglian.core.errors import Forbidden
 from qinglian.core.http import paginate
 from qinglian.npc.exports import suggestions as exports
@@ -113,23 +113,3 @@ def _suggestion_form(request: HttpRequest, suggestion: Suggestion) -> HttpRespon
     )
     title = "登记代表建议" if creating else f"修改代表建议：{suggestion.number}"
     return done or form_page(request, "npc/suggestion_form.html", form, title, suggestion=suggestion)
-
-
-# --- workbench card ---------------------------------------------------------------------------------------
-
-
-def suggestions_widget(request: HttpRequest) -> dict | None:
-    """For the suggestions desk: unreplied suggestions overdue, and due within 10 working days."""
-    if not can_write_suggestions(request.user):
-        return None
-    today = clock.today()
-    organ_id = scope_of(request.user).organ_id
-    rows = selectors.awaiting_reply(selectors.suggestion_list(request.user), organ_id=organ_id, today=today)
-    soon = selectors.due_soon_rows(rows, today=today)
-    nearest = [(r, workdays.working_days_between(today, r.due)) for r in soon[:5]]
-    return {
-        "overdue": sum(r.overdue for r in rows),
-        "due_soon": len(soon),
-        "nearest": nearest,
-        "days": selectors.DUE_SOON_WORKING_DAYS,
-    }
