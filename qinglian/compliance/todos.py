@@ -1,8 +1,10 @@
-"""The sources of 我的待办 beyond findings: each app lists what waits for the person (a 督办单 to answer …).
+"""What the domain apps bring to compliance's pages: the sources of 我的待办 beyond findings (a 督办单 to answer …)
+and the actions a finding's page offers beyond its own transitions (发督办单 …).
 
 compliance may not import the domain apps, so they come to it: an app's `todos.py` (imported by
-registry.discover, as its `rules` are) calls `register_todo(TodoSource(...))`. The page lists each source with its
-items; the badge counts them.
+registry.discover, as its `rules` are) calls `register_todo(TodoSource(...))` and `register_finding_action(...)`.
+The to-do page lists each source with its items, the badge counts them; a finding's page shows each action that
+gives the viewer a link.
 """
 
 from __future__ import annotations
@@ -52,3 +54,27 @@ def todo_sections(user: Any) -> list[tuple[TodoSource, list[TodoItem]]]:
 
 def todo_count(user: Any) -> int:
     return sum(source.count(user) for source in SOURCES.values())
+
+
+@dataclass(frozen=True)
+class FindingAction:
+    """`link(finding, user)`: where the action starts for this viewer (a prefilled form), or None when it is not
+    theirs to take or does not apply to the finding. The app's own service still decides when the form is sent."""
+
+    key: str
+    label: str
+    link: Callable[[Any, Any], str | None]
+    order: int = 100
+
+
+FINDING_ACTIONS: dict[str, FindingAction] = {}
+
+
+def register_finding_action(action: FindingAction) -> None:
+    FINDING_ACTIONS[action.key] = action
+
+
+def finding_actions(finding: Any, user: Any) -> list[tuple[str, str]]:
+    """(label, link) of every registered action open to `user` on `finding`, in order."""
+    actions = sorted(FINDING_ACTIONS.values(), key=lambda a: a.order)
+    return [(action.label, link) for action in actions if (link := action.link(finding, user))]

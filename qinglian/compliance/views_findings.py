@@ -13,6 +13,7 @@ from qinglian.compliance import exports, selectors, services
 from qinglian.compliance.forms import FindingFilterForm, TransitionForm
 from qinglian.compliance.permissions import access_finding, can_read_rules
 from qinglian.compliance.registry import RULES
+from qinglian.compliance.todos import finding_actions
 from qinglian.core.errors import Forbidden
 from qinglian.core.history import changes_for
 from qinglian.core.http import paginate, post_action
@@ -63,6 +64,7 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "finding": finding,
         "rule": rule,
         "transitions": services.available(request.user, finding),
+        "actions": finding_actions(finding, request.user),
         "changes": changes_for(finding),
     }
     return render(request, "compliance/finding_detail.html", context)

@@ -1,5 +1,6 @@
-"""What the duty app puts in 我的待办 (compliance.todos): the 督办单 waiting for the viewer's reply — those issued to
-the units the viewer heads (only a unit head replies for the unit, services.notices.notice_reply)."""
+"""What the duty app brings to compliance's pages (compliance.todos): in 我的待办 the 督办单 waiting for the viewer's
+reply — those issued to the units the viewer heads (only a unit head replies for the unit,
+services.notices.notice_reply); on a finding's page 发督办单, the notice form prefilled from the finding."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 
 from django.urls import reverse
 
-from qinglian.compliance.todos import TodoItem, TodoSource, register_todo
+from qinglian.compliance.choices import OPEN_STATUSES
+from qinglian.compliance.todos import FindingAction, TodoItem, TodoSource, register_finding_action, register_todo
 from qinglian.core import clock
+from qinglian.duty.permissions import can_issue_notices
 from qinglian.duty.selectors.notices import awaiting_reply, is_overdue
 from qinglian.org.permissions import scope_of
 
@@ -43,3 +46,12 @@ def notices_to_answer_count(user: Any) -> int:
 
 
 register_todo(TodoSource("duty_notices", "待回复督办单", notices_to_answer, notices_to_answer_count, order=10))
+
+
+def notice_from_finding(finding: Any, user: Any) -> str | None:
+    if finding.status not in OPEN_STATUSES or not can_issue_notices(user):
+        return None
+    return f"{reverse('duty_notice_new')}?finding={finding.pk}"
+
+
+register_finding_action(FindingAction("duty_notice", "发督办单", notice_from_finding, order=10))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from qinglian.compliance.choices import FindingStatus
 from qinglian.compliance.tests.factories import FindingFactory
 from qinglian.core import workdays
 from qinglian.core.workdays import add_working_days
@@ -104,6 +105,26 @@ def test_a_task_prefills_the_new_notice(client, task, party_officer, unit_head):
     assert form.initial["responsible"] == unit_head.person_id
     assert "落实意识形态工作责任制" in form.initial["reason"]
     assert form.initial["reply_due"] == add_working_days(TODAY, 5)
+
+
+@pytest.mark.parametrize(
+    ("persona", "offered"),
+    [("party_officer", True), ("leader", True), ("cadre_other_unit", False), ("supervisor", False)],
+)
+def test_the_finding_page_offers_a_notice_to_those_who_issue_them(client, request, finding, persona, offered):
+    """#14 item 5: 发督办单 in one click from the finding's own page (duty brings the action to compliance)."""
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("finding_detail", args=[finding.pk]))
+    link = f'href="{reverse("duty_notice_new")}?finding={finding.pk}"'
+    assert response.status_code == 200
+    assert (link in response.content.decode()) is offered
+
+
+def test_a_closed_finding_offers_no_notice(client, finding, party_officer):
+    finding.status = FindingStatus.CLOSED
+    finding.save()
+    client.force_login(party_officer)
+    assert "发督办单" not in client.get(reverse("finding_detail", args=[finding.pk])).content.decode()
 
 
 def test_a_finding_prefills_the_new_notice(client, org, finding, party_officer, cadre_other_unit):
