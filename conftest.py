@@ -39,6 +39,16 @@ def _test_settings(settings):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_media(tmp_path_factory):
+    """Files a test run stores (the demo builds' evidence, uploads) go under the run's own temporary directory,
+    never into var/media; a test may still point MEDIA_ROOT elsewhere with the `settings` fixture."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     """The working-day calendar caches per process; a rolled-back test must not leak its edits."""

@@ -18,8 +18,8 @@ responsibility, by the organ's own date (3月15日). Slips left for the rules (s
 
 from __future__ import annotations
 
-from qinglian.core.demo import DemoContext
-from qinglian.duty.demo import agenda, dating, letters, lists, oversight, progress, reports
+from qinglian.core.demo import DemoContext, app_rng
+from qinglian.duty.demo import agenda, dating, evidence, letters, lists, oversight, progress, reports
 from qinglian.duty.demo.state import DutyDemo
 from qinglian.duty.models import DutyAssignment, DutyItem, ResponsibilityLetter
 
@@ -27,7 +27,7 @@ __all__ = ["build"]
 
 
 def build(ctx: DemoContext) -> None:
-    dd = DutyDemo(organ=ctx.organ, rng=ctx.random, today=ctx.today)
+    dd = DutyDemo(organ=ctx.organ, rng=ctx.random, today=ctx.today, paper=app_rng(ctx.seed, "duty.evidence"))
     _build(ctx, dd)
     for line in describe_slips(dd):
         ctx.say(line)
@@ -53,6 +53,7 @@ def _build(ctx: DemoContext, dd: DutyDemo) -> None:
     ctx.say(f"党组会议 {met['meetings']} 次，议题标注 {met['tags']} 个")
     sent = reports.build(dd)
     ctx.say(f"向市委报送主体责任年度报告 {sent['reports']} 份（本机关报送期限3月15日）")
+    ctx.say(f"工作台账、完成情况报告、责任书签字盖章件、党组会议记录等佐证材料 {evidence.flush(dd)} 份（加密存储）")
     dating.redate(dd)
 
 

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from qinglian.compliance.periods import Period, containing
 from qinglian.duty.choices import RECURRENCE_PERIOD, AssignmentRole, ListStatus, Recurrence, TaskStatus
-from qinglian.duty.demo import data
+from qinglian.duty.demo import data, evidence
 from qinglian.duty.demo.dating import record_states, snapshot
 from qinglian.duty.demo.state import LAW_UNIT, PARTY_COMMITTEE, DutyDemo
 from qinglian.duty.models import DutyAssignment, DutyList, ProgressReport
@@ -286,15 +286,20 @@ def _carry_out(dd: DutyDemo, task: DutyAssignment, plan: Plan, counts: Counter) 
     """This year's progress through the task services, each report and 销号 on its day."""
     for step in plan.steps:
         with dd.on(step.day):
-            progress_report(
+            by = dd.reporter(task.unit_id)
+            if step.final:  # 申请销号 needs evidence: the task's ledger goes up first
+                evidence.before_final(dd, task, (step.day, step.percent, step.text), by)
+            report = progress_report(
                 assignment=task,
-                by=dd.reporter(task.unit_id),
+                by=by,
                 date=step.day,
                 content=step.text,
                 percent=step.percent,
                 is_final=step.final,
                 period=step.period,
             )
+            if step.final:
+                evidence.after_final(dd, task, report, by)
         counts["reports"] += 1
     confirmer = _confirmer(dd, task) if plan.confirm is not None else None
     if confirmer is not None:
@@ -308,6 +313,7 @@ def _closed_year(dd: DutyDemo, tasks: list[DutyAssignment], plans: dict[int, Pla
     reports, and each task's history as the task services leave it — claimed, in progress, completed, closed."""
     reports: list[ProgressReport] = []
     states: list[DutyAssignment] = []
+    finals: list[tuple[DutyAssignment, list[Step], ProgressReport, User, dt.datetime]] = []
     for task in tasks:
         plan = plans[task.pk]
         if plan.claim is not None:
@@ -327,6 +333,8 @@ def _closed_year(dd: DutyDemo, tasks: list[DutyAssignment], plans: dict[int, Pla
                 created_at=when,
             )
             reports.append(snapshot(report, when, by))
+            if step.final:
+                finals.append((task, plan.steps, reports[-1], by, when))
             task.status = TaskStatus.COMPLETED if step.final else TaskStatus.IN_PROGRESS
             task.completed_on = step.day if step.final else None
             states.append(snapshot(task, when, by))
@@ -336,6 +344,17 @@ def _closed_year(dd: DutyDemo, tasks: list[DutyAssignment], plans: dict[int, Pla
             states.append(snapshot(task, task.confirmed_at, task.confirmed_by))
     bulk_create_with_history(reports, ProgressReport, batch_size=500)
     record_states(DutyAssignment, states, CLOSED_YEAR_FIELDS, DutyAssignment.all_objects.all())
+    _closed_year_evidence(dd, finals)
     counts["claimed"] += sum(1 for t in tasks if t.claimed_at)
     counts["reports"] += len(reports)
     counts["confirmed"] += sum(1 for t in tasks if t.confirmed_at)
+
+
+def _closed_year_evidence(
+    dd: DutyDemo, finals: list[tuple[DutyAssignment, list[Step], ProgressReport, User, dt.datetime]]
+) -> None:
+    """Each finished task's ledger on the task, just before its final report, and the completion report on it."""
+    for task, steps, report, by, when in finals:
+        done = [(s.day, s.percent, s.text) for s in steps]
+        dd.files.append(evidence.task_ledger(dd, task, done, by, when - dt.timedelta(minutes=dd.paper.randint(5, 30))))
+        dd.files.append(evidence.completion_report(dd, task, report, done[:-1], by, when))

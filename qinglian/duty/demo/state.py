@@ -11,6 +11,7 @@ from functools import cached_property
 from qinglian.core import clock
 from qinglian.core.demo_days import WorkingDays, moment
 from qinglian.duty.selectors.people import leading_group, supervising_leaders
+from qinglian.evidence.demo import DemoFile
 from qinglian.org.choices import UnitKind
 from qinglian.org.demo.accounts import PERSONAS
 from qinglian.org.models import Organ, Person, Unit, User
@@ -43,6 +44,9 @@ class DutyDemo:
     today: dt.date
     slips: Slips = field(default_factory=Slips)
     keys: dict[int, str] = field(default_factory=dict)  # item id → its key in the outline (data.py)
+    # The evidence files' own draws (evidence.py), so that the records come out the same with or without them.
+    paper: random.Random = field(default_factory=lambda: random.Random("duty.evidence"))
+    files: list[DemoFile] = field(default_factory=list)  # evidence made along the way, attached in one batch
 
     @property
     def years(self) -> tuple[int, int]:

@@ -22,10 +22,12 @@ leading group's 理论学习中心组学习 and 民主生活会 (every step of l
 
 from __future__ import annotations
 
-from qinglian.core.demo import DemoContext
-from qinglian.partylife.demo import contact, dues, meetings, people
+from qinglian.core.demo import DemoContext, app_rng
+from qinglian.org.demo.accounts import PERSONAS
+from qinglian.org.models import User
+from qinglian.partylife.demo import contact, dues, evidence, meetings, people
 from qinglian.partylife.demo.state import PartyDemo
-from qinglian.partylife.models import LostContact
+from qinglian.partylife.models import LostContact, Meeting
 from qinglian.partylife.selectors.dues import last_whole_month
 
 __all__ = ["build"]
@@ -46,8 +48,20 @@ def build(ctx: DemoContext) -> None:
     ctx.say(f"党费记录 {len(paid)} 条（少交 {len(dues_gaps.short)} 个月）")
     lost = contact.build(pd, taken=set(dues_gaps.behind) | {pid for pid, _ in dues_gaps.short})
     ctx.say("失去联系党员登记 1 条")
+    files = attach_evidence(ctx)
+    ctx.say(f"会议记录、现场照片等佐证材料 {files} 份（加密存储）")
     for line in [*describe_gaps(pd), *describe_dues_gaps(pd, dues_gaps), describe_lost_contact(pd, lost)]:
         ctx.say(line)
+
+
+def attach_evidence(ctx: DemoContext) -> int:
+    """Every meeting's minutes (and photo) as evidence, uploaded by the office that keeps the ledgers; drawn from a
+    generator of their own (evidence.py)."""
+    officer = next(p.username for p in PERSONAS if p.key == "party_officer")
+    held = Meeting.objects.filter(organ=ctx.organ).select_related("branch", "party_group").order_by("date", "id")
+    return evidence.attach_minutes(
+        ctx.organ, held, by=User.objects.get(username=officer), rng=app_rng(ctx.seed, "partylife.evidence")
+    )
 
 
 def describe_gaps(pd: PartyDemo) -> list[str]:

@@ -13,6 +13,7 @@ from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.core import workdays
 from qinglian.core.testing import BUILDS, DemoSpec, fresh_build
+from qinglian.evidence.models import Evidence
 from qinglian.org.models import Branch, BranchCommitteeMember, LeadingGroupMember, PartyGroup, Person
 from qinglian.partylife.choices import DLM_OPTIONAL_STEPS, AttendanceStatus, DLMStep, Holder, MeetingKind
 from qinglian.partylife.demo.state import Roster
@@ -318,7 +319,8 @@ class TestPartyLifeDemo:
 
 @BUILDS.reading(ORGAN)
 def _fingerprint(demo) -> list[tuple]:
-    """The meetings and talks (taken from the session's build as it is built)."""
+    """The meetings and talks, and every evidence file of the organ by name and content (taken from the session's
+    build as it is built): the generated files come out byte for byte the same."""
     meetings = list(
         Meeting.objects.filter(organ=demo.organ)
         # Every column in the ordering: PostgreSQL returns ties in any order.
@@ -330,7 +332,8 @@ def _fingerprint(demo) -> list[tuple]:
         .order_by("date", "initiator__name", "counterpart__name", "topic")
         .values_list("date", "initiator__name", "counterpart__name", "topic")
     )
-    return meetings + talks
+    files = sorted(Evidence.objects.filter(organ=demo.organ).values_list("original_name", "sha256", "uploaded_at"))
+    return meetings + talks + files
 
 
 @pytest.mark.django_db
