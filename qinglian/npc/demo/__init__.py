@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 
 from qinglian.core import clock
-from qinglian.core.demo import DemoContext
+from qinglian.core.demo import DemoContext, app_rng
 from qinglian.npc.demo import dating, handling, meetings, people, plans, reports, stations
 from qinglian.npc.demo.desk import Desk
 from qinglian.npc.demo.ledger import Ledger
@@ -40,6 +40,7 @@ from qinglian.npc.demo.state import NpcDemo, Timeline, moment
 from qinglian.npc.models import (
     Assignment,
     Contact,
+    Deputy,
     DeputyActivity,
     MaterialSubmission,
     MeetingAgendaItem,
@@ -49,6 +50,7 @@ from qinglian.npc.models import (
     Suggestion,
 )
 from qinglian.npc.selectors.figures import materials_stats
+from qinglian.org.models import Unit
 
 __all__ = ["build", "describe_accounts"]
 
@@ -71,22 +73,31 @@ def build(ctx: DemoContext) -> None:
     people.create_logins(demo, ctx.password)
     known = set(demo.units)
     timeline, ledger = Timeline(ctx.today), Ledger()
+    # Last year's ledgers draw from a generator of their own: this year's come out as they would without them.
+    previous = demo.last_year(app_rng(ctx.seed, "npc.last_year"))
+    opened = moment(min(previous.days.add(dt.date(previous.year, 1, 1), 0), ctx.today))
     start = moment(min(demo.days.add(dt.date(demo.year, 1, 1), 0), ctx.today))
-    with clock.replaying(start):
-        # The set-up at the year's start goes through the services, on the replayed clock.
-        ledger.now = start
+    # The set-up goes through the services on the replayed clock: desks, handling units, deputies and stations
+    # when the ledgers began (last January), each year's sessions at its start.
+    with clock.replaying(opened):
+        ledger.now = opened
         people.set_desks(demo)
         units = people.handling_units(demo, ledger)
         by_district = people.deputies(demo, ledger)
+    with clock.replaying(start):
+        ledger.now = start
         plenary, interim = people.sessions(demo)
         reports.last_years_report(demo, plenary)
+    with clock.replaying(opened):
+        ledger.now = opened
         station_rows = stations.build(demo, timeline, ledger, by_district)
+    last_steps = _year(previous, Timeline(ctx.today), Ledger(), opened, units, by_district, station_rows)
     desk = Desk(ledger, ctx.organ, ctx.today, demo.writers["npc_suggestions"], demo.writers["leader"])
     recorder = handling.Recorder(demo, timeline, desk)
     for plan in plans.plan_year(demo, plenary, interim, units, by_district):
         recorder.schedule(plan)
     meetings.build(demo, timeline, ledger, {plenary.start + dt.timedelta(days=i) for i in range(4)})
-    stations.plan_deputies_work(demo, timeline, ledger, by_district, station_rows)
+    stations.plan_deputies_work(demo, timeline, ledger, by_district, [s for s, _ in station_rows])
     handling.plan_supervision(recorder)
     stations.plan_duty_days(demo, timeline, ledger, by_district)
     steps = timeline.replay(ledger)
@@ -95,6 +106,34 @@ def build(ctx: DemoContext) -> None:
     describe_accounts(ctx)
     for line in describe(demo, len(units), sum(len(v) for v in by_district.values()), len(station_rows), steps):
         ctx.say(line)
+    ctx.say(describe_last_year(previous, last_steps))
+
+
+def _year(
+    demo: NpcDemo,
+    timeline: Timeline,
+    ledger: Ledger,
+    opened: dt.datetime,
+    units: dict[str, Unit],
+    by_district: dict[str, list[Deputy]],
+    station_rows: stations.Stations,
+) -> int:
+    """Last year's ledgers, planned and replayed as this year's are (its steps into this year included: replies
+    to December's suggestions come in the spring), but complete and without slips; the count of steps."""
+    with clock.replaying(opened):
+        plenary, interim = people.sessions(demo)
+    desk = Desk(ledger, demo.organ, demo.today, demo.writers["npc_suggestions"], demo.writers["leader"])
+    recorder = handling.Recorder(demo, timeline, desk)
+    for plan in plans.plan_year(demo, plenary, interim, units, by_district):
+        recorder.schedule(plan)
+    meetings.build(demo, timeline, ledger, {plenary.start + dt.timedelta(days=i) for i in range(4)})
+    stations.plan_activities(demo, timeline, ledger, by_district, station_rows)
+    stations.plan_deputies_work(demo, timeline, ledger, by_district, [s for s, _ in station_rows])
+    handling.plan_supervision(recorder)
+    stations.plan_duty_days(demo, timeline, ledger, by_district)
+    steps = timeline.replay(ledger)
+    ledger.flush(ORDER)
+    return steps
 
 
 def describe(demo: NpcDemo, units: int, deputies: int, station_count: int, steps: int) -> list[str]:
@@ -103,14 +142,16 @@ def describe(demo: NpcDemo, units: int, deputies: int, station_count: int, steps
     suggestions = Suggestion.objects.filter(organ=organ, year=demo.year)
     meetings_held = NpcMeeting.objects.filter(organ=organ, date__year=demo.year)
     items = MeetingAgendaItem.objects.filter(organ=organ, meeting__date__year=demo.year)
+    materials = MaterialSubmission.objects.filter(organ=organ, agenda_item__meeting__date__year=demo.year)
+    activities = DeputyActivity.objects.filter(organ=organ, date__year=demo.year)
     slips = demo.slips
     lines = [
         f"承办单位 {units} 个，代表 {deputies} 名；代表建议 {suggestions.count()} 件"
         f"（大会期间 {suggestions.filter(session__kind='plenary').count()} 件），逐日记录 {steps} 步",
         f"常委会会议 {meetings_held.filter(kind='standing').count()} 次、主任会议 "
         f"{meetings_held.filter(kind='chairpersons').count()} 次，议题 {items.count()} 项，"
-        f"材料报送 {MaterialSubmission.objects.filter(organ=organ).count()} 份",
-        f"代表联络站 {station_count} 个，履职活动 {DeputyActivity.objects.filter(organ=organ).count()} 次",
+        f"材料报送 {materials.count()} 份",
+        f"代表联络站 {station_count} 个，履职活动 {activities.count()} 次",
     ]
     late, unreplied = slips.seen("late_replies", demo.today), slips.seen("unreplied", demo.today)
     if late or unreplied:
@@ -126,6 +167,21 @@ def describe(demo: NpcDemo, units: int, deputies: int, station_count: int, steps
         named = "、".join(f"{name} {count} 项" for name, count in late_items)
         lines.append(f"留给规则的缺口：会议材料逾期报送 {sum(c for _, c in late_items)} 项（{named}）")
     return lines
+
+
+def describe_last_year(demo: NpcDemo, steps: int) -> str:
+    """Last year's ledgers in one line: what the year's figures compare with."""
+    organ, year = demo.organ, demo.year
+    suggestions = Suggestion.objects.filter(organ=organ, year=year)
+    meetings_held = NpcMeeting.objects.filter(organ=organ, date__year=year)
+    key = suggestions.filter(is_key=True).count()
+    return (
+        f"上年（{year}年）台账：代表建议 {suggestions.count()} 件（重点督办 {key} 件），"
+        f"常委会会议 {meetings_held.filter(kind='standing').count()} 次、主任会议 "
+        f"{meetings_held.filter(kind='chairpersons').count()} 次，"
+        f"履职活动 {DeputyActivity.objects.filter(organ=organ, date__year=year).count()} 次，逐日记录 {steps} 步；"
+        "均已办结，供年度数据同比"
+    )
 
 
 def _deputies_slips(demo: NpcDemo) -> list[str]:

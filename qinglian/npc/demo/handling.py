@@ -156,7 +156,7 @@ def plan_supervision(recorder: Recorder) -> None:
     demo, desk = recorder.demo, recorder.desk
     rng = random.Random(f"{demo.rng.getstate()[1][:8]}:supervision")
     key = sorted(demo.slips.key)
-    slipped = rng.sample(key, data.LATE_PLAN + data.NO_PLAN)
+    slipped = rng.sample(key, data.LATE_PLAN + data.NO_PLAN) if demo.plants_slips else []
     late, missing = slipped[: data.LATE_PLAN], slipped[data.LATE_PLAN :]
     params = rule_params("NPC-012", organ_id=demo.organ.pk, on=demo.today)
     for number, decided in key:

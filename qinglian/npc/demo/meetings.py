@@ -70,6 +70,8 @@ def _standing(demo: NpcDemo) -> list[Called]:
         meeting = NpcMeeting(kind=NpcMeetingKind.STANDING, number=number, date=day, title=title)
         specs = []
         for kind, count in STANDING_KINDS:
+            if demo.closed_year:  # last year's agendas were a little lighter now and then: its figures differ
+                count -= demo.rng.random() < 0.25
             fitting = [s for s in agenda.STANDING_ITEMS if s.kind == kind and month in s.months and s.title not in used]
             for spec in demo.rng.sample(fitting, min(count, len(fitting))):
                 used.add(spec.title)
@@ -164,7 +166,8 @@ def _submissions(demo: NpcDemo, timeline: Timeline, ledger: Ledger, item: Meetin
     """The unit's versions (a special work report: a draft, then the final by the second deadline) and the
     office's receipt of each, within a couple of hours."""
     unit, deadline, final = item.submitting_unit, item.deadline, item.final_deadline
-    late = demo.rng.random() < LATE_SHARE[unit.name in LATE_SUBMITTERS]
+    # Last year's all came in time (the draw is kept, so the rest of the plan does not move).
+    late = demo.rng.random() < LATE_SHARE[unit.name in LATE_SUBMITTERS] and demo.plants_slips
     last_day = demo.days.add(item.meeting.date, -1)
     if late:
         first = min(demo.days.add(deadline, demo.rng.randint(1, 3)), last_day)

@@ -174,7 +174,8 @@ def deputies(demo: NpcDemo, ledger: Ledger) -> dict[str, list[Deputy]]:
 
 
 def sessions(demo: NpcDemo) -> tuple[Session, Session]:
-    """This year's plenary session (four days in late January or early February) and the period after it."""
+    """The year's plenary session (four days in late January or early February) and the period after it (closed
+    at the year's end for last year's)."""
     desk = demo.writers["npc_suggestions"]
     start = demo.pick_day(dt.date(demo.year, 1, 19), dt.date(demo.year, 2, 6))
     plenary = Session(
@@ -185,6 +186,12 @@ def sessions(demo: NpcDemo) -> tuple[Session, Session]:
         end=start + dt.timedelta(days=3),
     )
     services.session_save(session=plenary, by=desk)
-    interim = Session(term=demo.term, number="", kind=SessionKind.INTERIM, start=plenary.end + dt.timedelta(days=1))
+    interim = Session(
+        term=demo.term,
+        number="",
+        kind=SessionKind.INTERIM,
+        start=plenary.end + dt.timedelta(days=1),
+        end=dt.date(demo.year, 12, 31) if demo.closed_year else None,
+    )
     services.session_save(session=interim, by=desk)
     return plenary, interim

@@ -22,6 +22,8 @@ from qinglian.org.models import Unit
 
 PLENARY_COUNT = 120
 INTERIM_COUNT = 32  # planned over the whole year; those received after `today` are not recorded
+# Last year's deputies made fewer (the year-on-year figures then show a change, as they do in a real report).
+LAST_YEAR_COUNTS = (108, 26)
 CO_SIGNERS = ((1, 15), (2, 25), (3, 30), (4, 20), (5, 10))
 RESULTS = ((ReplyResult.SOLVED, 45), (ReplyResult.SOLVING, 30), (ReplyResult.PLANNED, 15), (ReplyResult.REFERENCE, 10))
 WAYS = (
@@ -121,8 +123,9 @@ def plan_year(
 ) -> list[Plan]:
     pool = [(lead, title, co) for lead, rows in text.TITLES.items() for title, co in rows]
     demo.rng.shuffle(pool)
-    plans = _plenary(demo, plenary, units, by_district, pool[:PLENARY_COUNT])
-    plans += _interim(demo, interim, units, by_district, pool[PLENARY_COUNT : PLENARY_COUNT + INTERIM_COUNT])
+    plenary_count, interim_count = LAST_YEAR_COUNTS if demo.closed_year else (PLENARY_COUNT, INTERIM_COUNT)
+    plans = _plenary(demo, plenary, units, by_district, pool[:plenary_count])
+    plans += _interim(demo, interim, units, by_district, pool[plenary_count : plenary_count + interim_count])
     for plan in plans:
         _handle(demo, plan)
     _slips(demo, plans)
@@ -217,6 +220,8 @@ def _slips(demo: NpcDemo, plans: list[Plan]) -> None:
     late, unreplied, no_contact, extended, refused = picked[:3], picked[3:4], picked[4:7], picked[7:10], picked[10]
     for plan in returned:
         _return(demo, plan)
+    if not demo.plants_slips:  # last year's: the same draws, every reply in time and after a contact
+        late, unreplied, no_contact = [], [], []
     refused.refused_return_on = demo.days.on_or_after(
         refused.lead_received_on + dt.timedelta(days=demo.rng.randint(3, 6))
     )
@@ -293,7 +298,7 @@ def _results(demo: NpcDemo, plans: list[Plan]) -> None:
         said = plan.feedback[0]
         plan.feedback = (said, Satisfaction.DISSATISFIED)
         due = workdays.add_months(said, 1)
-        if index == 0:
+        if index == 0 and demo.plants_slips:
             day = demo.days.on_or_after(due + dt.timedelta(days=demo.rng.randint(5, 12)))
             demo.slips.late_rereply.append((plan.number, due + dt.timedelta(days=1)))
         else:
@@ -303,5 +308,5 @@ def _results(demo: NpcDemo, plans: list[Plan]) -> None:
         # The deputy whose re-reply came late stays dissatisfied (one re-reply only: the suggestion closes).
         plan.refeedback = (
             demo.days.add(day, demo.rng.randint(4, 12)),
-            Satisfaction.DISSATISFIED if index == 0 else level,
+            Satisfaction.DISSATISFIED if index == 0 and demo.plants_slips else level,
         )

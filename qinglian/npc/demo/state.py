@@ -101,9 +101,13 @@ class Timeline:
 
 @dataclass
 class NpcDemo:
+    """One year of the ledgers. `closed_year`: last year's, complete on `today` — no slip left for the rules (they
+    look back two years) — so that this year's figures have last year's beside them."""
+
     organ: Organ
     rng: random.Random
     today: dt.date
+    closed_year: bool = False
     slips: Slips = field(default_factory=Slips)
     # "officer" (机关党委), "leader" (党组书记), "npc_suggestions" and "npc_materials" (the desks' logins)
     writers: dict[str, User] = field(default_factory=dict)
@@ -118,7 +122,27 @@ class NpcDemo:
 
     @property
     def year(self) -> int:
-        return self.today.year
+        return self.today.year - 1 if self.closed_year else self.today.year
+
+    @property
+    def plants_slips(self) -> bool:
+        """Whether this year's plan leaves its slips for the rules (this year's does, last year's not)."""
+        return not self.closed_year
+
+    def last_year(self, rng: random.Random) -> NpcDemo:
+        """Last year's ledgers on the same organ, people, units and desks, drawn from `rng`."""
+        made = NpcDemo(
+            organ=self.organ,
+            rng=rng,
+            today=self.today,
+            closed_year=True,
+            writers=self.writers,
+            profiles=self.profiles,
+            registry=self.registry,
+            _staff=self._staff,
+        )
+        made.__dict__["units"] = self.units  # the cached_property, with the handling units the set-up added
+        return made
 
     @property
     def term_year(self) -> int:

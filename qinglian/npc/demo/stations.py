@@ -32,10 +32,17 @@ RECEPTION_MONTHS = range(3, 13)  # the stations receive voters monthly after the
 LEGISLATION_MONTHS = (3, 5, 8, 10)  # one draft a round, put to three or four stations
 
 
-def build(
-    demo: NpcDemo, timeline: Timeline, ledger: Ledger, by_district: dict[str, list[Deputy]]
-) -> list[LiaisonStation]:
-    """The stations through the service (at the year's start); the activities on the timeline."""
+Stations = list[tuple[LiaisonStation, list[Deputy]]]  # each station with the deputies attached to it
+
+
+def build(demo: NpcDemo, timeline: Timeline, ledger: Ledger, by_district: dict[str, list[Deputy]]) -> Stations:
+    """The stations through the service (on the set-up's clock); this year's activities on the timeline."""
+    stations = open_stations(demo, by_district)
+    plan_activities(demo, timeline, ledger, by_district, stations)
+    return stations
+
+
+def open_stations(demo: NpcDemo, by_district: dict[str, list[Deputy]]) -> Stations:
     desk = demo.writers["npc_suggestions"]
     stations: list[tuple[LiaisonStation, list[Deputy]]] = []
     for district in data.DISTRICTS:
@@ -56,12 +63,18 @@ def build(
         ids = [d.pk for d in attached]
         services_stations.station_save(station=station, by=desk, deputy_ids=ids)
         stations.append((station, attached))
+    return stations
+
+
+def plan_activities(
+    demo: NpcDemo, timeline: Timeline, ledger: Ledger, by_district: dict[str, list[Deputy]], stations: Stations
+) -> None:
+    """The year's receptions, legislation rounds and committees' activities (`demo.year`'s)."""
     everyone = [d for rows in by_district.values() for d in rows]
     add = _adder(demo, timeline, ledger)
     _receptions(demo, add, stations)
     _legislation(demo, add, stations)
     _committee_activities(demo, add, everyone)
-    return [s for s, _ in stations]
 
 
 def _adder(demo: NpcDemo, timeline: Timeline, ledger: Ledger) -> Callable[..., None]:
@@ -86,9 +99,9 @@ def _adder(demo: NpcDemo, timeline: Timeline, ledger: Ledger) -> Callable[..., N
     return add
 
 
-def _closed(station: LiaisonStation, day: dt.date) -> bool:
-    """The station closed for refurbishment (data.CLOSED_STATION) holds nothing in its closed months."""
-    return station.name == data.CLOSED_STATION and day.month in data.CLOSED_MONTHS
+def _closed(demo: NpcDemo, station: LiaisonStation, day: dt.date) -> bool:
+    """The station closed for refurbishment (data.CLOSED_STATION) holds nothing in its closed months (this year)."""
+    return demo.plants_slips and station.name == data.CLOSED_STATION and day.month in data.CLOSED_MONTHS
 
 
 def _receptions(demo: NpcDemo, add, stations) -> None:
@@ -104,7 +117,7 @@ def _receptions(demo: NpcDemo, add, stations) -> None:
                 place=station.name,
                 note="接待群众反映问题，现场答复一部分，其余整理后转交有关部门办理",
             )
-            add(activity, demo.rng.sample(attached, demo.rng.randint(2, 5)), held=not _closed(station, day))
+            add(activity, demo.rng.sample(attached, demo.rng.randint(2, 5)), held=not _closed(demo, station, day))
 
 
 def _legislation(demo: NpcDemo, add, stations) -> None:
@@ -120,7 +133,7 @@ def _legislation(demo: NpcDemo, add, stations) -> None:
                 note="代表和群众逐条提出修改意见，已汇总报送法制工作委员会",
             )
             deputies = demo.rng.sample(attached, min(len(attached), demo.rng.randint(6, 10)))
-            add(activity, deputies, held=not _closed(station, day))
+            add(activity, deputies, held=not _closed(demo, station, day))
 
 
 def _committee_activities(demo: NpcDemo, add, everyone: list[Deputy]) -> None:
@@ -145,7 +158,7 @@ def plan_deputies_work(
     Planned after the rest of the year, with a generator of its own, so that nothing else in the demo moves."""
     rng = random.Random(f"{demo.rng.getstate()[1][:8]}:deputies")
     everyone = [d for district in data.DISTRICTS for d in by_district[district.name]]
-    picked = rng.sample(everyone, data.NO_RETURN + data.ONE_GROUP_MEETING)
+    picked = rng.sample(everyone, data.NO_RETURN + data.ONE_GROUP_MEETING) if demo.plants_slips else []
     no_return, one_meeting = picked[: data.NO_RETURN], picked[data.NO_RETURN :]
     station_of = {station.area: station for station in stations}
     desk = demo.writers["npc_suggestions"]
@@ -186,7 +199,8 @@ def plan_deputies_work(
             )
             came = [d for d in own if missing.get(d.pk) != index and (d not in one_meeting or index == 0)]
             add(group, came)
-    _record_slips(demo, no_return, one_meeting)
+    if demo.plants_slips:
+        _record_slips(demo, no_return, one_meeting)
 
 
 def _working_days(demo: NpcDemo, month: int) -> list[dt.date]:
@@ -230,7 +244,7 @@ def plan_duty_days(demo: NpcDemo, timeline: Timeline, ledger: Ledger, by_distric
         for d in by_district[district.name]
         if _label(d) not in taken
     ]
-    short = rng.sample(away, data.SHORT_ON_DUTY)
+    short = rng.sample(away, data.SHORT_ON_DUTY) if demo.plants_slips else []
     desk = demo.writers["npc_suggestions"]
     for district in data.DISTRICTS:
         came = [d for d in by_district[district.name] if d not in short]
@@ -253,10 +267,11 @@ def plan_duty_days(demo: NpcDemo, timeline: Timeline, ledger: Ledger, by_distric
                 ledger.add(tour, desk)
 
             timeline.add(min(demo.days.add(start + dt.timedelta(days=days - 1), 1), demo.today), step, 16)
-    year = containing("year", demo.today)
-    params = rule_params("NPC-015", organ_id=demo.organ.pk, on=demo.today)
-    flagged = workdays.add_working_days(year.due, -params.warn_working_days)
-    demo.slips.short_on_duty += [(_label(d), flagged) for d in short]
+    if short:
+        year = containing("year", demo.today)
+        params = rule_params("NPC-015", organ_id=demo.organ.pk, on=demo.today)
+        flagged = workdays.add_working_days(year.due, -params.warn_working_days)
+        demo.slips.short_on_duty += [(_label(d), flagged) for d in short]
 
 
 def _runs(demo: NpcDemo, month: int, days: int) -> list[dt.date]:

@@ -1,5 +1,6 @@
 """The npc part of the demo organ: this year of suggestions, meetings and stations as of a late-November day,
-the year's figures it produces, and the slips the rules are meant to find. The readers share the session's
+the year's figures it produces, and the slips the rules are meant to find (last year's ledgers, complete and
+without slips, are test_demo_last_year.py's). The readers share the session's
 build (`demo_build`, qinglian/core/testing.py), with the NPC rules run on it once."""
 
 from __future__ import annotations
@@ -85,10 +86,11 @@ class TestNpcDemo:
         assert suggestions.count() == 149
         assert suggestions.filter(session__kind=SessionKind.PLENARY).count() == 120
         assert suggestions.filter(session__kind=SessionKind.INTERIM).count() == 29
-        plenary = Session.objects.get(organ=organ, kind=SessionKind.PLENARY)
+        plenary = Session.objects.get(organ=organ, kind=SessionKind.PLENARY, start__year=YEAR)
         assert str(plenary) == "第十六届人民代表大会第五次会议"
         assert dt.date(YEAR, 1, 19) <= plenary.start <= dt.date(YEAR, 2, 6) and (plenary.end - plenary.start).days == 3
-        assert Session.objects.get(organ=organ, kind=SessionKind.INTERIM).start == plenary.end + dt.timedelta(days=1)
+        interim = Session.objects.get(organ=organ, kind=SessionKind.INTERIM, start__year=YEAR)
+        assert interim.start == plenary.end + dt.timedelta(days=1) and interim.end is None
         assert Deputy.objects.filter(organ=organ).count() == 300
         assert Deputy.objects.filter(organ=organ).values("delegation").distinct().count() == 8
         profiles = HandlingUnitProfile.objects.filter(organ=organ, unit__kind=UnitKind.EXTERNAL)
@@ -97,12 +99,13 @@ class TestNpcDemo:
         assert leads == 25
         meetings = Counter(NpcMeeting.objects.filter(organ=organ, date__year=YEAR).values_list("kind", flat=True))
         assert meetings == {NpcMeetingKind.STANDING: 6, NpcMeetingKind.CHAIRPERSONS: 29}
-        held = NpcMeeting.objects.filter(organ=organ, date__lte=TODAY)
+        held = NpcMeeting.objects.filter(organ=organ, date__year=YEAR, date__lte=TODAY)
         assert held.filter(kind=NpcMeetingKind.STANDING).count() == 5
-        assert MeetingAgendaItem.objects.filter(organ=organ).count() == 142
-        assert MaterialSubmission.objects.filter(organ=organ).count() == 165
+        assert MeetingAgendaItem.objects.filter(organ=organ, meeting__date__year=YEAR).count() == 142
+        assert MaterialSubmission.objects.filter(organ=organ, agenda_item__meeting__date__year=YEAR).count() == 165
         assert LiaisonStation.objects.filter(organ=organ).count() == 6
-        assert DeputyActivity.objects.filter(organ=organ).count() == 161  # 5 tours each (NPC-015), 4 group meetings
+        # 5 tours each (NPC-015), 4 group meetings
+        assert DeputyActivity.objects.filter(organ=organ, date__year=YEAR).count() == 161
         assert all(s.contact_name and s.deputies.count() >= 12 for s in LiaisonStation.objects.filter(organ=organ))
 
     def test_the_years_figures(self, demo):
@@ -142,7 +145,7 @@ class TestNpcDemo:
 
     def test_handling_runs_to_a_realistic_timetable(self, demo):
         organ = demo.organ
-        plenary = Session.objects.get(organ=organ, kind=SessionKind.PLENARY)
+        plenary = Session.objects.get(organ=organ, kind=SessionKind.PLENARY, start__year=YEAR)
         suggestions = Suggestion.objects.filter(organ=organ, session=plenary)
         first = Counter(suggestions.values_list("assigned_on", flat=True)).most_common()
         meeting, batch = first[0]
@@ -150,7 +153,7 @@ class TestNpcDemo:
         assert {count for _, count in first[1:]} == {8}  # the disputed ones, a week later
         for assignment in Assignment.objects.filter(organ=organ, received_on__isnull=False):
             assert 1 <= workdays.working_days_between(assignment.assigned_on, assignment.received_on) <= 4
-        returned = Assignment.objects.filter(organ=organ, returned_on__isnull=False)
+        returned = Assignment.objects.filter(organ=organ, suggestion__year=YEAR, returned_on__isnull=False)
         assert Counter(returned.values_list("return_accepted", flat=True)) == {True: 4, False: 1}
         for assignment in returned.filter(return_accepted=True):
             assert assignment.returned_on <= after_days(assignment.received_on, 10)  # NPC-007's period
@@ -161,14 +164,14 @@ class TestNpcDemo:
         extended = suggestions.filter(extension_approved_on__isnull=False)
         assert extended.count() == 3
         assert set(extended.values_list("extension_approved_by__username", flat=True)) == {"shuji"}
-        key = Suggestion.objects.filter(organ=organ, is_key=True)
+        key = Suggestion.objects.filter(organ=organ, year=YEAR, is_key=True)
         assert key.count() == 10 and not key.filter(supervising_leader__isnull=True).exists()
         assert all(s.supervising_committee.kind == UnitKind.INTERNAL for s in key)
         _, totals = handling_stats(organ_id=organ.pk, year=YEAR, as_of=TODAY)
         assert (totals.replied, totals.on_time) == (139, 136)  # 3 late; the extended ones within six months
 
     def test_results_and_satisfaction_are_distributed_as_published(self, demo):
-        firsts = Reply.objects.filter(organ=demo.organ, is_rereply=False)
+        firsts = Reply.objects.filter(organ=demo.organ, suggestion__year=YEAR, is_rereply=False)
         results = Counter(firsts.values_list("result", flat=True))
         assert results == {
             ReplyResult.SOLVED: 62,
@@ -176,17 +179,18 @@ class TestNpcDemo:
             ReplyResult.PLANNED: 21,
             ReplyResult.REFERENCE: 14,
         }
-        levels = Counter(SatisfactionRecord.objects.filter(organ=demo.organ).values_list("level", flat=True))
+        records = SatisfactionRecord.objects.filter(organ=demo.organ, reply__suggestion__year=YEAR)
+        levels = Counter(records.values_list("level", flat=True))
         assert levels[Satisfaction.DISSATISFIED] == 6  # five on first replies, one again after a late re-reply
         assert levels[Satisfaction.SATISFIED] > levels[Satisfaction.BASICALLY] > 30
-        rereplies = Reply.objects.filter(organ=demo.organ, is_rereply=True)
+        rereplies = Reply.objects.filter(organ=demo.organ, suggestion__year=YEAR, is_rereply=True)
         assert rereplies.count() == 5
         assert all(r.replaces.satisfactions.get().level == Satisfaction.DISSATISFIED for r in rereplies)
 
     def test_rows_are_what_the_services_would_have_written(self, demo):
         """The demo writes in bulk (the services would take half a minute): the rows must still hold every
         invariant the services keep."""
-        suggestions = selectors.suggestions_with_handling(organ_id=demo.organ.pk, years=[YEAR])
+        suggestions = selectors.suggestions_with_handling(organ_id=demo.organ.pk, years=[YEAR - 1, YEAR])
         for s in suggestions:
             s.full_clean()
             assert s.status == _expected_status(s), s.number
@@ -244,7 +248,7 @@ class TestNpcDemo:
             *SatisfactionRecord.objects.filter(organ=organ).values_list("recorded_on", flat=True),
             *DeputyActivity.objects.filter(organ=organ).values_list("date", flat=True),
         ]
-        assert max(dated) <= TODAY and min(dated) >= dt.date(YEAR, 1, 1)
+        assert max(dated) <= TODAY and min(dated) >= dt.date(YEAR - 1, 1, 1)  # last year's ledgers and this year's
         sent = MaterialSubmission.objects.filter(organ=organ).values_list("submitted_at", flat=True)
         assert max(s.date() for s in sent) <= TODAY
         assert all(workdays.is_working_day(d) for d in Reply.objects.filter(organ=organ).values_list("date", flat=True))
