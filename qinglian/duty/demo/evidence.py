@@ -1,6 +1,7 @@
 """佐证材料 of the duty demo, made from the records as written (core/demo_files.py) and stored as uploads are
 (evidence/demo.py):
 
+- every progress report carries the material it reports (进展情况: the day, the progress, what was done);
 - every task reported done carries its 工作台账 (the reports so far, on the task itself — put there before the final
   report, since 申请销号 needs evidence on the task or its reports) and its 完成情况报告 (on the final report);
 - every signed 责任书 its signed and sealed copy, uploaded by whoever recorded the signing, soon after;
@@ -43,6 +44,11 @@ LETTER_DUTIES = {
         "三、如实报告个人有关事项，严守工作纪律和保密纪律。",
     ),
 }
+NEXT_STEPS = (
+    "下一步，将按照时间节点抓紧推进，确保按期完成。",
+    "下一步，将对照完成标准查漏补缺，及时报送进展情况。",
+    "下一步，将加强与配合委室的沟通协调，形成工作合力。",
+)
 LETTER_OPENING = (
     "为深入推进全面从严治党，落实党风廉政建设主体责任和监督责任，根据《中国共产党纪律处分条例》和市委有关规定，"
     "结合机关实际，签订本责任书。"
@@ -141,16 +147,35 @@ def completion_report(
     return DemoFile(report, f"{_short(task)}完成情况报告.pdf", pdf, by, at, note="完成情况报告")
 
 
+def progress_note(dd: DutyDemo, task: DutyAssignment, report: ProgressReport, by: User, at: dt.datetime) -> DemoFile:
+    """The material a progress report sends: what was done by the day, and where the task stands."""
+    when = report.period or _day(report.date)
+    pdf = pdf_document(
+        f"{task.unit.short_name}“{_short(task)}”进展情况（{when}）",
+        [report.content, dd.paper.choice(NEXT_STEPS)],
+        meta=[*_meta(task)[:3], ("报送日期", _day(report.date)), ("完成进度", f"{report.percent}%")],
+        signatures=[Signature("填报人：", _name(dd, by), report.date)],
+        author=_name(dd, by),
+        created=at,
+        rng=dd.paper,
+    )
+    return DemoFile(report, f"{_short(task)}进展情况（{when}）.pdf", pdf, by, at, note="进展材料")
+
+
 def before_final(dd: DutyDemo, task: DutyAssignment, final: tuple[dt.date, int, str], by: User) -> None:
     """On the day of a final report, on the replayed clock: the task's ledger goes on the task first."""
     steps = [(r.date, r.percent, r.content) for r in task.reports.order_by("date", "id")]
     attach([task_ledger(dd, task, [*steps, final], by, clock.now())])
 
 
-def after_final(dd: DutyDemo, task: DutyAssignment, report: ProgressReport, by: User) -> None:
-    """The completion report, on the final report; kept for the batch at the end of the build."""
-    earlier = [(r.date, r.percent, r.content) for r in task.reports.exclude(pk=report.pk).order_by("date", "id")]
+def with_report(dd: DutyDemo, task: DutyAssignment, report: ProgressReport, by: User) -> None:
+    """On the replayed clock, minutes after a report: its material, or for a final report the completion report;
+    kept for the batch at the end of the build."""
     at = clock.now() + dt.timedelta(minutes=dd.paper.randint(1, 5))
+    if not report.is_final:
+        dd.files.append(progress_note(dd, task, report, by, at))
+        return
+    earlier = [(r.date, r.percent, r.content) for r in task.reports.exclude(pk=report.pk).order_by("date", "id")]
     dd.files.append(completion_report(dd, task, report, earlier, by, at))
 
 

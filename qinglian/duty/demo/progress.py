@@ -298,8 +298,7 @@ def _carry_out(dd: DutyDemo, task: DutyAssignment, plan: Plan, counts: Counter) 
                 is_final=step.final,
                 period=step.period,
             )
-            if step.final:
-                evidence.after_final(dd, task, report, by)
+            evidence.with_report(dd, task, report, by)
         counts["reports"] += 1
     confirmer = _confirmer(dd, task) if plan.confirm is not None else None
     if confirmer is not None:
@@ -313,7 +312,7 @@ def _closed_year(dd: DutyDemo, tasks: list[DutyAssignment], plans: dict[int, Pla
     reports, and each task's history as the task services leave it — claimed, in progress, completed, closed."""
     reports: list[ProgressReport] = []
     states: list[DutyAssignment] = []
-    finals: list[tuple[DutyAssignment, list[Step], ProgressReport, User, dt.datetime]] = []
+    filed: list[tuple[DutyAssignment, list[Step], ProgressReport, User, dt.datetime]] = []
     for task in tasks:
         plan = plans[task.pk]
         if plan.claim is not None:
@@ -333,8 +332,7 @@ def _closed_year(dd: DutyDemo, tasks: list[DutyAssignment], plans: dict[int, Pla
                 created_at=when,
             )
             reports.append(snapshot(report, when, by))
-            if step.final:
-                finals.append((task, plan.steps, reports[-1], by, when))
+            filed.append((task, plan.steps, reports[-1], by, when))
             task.status = TaskStatus.COMPLETED if step.final else TaskStatus.IN_PROGRESS
             task.completed_on = step.day if step.final else None
             states.append(snapshot(task, when, by))
@@ -344,17 +342,21 @@ def _closed_year(dd: DutyDemo, tasks: list[DutyAssignment], plans: dict[int, Pla
             states.append(snapshot(task, task.confirmed_at, task.confirmed_by))
     bulk_create_with_history(reports, ProgressReport, batch_size=500)
     record_states(DutyAssignment, states, CLOSED_YEAR_FIELDS, DutyAssignment.all_objects.all())
-    _closed_year_evidence(dd, finals)
+    _closed_year_evidence(dd, filed)
     counts["claimed"] += sum(1 for t in tasks if t.claimed_at)
     counts["reports"] += len(reports)
     counts["confirmed"] += sum(1 for t in tasks if t.confirmed_at)
 
 
 def _closed_year_evidence(
-    dd: DutyDemo, finals: list[tuple[DutyAssignment, list[Step], ProgressReport, User, dt.datetime]]
+    dd: DutyDemo, filed: list[tuple[DutyAssignment, list[Step], ProgressReport, User, dt.datetime]]
 ) -> None:
-    """Each finished task's ledger on the task, just before its final report, and the completion report on it."""
-    for task, steps, report, by, when in finals:
+    """Each report's material; for a final one the task's ledger on the task just before it, and the completion
+    report on it."""
+    for task, steps, report, by, when in filed:
+        if not report.is_final:
+            dd.files.append(evidence.progress_note(dd, task, report, by, when))
+            continue
         done = [(s.day, s.percent, s.text) for s in steps]
         dd.files.append(evidence.task_ledger(dd, task, done, by, when - dt.timedelta(minutes=dd.paper.randint(5, 30))))
         dd.files.append(evidence.completion_report(dd, task, report, done[:-1], by, when))

@@ -1,7 +1,7 @@
-"""The duty demo's evidence (duty/demo/evidence.py): every task reported done — whether 销号 yet or not — carries its
-工作台账 on the task and its 完成情况报告 on the final report, every signed 责任书 its signed and sealed copy, every
-党组会议 its minutes; each file stored encrypted and, decrypted, the kind its row declares. Reads the session's
-shared build (test_demo.ORGAN)."""
+"""The duty demo's evidence (duty/demo/evidence.py): every progress report carries its material, every task reported
+done — whether 销号 yet or not — its 工作台账 on the task and its 完成情况报告 on the final report, every signed
+责任书 its signed and sealed copy, every 党组会议 its minutes; each file stored encrypted and, decrypted, the kind
+its row declares. Reads the session's shared build (test_demo.ORGAN)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,12 @@ class TestDutyEvidence:
         assert set(finals.values_list("assignment_id", flat=True)) == set(on_tasks)
         assert all(f.original_name.endswith("工作台账.pdf") for files in on_tasks.values() for f in files)
         assert all(f.original_name.endswith("完成情况报告.pdf") for files in on_reports.values() for f in files)
+
+    def test_every_progress_report_sends_its_material(self, shared_demo):
+        reports = ProgressReport.objects.filter(organ=shared_demo.organ, is_final=False)
+        files = files_of(ProgressReport, reports.values_list("pk", flat=True))
+        assert reports.count() > 150 and set(files) == set(reports.values_list("pk", flat=True))
+        assert all(len(rows) == 1 and "进展情况" in rows[0].original_name for rows in files.values())
 
     def test_open_tasks_carry_no_made_up_evidence(self, shared_demo):
         open_tasks = DutyAssignment.objects.filter(organ=shared_demo.organ).exclude(status__in=DONE)
