@@ -9,7 +9,8 @@ The workbench at both widths is saved as a screenshot (var/test-artifacts/screen
 On the demo organ as its users see it on the day it is built (`make demo`): the shared build of the demo readers
 (this module's name starts with test_demo so that it runs with them), served by a live server on the test's own
 database connection with the organ's clock at that day (walking.py). Only SQLite's in-memory test database hands
-its connection to the server, so the walk is skipped on PostgreSQL (`make test-pg`); `make test` runs it."""
+its connection to the server, so the walk is marked `sqlite`: deselected on PostgreSQL (`make test-pg`, conftest.py),
+walked by `make test` — never skipped."""
 
 from __future__ import annotations
 
@@ -55,8 +56,8 @@ DESK = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
 
 @pytest.fixture
 def demo_server(request):
-    if not shares_the_test_connection():
-        pytest.skip("演示数据在未提交的事务中，只有 SQLite 内存测试库能让浏览器服务线程读到（make test 运行此项）")
+    if not shares_the_test_connection():  # the `sqlite` marker keeps it off other databases (conftest.py)
+        pytest.fail("演示数据在未提交的事务中，只有 SQLite 内存测试库能让浏览器服务线程读到（make test 运行此项）")
     request.getfixturevalue("shared_demo")
     server = DemoServer(_build_day_end())
     yield server
@@ -114,6 +115,7 @@ def _figures(page, watch: Watch, base: str) -> tuple[list[Figure], list[str]]:
     return figures, wrong
 
 
+@pytest.mark.sqlite
 @pytest.mark.demo_build(ORGAN)
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_opens_every_menu_page_at_1280_and_375_px_without_errors(
