@@ -258,7 +258,6 @@ class TestDutyDemo:
         assert (own.jurisdiction, own.values["due_month"], own.values["due_day"]) == ("organ", 3, 15)
         assert f"留给规则的缺口：{LAST}年度落实主体责任情况报告逾期报送市委" in demo.log
 
-    @pytest.mark.skipif(not DUTY_RULES, reason="the DUTY rules are not registered yet")
     def test_the_rules_find_exactly_the_slips_left_for_them(self, demo):
         from qinglian.compliance.engine import run_checks
         from qinglian.compliance.models import Finding
