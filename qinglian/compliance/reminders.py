@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 
 from qinglian.compliance.models import Finding
 from qinglian.compliance.rules_meta import rule_short_title
@@ -32,9 +33,6 @@ from qinglian.notify.selectors import digest_user_ids
 from qinglian.notify.services import notify
 from qinglian.org.choices import Role
 from qinglian.org.models import RoleGrant, Supervision, User
-
-TODO_LINK = "/compliance/todo/"
-
 
 def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
@@ -204,6 +202,6 @@ def _send_digest(user: User, lines: list[_Line], organ_id: int, as_of: dt.date) 
         body=body,
         key=f"digest:{organ_id}:{as_of:%Y%m%d}",
         organ=lines[0].finding.organ,
-        link=TODO_LINK,
+        link=reverse("todo"),  # 我的待办
     )
     return sum(1 for message in messages if message.is_new)
