@@ -34,6 +34,7 @@ from qinglian.notify.services import notify
 from qinglian.org.choices import Role
 from qinglian.org.models import RoleGrant, Supervision, User
 
+
 def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
 
