@@ -254,7 +254,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
 
 
 @pytest.fixture(scope="session")
-def demo_builds(django_db_setup, django_db_blocker):
+def demo_builds(request, django_db_setup, django_db_blocker):
+    # Starting Playwright's sync API ends the atomic blocks open on the main thread's connection — the shared build
+    # with them — so a process that will drive the browser (the demo walk reads the shared build) starts it first.
+    if CHROMIUM.exists() and any("browser" in item.fixturenames for item in request.session.items):
+        request.getfixturevalue("browser")
     BUILDS.blocker = django_db_blocker
     yield BUILDS
     BUILDS.settle(None)
