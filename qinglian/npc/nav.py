@@ -71,5 +71,5 @@ def materials_widget(request: HttpRequest) -> dict | None:
     return {"desk": materials_desk(request.user, clock.today())}
 
 
-register_widget(Widget("npc/widgets/suggestions.html", suggestions_widget, 24, Tier.ACTION))
-register_widget(Widget("npc/widgets/materials.html", materials_widget, 26, Tier.ACTION))
+register_widget(Widget("npc/widgets/suggestions.html", suggestions_widget, 21, Tier.ACTION))
+register_widget(Widget("npc/widgets/materials.html", materials_widget, 21, Tier.ACTION))

@@ -23,13 +23,14 @@ from qinglian.compliance.choices import FindingStatus, Severity
 from qinglian.compliance.tests.factories import FindingFactory
 from qinglian.core import clock
 from qinglian.duty.choices import AssignmentRole, NoticeStatus, TaskStatus
+from qinglian.duty.models import DutyList
 from qinglian.duty.tests.factories import AssignmentFactory, DutyItemFactory, DutyListFactory, NoticeFactory
 from qinglian.npc.choices import DeskKind, SuggestionStatus
 from qinglian.npc.models import MaterialSubmission, ServiceDesk
 from qinglian.npc.tests.factories import AgendaItemFactory, NpcMeetingFactory, SuggestionFactory
 from qinglian.npc.tests.factories import AssignmentFactory as HandlingFactory
 from qinglian.org.choices import LeadingGroupPost, Role
-from qinglian.org.models import LeadingGroupMember, PartyGroup, Person
+from qinglian.org.models import LeadingGroupMember, PartyGroup, Person, RoleGrant, User
 from qinglian.org.tests.factories import BranchFactory, PersonFactory, UnitFactory, UserFactory
 from qinglian.partylife.choices import Holder, MeetingKind
 from qinglian.partylife.tests.factories import HeartTalkFactory, MeetingFactory, StudyRecordFactory
@@ -258,6 +259,16 @@ def test_the_first_card_is_the_persons_own_work_and_spans_the_page(scene, person
     assert page.cards[0] == ("action", FIRST[persona])
     tiers = [tier for tier, _ in page.cards]
     assert tiers == sorted(tiers, key=["action", "follow", "background"].index), "cards not ordered by tier"
+
+
+def test_a_desk_holder_who_also_heads_the_unit_opens_on_the_desk(scene):
+    """The demo's 建议办理岗 is its committee's head too: the desk's suggestions come before the unit's tasks."""
+    user = scene.users["jianyi"]
+    RoleGrant.objects.create(organ=user.organ, user=user, role=Role.UNIT_HEAD, unit=user.person.unit)
+    duty_list = DutyList.objects.get(organ=user.organ)
+    AssignmentFactory(item=DutyItemFactory(duty_list=duty_list), unit=user.person.unit, status=TaskStatus.IN_PROGRESS)
+    cards = [testid for _, testid in workbench(User.objects.get(pk=user.pk)).cards]
+    assert cards[0] == "widget-npc-suggestions" and "widget-duty-unit" in cards
 
 
 def test_the_first_card_is_full_width_and_background_cards_are_smaller(client, scene):
