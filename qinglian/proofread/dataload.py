@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .model import Category, Issue, Severity
+from .model import HIGH_CONFIDENCE, Category, Issue, Severity
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -34,8 +34,22 @@ def data_versions() -> dict[str, str]:
 
 
 @cache
+def all_rules() -> dict[str, dict[str, str]]:
+    """rules.json, plus the "rules" of any other data file: a check family registers its codes
+    beside its own data, and a code registered twice is a mistake we refuse."""
+    rules = dict(load_json("rules")["rules"])
+    for path in sorted(DATA_DIR.glob("*.json")):
+        if path.stem == "rules":
+            continue
+        for code, meta in load_json(path.stem).get("rules", {}).items():
+            if code in rules:
+                raise ValueError(f"规则编号重复登记：{code}（{path.name}）")
+            rules[code] = meta
+    return rules
+
+
 def rule_meta(code: str) -> dict[str, str]:
-    rules = load_json("rules")["rules"]
+    rules = all_rules()
     if code not in rules:
         raise KeyError(f"未登记的规则编号：{code}")
     return rules[code]
@@ -51,20 +65,44 @@ def make_issue(
     message: str | None = None,
     severity: str | Severity | None = None,
     basis: str | None = None,
+    confidence: float | None = None,
+    entry: str = "",
 ) -> Issue:
-    """Build an Issue, filling category, default severity, message and basis from rules.json."""
+    """Build an Issue, filling category, message and basis from rules.json.
+
+    Confidence decides severity: at or above HIGH_CONFIDENCE an error, else a suggestion. A rule's
+    default confidence is in rules.json; a caller passes its own where the evidence is stronger or
+    weaker (an explicit severity is kept for the callers that state one)."""
     meta = rule_meta(code)
+    if confidence is None:
+        if severity is not None:
+            confidence = 0.95 if Severity.parse(severity) is Severity.ERROR else 0.6
+        else:
+            confidence = default_confidence(code)
+    if severity is None:
+        severity = Severity.ERROR if confidence >= HIGH_CONFIDENCE else Severity.SUGGESTION
     return Issue(
         start=start,
         end=end,
         category=Category(meta["category"]),
-        severity=Severity.parse(severity or meta["severity"]),
+        severity=Severity.parse(severity),
         message=message or meta["message"],
         suggestion=suggestion,
         rule=code,
         basis=basis or meta["basis"],
         text=text[start:end],
+        confidence=confidence,
+        entry=entry,
     )
+
+
+@cache
+def default_confidence(code: str) -> float:
+    """rules.json's "confidence", else 0.95 for a rule registered as 错误 and 0.6 for 建议."""
+    meta = rule_meta(code)
+    if "confidence" in meta:
+        return float(meta["confidence"])
+    return 0.95 if meta["severity"] == Severity.ERROR.value else 0.6
 
 
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

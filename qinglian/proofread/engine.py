@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 from collections import Counter
 from itertools import accumulate
 
 from .checks_facts import check_facts
+from .checks_formulations import check_formulations
+from .checks_meetings import check_meetings
 from .checks_number import check_numbers, find_date_lines
 from .checks_political import check_political
 from .checks_punct import check_punctuation
 from .checks_structure import check_structure
+from .context import Context, document_date
 from .errors import InputTooLargeError
 from .lexicon import check_literals, organ_automaton, static_automaton
 from .model import DEFAULT_OPTIONS, Issue, Options, Severity
@@ -104,10 +108,17 @@ def check_text(text: str, *, options: Options | None = None, title_line: int | N
         raise InputTooLargeError(f"文本过长（{len(text)} 字符），超过上限 {options.max_text_chars} 字符")
     if not text.strip():
         return []
+    dates = find_date_lines(text)  # date lines: used by the number and the fact checks
+    when, when_from = document_date(options, dates)
+    if when_from == "text":
+        # The literal layer judges renamed bodies by Options.reference_date: give it the text's date.
+        options = dataclasses.replace(options, document_date=when)
+    ctx = Context(text, options, dates, when, when_from)
     issues = check_literals(text, options)
     issues += check_political(text)
+    issues += check_formulations(ctx)
+    issues += check_meetings(ctx)
     issues += check_punctuation(text)
-    dates = find_date_lines(text)  # date lines: used by the number and the fact checks
     issues += check_numbers(text, dates)
     issues += check_structure(text, title_line)
     issues += check_facts(text, dates)

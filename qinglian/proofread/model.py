@@ -20,6 +20,10 @@ class Category(str, Enum):
     NUMBER = "数字"
 
 
+# A finding this sure is an error; below it, a suggestion. Tuned on the development sets only.
+HIGH_CONFIDENCE = 0.8
+
+
 class Severity(str, Enum):
     """错误 = violates a standard or fixed wording; 建议 = worth a look, may be fine."""
 
@@ -55,6 +59,11 @@ class Issue:
     text: str = ""
     paragraph: int | None = None
     run: int | None = None
+    # How sure the check is (0–1). Only findings at or above HIGH_CONFIDENCE are errors; the rest
+    # are suggestions, which the page and the API fold away by default.
+    confidence: float = 1.0
+    # The knowledge-base entry the finding came from (e.g. "tf-0123"), so a user can judge it.
+    entry: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +78,8 @@ class Issue:
             "basis": self.basis,
             "paragraph": self.paragraph,
             "run": self.run,
+            "confidence": self.confidence,
+            "entry": self.entry,
         }
 
 
@@ -98,6 +109,9 @@ class Options:
     categories: Any = ()
     typo_layer: bool = True
     today: _dt.date | None = None
+    # The document's own date (成文日期). When None, the engine takes it from the text's date line,
+    # else today: a body renamed after that date is not an error in that document.
+    document_date: _dt.date | None = None
     max_text_chars: int = 5_000_000
     max_file_bytes: int = 50 * 1024 * 1024
     max_docx_uncompressed: int = 200 * 1024 * 1024
@@ -120,7 +134,7 @@ class Options:
 
     @property
     def reference_date(self) -> _dt.date:
-        return self.today or _dt.date.today()
+        return self.document_date or self.today or _dt.date.today()
 
 
 DEFAULT_OPTIONS = Options()
