@@ -1,0 +1,382 @@
+"""Rebuild qinglian/proofread/eval/clean/ — real, error-free official text for measuring false alarms.
+
+    .venv/bin/python tools/build_clean_corpus.py            # writes heldout/, dev/ and SOURCES.md
+    .venv/bin/python tools/build_clean_corpus.py --check    # rebuilds in memory, fails if the tree differs
+
+Every byte of body text comes from a pinned commit of a public git repository read with `git show`; nothing is
+typed in by hand. The sources must be on this machine as bare mirrors (the library tool `fetch` puts them under
+/work/.mirror/): LawRefBook/Laws (laws and local regulations, one markdown file each) and
+computational-class/cjc (data/gov_reports1954-2019.txt, one government work report per line, as scraped from
+Xinhua/People's Daily releases). What this script does to the text, and only this:
+
+- laws: the lines before `<!-- INFO END -->` (title repeat and adoption notes, which the mirror keeps with
+  unbalanced brackets) are dropped except the title (its line-break space removed); markdown heading marks (#)
+  and bold marks (**) are removed; blank lines between paragraphs are dropped (one paragraph per line); where
+  the mirror glued the next item or article onto a paragraph with a space ("……工作； （五）提出") the
+  paragraph is split there; the ASCII spaces the mirror put where the print has full-width ones ("第一条 为了",
+  "第六章 附 则") become U+3000 again, and ASCII , ; : ( ) left by the scrape between Chinese words become
+  the print's full-width marks.
+- work reports: paragraphs are split at the scrape's indent runs (full-width spaces, tabs); lines that are
+  not the report (photo captions, Xinhua datelines, the newspaper imprint, the 2012 glossary appended by
+  Xinhua) are dropped; ASCII/no-break spaces that the scrape left inside a sentence (e.g. "23%、 15%") are
+  removed — official Chinese text never has them; the newspaper's full-width decimal point ("47．2万亿元", 2012
+  and 2013) becomes "." as in the government's own release. Each change is counted in SOURCES.md.
+
+heldout/ is read only by the benchmark: never tune the engine on it, never train anything shipped with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "qinglian" / "proofread" / "eval" / "clean"
+
+LAWS_GIT = Path("/work/.mirror/LawRefBook+Laws/repo")
+LAWS_REPO = "LawRefBook/Laws"
+LAWS_COMMIT = "2f4c5c23716267af9dbebbbbd6cbbf732b101981"
+CJC_GIT = Path("/work/.mirror/computational-class+cjc/repo")
+CJC_REPO = "computational-class/cjc"
+CJC_COMMIT = "1569ce7a7a85571bd2e399ab20fb950d7f8963b2"
+CJC_PATH = "data/gov_reports1954-2019.txt"
+
+# (split, genre, folder, file stem) in LawRefBook/Laws; a province name as folder means its DLC folder.
+# Provinces are split whole: 浙江/山东/重庆 -> heldout, 北京/上海/河南/广东 -> dev, so no province's regulations are
+# on both sides.
+LAWS: list[tuple[str, str, str, str]] = [
+    ("heldout", "法律", "宪法相关法", "立法法(2023-03-13)"),
+    ("heldout", "法律", "宪法相关法", "地方各级人民代表大会和地方各级人民政府组织法(2022-03-11)"),
+    ("heldout", "法律", "宪法相关法", "监察法(2024-12-25)"),
+    ("heldout", "法律", "宪法相关法", "各级人民代表大会常务委员会监督法(2024-11-08)"),
+    ("dev", "法律", "宪法相关法", "全国人民代表大会和地方各级人民代表大会代表法(2025-03-11)"),
+    ("dev", "法律", "宪法相关法", "全国人民代表大会和地方各级人民代表大会选举法(2020-10-17)"),
+    ("dev", "法律", "宪法相关法", "全国人民代表大会组织法(2021-03-11)"),
+    ("dev", "法律", "宪法相关法", "公职人员政务处分法(2020-06-20)"),
+    ("dev", "法律", "宪法相关法", "全国人民代表大会议事规则(2021-03-11)"),
+    ("dev", "法律", "行政法", "全国人民代表大会常务委员会议事规则(2022-06-24)"),
+    ("heldout", "地方性法规", "浙江", "浙江省各级人民代表大会常务委员会讨论决定重大事项的规定(2018-07-27)"),
+    ("heldout", "地方性法规", "浙江", "浙江省人民代表大会代表建议、批评和意见办理的规定(2016-05-27)"),
+    ("heldout", "地方性法规", "浙江", "浙江省人民代表大会常务委员会议事规则(2020-11-27)"),
+    ("heldout", "地方性法规", "浙江", "浙江省各级人民代表大会常务委员会监督条例(2008-11-28)"),
+    ("heldout", "地方性法规", "浙江", "浙江省乡镇人民代表大会工作条例(2016-07-29)"),
+    ("heldout", "地方性法规", "山东", "山东省人民代表大会代表建议、批评和意见办理工作条例(2017-05-19)"),
+    ("heldout", "地方性法规", "山东", "山东省人民代表大会常务委员会讨论决定重大事项的规定(2018-11-30)"),
+    ("heldout", "地方性法规", "山东", "山东省各级人民代表大会常务委员会规范性文件备案审查规定(2017-07-28)"),
+    ("heldout", "地方性法规", "山东", "济南市人民代表大会常务委员会讨论决定重大事项的规定(2019-07-26)"),
+    ("heldout", "地方性法规", "山东", "青岛市人民代表大会代表建议、批评和意见工作条例(2021-07-29)"),
+    ("heldout", "地方性法规", "重庆", "重庆市人民代表大会代表建议批评和意见工作条例(2017-11-30)"),
+    ("heldout", "地方性法规", "重庆", "重庆市人民代表大会常务委员会议事规则(2023-03-30)"),
+    ("dev", "地方性法规", "北京", "北京市各级人民代表大会常务委员会规范性文件备案审查条例(2024-09-27)"),
+    ("dev", "地方性法规", "北京", "北京市人民代表大会代表建议、批评和意见办理条例(2014-01-22)"),
+    ("dev", "地方性法规", "北京", "北京市人民代表大会常务委员会议事规则(2010-12-23)"),
+    (
+        "dev",
+        "地方性法规",
+        "北京",
+        "北京市各级人民代表大会常务委员会听取和审议人民政府、人民法院和人民检察院专项工作报告办法",
+    ),
+    ("dev", "地方性法规", "北京", "关于市人民政府向市人民代表大会常务委员会报告重大事项的若干规定"),
+    ("dev", "地方性法规", "上海", "上海市人民代表大会常务委员会规范性文件备案审查条例(2024-11-28)"),
+    ("dev", "地方性法规", "上海", "上海市人民代表大会专门委员会工作条例(2020-09-25)"),
+    ("dev", "地方性法规", "上海", "上海市人民代表大会议事规则"),
+    ("dev", "地方性法规", "上海", "上海市人民建议征集若干规定(2021-06-23)"),
+    ("dev", "地方性法规", "河南", "河南省人民代表大会代表建议、批评和意见办理办法(2017-07-28)"),
+    ("dev", "地方性法规", "河南", "河南省人民代表大会常务委员会讨论、决定重大事项的规定"),
+    ("dev", "地方性法规", "河南", "河南省实施《各级人民代表大会常务委员会监督法》办法(2015-10-22)"),
+    ("dev", "地方性法规", "河南", "洛阳市人民代表大会及其常务委员会地方立法程序规定(2001-04-18)"),
+    ("dev", "地方性法规", "广东", "广东省人民代表大会常务委员会议事规则(2023-03-30)"),
+    ("dev", "地方性法规", "广东", "广东省人民代表大会议事规则(2022-01-22)"),
+    ("dev", "地方性法规", "广东", "广东省各级人民代表大会常务委员会人事任免办法(2022-07-28)"),
+    ("dev", "地方性法规", "广东", "深圳市人民代表大会常务委员会任免国家机关工作人员条例(2022-12-08)"),
+    ("dev", "地方性法规", "北京", "北京市人民代表大会议事规则(2022-01-10)"),
+    ("dev", "地方性法规", "北京", "北京市实施《全国人民代表大会和地方各级人民代表大会代表法》办法(2014-01-22)"),
+]
+
+# Government work reports (all heldout). year -> (date delivered, session, premier). 2008, 2010 and 2011 are
+# left out: their lines in the source are mojibake; 2009 has spaces scattered through numbers ("30 万亿元").
+REPORTS: dict[str, tuple[str, str, str]] = {
+    "2012": ("2012-03-05", "第十一届全国人民代表大会第五次会议", "温家宝"),
+    "2013": ("2013-03-05", "第十二届全国人民代表大会第一次会议", "温家宝"),
+    "2014": ("2014-03-05", "第十二届全国人民代表大会第二次会议", "李克强"),
+    "2015": ("2015-03-05", "第十二届全国人民代表大会第三次会议", "李克强"),
+    "2016": ("2016-03-05", "第十二届全国人民代表大会第四次会议", "李克强"),
+    "2017": ("2017-03-05", "第十二届全国人民代表大会第五次会议", "李克强"),
+    "2018": ("2018-03-05", "第十三届全国人民代表大会第一次会议", "李克强"),
+    "2019": ("2019-03-05", "第十三届全国人民代表大会第二次会议", "李克强"),
+}
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002fa1f]")
+EVENT = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+ORGAN = re.compile(r"([^\s《\d年月日]*?人民代表大会(?:常务委员会)?)第[一二三四五六七八九十百]+次")
+# Paragraphs of the scraped reports that are not the report.
+NOT_REPORT = (
+    re.compile(r"摄$"),  # photo caption
+    re.compile(r"^（?新华社北京\d+月\d+日电）?$"),  # Xinhua dateline
+    re.compile(r"^《\s*人民日报\s*》"),  # newspaper imprint
+)
+MERGED_ITEM = re.compile(r"(?<=[。；：])\s+(?=（[一二三四五六七八九十]+）|第[一二三四五六七八九十百零]+条)")
+HALF_PARENS = re.compile(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)")
+HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff）])[,;:]|[,;:](?=[\u4e00-\u9fff（])")
+FULL = {",": "，", ";": "；", ":": "："}
+FULL_DECIMAL = re.compile(r"(?<=\d)．(?=\d)")
+STRAY_SPACE = re.compile(r"(?<=\S)[ \u00a0]+(?=\S)")
+
+
+@dataclass
+class Doc:
+    split: str
+    genre: str
+    name: str
+    title: str
+    body: str
+    date: str
+    source: str
+    note: str = ""
+
+    def text(self) -> str:
+        return f"# 来源：{self.title}；{self.body}；{self.date}；{self.source}\n"
+
+
+def git_show(git_dir: Path, commit: str, path: str) -> str:
+    out = subprocess.run(
+        ["git", "-C", str(git_dir), "show", f"{commit}:{path}"], check=True, capture_output=True
+    ).stdout
+    return out.decode("utf-8")
+
+
+def cjk_count(text: str) -> int:
+    return sum(len(CJK.findall(line)) for line in text.splitlines() if not line.startswith("#"))
+
+
+def adoption(notes: str) -> tuple[str, str, str]:
+    """The organ and date of the latest adoption/amendment in the mirror's notes, and who approved it.
+
+    The notes wrap lines mid-sentence and nest dates ("根据2014年12月4日……通过的《决定》修正"), so they are cut at
+    every date and each piece is read on its own; a city's regulation is adopted by the city and approved by
+    the province, and the approval is reported after the adopting organ.
+    """
+    organ = date = approved = ""
+    starts = [m.start() for m in EVENT.finditer(notes)] + [len(notes)]
+    for a, b in itertools.pairwise(starts):
+        piece = notes[a:b]
+        y, mo, d = EVENT.match(piece).groups()
+        if not (o := ORGAN.search(piece)):
+            continue
+        when = f"{y}-{int(mo):02d}-{int(d):02d}"
+        if "批准" in piece:
+            approved = f"{when} {o.group(1)}"
+        elif any(w in piece for w in ("通过", "修正", "修订")):
+            organ, date, approved = o.group(1), when, ""
+    return organ, date, approved
+
+
+def half_to_full(text: str) -> tuple[str, int]:
+    """ASCII , ; : ( ) that the mirror's scrape left between Chinese words, as the print's full-width marks."""
+    count = 0
+
+    def sub(rx: re.Pattern[str], repl, t: str) -> str:
+        nonlocal count
+        t, n = rx.subn(repl, t)
+        count += n
+        return t
+
+    text = sub(HALF_PARENS, lambda m: f"（{m.group(1)}）", text)
+    text = sub(HALF_PUNCT, lambda m: FULL[m.group(0)], text)
+    return text, count
+
+
+def decimal_points(text: str) -> tuple[str, int]:
+    return FULL_DECIMAL.subn(".", text)
+
+
+def law_path(folder: str, stem: str) -> str:
+    if folder in ("宪法相关法", "行政法"):
+        return f"{folder}/{stem}.md"
+    return f"DLC/{folder}地方法规/地方性法规/{folder}/{stem}.md"
+
+
+def law_doc(split: str, genre: str, folder: str, stem: str) -> tuple[Doc, list[str]]:
+    path = law_path(folder, stem)
+    raw = git_show(LAWS_GIT, LAWS_COMMIT, path)
+    head, sep, rest = raw.partition("<!-- INFO END -->")
+    if not sep:
+        raise SystemExit(f"no INFO END marker in {path}")
+    head_lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    title = head_lines[0].lstrip("#").strip()
+    organ, date, approved = adoption("".join(head_lines[1:]))
+    if not organ:
+        raise SystemExit(f"no adopting organ found in {path}: {head_lines}")
+    body = organ + (f"（{approved}批准）" if approved else "")
+    title = re.sub(r"\s+", "", title)  # a two-line printed title, joined by the mirror with a space
+    paras, merged, widened, narrowed = [title], 0, 0, 0
+    for line in rest.splitlines():
+        line = re.sub(r"<!--.*?-->", "", line).replace("**", "").strip()
+        line = re.sub(r"^#+\s*", "", line)
+        # the mirror sometimes glued the next item or article onto a paragraph with a space
+        pieces = MERGED_ITEM.split(line)
+        merged += len(pieces) - 1
+        for piece in pieces:
+            # "第一条 为了" / "第六章 附 则": the mirror turned the print's full-width spaces into ASCII ones
+            piece, n = re.subn(r"[ \u00a0]+", "\u3000", piece.strip())
+            widened += n
+            piece, n = half_to_full(piece)
+            narrowed += n
+            if piece:
+                paras.append(piece)
+    notes = []
+    if merged:
+        notes.append(f"拆开被空格粘连的条、项 {merged} 处")
+    if widened:
+        notes.append(f"半角空格恢复为全角空格 {widened} 处")
+    if narrowed:
+        notes.append(f"中文语境中的半角标点改为全角 {narrowed} 处")
+    name = Path(path).stem.replace("(", "_").replace(")", "")
+    doc = Doc(
+        split,
+        genre,
+        f"{genre}_{name}.txt",
+        title,
+        body,
+        date,
+        f"github {LAWS_REPO}@{LAWS_COMMIT[:7]} {path}",
+        "；".join(notes),
+    )
+    return doc, paras
+
+
+def report_docs() -> list[tuple[Doc, list[str]]]:
+    raw = git_show(CJC_GIT, CJC_COMMIT, CJC_PATH)
+    by_year = {}
+    for line in raw.split("\n"):
+        year, _, text = line.partition("\t")
+        by_year[year] = text
+    docs = []
+    for year, (date, session, premier) in REPORTS.items():
+        parts = re.split(r"\t|\u3000{2,}|\u3000\u00a0|\u00a0\u00a0", by_year[year])
+        paras, dropped, spaces, decimals = [], 0, 0, 0
+        for p in parts:
+            p = p.strip(" \u3000\u00a0")
+            if not p:
+                continue
+            if p == "附注：":  # 2012: Xinhua's glossary follows the report
+                break
+            if any(rx.search(p) for rx in NOT_REPORT):
+                dropped += 1
+                continue
+            # The scrape glued the signature to the salutation in 2014: "国务院总理 李克强各位代表："
+            pieces = [p]
+            if p.endswith("各位代表：") and p != "各位代表：":
+                pieces = [p[: -len("各位代表：")].strip(" \u3000\u00a0"), "各位代表："]
+            for p in pieces:
+                if p.startswith("国务院总理"):
+                    # the signature's gap is layout, not a stray space: the print's full-width space
+                    p = re.sub(r"[ \u00a0\u3000]+", "\u3000", p)
+                else:
+                    p, n = STRAY_SPACE.subn("", p)
+                    spaces += n
+                p, n = decimal_points(p)
+                decimals += n
+                paras.append(p)
+        notes = []
+        if dropped:
+            notes.append(f"删去非报告段落 {dropped} 段")
+        if spaces:
+            notes.append(f"删去句内多余空格 {spaces} 处")
+        if decimals:
+            notes.append(f"报纸排版的全角小数点改为“.” {decimals} 处")
+        note = "；".join(notes)
+        doc = Doc(
+            "heldout",
+            "政府工作报告",
+            f"政府工作报告_{year}.txt",
+            f"{year}年政府工作报告",
+            f"国务院（国务院总理{premier}在{session}上所作）",
+            date,
+            f"github {CJC_REPO}@{CJC_COMMIT[:7]} {CJC_PATH} 中 {year} 年一行（新华社播发稿）",
+            note,
+        )
+        docs.append((doc, paras))
+    return docs
+
+
+def build() -> dict[Path, str]:
+    files: dict[Path, str] = {}
+    rows = []
+    items = [law_doc(*spec) for spec in LAWS] + report_docs()
+    for doc, paras in items:
+        content = doc.text() + "\n".join(paras) + "\n"
+        files[OUT / doc.split / doc.name] = content
+        rows.append((doc, cjk_count(content)))
+    files[OUT / "SOURCES.md"] = sources_md(rows)
+    return files
+
+
+def sources_md(rows: list[tuple[Doc, int]]) -> str:
+    out = [
+        "# 干净语料来源清单",
+        "",
+        "由 `tools/build_clean_corpus.py` 生成，勿手改。每个文件首行 `# 来源：标题；制定/发布机关；日期；取得途径`，",
+        "正文逐字取自下列固定提交，仅做脚本文档串所列的格式处理（去 markdown 标记、按段落分行、删去非正文段落与",
+        "抓取时混入的句内空格）。CJK 字数不含首行。",
+        "",
+    ]
+    totals: dict[tuple[str, str], int] = {}
+    for split in ("heldout", "dev"):
+        out += [
+            f"## {split}/",
+            "",
+            "| 文件 | 标题 | 机关 | 日期 | 来源 | CJK 字数 | 处理 |",
+            "|---|---|---|---|---|---:|---|",
+        ]
+        for doc, n in rows:
+            if doc.split != split:
+                continue
+            totals[(split, doc.genre)] = totals.get((split, doc.genre), 0) + n
+            out.append(
+                f"| {doc.name} | {doc.title} | {doc.body} | {doc.date or '—'} | {doc.source} | {n} "
+                f"| {doc.note or '—'} |"
+            )
+        out.append("")
+    out += ["## 合计", "", "| 部分 | 体裁 | 文件数 | CJK 字数 |", "|---|---|---:|---:|"]
+    for split in ("heldout", "dev"):
+        for (s, genre), n in totals.items():
+            if s == split:
+                count = sum(1 for d, _ in rows if d.split == s and d.genre == genre)
+                out.append(f"| {split} | {genre} | {count} | {n} |")
+        n_split = sum(n for (s, _), n in totals.items() if s == split)
+        count = sum(1 for d, _ in rows if d.split == split)
+        out.append(f"| **{split}** | 合计 | {count} | {n_split} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the corpus on disk differs from a rebuild")
+    args = parser.parse_args()
+    files = build()
+    if args.check:
+        on_disk = {p for p in OUT.rglob("*") if p.is_file() and p.name != "README.md"}
+        bad = [p for p, t in files.items() if not p.exists() or p.read_text(encoding="utf-8") != t]
+        bad += sorted(on_disk - set(files))
+        for p in bad:
+            print(f"differs: {p.relative_to(ROOT)}")
+        return 1 if bad else 0
+    for sub in ("heldout", "dev"):
+        for old in (OUT / sub).glob("*.txt"):
+            old.unlink()
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    print((OUT / "SOURCES.md").read_text(encoding="utf-8").split("## 合计", 1)[1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
