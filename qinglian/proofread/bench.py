@@ -1,6 +1,8 @@
-"""Accuracy and speed benchmark: python -m qinglian.proofread.bench [--quick]
+"""Accuracy and speed benchmark: python -m qinglian.proofread.bench [--quick] [--show] [--eval-only]
 
 Accuracy
+- the evaluation sets of eval/ (evaluate.py): the dev split and the held-out split, per category, clean
+  sentences flagged, the speech, clean published text per 10,000 characters, ECSpell odw test;
 - hand-made rule cases (devset/cases.json): precision, recall, F1 per category;
 - clean sentences (devset/clean.txt): share of sentences with any finding (false-alarm rate);
 - ECSpell odw.train (devset/odw.train, MIT): the wrong-character layer is tuned on the even
@@ -156,6 +158,14 @@ def speed(quick: bool = False) -> dict:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     quick = "--quick" in argv
+    show = "--show" in argv  # the dev split's misses and false alarms, to work on; never the held-out texts
+    from .evaluate import report
+
+    for split in ("dev", "heldout"):
+        for line in report(split, show=show and split == "dev"):
+            print(line)
+    if "--eval-only" in argv:
+        return 0
     acc = rule_accuracy()
     print("== 规则用例（cases.json + clean.txt，含统计别字层）==")
     print(f"{'类别':<6}{'TP':>5}{'FP':>5}{'FN':>5}{'精确率':>9}{'召回率':>9}{'F1':>8}")
