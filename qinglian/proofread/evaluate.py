@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,14 @@ def options_for(item: dict | None = None) -> Options:
     return Options(today=EVAL_TODAY, document_date=dt.date.fromisoformat(when) if when else None)
 
 
+# QINGLIAN_EVAL_VIEW=all scores every finding, suggestions too: how the engine before #15 was measured
+# (its page showed everything), so before and after can be compared.
+VIEW = os.environ.get("QINGLIAN_EVAL_VIEW", "errors")
+
+
 def _shown(issues: list[Issue]) -> list[Issue]:
+    if VIEW == "all":
+        return issues
     return [i for i in issues if i.severity is Severity.ERROR]
 
 
@@ -204,7 +212,8 @@ def report(split: str, *, show: bool = False) -> list[str]:
     """The lines `make bench-proofread` prints for one split."""
     if split == "heldout" and show:
         raise ValueError("留出集只出数字，不显示文本")
-    out = [f"== 评测集：{split}（默认视图＝仅“错误”；评测基准日 {EVAL_TODAY}）=="]
+    view = "全部发现（含建议）" if VIEW == "all" else "默认视图＝仅“错误”"
+    out = [f"== 评测集：{split}（{view}；评测基准日 {EVAL_TODAY}）=="]
     s = score_sentences(split, show=show)
     if s.clean_total or s.total() != (0, 0, 0):
         out.append(f"{'类别':<6}{'TP':>5}{'FP':>5}{'FN':>5}{'精确率':>9}{'召回率':>9}{'F1':>8}")
