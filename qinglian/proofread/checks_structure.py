@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .checks_number import DOCNUM_RE, date_line
 from .dataload import iter_lines, make_issue
 from .model import Issue
-from .numerals import cn_to_int
+from .numerals import cn_to_int, int_to_cn
 
 _CN = "一二三四五六七八九十"
 LEVEL_RES = (
     re.compile(rf"^([{_CN}]+)、(?![{_CN}])"),  # not "一、二季度"
     re.compile(rf"^（([{_CN}]+)）"),
-    re.compile(r"^(\d{1,2})\.(?!\d)"),
+    re.compile(r"^(\d{1,2})[.．](?!\d)"),  # "1．" with a full-width point is the common typeset form
     re.compile(r"^（(\d{1,2})）"),
 )
 # Wrong heading marks: (pattern, level, message, severity, fix template)
@@ -41,6 +42,7 @@ class Heading:
     start: int  # offset of the mark in the text
     end: int
     line: str
+    last: int = 0  # the number of the last item run on in the same paragraph (（一）…；（二）…), else number
 
 
 def _strip(line: str) -> tuple[int, str]:
@@ -63,6 +65,23 @@ def _lines_at(text: str, pattern: re.Pattern):
         yield base, line[:-1] if line.endswith("\r") else line
 
 
+# Items of the same level run on inside the paragraph after a semicolon or full stop.
+_INLINE_RES = (
+    re.compile(rf"[；;。]\s*([{_CN}]+)、(?![{_CN}])"),
+    re.compile(rf"[；;。，]\s*[（(]([{_CN}]+)[）)]"),
+    re.compile(r"[；;。]\s*(\d{1,2})[.．](?!\d)"),
+    re.compile(r"[；;。，]\s*[（(](\d{1,2})[）)]"),
+)
+
+
+def _run_on(level: int, number: int, rest: str) -> int:
+    last = number
+    for m in _INLINE_RES[level].finditer(rest):
+        if cn_to_int(m.group(1)) == last + 1:
+            last += 1
+    return last
+
+
 def find_headings(text: str) -> list[Heading]:
     """Headings with a valid or a repairable mark, in document order."""
     found = []
@@ -71,13 +90,16 @@ def find_headings(text: str) -> list[Heading]:
         for level, pattern in enumerate(LEVEL_RES):
             m = pattern.match(s)
             if m:
-                found.append(Heading(level, cn_to_int(m.group(1)) or 0, base + lead, base + lead + m.end(), s))
+                n = cn_to_int(m.group(1)) or 0
+                last = _run_on(level, n, s[m.end() :])
+                found.append(Heading(level, n, base + lead, base + lead + m.end(), s, last))
                 break
         else:
             for pattern, level, *_ in _WRONG_MARKS:
                 m = pattern.match(s)
                 if m:
-                    found.append(Heading(level, cn_to_int(m.group(1)) or 0, base + lead, base + lead + m.end(), s))
+                    n = cn_to_int(m.group(1)) or 0
+                    found.append(Heading(level, n, base + lead, base + lead + m.end(), s, n))
                     break
     return found
 
@@ -105,37 +127,151 @@ def check_marks(text: str) -> list[Issue]:
     return issues
 
 
+# A line that opens an article, chapter, section or part of a regulation (第十条 …, 第二章 总则):
+# item numbering (（一）（二）…, 一、二、…) restarts under each of them.
+_SCOPE_RE = re.compile(
+    rf"^[ \u3000\t]*第([{_CN}百零〇两]+)(条|章|节|编|部分)(之[{_CN}]+)?(?=[ \u3000\t]|$|[^款项])", re.M
+)
+_SCOPE_GATE = re.compile("第")
+_QUOTE_RE = re.compile("[“”\n]")
+_LIST_OPENER_END = ("：", ":", "：”", "：’")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted material that runs over more than one paragraph (an amended article quoted in a
+    决定, a passage quoted in a speech). By the Chinese convention each paragraph of such a quote opens
+    with “ and only the last one closes, so a “ at a paragraph start inside a quote adds no depth.
+    A quote that never closes gives no span: PUNC-004 reports it, and it must not mute the rest."""
+    spans = []
+    depth, opened, crossed, line_start = 0, 0, False, True
+    for m in _QUOTE_RE.finditer(text) if "“" in text else ():
+        ch = m.group()
+        if ch == "\n":
+            crossed = crossed or depth > 0
+            line_start = True
+            continue
+        at_start = line_start and not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip(" \u3000\t")
+        line_start = False
+        if ch == "“":
+            if depth and at_start:
+                continue
+            if not depth:
+                opened, crossed = m.start(), False
+            depth += 1
+        elif depth:
+            depth -= 1
+            if not depth and crossed:
+                spans.append((opened, m.end()))
+    return spans
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _gap(text: str, stop: int, start: int) -> tuple[bool, bool]:
+    """Whether body paragraphs lie between two numbered lines, and whether the last of them opens a
+    list (ends with a colon: 有下列情形之一的：)."""
+    between = text[stop:start].strip(" \u3000\t\r\n")
+    if not between:
+        return False, False
+    return True, between.endswith(_LIST_OPENER_END)
+
+
+def _line_end(text: str, pos: int) -> int:
+    stop = text.find("\n", pos)
+    return len(text) if stop == -1 else stop
+
+
 def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Issue]:
-    """Walks the 附件 lines and the headings in text order (a 附件 line goes before a heading
-    on the same line), which is what a walk over every line did."""
+    """Heading numbering per level, walked in text order with the lines that restart it:
+    a 附件 line restarts everything; an article or chapter line (第X条, 第X章) too, since a
+    regulation numbers its items afresh under each article; a paragraph that opens a list (ends
+    with a colon, as a 款 does before its items) lets the next item start again at 1; quoted
+    material spanning paragraphs has its own numbering and is not checked."""
     issues = []
-    # 附件 lines restart all numbering; "附件：1.XXX" opens a list that "2.XXX" lines continue.
-    events: list[tuple[int, int, object]] = []
+    # (position, order, kind, payload): 附件 and scope lines go before a heading on the same line.
+    events: list[tuple[int, int, str, object]] = []
     for base, line in _lines_at(text, _ATTACH_START_RE):
         m = _ATTACH_LIST_RE.match(_strip(line)[1])
-        events.append((base, 0, int(m.group(1)) if m else None))
+        events.append((base, 0, "attach", int(m.group(1)) if m else None))
+    if "第" in text:
+        for m in _SCOPE_RE.finditer(text):
+            events.append((m.start(), 0, "scope", m))
     headings = find_headings(text) if headings is None else headings
-    if not events:
-        ordered = [(h.start, 1, h) for h in headings]
-    else:
-        ordered = sorted(events + [(h.start, 1, h) for h in headings], key=lambda e: (e[0], e[1]))
-    counters = [None] * 4
-    for _pos, kind, h in ordered:
-        if kind == 0:
+    events += [(h.start, 1, "heading", h) for h in headings]
+    if len(events) != len(headings):
+        events.sort(key=lambda e: (e[0], e[1]))
+    quotes = _quote_spans(text)
+    counters: list[int | None] = [None] * 4
+    last_stop = 0
+    for pos, _order, kind, h in events:
+        if quotes and _in_spans(quotes, pos):
+            continue
+        if kind != "heading":
             counters = [None] * 4
-            if h is not None:
+            if kind == "attach" and h is not None:
                 counters[2] = h
+            last_stop = _line_end(text, pos)
             continue
         k, n = h.level, h.number
+        plain, opener = _gap(text, last_stop, text.rfind("\n", 0, h.start) + 1)
+        last_stop = _line_end(text, h.start)
         prev = counters[k]
         has_parent = any(c is not None for c in counters[:k])
         expected = (prev or 0) + 1
         if n != expected and (prev is not None or (k > 0 and has_parent)):
-            msg = f"序数“{n}”与上一个重复" if prev == n else f"序数不连续：此处应为第{expected}项"
-            issues.append(make_issue("FMT-011", h.start, h.end, text, message=msg))
-        counters[k] = n
+            restart = n == 1 and prev is not None
+            if restart and opener:
+                pass  # a new list under a 款 or a "如下：" paragraph
+            else:
+                msg = f"序数“{n}”与上一个重复" if prev == n else f"序数不连续：此处应为第{expected}项"
+                # A restart at 1 after body text may open a new list the text introduces in its own way.
+                issues.append(
+                    make_issue(
+                        "FMT-011", h.start, h.end, text, message=msg, confidence=0.6 if restart and plain else None
+                    )
+                )
+        counters[k] = h.last or n
         for deeper in range(k + 1, 4):
             counters[deeper] = None
+    return issues + _check_articles(text, events, quotes)
+
+
+def _check_articles(text: str, events, quotes) -> list[Issue]:
+    """第X条, 第X章 and 第X节 numbering of a regulation. Articles and chapters run through the document
+    (a 附件 starts afresh), sections through their chapter. A run that does not start at 第一 is an
+    excerpt (条款摘编), and one with more than two breaks is taken for one too: neither is checked."""
+    runs: list[list[tuple[int, re.Match]]] = []
+    current: dict[str, list[tuple[int, re.Match]]] = {}
+    for pos, _o, kind, m in events:
+        if kind == "attach":
+            runs += current.values()
+            current = {}
+        elif kind == "scope" and not m.group(3) and not (quotes and _in_spans(quotes, pos)):
+            unit = m.group(2)
+            # Sections start again in each chapter, chapters in each part (编) of a code.
+            for inner in {"编": ("章", "节"), "章": ("节",)}.get(unit, ()):
+                if inner in current:
+                    runs.append(current.pop(inner))
+            current.setdefault(unit, []).append((cn_to_int(m.group(1)) or 0, m))
+    runs += current.values()
+    issues = []
+    for seq in runs:
+        if seq[0][0] != 1:
+            continue
+        found = []
+        for (prev, _pm), (n, m) in pairwise(seq):
+            if n == prev + 1:
+                continue
+            unit = m.group(2)
+            if n == prev:
+                msg = f"“第{m.group(1)}{unit}”与上一{unit}重复"
+            else:
+                msg = f"{unit}序号不连续：上一{unit}为第{int_to_cn(prev)}{unit}，此处应为第{int_to_cn(prev + 1)}{unit}"
+            found.append(make_issue("FMT-011", m.start(1) - 1, m.end(2), text, message=msg, confidence=0.9))
+        if len(found) <= 2:
+            issues += found
     return issues
 
 

@@ -97,3 +97,70 @@ def test_text_limit():
 
     with pytest.raises(InputTooLargeError):
         check_text("字" * 101, options=Options(max_text_chars=100))
+
+
+# --- 结构层次序数: numbering that restarts legitimately (issue #15) ---------------------------
+
+REGULATION = (
+    "第一章 总则\n"
+    "第一条 为了规范工作，制定本办法。\n"
+    "第二条 有下列情形之一的，不予受理：\n（一）不属于本机关职责的；\n（二）已经受理的。\n"
+    "有前款第（一）项情形的，应当告知其向有关机关提出：\n（一）书面告知；\n（二）口头告知并记录。\n"
+    "第三条 常务委员会履行下列职责：\n（一）听取报告；\n（二）开展检查；\n（三）作出决定。\n"
+    "第二章 附则\n"
+    "第四条 本办法自公布之日起施行。"
+)
+
+
+def _fmt11(text):
+    return [i for i in check_text(text, options=RULES_OFF) if i.rule == "FMT-011"]
+
+
+def test_regulation_items_restart_under_each_article_and_paragraph():
+    assert _fmt11(REGULATION) == []
+
+
+def test_regulation_item_gap_within_an_article_is_still_an_error():
+    text = REGULATION.replace("（二）开展检查；\n（三）", "（二）开展检查；\n（四）")
+    (issue,) = _fmt11(text)
+    assert issue.text == "（四）" and issue.severity is Severity.ERROR
+
+
+def test_article_and_chapter_numbering_gaps():
+    (issue,) = _fmt11(REGULATION.replace("第四条", "第五条"))
+    assert issue.text == "第五条" and "第四条" in issue.message
+    (issue,) = _fmt11(REGULATION.replace("第二章", "第三章"))
+    assert issue.text == "第三章"
+
+
+def test_article_excerpt_and_code_parts_are_not_sequences():
+    excerpt = "相关条款摘录如下：\n第五条 甲。\n第十二条 乙。\n第三十条 丙。"
+    assert _fmt11(excerpt) == []
+    code = "第一编 总则\n第一章 任务\n第一条 甲。\n第二章 范围\n第二条 乙。\n第二编 分则\n第一章 罪名\n第三条 丙。"
+    assert _fmt11(code) == []
+
+
+def test_numbering_inside_quoted_material_is_its_own():
+    text = (
+        "一、将第五条修改为：“第五条 有下列情形之一的：\n“（三）甲；\n“（四）乙。”\n"
+        "二、增加一条，作为第六条：“第六条 常务委员会可以：\n（二）听取报告；\n（五）开展检查。”\n"
+        "三、本决定自公布之日起施行。"
+    )
+    assert _fmt11(text) == []
+
+
+def test_items_run_on_in_one_paragraph_continue_the_numbering():
+    text = "一、主要任务\n（一）加强领导；（二）压实责任。\n（三）强化督查。"
+    assert _fmt11(text) == []
+
+
+def test_restart_after_body_text_is_only_a_suggestion():
+    text = "一、主要任务\n（一）加强领导。\n（二）压实责任。\n在此基础上，还要做好以下几项工作。\n（一）强化督查。"
+    (issue,) = _fmt11(text)
+    assert issue.severity is Severity.SUGGESTION
+
+
+def test_full_width_point_is_a_valid_third_level_mark():
+    text = "一、主要任务\n（一）加强领导\n1．建立机制\n2．明确责任\n4．强化督查"
+    found = [i for i in check_text(text, options=RULES_OFF) if i.rule.startswith("FMT")]
+    assert [(i.rule, i.text) for i in found] == [("FMT-011", "4．")]
