@@ -2,14 +2,23 @@
 
 Runs are split only at an issue's boundaries and only when the run holds plain text (w:t,
 w:tab, w:br); the split copies keep their w:rPr, so the layout is untouched.
+
+A fix is applied only where the runs cover exactly the flagged text (a field or a drawing in the way, or
+a document that no longer matches the finding, leaves it out), either in place or as a tracked change
+(w:del of the old runs, w:ins of a run with the same formatting) with an author and a date, which the
+drafter accepts or rejects one by one in Word or WPS.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
+import datetime as _dt
 import io
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.run import Run
 
 from .docx_check import check_model, load_model
@@ -81,7 +90,7 @@ def _first_text_para(model: DocModel) -> ParaInfo | None:
 def add_comments(model: DocModel, issues: list[Issue], author: str) -> int:
     document = model.document
     added = 0
-    for issue in sorted(issues, key=lambda i: (i.start, i.end)):
+    for issue in sorted(_located(model, issues), key=lambda i: (i.start, i.end)):
         if issue.paragraph is None:
             p = _first_text_para(model)
             runs = p.runs[:1] if p else []
@@ -95,8 +104,19 @@ def add_comments(model: DocModel, issues: list[Issue], author: str) -> int:
     return added
 
 
-def fix_model(model: DocModel, issues: list[Issue]) -> int:
-    """Replace each issue's span by its suggestion; overlapping fixes after the first are skipped."""
+def _located(model: DocModel, issues: list[Issue]) -> list[Issue]:
+    """Findings made on plain text (pasted text, a .txt) carry offsets only: place them in the paragraphs."""
+    out = []
+    for issue in issues:
+        if issue.paragraph is None and issue.end > issue.start and model.paras:
+            pi, ri = model.locate(issue.start)
+            issue = dataclasses.replace(issue, paragraph=pi, run=ri if ri >= 0 else None)
+        out.append(issue)
+    return out
+
+
+def _fixable(issues: list[Issue]) -> list[Issue]:
+    """The fixes to make, in document order; overlapping fixes after the first are skipped."""
     chosen: list[Issue] = []
     for issue in sorted(issues, key=lambda i: (i.start, i.end)):
         if issue.suggestion is None or issue.paragraph is None or issue.start == issue.end:
@@ -104,28 +124,130 @@ def fix_model(model: DocModel, issues: list[Issue]) -> int:
         if chosen and issue.start < chosen[-1].end:
             continue
         chosen.append(issue)
-    for issue in reversed(chosen):
-        p = model.paras[issue.paragraph]
-        runs = _runs_for(p, issue.start - p.start, issue.end - p.start)
-        if not runs:
+    return chosen
+
+
+def _exact_runs(model: DocModel, issue: Issue) -> tuple[ParaInfo, list[Run]] | None:
+    """The runs holding exactly the issue's text, or None when they cannot (a field in the way, stale offsets)."""
+    if not 0 <= issue.paragraph < len(model.paras):
+        return None
+    p = model.paras[issue.paragraph]
+    start, end = issue.start - p.start, issue.end - p.start
+    current = "".join(r.text for r in p.runs)
+    if not 0 <= start < end <= len(current) or (issue.text and current[start:end] != issue.text):
+        return None
+    runs = _runs_for(p, start, end)
+    if not runs or "".join(r.text for r in runs) != current[start:end]:
+        return None
+    return p, runs
+
+
+class _Revisions:
+    """w:ins / w:del marks of one author and time, numbered after every w:id already in the document."""
+
+    def __init__(self, model: DocModel, author: str, when: _dt.datetime | None) -> None:
+        ids = [int(v) for v in model.document.element.body.xpath(".//@w:id") if str(v).lstrip("-").isdigit()]
+        self.next_id = max(ids, default=0) + 1
+        self.author = author
+        when = when or _dt.datetime.now(_dt.UTC)
+        if when.tzinfo is not None:
+            when = when.astimezone(_dt.UTC)
+        self.date = when.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+    def mark(self, tag: str) -> BaseOxmlElement:
+        element = OxmlElement(tag)
+        element.set(qn("w:id"), str(self.next_id))
+        element.set(qn("w:author"), self.author)
+        element.set(qn("w:date"), self.date)
+        self.next_id += 1
+        return element
+
+    def replace(self, runs: list[Run], suggestion: str) -> None:
+        """Wrap the runs in w:del (their text becomes w:delText) and put the suggestion after them in w:ins."""
+        last = None
+        for group in _sibling_groups([r._r for r in runs]):
+            deletion = self.mark("w:del")
+            group[0].addprevious(deletion)
+            for r in group:
+                deletion.append(r)
+                for t in r.findall(qn("w:t")):
+                    deleted = OxmlElement("w:delText")
+                    deleted.set(qn("xml:space"), "preserve")
+                    deleted.text = t.text
+                    t.addprevious(deleted)
+                    r.remove(t)
+            last = deletion
+        if suggestion and last is not None:
+            insertion = self.mark("w:ins")
+            new_run = OxmlElement("w:r")
+            rpr = runs[0]._r.find(qn("w:rPr"))
+            if rpr is not None:
+                new_run.append(copy.deepcopy(rpr))
+            text = OxmlElement("w:t")
+            text.set(qn("xml:space"), "preserve")
+            text.text = suggestion
+            new_run.append(text)
+            insertion.append(new_run)
+            last.addnext(insertion)
+
+
+def _sibling_groups(elements: list) -> list[list]:
+    """Consecutive runs under one parent, each group to be wrapped in one w:del."""
+    groups: list[list] = []
+    for element in elements:
+        if groups and groups[-1][-1].getnext() is element:
+            groups[-1].append(element)
+        else:
+            groups.append([element])
+    return groups
+
+
+def fix_model(
+    model: DocModel,
+    issues: list[Issue],
+    *,
+    tracked: bool = False,
+    author: str = "清廉校对",
+    when: _dt.datetime | None = None,
+) -> int:
+    """Replace each issue's span by its suggestion, in place or as a tracked change; returns how many were made."""
+    revisions = _Revisions(model, author, when) if tracked else None
+    made = 0
+    # From the end of the document backwards: a change never moves the offsets of the ones still to make.
+    for issue in reversed(_fixable(_located(model, issues))):
+        found = _exact_runs(model, issue)
+        if found is None:
             continue
-        runs[0].text = issue.suggestion
-        for r in runs[1:]:
-            r.text = ""
+        p, runs = found
+        if revisions is not None:
+            revisions.replace(runs, issue.suggestion)
+        else:
+            runs[0].text = issue.suggestion
+            for r in runs[1:]:
+                r.text = ""
         _refresh(p)
-    return len(chosen)
+        made += 1
+    return made
 
 
 def annotate_docx(
-    data_or_path, issues=None, *, options: Options | None = None, author: str = "清廉校对", apply_fixes: bool = False
+    data_or_path,
+    issues=None,
+    *,
+    options: Options | None = None,
+    author: str = "清廉校对",
+    apply_fixes: bool = False,
+    tracked: bool = False,
+    when: _dt.datetime | None = None,
 ) -> bytes:
-    """The document with comments (apply_fixes=False) or with the suggested fixes applied."""
+    """The document with comments (apply_fixes=False) or with the suggested fixes applied — as tracked
+    changes by `author` at `when` (default now) when `tracked`."""
     options = options or DEFAULT_OPTIONS
     model = load_model(data_or_path, options)
     if issues is None:
         issues = list(check_model(model, options).issues)
     if apply_fixes:
-        fix_model(model, list(issues))
+        fix_model(model, list(issues), tracked=tracked, author=author, when=when)
     else:
         add_comments(model, list(issues), author)
     out = io.BytesIO()
