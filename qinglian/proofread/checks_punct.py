@@ -88,6 +88,8 @@ def _halfwidth(text: str, spans) -> list[Issue]:
 
 _ASCII_PAREN_RE = re.compile(r"\(([^()]{0,80})\)")
 _STRAIGHT_QUOTE_RE = re.compile(r'"([^"\n]{1,200})"')
+# A single straight quote pair around Chinese text ('两个责任'): not an apostrophe of English (it's).
+_STRAIGHT_SINGLE_RE = re.compile(r"(?<![A-Za-z])'([^'\n]{1,60})'(?![A-Za-z])")
 
 
 def _brackets_and_quotes(text: str, base: int, line: str, spans) -> list[Issue]:
@@ -107,6 +109,15 @@ def _brackets_and_quotes(text: str, base: int, line: str, spans) -> list[Issue]:
         if any(is_cjk(c) for c in m.group(1)):
             s, e = base + m.start(), base + m.end()
             issues.append(make_issue("PUNC-003", s, e, text, suggestion=f"“{m.group(1)}”"))
+    for m in _STRAIGHT_SINGLE_RE.finditer(line) if "'" in line else ():
+        inner = m.group(1)
+        if any(is_cjk(c) for c in inner) and not any(c.isascii() and c.isalpha() for c in inner):
+            s, e = base + m.start(), base + m.end()
+            issues.append(
+                make_issue(
+                    "PUNC-003", s, e, text, suggestion=f"‘{inner}’", message="中文文本中的单引号应为‘’（用于引号之内）"
+                )
+            )
     return issues
 
 
@@ -117,19 +128,68 @@ def _unclosed(text: str, stack: list[tuple[str, int]]) -> list[Issue]:
     return [make_issue("PUNC-004", j, j + 1, text, message=f"“{o}”缺少配对的“{_PAIRS[o]}”") for o, j in stack]
 
 
+def _continues_quote(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
+    """At the line break i: a quotation that runs over several paragraphs opens each of them with “
+    and closes only in the last (the Chinese convention), so an open “ whose next paragraph starts
+    with “ is not unpaired yet."""
+    if not stack or any(o not in "“‘" for o, _ in stack):
+        return False
+    j = i + 1
+    while j < len(text) and text[j] in " \u3000\t\r":
+        j += 1
+    return j < len(text) and text[j] == "“"
+
+
+def _closes_later(text: str, i: int, limit: int = 12) -> int:
+    """Offset of the paragraph after the line break i when a later paragraph (within limit) closes
+    the open quotation and none in between opens another: a multi-paragraph quotation whose middle
+    paragraphs lack their opening “. -1 otherwise."""
+    pos = i + 1
+    for _ in range(limit):
+        stop = text.find("\n", pos)
+        line = text[pos:] if stop == -1 else text[pos:stop]
+        balance = line.count("”") - line.count("“")
+        if balance > 0:
+            return i + 1
+        if balance < 0 or stop == -1:
+            return -1
+        pos = stop + 1
+    return -1
+
+
 def _pairing(text: str) -> list[Issue]:
-    """Unpaired marks and 外双内单 nesting, per paragraph (a quote rarely spans paragraphs in 公文).
+    """Unpaired marks and 外双内单 nesting, per paragraph (a quote rarely spans paragraphs in 公文,
+    and when it does each paragraph opens with “: see _continues_quote).
 
     One scan of the whole text visits only the marks and the line breaks (where the stack of the
     paragraph is reported and emptied), instead of every character in Python."""
     issues = []
     stack: list[tuple[str, int]] = []
+    continuation = -1  # offset of the “ that only marks a continued quotation
     for m in _MARK_RE.finditer(text):
         ch, i = m.group(), m.start()
         if ch == "\n":
             if stack:
+                if _continues_quote(text, i, stack):
+                    continuation = text.index("“", i)
+                    continue
+                nxt = _closes_later(text, i) if all(o == "“" for o, _ in stack) else -1
+                if nxt != -1:
+                    issues.append(
+                        make_issue(
+                            "PUNC-004",
+                            nxt,
+                            nxt + 1,
+                            text,
+                            confidence=0.6,
+                            message="多段引文每段开头应加前引号“，只在最后一段末尾用后引号”",
+                        )
+                    )
+                    continue
                 issues += _unclosed(text, stack)
                 stack = []
+        elif i == continuation:
+            continue
         elif ch in _PAIRS:
             if ch == "“" and any(o == "“" for o, _ in stack) and not any(o == "‘" for o, _ in stack):
                 issues.append(
@@ -171,7 +231,8 @@ def _pairing(text: str) -> list[Issue]:
 
 # (rule, pattern, suggestion, gate or None when the pattern opens with a literal already)
 _SIMPLE = [
-    ("PUNC-009", re.compile(r"、(?=等)"), "", None),
+    # Not before a word that starts with 等 (自愿、等价有偿; 规格、等级).
+    ("PUNC-009", re.compile(r"、(?=等(?![价级同量额值效距高候待于号次第]))"), "", None),
     ("PUNC-010", re.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)"), "", re.compile("”、“|》、《")),
     ("PUNC-011", re.compile(r"(?<=\d)[~〜](?=\d)"), "～", re.compile("[~〜]")),
     ("PUNC-012", re.compile(r"……(?=等)"), "……", None),
@@ -184,9 +245,9 @@ def check_punctuation(text: str) -> list[Issue]:
     at a line edge, so the matches are those of the old per-line loop."""
     spans = _protected(text)
     issues = _halfwidth(text, spans)
-    if "(" in text or '"' in text:
+    if "(" in text or '"' in text or "'" in text:
         for base, line in iter_lines(text):
-            if "(" in line or '"' in line:
+            if "(" in line or '"' in line or "'" in line:
                 issues += _brackets_and_quotes(text, base, line, spans)
     issues += _pairing(text)
     for m in gated_finditer(_ELLIPSIS_RE, text, _ELLIPSIS_GATE):
@@ -211,4 +272,95 @@ def check_punctuation(text: str) -> list[Issue]:
             s = m.start()
             e = m.end() if m.end() > s else s + 1
             issues.append(make_issue(code, s, e, text, suggestion=None if code == "PUNC-012" else repl))
+    return issues + _usage(text, spans)
+
+
+# --- Usage rules added for issue #15: forms drafters really get wrong --------------------------
+
+_CJK = "\u4e00-\u9fff"
+# A hyphen for a range of years (2021-2025年, 2021年-2025年) or of months and days (3月-5月):
+# 时间的起止 takes the 一字线. Dates written 2024-03-05 have no 年 after them and are not matched.
+_YEAR_RANGE_RE = re.compile(r"(?<![A-Za-z0-9_/.\-－])(?:19|20)\d{2}年?([-－])(?:19|20)\d{2}年")
+_MONTH_RANGE_RE = re.compile(r"(?<![A-Za-z0-9_/.\-－])\d{1,2}月(?:\d{1,2}日)?([-－])\d{1,2}[月日]")
+# A hyphen in a range of values with a unit (3-5天) is NUM-017's (checks_number).
+_CJK_HYPHEN_RE = re.compile(rf"(?<=[{_CJK}])-(?=[{_CJK}])")
+_RANGE_GATE = re.compile(r"\d[-－]|[-－]\d")
+# A quoted phrase (not a sentence after a colon) with the full stop inside: 落实“两个责任。”
+_PHRASE_STOP_RE = re.compile(rf"(?<=[{_CJK}])“([^“”‘’。！？，；：、\n]{{1,10}})。”")
+# The sentence was closed inside the quotation already: “……。”。 or “……。”，
+_STOP_THEN_MARK_RE = re.compile(r"(?<=。[”’])[。，；、：]")
+_QMARK_MIX_RE = re.compile(r"[，。、；：][？！]|[？！][，。、；：]")
+# An indirect question: a verb of finding out governs the question word, and the whole sentence
+# states something; no colon or comma sets a direct question apart, no 吗/呢 ends it.
+_INDIRECT_Q_RE = re.compile(
+    rf"(?:不知道|不清楚|不明白|弄清楚?|搞清楚?|查明|了解|研究|分析|探讨|调查|询问)"
+    rf"[{_CJK}]{{0,8}}?(?:什么|怎么|怎样|如何|为什么|为何|是否|能否|多少|哪些|哪里)"
+    rf"[^，。；：！？、“”\n]{{0,30}}(?<![吗呢吧么])？"
+)
+_INTERPUNCT_RE = re.compile(rf"(?<=[{_CJK}])[•・‧∙](?=[{_CJK}])")
+# 序次语 “第一”“首先” with a 顿号 (not 第一、二季度, a shortened 第一、第二季度).
+_ORDINAL_DUNHAO_RE = re.compile(
+    r"(?:^|(?<=[。；：！？\s]))(?:第[一二三四五六七八九十]{1,2}|首先|其次|再次|其一|其二|其三)、(?![一二三四五六七八九十\d])",
+    re.M,
+)
+_ANGLE_TITLE_RE = re.compile(rf"(?<![A-Za-z0-9_<])<([{_CJK}][^<>\n\d=]{{0,40}}?[{_CJK}])>")
+_SINGLE_TITLE_RE = re.compile(r"〈[^〈〉《》\n]{1,40}〉")
+# A full stop written as '.' after a number at the end of a Chinese paragraph (达到100.).
+_DIGIT_STOP_RE = re.compile(rf"(?<=[{_CJK}])\d+(?:\.\d+)?%?(\.)(?=[”’]?\r?$)", re.M)
+
+
+def _outside_titles(text: str, pos: int) -> bool:
+    """No 《 is open before pos in its paragraph (〈〉 inside 《》 is the nested form)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    seg = text[line_start:pos]
+    return seg.count("《") <= seg.count("》")
+
+
+def _usage(text: str, spans) -> list[Issue]:
+    issues = []
+
+    def add(code, s, e, suggestion=None, message=None, confidence=None):
+        if spans[0] and _inside(spans, s):
+            return
+        issues.append(make_issue(code, s, e, text, suggestion=suggestion, message=message, confidence=confidence))
+
+    if _RANGE_GATE.search(text):
+        for pattern, fix, what in (
+            (_YEAR_RANGE_RE, "—", "时间的起止用一字线“—”"),
+            (_MONTH_RANGE_RE, "—", "时间的起止用一字线“—”"),
+        ):
+            for m in gated_finditer(pattern, text, _RANGE_GATE):
+                add("PUNC-013", m.start(1), m.end(1), fix, f"连接号不规范：{what}")
+    if "-" in text:
+        for m in _CJK_HYPHEN_RE.finditer(text):
+            add("PUNC-013", m.start(), m.end(), "—", "中文之间不用短横线“-”：起止用一字线“—”，解释说明用破折号“——”")
+    if "。”" in text or "。’" in text:
+        for m in _PHRASE_STOP_RE.finditer(text):
+            stop = m.end() - 2
+            add("PUNC-014", stop, m.end(), "”。", "引号内是句子的一个成分，句号应放在引号之外")
+        for m in _STOP_THEN_MARK_RE.finditer(text):
+            mark = m.group()
+            add("PUNC-014", m.start(), m.end(), "" if mark == "。" else None, f"引号内已有句号，引号外不再用“{mark}”")
+    if "？" in text or "！" in text:
+        for m in _QMARK_MIX_RE.finditer(text):
+            add("PUNC-006", m.start(), m.end(), None, f"标点“{m.group()}”重复")
+        if "？" in text:
+            for m in _INDIRECT_Q_RE.finditer(text):
+                add("PUNC-015", m.end() - 1, m.end(), "。")
+    for m in _INTERPUNCT_RE.finditer(text):
+        add("PUNC-016", m.start(), m.end(), "·")
+    if "、" in text:
+        for m in _ORDINAL_DUNHAO_RE.finditer(text):
+            add("PUNC-017", m.end() - 1, m.end(), "，")
+    if "<" in text:
+        for m in _ANGLE_TITLE_RE.finditer(text):
+            outer = _outside_titles(text, m.start())
+            add("PUNC-018", m.start(), m.end(), f"《{m.group(1)}》" if outer else f"〈{m.group(1)}〉")
+    if "〈" in text:
+        for m in _SINGLE_TITLE_RE.finditer(text):
+            if _outside_titles(text, m.start()):
+                add("PUNC-018", m.start(), m.end(), f"《{m.group()[1:-1]}》")
+    if "." in text:
+        for m in _DIGIT_STOP_RE.finditer(text):
+            add("PUNC-001", m.start(1), m.end(1), "。", "中文文本中的“.”应为句号“。”")
     return issues
