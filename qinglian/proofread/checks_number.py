@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
-from .dataload import gated_finditer, make_issue
+from .dataload import gated_finditer, load_json, make_issue
 from .model import Issue
 from .numerals import cn_to_int, int_to_cn
 
@@ -153,7 +154,13 @@ def check_numbers(text: str, dates: dict | None = None) -> list[Issue]:
             issues.append(make_issue("NUM-002", m.start(), m.end(), text))
     for m in _scan(_MIXED_RE, text):
         if keep(m):
-            issues.append(make_issue("NUM-003", m.start(), m.end(), text))
+            # 4千 → 4000, 5千万 → 5000万 (GB/T 15835-2011 5.3 allows only 万 and 亿 beside digits); no
+            # mechanical fix when more Chinese numerals follow (1百零8).
+            nxt = text[m.end() : m.end() + 1]
+            fix = None
+            if not nxt or nxt not in "〇零一二三四五六七八九十百千两":
+                fix = str(int(m.group()[:-1]) * {"十": 10, "百": 100, "千": 1000}[m.group()[-1]])
+            issues.append(make_issue("NUM-003", m.start(), m.end(), text, suggestion=fix))
     for m in _scan(_RANGE_RE, text):
         if keep(m):
             a, sep, b, unit = m.groups()
@@ -172,9 +179,7 @@ def check_numbers(text: str, dates: dict | None = None) -> list[Issue]:
     for m in _scan(_MEETING_ARABIC_RE, text):
         if keep(m):
             issues.append(
-                make_issue(
-                    "NUM-006", m.start(2), m.end(2), text, suggestion=int_to_cn(int(m.group(2))), severity="建议"
-                )
+                make_issue("NUM-006", m.start(2), m.end(2), text, suggestion=int_to_cn(int(m.group(2))), confidence=0.9)
             )
     for m in _scan(_PURE_DECIMAL_RE, text):
         if keep(m):
@@ -185,4 +190,360 @@ def check_numbers(text: str, dates: dict | None = None) -> list[Issue]:
     for m in _scan(_LEADING_ZERO_DATE_RE, text):
         if keep(m):
             issues.append(make_issue("NUM-009", m.start(), m.end(), text, suggestion=str(int(m.group()))))
+    issues += check_numbers_more(text, keep)
     return issues + check_docnum(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# GB/T 15835-2011 in full (issue #15): the checks below are registered in data/numbers.json.
+# Each pattern is gated (dataload.gated_finditer): it runs only on the lines holding its gate.
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_CJK = r"\u4e00-\u9fff"
+
+# NUM-010: one figure written with both kinds of numerals.
+_PERCENT_CN_RE = re.compile(r"百分之(\d+(?:\.\d+)?)(?![\d.])")
+_YEAR_MIXED_RE = re.compile(r"(?<![\d〇零一二三四五六七八九OoΟ○])([\d〇零一二三四五六七八九OoΟ○]{4})(?=年)")
+_CN_THEN_DIGIT_RE = re.compile(r"(?:(?<=第)|(?<![" + _CJK + r"]))十\d|[一二三四五六七八九两][十百千]\d")
+# NUM-011 enumeration 1是…2是 (the data patterns are compiled in _fixed()).
+_ENUM_ARABIC_RE = re.compile(r"(?:^|(?<=[，；：。\s]))([1-9])是(?=[" + _CJK + r"])", re.M)
+# NUM-012: 几 next to Arabic digits.
+_JI_AFTER_RE = re.compile(r"(?<![\d.])([1-9]0{1,3})几(?=[" + _CJK + r"])")
+_JI_BEFORE_RE = re.compile(r"几(10|100|1000|10000)(?![\d.])")
+# NUM-013: an approximation marked twice.
+_NUM = r"(\d[\d.,]*|[一二三四五六七八九十百千两]+)"
+_UNIT1 = r"(?:个月|[个名人件项次年天家户条元倍万亿千百所场批期位])?"
+_NOT_MORE = r"(?!次|种|方|样|措|渠|部|层|举|形|领|头|项|元|彩|重|边|极|维|岁|年来|数|家单位)"
+_APPROX_AROUND_RE = re.compile(
+    r"(?<![制节预公条契签违履践相邀婉隐特])(大约|大概|约)(?:为|占|有|达|是)?"
+    + _NUM
+    + r"[^，。；、：\n\d]{0,5}?(左右|上下(?=[，。；、\n]|$))"
+)
+_APPROX_NEAR_RE = re.compile(r"(?<![附最临亲邻靠逼走贴])(近)" + _NUM + _UNIT1 + r"(多|余)" + _NOT_MORE)
+_APPROX_ABOUT_MORE_RE = re.compile(
+    r"(?<![制节预公条契签违履践相邀婉隐特])(大约|约)" + _NUM + _UNIT1 + r"(多|余)" + _NOT_MORE
+)
+_APPROX_OVER_RE = re.compile(r"(超过|多于|高于|大于)" + _NUM + r"[^，。；、：\n\d]{0,5}?(以上)")
+# NUM-014: 3～5% (the first % left out); NUM-017: a range joined by a hyphen.
+_PCT_RANGE_RE = re.compile(r"(?<![\d.%％A-Za-z\-－/])(\d+(?:\.\d+)?)(～|~|〜|—{1,2}|－|-|–)(\d+(?:\.\d+)?)[%％]")
+_HYPHEN_RANGE_RE = re.compile(
+    r"(?<=[" + _CJK + r"])(?<!第)(\d{1,3}(?:\.\d+)?)([-－–])(\d{1,3}(?:\.\d+)?)"
+    r"(?=个月|个百分点|[个名人件项次年天家户条元倍万亿米吨岁月日周所层])"
+)
+# NUM-015: thousands separators.
+_GROUPED_RE = re.compile(r"(?<![\d.,，A-Za-z])(\d+)((?:,\d+)+)(\.\d+)?(?![\d,]|\.\d)")
+_FULLWIDTH_GROUP_RE = re.compile(r"(?<![\d.，,])(\d{1,3})((?:，\d{3})+)(?!\d)(?=[万亿元人件个名项次家户吨米亩%％])")
+_DECIMAL_GROUP_RE = re.compile(r"\d\.\d+,\d")
+# NUM-016: a total and its breakdown.
+_TOTAL_RE = re.compile(
+    r"(?:共计|总共|合计|累计|总计|共)(?:[^，。；：\d]{0,10}?)(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔)"
+)
+_SHARES_RE = re.compile(r"分别(?:占|为|是)?[^，。；\d]{0,6}?(\d+(?:\.\d+)?%(?:[、，和及](\d+(?:\.\d+)?)%)+)")
+_NOT_PART_BEFORE = (
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "上升",
+    "提高",
+    "较",
+    "比",
+    "同比",
+    "超过",
+    "不足",
+    "第",
+    "近",
+    "约",
+    "每",
+    "多",
+)
+
+_MORE_GATES = {
+    _PERCENT_CN_RE: re.compile(r"百分之\d"),
+    _YEAR_MIXED_RE: re.compile(r"[\dOoΟ○〇零一二三四五六七八九]年"),
+    _CN_THEN_DIGIT_RE: re.compile(r"[十百千]\d"),
+    _ENUM_ARABIC_RE: re.compile(r"\d是"),
+    _JI_AFTER_RE: re.compile(r"0几"),
+    _JI_BEFORE_RE: re.compile(r"几1"),
+    _APPROX_AROUND_RE: re.compile(r"左右|上下"),
+    _APPROX_NEAR_RE: re.compile("近"),
+    _APPROX_ABOUT_MORE_RE: re.compile("约"),
+    _APPROX_OVER_RE: re.compile("以上"),
+    _PCT_RANGE_RE: re.compile(r"\d[%％]"),
+    _HYPHEN_RANGE_RE: re.compile(r"\d[-－–]\d"),
+    _GROUPED_RE: re.compile(r"\d,\d"),
+    _FULLWIDTH_GROUP_RE: re.compile(r"\d，\d{3}"),
+    _DECIMAL_GROUP_RE: re.compile(r"\d,\d"),
+    _TOTAL_RE: re.compile("其中"),
+    _SHARES_RE: re.compile("分别"),
+}
+
+
+def _more(pattern: re.Pattern, text: str):
+    return gated_finditer(pattern, text, _MORE_GATES[pattern])
+
+
+@cache
+def _fixed() -> tuple[re.Pattern, re.Pattern, tuple[dict, ...]]:
+    """The fixed expressions of numbers.json as one alternation (one scan, not one per entry)."""
+    entries = tuple(load_json("numbers")["fixed"])
+    parts = []
+    for k, e in enumerate(entries):
+        body = re.sub(r"\(\?P<(\w+)>", lambda m, k=k: f"(?P<{m.group(1)}_{k}>", e["pattern"])
+        parts.append(f"(?P<e{k}>{body})")
+    combined = re.compile("|".join(parts), re.M)
+    gate = re.compile(r"\d[" + _CJK + r"]|[" + _CJK + r"]\d")
+    return combined, gate, entries
+
+
+def _to_cn_digits(s: str) -> str:
+    return "".join(_CN_DIGITS[int(c)] if c.isdigit() else ("〇" if c in "OoΟ○零" else c) for c in s)
+
+
+def _cn_number(n: int) -> str:
+    return "两" if n == 2 else int_to_cn(n)
+
+
+def _check_fixed(text: str, keep) -> list[Issue]:
+    combined, gate, entries = _fixed()
+    issues = []
+    for m in gated_finditer(combined, text, gate):
+        if not keep(m):
+            continue
+        k = int(m.lastgroup[1:])
+        e = entries[k]
+        groups = {name.rsplit("_", 1)[0]: v for name, v in m.groupdict().items() if v is not None and "_" in name}
+        n = groups.get("n")
+        fix = e["fix"].format(
+            cn=int_to_cn(int(n)) if n else "", cn2=_cn_number(int(n)) if n else "", w=groups.get("w", "")
+        )
+        issues.append(make_issue("NUM-011", m.start(), m.end(), text, suggestion=fix, basis=e["basis"], entry=e["id"]))
+    # 1是……2是……: an enumeration written with Arabic digits.
+    enum = load_json("numbers")["enumeration"]
+    by_line: dict[int, list[re.Match]] = {}
+    for m in _more(_ENUM_ARABIC_RE, text):
+        by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m)
+    for found in by_line.values():
+        if len({m.group(1) for m in found}) < 2 or "1" not in {m.group(1) for m in found}:
+            continue
+        for m in found:
+            if keep(m):
+                fix = int_to_cn(int(m.group(1))) + "是"
+                issues.append(
+                    make_issue(
+                        "NUM-011", m.start(), m.end(), text, suggestion=fix, basis=enum["basis"], entry=enum["id"]
+                    )
+                )
+    return issues
+
+
+def _check_mixed(text: str, keep) -> list[Issue]:
+    issues = []
+    for m in _more(_PERCENT_CN_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-010", m.start(), m.end(), text, suggestion=f"{m.group(1)}%"))
+    for m in _more(_YEAR_MIXED_RE, text):
+        y = m.group(1)
+        cn = sum(c in "〇零一二三四五六七八九" for c in y)
+        latin_o = sum(c in "OoΟ" for c in y)
+        circle = "○" in y
+        arabic = sum(c.isdigit() for c in y)
+        if not keep(m) or not (cn or circle or latin_o) or (not arabic and not latin_o and not circle):
+            continue
+        if cn + latin_o + circle >= 2 and not (cn == 0 and arabic >= 2):
+            fix = _to_cn_digits(y)
+        else:
+            fix = "".join(str(_CN_DIGITS.index(c)) if c in _CN_DIGITS else ("0" if c in "OoΟ○零" else c) for c in y)
+        if arabic or latin_o:
+            issues.append(make_issue("NUM-010", m.start(), m.end(), text, suggestion=fix))
+        else:  # only the white circle ○ (U+25CB) for 〇: common in print, so a suggestion
+            issues.append(
+                make_issue(
+                    "NUM-010",
+                    m.start(),
+                    m.end(),
+                    text,
+                    suggestion=fix,
+                    confidence=0.6,
+                    message="年份中的“○”（几何图形符号）应为汉字数字“〇”",
+                    basis="GB/T 15835-2011 5.2.5",
+                )
+            )
+    for m in _more(_CN_THEN_DIGIT_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-010", m.start(), m.end(), text, confidence=0.85))
+    return issues
+
+
+def _check_ji(text: str, keep) -> list[Issue]:
+    issues = []
+    for m in _more(_JI_AFTER_RE, text):
+        if keep(m):
+            n = int(m.group(1))
+            fix = (int_to_cn(n) if n < 1000 else int_to_cn(n // 1000) + "千" if n < 10000 else "一万") + "几"
+            issues.append(make_issue("NUM-012", m.start(), m.end(), text, suggestion=fix))
+    for m in _more(_JI_BEFORE_RE, text):
+        if keep(m):
+            unit = {"10": "十", "100": "百", "1000": "千", "10000": "万"}[m.group(1)]
+            issues.append(make_issue("NUM-012", m.start(), m.end(), text, suggestion="几" + unit))
+    return issues
+
+
+def _check_approx(text: str, keep) -> list[Issue]:
+    issues = []
+    for pattern in (_APPROX_AROUND_RE, _APPROX_NEAR_RE, _APPROX_ABOUT_MORE_RE, _APPROX_OVER_RE):
+        for m in _more(pattern, text):
+            if not keep(m):
+                continue
+            first, number, last = m.group(1), m.group(2), m.group(3)
+            if number.strip(",.") == "" or number.endswith((".", ",")):
+                continue
+            arabic = number[0].isdigit()
+            conf = 0.85 if arabic else 0.75
+            if pattern is _APPROX_ABOUT_MORE_RE:
+                conf -= 0.05
+            # The fix drops the second marker: 约100人左右 → 约100人.
+            body = m.group(0)
+            fix = body[: m.start(3) - m.start()] + body[m.end(3) - m.start() :]
+            issues.append(
+                make_issue(
+                    "NUM-013",
+                    m.start(),
+                    m.end(),
+                    text,
+                    suggestion=fix,
+                    confidence=conf,
+                    message=f"“{first}”与“{last}”都表示概数，叠用重复，删去其一",
+                )
+            )
+    return issues
+
+
+def _check_ranges(text: str, keep) -> list[Issue]:
+    issues = []
+    for m in _more(_PCT_RANGE_RE, text):
+        a, sep, b = m.groups()
+        if not keep(m):
+            continue
+        if len(a) == 4 and len(b) == 4 and sep in "-－–":
+            continue  # 2021-2025: years, not a percentage range
+        dash = sep if sep == "—" else "～"
+        issues.append(make_issue("NUM-014", m.start(), m.end(), text, suggestion=f"{a}%{dash}{b}%"))
+    for m in _more(_HYPHEN_RANGE_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-017", m.start(2), m.end(2), text, suggestion="～"))
+    return issues
+
+
+def _check_grouping(text: str, keep) -> list[Issue]:
+    issues = []
+    for m in _more(_GROUPED_RE, text):
+        if not keep(m):
+            continue
+        head, rest = m.group(1), m.group(2)
+        groups = rest.split(",")[1:]
+        if all(len(g) <= 2 for g in groups):
+            continue  # 1,2,3: a list, not a figure (a comma's business, PUNC-001)
+        after = text[m.end() : m.end() + 1]
+        before = text[m.start() - 1 : m.start()] if m.start() else ""
+        if not (re.match(r"[" + _CJK + r"%％]", after) or re.match(r"[" + _CJK + r"]", before)):
+            continue  # not in Chinese running text (code, English, tables of figures)
+        digits = head + "".join(groups)
+        if len(head) <= 3 and all(len(g) == 3 for g in groups):
+            if after == "年" and len(digits) == 4:
+                issues.append(
+                    make_issue("NUM-015", m.start(), m.end(), text, suggestion=digits, message="年份不用千分撇分节")
+                )
+            continue
+        fix = f"{int(digits):,}" + (m.group(3) or "")
+        issues.append(make_issue("NUM-015", m.start(), m.end(), text, suggestion=fix))
+    for m in _more(_FULLWIDTH_GROUP_RE, text):
+        if keep(m):
+            digits = m.group(1) + m.group(2).replace("，", "")
+            fix = digits if len(digits) <= 4 else f"{int(digits):,}"
+            issues.append(
+                make_issue(
+                    "NUM-015",
+                    m.start(),
+                    m.end(),
+                    text,
+                    suggestion=fix,
+                    message="数字分节用了全角逗号“，”：千分撇用半角“,”，四位以内可不分节",
+                )
+            )
+    for m in _more(_DECIMAL_GROUP_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-015", m.start(), m.end(), text, message="小数部分不用千分撇分节"))
+    return issues
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[。！？\n]").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _check_totals(text: str, keep) -> list[Issue]:
+    issues = []
+    done_until = -1
+    for m in _more(_TOTAL_RE, text):
+        if m.start() < done_until or not keep(m):
+            continue
+        total, unit = int(m.group(1)), m.group(2)
+        end = _sentence_end(text, m.end())
+        within = text.find("其中", m.end(), end)
+        if within == -1 or within - m.end() > 12:
+            continue
+        stop = text.find("其中", within + 2, end)
+        region_end = end if stop == -1 else stop
+        parts = []
+        for p in re.finditer(r"(?<![\d.])(\d+)" + unit, text[within:region_end]):
+            before = text[max(within, within + p.start() - 4) : within + p.start()]
+            if any(before.endswith(w) or w in before[-3:] for w in _NOT_PART_BEFORE):
+                continue
+            parts.append((within + p.start(), within + p.end(), int(p.group(1))))
+        if len(parts) < 2:
+            continue
+        s = sum(v for _a, _b, v in parts)
+        if s <= total:
+            continue
+        region = text[within : parts[-1][1]]
+        listed = "、" in region or len(parts) >= 3
+        done_until = parts[-1][1]
+        issues.append(
+            make_issue(
+                "NUM-016",
+                m.start(1),
+                parts[-1][1],
+                text,
+                message=f"分项之和为{s}{unit}，大于总数{total}{unit}",
+                confidence=0.85 if listed else 0.65,
+            )
+        )
+    for m in _more(_SHARES_RE, text):
+        values = [float(v) for v in re.findall(r"(\d+(?:\.\d+)?)%", m.group(1))]
+        if keep(m) and len(values) >= 2 and sum(values) > 100.5:
+            issues.append(
+                make_issue(
+                    "NUM-016",
+                    m.start(1),
+                    m.end(1),
+                    text,
+                    message=f"各部分占比之和为{round(sum(values), 2)}%，超过100%",
+                    confidence=0.8,
+                )
+            )
+    return issues
+
+
+def check_numbers_more(text: str, keep=None) -> list[Issue]:
+    """NUM-010…017: the GB/T 15835-2011 rules beyond the original nine, and the total check."""
+    keep = keep or (lambda m: True)
+    return (
+        _check_mixed(text, keep)
+        + _check_fixed(text, keep)
+        + _check_ji(text, keep)
+        + _check_approx(text, keep)
+        + _check_ranges(text, keep)
+        + _check_grouping(text, keep)
+        + _check_totals(text, keep)
+    )
