@@ -1,8 +1,14 @@
 """Literal dictionary layer: one Aho-Corasick automaton over every fixed wrong form in the data.
 
-Entries come from political.json (fixed wording, short names, renamed bodies, canonical phrases
-with a missing or swapped character) and wording.json (curated wrong words). Organ terms from
-Options get their own small automaton, cached per distinct Options value.
+Entries come from the formulation knowledge base, data/formulations.json (known wrong forms of fixed
+formulations, outdated formulations, short names, renamed and abolished bodies), and wording.json
+(curated wrong words). Every finding names its knowledge-base entry (Issue.entry) and that entry's
+source (Issue.basis). Organ terms from Options get their own small automaton, cached per distinct
+Options value.
+
+Whether an old name is wrong depends on time: a body renamed in 2018 is right in a 2016 document
+and wrong in a 2025 one, unless the sentence speaks of the past. The document's date is
+Options.reference_date (the engine puts the text's 成文日期 there).
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ import ahocorasick
 from .dataload import load_json, make_issue, sentence_bounds
 from .model import Issue, Options
 
+UNCONFIRMED_CAP = 0.6  # an entry not checked against published text never yields an error
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -26,70 +34,120 @@ class Entry:
     severity: str | None = None
     basis: str | None = None
     message: str | None = None
-    kind: str = "plain"  # plain | renamed
+    kind: str = "plain"  # plain | renamed | outdated
     valid_to: dt.date | None = None
     require_before: str | None = None
+    not_before: str = ""  # characters that, right before the match, show it is part of another word
+    not_after: str = ""  # … right after the match
+    require_level: bool = False  # a generic name (监察局) is a body only right after 省/市/县/区 …
+    context: str = "any"  # any | present | goal (see _context_ok)
+    confidence: float | None = None
+    entry_id: str = ""
 
 
-# Characters that, right after an old body name ending in 部, show it is a different word
-# (农业部门, 文化部署, 环境保护部分 …), not the ministry.
-_NOT_BODY_NEXT = set("门署分位件长委局")
+_LEVEL_CHARS = set("省市县区州旗盟镇乡")
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-_SKIP_DELETE = set("、和与")
+# A current goal: the formulation right after one of these (为全面建成小康社会而奋斗, 确保…).
+_GOAL_BEFORE = re.compile(r"(?:决胜|确保|奋力|加快|夺取|朝着|向着|为|推进|打赢|坚决打赢|全力)[“]?$")
+# … but not a goal reached (如期全面建成小康社会, 已经全面建成小康社会).
+_DONE_BEFORE = re.compile(r"(?:如期|已经|已|胜利|历史性地|实现了|完成了|打赢了|在)[“]?$")
 
 
-def _canonical_variants(phrases: list[str]) -> dict[str, str]:
-    """One-character deletions and adjacent swaps of each canonical phrase (inside only).
+def _kb_entries() -> list[dict]:
+    return load_json("formulations")["entries"]
 
-    The first and last characters are kept, because deleting them yields a substring of the
-    correct phrase. Variants that occur inside any canonical phrase are dropped.
-    """
-    variants: dict[str, str] = {}
-    for phrase in phrases:
-        if len(phrase) < 6:
-            continue
-        for i in range(1, len(phrase) - 1):
-            if phrase[i] not in _SKIP_DELETE:
-                variants.setdefault(phrase[:i] + phrase[i + 1 :], phrase)
-            if i < len(phrase) - 2 and phrase[i] != phrase[i + 1] and "、" not in phrase[i : i + 2]:
-                swapped = phrase[:i] + phrase[i + 1] + phrase[i] + phrase[i + 2 :]
-                variants.setdefault(swapped, phrase)
-    return {v: p for v, p in variants.items() if not any(v in q for q in phrases)}
+
+def _conf(e: dict, default: float) -> float:
+    conf = float(e.get("finding_confidence", default))
+    if e.get("confidence") == "unconfirmed":
+        conf = min(conf, UNCONFIRMED_CAP)
+    return conf
+
+
+def _guard(e: dict) -> dict:
+    g = e.get("guard") or {}
+    return {
+        "not_before": g.get("not_before", ""),
+        "not_after": g.get("not_after", ""),
+        "require_before": g.get("require_before"),
+        "require_level": bool(g.get("require_level")),
+    }
 
 
 def _static_entries() -> list[Entry]:
-    pol = load_json("political")
-    wording = load_json("wording")
     entries: list[Entry] = []
-    for e in pol["phrases"] + pol["short_names"]:
-        entries.append(
-            Entry(
-                e["rule"],
-                e["wrong"],
-                e["right"],
-                e.get("severity"),
-                e.get("basis"),
-                e.get("message"),
-                require_before=e.get("require_before"),
+    for e in _kb_entries():
+        kind = e["kind"]
+        if kind == "fixed":
+            for wrong in e.get("wrong", ()):
+                entries.append(
+                    Entry(
+                        "POL-003",
+                        wrong,
+                        e["canonical"],
+                        basis=e["source"],
+                        message=f"规范表述为“{e['canonical']}”",
+                        confidence=_conf(e, 0.95),
+                        entry_id=e["id"],
+                    )
+                )
+        elif kind == "short_name":
+            conf = _conf(e, 0.85)
+            if conf <= 0:
+                continue
+            entries.append(
+                Entry(
+                    "POL-004",
+                    e["wrong"],
+                    e["canonical"],
+                    basis=e["source"],
+                    message=f"规范简称为“{e['canonical']}”，不用“{e['wrong']}”",
+                    confidence=conf,
+                    entry_id=e["id"],
+                    **_guard(e),
+                )
             )
-        )
-    for e in pol["renamed_bodies"]:
-        entries.append(
-            Entry(
-                "POL-005",
-                e["old"],
-                e["new"],
-                None,
-                e.get("basis"),
-                f"“{e['old']}”已于{e['valid_to'][:4]}年改革，现为“{e['new']}”",
-                kind="renamed",
-                valid_to=dt.date.fromisoformat(e["valid_to"]),
+        elif kind == "outdated":
+            conf = _conf(e, 0.85)
+            if conf <= 0:
+                continue
+            valid_to = dt.date.fromisoformat(e["valid_to"])
+            entries.append(
+                Entry(
+                    "POL-006",
+                    e["wrong"],
+                    e["canonical"],
+                    basis=e["source"],
+                    message=f"“{e['wrong']}”自{valid_to.year}年{valid_to.month}月起不再使用，现为“{e['canonical']}”",
+                    kind="outdated",
+                    valid_to=valid_to,
+                    context=e.get("context", "any"),
+                    confidence=conf,
+                    entry_id=e["id"],
+                    **_guard(e),
+                )
             )
-        )
-    canon = pol["canonical_phrases"]
-    for variant, phrase in _canonical_variants(canon["phrases"]).items():
-        entries.append(Entry(canon["rule"], variant, phrase, None, canon["basis"], f"规范表述应为“{phrase}”"))
-    for e in wording["literal"]:
+        elif kind == "renamed_body":
+            conf = _conf(e, 0.85)
+            if conf <= 0:
+                continue
+            valid_to = dt.date.fromisoformat(e["valid_to"])
+            entries.append(
+                Entry(
+                    "POL-005",
+                    e["old"],
+                    e["canonical"],
+                    basis=e["source"],
+                    message=f"“{e['old']}”已于{valid_to.year}年机构改革中更名或撤销，现为“{e['canonical']}”",
+                    kind="renamed",
+                    valid_to=valid_to,
+                    context="present",
+                    confidence=conf,
+                    entry_id=e["id"],
+                    **_guard(e),
+                )
+            )
+    for e in load_json("wording")["literal"]:
         entries.append(
             Entry("TYPO-001", e["wrong"], e["right"], None, e.get("basis"), f"“{e['wrong']}”应为“{e['right']}”")
         )
@@ -125,17 +183,35 @@ def organ_automaton(extra_terms: tuple, banned_words: tuple) -> ahocorasick.Auto
     return _build(entries)
 
 
+@cache
+def _past_markers() -> tuple[str, ...]:
+    return tuple(load_json("political")["past_markers"])
+
+
 def _is_past_context(text: str, start: int, entry: Entry) -> bool:
-    """True when the sentence around an old body name speaks of the time before the rename."""
+    """True when the sentence around an old name speaks of the time before the change."""
     s_start, s_end = sentence_bounds(text, start)
     before = text[s_start:start]
-    markers = load_json("political")["past_markers"]
-    if any(m in before for m in markers):
+    if any(m in before for m in _past_markers()):
         return True
     sentence = text[s_start:s_end]
-    if entry.right and entry.right.split("（")[0] in sentence:
+    if entry.right and entry.right.split("（")[0] in sentence.replace(entry.wrong, ""):
         return True
     return any(int(y) <= entry.valid_to.year for y in _YEAR_RE.findall(sentence))
+
+
+def _inside_title(text: str, start: int) -> bool:
+    """Inside 《…》: the title of a document issued under the old name is quoted, not wrong."""
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start]
+    return head.rfind("《") > head.rfind("》")
+
+
+def _context_ok(text: str, start: int, entry: Entry) -> bool:
+    if entry.context == "goal":
+        before = text[max(0, start - 6) : start]
+        return bool(_GOAL_BEFORE.search(before)) and not _DONE_BEFORE.search(before)
+    return True
 
 
 def _accept(text: str, start: int, end: int, entry: Entry, options: Options) -> bool:
@@ -143,12 +219,18 @@ def _accept(text: str, start: int, end: int, entry: Entry, options: Options) -> 
         entry.require_before
     ):
         return False
-    if entry.kind == "renamed":
+    if entry.not_before and start > 0 and text[start - 1] in entry.not_before:
+        return False
+    if entry.not_after and end < len(text) and text[end] in entry.not_after:
+        return False
+    if entry.require_level and not (start > 0 and text[start - 1] in _LEVEL_CHARS):
+        return False
+    if entry.valid_to is not None:
         if options.reference_date < entry.valid_to:
             return False
-        if entry.wrong.endswith("部") and end < len(text) and text[end] in _NOT_BODY_NEXT:
+        if _inside_title(text, start) or not _context_ok(text, start, entry):
             return False
-        if _is_past_context(text, start, entry):
+        if entry.context in ("present", "goal") and _is_past_context(text, start, entry):
             return False
     return True
 
@@ -173,6 +255,8 @@ def _scan(auto: ahocorasick.Automaton | None, text: str, options: Options) -> li
                     message=entry.message,
                     severity=entry.severity,
                     basis=entry.basis,
+                    confidence=entry.confidence,
+                    entry=entry.entry_id,
                 )
             )
     return _drop_nested(found)
@@ -183,7 +267,7 @@ def _drop_nested(issues: list[Issue]) -> list[Issue]:
     issues.sort(key=lambda i: (i.start, -(i.end - i.start)))
     kept: list[Issue] = []
     for issue in issues:
-        if kept and issue.start >= kept[-1].start and issue.end <= kept[-1].end and kept[-1].rule != issue.rule:
+        if kept and issue.start >= kept[-1].start and issue.end <= kept[-1].end:
             continue
         kept.append(issue)
     return kept
