@@ -12,12 +12,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from .checks_number import DOCNUM_RE, find_date_lines
 from .dataload import gated_finditer, make_issue
 from .model import Issue
-from .numerals import cn_to_int
+from .numerals import cn_to_int, int_to_cn
 
 _WEEKDAY_RE = re.compile(
     r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*[（(]?\s*(?:星期|周|礼拜)([一二三四五六日天])\s*[）)]?"
@@ -42,42 +43,85 @@ _SURNAMES = set(
 _NOT_NAMES = ("全体", "各位", "广大", "这些", "那些", "有关", "其他", "青年", "领导", "党员", "机关", "老", "新")
 
 
-def _document_year(text: str, dates: dict | None = None) -> int | None:
-    """Year of the 成文日期: the last paragraph that is nothing but a date (not 印发)."""
-    year = None
+_WEEKDAY_REV_RE = re.compile(
+    r"(?:星期|周|礼拜)([一二三四五六日天])\s*[（(]\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*[）)]"
+)
+_WEEKDAY_REV_GATE = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]\s*[（(]")
+
+
+def _document_day(text: str, dates: dict | None = None) -> dt.date | None:
+    """The 成文日期: the last paragraph that is nothing but a date (not 印发)."""
+    found = None
     for _line, _stop, m in (find_date_lines(text) if dates is None else dates).values():
         if m and not (m.groupdict().get("tail")):
-            y = cn_to_int(m.group("y"))
+            y, mo, d = (cn_to_int(m.group(k)) for k in ("y", "m", "d"))
             if y and y > 1900:
-                year = y
-    return year
+                try:
+                    found = dt.date(y, mo or 1, d or 1)
+                except ValueError:
+                    found = dt.date(y, 1, 1)
+    return found
 
 
-def check_dates(text: str, dates: dict | None = None) -> list[Issue]:
+def _document_year(text: str, dates: dict | None = None) -> int | None:
+    day = _document_day(text, dates)
+    return day.year if day else None
+
+
+def _candidate_years(month: int, doc: dt.date) -> tuple[int, ...]:
+    """Years a date without one may fall in: the document's, or the next or last one when the
+    document is dated at the turn of the year (a December notice of a meeting on 1月3日)."""
+    if doc.month >= 11 and month <= 2:
+        return (doc.year, doc.year + 1)
+    if doc.month <= 2 and month >= 11:
+        return (doc.year, doc.year - 1)
+    return (doc.year,)
+
+
+def _weekday_matches(text: str):
+    """(match, year or None, month, day, stated weekday) for 3月5日（星期二） and 星期二（3月5日）."""
+    if _WEEKDAY_GATE.search(text):
+        for m in _WEEKDAY_RE.finditer(text):
+            yield m, m.group(1), m.group(2), m.group(3), m.group(4)
+    if _WEEKDAY_REV_GATE.search(text):
+        for m in _WEEKDAY_REV_RE.finditer(text):
+            yield m, m.group(2), m.group(3), m.group(4), m.group(1)
+
+
+def check_dates(text: str, dates: dict | None = None, document_date: dt.date | None = None) -> list[Issue]:
+    """document_date: the 成文日期 when the caller knows it (the upload form); else the text's date line."""
     issues = []
-    doc_year = _document_year(text, dates)
-    for m in _WEEKDAY_RE.finditer(text) if _WEEKDAY_GATE.search(text) else ():
-        year = int(m.group(1)) if m.group(1) else doc_year
-        if year is None:
+    doc_day = document_date or _document_day(text, dates)
+    for m, y, mo, d, wd in _weekday_matches(text):
+        month, day_n = int(mo), int(d)
+        if y:
+            years = (int(y),)
+        elif doc_day is None:
             continue
-        try:
-            day = dt.date(year, int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            continue  # reported by FACT-005
-        stated = _WEEKDAYS.index("日" if m.group(4) == "天" else m.group(4))
-        if day.weekday() != stated:
-            real = _WEEKDAYS[day.weekday()]
-            issues.append(
-                make_issue(
-                    "FACT-003",
-                    m.start(),
-                    m.end(),
-                    text,
-                    severity=None if m.group(1) else "建议",
-                    message=f"{year}年{day.month}月{day.day}日是星期{real}，不是星期{m.group(4)}",
-                    suggestion=None,
-                )
+        else:
+            years = _candidate_years(month, doc_day)
+        days = []
+        for year in years:
+            try:
+                days.append(dt.date(year, month, day_n))
+            except ValueError:
+                continue  # reported by FACT-005
+        stated = _WEEKDAYS.index("日" if wd == "天" else wd)
+        if not days or any(x.weekday() == stated for x in days):
+            continue
+        real = _WEEKDAYS[days[0].weekday()]
+        issues.append(
+            make_issue(
+                "FACT-003",
+                m.start(),
+                m.end(),
+                text,
+                # A stated year is certain; a year taken from the document's date is very likely.
+                confidence=0.95 if y else 0.85,
+                message=f"{days[0].year}年{month}月{day_n}日是星期{real}，不是星期{wd}",
+                suggestion=None,
             )
+        )
     for m in gated_finditer(_DATE_RE, text, _DATE_GATE):
         month, day = int(m.group(2)), int(m.group(3))
         year = int(m.group(1)) if m.group(1) else 2024  # a leap year accepts 2月29日
@@ -106,25 +150,37 @@ def check_docnum_year(text: str, dates: dict | None = None) -> list[Issue]:
     return []
 
 
-def _enum_issues(text: str, matches: list[re.Match], label: str) -> list[Issue]:
+def _enum_issues(text: str, matches: list[re.Match], label: str, breaks: list[int]) -> list[Issue]:
+    """A gap or a repeat in one enumeration. The numbering starts again at each heading or article
+    (breaks: their offsets) and at every 一; items in one paragraph are surer evidence than items
+    spread over paragraphs (each paragraph opening with 二是, 三是 …)."""
     issues = []
-    prev = None
+    prev, prev_at = None, -1
     for m in matches:
         n = cn_to_int(m.group(1))
-        if n == 1:
-            prev = 1
+        if prev is not None and bisect_right(breaks, m.start()) != bisect_right(breaks, prev_at):
+            prev = None  # a heading or an article lies between: another section
+        if n == 1 or prev is None:
+            prev, prev_at = (1 if n == 1 else None), m.start()
             continue
-        if prev is None:
-            continue
+        same_paragraph = "\n" not in text[prev_at : m.start()]
+        sure = 0.85 if same_paragraph else 0.8
         if n == prev:
-            issues.append(make_issue("FACT-002", m.start(), m.end(), text, message=f"“{m.group()}”与上一项重复"))
+            issues.append(
+                make_issue("FACT-002", m.start(), m.end(), text, message=f"“{m.group()}”与上一项重复", confidence=sure)
+            )
         elif n != prev + 1:
             issues.append(
                 make_issue(
-                    "FACT-002", m.start(), m.end(), text, message=f"{label}序号不连续：上一项为{prev}，此处为{n}"
+                    "FACT-002",
+                    m.start(),
+                    m.end(),
+                    text,
+                    message=f"{label}序号不连续：上一项为{int_to_cn(prev)}，此处为{m.group(1)}",
+                    confidence=sure,
                 )
             )
-        prev = n
+        prev, prev_at = n, m.start()
     return issues
 
 
@@ -141,18 +197,23 @@ def _docnum_lines(text: str):
         yield base, line[:-1] if line.endswith("\r") else line
 
 
+def _section_starts(text: str) -> list[int]:
+    """Offsets of the heading and article lines: an enumeration does not run across them."""
+    from .checks_structure import _SCOPE_RE, find_headings
+
+    starts = [h.start for h in find_headings(text)]
+    if "第" in text:
+        starts += [m.start() for m in _SCOPE_RE.finditer(text)]
+    return sorted(starts)
+
+
 def check_enumerations(text: str) -> list[Issue]:
-    issues = []
-    # One scan of the whole text: at a line start the look-behind sees '\n' (a blank), as '^'
-    # accepted there in the per-line scan. Matches are then grouped by line.
-    by_line: dict[int, list[re.Match]] = {}
-    for m in gated_finditer(_ENUM_SHI_RE, text, _ENUM_SHI_GATE):
-        by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m)
-    for matches in by_line.values():
-        if len(matches) >= 2:
-            issues += _enum_issues(text, matches, "“一是、二是”")
-    issues += _enum_issues(text, list(gated_finditer(_ENUM_DI_RE, text, _ENUM_DI_GATE)), "“第一、第二”")
-    return issues
+    shi = list(gated_finditer(_ENUM_SHI_RE, text, _ENUM_SHI_GATE))
+    di = list(gated_finditer(_ENUM_DI_RE, text, _ENUM_DI_GATE))
+    if len(shi) < 2 and len(di) < 2:
+        return []
+    breaks = _section_starts(text)
+    return _enum_issues(text, shi, "“一是、二是”", breaks) + _enum_issues(text, di, "“第一、第二”", breaks)
 
 
 def check_names(text: str) -> list[Issue]:
@@ -171,6 +232,10 @@ def check_names(text: str) -> list[Issue]:
             if sum(x != y for x, y in zip(a, b)) != 1:
                 continue
             rare, common = (a, b) if (names[a], a) < (names[b], b) else (b, a)
+            # Strong evidence: one form is the document's (twice or more), the other a single slip
+            # in the given name. Two forms used equally, or differing in the surname, may be two people.
+            diff = next(k for k, (x, y) in enumerate(zip(a, b)) if x != y)
+            strong = names[common] >= 2 and names[rare] == 1 and diff > 0
             for n, pos in found:
                 if n == rare:
                     issues.append(
@@ -181,12 +246,19 @@ def check_names(text: str) -> list[Issue]:
                             text,
                             suggestion=common if names[common] > names[rare] else None,
                             message=f"“{rare}”与文中“{common}”读音相同、仅一字之差，请核对是否同一人",
+                            confidence=0.85 if strong else 0.6,
                         )
                     )
     return issues
 
 
-def check_facts(text: str, dates: dict | None = None) -> list[Issue]:
-    """dates: find_date_lines(text), when the engine has it already."""
+def check_facts(text: str, dates: dict | None = None, document_date: dt.date | None = None) -> list[Issue]:
+    """dates: find_date_lines(text), when the engine has it already; document_date: the 成文日期 from
+    the upload form (Context.document_date when it came from the options), else the text's date line."""
     dates = find_date_lines(text) if dates is None else dates
-    return check_dates(text, dates) + check_docnum_year(text, dates) + check_enumerations(text) + check_names(text)
+    return (
+        check_dates(text, dates, document_date)
+        + check_docnum_year(text, dates)
+        + check_enumerations(text)
+        + check_names(text)
+    )

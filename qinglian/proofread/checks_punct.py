@@ -128,6 +128,14 @@ def _unclosed(text: str, stack: list[tuple[str, int]]) -> list[Issue]:
     return [make_issue("PUNC-004", j, j + 1, text, message=f"“{o}”缺少配对的“{_PAIRS[o]}”") for o, j in stack]
 
 
+_ORDINAL_CLOSER_RE = re.compile(r"[ \u3000\t]*\(?[一二三四五六七八九十\d]{1,3}）")
+
+
+def _ordinal_closer(text: str, i: int) -> bool:
+    m = _ORDINAL_CLOSER_RE.match(text, text.rfind("\n", 0, i) + 1)
+    return bool(m) and m.end() == i + 1
+
+
 def _continues_quote(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
     """At the line break i: a quotation that runs over several paragraphs opens each of them with “
     and closes only in the last (the Chinese convention), so an open “ whose next paragraph starts
@@ -224,7 +232,8 @@ def _pairing(text: str) -> list[Issue]:
                     o, j = stack.pop()
                     issues.append(make_issue("PUNC-004", j, j + 1, text, message=f"“{o}”缺少配对的“{_PAIRS[o]}”"))
                 stack.pop()
-            else:
+            elif not (ch == "）" and not stack and _ordinal_closer(text, i)):
+                # A heading mark "一）" or "(1）" is FMT-010's: one finding for one slip.
                 issues.append(make_issue("PUNC-004", i, i + 1, text, message=f"“{ch}”缺少配对的“{opener}”"))
     return issues + _unclosed(text, stack)
 

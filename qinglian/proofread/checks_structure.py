@@ -18,14 +18,18 @@ LEVEL_RES = (
     re.compile(r"^(\d{1,2})[.．](?!\d)"),  # "1．" with a full-width point is the common typeset form
     re.compile(r"^（(\d{1,2})）"),
 )
-# Wrong heading marks: (pattern, level, message, severity, fix template)
+# Wrong heading marks: (pattern, level, message, confidence, fix template). "1、" breaks GB/T 15834's
+# rule that Arabic ordinals take the 下脚点 (not "1、2月" or "1、2号楼"); "1)" may be a house style
+# for a fifth level, so it is only a suggestion.
 _WRONG_MARKS = (
-    (re.compile(r"^(\d{1,2})、"), 2, "第三层序数应写作“{n}.”（阿拉伯数字加下脚点），不用顿号", "建议", "{n}."),
-    (re.compile(rf"^（([{_CN}]+)）[、，．.]"), 1, "括号序数后不再加标点", "错误", "（{n}）"),
-    (re.compile(r"^（(\d{1,2})）[、，．.]"), 3, "括号序数后不再加标点", "错误", "（{n}）"),
-    (re.compile(rf"^(?:\(|（(?=[{_CN}]+\)))([{_CN}]+)[)）]"), 1, "序数括号应为全角“（）”", "错误", "（{n}）"),
-    (re.compile(r"^\((\d{1,2})\)"), 3, "序数括号应为全角“（）”", "错误", "（{n}）"),
-    (re.compile(rf"^([{_CN}]+)[．.，,](?![{_CN}])"), 0, "第一层序数应写作“{n}、”", "错误", "{n}、"),
+    (re.compile(r"^(\d{1,2})、(?!\d)"), 2, "第三层序数应写作“{n}.”（阿拉伯数字加下脚点），不用顿号", 0.85, "{n}."),
+    (re.compile(rf"^（([{_CN}]+)）[、，．.]"), 1, "括号序数后不再加标点", 0.95, "（{n}）"),
+    (re.compile(r"^（(\d{1,2})）[、，．.]"), 3, "括号序数后不再加标点", 0.95, "（{n}）"),
+    (re.compile(rf"^(?:\(|（(?=[{_CN}]+\)))([{_CN}]+)[)）]"), 1, "序数括号应为全角“（）”", 0.95, "（{n}）"),
+    (re.compile(r"^(?:\(|（(?=\d{1,2}\)))(\d{1,2})[)）]"), 3, "序数括号应为全角“（）”", 0.95, "（{n}）"),
+    (re.compile(rf"^([{_CN}]+)）"), 1, "序数缺少前括号，应写作“（{n}）”", 0.9, "（{n}）"),
+    (re.compile(r"^(\d{1,2})[)）](?!\d)"), 3, "第四层序数应写作“（{n}）”", 0.6, "（{n}）"),
+    (re.compile(rf"^([{_CN}]+)[．.，,](?![{_CN}])"), 0, "第一层序数应写作“{n}、”", 0.95, "{n}、"),
 )
 _TITLE_WORDS = re.compile(
     r"(关于|通知|决定|意见|报告|请示|批复|函|纪要|方案|办法|规定|细则|公告|通告|通报|议案|决议|"
@@ -108,7 +112,7 @@ def check_marks(text: str) -> list[Issue]:
     issues = []
     for base, line in _lines_at(text, _HEAD_START_RE):
         lead, s = _strip(line)
-        for pattern, _level, message, severity, fix in _WRONG_MARKS:
+        for pattern, _level, message, confidence, fix in _WRONG_MARKS:
             m = pattern.match(s)
             if m:
                 n = m.group(1)
@@ -119,7 +123,7 @@ def check_marks(text: str) -> list[Issue]:
                         base + lead + m.end(),
                         text,
                         suggestion=fix.format(n=n),
-                        severity=severity,
+                        confidence=confidence,
                         message=message.format(n=n),
                     )
                 )
