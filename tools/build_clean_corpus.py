@@ -28,6 +28,7 @@ heldout/ is read only by the benchmark: never tune the engine on it, never train
 from __future__ import annotations
 
 import argparse
+import html
 import itertools
 import re
 import subprocess
@@ -45,6 +46,9 @@ CJC_GIT = Path("/work/.mirror/computational-class+cjc/repo")
 CJC_REPO = "computational-class/cjc"
 CJC_COMMIT = "1569ce7a7a85571bd2e399ab20fb950d7f8963b2"
 CJC_PATH = "data/gov_reports1954-2019.txt"
+SX_GIT = Path("/work/.mirror/tangyixiao+Shaoxingyizhong/repo")
+SX_REPO = "tangyixiao/Shaoxingyizhong"
+SX_COMMIT = "a73197e4a216b404e2b864f258c4c9b653dba4c8"
 
 # (split, genre, folder, file stem) in LawRefBook/Laws; a province name as folder means its DLC folder.
 # Provinces are split whole: 浙江/山东/重庆 -> heldout, 北京/上海/河南/广东 -> dev, so no province's regulations are
@@ -110,6 +114,72 @@ REPORTS: dict[str, tuple[str, str, str]] = {
     "2018": ("2018-03-05", "第十三届全国人民代表大会第一次会议", "李克强"),
     "2019": ("2019-03-05", "第十三届全国人民代表大会第二次会议", "李克强"),
 }
+
+# Central Party documents and speeches, reprinted verbatim (from Xinhua / gov.cn, as each page says) in the
+# weekly study column of 绍兴市第一中学's website, mirrored in SX_REPO as Item/<id>.aspx. All heldout.
+# (item, genre, title, issuing body, date, indexes of paragraphs that are not the document, origin named by the
+# page): 16383 opens with Xinhua's headline; 16583's adoption note lost the print's brackets, so it is left out.
+PAGES: list[tuple[str, str, str, str, str, tuple[int, ...], str]] = [
+    (
+        "20137",
+        "党的文件",
+        "中共中央关于进一步全面深化改革　推进中国式现代化的决定",
+        "中国共产党第二十届中央委员会第三次全体会议",
+        "2024-07-18",
+        (),
+        "中国政府网",
+    ),
+    (
+        "22230",
+        "党的文件",
+        "中共中央关于制定国民经济和社会发展第十五个五年规划的建议",
+        "中国共产党第二十届中央委员会第四次全体会议",
+        "2025-10-23",
+        (),
+        "新华社",
+    ),
+    ("16890", "党的文件", "中共中央关于认真学习宣传贯彻党的二十大精神的决定", "中共中央", "2022-10-29", (), "新华社"),
+    (
+        "21022",
+        "党的文件",
+        "中共中央　国务院关于进一步深化农村改革　扎实推进乡村全面振兴的意见",
+        "中共中央、国务院",
+        "2025-01-01",
+        (),
+        "新华社",
+    ),
+    (
+        "21664",
+        "通知与党内法规",
+        "中共中央、国务院印发《党政机关厉行节约反对浪费条例》（新华社通稿及条例全文）",
+        "中共中央、国务院",
+        "2025-05-02",
+        (),
+        "新华社",
+    ),
+    ("16583", "党内法规", "中国共产党章程", "中国共产党第二十次全国代表大会（部分修改）", "2022-10-22", (1,), "新华社"),
+    (
+        "16383",
+        "党代会报告",
+        "高举中国特色社会主义伟大旗帜　为全面建设社会主义现代化国家而团结奋斗（第一部分）",
+        "习近平代表第十九届中央委员会在中国共产党第二十次全国代表大会上所作",
+        "2022-10-16",
+        (0,),
+        "新华社直播实录",
+    ),
+    ("9545", "讲话", "在庆祝改革开放40周年大会上的讲话", "习近平", "2018-12-18", (), "页面未注明"),
+    (
+        "8698",
+        "讲话",
+        "在中国科学院第十九次院士大会、中国工程院第十四次院士大会上的讲话",
+        "习近平",
+        "2018-05-28",
+        (),
+        "页面未注明",
+    ),
+    ("9680", "讲话", "在纪念刘少奇同志诞辰120周年座谈会上的讲话", "习近平", "2018-11-23", (), "页面未注明"),
+]
+SOURCE_LINE = re.compile(r"^（来源：[^）]*）$")
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002fa1f]")
 EVENT = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -305,10 +375,54 @@ def report_docs() -> list[tuple[Doc, list[str]]]:
     return docs
 
 
+def page_paragraphs(item: str) -> list[str]:
+    raw = git_show(SX_GIT, SX_COMMIT, f"Item/{item}.aspx")
+    body = raw.split('<div class="conTxt">', 1)[1]
+    body = re.split(r"<!--endprint-->", body, maxsplit=1)[0]
+    body = re.sub(r"(?is)<(script|style).*?</\1>", "", body)
+    body = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</h\d>|</li>|</tr>", "\n", body)
+    body = html.unescape(html.unescape(re.sub(r"<[^>]+>", "", body)))
+    paras = [ln.strip(" \t\r\u3000\u00a0") for ln in body.split("\n")]
+    return [p for p in paras if p]
+
+
+def page_docs() -> list[tuple[Doc, list[str]]]:
+    docs = []
+    for item, genre, title, organ, date, skip, origin in PAGES:
+        paras = [p for i, p in enumerate(page_paragraphs(item)) if i not in skip]
+        while paras and SOURCE_LINE.match(paras[-1]):
+            paras.pop()
+        # the print breaks the adoption note inside its brackets; one paragraph per line would leave them open
+        joined: list[str] = []
+        spaced = 0
+        for p in paras:
+            # a title's gap between joint issuers or clauses ("中共中央 国务院关于……") is a full-width space in print
+            p, n = re.subn(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "\u3000", p)
+            spaced += n
+            if joined and joined[-1].count("（") > joined[-1].count("）"):
+                joined[-1] += "\u3000" + p
+            else:
+                joined.append(p)
+        doc = Doc(
+            "heldout",
+            genre,
+            f"{genre}_{re.sub(r'[（）《》　、，]', '', title)[:40]}.txt",
+            title,
+            organ,
+            date,
+            f"github {SX_REPO}@{SX_COMMIT[:7]} Item/{item}.aspx"
+            f"（绍兴市第一中学网站“每周一学”等栏目转载，原载：{origin}）",
+            "取页面正文（conTxt），去 HTML 标签与文末来源行"
+            + (f"；标题中的半角空格改为全角 {spaced} 处" if spaced else ""),
+        )
+        docs.append((doc, joined))
+    return docs
+
+
 def build() -> dict[Path, str]:
     files: dict[Path, str] = {}
     rows = []
-    items = [law_doc(*spec) for spec in LAWS] + report_docs()
+    items = [law_doc(*spec) for spec in LAWS] + report_docs() + page_docs()
     for doc, paras in items:
         content = doc.text() + "\n".join(paras) + "\n"
         files[OUT / doc.split / doc.name] = content
