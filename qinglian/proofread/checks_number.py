@@ -431,7 +431,9 @@ def _check_ranges(text: str, keep) -> list[Issue]:
         issues.append(make_issue("NUM-014", m.start(), m.end(), text, suggestion=f"{a}%{dash}{b}%"))
     for m in _more(_HYPHEN_RANGE_RE, text):
         if keep(m):
-            issues.append(make_issue("NUM-017", m.start(2), m.end(2), text, suggestion="～"))
+            # Time spans take the 一字线 (GB/T 15834-2011 4.13.3.3), quantities the 浪纹线.
+            dash = "—" if text[m.end() : m.end() + 1] in "年月日周" else "～"
+            issues.append(make_issue("NUM-017", m.start(2), m.end(2), text, suggestion=dash))
     return issues
 
 

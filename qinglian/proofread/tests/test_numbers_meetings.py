@@ -1,0 +1,206 @@
+"""数字关 (GB/T 15835-2011) in full and meetings valid by date (issue #15): each check, both ways."""
+
+import datetime as dt
+
+import pytest
+
+from qinglian.proofread import Options, Severity, check_text
+from qinglian.proofread.dataload import load_json
+
+RULES_OFF = Options(typo_layer=False)
+
+
+def found(text, prefix=("NUM", "MTG"), options=RULES_OFF):
+    return [(i.rule, i.text, i.suggestion) for i in check_text(text, options=options) if i.rule.startswith(prefix)]
+
+
+def dated(day):
+    return Options(typo_layer=False, document_date=day)
+
+
+POSITIVES = [
+    # NUM-010: one figure in both kinds of numerals (5.3)
+    ("合格率达到百分之5.2。", ("NUM-010", "百分之5.2", "5.2%")),
+    ("二0二五年全市新增就业1.2万人。", ("NUM-010", "二0二五", "二〇二五")),
+    ("二O二四年工作要点。", ("NUM-010", "二O二四", "二〇二四")),
+    ("本村有二十5户人家。", ("NUM-010", "二十5", None)),
+    # NUM-003 now with its fix: only 万 and 亿 go beside digits
+    ("计划投资5千万元。", ("NUM-003", "5千", "5000")),
+    # NUM-011: fixed expressions (4.2.3)
+    ("深入学习贯彻党的二十届3中全会精神。", ("NUM-011", "3中全会", "三中全会")),
+    ("选派驻村第1书记12名。", ("NUM-011", "第1书记", "第一书记")),
+    ("增强4个意识、做到2个维护。", ("NUM-011", "4个意识", "四个意识")),
+    ("增强4个意识、做到2个维护。", ("NUM-011", "2个维护", "两个维护")),
+    ("落实3会1课制度。", ("NUM-011", "3会1课", "三会一课")),
+    ("学习党的20大报告。", ("NUM-011", "党的20大", "党的二十大")),
+    ("编制“15五”规划。", ("NUM-011", "15五", "十五五")),
+    ("1是加强领导，2是压实责任。", ("NUM-011", "1是", "一是")),
+    # NUM-012: 几 (4.2.2)
+    ("有10几个单位参加。", ("NUM-012", "10几", "十几")),
+    ("几10年如一日。", ("NUM-012", "几10", "几十")),
+    # NUM-013: an approximation marked twice
+    ("约100人左右参加培训。", ("NUM-013", "约100人左右", "约100人")),
+    ("大约3个月左右完成。", ("NUM-013", "大约3个月左右", "大约3个月")),
+    ("近100多名代表参加。", ("NUM-013", "近100多", "近100")),
+    ("超过500人以上。", ("NUM-013", "超过500人以上", "超过500人")),
+    # NUM-014: 15%～30%, not 15～30% (5.1.3)
+    ("增速保持在3～5%。", ("NUM-014", "3～5%", "3%～5%")),
+    ("增速保持在3-5%。", ("NUM-014", "3-5%", "3%～5%")),
+    ("增速保持在3—5%。", ("NUM-014", "3—5%", "3%—5%")),
+    # NUM-015: thousands separators (5.1.1)
+    ("投资1,0000万元。", ("NUM-015", "1,0000", "10,000")),
+    ("共接待群众3，000人次。", ("NUM-015", "3，000", "3000")),
+    ("于2,024年完成。", ("NUM-015", "2,024", "2024")),
+    # NUM-016: a breakdown larger than its total
+    (
+        "共收到建议100件，其中教育40件、医疗35件、交通30件。",
+        ("NUM-016", "100件，其中教育40件、医疗35件、交通30件", None),
+    ),  # noqa: E501
+    ("三类企业分别占45%、30%、35%。", ("NUM-016", "45%、30%、35%", None)),
+    # NUM-017: a range joined by a hyphen
+    ("工期3-5天。", ("NUM-017", "-", "～")),
+    # NUM-006 in a 届 context is now an error
+    ("十四届全国人大3次会议。", ("NUM-006", "3", "三")),
+]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVES, ids=[p[1][0] + ":" + p[0][:10] for p in POSITIVES])
+def test_number_rule_finds(text, expected):
+    assert expected in found(text)
+
+
+NEGATIVES = [
+    # figures written right
+    "合格率达到5.2%，比上年提高百分之百。",
+    "二〇三五年基本实现社会主义现代化。",
+    "2024年3月5日，2025年工作要点，2021—2025年。",
+    "全市共有4000名志愿者，投资5000万元、3亿元。",
+    # fixed expressions written in Chinese, and figures beside them
+    "一是加强领导，二是压实责任，三是强化督查。",
+    "落实“三会一课”，坚持“第一议题”，一把手负总责，落实一岗双责。",
+    "深刻领悟“两个确立”，增强“四个意识”，做到“两个维护”，“十四五”规划收官。",
+    "第一书记驻村工作扎实推进，有十几个单位、几千名群众参加，他五十几岁。",
+    # approximations
+    "项目总投资约5亿元，建设周期约3年，增长5%左右。",
+    "近三年多次开展执法检查，约谈有关负责人，节约资金约1200万元。",
+    "近10年来，全市累计建成站点300余个。",
+    "制约发展的3个左右为难的问题。",
+    # ranges, separators, statute numbers, document numbers, times, versions
+    "投资规模在3亿～5亿元之间，占比15%～30%，下降3～5个百分点。",
+    "第3—5条规定的情形除外，依照第八十一条第一款。",
+    "京人常发〔2024〕3号，电话0571-87654321，按照GB/T 9704-2012执行。",
+    "会议于上午9:30开始，系统升级至V2.3.1版本。",
+    "投资12,500万元，参加代表2,300余人次，共收到1,000件。",
+    "依次为1,2,3项。",
+    # totals
+    "全年共审议法规草案12件，其中制定8件、修改3件、废止1件。",
+    "共收到代表建议500件，其中重点建议20件，较上年增加15件。",
+    "共有市人大代表500人，其中女代表150人，少数民族代表40人，党员代表300人。",
+    "三类企业分别占45%、30%、25%。",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_number_rule_quiet_on_right_usage(text):
+    assert found(text) == []
+
+
+def test_number_findings_carry_basis_confidence_and_entry():
+    (issue,) = [i for i in check_text("落实3会1课制度。", options=RULES_OFF) if i.rule == "NUM-011"]
+    assert issue.entry == "num-fx-005" and "15835" in issue.basis and "4.2.3" in issue.basis
+    assert issue.severity is Severity.ERROR and issue.confidence >= 0.8
+    (circle,) = [i for i in check_text("二○二五年工作要点。", options=RULES_OFF) if i.rule == "NUM-010"]
+    assert circle.severity is Severity.SUGGESTION and circle.suggestion == "二〇二五"
+    (hyphen,) = [i for i in check_text("2024年1-3月完成。", options=RULES_OFF) if i.rule == "NUM-017"]
+    assert hyphen.severity is Severity.SUGGESTION and hyphen.suggestion == "—"
+
+
+def test_number_rules_skip_date_lines():
+    text = "关于开展调研的通知\n各单位：\n请于3月5日前报送。\n二0二五年三月五日"
+    assert not [i for i in check_text(text, options=RULES_OFF) if i.rule == "NUM-010"]
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+def test_plenum_year_contradicts_text_with_fix():
+    (issue,) = found("2023年召开的党的二十届三中全会作出部署。", ("MTG",))
+    assert issue == ("MTG-001", "二十届三中全会", "二十届二中全会")
+    (issue,) = found("党的二十届四中全会于2024年7月召开。", ("MTG",))
+    assert issue == ("MTG-001", "二十届四中全会", "二十届三中全会")
+    (issue,) = found("2024年3月召开的十四届全国人大三次会议。", ("MTG",))
+    assert issue == ("MTG-001", "十四届全国人大三次会议", "十四届全国人大二次会议")
+    # the year fits; no year beside it; a year that qualifies something else
+    assert found("2024年7月召开的党的二十届三中全会。", ("MTG",)) == []
+    assert found("二十届中央纪委四次全会于2025年1月召开。", ("MTG",)) == []
+    assert found("2025年，全市深入学习贯彻党的二十届三中全会精神。", ("MTG",)) == []
+
+
+def test_session_not_yet_held_at_document_date():
+    text = "深入学习贯彻党的二十届四中全会精神。"
+    (issue,) = [i for i in check_text(text, options=dated(dt.date(2025, 6, 1))) if i.rule == "MTG-002"]
+    assert issue.severity is Severity.ERROR and issue.entry == "mt-cc-20-4"
+    assert [i for i in check_text(text, options=dated(dt.date(2025, 11, 1))) if i.rule == "MTG-002"] == []
+    # spoken of as coming: no finding
+    soon = "为迎接党的二十届四中全会召开做好准备。"
+    assert [i for i in check_text(soon, options=dated(dt.date(2025, 6, 1))) if i.rule == "MTG-002"] == []
+    # the date line of the text is the document's date
+    dated_text = "认真贯彻十四届全国人大三次会议精神。\n2025年1月10日"
+    assert "MTG-002" in {i.rule for i in check_text(dated_text, options=RULES_OFF)}
+
+
+def test_session_that_never_was_or_is_unknown():
+    assert found("十九届八中全会", ("MTG",))[0][0] == "MTG-002"
+    text = "深入学习贯彻党的二十届五中全会精神。"
+    early = [i for i in check_text(text, options=dated(dt.date(2025, 11, 1))) if i.rule == "MTG-002"]
+    assert len(early) == 1 and early[0].severity is Severity.ERROR
+    # after the date our data was checked to, an unknown next plenum is not judged
+    assert [i for i in check_text(text, options=dated(dt.date(2026, 11, 1))) if i.rule == "MTG-002"] == []
+    # a county committee's own plenum is not the Central Committee's
+    assert found("县委十八届三中全会。", ("MTG",)) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("市委巡视组进驻市教育局。", ("MTG-003", "巡视", "巡察")),
+        ("县委第三巡视组反馈意见。", ("MTG-003", "巡视", "巡察")),
+        ("配合中央巡察组开展工作。", ("MTG-003", "巡察", "巡视")),
+        ("省委巡察组进驻我市。", ("MTG-003", "巡察", "巡视")),
+        ("县委巡查组进驻乡镇。", ("MTG-003", "巡查", "巡察")),
+        ("市委巡察组进驻后，被巡查党组织要抓好整改。", ("MTG-003", "巡查", "巡察")),
+    ],
+)
+def test_inspection_by_level(text, expected):
+    assert expected in found(text, ("MTG",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "省委巡视组进驻我市，市委巡察组进驻各县。",
+        "省委巡视反馈意见整改，市委巡视整改工作扎实推进。",
+        "市委巡视巡察工作领导小组召开会议，推动巡视巡察上下联动。",
+        "中央巡视组进驻，集团党委开展巡视。",
+        "开展安全隐患巡查整改和河道巡查。",
+        "市委巡察组进驻，同时开展河道巡查。",
+    ],
+)
+def test_inspection_quiet_when_right(text):
+    assert found(text, ("MTG",)) == []
+
+
+def test_meeting_data_every_entry_has_a_source_and_status():
+    data = load_json("meetings")
+    assert data["version"]
+    for e in data["meetings"]:
+        assert e["source"] and e["confidence"] in ("verified", "unconfirmed")
+        assert dt.date.fromisoformat(e["start"]) <= dt.date.fromisoformat(e["end"])
+        if e["confidence"] == "verified":
+            assert e.get("checked")
+
+
+def test_unconfirmed_session_gives_a_suggestion_only():
+    # 二十届二中全会's year is confirmed; 十九届二中全会's (2018) is entered from memory.
+    (issue,) = [i for i in check_text("2019年召开的党的十九届二中全会。", options=RULES_OFF) if i.rule == "MTG-001"]
+    assert issue.severity is Severity.SUGGESTION
