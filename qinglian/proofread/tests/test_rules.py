@@ -164,3 +164,115 @@ def test_full_width_point_is_a_valid_third_level_mark():
     text = "一、主要任务\n（一）加强领导\n1．建立机制\n2．明确责任\n4．强化督查"
     found = [i for i in check_text(text, options=RULES_OFF) if i.rule.startswith("FMT")]
     assert [(i.rule, i.text) for i in found] == [("FMT-011", "4．")]
+
+
+# --- 标点: forms drafters get wrong, and what GB/T 15834 allows (issue #15) ------------------
+
+
+def _found(text, prefix=("PUNC", "FMT", "FACT")):
+    return [(i.rule, i.text, i.suggestion) for i in check_text(text, options=RULES_OFF) if i.rule.startswith(prefix)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("“十四五”时期（2021-2025年）要加强领导。", ("PUNC-013", "-", "—")),
+        ("活动于3月-5月开展。", ("PUNC-013", "-", "—")),
+        ("开通北京-上海高铁。", ("PUNC-013", "-", "—")),
+        ("要落实“两个责任。”", ("PUNC-014", "。”", "”。")),
+        ("他说：“我同意。”。", ("PUNC-014", "。", "")),
+        ("这是为什么？。", ("PUNC-006", "？。", None)),
+        ("各单位要研究如何落实好这项工作？", ("PUNC-015", "？", "。")),
+        ("学习卡尔•马克思的著作。", ("PUNC-016", "•", "·")),
+        ("第一、加强领导；第二、压实责任。", ("PUNC-017", "、", "，")),
+        ("认真学习<中华人民共和国宪法>。", ("PUNC-018", "<中华人民共和国宪法>", "《中华人民共和国宪法》")),
+        ("认真学习〈条例〉。", ("PUNC-018", "〈条例〉", "《条例》")),
+        ("《公安部关于修改<机动车登记规定>的决定》", ("PUNC-018", "<机动车登记规定>", "〈机动车登记规定〉")),
+        ("要落实'两个责任'。", ("PUNC-003", "'两个责任'", "‘两个责任’")),
+        ("全市共有志愿者4000.", ("PUNC-001", ".", "。")),
+    ],
+)
+def test_punctuation_slips(text, expected):
+    assert expected in _found(text, ("PUNC",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "依据GB/T 9704-2012执行，电话010-12345678，日期2024-03-05。",
+        "他说：“我同意。”",
+        "我们要思考：如何落实好这项工作？",
+        "你知道如何落实吗？",
+        "第一、二季度增长较快。",
+        "学习《关于〈决定〉的说明》。",
+        "如果x<5且y>3，则成立。",
+        "It's 'ok'.",
+        "遵循自愿、等价有偿、诚实信用的原则。",
+        "伪造商品规格、等级。",
+        "会议于15:30开始，增长5.2%。",
+        "一）加强领导",  # FMT-010's, not also an unpaired bracket
+    ],
+)
+def test_punctuation_allowed_forms(text):
+    assert _found(text, ("PUNC",)) == []
+
+
+def test_multi_paragraph_quotation_is_paired():
+    text = "将第五条修改为：“第五条 有下列情形之一的：\n“（一）甲；\n“（二）乙。”\n下一段。"
+    assert _found(text, ("PUNC-004",)) == []
+    # The middle paragraphs lack their opening “: one suggestion, not two unpaired marks.
+    text = "将第四条修改为：\n“出让人未按照约定移交的，应予支持。\n受让人未支付价款的，应予支持。”\n下一段。"
+    found = [i for i in check_text(text, options=RULES_OFF) if i.rule == "PUNC-004"]
+    assert [(i.text, i.severity) for i in found] == [("受", Severity.SUGGESTION)]
+    # A quotation that is really left open is still an error.
+    (issue,) = [i for i in check_text("他说：“要抓落实。\n下一段。", options=RULES_OFF) if i.rule == "PUNC-004"]
+    assert issue.severity is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("1、加强组织领导\n正文内容。", ("FMT-010", "1、", "1.")),
+        ("一）加强领导\n正文。", ("FMT-010", "一）", "（一）")),
+        ("(1）建立机制\n正文。", ("FMT-010", "(1）", "（1）")),
+    ],
+)
+def test_heading_mark_slips(text, expected):
+    assert _found(text) == [expected]
+
+
+def test_heading_marks_inside_text_are_not_headings():
+    for text in ("1、2月份完成任务。", "一、二季度经济运行平稳。", "增长1.5倍。", "共有（一）（二）两类情形。"):
+        assert _found(text, ("FMT",)) == []
+
+
+# --- 事实 ------------------------------------------------------------------------------------
+
+
+def test_enumeration_across_paragraphs_and_per_section():
+    (issue,) = [i for i in check_text("一是加强领导。\n二是压实责任。\n四是强化督查。", options=RULES_OFF)]
+    assert (issue.rule, issue.text, issue.severity) == ("FACT-002", "四是", Severity.ERROR)
+    sections = "一、总体要求\n一是加强领导，二是压实责任。\n二、主要任务\n二是压实责任，三是强化督查。"
+    assert _found(sections, ("FACT",)) == []
+    assert _found("第一，加强领导；第二，压实责任。\n（一）任务\n第三，强化督查。", ("FACT",)) == []
+
+
+def test_weekday_uses_document_date_and_turn_of_year():
+    assert _found("会议定于3月5日（星期一）召开。\n2024年2月20日", ("FACT",))[0][0] == "FACT-003"
+    assert _found("会议定于1月3日（星期五）召开。\n2024年12月20日", ("FACT",)) == []
+    assert _found("会议定于星期一（2024年3月5日）召开。", ("FACT",))[0][0] == "FACT-003"
+    import datetime as dt
+
+    from qinglian.proofread.checks_facts import check_facts
+
+    text = "会议定于3月5日（星期二）召开。"
+    assert check_facts(text) == []
+    assert [i.rule for i in check_facts(text, document_date=dt.date(2025, 2, 1))] == ["FACT-003"]
+
+
+def test_name_variant_is_an_error_only_with_strong_evidence():
+    strong = "会上，张晓明同志作了发言。会后，张小明同志作了部署。张晓明同志强调要抓落实。"
+    (issue,) = [i for i in check_text(strong, options=RULES_OFF) if i.rule == "FACT-001"]
+    assert issue.severity is Severity.ERROR and issue.suggestion == "张晓明"
+    (issue,) = [i for i in check_text("张晓明同志发言。张小明同志发言。", options=RULES_OFF) if i.rule == "FACT-001"]
+    assert issue.severity is Severity.SUGGESTION
