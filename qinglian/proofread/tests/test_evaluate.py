@@ -1,0 +1,77 @@
+"""The evaluation sets are well formed and the scorer counts what it says (issue #15).
+
+These tests read the held-out files only to check their shape; no figure is asserted on them — accuracy is
+reported by `make bench-proofread`, not pinned in a test.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qinglian.proofread import evaluate
+from qinglian.proofread.model import Category
+
+CATEGORIES = {c.value for c in Category}
+
+
+@pytest.mark.parametrize("split", evaluate.SPLITS)
+def test_sentence_sets_are_well_formed(split):
+    items = evaluate.load_items(split)
+    assert len(items) >= 300, f"{split} 句子集不足 300 条"
+    ids = [i["id"] for i in items]
+    assert len(ids) == len(set(ids))
+    for item in items:
+        assert item["kind"] in {"error", "clean", "trap"}
+        assert bool(item["errors"]) == (item["kind"] == "error"), item["id"]
+        assert {e["category"] for e in item["errors"]} <= CATEGORIES, item["id"]
+        evaluate.gold_spans(item["text"], item["errors"])  # every fragment is in its text
+        assert item.get("source"), item["id"]
+
+
+def test_the_splits_share_no_sentence():
+    dev = {i["text"] for i in evaluate.load_items("dev")}
+    held = {i["text"] for i in evaluate.load_items("heldout")}
+    assert not dev & held
+
+
+@pytest.mark.parametrize("split", evaluate.SPLITS)
+def test_clean_corpus_is_large_enough(split):
+    chars = sum(len(t) for _n, t in evaluate.clean_texts(split))
+    assert chars >= (200_000 if split == "heldout" else 100_000)
+
+
+def test_the_clean_splits_share_no_document():
+    dev = {t[:200] for _n, t in evaluate.clean_texts("dev")}
+    held = {t[:200] for _n, t in evaluate.clean_texts("heldout")}
+    assert not dev & held
+
+
+def _write(tmp_path, name, rows):
+    (tmp_path / name).write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+
+
+def test_scorer_counts_hits_misses_and_clean_flags(tmp_path, monkeypatch):
+    monkeypatch.setattr(evaluate, "EVAL_DIR", tmp_path)
+    rows = [
+        # found: a half-width comma in Chinese text is an error
+        {"id": "a", "text": "各单位要认真学习,抓好落实。", "kind": "error", "source": "t",
+         "errors": [{"frag": ",", "nth": 1, "category": "标点", "fix": "，"}]},
+        # missed: nothing flags this made-up slip
+        {"id": "b", "text": "会议由主任主持。", "kind": "error", "source": "t",
+         "errors": [{"frag": "主任", "nth": 1, "category": "事实", "fix": "副主任"}]},
+        # a clean sentence that gets flagged counts once, and its finding is a false positive
+        {"id": "c", "text": "各单位要认真学习,抓好落实。", "kind": "clean", "source": "t", "errors": []},
+        {"id": "d", "text": "各单位要认真学习，抓好落实。", "kind": "clean", "source": "t", "errors": []},
+    ]  # fmt: skip
+    _write(tmp_path, "dev.jsonl", rows)
+    score = evaluate.score_sentences("dev")
+    assert score.counts["标点"] == [1, 1, 0]
+    assert score.counts["事实"] == [0, 0, 1]
+    assert (score.clean_flagged, score.clean_total) == (1, 2)
+
+
+def test_heldout_texts_are_never_printed():
+    with pytest.raises(ValueError):
+        evaluate.report("heldout", show=True)
