@@ -36,34 +36,10 @@ _FREE_INSERT = set("和与及、，,之“”了的地是在对把将") | set("0
 _CLAUSE_SPLIT = re.compile(r"[，。；：！？\n（）“”《》]")
 _SENT_SPLIT = re.compile(r"[。！？；\n]")
 _AND_RE = re.compile(r"以及|和|及|与")
+# Verbs that make the fixed pairings; another of these before an object is worth a look.
 _GENERIC_VERBS = (
-    "牢固树立",
-    "深刻领悟",
-    "统筹推进",
-    "协调推进",
-    "全面推进",
-    "增强",
-    "坚定",
-    "树立",
-    "树牢",
-    "做到",
-    "践行",
-    "强化",
-    "提高",
-    "落实",
-    "贯彻",
-    "坚持",
-    "推进",
-    "深化",
-    "领悟",
-    "拥护",
-    "铸牢",
-    "筑牢",
-    "构建",
-    "建立",
-    "培育",
-    "弘扬",
-    "执行",
+    *("牢固树立", "深刻领悟", "统筹推进", "协调推进"),
+    *("增强", "坚定", "树立", "树牢", "做到", "践行", "铸牢", "筑牢"),
 )
 
 
@@ -544,8 +520,8 @@ def check_fixed(text: str) -> list[Issue]:
 
     def offer(start: int, window: str, idx: int, kind: str, pos: int, ch: str) -> None:
         fx = k.fixed[idx]
-        if window in fx.allow:
-            return
+        if window in fx.allow or (kind == "ins" and fx.phrase in (window[1:], window[:-1])):
+            return  # an allowed variant, or the phrase itself after a character that merely repeats
         conf = _judge(kind, pos, ch, fx.phrase)
         if conf is None:
             return

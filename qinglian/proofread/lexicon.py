@@ -13,6 +13,7 @@ Options.reference_date (the engine puts the text's 成文日期 there).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -21,9 +22,10 @@ from functools import cache, lru_cache
 import ahocorasick
 
 from .dataload import load_json, make_issue, sentence_bounds
-from .model import Issue, Options
+from .model import HIGH_CONFIDENCE, Issue, Options, Severity
 
 UNCONFIRMED_CAP = 0.6  # an entry not checked against published text never yields an error
+RECENT_YEARS = 5  # undated text: documents written before a change this recent are still about
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,48 @@ def _drop_nested(issues: list[Issue]) -> list[Issue]:
     return kept
 
 
+@cache
+def _new_names() -> tuple[str, ...]:
+    return tuple(
+        {e["canonical"].split("（")[0] for e in _kb_entries() if e["kind"] == "renamed_body"}
+        | {"生态环境", "应急管理", "市场监督管理", "市场监管", "自然资源", "卫生健康", "金融监管", "农业农村"}
+    )
+
+
+def _weigh_undated(issues: list[Issue], text: str, options: Options) -> list[Issue]:
+    """Without a document date (neither the upload form nor a date line) the text may be older
+    than the change: a change of the last RECENT_YEARS stays a suggestion, and a text naming two
+    or more old bodies and none of the new ones reads as written before the reform."""
+    if options.document_date is not None:
+        return issues
+    dated = [i for i in issues if i.rule == "POL-005" or (i.rule == "POL-006" and i.entry in _valid_to())]
+    if not dated:
+        return issues
+    olds = {i.text for i in dated if i.rule == "POL-005"}
+    consistent_old = len(olds) >= 2 and not any(n in text for n in _new_names())
+    today = options.reference_date
+    out = []
+    for issue in issues:
+        valid_to = _valid_to().get(issue.entry)
+        if valid_to is not None:
+            conf = issue.confidence
+            if (today - valid_to).days < RECENT_YEARS * 365:
+                conf = min(conf, 0.7)
+            if consistent_old:
+                conf = min(conf, 0.5)
+            if conf != issue.confidence:
+                severity = Severity.ERROR if conf >= HIGH_CONFIDENCE else Severity.SUGGESTION
+                issue = dataclasses.replace(issue, confidence=conf, severity=severity)
+        out.append(issue)
+    return out
+
+
+@cache
+def _valid_to() -> dict[str, dt.date]:
+    return {e["id"]: dt.date.fromisoformat(e["valid_to"]) for e in _kb_entries() if e.get("valid_to")}
+
+
 def check_literals(text: str, options: Options) -> list[Issue]:
-    issues = _scan(static_automaton(), text, options)
+    issues = _weigh_undated(_scan(static_automaton(), text, options), text, options)
     issues += _scan(organ_automaton(options.extra_terms, options.banned_words), text, options)
     return issues

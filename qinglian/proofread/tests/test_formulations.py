@@ -1,0 +1,282 @@
+"""The formulation knowledge base (提法库, data/formulations.json) and the checks that read it."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from qinglian.proofread import Options, Severity, check_text
+from qinglian.proofread.dataload import all_rules, load_json
+
+RULES_OFF = Options(typo_layer=False)
+ENTRIES = load_json("formulations")["entries"]
+KINDS = {"enumeration", "fixed", "verb_object", "outdated", "renamed_body", "short_name"}
+
+
+def pol(text, options=RULES_OFF):
+    return [i for i in check_text(text, options=options) if i.rule.startswith("POL-")]
+
+
+def errors(text, options=RULES_OFF):
+    return [i for i in pol(text, options) if i.severity is Severity.ERROR]
+
+
+# ---------------------------------------------------------------- data integrity
+
+
+def test_at_least_500_entries_with_unique_ids_and_a_source():
+    assert len(ENTRIES) >= 500
+    ids = [e["id"] for e in ENTRIES]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"tf-\d{4}", i) for i in ids)
+    for e in ENTRIES:
+        assert e["kind"] in KINDS, e
+        assert e["canonical"] and e["source"], e
+        assert e.get("confidence", "confirmed") in ("confirmed", "unconfirmed"), e
+
+
+def test_enumeration_counts_equal_their_members():
+    for e in (e for e in ENTRIES if e["kind"] == "enumeration"):
+        assert e["count"] == len(e["members"]) == len(set(e["members"])) >= 3, e["name"]
+        assert e["canonical"] == e["separator"].join(e["members"])
+        for alias, member in e.get("member_aliases", {}).items():
+            assert member in e["members"] and alias not in e["members"]
+
+
+def test_dated_entries_have_valid_dates_and_verbs_are_consistent():
+    for e in ENTRIES:
+        if "valid_to" in e:
+            dt.date.fromisoformat(e["valid_to"])
+        if e["kind"] == "verb_object":
+            assert not set(e["wrong_verbs"]) & set(e["verbs"]), e
+            assert not set(e["wrong_verbs"]) & set(e["allowed_verbs"]), e
+
+
+def test_new_rule_codes_are_registered():
+    assert all_rules()["POL-008"]["category"] == "政治"
+
+
+# ---------------------------------------------------------------- enumerations
+
+SELF4 = "道路自信、理论自信、制度自信、文化自信"
+NEW5 = "创新、协调、绿色、开放、共享"
+RURAL5 = "产业兴旺、生态宜居、乡风文明、治理有效、生活富裕"
+
+
+@pytest.mark.parametrize(
+    "text,frag,fix",
+    [
+        ("坚持道路自信、制度自信、理论自信、文化自信。", "道路自信、制度自信、理论自信、文化自信", SELF4),
+        ("坚持创新、协调、绿色、共享、开放的新发展理念。", "创新、协调、绿色、共享、开放", NEW5),
+        ("增强政治意识、大局意识、核心意识、服务意识。", "服务意识", "看齐意识"),
+        ("坚持不敢腐、不想腐、不能腐一体推进。", "不敢腐、不想腐、不能腐", "不敢腐、不能腐、不想腐"),
+        ("“四个自信”即道路自信、理论自信、制度自信。", "道路自信、理论自信、制度自信", SELF4),
+        (
+            "中国式现代化是人口规模巨大的现代化，是物质文明和精神文明相协调的现代化，是全体人民共同富裕的现代化，"
+            "是人与自然和谐共生的现代化，是走和平发展道路的现代化。",
+            None,
+            None,
+        ),
+        ("按照产业兴旺、生态宜居、乡风文明、生活富裕、治理有效的总要求。", None, RURAL5),
+        ("“四个全面”：全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。", "全面建成小康社会", None),
+    ],
+)
+def test_enumeration_errors(text, frag, fix):
+    found = [i for i in errors(text) if i.rule == "POL-002"]
+    assert found, text
+    if frag:
+        assert any(i.text == frag for i in found), found
+    if fix:
+        assert any(i.suggestion == fix for i in found), found
+    assert all(i.entry.startswith("tf-") and i.basis for i in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "增强政治意识、大局意识、核心意识、看齐意识。",
+        "增强政治意识、大局意识、核心意识和看齐意识。",
+        "党的政治建设、思想建设、组织建设、作风建设、纪律建设。",
+        "推进经济建设、政治建设、文化建设、社会建设、生态文明建设和党的建设。",
+        # enumerations that merely share two members
+        "加强政治建设、经济建设。",
+        "统筹抓好思想建设、组织建设、制度建设。",
+        "坚持创新、开放、共享的理念推进工作。",
+        "富强、民主、文明、和谐、美丽的社会主义现代化强国。",
+        "坚持人民至上、坚持自信自立、坚持守正创新、坚持问题导向、坚持系统观念、坚持胸怀天下。",
+    ],
+)
+def test_enumeration_negatives(text):
+    assert [i for i in pol(text) if i.rule == "POL-002"] == []
+
+
+def test_unconfirmed_enumeration_is_only_a_suggestion():
+    found = [i for i in pol("人大是政治机关、工作机关、国家权力机关、代表机关。") if i.rule == "POL-002"]
+    assert found and all(i.severity is Severity.SUGGESTION and i.confidence <= 0.6 for i in found)
+
+
+# ---------------------------------------------------------------- verb–object pairings
+
+
+@pytest.mark.parametrize(
+    "text,verb,fix",
+    [
+        ("全体干部要增强“四个自信”。", "增强", "坚定"),
+        ("要坚定“四个意识”。", "坚定", "增强"),
+        ("各级党组织要树立“两个维护”的政治自觉。", "树立", "做到"),
+        ("要做到“两个确立”。", "做到", "深刻领悟"),
+        ("统筹推进“四个全面”战略布局。", "统筹推进", "协调推进"),
+        ("协调推进“五位一体”总体布局。", "协调推进", "统筹推进"),
+        ("筑牢中华民族共同体意识。", "筑牢", "铸牢"),
+    ],
+)
+def test_known_wrong_verb_is_an_error(text, verb, fix):
+    (issue,) = [i for i in pol(text) if i.rule == "POL-001"]
+    assert (issue.text, issue.suggestion, issue.severity) == (verb, fix, Severity.ERROR)
+    assert issue.entry.startswith("tf-") and issue.basis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+        "牢固树立“四个意识”，坚决做到“两个维护”。",
+        "深刻领悟“两个确立”的决定性意义，坚决拥护“两个确立”。",
+        "统筹推进“五位一体”总体布局、协调推进“四个全面”战略布局。",
+        "铸牢中华民族共同体意识。",
+    ],
+)
+def test_canonical_verbs_pass(text):
+    assert [i for i in pol(text) if i.rule in ("POL-001", "POL-008")] == []
+
+
+def test_unusual_verb_is_a_suggestion():
+    found = [i for i in pol("要践行“四个自信”。") if i.rule == "POL-008"]
+    assert [(i.text, i.severity) for i in found] == [("践行", Severity.SUGGESTION)]
+
+
+# ---------------------------------------------------------------- fixed formulations
+
+
+@pytest.mark.parametrize(
+    "text,frag,fix",
+    [
+        ("坚持以习近平同志为核心党中央的集中统一领导。", "以习近平同志为核心党中央", "以习近平同志为核心的党中央"),
+        ("积极培育和践行社会主义核心价观。", "社会主义核心价观", "社会主义核心价值观"),
+        ("严格落实中央八项规定及其实施细责精神。", "中央八项规定及其实施细责精神", "中央八项规定及其实施细则精神"),
+        ("坚持和完善人民代表大会制度，发展全过程人民民主，坚持人民当家做主。", "人民当家做主", "人民当家作主"),
+        ("扎实推进民族伟大复兴伟业。", "民族伟大复兴伟业", "民族复兴伟业"),
+        ("依照《中国共产党纪律处份条例》给予处分。", "中国共产党纪律处份条例", "中国共产党纪律处分条例"),
+        ("深入学习习近平新时代中国特色社会主义思想。", None, None),
+    ],
+)
+def test_fixed_wording(text, frag, fix):
+    found = errors(text)
+    if frag is None:
+        assert found == []
+        return
+    (issue,) = found
+    assert (issue.text, issue.suggestion) == (frag, fix)
+    assert issue.rule in ("POL-003", "POL-007") and issue.entry.startswith("tf-") and issue.basis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进全面依法治市，全面依法治省。",  # legitimate local variants
+        "实现中华民族的伟大复兴。",
+        "坚持从严管党治党，全面从严治警。",
+        "坚持党风廉政建设和反腐败斗争。",
+        "社会主义核心价值体系。",
+        "全面建成社会主义现代化强国。",
+    ],
+)
+def test_fixed_wording_negatives(text):
+    assert errors(text) == []
+
+
+# ---------------------------------------------------------------- outdated formulations
+
+
+def test_outdated_formulations_by_date_and_context():
+    after = Options(typo_layer=False, document_date=dt.date(2024, 5, 1))
+    before = Options(typo_layer=False, document_date=dt.date(2019, 5, 1))
+    goal = "全党要为全面建成小康社会而奋斗。"
+    assert [(i.rule, i.text) for i in errors(goal, after)] == [("POL-006", "全面建成小康社会")]
+    assert errors(goal, before) == []
+    assert errors("我们如期全面建成小康社会，历史性地解决了绝对贫困问题。", after) == []
+    assert [i.text for i in errors("持续开展打黑除恶专项斗争。", after)] == ["打黑除恶"]
+    assert [i.text for i in errors("扎实开展党史学习教育活动。", after)] == ["党史学习教育活动"]
+
+
+# ---------------------------------------------------------------- renamed bodies
+
+
+def test_renamed_body_judged_by_the_documents_date():
+    text = "请市环境保护局牵头做好相关工作。"
+    late = Options(typo_layer=False, document_date=dt.date(2020, 6, 1))
+    early = Options(typo_layer=False, document_date=dt.date(2017, 6, 1))
+    (issue,) = errors(text, late)
+    assert (issue.rule, issue.text, issue.suggestion) == ("POL-005", "环境保护局", "生态环境局")
+    assert issue.entry.startswith("tf-") and "机构改革" in issue.basis
+    assert pol(text, early) == []
+
+
+def test_date_line_of_the_text_is_the_documents_date():
+    assert [i.rule for i in pol("请市环境保护局牵头做好相关工作。\n2017年6月1日")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "原国家工商行政管理总局的职责划入国家市场监督管理总局。",
+        "2016年，国土资源部开展了调查。",
+        "根据《环境保护部关于加强监管的通知》执行。",
+        "加强与农业部门、文化部门的协作，抓好文化部署。",
+        "国家矿山安全监察局负责监管。",  # 监察局 inside a longer name
+        "市纪委监委派驻纪检监察组。",
+    ],
+)
+def test_renamed_body_negatives(text):
+    assert pol(text, Options(typo_layer=False, document_date=dt.date(2025, 1, 1))) == []
+
+
+def test_undated_text_naming_only_old_bodies_reads_as_old():
+    text = "国务院法制办、环境保护部牵头，工业和信息化部、国土资源部、农业部等参与。"
+    found = pol(text)
+    assert found and all(i.severity is Severity.SUGGESTION for i in found)
+
+
+def test_generic_body_name_needs_a_level_word():
+    late = Options(typo_layer=False, document_date=dt.date(2022, 1, 1))
+    assert [i.text for i in errors("县监察局要加强监督。", late)] == ["监察局"]
+
+
+# ---------------------------------------------------------------- short names
+
+
+def test_short_names_of_the_discipline_commission():
+    assert [(i.text, i.suggestion) for i in errors("会议传达了中纪委全会精神。")] == [("中纪委", "中央纪委")]
+    assert [(i.text, i.suggestion) for i in errors("中纪委国家监委网站发布消息。")] == [
+        ("中纪委国家监委", "中央纪委国家监委")
+    ]
+    assert pol("中央纪委国家监委网站发布消息，省纪委监委、市纪委监委跟进。") == []
+
+
+# ---------------------------------------------------------------- clean published text
+
+
+CLEAN_DEV = Path(__file__).resolve().parents[1] / "eval" / "clean" / "dev"
+
+
+@pytest.mark.skipif(not CLEAN_DEV.is_dir(), reason="开发用干净语料尚未提供")
+def test_published_text_raises_at_most_one_political_error_per_10000_characters():
+    chars = wrong = 0
+    for path in sorted(CLEAN_DEV.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        m = re.search(r"(\d{4})-(\d\d)-(\d\d)", path.name)
+        opts = Options(typo_layer=False, document_date=dt.date(*map(int, m.groups())) if m else None)
+        chars += len(text)
+        wrong += len(errors(text, opts))
+    assert chars == 0 or wrong / chars * 10_000 <= 1.0
