@@ -32,18 +32,21 @@ import math
 import re
 import sys
 from itertools import compress, repeat
-from operator import gt, lshift, or_
+from operator import and_, gt, lshift, or_
 
-from .csc_lexicon import MAX_LEN, MIN_NEW_FREQ, STRONG_WORD, Lexicon
+from .csc_lexicon import MAX_LEN, MIN_NEW_FREQ, STRONG_WORD, CharModel, Lexicon, load_lm
 from .csc_lexicon import load as _load_lexicon
 from .dataload import make_issue
 from .model import Issue
+from .protect import protected_positions
 
 # Thresholds tuned on the even lines of ECSpell odw.train (bench.py); odd lines are held out.
 RATIO = 200  # the corrected word must be this many times more common than the original window
 COVER_FREQ = 3  # a word this common "explains" the characters it covers
 CONTEXT = 4  # characters on each side used to compare segmentations
-MIN_GAIN = 7.5  # log-probability gain of the corrected segmentation needed to report
+# Log-probability gain of the corrected segmentation needed to become a candidate; the n-gram
+# model then confirms it (LM_CONFIRM), and only a strong gain on both is an error (see _judge).
+MIN_GAIN = 7.5
 MIN_GAIN_COVERED = 7.0  # … when the character already sits inside a dictionary word
 SUPPRESS_DIST = 2
 LOG_TOTAL = math.log(60_101_967)  # sum of jieba dict.txt frequencies
@@ -119,13 +122,146 @@ _SPANS = {
 }
 
 
-def check_typos(text: str) -> list[Issue]:
+def check_typos(text: str, whitelist: tuple[str, ...] = ()) -> list[Issue]:
+    """TYPO-003 findings: the dictionary stage checked by the n-gram model, plus the model's own
+    finds, minus anything inside a protected span (names, fixed wording, document numbers …, and
+    the caller's whitelist phrases)."""
     lex = lexicon()
     # The trailing separator lets t[k + 1] and t[k - 1] (at k = 0 that is t[-1]) be read
     # without bounds checks.
     masked = _NON_CJK.sub(_SEP, text) + _SEP
-    found = _scan(masked, lex)
+    lm = char_model()
+    found = _judge(masked, _scan(masked, lex), lm)
+    # Where both stages find the same character, the more confident find stands.
+    strong = {k for _g, k, *_x, conf in found if conf >= CONF_ERROR}
+    extra = [f for f in _lm_scan(masked, lex, lm, strong) if f[5] >= CONF_ERROR or f[1] not in {x[1] for x in found}]
+    if extra:
+        replaced = {f[1] for f in extra}
+        found = [f for f in found if f[1] not in replaced] + extra
+    if found:
+        shielded = protected_positions(text, [f[1] for f in found], whitelist)
+        found = [f for f in found if f[1] not in shielded]
     return _issues(text, masked, found) if found else []
+
+
+def dictionary_findings(text: str) -> list[tuple[int, str, str]]:
+    """(index, replacement, corrected word) of the dictionary stage alone, after the neighbour
+    suppression: the algorithm tests/test_csc.py checks against its plain reference."""
+    masked = _NON_CJK.sub(_SEP, text) + _SEP
+    found = [(g, k, c, w, 0.0, 0.0) for g, k, c, w in _scan(masked, lexicon())]
+    out: list[tuple[int, str, str]] = []
+    for run in _runs(masked, found):
+        out += [(k, c, w) for _g, k, c, w, *_x in _strongest(run)]
+    return out
+
+
+# --- The n-gram model's part --------------------------------------------------------------------
+
+LM_B = 2.0  # back-off weight of the interpolated estimate (see csc_lexicon.CharModel)
+LM_CONFIRM = 4.0  # a dictionary find needs the model's gain this large, or it is dropped
+LM_STRONG = 6.0  # … this large (with a dictionary gain of STRONG_GAIN) to be an error
+STRONG_GAIN = 7.5
+LM_ALONE = 16.0  # the model's own find: its gain, with a dictionary word formed (ratio LM_RATIO)
+LM_SUGGEST = 16.0  # … a smaller gain makes it a suggestion (tuned: equal, the model alone only reports errors)
+LM_RATIO = 10
+LM_GATE_STRONG = True
+LM_GATE_EITHER = True
+CONF_ERROR = 0.85
+CONF_SUGGEST = 0.6
+_char_model: CharModel | None = None
+
+
+def char_model() -> CharModel:
+    global _char_model
+    if _char_model is None:
+        _char_model = load_lm()
+    return _char_model
+
+
+def _tri_lp(u: str, v: str, w: str, lm: CharModel) -> float:
+    p = (lm.uni.get(w, 0) + 0.5) / lm.total
+    p = (lm.bi.get(v + w, 0) + LM_B * p) / (lm.uni.get(v, 0) + LM_B)
+    return _log((lm.tri.get(u + v + w, 0) + LM_B * p) / (lm.bi.get(u + v, 0) + LM_B))
+
+
+def lm_gain(t: str, k: int, c: str, lm: CharModel) -> float:
+    """Log-probability gain of the three trigrams through t[k] when t[k] becomes c. t has at least
+    two characters after k (the scan's separators) and t[-1], t[-2] stand in before the start."""
+    a, b, x, y = t[k - 2], t[k - 1], t[k], t[k + 1]
+    # A separator is never predicted: its estimate would depend on how common the character
+    # before it is, and so penalise common replacements at the end of every run.
+    gain = _tri_lp(a, b, c, lm) - _tri_lp(a, b, x, lm)
+    if y != _SEP:
+        gain += _tri_lp(b, c, y, lm) - _tri_lp(b, x, y, lm)
+        z = t[k + 2]
+        if z != _SEP:
+            gain += _tri_lp(c, y, z, lm) - _tri_lp(x, y, z, lm)
+    return gain
+
+
+def _judge(t: str, found: list[tuple[float, int, str, str]], lm: CharModel) -> list[tuple]:
+    """The dictionary stage's finds that the model confirms, as (gain, index, replacement, word,
+    model gain, confidence). A find the model does not confirm is dropped: the text around it is
+    ordinary official prose (纠治, 正风肃纪), whatever the word list says."""
+    out = []
+    for gain, k, c, word in found:
+        g = lm_gain(t, k, c, lm)
+        if g < LM_CONFIRM:
+            continue
+        conf = CONF_ERROR if gain >= STRONG_GAIN and g >= LM_STRONG else CONF_SUGGEST
+        out.append((gain, k, c, word, g, conf))
+    return out
+
+
+def _lm_scan(t: str, lex: Lexicon, lm: CharModel, seen: set[int]) -> list[tuple]:
+    """The model's own finds: a character in neither a bigram of the training text nor a common
+    word, whose confusable makes a word (LM_RATIO times the original window) and gains LM_ALONE."""
+    codes = memoryview(t.encode(_UTF16)).cast("H")
+    known = bytes(map(lm.bi_codes.__contains__, map(or_, map(lshift, codes, repeat(16)), codes[1:])))
+    if LM_GATE_EITHER:  # both bigrams through k are known
+        seen_pair = bytes(map(and_, b"\0" + known, known))
+    else:  # the bigram ending or starting at k is known
+        seen_pair = bytes(map(or_, b"\0" + known, known))
+    strong = bytes(map(lex.strong_pairs.__contains__, map(or_, map(lshift, codes, repeat(16)), codes[1:])))
+    covered = bytes(map(or_, map(or_, b"\0" + strong, strong), seen_pair)) if LM_GATE_STRONG else seen_pair
+    wanted = bytes(map(_wanted.__getitem__, codes))
+    rare = compress(range(len(t) - 1), map(gt, wanted, covered))
+    examine = _examine
+    edge = MAX_LEN - 1
+    last = len(t) - 2
+    out = []
+    fget = lex.neighbours
+    after, before = lex._follow, lex._precede
+    for k in rare:
+        if k in seen:
+            continue
+        ch = t[k]
+        sim = examine.get(ch)
+        if sim is None:
+            sim = examine[ch] = lex.similar(ch)
+        # As in _scan: a replacement must sit next to a neighbour inside some indexed word.
+        fs = after.get(t[k - 1])
+        if fs is None:
+            fs = fget(t[k - 1], True)
+        lok = not sim.isdisjoint(fs)
+        fs = before.get(t[k + 1])
+        if fs is None:
+            fs = fget(t[k + 1], False)
+        rok = not sim.isdisjoint(fs)
+        if not (lok or rok):
+            continue
+        left = k if k < edge else edge
+        right = last - k if last - k < edge else edge
+        seg = t[k - left : k + right + 1]
+        cands = _candidates(seg, left, _WILD[left, right, lok, rok], sim, lex, LM_RATIO)
+        best = None
+        for c, word in cands.items():
+            g = lm_gain(t, k, c, lm)
+            if g >= LM_SUGGEST and (best is None or g > best[4]):
+                best = (0.0, k, c, word, g, CONF_ERROR if g >= LM_ALONE else CONF_SUGGEST)
+        if best:
+            out.append(best)
+    return out
 
 
 def _scan(t: str, lex: Lexicon) -> list[tuple[float, int, str, str]]:
@@ -177,7 +313,7 @@ def _scan(t: str, lex: Lexicon) -> list[tuple[float, int, str, str]]:
     return found
 
 
-def _candidates(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon) -> dict[str, str]:
+def _candidates(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon, ratio: float = RATIO) -> dict[str, str]:
     """Confusables of seg[at] that turn a window through it into a far more common word,
     each with the first such word (windows by length, then start)."""
     masked = seg[:at] + "?" + seg[at + 1 :]
@@ -198,7 +334,7 @@ def _candidates(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon) -
         for c in sorted(hits) if len(hits) > 1 else hits:
             if c not in cands:
                 new = key.replace("?", c)
-                if freq[new] > orig * RATIO:
+                if freq[new] > orig * ratio:
                     cands[c] = new
     return cands
 
@@ -293,36 +429,54 @@ def _finish(s: str, p: int, prefix: list[float], right: dict, fget) -> float:
     return best[len(s)]
 
 
-def _issues(text: str, t: str, found: list[tuple[float, int, str, str]]) -> list[Issue]:
-    issues = []
-    found.sort(key=lambda x: x[1])
-    run: list[tuple[float, int, str, str]] = []
+def _runs(t: str, found: list[tuple]):
+    """The finds grouped by CJK run (suppression works within one run), in text order."""
+    found = sorted(found, key=lambda x: x[1])
+    run: list[tuple] = []
     for cand in found:
-        if run and _SEP in t[run[-1][1] : cand[1]]:  # suppression works within one CJK run
-            issues += _keep_strongest(text, run)
+        if run and _SEP in t[run[-1][1] : cand[1]]:
+            yield run
             run = []
         run.append(cand)
-    return issues + _keep_strongest(text, run)
+    if run:
+        yield run
 
 
-def _keep_strongest(text: str, found: list[tuple[float, int, str, str]]) -> list[Issue]:
+def _strongest(found: list[tuple]) -> list[tuple]:
     # Two neighbouring candidates usually explain the same error (技数 → 技术 or 系数):
     # keep only the strongest within a window (of one CJK run).
-    found.sort(reverse=True)
-    kept: list[tuple[float, int, str, str]] = []
+    found = sorted(found, reverse=True)
+    kept: list[tuple] = []
     for cand in found:
         if all(abs(cand[1] - other[1]) > SUPPRESS_DIST for other in kept):
             kept.append(cand)
+    return sorted(kept, key=lambda x: x[1])
+
+
+def _issues(text: str, t: str, found: list[tuple]) -> list[Issue]:
     issues = []
-    for _gain, k, c, word in sorted(kept, key=lambda x: x[1]):
-        issues.append(
-            make_issue(
-                "TYPO-003",
-                k,
-                k + 1,
-                text,
-                suggestion=c,
-                message=f"疑为别字：“{text[k]}”可能应为“{c}”（{word}）",
+    for run in _runs(t, found):
+        # The most confident first, then the larger model gain.
+        ranked = [(conf, g, gain, k, c, word) for gain, k, c, word, g, conf in run]
+        for conf, _g, _gain, k, c, word in sorted(_strongest_ranked(ranked), key=lambda x: x[3]):
+            issues.append(
+                make_issue(
+                    "TYPO-003",
+                    k,
+                    k + 1,
+                    text,
+                    suggestion=c,
+                    message=f"疑为别字：“{text[k]}”可能应为“{c}”（{word}）",
+                    confidence=conf,
+                )
             )
-        )
     return issues
+
+
+def _strongest_ranked(ranked: list[tuple]) -> list[tuple]:
+    ranked = sorted(ranked, reverse=True)
+    kept: list[tuple] = []
+    for cand in ranked:
+        if all(abs(cand[3] - other[3]) > SUPPRESS_DIST for other in kept):
+            kept.append(cand)
+    return kept

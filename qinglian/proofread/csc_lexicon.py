@@ -3,7 +3,8 @@
 Sources, all installed packages or repository data, nothing downloaded:
 - jieba's bundled word-frequency dictionary (dict.txt, MIT);
 - pypinyin's character readings (pinyin_dict.json, MIT), for same-sound confusables;
-- data/same_stroke.txt (pycorrector, Apache-2.0), for same-shape confusables.
+- data/same_stroke.txt (pycorrector, Apache-2.0), for same-shape confusables;
+- data/confusion.json, confusable pairs the two above miss (from ECSpell odw.train's tuning half).
 
 Start-up is what this module is optimised for (the 1 s budget includes the first build):
 - jieba and pypinyin are located with importlib.util.find_spec and their data files read
@@ -36,7 +37,7 @@ from .dataload import DATA_DIR
 MIN_NEW_FREQ = 60  # a corrected word must be at least this common (see csc.py)
 MAX_LEN = 4  # longest word the layer looks up
 STRONG_WORD = 500  # characters covered by a word this common are not examined (see csc.py)
-LEXICON_VERSION = 8
+LEXICON_VERSION = 9
 _EMPTY: frozenset[str] = frozenset()
 
 
@@ -115,7 +116,11 @@ def cache_file() -> Path | None:
     """Where the built lexicon is cached; keyed by the source files so it never goes stale."""
     root = os.environ.get("QINGLIAN_PROOFREAD_CACHE") or os.path.join(Path.home(), ".cache", "qinglian-proofread")
     try:
-        parts = [_stat_key(jieba_dict_path()), _stat_key(DATA_DIR / "same_stroke.txt")]
+        parts = [
+            _stat_key(jieba_dict_path()),
+            _stat_key(DATA_DIR / "same_stroke.txt"),
+            _stat_key(DATA_DIR / "confusion.json"),
+        ]
         try:
             parts.append(_stat_key(_pinyin_json_path()))
         except OSError:
@@ -180,6 +185,12 @@ def build() -> Lexicon:
                 by_tag[t] = group
                 for ch in set(group):
                     tags[ch].append(t)
+    with open(DATA_DIR / "confusion.json", encoding="utf-8") as fh:
+        for n, pair in enumerate(json.load(fh)["pairs"]):
+            t = f"#p{n}"
+            by_tag[t] = list(pair)
+            for ch in pair:
+                tags[ch].append(t)
     top = [0] * (MAX_LEN + 1)  # max_freq, in one pass over the words
     for word, f in freq.items():
         if f > top[len(word)]:
@@ -252,3 +263,103 @@ def load() -> Lexicon:
         except OSError:
             pass  # a read-only home is fine: we just rebuild next time
     return lex
+
+
+# --- The character n-gram model (data/lm/char_ngram.txt.gz, built by tools/train_proofread_lm.py) ---
+
+LM_FILE = DATA_DIR / "lm" / "char_ngram.txt.gz"
+LM_CACHE_VERSION = 1
+
+
+@dataclass(frozen=True, eq=False)
+class CharModel:
+    """Counts of characters, bigrams and trigrams of clean official text (pruned; see the script).
+
+    logp() is an interpolated estimate (Witten-Bell-like, a fixed weight B per back-off level): a
+    trigram seen in the training text dominates, an unseen one backs off to the bigram and the
+    character, so a correction that turns unseen sequences into seen ones gains, and one that turns
+    seen sequences into unseen ones (纠治 → 救治 where the text says 纠治) loses.
+    """
+
+    uni: dict[str, int]
+    bi: dict[str, int]
+    tri: dict[str, int]
+    total: int
+    # Bigrams as (code << 16) | code, for the C-level gate in csc.py.
+    bi_codes: frozenset[int]
+    follow: dict[str, str]  # character → the characters seen after it (bigram)
+    precede: dict[str, str]  # character → the characters seen before it
+    _follow: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _precede: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def neighbours(self, ch: str, after: bool) -> frozenset[str]:
+        cache = self._follow if after else self._precede
+        got = cache.get(ch)
+        if got is None:
+            got = cache[ch] = frozenset((self.follow if after else self.precede).get(ch, ""))
+        return got
+
+
+def _read_lm() -> tuple[dict, dict, dict]:
+    import gzip
+
+    tables: list[dict[str, int]] = []
+    with gzip.open(LM_FILE, "rt", encoding="utf-8") as fh:
+        header = json.loads(fh.readline())
+        if header.get("version") is None:
+            raise ValueError("语言模型缺少 version")
+        body = fh.read()
+    for section in body.split("\n#")[0:]:
+        lines = section.lstrip("#").split("\n")
+        tokens = "\n".join(lines[1:]).split()
+        tables.append(dict(zip(tokens[0::2], map(int, tokens[1::2]))))
+    if len(tables) != 3:
+        raise ValueError("语言模型格式错误")
+    return tables[0], tables[1], tables[2]
+
+
+def _build_lm() -> CharModel:
+    uni, bi, tri = _read_lm()
+    follow: dict[str, list[str]] = defaultdict(list)
+    precede: dict[str, list[str]] = defaultdict(list)
+    for w in bi:
+        follow[w[0]].append(w[1])
+        precede[w[1]].append(w[0])
+    return CharModel(
+        uni,
+        bi,
+        tri,
+        sum(uni.values()),
+        frozenset(ord(w[0]) << 16 | ord(w[1]) for w in bi if ord(w[0]) < 0x10000 and ord(w[1]) < 0x10000),
+        {k: "".join(v) for k, v in follow.items()},
+        {k: "".join(v) for k, v in precede.items()},
+    )
+
+
+def lm_cache_file() -> Path | None:
+    root = os.environ.get("QINGLIAN_PROOFREAD_CACHE") or os.path.join(Path.home(), ".cache", "qinglian-proofread")
+    try:
+        key = _stat_key(LM_FILE)
+    except OSError:
+        return None
+    return Path(root) / f"charlm-v{LM_CACHE_VERSION}-{key}.marshal"
+
+
+def load_lm() -> CharModel:
+    """The n-gram model, from the marshal cache when present, else read from the data file and cached."""
+    path = lm_cache_file()
+    if path is not None and path.is_file():
+        try:
+            return CharModel(*marshal.loads(path.read_bytes()))
+        except (ValueError, EOFError, TypeError, OSError):
+            pass
+    lm = _build_lm()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((lm.uni, lm.bi, lm.tri, lm.total, lm.bi_codes, lm.follow, lm.precede)))
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return lm
