@@ -124,8 +124,94 @@ def _brackets_and_quotes(text: str, base: int, line: str, spans) -> list[Issue]:
 _MARK_RE = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSING) + "\n]")
 
 
+_CLAUSE_END_RE = re.compile("[，。；！？]")
+# The ASCII mark that, typed by mistake, closes or opens a pair begun with the full-width one.
+_ASCII_CLOSER = {"“": '"', "（": ")"}
+_ASCII_OPENER = {"”": '"', "）": "("}
+
+
+def _line_end(text: str, pos: int) -> int:
+    stop = text.find("\n", pos)
+    return len(text) if stop == -1 else stop
+
+
+def _unclosed_one(text: str, o: str, j: int) -> Issue:
+    """An opener left open at the end of its paragraph, reported where the fix goes: the ASCII
+    mark that was meant to close it (“…" or （…)), else just before the first clause end after
+    it (要深化“以学铸魂……以学促干，推动 → 以学促干”，), else at the opener itself."""
+    closer = _PAIRS[o]
+    stop = _line_end(text, j)
+    ascii_close = _ASCII_CLOSER.get(o)
+    if ascii_close:
+        k = text.find(ascii_close, j + 1, stop)
+        if k != -1:
+            return make_issue(
+                "PUNC-003" if o == "“" else "PUNC-002",
+                k,
+                k + 1,
+                text,
+                suggestion=closer,
+                message=f"“{ascii_close}”应为全角“{closer}”，与前面的“{o}”配对",
+            )
+    m = _CLAUSE_END_RE.search(text, j + 2, min(stop, j + 32))
+    if m and not any(c in _PAIRS or c in _CLOSING for c in text[j + 1 : m.start()]):
+        p = m.start()
+        return make_issue(
+            "PUNC-004",
+            p - 1,
+            p + 1,
+            text,
+            suggestion=text[p - 1] + closer + text[p],
+            message=f"“{o}”缺少配对的“{closer}”，可能应补在“{text[p - 1]}”之后",
+        )
+    return make_issue("PUNC-004", j, j + 1, text, message=f"“{o}”缺少配对的“{closer}”")
+
+
 def _unclosed(text: str, stack: list[tuple[str, int]]) -> list[Issue]:
-    return [make_issue("PUNC-004", j, j + 1, text, message=f"“{o}”缺少配对的“{_PAIRS[o]}”") for o, j in stack]
+    issues = []
+    k = 0
+    while k < len(stack):
+        o, j = stack[k]
+        if o == "“" and k + 1 < len(stack) and stack[k + 1][0] == "“":
+            # “不想为、不敢为、不会为“问题: the second “ was meant to close the first.
+            j2 = stack[k + 1][1]
+            if not _CLAUSE_END_RE.search(text, j, j2):
+                issues.append(
+                    make_issue(
+                        "PUNC-004", j2, j2 + 1, text, suggestion="”", message="此处应为后引号“””，与前面的“““”配对"
+                    )
+                )
+                k += 2
+                continue
+        issues.append(_unclosed_one(text, o, j))
+        k += 1
+    return issues
+
+
+def _orphan_closer(text: str, ch: str, i: int) -> Issue | None:
+    """A closer with no opener: the ASCII opener typed instead ("…” or (…）) is the slip."""
+    opener = _CLOSING[ch]
+    ascii_open = _ASCII_OPENER.get(ch)
+    if ascii_open:
+        start = text.rfind("\n", 0, i) + 1
+        k = text.rfind(ascii_open, start, i)
+        if k != -1 and (ch != "）" or ")" not in text[k:i]):
+            return make_issue(
+                "PUNC-003" if ch == "”" else "PUNC-002",
+                k,
+                k + 1,
+                text,
+                suggestion=opener,
+                message=f"“{ascii_open}”应为全角“{opener}”，与后面的“{ch}”配对",
+            )
+    if ch == "”":
+        nxt = _QUOTE_CHARS_RE.search(text, i + 1, _line_end(text, i))
+        if nxt and nxt.group() == "”":
+            return make_issue("PUNC-004", i, i + 1, text, suggestion="“", message="此处应为前引号“““”，与后面的“””配对")
+    return make_issue("PUNC-004", i, i + 1, text, message=f"“{ch}”缺少配对的“{opener}”")
+
+
+_QUOTE_CHARS_RE = re.compile("[“”]")
 
 
 _ORDINAL_CLOSER_RE = re.compile(r"[ \u3000\t]*\(?[一二三四五六七八九十\d]{1,3}）")
@@ -170,10 +256,13 @@ def _pairing(text: str) -> list[Issue]:
     and when it does each paragraph opens with “: see _continues_quote).
 
     One scan of the whole text visits only the marks and the line breaks (where the stack of the
-    paragraph is reported and emptied), instead of every character in Python."""
+    paragraph is reported and emptied), instead of every character in Python. Nesting is judged
+    when the inner pair closes: an inner “ after a clause end is more likely a new quotation after
+    one left open than a nested one."""
     issues = []
     stack: list[tuple[str, int]] = []
     continuation = -1  # offset of the “ that only marks a continued quotation
+    consumed = -1  # offset of a closer already accounted for (the partner of a reversed quote)
     for m in _MARK_RE.finditer(text):
         ch, i = m.group(), m.start()
         if ch == "\n":
@@ -196,46 +285,44 @@ def _pairing(text: str) -> list[Issue]:
                     continue
                 issues += _unclosed(text, stack)
                 stack = []
-        elif i == continuation:
+        elif i in (continuation, consumed):
             continue
         elif ch in _PAIRS:
-            if ch == "“" and any(o == "“" for o, _ in stack) and not any(o == "‘" for o, _ in stack):
-                issues.append(
-                    make_issue(
-                        "PUNC-005",
-                        i,
-                        i + 1,
-                        text,
-                        suggestion="‘",
-                        message="引号内再用引号应改用单引号（外双内单）",
-                    )
-                )
-            if ch == "《" and stack and stack[-1][0] == "《":
-                issues.append(
-                    make_issue(
-                        "PUNC-005",
-                        i,
-                        i + 1,
-                        text,
-                        suggestion="〈",
-                        message="书名号内再用书名号应改用单书名号〈〉（外双内单）",
-                    )
-                )
             stack.append((ch, i))
         else:
             opener = _CLOSING[ch]
             if stack and stack[-1][0] == opener:
-                stack.pop()
+                _o, j = stack.pop()
+                issues += _nesting(text, stack, opener, j)
             elif any(o == opener for o, _ in stack):
                 # Something inside was not closed: report the inner opener, then recover.
                 while stack and stack[-1][0] != opener:
                     o, j = stack.pop()
-                    issues.append(make_issue("PUNC-004", j, j + 1, text, message=f"“{o}”缺少配对的“{_PAIRS[o]}”"))
+                    issues.append(_unclosed_one(text, o, j))
                 stack.pop()
             elif not (ch == "）" and not stack and _ordinal_closer(text, i)):
                 # A heading mark "一）" or "(1）" is FMT-010's: one finding for one slip.
-                issues.append(make_issue("PUNC-004", i, i + 1, text, message=f"“{ch}”缺少配对的“{opener}”"))
+                issue = _orphan_closer(text, ch, i)
+                if issue.rule == "PUNC-004" and issue.suggestion == "“":
+                    consumed = text.index("”", i + 1)
+                issues.append(issue)
     return issues + _unclosed(text, stack)
+
+
+def _nesting(text: str, stack: list[tuple[str, int]], opener: str, j: int) -> list[Issue]:
+    if opener == "“" and not any(o == "‘" for o, _ in stack):
+        outer = next((k for o, k in reversed(stack) if o == "“"), None)
+        if outer is not None and not _CLAUSE_END_RE.search(text, outer, j):
+            return [
+                make_issue("PUNC-005", j, j + 1, text, suggestion="‘", message="引号内再用引号应改用单引号（外双内单）")
+            ]
+    if opener == "《" and stack and stack[-1][0] == "《":
+        return [
+            make_issue(
+                "PUNC-005", j, j + 1, text, suggestion="〈", message="书名号内再用书名号应改用单书名号〈〉（外双内单）"
+            )
+        ]
+    return []
 
 
 # (rule, pattern, suggestion, gate or None when the pattern opens with a literal already)
@@ -280,7 +367,11 @@ def check_punctuation(text: str) -> list[Issue]:
         for m in pattern.finditer(text) if gate is None else gated_finditer(pattern, text, gate):
             s = m.start()
             e = m.end() if m.end() > s else s + 1
-            issues.append(make_issue(code, s, e, text, suggestion=None if code == "PUNC-012" else repl))
+            if code == "PUNC-012":
+                # A rule of the standard's normative appendix A, not a preference: an error.
+                issues.append(make_issue(code, s, e, text, suggestion="", confidence=0.9))
+            else:
+                issues.append(make_issue(code, s, e, text, suggestion=repl))
     return issues + _usage(text, spans)
 
 
@@ -306,6 +397,14 @@ _INDIRECT_Q_RE = re.compile(
     rf"[{_CJK}]{{0,8}}?(?:什么|怎么|怎样|如何|为什么|为何|是否|能否|多少|哪些|哪里)"
     rf"[^，。；：！？、“”\n]{{0,30}}(?<![吗呢吧么])？"
 )
+# A sentence that asks: 请问… or …吗 closed with a full stop.
+_ASKING_STOP_RE = re.compile(r"(?:(?<=[。！？；：\n])|^)请问[^。！？；\n]{2,40}(。)|(?<=[\u4e00-\u9fff])吗(。)", re.M)
+# A request or instruction closed with a question mark: 请各单位认真组织实施？ (no question word).
+_REQUEST_Q_RE = re.compile(r"(?:(?<=[。！？；：\n])|^)(?:请|务必|望)[^。！？；：\n]{2,60}？", re.M)
+_QUESTION_WORDS_RE = re.compile(
+    r"吗|呢|么|吧|什么|怎|如何|为何|为什么|是否|能否|可否|多少|哪|谁|几|难道|岂|何|是不是|有没有|能不能|可不可以|要不要|还是"
+)
+_COMMA_IN_QUOTE_RE = re.compile(r"[，、]”(?=[\u4e00-\u9fff])")
 _INTERPUNCT_RE = re.compile(rf"(?<=[{_CJK}])[•・‧∙](?=[{_CJK}])")
 # 序次语 “第一”“首先” with a 顿号 (not 第一、二季度, a shortened 第一、第二季度).
 _ORDINAL_DUNHAO_RE = re.compile(
@@ -356,6 +455,20 @@ def _usage(text: str, spans) -> list[Issue]:
         if "？" in text:
             for m in _INDIRECT_Q_RE.finditer(text):
                 add("PUNC-015", m.end() - 1, m.end(), "。")
+            for m in _REQUEST_Q_RE.finditer(text):
+                if not _QUESTION_WORDS_RE.search(m.group()):
+                    add("PUNC-019", m.end() - 1, m.end(), "。", "祈使句末尾用句号，不用问号")
+    if "请问" in text or "吗。" in text:
+        for m in _ASKING_STOP_RE.finditer(text):
+            g = 1 if m.group(1) else 2
+            add("PUNC-019", m.start(g), m.end(g), "？", "疑问句末尾应用问号")
+    if "，”" in text or "、”" in text:
+        # 要坚持“一线工作法，”把问题解决在基层: the comma belongs outside the quoted phrase.
+        for m in _COMMA_IN_QUOTE_RE.finditer(text):
+            opened = text.rfind("“", 0, m.start())
+            if opened > 0 and text[opened - 1] in "：:":
+                continue  # a quoted sentence (他说：“好，”然后……) keeps its own comma
+            add("PUNC-014", m.start(), m.end(), "”" + m.group()[0], "句内点号应放在引号之外")
     for m in _INTERPUNCT_RE.finditer(text):
         add("PUNC-016", m.start(), m.end(), "·")
     if "、" in text:

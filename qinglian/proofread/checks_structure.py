@@ -279,7 +279,36 @@ def _check_articles(text: str, events, quotes) -> list[Issue]:
     return issues
 
 
+# The title of a 公文 by its own form (关于……的通知): a full stop after it is an error wherever the
+# line stands among the first ones (after the 发文字号 or 签发人 lines too), even alone.
+_STRONG_TITLE_RE = re.compile(
+    r"^[ \u3000\t]*关于[^，。；：！？\n]{2,70}的(?:通知|决定|意见|报告|请示|批复|复函|函|通报|公告|通告|纪要|方案|"
+    r"办法|规定|细则|议案|决议|说明|提案)([。．.，,；;！!])[ \u3000\t]*\r?$"
+)
+
+
+def _strong_title_issue(text: str) -> list[Issue]:
+    seen = 0
+    for base, line in iter_lines(text):
+        if not line.strip():
+            continue
+        seen += 1
+        m = _STRONG_TITLE_RE.match(line)
+        if m:
+            return [make_issue("FMT-006", base + m.start(1), base + m.end(1), text, suggestion="", confidence=0.9)]
+        if seen >= 6:
+            break
+    return []
+
+
+# First lines that name a kind of document but are not titles: 特此通知。 附件：1.实施方案；
+_NOT_TITLE_RE = re.compile(r"[ \u3000\t]*(?:特此|此致|现将|附件|根据|按照|经)")
+
+
 def _title_issue(text: str, title_line: int | None) -> list[Issue]:
+    strong = _strong_title_issue(text) if "关于" in text[:2000] else []
+    if strong:
+        return strong
     # Only the title candidate and whether a second non-empty line exists matter: stop early.
     count, cand = 0, []
     for i, (b, ln) in enumerate(iter_lines(text)):
@@ -294,7 +323,9 @@ def _title_issue(text: str, title_line: int | None) -> list[Issue]:
     for _i, base, line in cand:
         s = line.rstrip()
         inner = s[:-1]
-        if title_line is None and (len(s) > 40 or "，" in inner or "。" in inner or not _TITLE_WORDS.search(s)):
+        if title_line is None and (
+            len(s) > 40 or "，" in inner or "。" in inner or not _TITLE_WORDS.search(s) or _NOT_TITLE_RE.match(s)
+        ):
             continue
         if s and s[-1] in _END_PUNCT and not DOCNUM_RE.search(s) and not date_line(s):
             return [make_issue("FMT-006", base + len(s) - 1, base + len(s), text, suggestion="")]
@@ -314,6 +345,84 @@ def check_heading_punct(text: str, headings: list[Heading] | None = None) -> lis
     return issues
 
 
+# 主送机关: organ names ending the line with a comma or full stop instead of the colon.
+_ORGAN_END = (
+    r"(?:委员会|常委会|人民政府|政府|委室|各委|各办|各局|部门|单位|机关|党组|党委|局|委|办|厅|处|院|室|所|站|中心|"
+    r"街道|乡镇|乡|镇|司|部)"
+)
+_NAMES = rf"[^，。；：、\s]{{2,30}}?{_ORGAN_END}"
+_ADDRESSEE_RE = re.compile(
+    rf"^[ \u3000\t]*(?![请要由经对在按根据为将向把从（(\d一二三四五六七八九十])"
+    rf"{_NAMES}(?:[，、]{_NAMES})*([，,])[ \u3000\t]*\r?$"
+)
+# 附件说明: the names of the attachments carry no punctuation at their end.
+_ATTACH_NAME_RE = re.compile(
+    r"^[ \u3000\t]*(?:附件[：:]?)?[ \u3000\t]*(?:\d{1,2}[.．、])?[^\n]*?[^。；，,;.．]([。；，,;．.])[ \u3000\t]*\r?$"
+)
+_ATTACH_ITEM_RE = re.compile(r"^[ \u3000\t]*\d{1,2}[.．、]")
+_ATTACH_MARK_RE = re.compile(r"^附件[：:]\s*(\d{1,2})、")
+# A 成文日期 without its day, as the last line after the signing organ.
+_MONTH_ONLY_RE = re.compile(
+    r"^[ \u3000\t]*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月[ \u3000\t]*\r?$"
+)
+
+
+def check_document_parts(text: str) -> list[Issue]:
+    """The 主送机关 line, the 附件说明 lines and the 成文日期 line (GB/T 9704-2012 7.3.2, 7.3.6, 7.3.5.4)."""
+    issues = []
+    lines = [(b, ln) for b, ln in iter_lines(text) if ln.strip()]
+    for k, (base, line) in enumerate(lines[:8]):
+        if k + 1 < len(lines) and len(line) <= 80:
+            m = _ADDRESSEE_RE.match(line)
+            if m and not _STRONG_TITLE_RE.match(line):
+                issues.append(make_issue("FMT-012", base + m.start(1), base + m.end(1), text, suggestion="："))
+    if "附件" in text:
+        in_list = False
+        for base, line in lines:
+            s = _strip(line)[1]
+            if s.startswith("附件"):
+                in_list = (len(s) > 3 and s[2:3] in "：:") or s[2:3].isdigit()
+                mark = _ATTACH_MARK_RE.match(s)
+                if mark:
+                    at = base + (len(line) - len(s)) + mark.start(1)
+                    n = mark.group(1)
+                    issues.append(
+                        make_issue(
+                            "FMT-010",
+                            at,
+                            at + len(n) + 1,
+                            text,
+                            suggestion=f"{n}.",
+                            confidence=0.85,
+                            message=f"附件序号应写作“{n}.”，不用顿号",
+                        )
+                    )
+            elif not (in_list and _ATTACH_ITEM_RE.match(s)):
+                in_list = False
+                continue
+            if not in_list or len(s) > 60:
+                continue
+            m = _ATTACH_NAME_RE.match(line)
+            if m:
+                issues.append(make_issue("FMT-013", base + m.start(1), base + m.end(1), text, suggestion=""))
+    if len(lines) >= 2:
+        base, line = lines[-1]
+        prev = lines[-2][1].strip()
+        if _MONTH_ONLY_RE.match(line) and len(prev) <= 30 and not any(c in prev for c in "，。；：！？"):
+            lead = len(line) - len(line.lstrip(" \u3000\t"))
+            issues.append(
+                make_issue(
+                    "FMT-005",
+                    base + lead,
+                    base + len(line.rstrip()),
+                    text,
+                    confidence=0.85,
+                    message="成文日期缺少“日”，应将年、月、日标全",
+                )
+            )
+    return issues
+
+
 def check_structure(text: str, title_line: int | None = None) -> list[Issue]:
     headings = find_headings(text)  # shared by the sequence and the heading-punctuation checks
     return (
@@ -321,4 +430,5 @@ def check_structure(text: str, title_line: int | None = None) -> list[Issue]:
         + check_sequence(text, headings)
         + _title_issue(text, title_line)
         + check_heading_punct(text, headings)
+        + check_document_parts(text)
     )
