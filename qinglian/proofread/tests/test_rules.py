@@ -276,3 +276,79 @@ def test_name_variant_is_an_error_only_with_strong_evidence():
     assert issue.severity is Severity.ERROR and issue.suggestion == "张晓明"
     (issue,) = [i for i in check_text("张晓明同志发言。张小明同志发言。", options=RULES_OFF) if i.rule == "FACT-001"]
     assert issue.severity is Severity.SUGGESTION
+
+
+# --- unpaired marks reported where the fix goes ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the closer is missing before the first clause end
+        ("会议要求，要深化“以学铸魂、以学促干，推动成果转化。", ("PUNC-004", "干，", "干”，")),
+        ("报送书面材料（一式三份，逾期不候。", ("PUNC-004", "份，", "份），")),
+        # the ASCII mark was typed for one side of the pair
+        ('要认真学习"全过程人民民主”重大理念。', ("PUNC-003", '"', "“")),
+        ("听取综合报告(书面）。", ("PUNC-002", "(", "（")),
+        ("听取综合报告（书面)。", ("PUNC-002", ")", "）")),
+        # a quote mark of the wrong direction
+        ("要着力解决“不想为、不敢为“问题。", ("PUNC-004", "“", "”")),
+        ("要落实”两个责任”。", ("PUNC-004", "”", "“")),
+    ],
+)
+def test_unpaired_mark_located(text, expected):
+    assert _found(text, ("PUNC",)) == [expected]
+
+
+def test_nesting_is_judged_when_the_inner_pair_closes():
+    assert _found("他说：“要落实“两个责任”。”", ("PUNC",)) == [("PUNC-005", "“", "‘")]
+    # after a clause end the second “ opens a new quotation: the first was left open
+    assert _found("增强“四个意识，坚定“四个自信”。", ("PUNC",)) == [("PUNC-004", "识，", "识”，")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("请问有关部门什么时候能够完成整改。", ("PUNC-019", "。", "？")),
+        ("这项工作完成了吗。", ("PUNC-019", "。", "？")),
+        ("请各单位高度重视，认真组织实施？", ("PUNC-019", "？", "。")),
+        ("要坚持“一线工作法，”把问题解决在基层。", ("PUNC-014", "，”", "”，")),
+        ("认真学习党章、准则、条例……等党内法规。", ("PUNC-012", "……", "")),
+    ],
+)
+def test_sentence_marks(text, expected):
+    assert expected in _found(text, ("PUNC",))
+
+
+def test_sentence_marks_allowed():
+    for text in ("请问如何办理？", "他说：“好，”然后离开了。", "请各单位认真组织实施。"):
+        assert _found(text, ("PUNC",)) == []
+
+
+# --- 公文 parts (GB/T 9704-2012) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("关于召开市人大常委会第二十六次会议的通知。", ("FMT-006", "。", "")),
+        ("青人常函〔2025〕21号\n签发人：李明\n关于商请支持代表活动经费的函。\n正文。", ("FMT-006", "。", "")),
+        ("各区县人大常委会，市人大常委会各委室，\n现将工作要点印发给你们。", ("FMT-012", "，", "：")),
+        ("附件：2025年度重点督办建议一览表。", ("FMT-013", "。", "")),
+        ("附件：1、2025年度执法检查计划\n2.2025年度专题询问计划", ("FMT-010", "1、", "1.")),
+        ("特此通知。\n\n青山市人大常委会办公室\n2025年6月", ("FMT-005", "2025年6月", None)),
+    ],
+)
+def test_document_parts(text, expected):
+    assert _found(text, ("FMT",)) == [expected]
+
+
+def test_document_parts_allowed():
+    for text in (
+        "特此通知。\n青山市人大常委会办公室\n2025年6月18日",
+        "附件：1.实施方案\n2.任务清单",
+        "请各区人民政府，\n做好有关工作。",
+        "国务院和县级以上地方人民政府设立审计机关。\n第二条 审计机关依法独立行使审计监督权。",
+        "全年工作安排在2025年6月",
+    ):
+        assert _found(text, ("FMT",)) == []
