@@ -14,6 +14,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from qinglian.docreview.choices import CATEGORY_CLASSES, Decision
 
+ERROR = "错误"
+
+
+def is_error(issue: dict[str, Any]) -> bool:
+    """An error (shown) rather than a suggestion (folded away). The engine sets severity from confidence
+    (错误 at ≥ 0.8); a check stored before findings had a confidence keeps the severity it had."""
+    return issue.get("severity") == ERROR
+
 
 def _boundaries(text: str, issues: list[dict[str, Any]]) -> list[int]:
     cuts = {0, len(text)}
@@ -45,8 +53,11 @@ def _mark(piece: str, covering: list[int], issues: list[dict[str, Any]], decisio
     first = covering[0]
     category = CATEGORY_CLASSES.get(issues[first]["category"], "dr-other")
     states = {decisions.get(str(i), "") for i in covering}
-    # A span is shown as settled only when every issue on it is settled.
+    # A span is shown as settled only when every issue on it is settled; one with suggestions only is marked
+    # lightly, since suggestions are folded away below.
     state = "dr-settled" if "" not in states else ""
+    if not any(is_error(issues[i]) for i in covering):
+        state += " dr-soft"
     title = "；".join(issues[i]["message"] for i in covering)
     return format_html(
         '<a class="dr-mark {} {}" href="#issue-{}" data-issue="{}" title="{}">{}</a>',
@@ -70,9 +81,18 @@ def issue_rows(issues: list[dict[str, Any]], decisions: dict[str, str]) -> list[
             "decision_label": labels.get(decisions.get(str(index), ""), ""),
             "css": CATEGORY_CLASSES.get(issue["category"], "dr-other"),
             "located": issue["end"] > issue["start"],
+            "is_error": is_error(issue),
+            "fixable": issue.get("suggestion") is not None and issue["end"] > issue["start"],
+            # Checks stored before findings had a confidence or an entry show neither.
+            "confidence_pct": _percent(issue.get("confidence")),
+            "entry": issue.get("entry") or "",
         }
         for index, issue in enumerate(issues)
     ]
+
+
+def _percent(confidence: Any) -> int | None:
+    return round(float(confidence) * 100) if isinstance(confidence, (int, float)) else None
 
 
 def whitelist_phrase(text: str, issue: dict[str, Any], *, context: int = 3) -> str:

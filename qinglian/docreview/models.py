@@ -77,6 +77,8 @@ class DocumentCheck(models.Model):
     min_severity = models.CharField(
         "提示范围", max_length=4, choices=MinSeverity.choices, default=MinSeverity.SUGGESTION
     )
+    # The 成文日期 the user gave (Options.document_date); empty when the engine took it from the text or today.
+    document_date = models.DateField("成文日期", null=True, blank=True)
     error_count = models.PositiveIntegerField("错误数", default=0)
     suggestion_count = models.PositiveIntegerField("建议数", default=0)
     category_counts = models.JSONField("分类计数", default=dict, blank=True)

@@ -6,6 +6,7 @@ site's settings into its `Options`, runs it, and turns its `ProofreadError`s int
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from django.conf import settings
 from qinglian import proofread
 from qinglian.core.errors import InvalidInput, QinglianError
 from qinglian.docreview.choices import TermKind
+from qinglian.proofread import docx_comments, text_docx
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _warm_lock = threading.Lock()
@@ -51,9 +53,16 @@ def ensure_warm() -> None:
             _warm = True
 
 
-def build_options(terms: Iterable[tuple[str, str, str]], *, min_severity: str) -> proofread.Options:
-    """`terms` are (kind, text, replacement) rows of the organ's live OrganTerms."""
-    extra, banned, white = {}, {}, []
+def build_options(
+    terms: Iterable[tuple[str, str, str]],
+    *,
+    min_severity: str,
+    document_date: dt.date | None = None,
+    own_words: Iterable[str] = (),
+) -> proofread.Options:
+    """`terms` are (kind, text, replacement) rows of the organ's live OrganTerms; `own_words` the organ's own
+    names (its units, its people, the deputies), whitelisted with the organ's whitelist."""
+    extra, banned, white = {}, {}, list(own_words)
     for kind, text, replacement in terms:
         if kind == TermKind.TERM and replacement:
             extra[text] = replacement
@@ -67,6 +76,7 @@ def build_options(terms: Iterable[tuple[str, str, str]], *, min_severity: str) -
         banned_words=banned,
         whitelist=white,
         min_severity=min_severity,
+        document_date=document_date,
         max_file_bytes=limit,
         # A text in the page or API is at most as long as a file we would accept.
         max_text_chars=int(getattr(settings, "QINGLIAN_PROOFREAD_MAX_CHARS", limit // 2)),
@@ -122,11 +132,32 @@ def _refuse_renamed(data: bytes, name: str) -> None:
         raise proofread.UnsupportedFormatError("扩展名为 Word 文档，但内容不是 .docx（可能是改了扩展名的其他文件）")
 
 
-def annotate(data: bytes, issues: list[dict[str, Any]], *, apply_fixes: bool) -> bytes:
+def annotate(
+    data: bytes,
+    issues: list[dict[str, Any]],
+    *,
+    apply_fixes: bool,
+    tracked: bool = False,
+    author: str = "清廉校对",
+    when: dt.datetime | None = None,
+) -> bytes:
+    """Comments at the issues, or their fixes applied (as tracked changes by `author` at `when` if `tracked`)."""
     try:
-        return proofread.annotate_docx(data, [issue_from_dict(i) for i in issues], apply_fixes=apply_fixes)
+        return docx_comments.annotate_docx(
+            data,
+            [issue_from_dict(i) for i in issues],
+            apply_fixes=apply_fixes,
+            tracked=tracked,
+            author=author,
+            when=when,
+        )
     except proofread.ProofreadError as exc:
         raise _as_qinglian(exc) from None
+
+
+def text_as_docx(text: str) -> bytes:
+    """Pasted text (or a .txt) as a plain GB/T 9704-style .docx whose text is the checked text, offset for offset."""
+    return text_docx.text_to_docx(text)
 
 
 def issue_from_dict(data: dict[str, Any]) -> proofread.Issue:
@@ -142,6 +173,9 @@ def issue_from_dict(data: dict[str, Any]) -> proofread.Issue:
         text=data.get("text", ""),
         paragraph=data.get("paragraph"),
         run=data.get("run"),
+        # A check stored before findings had a confidence: as sure as its severity says.
+        confidence=data.get("confidence", 0.95 if data["severity"] == proofread.Severity.ERROR.value else 0.6),
+        entry=data.get("entry", ""),
     )
 
 

@@ -5,6 +5,7 @@ Each service takes keyword-only arguments, runs in one transaction and writes it
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import secrets
@@ -22,11 +23,15 @@ from qinglian.core.errors import Conflict, InvalidInput, NotFound
 from qinglian.core.writes import stamp
 from qinglian.docreview import runner
 from qinglian.docreview.choices import CheckSource, Decision, MinSeverity, TermKind
-from qinglian.docreview.highlight import whitelist_phrase
+from qinglian.docreview.highlight import is_error, whitelist_phrase
 from qinglian.docreview.models import DocumentCheck, OrganTerm
 from qinglian.docreview.permissions import require_docreview
-from qinglian.docreview.selectors import organ_terms
+from qinglian.docreview.selectors import organ_terms, own_words
 from qinglian.org.permissions import scope_of
+
+# The three .docx a check offers: Word comments at the findings; the fixes the user accepted, made in place;
+# the same fixes as tracked changes, for the drafter to accept or reject one by one in Word or WPS.
+DOWNLOADS = {"commented": "带批注", "fixed": "按采纳修改", "tracked": "修订模式"}
 
 
 def storage_root() -> Path:
@@ -34,10 +39,15 @@ def storage_root() -> Path:
     return Path(settings.MEDIA_ROOT) / "docreview"
 
 
-def _options(organ_id: int, min_severity: str):
+def _options(user: Any, organ_id: int, min_severity: str, document_date: dt.date | None):
     if min_severity not in MinSeverity.values:
         raise InvalidInput("提示范围只能是“错误”或“建议”", detail={"min_severity": min_severity})
-    return runner.build_options(organ_terms(organ_id=organ_id), min_severity=min_severity)
+    return runner.build_options(
+        organ_terms(organ_id=organ_id),
+        min_severity=min_severity,
+        document_date=document_date,
+        own_words=own_words(user=user),
+    )
 
 
 def check_run(
@@ -47,14 +57,16 @@ def check_run(
     data: bytes | None = None,
     file_name: str = "",
     min_severity: str = MinSeverity.SUGGESTION,
+    document_date: dt.date | None = None,
 ) -> DocumentCheck:
     """Check pasted `text` or an uploaded file's `data`; store the check (and a .docx original).
 
+    `document_date` is the 成文日期 the user gave (else the engine takes the text's date line, or today).
     Bad input raises InvalidInput/TooLarge with the engine's Chinese message and writes nothing.
     """
     require_docreview(user)
     organ_id = scope_of(user).organ_id
-    options = _options(organ_id, min_severity)
+    options = _options(user, organ_id, min_severity, document_date)
     if data is not None:
         outcome = runner.run_file(data, file_name, options)
         raw = data
@@ -71,11 +83,20 @@ def check_run(
         source=source,
         file_name=file_name,
         min_severity=min_severity,
+        document_date=document_date,
     )
 
 
 def _store(
-    *, user: Any, organ_id: int, outcome: runner.Outcome, raw: bytes, source: str, file_name: str, min_severity: str
+    *,
+    user: Any,
+    organ_id: int,
+    outcome: runner.Outcome,
+    raw: bytes,
+    source: str,
+    file_name: str,
+    min_severity: str,
+    document_date: dt.date | None,
 ) -> DocumentCheck:
     severity = Counter(i["severity"] for i in outcome.issues)
     sha = hashlib.sha256(raw).hexdigest()
@@ -87,6 +108,7 @@ def _store(
         sha256=sha,
         chars=len(outcome.text),
         min_severity=min_severity,
+        document_date=document_date,
         error_count=severity.get("错误", 0),
         suggestion_count=severity.get("建议", 0),
         category_counts=dict(Counter(i["category"] for i in outcome.issues)),
@@ -221,21 +243,73 @@ def term_remove(*, term: OrganTerm, user: Any, request: HttpRequest | None = Non
     audit_record(action="record_deleted", user=user, request=request, target=term, detail={"kind": term.kind})
 
 
-def check_export_docx(*, check: DocumentCheck, fixed: bool, user: Any, request: HttpRequest | None = None) -> bytes:
-    """The commented (or corrected) copy of a checked .docx; ignored issues are left out. Audited as export."""
+def _author(user: Any) -> str:
+    person = getattr(user, "person", None)
+    name = getattr(person, "name", "") or getattr(user, "username", "")
+    return f"清廉校对·{name}" if name else "清廉校对"
+
+
+def export_issues(check: DocumentCheck, kind: str, *, include_suggestions: bool = False) -> list[dict[str, Any]]:
+    """What goes into a download. Comments: the errors (and, when asked, the suggestions) not ignored, and
+    any suggestion the user accepted. Fixed copies: only the fixes the user accepted — an undecided
+    suggestion is never written into the document."""
+    decisions = check.decisions
+    chosen = []
+    for n, issue in enumerate(check.issues):
+        decision = decisions.get(str(n), "")
+        if kind == "commented":
+            keep = decision != Decision.IGNORED and (
+                is_error(issue) or include_suggestions or decision == Decision.ACCEPTED
+            )
+        else:
+            keep = decision == Decision.ACCEPTED and issue.get("suggestion") is not None
+        if keep:
+            chosen.append(issue)
+    return chosen
+
+
+def _source_docx(check: DocumentCheck) -> bytes:
+    """The uploaded .docx; for pasted text or a .txt, a .docx built from the checked text."""
     if not check.is_docx:
-        raise InvalidInput("只有 Word 文档的审校记录可以下载带批注的文档")
+        if check.source == CheckSource.DOCX:
+            raise NotFound("原文件已不存在，请重新上传校对")
+        return runner.text_as_docx(check.text)
     path = (Path(settings.MEDIA_ROOT) / check.stored_path).resolve()
     # A stored path that would leave MEDIA_ROOT/docreview is refused, whatever the row says.
     if not path.is_relative_to(storage_root().resolve()) or not path.is_file():
         raise NotFound("原文件已不存在，请重新上传校对")
-    kept = [i for n, i in enumerate(check.issues) if check.decisions.get(str(n)) != Decision.IGNORED]
-    data = runner.annotate(path.read_bytes(), kept, apply_fixes=fixed)
+    return path.read_bytes()
+
+
+def check_export_docx(
+    *,
+    check: DocumentCheck,
+    kind: str,
+    user: Any,
+    request: HttpRequest | None = None,
+    include_suggestions: bool = False,
+) -> bytes:
+    """One of DOWNLOADS for any check (pasted text gets a .docx built from it). Audited as export."""
+    if kind not in DOWNLOADS:
+        raise NotFound("没有这种下载")
+    issues = export_issues(check, kind, include_suggestions=include_suggestions)
+    if kind != "commented" and not issues:
+        raise InvalidInput("还没有采纳任何修改建议：请先在问题上点“采纳”，再下载修改稿")
+    data = runner.annotate(
+        _source_docx(check),
+        issues,
+        apply_fixes=kind != "commented",
+        tracked=kind == "tracked",
+        # A tracked change is the fix its owner accepted; a comment is the checker's finding.
+        author=_author(check.user) if kind == "tracked" else "清廉校对",
+        when=clock.now(),
+    )
+    names = {"commented": "commented_docx", "fixed": "fixed_docx", "tracked": "tracked_docx"}
     audit_record(
         action="export",
         user=user,
         request=request,
         target=check,
-        detail={"kind": "fixed_docx" if fixed else "commented_docx", "issues": len(kept)},
+        detail={"kind": names[kind], "issues": len(issues)},
     )
     return data

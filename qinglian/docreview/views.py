@@ -63,9 +63,14 @@ def _submit(form: CheckForm, request: HttpRequest, limiter: SizeLimitHandler | N
     if not form.is_valid():
         raise InvalidInput(form.first_error())
     upload, severity = form.cleaned_data["file"], form.cleaned_data["min_severity"]
+    when = form.cleaned_data["document_date"]
     if upload is not None:
-        return services.check_run(user=request.user, data=upload.read(), file_name=upload.name, min_severity=severity)
-    return services.check_run(user=request.user, text=form.cleaned_data["text"], min_severity=severity)
+        return services.check_run(
+            user=request.user, data=upload.read(), file_name=upload.name, min_severity=severity, document_date=when
+        )
+    return services.check_run(
+        user=request.user, text=form.cleaned_data["text"], min_severity=severity, document_date=when
+    )
 
 
 @login_required
@@ -108,11 +113,18 @@ def docreview_whitelist(request: HttpRequest, pk: int, index: int) -> HttpRespon
 @login_required
 @require_GET
 def docreview_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    if kind not in ("commented", "fixed"):
+    """带批注 (`?include_suggestions=1` adds the suggestions), 按采纳修改, 修订模式: see services.DOWNLOADS."""
+    if kind not in services.DOWNLOADS:
         raise NotFound("没有这种下载")
     check = access_check(request.user, pk)
-    data = services.check_export_docx(check=check, fixed=kind == "fixed", user=request.user, request=request)
-    stem = (check.file_name.rsplit(".", 1)[0] or "公文") + ("_带批注" if kind == "commented" else "_按建议修改")
+    data = services.check_export_docx(
+        check=check,
+        kind=kind,
+        user=request.user,
+        request=request,
+        include_suggestions=request.GET.get("include_suggestions") == "1",
+    )
+    stem = f"{check.file_name.rsplit('.', 1)[0] or '公文'}_{services.DOWNLOADS[kind]}"
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename=\"docreview-{check.pk}-{kind}.docx\"; filename*=UTF-8''{quote(stem + '.docx')}"

@@ -79,7 +79,8 @@ def comment_text(issue: Issue) -> str:
     parts = [f"【{issue.category.value}·{issue.severity.value}】{issue.message}"]
     if issue.suggestion is not None:
         parts.append("建议删除" if issue.suggestion == "" else f"建议改为“{issue.suggestion}”")
-    parts.append(f"依据：{issue.basis}（{issue.rule}）")
+    source = f"{issue.rule}，条目 {issue.entry}" if issue.entry else issue.rule
+    parts.append(f"依据：{issue.basis}（{source}）")
     return "；".join(parts)
 
 

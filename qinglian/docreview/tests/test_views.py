@@ -87,22 +87,33 @@ def test_an_uploaded_docx_is_stored_and_downloads_with_word_comments(cadre_same_
     assert AuditEvent.objects.filter(action="export", target_id=str(check.pk)).exists()
 
 
-def test_the_fixed_docx_has_the_suggestion_applied(cadre_same_unit):
+def test_the_fixed_docx_has_the_accepted_suggestion_applied(cadre_same_unit):
     client = client_for(cadre_same_unit)
     _upload(client, "通知.docx", docx_bytes(WRONG))
     check = DocumentCheck.objects.get()
     from docx import Document
 
+    client.post(reverse("docreview_decide", args=[check.pk, _rules(check).index("PUNC-001")]), {"decision": "accepted"})
     fixed = client.get(reverse("docreview_download", args=[check.pk, "fixed"]))
     text = "\n".join(p.text for p in Document(io.BytesIO(fixed.content)).paragraphs)
     assert CLEAN in text
 
 
-def test_a_pasted_check_has_no_docx_download(cadre_same_unit):
+def test_a_pasted_check_downloads_as_docx_too(cadre_same_unit):
     client = client_for(cadre_same_unit)
     _paste(client)
     response = client.get(reverse("docreview_download", args=[DocumentCheck.objects.get().pk, "commented"]))
-    assert response.status_code == 400
+    assert (
+        response.status_code == 200
+        and "PUNC-001" in zipfile.ZipFile(io.BytesIO(response.content)).read("word/comments.xml").decode()
+    )
+
+
+def test_an_unknown_download_is_404(cadre_same_unit):
+    client = client_for(cadre_same_unit)
+    _paste(client)
+    response = client.get(reverse("docreview_download", args=[DocumentCheck.objects.get().pk, "pdf"]))
+    assert response.status_code == 404
 
 
 # --- accept / ignore / whitelist ------------------------------------------------------------------
