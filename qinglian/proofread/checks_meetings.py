@@ -60,7 +60,10 @@ _XUNCHA_TYPO_CTX_RE = re.compile(
     r"(?<![安全河湖道环境消防治网格日常隐患森林防汛市场食品路面管网电力线路执法督导])(巡查)"
     r"(?=整改|反馈意见|组组长|全覆盖|利剑|工作领导小组|进驻)|被(巡查)(?=党组织|单位)"
 )
+_XUNCHA_TYPO_ROUND_RE = re.compile(r"第[一二三四五六七八九十]+轮(巡查)|(巡查)(?=组?进驻)")
+_PARTY_RE = re.compile(r"[市州县区旗盟]委|党委|党组|巡察")
 _XS_GATES = {
+    _XUNCHA_TYPO_ROUND_RE: re.compile("巡查"),
     _XUNSHI_LOCAL_RE: re.compile("委(?:第[一二三四五六七八九十]+)?巡视"),
     _XUNCHA_HIGH_RE: re.compile("巡察"),
     _XUNCHA_TYPO_LOCAL_RE: re.compile("委(?:第[一二三四五六七八九十]+)?巡查"),
@@ -112,6 +115,8 @@ def _check_sessions(ctx: Context) -> list[Issue]:
                 issues += _missing(ctx, m, kind, term, ordinal, info, by_key, markers)
                 continue
             issues += _year_contradiction(text, m, kind, term, entry, by_key)
+            if kind == "cc":
+                issues += _wrong_document(text, m, entry, by_key)
             # Not yet held at the document's date (a date from the form or the text only: "today"
             # is never before a session we know of).
             start = _date(entry["start"])
@@ -138,12 +143,14 @@ def _missing(ctx, m, kind, term, ordinal, info, by_key, markers) -> list[Issue]:
     known = [o for (k, t, o) in by_key if k == kind and t == term]
     top = max(known) if known else 0
     if info.get("complete") and ordinal > info.get("max", top):
+        last = by_key.get((kind, term, info.get("max", top)))
         return [
             make_issue(
                 "MTG-002",
                 m.start(),
                 m.end(),
                 text,
+                suggestion=last["name"] if last and ordinal == info.get("max", top) + 1 else None,
                 message=f"{name}不存在：该届共召开{info.get('max', top)}次",
                 basis=load_json("meetings")["bodies"][kind]["name"] + "公报",
                 confidence=0.95,
@@ -181,6 +188,12 @@ def _year_contradiction(text, m, kind, term, entry, by_key) -> list[Issue]:
         return []
     year = int(said.group("y"))
     month = int(said.group("m")) if said.group("m") else None
+    # The finding covers the stated date and the name: either may be the slip.
+    if before:
+        base = max(0, m.start() - 24)
+        span = (base + before.start("y"), m.end())
+    else:
+        span = (m.start(), m.end() + after.end())
     start, end = _date(entry["start"]), _date(entry["end"])
     if year in (start.year, end.year) and (month is None or month in (start.month, end.month)):
         return []
@@ -193,29 +206,100 @@ def _year_contradiction(text, m, kind, term, entry, by_key) -> list[Issue]:
         and int(e["start"][:4]) == year
         and (month is None or int(e["start"][5:7]) == month or int(e["end"][5:7]) == month)
     ]
-    fix = None
-    if len(same) == 1:
-        right = "一二三四五六七八九"[same[0]["ordinal"] - 1]
-        wrong = m.group("o1") or m.groupdict().get("o2")
-        k = m.group().rfind(wrong)
-        fix = m.group()[:k] + right + m.group()[k + 1 :]
+    whole = text[span[0] : span[1]]
+    # Sure when the session's own date is checked, or the date the text gives is checked to belong to
+    # another session of the same body (one NPC session a year).
+    sure = entry.get("confidence") == "verified" or (
+        len(same) == 1 and same[0] is not entry and same[0].get("confidence") == "verified" and kind == "npc"
+    )
     when = f"{year}年" + (f"{month}月" if month else "")
     msg = f"{m.group()}于{entry['start'][:4]}年{int(entry['start'][5:7])}月召开，与文中“{when}”不符"
-    if fix:
+    if len(same) == 1:
         msg += f"；{when}召开的是{same[0]['name']}"
+    # A date given to the month is taken as meant, and the session is corrected when the date names
+    # one; a bare year is the likelier slip (2023年召开的二十届三中全会 → 2024年).
+    if len(same) == 1 and month is not None:
+        right = "一二三四五六七八九"[same[0]["ordinal"] - 1]
+        wrong = m.group("o1") or m.groupdict().get("o2")
+        k = m.start() - span[0] + m.group().rfind(wrong)
+        fix = whole[:k] + right + whole[k + 1 :]
+    else:
+        k = said.start("y") + (max(0, m.start() - 24) - span[0] if before else m.end() - span[0])
+        fix = whole[:k] + entry["start"][:4] + whole[k + 4 :]
+        if month is not None:
+            fix = None  # year and month both off: no mechanical fix
     return [
         make_issue(
             "MTG-001",
-            m.start(),
-            m.end(),
+            span[0],
+            span[1],
             text,
             suggestion=fix,
             message=msg,
             basis=entry["source"],
-            confidence=_entry_conf(entry, 0.9),
+            confidence=0.9 if sure else 0.75,
             entry=entry["id"],
         )
     ]
+
+
+_ADOPT_RE = re.compile(r"审议通过|通过了|通过|作出了|作出|审议了|研究了|制定了")
+_TOPIC_RE = re.compile(r"^[^，]{0,4}?(?:对|就)(.{2,45}?)(?:作出|进行|作了)了?[^。；，]{0,6}?(?:部署|决定|安排)")
+
+
+def _wrong_document(text, m, entry, by_key) -> list[Issue]:
+    """MTG-004: 十八届三中全会作出了关于全面推进依法治国若干重大问题的决定 (that was the 四中全会)."""
+    tail = text[m.end() : m.end() + 60]
+    stop = re.search(r"[。；！？\n]", tail)
+    tail = tail[: stop.start()] if stop else tail
+    # 二十届二中全会对进一步全面深化改革、推进中国式现代化作出系统部署: the theme names the session.
+    topic = _TOPIC_RE.match(tail)
+    if topic:
+        seg = topic.group(1)
+        best = max(
+            ((t, e) for e in by_key.values() for t in (*e.get("themes", ()), *e.get("adopted", ())) if t in seg),
+            key=lambda te: len(te[0]),
+            default=None,
+        )
+        if best and best[1] is not entry:
+            other = best[1]
+            sure = entry.get("adopted_confidence") == "verified" and other.get("adopted_confidence") == "verified"
+            return [
+                make_issue(
+                    "MTG-004",
+                    m.start(),
+                    m.end(),
+                    text,
+                    suggestion=other["name"],
+                    message=f"对“{best[0]}”作出部署的是{other['name']}，不是{m.group()}",
+                    basis=other["source"],
+                    confidence=0.9 if sure else 0.75,
+                    entry=other["id"],
+                )
+            ]
+        return []
+    verb = _ADOPT_RE.search(tail)
+    if not verb or any(doc in tail for doc in entry.get("adopted", ())):
+        return []
+    for other in by_key.values():
+        docs = [doc for doc in other.get("adopted", ()) if doc in tail[verb.end() :]]
+        if not docs or other is entry:
+            continue
+        sure = entry.get("adopted_confidence") == "verified" and other.get("adopted_confidence") == "verified"
+        return [
+            make_issue(
+                "MTG-004",
+                m.start(),
+                m.end(),
+                text,
+                suggestion=other["name"],
+                message=f"“{docs[0]}”是{other['name']}审议通过的，不是{m.group()}",
+                basis=other["source"],
+                confidence=0.9 if sure else 0.75,
+                entry=other["id"],
+            )
+        ]
+    return []
 
 
 def _check_inspection(text: str) -> list[Issue]:
@@ -242,8 +326,13 @@ def _check_inspection(text: str) -> list[Issue]:
         add(m, 2, "巡视", "党中央和省级党委开展的是巡视，不是巡察", 0.9 if m.group(1) == "中央" else 0.85)
     for m in gated_finditer(_XUNCHA_TYPO_LOCAL_RE, text, _XS_GATES[_XUNCHA_TYPO_LOCAL_RE]):
         add(m, 1, "巡察", "党委开展的是巡察，“巡查”用错", 0.9)
+    seen = {i.start for i in issues}
+    for m in gated_finditer(_XUNCHA_TYPO_ROUND_RE, text, _XS_GATES[_XUNCHA_TYPO_ROUND_RE]):
+        g = 1 if m.group(1) else 2
+        if m.start(g) not in seen and _PARTY_RE.search(_sentence(text, m.start(), m.end())):
+            seen.add(m.start(g))
+            add(m, g, "巡察", "党委按轮次派出的是巡察（市县）或巡视（中央、省），“巡查”用错", 0.85)
     if "巡察" in text:
-        seen = {i.start for i in issues}
         for m in gated_finditer(_XUNCHA_TYPO_CTX_RE, text, _XS_GATES[_XUNCHA_TYPO_CTX_RE]):
             g = 1 if m.group(1) else 2
             if m.start(g) not in seen:

@@ -18,7 +18,9 @@ _APPROX_RE = re.compile(
     r"(?<![第一二三四五六七八九十])([一二三四五六七八九])、([一二三四五六七八九])"
     r"(?=天|个|人|次|岁|米|公里|小时|分钟|名|家|倍|户|件|年(?!级|度))"
 )
-_SESSION_ARABIC_RE = re.compile(r"(?<![\d.])(\d{1,3})(?=届[^，。；\n]{0,20}?(?:会议|全会|常委会|代表大会))")
+_SESSION_ARABIC_RE = re.compile(
+    r"(?<![\d.])(\d{1,3})(?=届[^，。；\n]{0,20}?(?:会议|全会|常委会|代表大会|人大|政协|党代会|中央委员会|纪委))"
+)
 _MEETING_ARABIC_RE = re.compile(r"(?<=届)([^，。；\n\d]{0,20}?第?)(\d{1,3})(?=次(?:全体)?会议)")
 _PURE_DECIMAL_RE = re.compile(r"(?<=[\u4e00-\u9fff，、（：])\.\d+")
 _MIXED_DATE_RE = re.compile(r"[〇零一二三四五六七八九]{4}年\d{1,2}月|\d{4}年[一二三四五六七八九十]{1,3}月")
@@ -189,7 +191,9 @@ def check_numbers(text: str, dates: dict | None = None) -> list[Issue]:
             issues.append(make_issue("NUM-008", m.start(), m.end(), text))
     for m in _scan(_LEADING_ZERO_DATE_RE, text):
         if keep(m):
-            issues.append(make_issue("NUM-009", m.start(), m.end(), text, suggestion=str(int(m.group()))))
+            # 03月 in running text: GB/T 15835-2011 5.1.4 allows the padding only in 2008-08-08.
+            fix = str(int(m.group()))
+            issues.append(make_issue("NUM-009", m.start(), m.end(), text, suggestion=fix, confidence=0.85))
     issues += check_numbers_more(text, keep)
     return issues + check_docnum(text)
 
@@ -224,6 +228,10 @@ _APPROX_ABOUT_MORE_RE = re.compile(
     r"(?<![制节预公条契签违履践相邀婉隐特])(大约|约)" + _NUM + _UNIT1 + r"(多|余)" + _NOT_MORE
 )
 _APPROX_OVER_RE = re.compile(r"(超过|多于|高于|大于)" + _NUM + r"[^，。；、：\n\d]{0,5}?(以上)")
+# 1200万人以上左右, 4.8万多元左右: a bound or 多 already made the figure approximate.
+_APPROX_TWICE_RE = re.compile(
+    r"(?<![\d.])(\d[\d.]*)[万亿千百]?[^，。；、：\n\d]{0,3}?(以上|以下|多|余)[^，。；、：\n\d]{0,2}?(左右|上下(?=[，。；、\n]|$))"
+)
 # NUM-014: 3～5% (the first % left out); NUM-017: a range joined by a hyphen.
 _PCT_RANGE_RE = re.compile(r"(?<![\d.%％A-Za-z\-－/])(\d+(?:\.\d+)?)(～|~|〜|—{1,2}|－|-|–)(\d+(?:\.\d+)?)[%％]")
 _HYPHEN_RANGE_RE = re.compile(
@@ -234,9 +242,27 @@ _HYPHEN_RANGE_RE = re.compile(
 _GROUPED_RE = re.compile(r"(?<![\d.,，A-Za-z])(\d+)((?:,\d+)+)(\.\d+)?(?![\d,]|\.\d)")
 _FULLWIDTH_GROUP_RE = re.compile(r"(?<![\d.，,])(\d{1,3})((?:，\d{3})+)(?!\d)(?=[万亿元人件个名项次家户吨米亩%％])")
 _DECIMAL_GROUP_RE = re.compile(r"\d\.\d+,\d")
+# NUM-002 beyond 98年3月: 19年以来, 23年底 at the head of a clause.
+_SHORT_YEAR_HEAD_RE = re.compile(
+    r"(?:^|(?<=[，。；：、（(\s]))([1-9]\d)年"
+    r"(?=以来|来|底|初|末|上半年|下半年|全年|前三季度|一季度|第[一二三四]季度)",
+    re.M,
+)
+# NUM-019: a date written with dots (2025.6.30): GB/T 15835-2011 5.1.4 allows 年月日 or 2025-6-30.
+_DOT_DATE_RE = re.compile(r"(?<![\d.A-Za-z])((?:19|20)\d{2})\.(\d{1,2})\.(\d{1,2})(?![\d.])")
+# NUM-018: a measure word doubled after a figure (386件件).
+_DOUBLE_MEASURE_RE = re.compile(r"(?<=\d)(件件|次次|名名|位位|人人(?![均员民数口])|个个(?![体人案性税别]))")
+# NUM-020: in one sentence the same kind of count written once in Arabic and once in Chinese numerals.
+_CN_COUNT_RE = re.compile(
+    r"(?<![第一二三四五六七八九十百千两几数〇零])([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]百[零一二三四五六七八九十]*)"
+    r"(人|名|个|件|项|家|户|部|篇|场|批|所|位|条)(?![余多几])"
+)
+# NUM-021: 减少-3%: the minus sign repeats the verb.
+_MINUS_AFTER_FALL_RE = re.compile(r"(?:减少|下降|降低|回落|减)(?:了)?([-－−])(?=\d)")
 # NUM-016: a total and its breakdown.
 _TOTAL_RE = re.compile(
-    r"(?:共计|总共|合计|累计|总计|共)(?:[^，。；：\d]{0,10}?)(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔)"
+    r"(?:(?:共计|总共|合计|累计|总计|共)(?:[^，。；：\d]{0,10}?)(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔)"
+    r"|(?<![\d.])(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔)(?=[，,：:]其中))"
 )
 _SHARES_RE = re.compile(r"分别(?:占|为|是)?[^，。；\d]{0,6}?(\d+(?:\.\d+)?%(?:[、，和及](\d+(?:\.\d+)?)%)+)")
 _NOT_PART_BEFORE = (
@@ -269,12 +295,18 @@ _MORE_GATES = {
     _APPROX_NEAR_RE: re.compile("近"),
     _APPROX_ABOUT_MORE_RE: re.compile("约"),
     _APPROX_OVER_RE: re.compile("以上"),
+    _APPROX_TWICE_RE: re.compile(r"[上下多余][^，。；、：\n\d]{0,2}?(?:左右|上下)"),
     _PCT_RANGE_RE: re.compile(r"\d[%％]"),
     _HYPHEN_RANGE_RE: re.compile(r"\d[-－–]\d"),
     _GROUPED_RE: re.compile(r"\d,\d"),
     _FULLWIDTH_GROUP_RE: re.compile(r"\d，\d{3}"),
     _DECIMAL_GROUP_RE: re.compile(r"\d,\d"),
     _TOTAL_RE: re.compile("其中"),
+    _SHORT_YEAR_HEAD_RE: re.compile(r"\d年"),
+    _DOT_DATE_RE: re.compile(r"\d\.\d{1,2}\.\d"),
+    _DOUBLE_MEASURE_RE: re.compile(r"\d(?:件件|次次|名名|位位|人人|个个)"),
+    _CN_COUNT_RE: re.compile(r"[十百][一二三四五六七八九零]*[人名个件项家户部篇场批所位条]"),
+    _MINUS_AFTER_FALL_RE: re.compile(r"[少降落减]了?[-－−]\d"),
     _SHARES_RE: re.compile("分别"),
 }
 
@@ -391,11 +423,14 @@ def _check_ji(text: str, keep) -> list[Issue]:
 
 def _check_approx(text: str, keep) -> list[Issue]:
     issues = []
-    for pattern in (_APPROX_AROUND_RE, _APPROX_NEAR_RE, _APPROX_ABOUT_MORE_RE, _APPROX_OVER_RE):
+    for pattern in (_APPROX_AROUND_RE, _APPROX_NEAR_RE, _APPROX_ABOUT_MORE_RE, _APPROX_OVER_RE, _APPROX_TWICE_RE):
         for m in _more(pattern, text):
             if not keep(m):
                 continue
-            first, number, last = m.group(1), m.group(2), m.group(3)
+            if pattern is _APPROX_TWICE_RE:
+                first, number, last = m.group(2), m.group(1), m.group(3)
+            else:
+                first, number, last = m.group(1), m.group(2), m.group(3)
             if number.strip(",.") == "" or number.endswith((".", ",")):
                 continue
             arabic = number[0].isdigit()
@@ -456,6 +491,22 @@ def _check_grouping(text: str, keep) -> list[Issue]:
                 issues.append(
                     make_issue("NUM-015", m.start(), m.end(), text, suggestion=digits, message="年份不用千分撇分节")
                 )
+            elif re.match(r"[" + _CJK + r"]", after) and not re.match(r"[万亿]?元", text[m.end() : m.end() + 2]):
+                # Amounts of money keep the 千分撇 of financial practice (GB/T 15835-2011 4.3 示例5).
+                # GB/T 15835-2011 5.1.1 makes 千分撇 optional (and needless up to four digits); 公文 body
+                # text does not group figures, so a grouped figure before a measure word is flagged.
+                issues.append(
+                    make_issue(
+                        "NUM-015",
+                        m.start(),
+                        m.end(),
+                        text,
+                        suggestion=digits + (m.group(3) or ""),
+                        message="公文正文中的数字一般不用千分撇分节"
+                        + ("（四位以内的整数不分节）" if len(digits) <= 4 else ""),
+                        confidence=0.85 if len(digits) <= 4 else 0.8,
+                    )
+                )
             continue
         fix = f"{int(digits):,}" + (m.group(3) or "")
         issues.append(make_issue("NUM-015", m.start(), m.end(), text, suggestion=fix))
@@ -479,6 +530,41 @@ def _check_grouping(text: str, keep) -> list[Issue]:
     return issues
 
 
+def _check_dates_counts(text: str, keep) -> list[Issue]:
+    issues = []
+    for m in _more(_SHORT_YEAR_HEAD_RE, text):
+        if keep(m):
+            yy = int(m.group(1))
+            fix = f"{2000 + yy if yy <= 40 else 1900 + yy}"
+            issues.append(make_issue("NUM-002", m.start(1), m.end(1), text, suggestion=fix, confidence=0.85))
+    for m in _more(_DOT_DATE_RE, text):
+        y, mo, d = (int(g) for g in m.groups())
+        if keep(m) and 1 <= mo <= 12 and 1 <= d <= 31:
+            issues.append(make_issue("NUM-019", m.start(), m.end(), text, suggestion=f"{y}年{mo}月{d}日"))
+    for m in _more(_DOUBLE_MEASURE_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-018", m.start(), m.end(), text, suggestion=m.group()[0]))
+    for m in _more(_MINUS_AFTER_FALL_RE, text):
+        if keep(m):
+            issues.append(make_issue("NUM-021", m.start(1), m.end(1), text, suggestion=""))
+    # NUM-020: 实到三十八人 beside 应到41人 — one sentence, one kind of count, two forms.
+    for m in _more(_CN_COUNT_RE, text):
+        if not keep(m):
+            continue
+        a = max(text.rfind(c, 0, m.start()) for c in "。；！？\n") + 1
+        b = _sentence_end(text, m.end())
+        b2 = text.find("；", m.end(), b)
+        b = b if b2 == -1 else b2
+        sentence = text[a:b]
+        if re.search(r"(?<![\d.])\d+" + m.group(2), sentence) and "届" not in text[max(a, m.start() - 3) : m.start()]:
+            value = cn_to_int(m.group(1))
+            if value:
+                issues.append(
+                    make_issue("NUM-020", m.start(), m.end(), text, suggestion=f"{value}{m.group(2)}", confidence=0.85)
+                )
+    return issues
+
+
 def _sentence_end(text: str, pos: int) -> int:
     m = re.compile(r"[。！？\n]").search(text, pos)
     return m.start() if m else len(text)
@@ -490,7 +576,8 @@ def _check_totals(text: str, keep) -> list[Issue]:
     for m in _more(_TOTAL_RE, text):
         if m.start() < done_until or not keep(m):
             continue
-        total, unit = int(m.group(1)), m.group(2)
+        total = int(m.group(1) or m.group(3))
+        unit = m.group(2) or m.group(4)
         end = _sentence_end(text, m.end())
         within = text.find("其中", m.end(), end)
         if within == -1 or within - m.end() > 12:
@@ -514,7 +601,7 @@ def _check_totals(text: str, keep) -> list[Issue]:
         issues.append(
             make_issue(
                 "NUM-016",
-                m.start(1),
+                m.start(1) if m.group(1) else m.start(3),
                 parts[-1][1],
                 text,
                 message=f"分项之和为{s}{unit}，大于总数{total}{unit}",
@@ -548,4 +635,5 @@ def check_numbers_more(text: str, keep=None) -> list[Issue]:
         + _check_ranges(text, keep)
         + _check_grouping(text, keep)
         + _check_totals(text, keep)
+        + _check_dates_counts(text, keep)
     )
