@@ -18,6 +18,8 @@ marked "confidence": "unconfirmed" never yield an error.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -30,6 +32,7 @@ from .model import Issue
 UNCONFIRMED_CAP = 0.6
 FUZZY_MIN_LEN = 8  # phrases this long are found by anchors; shorter ones by generated variants
 SHORT_MIN_LEN = 6  # shorter phrases are not varied at all: too many variants are real words
+SHARED_ANCHOR = 3
 # Characters whose omission or addition is a variant, not an error (党风廉政建设和反腐败斗争 …).
 _FREE_CHARS = set("和与及、，,之“”了") | {"的"}
 _FREE_INSERT = set("和与及、，,之“”了的地是在对把将") | set("0123456789")
@@ -90,7 +93,7 @@ class KB:
     fixed: list[Fixed] = field(default_factory=list)
     members: ahocorasick.Automaton | None = None  # member string → [(enum index, member)]
     objects: ahocorasick.Automaton | None = None
-    anchors: ahocorasick.Automaton | None = None  # anchor → [(fixed index, "L"|"R")]
+    anchors: ahocorasick.Automaton | None = None  # anchor → [(fixed index, "L"|"R", anchor length)]
     variants: ahocorasick.Automaton | None = None  # short-phrase variant → [(fixed index, kind, pos)]
     exact: ahocorasick.Automaton | None = None  # every canonical phrase and allowed variant
 
@@ -161,9 +164,7 @@ def kb() -> KB:
             out.fixed.append(Fixed(e["id"], phrase, frozenset(e.get("allow", ())), e["source"], _cap(e, 0.9)))
             n = len(phrase)
             if n >= FUZZY_MIN_LEN:
-                h = n // 2
-                anchors.setdefault(phrase[: h - 1], []).append((k, "L"))
-                anchors.setdefault(phrase[h + 1 :], []).append((k, "R"))
+                continue  # anchored below, once every long phrase is known
             else:
                 for i in range(1, n - 1):
                     if phrase[i] not in _FREE_CHARS:
@@ -173,6 +174,23 @@ def kb() -> KB:
                         variants.setdefault(swapped, []).append((k, "swap", i))
         elif kind in ("outdated", "short_name"):
             exact[e["canonical"]] = e["canonical"]
+    # Anchors: the phrase without its two middle characters, halved. Where many phrases share a
+    # head or a tail (中华人民共和国…法, 中国共产党…条例), the middle is taken in the part that
+    # differs, so that neither anchor is common text verified against all of them.
+    long_phrases = [f.phrase for f in out.fixed]
+    heads: Counter[str] = Counter(p[:m] for p in long_phrases for m in range(2, len(p)))
+    tails: Counter[str] = Counter(p[-m:] for p in long_phrases for m in range(2, len(p)))
+    for k, phrase in enumerate(long_phrases):
+        n = len(phrase)
+        if n < FUZZY_MIN_LEN:
+            continue
+        head = next((m for m in range(n - 3, 1, -1) if heads[phrase[:m]] > SHARED_ANCHOR), 0)
+        tail = next((m for m in range(n - 3, 1, -1) if tails[phrase[-m:]] > SHARED_ANCHOR), 0)
+        lo, hi = head + 2, n - tail - 2
+        h = (lo + hi) // 2 if lo <= hi else n // 2
+        h = min(max(h, 4), n - 4)  # both anchors at least three characters: two-character ones are common words
+        anchors.setdefault(phrase[: h - 1], []).append((k, "L", h - 1))
+        anchors.setdefault(phrase[h + 1 :], []).append((k, "R", n - h - 1))
     # A generated variant that is itself a canonical phrase (or part of one) is no error.
     for v in list(variants):
         if v in exact or any(v in p for p in exact):
@@ -359,26 +377,50 @@ def _check_sentence_order(text: str, s_start: int, s_end: int, en: Enumeration) 
     ]
 
 
+class _Bounds:
+    """Clause or sentence bounds by bisection over the separators, found once per text and only
+    when a member occurs (most texts have hits; walking back from every hit was the cost)."""
+
+    def __init__(self, text: str, splitter: re.Pattern):
+        self.text = text
+        self.splitter = splitter
+        self.cuts: list[int] | None = None
+
+    def __call__(self, pos: int) -> tuple[int, int]:
+        if self.cuts is None:
+            self.cuts = [m.start() for m in self.splitter.finditer(self.text)]
+        i = bisect_right(self.cuts, pos)
+        start = self.cuts[i - 1] + 1 if i else 0
+        end = self.cuts[i] if i < len(self.cuts) else len(self.text)
+        return start, end
+
+
 def check_enumerations(text: str) -> list[Issue]:
     k = kb()
     if k.members is None:
         return []
+    clause_of = _Bounds(text, _CLAUSE_SPLIT)
+    sentence_of = _Bounds(text, _SENT_SPLIT)
     by_clause: dict[tuple[int, int], dict[int, set]] = {}
     by_sentence: dict[tuple[int, int], set] = {}
+    no_list: set[tuple[int, int]] = set()
     for last, hits in k.members.iter(text):
         for idx, member in hits:
             en = k.enumerations[idx]
             start = last - len(member) + 1
             if en.sep == "、":
-                bounds = _clause_bounds(text, start, _CLAUSE_SPLIT)
+                bounds = clause_of(start)
+                if bounds in no_list:
+                    continue
+                if text.find("、", *bounds) == -1:
+                    no_list.add(bounds)
+                    continue
                 by_clause.setdefault(bounds, {}).setdefault(idx, set()).add(en.canon(member) or member)
             else:
-                by_sentence.setdefault(_clause_bounds(text, start, _SENT_SPLIT), set()).add(idx)
+                by_sentence.setdefault(sentence_of(start), set()).add(idx)
     issues: list[Issue] = []
     for (c_start, c_end), cands in by_clause.items():
         clause = text[c_start:c_end]
-        if "、" not in clause:
-            continue
         # The list is the enumeration it matches best (五位一体 and 党的建设 share 政治建设).
         ranked = sorted(cands.items(), key=lambda kv: (-len(kv[1]), len(k.enumerations[kv[0]].members)))
         best, got = ranked[0]
@@ -532,12 +574,11 @@ def check_fixed(text: str) -> list[Issue]:
 
     if k.anchors is not None:
         for last, hits in k.anchors.iter(text):
-            for idx, side in hits:
+            for idx, side, anchor_len in hits:
                 phrase = k.fixed[idx].phrase
                 n = len(phrase)
-                h = n // 2
                 if side == "L":
-                    p = last - (h - 1) + 1
+                    p = last - anchor_len + 1
                     for length in (n - 1, n, n + 1):
                         window = text[p : p + length]
                         if len(window) == length and window != phrase:

@@ -241,12 +241,19 @@ def _scan(auto: ahocorasick.Automaton | None, text: str, options: Options) -> li
     if auto is None:
         return []
     found: list[Issue] = []
+    defined: dict[str, bool] = {}
     for last, entries in auto.iter(text):
         for entry in entries:
             start = last - len(entry.wrong) + 1
             end = last + 1
             if not _accept(text, start, end, entry, options):
                 continue
+            if entry.valid_to is not None:
+                # A text that defines the old term (以下简称“一府两院”) uses it on purpose.
+                if entry.wrong not in defined:
+                    defined[entry.wrong] = f"简称“{entry.wrong}”" in text or f"简称{entry.wrong}" in text
+                if defined[entry.wrong]:
+                    continue
             found.append(
                 make_issue(
                     entry.rule,
