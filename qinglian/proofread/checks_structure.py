@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -169,8 +170,13 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_AFTER_ANY = 1 << 62  # sorts a (pos, _AFTER_ANY) probe after every span starting at pos
+
+
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    # The spans are disjoint and in text order: only the last one starting at or before pos can hold it.
+    k = bisect_right(spans, (pos, _AFTER_ANY)) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def _gap(text: str, stop: int, start: int) -> tuple[bool, bool]:

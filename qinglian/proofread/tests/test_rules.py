@@ -352,3 +352,10 @@ def test_document_parts_allowed():
         "全年工作安排在2025年6月",
     ):
         assert _found(text, ("FMT",)) == []
+
+
+def test_twelve_dot_ellipsis_and_cited_titles_are_allowed():
+    assert _found("发现…………（写明有关情况）", ("PUNC",)) == []
+    assert _found("包括住房………", ("PUNC",)) == [("PUNC-007", "………", "……")]
+    (issue,) = [i for i in check_text("印发了《2018－2022年全国干部教育培训规划》。", options=RULES_OFF)]
+    assert issue.rule == "PUNC-013" and issue.severity is Severity.SUGGESTION
