@@ -32,7 +32,7 @@ import math
 import re
 import sys
 from itertools import compress, repeat
-from operator import and_, gt, lshift, or_
+from operator import gt, lshift, or_
 
 from .csc_lexicon import MAX_LEN, MIN_NEW_FREQ, STRONG_WORD, CharModel, Lexicon, load_lm
 from .csc_lexicon import load as _load_lexicon
@@ -131,10 +131,12 @@ def check_typos(text: str, whitelist: tuple[str, ...] = ()) -> list[Issue]:
     # without bounds checks.
     masked = _NON_CJK.sub(_SEP, text) + _SEP
     lm = char_model()
-    found = _judge(masked, _scan(masked, lex), lm)
+    by_dict, by_model = _scan(masked, lex, lm)
+    found = _judge(masked, by_dict, lm)
     # Where both stages find the same character, the more confident find stands.
     strong = {k for _g, k, *_x, conf in found if conf >= CONF_ERROR}
-    extra = [f for f in _lm_scan(masked, lex, lm, strong) if f[5] >= CONF_ERROR or f[1] not in {x[1] for x in found}]
+    judged = {x[1] for x in found}
+    extra = [f for f in by_model if f[1] not in strong and (f[5] >= CONF_ERROR or f[1] not in judged)]
     if extra:
         replaced = {f[1] for f in extra}
         found = [f for f in found if f[1] not in replaced] + extra
@@ -148,7 +150,7 @@ def dictionary_findings(text: str) -> list[tuple[int, str, str]]:
     """(index, replacement, corrected word) of the dictionary stage alone, after the neighbour
     suppression: the algorithm tests/test_csc.py checks against its plain reference."""
     masked = _NON_CJK.sub(_SEP, text) + _SEP
-    found = [(g, k, c, w, 0.0, 0.0) for g, k, c, w in _scan(masked, lexicon())]
+    found = [(g, k, c, w, 0.0, 0.0) for g, k, c, w in _scan(masked, lexicon())[0]]
     out: list[tuple[int, str, str]] = []
     for run in _runs(masked, found):
         out += [(k, c, w) for _g, k, c, w, *_x in _strongest(run)]
@@ -164,10 +166,9 @@ STRONG_GAIN = 7.5
 LM_ALONE = 16.0  # the model's own find: its gain, with a dictionary word formed (ratio LM_RATIO)
 LM_SUGGEST = 16.0  # … a smaller gain makes it a suggestion (tuned: equal, the model alone only reports errors)
 LM_RATIO = 10
-# The model's scan looks only at characters outside any common word (LM_GATE_STRONG) whose two
-# bigrams are both unseen in the training text (LM_GATE_EITHER = False). Gating on either bigram
-# found about 5 % more errors on the tuning lines at half the layer's speed.
-LM_GATE_STRONG = True
+# The model's scan looks only at characters outside any common word whose two bigrams are both
+# unseen in the training text (LM_GATE_EITHER = False); gating on either bigram found about 5 %
+# more errors on the tuning lines, at a higher cost.
 LM_GATE_EITHER = False
 CONF_ERROR = 0.85
 CONF_SUGGEST = 0.6
@@ -216,59 +217,22 @@ def _judge(t: str, found: list[tuple[float, int, str, str]], lm: CharModel) -> l
     return out
 
 
-def _lm_scan(t: str, lex: Lexicon, lm: CharModel, seen: set[int]) -> list[tuple]:
-    """The model's own finds: a character in neither a bigram of the training text nor a common
-    word, whose confusable makes a word (LM_RATIO times the original window) and gains LM_ALONE."""
-    codes = memoryview(t.encode(_UTF16)).cast("H")
-    known = bytes(map(lm.bi_codes.__contains__, map(or_, map(lshift, codes, repeat(16)), codes[1:])))
-    if LM_GATE_EITHER:  # both bigrams through k are known
-        seen_pair = bytes(map(and_, b"\0" + known, known))
-    else:  # the bigram ending or starting at k is known
-        seen_pair = bytes(map(or_, b"\0" + known, known))
-    strong = bytes(map(lex.strong_pairs.__contains__, map(or_, map(lshift, codes, repeat(16)), codes[1:])))
-    covered = bytes(map(or_, map(or_, b"\0" + strong, strong), seen_pair)) if LM_GATE_STRONG else seen_pair
-    wanted = bytes(map(_wanted.__getitem__, codes))
-    rare = compress(range(len(t) - 1), map(gt, wanted, covered))
-    examine = _examine
-    edge = MAX_LEN - 1
-    last = len(t) - 2
-    out = []
-    fget = lex.neighbours
-    after, before = lex._follow, lex._precede
-    for k in rare:
-        if k in seen:
-            continue
-        ch = t[k]
-        sim = examine.get(ch)
-        if sim is None:
-            sim = examine[ch] = lex.similar(ch)
-        # As in _scan: a replacement must sit next to a neighbour inside some indexed word.
-        fs = after.get(t[k - 1])
-        if fs is None:
-            fs = fget(t[k - 1], True)
-        lok = not sim.isdisjoint(fs)
-        fs = before.get(t[k + 1])
-        if fs is None:
-            fs = fget(t[k + 1], False)
-        rok = not sim.isdisjoint(fs)
-        if not (lok or rok):
-            continue
-        left = k if k < edge else edge
-        right = last - k if last - k < edge else edge
-        seg = t[k - left : k + right + 1]
-        cands = _candidates(seg, left, _WILD[left, right, lok, rok], sim, lex, LM_RATIO)
-        best = None
-        for c, word in cands.items():
-            g = lm_gain(t, k, c, lm)
-            if g >= LM_SUGGEST and (best is None or g > best[4]):
-                best = (0.0, k, c, word, g, CONF_ERROR if g >= LM_ALONE else CONF_SUGGEST)
-        if best:
-            out.append(best)
-    return out
+def _model_find(t: str, k: int, cands: dict[str, str], lm: CharModel) -> tuple | None:
+    """The model's own find at t[k]: the candidate (forming a word LM_RATIO times more common than
+    the original window) with the largest model gain, if that reaches LM_SUGGEST."""
+    best = None
+    for c, word in cands.items():
+        g = lm_gain(t, k, c, lm)
+        if g >= LM_SUGGEST and (best is None or g > best[4]):
+            best = (0.0, k, c, word, g, CONF_ERROR if g >= LM_ALONE else CONF_SUGGEST)
+    return best
 
 
-def _scan(t: str, lex: Lexicon) -> list[tuple[float, int, str, str]]:
-    """(gain, index, replacement, corrected word) for each suspicious character of t."""
+def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple[float, int, str, str]], list]:
+    """(gain, index, replacement, corrected word) for each suspicious character of t (the
+    dictionary stage), and with a model, the model's own finds (see _model_find). The model looks
+    at a subset of the dictionary stage's characters (those whose bigrams it has not seen), so
+    both share one loop and its set tests."""
     # Most characters are settled here, without a Python-level loop: a stop character, one
     # without confusables, or one inside a common two-character word. The text is turned into
     # UTF-16 code units (it is all BMP after masking), bigrams into ints; map() runs in C and
@@ -279,6 +243,8 @@ def _scan(t: str, lex: Lexicon) -> list[tuple[float, int, str, str]]:
     covered = bytes(map(or_, b"\0" + strong, strong))  # the bigram ending or starting at k
     wanted = bytes(map(_wanted.__getitem__, codes))
     weak = list(compress(range(len(t) - 1), map(gt, wanted, covered)))
+    bigrams = lm.bi if lm is not None else None
+    by_model = []
     examine = _examine
     fget = lex.freq.get
     neighbours = lex.neighbours
@@ -307,13 +273,26 @@ def _scan(t: str, lex: Lexicon) -> list[tuple[float, int, str, str]]:
         left = k if k < edge else edge
         right = last - k if last - k < edge else edge
         seg = t[k - left : k + right + 1]
-        cands = _candidates(seg, left, _WILD[left, right, lok, rok], sim, lex)
+        # The model's own scan: characters whose bigrams it has not seen (both, or with
+        # LM_GATE_EITHER either), tested here, for the few characters that got this far.
+        if bigrams is not None and (
+            (t[k - 1 : k + 1] not in bigrams or t[k : k + 2] not in bigrams)
+            if LM_GATE_EITHER
+            else (t[k - 1 : k + 1] not in bigrams and t[k : k + 2] not in bigrams)
+        ):
+            cands, loose = _candidates_both(seg, left, _WILD[left, right, lok, rok], sim, lex)
+            if loose:
+                mfind = _model_find(t, k, loose, lm)
+                if mfind:
+                    by_model.append(mfind)
+        else:
+            cands = _candidates(seg, left, _WILD[left, right, lok, rok], sim, lex)
         if not cands:
             continue
         fix = _best_fix(t, k, cands, fget, seg, _WILD[left, right, True, True])
         if fix:
             found.append((fix[0], k, fix[1], fix[2]))
-    return found
+    return found, by_model
 
 
 def _candidates(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon, ratio: float = RATIO) -> dict[str, str]:
@@ -340,6 +319,33 @@ def _candidates(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon, r
                 if freq[new] > orig * ratio:
                     cands[c] = new
     return cands
+
+
+def _candidates_both(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon) -> tuple[dict, dict]:
+    """_candidates with RATIO and with LM_RATIO in one pass (the first equals _candidates')."""
+    masked = seg[:at] + "?" + seg[at + 1 :]
+    wget = lex.wild.get
+    freq = lex.freq
+    cands: dict[str, str] = {}
+    loose: dict[str, str] = {}
+    for s, n in windows:
+        key = masked[s : s + n]
+        options = wget(key)
+        if options is None:
+            continue
+        hits = options & sim
+        if not hits:
+            continue
+        orig = freq.get(seg[s : s + n], 0)
+        for c in sorted(hits) if len(hits) > 1 else hits:
+            if c not in loose or c not in cands:
+                new = key.replace("?", c)
+                f = freq[new]
+                if c not in cands and f > orig * RATIO:
+                    cands[c] = new
+                if c not in loose and f > orig * LM_RATIO:
+                    loose[c] = new
+    return cands, loose
 
 
 def _lp(w: str, fget) -> float | None:

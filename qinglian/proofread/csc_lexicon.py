@@ -268,72 +268,40 @@ def load() -> Lexicon:
 # --- The character n-gram model (data/lm/char_ngram.txt.gz, built by tools/train_proofread_lm.py) ---
 
 LM_FILE = DATA_DIR / "lm" / "char_ngram.txt.gz"
-LM_CACHE_VERSION = 1
+LM_CACHE_VERSION = 2
 
 
 @dataclass(frozen=True, eq=False)
 class CharModel:
     """Counts of characters, bigrams and trigrams of clean official text (pruned; see the script).
 
-    logp() is an interpolated estimate (Witten-Bell-like, a fixed weight B per back-off level): a
+    csc.lm_gain() reads them as an interpolated estimate (a fixed back-off weight per level): a
     trigram seen in the training text dominates, an unseen one backs off to the bigram and the
-    character, so a correction that turns unseen sequences into seen ones gains, and one that turns
-    seen sequences into unseen ones (纠治 → 救治 where the text says 纠治) loses.
+    character, so a correction that turns unseen sequences into seen ones gains, and one that
+    turns seen sequences into unseen ones loses.
     """
 
     uni: dict[str, int]
     bi: dict[str, int]
     tri: dict[str, int]
     total: int
-    # Bigrams as (code << 16) | code, for the C-level gate in csc.py.
-    bi_codes: frozenset[int]
-    follow: dict[str, str]  # character → the characters seen after it (bigram)
-    precede: dict[str, str]  # character → the characters seen before it
-    _follow: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
-    _precede: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
-
-    def neighbours(self, ch: str, after: bool) -> frozenset[str]:
-        cache = self._follow if after else self._precede
-        got = cache.get(ch)
-        if got is None:
-            got = cache[ch] = frozenset((self.follow if after else self.precede).get(ch, ""))
-        return got
 
 
 def _read_lm() -> tuple[dict, dict, dict]:
     import gzip
 
-    tables: list[dict[str, int]] = []
     with gzip.open(LM_FILE, "rt", encoding="utf-8") as fh:
         header = json.loads(fh.readline())
         if header.get("version") is None:
             raise ValueError("语言模型缺少 version")
         body = fh.read()
-    for section in body.split("\n#")[0:]:
-        lines = section.lstrip("#").split("\n")
-        tokens = "\n".join(lines[1:]).split()
+    tables: list[dict[str, int]] = []
+    for section in body.split("#")[1:]:  # "#1 2976\n" + "字\t3\n" lines; '#' is never a key
+        tokens = section.split()[2:]
         tables.append(dict(zip(tokens[0::2], map(int, tokens[1::2]))))
     if len(tables) != 3:
         raise ValueError("语言模型格式错误")
     return tables[0], tables[1], tables[2]
-
-
-def _build_lm() -> CharModel:
-    uni, bi, tri = _read_lm()
-    follow: dict[str, list[str]] = defaultdict(list)
-    precede: dict[str, list[str]] = defaultdict(list)
-    for w in bi:
-        follow[w[0]].append(w[1])
-        precede[w[1]].append(w[0])
-    return CharModel(
-        uni,
-        bi,
-        tri,
-        sum(uni.values()),
-        frozenset(ord(w[0]) << 16 | ord(w[1]) for w in bi if ord(w[0]) < 0x10000 and ord(w[1]) < 0x10000),
-        {k: "".join(v) for k, v in follow.items()},
-        {k: "".join(v) for k, v in precede.items()},
-    )
 
 
 def lm_cache_file() -> Path | None:
@@ -345,20 +313,42 @@ def lm_cache_file() -> Path | None:
     return Path(root) / f"charlm-v{LM_CACHE_VERSION}-{key}.marshal"
 
 
+def _lm_dumps(lm: CharModel) -> bytes:
+    # As for the lexicon: keys joined into one string and counts in an int64 array load faster
+    # than marshalled dicts.
+    return marshal.dumps(
+        (*(("\n".join(t), array("q", t.values()).tobytes()) for t in (lm.uni, lm.bi, lm.tri)), lm.total)
+    )
+
+
+def _lm_loads(blob: bytes) -> CharModel:
+    *tables, total = marshal.loads(blob)
+    out = []
+    for keys, counts in tables:
+        values = array("q")
+        values.frombytes(counts)
+        table = dict(zip(keys.split("\n"), values))
+        if len(table) != len(values):
+            raise ValueError("corrupt model cache")
+        out.append(table)
+    return CharModel(*out, total)
+
+
 def load_lm() -> CharModel:
     """The n-gram model, from the marshal cache when present, else read from the data file and cached."""
     path = lm_cache_file()
     if path is not None and path.is_file():
         try:
-            return CharModel(*marshal.loads(path.read_bytes()))
+            return _lm_loads(path.read_bytes())
         except (ValueError, EOFError, TypeError, OSError):
             pass
-    lm = _build_lm()
+    uni, bi, tri = _read_lm()
+    lm = CharModel(uni, bi, tri, sum(uni.values()))
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((lm.uni, lm.bi, lm.tri, lm.total, lm.bi_codes, lm.follow, lm.precede)))
+            tmp.write_bytes(_lm_dumps(lm))
             os.replace(tmp, path)
         except OSError:
             pass
