@@ -86,9 +86,11 @@ def _date(s: str) -> dt.date:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    a = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
-    ends = [i for i in (text.find(c, end) for c in "。！？；\n") if i != -1]
-    return text[a : min(ends) if ends else len(text)]
+    base, stop = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    stop = len(text) if stop == -1 else stop
+    a = max(base, *(text.rfind(c, base, start) + 1 for c in "。！？；"))
+    ends = [i for i in (text.find(c, end, stop) for c in "。！？；") if i != -1]
+    return text[a : min(ends) if ends else stop]
 
 
 def _entry_conf(e: dict, high: float) -> float:
