@@ -188,7 +188,8 @@ def check_numbers(text: str, dates: dict | None = None) -> list[Issue]:
             issues.append(make_issue("NUM-007", m.start(), m.end(), text, suggestion="0" + m.group()))
     for m in _scan(_MIXED_DATE_RE, text):
         if keep(m):
-            issues.append(make_issue("NUM-008", m.start(), m.end(), text))
+            # GB/T 15835-2011 4.3 示例3 names this very form (不写为“二〇〇八年8月8日”).
+            issues.append(make_issue("NUM-008", m.start(), m.end(), text, confidence=0.9))
     for m in _scan(_LEADING_ZERO_DATE_RE, text):
         if keep(m):
             # 03月 in running text: GB/T 15835-2011 5.1.4 allows the padding only in 2008-08-08.
@@ -259,10 +260,14 @@ _CN_COUNT_RE = re.compile(
 )
 # NUM-021: 减少-3%: the minus sign repeats the verb.
 _MINUS_AFTER_FALL_RE = re.compile(r"(?:减少|下降|降低|回落|减)(?:了)?([-－−])(?=\d)")
+# NUM-022: 个百分比 for 个百分点; NUM-023: a fall measured in 倍; NUM-024: times written two ways.
+_PCT_POINT_RE = re.compile(r"(?<=\d)(个百分比|%个百分点)")
+_FALL_TIMES_RE = re.compile(r"(?:减少|降低|下降|缩小|缩减|减)了?(\d+(?:\.\d+)?|[一二两三四五六七八九十])倍")
+_TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(时|点)|(下午|晚上|傍晚)(1[3-9]|2[0-3])(时|点)")
 # NUM-016: a total and its breakdown.
 _TOTAL_RE = re.compile(
-    r"(?:(?:共计|总共|合计|累计|总计|共)(?:[^，。；：\d]{0,10}?)(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔)"
-    r"|(?<![\d.])(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔)(?=[，,：:]其中))"
+    r"(?:(?:共计|总共|合计|累计|总计|共)(?:[^，。；：\d]{0,10}?)(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔|次|人|名)"
+    r"|(?<![\d.])(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔|次|人|名)(?=[，,：:]其中))"
 )
 _SHARES_RE = re.compile(r"分别(?:占|为|是)?[^，。；\d]{0,6}?(\d+(?:\.\d+)?%(?:[、，和及](\d+(?:\.\d+)?)%)+)")
 _NOT_PART_BEFORE = (
@@ -350,6 +355,9 @@ _SOURCES: dict[re.Pattern, tuple] = {
     _CN_COUNT_RE: ("cn", "cnt"),
     _MINUS_AFTER_FALL_RE: ("lit", ("-", "－", "−")),
     _SHARES_RE: ("lit", ("分别",)),
+    _PCT_POINT_RE: ("lit", ("个百分比", "%个百分点")),
+    _FALL_TIMES_RE: ("lit", ("倍",)),
+    _TIME_RE: ("lit", (":", "下午1", "下午2", "晚上1", "晚上2", "傍晚1")),
 }
 
 
@@ -672,6 +680,46 @@ def _check_dates_counts(text: str, keep, idx: _Index) -> list[Issue]:
     return issues
 
 
+def _check_units(text: str, keep, idx: _Index) -> list[Issue]:
+    issues = []
+    for m in idx.find(_PCT_POINT_RE):
+        if keep(m):
+            issues.append(make_issue("NUM-022", m.start(), m.end(), text, suggestion="个百分点"))
+    for m in idx.find(_FALL_TIMES_RE):
+        if keep(m):
+            issues.append(make_issue("NUM-023", m.start(), m.end(), text))
+    for m in idx.find(_TIME_RE):
+        if not keep(m):
+            continue
+        if m.group(1):
+            h, mi = int(m.group(1)), int(m.group(2))
+            if h <= 24 and mi < 60:
+                fix = f"{h}时" + (f"{mi}分" if mi else "")
+                issues.append(
+                    make_issue(
+                        "NUM-024",
+                        m.start(),
+                        m.end(),
+                        text,
+                        suggestion=fix,
+                        message="“9:00”与“时”重复，写作“9时”或“9:00”",
+                    )
+                )
+        else:
+            h = int(m.group(5))
+            issues.append(
+                make_issue(
+                    "NUM-024",
+                    m.start(),
+                    m.end(),
+                    text,
+                    suggestion=f"{m.group(4)}{h - 12}{m.group(6)}",
+                    message="12小时制与24小时制混用：写作“15时”或“下午3时”",
+                )
+            )
+    return issues
+
+
 def _sentence_end(text: str, pos: int) -> int:
     m = re.compile(r"[。！？\n]").search(text, pos)
     return m.start() if m else len(text)
@@ -704,6 +752,8 @@ def _check_totals(text: str, keep, idx: _Index) -> list[Issue]:
             continue
         region = text[within : parts[-1][1]]
         listed = "、" in region or len(parts) >= 3
+        if unit in "次人名" and "、" not in region:
+            continue  # 女代表150人，党员代表300人: kinds of people (and of meetings) overlap
         done_until = parts[-1][1]
         issues.append(
             make_issue(
@@ -744,4 +794,5 @@ def check_numbers_more(text: str, keep=None) -> list[Issue]:
         + _check_grouping(text, keep, idx)
         + _check_totals(text, keep, idx)
         + _check_dates_counts(text, keep, idx)
+        + _check_units(text, keep, idx)
     )
