@@ -33,9 +33,12 @@ UNCONFIRMED_CAP = 0.6
 FUZZY_MIN_LEN = 8  # phrases this long are found by anchors; shorter ones by generated variants
 SHORT_MIN_LEN = 6  # shorter phrases are not varied at all: too many variants are real words
 SHARED_ANCHOR = 3
+LONG_PHRASE = 12  # a replaced word is reported only inside formulations at least this long
+END_EDIT_PHRASE = 14  # … and its last word only in formulations at least this long
 # Characters whose omission or addition is a variant, not an error (党风廉政建设和反腐败斗争 …).
 _FREE_CHARS = set("和与及、，,之“”了") | {"的"}
 _FREE_INSERT = set("和与及、，,之“”了的地是在对把将") | set("0123456789")
+_OPTIONAL_WORDS = {"全面", "深入", "坚决", "不断", "切实", "持续", "积极", "大力", "更加", "始终", "重大", "进一步"}
 _CLAUSE_SPLIT = re.compile(r"[，。；：！？\n（）“”《》]")
 _SENT_SPLIT = re.compile(r"[。！？；\n]")
 _AND_RE = re.compile(r"以及|和|及|与")
@@ -75,6 +78,7 @@ class VerbObject:
     wrong: dict
     source: str
     confidence: float
+    tail: str = ""  # words that belong to this object only (“两个确立”的决定性意义)
 
 
 @dataclass
@@ -94,7 +98,7 @@ class KB:
     members: ahocorasick.Automaton | None = None  # member string → [(enum index, member)]
     objects: ahocorasick.Automaton | None = None
     anchors: ahocorasick.Automaton | None = None  # anchor → [(fixed index, "L"|"R", anchor length)]
-    variants: ahocorasick.Automaton | None = None  # short-phrase variant → [(fixed index, kind, pos)]
+    variants: ahocorasick.Automaton | None = None  # short-phrase variant → [(fixed index, length)]
     exact: ahocorasick.Automaton | None = None  # every canonical phrase and allowed variant
 
 
@@ -150,6 +154,7 @@ def kb() -> KB:
                 e.get("wrong_verbs", {}),
                 e["source"],
                 _cap(e, 0.85),
+                e.get("object_tail", ""),
             )
             objects.setdefault(vo.obj, []).append(len(out.verb_objects))
             out.verb_objects.append(vo)
@@ -166,14 +171,22 @@ def kb() -> KB:
             if n >= FUZZY_MIN_LEN:
                 continue  # anchored below, once every long phrase is known
             else:
+                # Short phrases: their deletions (one or two characters) and swaps, generated.
                 for i in range(1, n - 1):
-                    if phrase[i] not in _FREE_CHARS:
-                        variants.setdefault(phrase[:i] + phrase[i + 1 :], []).append((k, "del", i))
-                    if i < n - 2 and phrase[i] != phrase[i + 1] and not ({phrase[i], phrase[i + 1]} & _FREE_CHARS):
-                        swapped = phrase[:i] + phrase[i + 1] + phrase[i] + phrase[i + 2 :]
-                        variants.setdefault(swapped, []).append((k, "swap", i))
+                    for v in (
+                        phrase[:i] + phrase[i + 1 :],
+                        phrase[:i] + phrase[i + 1] + phrase[i] + phrase[i + 2 :] if i < n - 2 else "",
+                    ):
+                        if v and len(v) >= 4 and v != phrase:
+                            variants.setdefault(v, []).append((k, len(v)))
         elif kind in ("outdated", "short_name"):
             exact[e["canonical"]] = e["canonical"]
+    # Long members of an enumeration (人与自然和谐共生的现代化) are fixed wording too.
+    for en in out.enumerations:
+        for m in en.members:
+            if len(m) >= FUZZY_MIN_LEN and m not in exact:
+                exact[m] = m
+                out.fixed.append(Fixed(en.id, m, frozenset(), en.source, en.confidence))
     # Anchors: the phrase without its two middle characters, halved. Where many phrases share a
     # head or a tail (中华人民共和国…法, 中国共产党…条例), the middle is taken in the part that
     # differs, so that neither anchor is common text verified against all of them.
@@ -240,7 +253,10 @@ def _split_last(segs: list[str], en: Enumeration) -> list[str]:
     tail = segs[-1]
     for m in _AND_RE.finditer(tail):
         left, right = tail[: m.start()], tail[m.end() :]
-        if _map_segment(left, 1, 2, en) and _map_segment(right, len(segs), len(segs), en):
+        longest = max(map(len, en.members))
+        if _map_segment(left, 1, 2, en) and (
+            _map_segment(right, len(segs), len(segs), en) or len(right) <= longest + 1
+        ):
             return [*segs[:-1], left + "\x00" * (m.end() - m.start()), right]
     return segs
 
@@ -263,63 +279,121 @@ def _enum_issue(text, start, end, en: Enumeration, message, suggestion=None, con
     )
 
 
+def _inner(seg: str, en: Enumeration) -> str | None:
+    pool = (*en.members, *en.outdated, *en.aliases)
+    if seg in pool:
+        return seg
+    for p in en.prefixes:
+        if seg.startswith(p) and seg[len(p) :] in pool:
+            return seg[len(p) :]
+    return None
+
+
+def _edge(seg: str, en: Enumeration, head: bool) -> str | None:
+    """The member a list's first segment ends with (坚持创新) or its last one starts with (共享的…)."""
+    for member in sorted((*en.members, *en.outdated, *en.aliases), key=len, reverse=True):
+        if (seg.endswith(member) if head else seg.startswith(member)) and seg != member:
+            return member
+    return None
+
+
+def _alike(a: str, b: str) -> bool:
+    """A replaced member that shares a character with the missing one (清正廉明/清正廉洁, 分享/共享)."""
+    return bool(set(a) & set(b))
+
+
 def _check_chain(text: str, offset: int, clause: str, en: Enumeration) -> list[Issue]:
     n = len(en.members)
-    raw = clause.split("、")
-    if len(raw) < 2:
+    segs = _split_last(clause.split("、"), en)
+    if len(segs) < 2:
         return []
-    segs = _split_last(raw, en)
-    last = len(segs) - 1
-    mapped = [_map_segment(s.rstrip("\x00"), i, last, en) for i, s in enumerate(segs)]
-    real = [en.canon(m) for m in mapped if m and en.canon(m)]
+    starts, pos = [], offset
+    for seg in segs:
+        starts.append(pos)
+        pos += len(seg) + 1
+    segs = [seg.rstrip("\x00") for seg in segs]
+    inner = [_inner(seg, en) for seg in segs]
+    # The list runs from the first segment that is (or ends with) a member to the last that is (or
+    # starts with) one: 要完整、准确、全面贯彻创新、协调… begins at 创新.
+    first = next((i for i, seg in enumerate(segs) if inner[i] or _edge(seg, en, True)), None)
+    last = next((i for i in range(len(segs) - 1, -1, -1) if inner[i] or _edge(segs[i], en, False)), None)
+    if first is None or last is None or last - first < 1:
+        return []
+    # (span start, span end, member or None) per segment of the run
+    run: list[tuple[int, int, str | None]] = []
+    for i in range(first, last + 1):
+        seg, m = segs[i], inner[i]
+        if m is None and i == first:
+            m = _edge(seg, en, True)
+        if m is None and i == last:
+            m = _edge(seg, en, False)
+        if m is None:
+            run.append((starts[i], starts[i] + len(seg), None))
+        else:
+            at = starts[i] + (len(seg) - len(m) if i == first and inner[i] is None else 0)
+            run.append((at, at + len(m), m))
+    real = [en.canon(m) for _s, _e, m in run if m and en.canon(m)]
+    missing = [m for m in en.members if m not in real]
+    # A member replaced at either end of the list: …敢于担当、清正廉明的干部 (清正廉洁 missing).
+    if len(real) == n - 1 and len(missing) == 1 and None not in [m for _s, _e, m in run]:
+        k = en.members.index(missing[0])
+        size = len(missing[0])
+        if k == n - 1 and last + 1 < len(segs) and en.members.index(real[-1]) == n - 2:
+            s0 = starts[last + 1]
+            if _alike(text[s0 : s0 + size], missing[0]):
+                run.append((s0, s0 + size, None))
+        elif k == 0 and first > 0 and en.members.index(real[0]) == 1:
+            seg = segs[first - 1]
+            s0 = starts[first - 1] + len(seg) - size
+            if _alike(text[s0 : s0 + size], missing[0]):
+                run.insert(0, (s0, s0 + size, None))
+    mapped = [m for _s, _e, m in run]
     hits = [m for m in mapped if m]
-    need = n - 1 if n >= 4 else n
+    need = n - 1 if n >= 4 else 2
     # Precision guard: the clause must really be this list.
-    if len(set(real)) < need - (1 if n == 3 else 0) or len(hits) < len(segs) - 1 or (len(segs) < 3 and n > 2):
+    if len(set(real)) < need or len(hits) < len(run) - 1 or (len(run) < 3 and n > 2):
         return []
     sentence = text[slice(*sentence_bounds(text, offset))]
     named = _name_in(sentence, en)
-    partial = len(set(real)) < n and not named and not any(m in en.outdated for m in hits)
-    # A partial list (or a different list sharing members) is left alone unless the name says
-    # otherwise or one member of a full-length list was replaced.
-    if partial and not (len(segs) == n and sum(1 for m in mapped if m is None) == 1):
-        return []
+    foreign = [(s, e) for s, e, m in run if m is None]
     issues = []
-    pos = offset
-    spans = []
-    for seg, member in zip(segs, mapped):
-        seg_text = seg.rstrip("\x00")
-        if member is not None:
-            s = pos + seg_text.find(member)
-            spans.append((s, s + len(member)))
-        if member in en.outdated:
-            s = pos + seg_text.index(member)
+    for s, e, m in run:
+        if m in en.outdated:
             issues.append(
                 _enum_issue(
                     text,
                     s,
-                    s + len(member),
+                    e,
                     en,
-                    f"“{en.name}”的现行表述为“{en.sep.join(en.members)}”，“{member}”已不用",
-                    suggestion=en.outdated[member],
+                    f"“{en.name}”的现行表述为“{en.sep.join(en.members)}”，“{m}”已不用",
+                    suggestion=en.outdated[m],
                 )
             )
-        elif member is None and en.suffix and seg_text.endswith(en.suffix) and len(seg_text) <= len(en.suffix) + 4:
-            missing = [m for m in en.members if m not in real]
-            replaced = len(segs) == n and len(missing) == 1
-            if replaced or named:
+    if len(foreign) == 1 and len(run) == n and len(missing) == 1:
+        s, e = foreign[0]
+        wrong = text[s:e]
+        if len(wrong) <= len(missing[0]) + 2:
+            conf = 0.9 if _alike(wrong, missing[0]) else (0.85 if named else 0.6)
+            issues.append(
+                _enum_issue(
+                    text,
+                    s,
+                    e,
+                    en,
+                    f"“{en.name}”为“{en.sep.join(en.members)}”，“{wrong}”应为“{missing[0]}”",
+                    suggestion=missing[0],
+                    conf=conf,
+                )
+            )
+    elif foreign and not missing and named and en.suffix:
+        for s, e in foreign:
+            if text[s:e].endswith(en.suffix) and e - s <= len(en.suffix) + 4:
                 issues.append(
                     _enum_issue(
-                        text,
-                        pos,
-                        pos + len(seg_text),
-                        en,
-                        f"“{en.name}”为“{en.sep.join(en.members)}”，“{seg_text}”不在其中",
-                        suggestion=missing[0] if replaced else None,
-                        conf=0.9 if named else 0.85,
+                        text, s, e, en, f"“{en.name}”为“{en.sep.join(en.members)}”，“{text[s:e]}”不在其中", conf=0.85
                     )
                 )
-        pos += len(seg) + 1
+    spans = [(s, e) for s, e, m in run if m]
     order = [en.members.index(m) for m in real]
     if order != sorted(order) and len(set(order)) == len(order) and len(order) >= 3:
         issues.append(
@@ -332,19 +406,21 @@ def _check_chain(text: str, offset: int, clause: str, en: Enumeration) -> list[I
                 suggestion=en.sep.join(m for m in en.members if m in real),
             )
         )
-    missing = [m for m in en.members if m not in real]
-    if len(missing) == 1 and named and None not in mapped and len(set(real)) == len(real) and not issues:
-        issues.append(
-            _enum_issue(
-                text,
-                spans[0][0],
-                spans[-1][1],
-                en,
-                f"“{en.name}”为“{en.sep.join(en.members)}”，此处缺少“{missing[0]}”",
-                suggestion=en.sep.join(en.members),
-                conf=0.85,
+    if len(missing) == 1 and not foreign and len(set(real)) == len(real) and not issues:
+        # One member left out: sure when the list is named, likely in a long list.
+        conf = 0.9 if named else (0.85 if n >= 6 else (0.6 if n == 5 else 0))
+        if conf:
+            issues.append(
+                _enum_issue(
+                    text,
+                    spans[0][0],
+                    spans[-1][1],
+                    en,
+                    f"“{en.name}”为“{en.sep.join(en.members)}”，此处缺少“{missing[0]}”",
+                    suggestion=en.sep.join(en.members),
+                    conf=conf,
+                )
             )
-        )
     return issues
 
 
@@ -448,6 +524,24 @@ def check_verbs(text: str) -> list[Issue]:
             end = start
             if start > 0 and text[start - 1] == "“":
                 end -= 1
+            after = last + 1 + (last + 1 < len(text) and text[last + 1] == "”")
+            owner = next((o for o in k.verb_objects if o.tail and o is not vo and text.startswith(o.tail, after)), None)
+            if owner is not None:
+                # 深刻领悟“两个维护”的决定性意义: the words around it belong to another object.
+                issues.append(
+                    make_issue(
+                        "POL-001",
+                        start,
+                        last + 1,
+                        text,
+                        suggestion=owner.obj,
+                        message=f"“{owner.tail.lstrip('的')}”说的是“{owner.obj}”，不是“{vo.obj}”",
+                        basis=owner.source,
+                        confidence=owner.confidence,
+                        entry=owner.id,
+                    )
+                )
+                continue
             before = text[max(0, end - 6) : end]
             if any(before.endswith(v) for v in (*vo.verbs, *vo.allowed)):
                 continue
@@ -489,29 +583,27 @@ def check_verbs(text: str) -> list[Issue]:
 # ---------------------------------------------------------------- fixed formulations
 
 
-def _one_edit(window: str, phrase: str) -> tuple[str, int, str] | None:
-    """(kind, position in phrase, character) when window is one edit away from phrase."""
+def _block_edit(window: str, phrase: str) -> tuple[str, int, str, str] | None:
+    """(kind, position, removed, inserted) when window is phrase with one block of at most two
+    characters replaced by at most two others; kind is del, ins, sub or swap."""
     n, w = len(phrase), len(window)
-    if w == n:
-        diff = [i for i in range(n) if window[i] != phrase[i]]
-        if len(diff) == 1:
-            return "sub", diff[0], window[diff[0]]
-        if len(diff) == 2 and diff[1] == diff[0] + 1:
-            i = diff[0]
-            if window[i] == phrase[i + 1] and window[i + 1] == phrase[i]:
-                return "swap", i, ""
+    p = 0
+    limit = min(n, w)
+    while p < limit and window[p] == phrase[p]:
+        p += 1
+    s = 0
+    while s < limit - p and window[w - 1 - s] == phrase[n - 1 - s]:
+        s += 1
+    removed, inserted = phrase[p : n - s], window[p : w - s]
+    if len(removed) > 2 or len(inserted) > 2 or not (removed or inserted):
         return None
-    if w == n - 1:
-        i = 0
-        while i < w and window[i] == phrase[i]:
-            i += 1
-        return ("del", i, phrase[i]) if window[i:] == phrase[i + 1 :] else None
-    if w == n + 1:
-        i = 0
-        while i < n and window[i] == phrase[i]:
-            i += 1
-        return ("ins", i, window[i]) if window[i + 1 :] == phrase[i:] else None
-    return None
+    if not removed:
+        return "ins", p, removed, inserted
+    if not inserted:
+        return "del", p, removed, inserted
+    if len(removed) == 2 and inserted == removed[::-1]:
+        return "swap", p, removed, inserted
+    return "sub", p, removed, inserted
 
 
 @cache
@@ -521,26 +613,49 @@ def _similar(ch: str) -> frozenset[str]:
     return lexicon().similar(ch)
 
 
-def _judge(kind: str, pos: int, ch: str, phrase: str) -> float | None:
-    """The confidence an edit deserves, or None when it is a legitimate variant."""
+_LEVEL = set("国省市县区乡镇村州盟旗")
+
+
+def _is_cjk(chars: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in chars)
+
+
+def _judge(kind: str, pos: int, removed: str, inserted: str, phrase: str) -> float | None:
+    """The confidence an edit deserves, or None when it is more likely a legitimate variant.
+
+    The first and last characters must stay (an edit there is another phrase: 全面依法治市, …的
+    发展理念); 的/和/、 may come and go; a replaced character counts when it sounds or looks like the
+    right one, and any other short replacement only inside a long formulation, where a different
+    word is a slip rather than a different statement (最本质→最根本, 首要任务→根本任务)."""
     n = len(phrase)
-    if kind == "ins":
-        if not 1 <= pos <= n - 1 or ch in _FREE_INSERT or not "\u4e00" <= ch <= "\u9fff":
-            return None
-        return 0.8
-    if not 1 <= pos <= n - 2 or (kind == "swap" and pos + 1 > n - 2):
+    at_end = pos + len(removed) == n and kind == "sub" and n >= END_EDIT_PHRASE
+    if pos < 1 or (pos + len(removed) > n - 1 and not at_end) or not _is_cjk(inserted):
         return None
-    if kind == "del":
-        if ch in _FREE_CHARS - {"的"}:
-            return None
-        return 0.8 if ch == "的" else 0.9
     if kind == "swap":
         return 0.9
-    # A replaced character is a slip only when it sounds or looks like the right one; any other
-    # replacement is more likely a different wording (治理/管理, 国家/省级).
-    if not "\u4e00" <= ch <= "\u9fff" or ch not in _similar(phrase[pos]):
-        return None
-    return 0.85
+    if kind == "del":
+        if set(removed) <= _FREE_CHARS:
+            return 0.8 if removed == "的" else None
+        if removed in _OPTIONAL_WORDS:
+            return None  # 坚持和加强党的领导 is as canonical as …党的全面领导
+        if len(removed) == 2 and n < 10:
+            return None  # 坚持党的全面领导 without 全面 is 坚持党的领导: short phrases lose words legitimately
+        return 0.9 if len(removed) == 1 else 0.85
+    if kind == "ins":
+        if (
+            set(inserted) <= _FREE_INSERT
+            or inserted in _OPTIONAL_WORDS
+            or inserted in (phrase[pos - 1 : pos], phrase[pos : pos + 1])
+        ):
+            return None
+        return 0.8 if len(inserted) == 1 else 0.75
+    if (set(removed) | set(inserted)) & _LEVEL:
+        return None  # 国家→省级, 全国→全省: the local form of a national formulation
+    if len(removed) == len(inserted) == 1 and inserted in _similar(removed):
+        return 0.85
+    if n >= LONG_PHRASE:
+        return 0.8
+    return None
 
 
 def _exact_spans(text: str) -> list[tuple[int, int]]:
@@ -560,11 +675,14 @@ def check_fixed(text: str) -> list[Issue]:
     k = kb()
     cands: dict[tuple[int, int], tuple[int, float, str, int]] = {}
 
-    def offer(start: int, window: str, idx: int, kind: str, pos: int, ch: str) -> None:
+    def offer(start: int, window: str, idx: int, edit: tuple[str, int, str, str] | None) -> None:
+        if edit is None:
+            return
         fx = k.fixed[idx]
-        if window in fx.allow or (kind == "ins" and fx.phrase in (window[1:], window[:-1])):
-            return  # an allowed variant, or the phrase itself after a character that merely repeats
-        conf = _judge(kind, pos, ch, fx.phrase)
+        if window in fx.allow or fx.phrase in window:
+            return  # an allowed variant, or the phrase itself next to a character that merely repeats
+        kind, pos, removed, inserted = edit
+        conf = _judge(kind, pos, removed, inserted, fx.phrase)
         if conf is None:
             return
         key = (start, start + len(window))
@@ -579,29 +697,24 @@ def check_fixed(text: str) -> list[Issue]:
                 n = len(phrase)
                 if side == "L":
                     p = last - anchor_len + 1
-                    for length in (n - 1, n, n + 1):
+                    for length in range(n - 2, n + 3):
                         window = text[p : p + length]
                         if len(window) == length and window != phrase:
-                            e = _one_edit(window, phrase)
-                            if e:
-                                offer(p, window, idx, *e)
+                            offer(p, window, idx, _block_edit(window, phrase))
                 else:
                     q = last + 1
-                    for length in (n - 1, n, n + 1):
+                    for length in range(n - 2, n + 3):
                         if q - length < 0:
                             continue
                         window = text[q - length : q]
                         if window != phrase:
-                            e = _one_edit(window, phrase)
-                            if e:
-                                offer(q - length, window, idx, *e)
+                            offer(q - length, window, idx, _block_edit(window, phrase))
     if k.variants is not None:
         for last, hits in k.variants.iter(text):
-            for idx, kind, pos in hits:
-                phrase = k.fixed[idx].phrase
-                length = len(phrase) - 1 if kind == "del" else len(phrase)
+            for idx, length in hits:
                 start = last - length + 1
-                offer(start, text[start : last + 1], idx, kind, pos, phrase[pos] if kind == "del" else "")
+                window = text[start : last + 1]
+                offer(start, window, idx, _block_edit(window, k.fixed[idx].phrase))
     if not cands:
         return []
     spans = _exact_spans(text)

@@ -311,11 +311,19 @@ def _weigh_undated(issues: list[Issue], text: str, options: Options) -> list[Iss
                 conf = min(conf, 0.7)
             if consistent_old:
                 conf = min(conf, 0.5)
+            elif _later_year(text, issue.start, valid_to):
+                conf = max(conf, HIGH_CONFIDENCE + 0.05)  # “2025年，…‘一府两院’”: the sentence is dated after it
             if conf != issue.confidence:
                 severity = Severity.ERROR if conf >= HIGH_CONFIDENCE else Severity.SUGGESTION
                 issue = dataclasses.replace(issue, confidence=conf, severity=severity)
         out.append(issue)
     return out
+
+
+def _later_year(text: str, start: int, valid_to: dt.date) -> bool:
+    s_start, s_end = sentence_bounds(text, start)
+    years = [int(y) for y in _YEAR_RE.findall(text[s_start:s_end])]
+    return bool(years) and min(years) > valid_to.year
 
 
 @cache
