@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -21,9 +22,10 @@ def organ_terms(*, organ_id: int | None) -> list[tuple[str, str, str]]:
     return list(OrganTerm.objects.of_organ(organ_id).values_list("kind", "text", "replacement"))
 
 
-def own_words(*, user: Any) -> list[str]:
-    """The organ's own words, never to be flagged: its name, its units', its people's (the roster, who left
-    included: a document names former colleagues) and the names other apps register (the NPC deputies).
+def own_words(*, user: Any, on: dt.date | None = None) -> list[str]:
+    """The organ's own words, never to be flagged: its name, its units' and its people's names as they stand
+    today and, when the document's date `on` is given, as they stood then (a 2016 document names the 2016
+    staff), and the names other apps register (the NPC deputies).
 
     Read organ-wide, whatever the user may list: a name that is not flagged reveals nothing. Single
     characters are left out — whitelisting one would silence every finding on that character.
@@ -31,10 +33,10 @@ def own_words(*, user: Any) -> list[str]:
     organ = org_selectors.organ_of(user)
     if organ is None:
         return []
-    today = clock.today()
     words: set[str] = {organ.name, organ.short_name}
-    words.update(unit["name"] for unit in org_selectors.units_on(organ.pk, today).values())
-    words.update(person.name for person in org_selectors.people_on(organ.pk, today).values())
+    for day in {clock.today(), on or clock.today()}:
+        words.update(unit["name"] for unit in org_selectors.units_on(organ.pk, day).values())
+        words.update(person.name for person in org_selectors.people_on(organ.pk, day).values())
     words.update(_registered_names(user))
     return sorted(word.strip() for word in words if word and len(word.strip()) >= 2)
 

@@ -46,7 +46,7 @@ def _options(user: Any, organ_id: int, min_severity: str, document_date: dt.date
         organ_terms(organ_id=organ_id),
         min_severity=min_severity,
         document_date=document_date,
-        own_words=own_words(user=user),
+        own_words=own_words(user=user, on=document_date),
     )
 
 

@@ -259,6 +259,20 @@ def test_the_roster_the_units_and_registered_names_are_never_flagged(cadre_same_
     assert not [i for i in check.issues if name <= i["start"] and i["end"] <= name + 3]
 
 
+def test_a_colleague_who_has_left_is_own_words_in_a_document_dated_before(cadre_same_unit, org, seen_options):
+    from qinglian.org.choices import PersonnelEventKind
+    from qinglian.org.tests.factories import PersonFactory, PersonnelEventFactory
+
+    retired = PersonFactory(organ=org.organ, unit=org.unit_b, name="孙退休", is_active=False)
+    PersonnelEventFactory(organ=org.organ, person=retired, kind=PersonnelEventKind.RETIREMENT, date=dt.date(2024, 1, 1))
+    client = client_for(cadre_same_unit)
+    client.post(reverse("docreview_new"), {"text": "孙退休同志讲话。", "min_severity": "建议"})
+    assert "孙退休" not in seen_options[-1].whitelist
+    form = {"text": "孙退休同志讲话。", "min_severity": "建议", "document_date": "2016-05-04"}
+    client.post(reverse("docreview_new"), form)
+    assert "孙退休" in seen_options[-1].whitelist
+
+
 def test_a_roster_name_silences_a_finding_inside_it(cadre_same_unit, org, party_officer):
     from qinglian.org.tests.factories import PersonFactory
 
