@@ -408,6 +408,7 @@ _QUESTION_WORDS_RE = re.compile(
     r"吗|呢|么|吧|什么|怎|如何|为何|为什么|是否|能否|可否|多少|哪|谁|几|难道|岂|何|是不是|有没有|能不能|可不可以|要不要|还是"
 )
 _COMMA_IN_QUOTE_RE = re.compile(r"[，、]”(?=[\u4e00-\u9fff])")
+_QUESTION_GATE = re.compile("？")
 _INTERPUNCT_RE = re.compile(rf"[•・‧∙](?<=[{_CJK}].)(?=[{_CJK}])")
 # 序次语 “第一”“首先” with a 顿号 (not 第一、二季度, a shortened 第一、第二季度).
 _ORDINAL_DUNHAO_RE = re.compile(
@@ -464,7 +465,7 @@ def _usage(text: str, spans) -> list[Issue]:
         if "？" in text:
             for m in _INDIRECT_Q_RE.finditer(text):
                 add("PUNC-015", m.end() - 1, m.end(), "。")
-            for m in _REQUEST_Q_RE.finditer(text):
+            for m in gated_finditer(_REQUEST_Q_RE, text, _QUESTION_GATE):
                 opens = not m.start() or text[m.start() - 1] in "。！？；：\n"
                 if opens and not _QUESTION_WORDS_RE.search(m.group()):
                     add("PUNC-019", m.end() - 1, m.end(), "。", "祈使句末尾用句号，不用问号")
