@@ -214,7 +214,11 @@ _CN_THEN_DIGIT_RE = re.compile(r"(?:(?<=第)|(?<![" + _CJK + r"]))十\d|[一二�
 _ENUM_ARABIC_RE = re.compile(r"(?:^|(?<=[，；：。\s]))([1-9])是(?=[" + _CJK + r"])", re.M)
 # NUM-012: 几 next to Arabic digits.
 _JI_AFTER_RE = re.compile(r"(?<![\d.])([1-9]0{1,3})几(?=[" + _CJK + r"])")
-_JI_BEFORE_RE = re.compile(r"几(10|100|1000|10000)(?![\d.])")
+_JI_BEFORE_RE = re.compile(r"([几数])(10|100|1000|10000)(?![\d.])")
+# 5、6个: neighbouring figures as an approximation go in Chinese numerals without a 顿号 (4.2.2, 5.2.1).
+_APPROX_ARABIC_RE = re.compile(
+    r"(?<![\d.、第])([1-8])、([2-9])(?=个|天|人|次|名|家|户|件|倍|岁|小时|分钟|公里|年(?!级|度))"
+)
 # NUM-013: an approximation marked twice.
 _NUM = r"(\d[\d.,]*|[一二三四五六七八九十百千两]+)"
 _UNIT1 = r"(?:个月|[个名人件项次年天家户条元倍万亿千百所场批期位])?"
@@ -246,11 +250,11 @@ _DECIMAL_GROUP_RE = re.compile(r"\d\.\d+,\d")
 # NUM-002 beyond 98年3月: 19年以来, 23年底 at the head of a clause.
 _SHORT_YEAR_HEAD_RE = re.compile(
     r"(?:^|(?<=[，。；：、（(\s]))([12]\d)年"
-    r"(?=以来|底|初|末|上半年|下半年|全年|前三季度|一季度|第[一二三四]季度)",
+    r"(?=以来|底|初|末|上半年|下半年|全年|前三季度|一季度|第[一二三四]季度|，)",
     re.M,
 )
 # NUM-019: a date written with dots (2025.6.30): GB/T 15835-2011 5.1.4 allows 年月日 or 2025-6-30.
-_DOT_DATE_RE = re.compile(r"(?<![\d.A-Za-z])((?:19|20)\d{2})\.(\d{1,2})\.(\d{1,2})(?![\d.])")
+_DOT_DATE_RE = re.compile(r"(?<![\d.A-Za-z/])((?:19|20)\d{2})([./])(\d{1,2})\2(\d{1,2})(?![\d.]|/\d)")
 # NUM-018: a measure word doubled after a figure (386件件).
 _DOUBLE_MEASURE_RE = re.compile(r"(?<=\d)(件件|次次|名名|位位|人人(?![均员民数口])|个个(?![体人案性税别]))")
 # NUM-020: in one sentence the same kind of count written once in Arabic and once in Chinese numerals.
@@ -301,7 +305,7 @@ _DIGIT_NEXT = {
     "hy": "-－–",
     "grp": ",",
     "fwg": "，",
-    "dot": ".",
+    "dot": "./",
     "dbl": "件次名位人个",
     "fx": "中书把岗会议个位种项五重学严带大课",
 }
@@ -337,7 +341,8 @@ _SOURCES: dict[re.Pattern, tuple] = {
     _CN_THEN_DIGIT_RE: ("cn", "cnd"),
     _ENUM_ARABIC_RE: ("digit", "enum", ()),
     _JI_AFTER_RE: ("digit", "ji", ()),
-    _JI_BEFORE_RE: ("lit", ("几1",)),
+    _JI_BEFORE_RE: ("lit", ("几1", "数1")),
+    _APPROX_ARABIC_RE: ("lit", ("、",)),
     _APPROX_AROUND_RE: ("lit", ("左右", "上下")),
     _APPROX_NEAR_RE: ("lit", ("近",)),
     _APPROX_ABOUT_MORE_RE: ("lit", ("约",)),
@@ -495,9 +500,9 @@ def _check_mixed(text: str, keep, idx: _Index) -> list[Issue]:
         arabic = sum(c.isdigit() for c in y)
         if not keep(m) or not (cn or circle or latin_o) or (not arabic and not latin_o and not circle):
             continue
-        if cn + latin_o + circle >= 2 and not (cn == 0 and arabic >= 2):
+        if not (arabic or latin_o):
             fix = _to_cn_digits(y)
-        else:
+        else:  # a year in running text is written in Arabic numerals (GB/T 15835-2011 4.1.1, 4.3 示例1)
             fix = "".join(str(_CN_DIGITS.index(c)) if c in _CN_DIGITS else ("0" if c in "OoΟ○零" else c) for c in y)
         if arabic or latin_o:
             issues.append(make_issue("NUM-010", m.start(), m.end(), text, suggestion=fix))
@@ -529,8 +534,14 @@ def _check_ji(text: str, keep, idx: _Index) -> list[Issue]:
             issues.append(make_issue("NUM-012", m.start(), m.end(), text, suggestion=fix))
     for m in idx.find(_JI_BEFORE_RE):
         if keep(m):
-            unit = {"10": "十", "100": "百", "1000": "千", "10000": "万"}[m.group(1)]
-            issues.append(make_issue("NUM-012", m.start(), m.end(), text, suggestion="几" + unit))
+            unit = {"10": "十", "100": "百", "1000": "千", "10000": "万"}[m.group(2)]
+            issues.append(make_issue("NUM-012", m.start(), m.end(), text, suggestion=m.group(1) + unit))
+    for m in idx.find(_APPROX_ARABIC_RE):
+        a, b = int(m.group(1)), int(m.group(2))
+        if keep(m) and b == a + 1:
+            fix = "一两" if a == 1 else _CN_DIGITS[a] + _CN_DIGITS[b]
+            basis = "GB/T 15835-2011 4.2.2、5.2.1（数字连用表示的概数用汉字数字，两数之间不用顿号）"
+            issues.append(make_issue("NUM-005", m.start(), m.end(), text, suggestion=fix, basis=basis, confidence=0.85))
     return issues
 
 
@@ -651,7 +662,7 @@ def _check_dates_counts(text: str, keep, idx: _Index) -> list[Issue]:
             fix = f"{2000 + yy if yy <= 40 else 1900 + yy}"
             issues.append(make_issue("NUM-002", m.start(1), m.end(1), text, suggestion=fix, confidence=0.85))
     for m in idx.find(_DOT_DATE_RE):
-        y, mo, d = (int(g) for g in m.groups())
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
         if keep(m) and 1 <= mo <= 12 and 1 <= d <= 31:
             issues.append(make_issue("NUM-019", m.start(), m.end(), text, suggestion=f"{y}年{mo}月{d}日"))
     for m in idx.find(_DOUBLE_MEASURE_RE):
