@@ -257,7 +257,8 @@ def _split_last(segs: list[str], en: Enumeration) -> list[str]:
         if _map_segment(left, 1, 2, en) and (
             _map_segment(right, len(segs), len(segs), en) or len(right) <= longest + 1
         ):
-            return [*segs[:-1], left + "\x00" * (m.end() - m.start()), right]
+            # Padded so that, with the separator counted as one character, offsets stay right.
+            return [*segs[:-1], left + "\x00" * (m.end() - m.start() - 1), right]
     return segs
 
 

@@ -280,3 +280,57 @@ def test_published_text_raises_at_most_one_political_error_per_10000_characters(
         chars += len(text)
         wrong += len(errors(text, opts))
     assert chars == 0 or wrong / chars * 10_000 <= 1.0
+
+
+# ---------------------------------------------------------------- edits of a word, lists after other words
+
+
+@pytest.mark.parametrize(
+    "text,frag",
+    [
+        ("中国共产党领导是中国特色社会主义最根本的特征。", "最根本的特征"),  # a word replaced
+        ("坚决维护党中央权威和统一领导。", "权威和统一"),  # a word left out
+        ("高质量发展是全面建设社会主义现代化国家的根本任务。", "根本任务"),
+        ("中国式现代化是人与自然和谐相处的现代化。", "和谐相处"),  # a long member of an enumeration
+    ],
+)
+def test_a_word_changed_inside_a_long_formulation(text, frag):
+    found = [i for i in errors(text) if i.rule == "POL-007"]
+    assert found and any(frag in i.text or i.text in frag for i in found), found
+
+
+@pytest.mark.parametrize(
+    "text,wrong,fix",
+    [
+        ("要完整、准确、全面贯彻创新、协调、开放、绿色、共享的新发展理念。", "创新、协调、开放、绿色、共享", NEW5),
+        ("选拔信念坚定、为民服务、勤政务实、敢于担当、清正廉明的干部。", "清正廉明", "清正廉洁"),
+        ("纠治形式主义、官僚主义、享乐主义和奢侈之风。", "奢侈之风", "奢靡之风"),
+        ("行使立法权、监督权、决策权、任免权。", "决策权", "决定权"),
+    ],
+)
+def test_list_after_other_words_and_replaced_member(text, wrong, fix):
+    found = [i for i in errors(text) if i.rule == "POL-002"]
+    assert [(i.text, i.suggestion) for i in found] == [(wrong, fix)]
+
+
+def test_a_long_list_missing_one_member():
+    found = errors("严明政治纪律、组织纪律、廉洁纪律、工作纪律、生活纪律。")
+    assert [i.rule for i in found] == ["POL-002"] and "群众纪律" in found[0].message
+
+
+def test_words_that_belong_to_another_object():
+    (issue,) = [i for i in pol("要深刻领悟“两个维护”的决定性意义。") if i.rule == "POL-001"]
+    assert (issue.text, issue.suggestion, issue.severity) == ("两个维护", "两个确立", Severity.ERROR)
+
+
+def test_optional_words_and_short_phrases_losing_a_word_are_not_errors():
+    assert errors("坚持和加强党的领导，坚持党的领导。") == []
+    assert errors("贯彻全过程人民民主理念。") == []
+
+
+def test_outdated_from_a_date_and_a_year_in_the_sentence():
+    early = Options(typo_layer=False, document_date=dt.date(2021, 3, 11))
+    assert errors("人民代表大会坚持全过程民主。", early) == []
+    assert [i.text for i in errors("人民代表大会坚持全过程民主。")] == ["全过程民主"]
+    assert [i.text for i in errors("2025年，常委会将加强对“一府两院”的监督。")] == ["一府两院"]
+    assert errors("常委会听取“一府两院”专项工作报告（以下简称“一府两院”）。") == []
