@@ -409,6 +409,10 @@ _QUESTION_WORDS_RE = re.compile(
 )
 _COMMA_IN_QUOTE_RE = re.compile(r"[，、]”(?=[\u4e00-\u9fff])")
 _QUESTION_GATE = re.compile("？")
+# A full-width point typed for the full stop (抓好落实．): not in 1．5 or after a heading number.
+_FULLWIDTH_POINT_RE = re.compile(rf"．(?<=[{_CJK}”’）》]．)(?![\d０-９])")
+# A colon-introduced enumeration of short items whose separators mix 、 and ；: 自查、实地检查；总结报告。
+_MIXED_LIST_RE = re.compile(r"：([^，。：；、\n]{1,10}(?:[、；][^，。：；、\n]{1,10}){2,})。")
 _INTERPUNCT_RE = re.compile(rf"[•・‧∙](?<=[{_CJK}].)(?=[{_CJK}])")
 # 序次语 “第一”“首先” with a 顿号 (not 第一、二季度, a shortened 第一、第二季度).
 _ORDINAL_DUNHAO_RE = re.compile(
@@ -484,6 +488,19 @@ def _usage(text: str, spans) -> list[Issue]:
             if opened > 0 and text[opened - 1] in "：:":
                 continue  # a quoted sentence (他说：“好，”然后……) keeps its own comma
             add("PUNC-014", m.start(), m.end(), "”" + m.group()[0], "句内点号应放在引号之外")
+    if "．" in text:
+        for m in _FULLWIDTH_POINT_RE.finditer(text):
+            add("PUNC-001", m.start(), m.end(), "。", "句末应用句号“。”，不用全角点“．”")
+    if "；" in text:
+        for m in _MIXED_LIST_RE.finditer(text):
+            body = m.group(1)
+            if "、" not in body:
+                continue
+            groups = [g.split("、") for g in body.split("；")]
+            # a、b；c、d is a list of groups; a、b；c mixes the separators of one list.
+            if len(groups) >= 2 and any(len(g) == 1 for g in groups) and any(len(g) >= 2 for g in groups):
+                k = m.start(1) + body.index("、")
+                add("PUNC-020", k, k + 1, None)
     for m in _INTERPUNCT_RE.finditer(text):
         add("PUNC-016", m.start(), m.end(), "·")
     if "、" in text:

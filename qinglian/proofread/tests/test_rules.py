@@ -367,3 +367,10 @@ def test_chapters_listed_in_a_table_of_contents_then_the_body():
     toc = "目录\n第一章 总则\n第二章 职责\n第三章 附则\n"
     body = "第一章 总则\n第一条 甲。\n第二章 职责\n第二条 乙。\n第三章 附则\n第三条 丙。"
     assert _fmt11(toc + body) == []
+
+
+def test_mixed_list_separators_and_full_width_point():
+    assert _found("检查分为三个阶段：自查、实地检查；总结报告。", ("PUNC",)) == [("PUNC-020", "、", None)]
+    assert _found("包括：住房、教育；医疗、养老。", ("PUNC",)) == []  # groups of a list
+    assert _found("各单位要抓好落实．", ("PUNC",)) == [("PUNC-001", "．", "。")]
+    assert _found("增长1．5倍。", ("PUNC",)) == []
