@@ -268,6 +268,9 @@ _MINUS_AFTER_FALL_RE = re.compile(r"(?:减少|下降|降低|回落|减)(?:了)?(
 _PCT_POINT_RE = re.compile(r"(?<=\d)(个百分比|%个百分点)")
 _FALL_TIMES_RE = re.compile(r"(?:减少|降低|下降|缩小|缩减|减)了?(\d+(?:\.\d+)?|[一二两三四五六七八九十])倍")
 _TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(时|点)|(下午|晚上|傍晚)(1[3-9]|2[0-3])(时|点)")
+# NUM-016 also: a rate that its own figures contradict (共320件，已办结310件，办结率100%).
+_RATE_RE = re.compile(r"(?:[办完解采合]\w?率|占比|比例|占)(?:为|达到|达|是)?(\d+(?:\.\d+)?)%")
+_COUNT_RE = re.compile(r"(?<![\d.,])(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔|次|人|名)")
 # NUM-016: a total and its breakdown.
 _TOTAL_RE = re.compile(
     r"(?:(?:共计|总共|合计|累计|总计|共)(?:[^，。；：\d]{0,10}?)(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔|次|人|名)"
@@ -360,6 +363,7 @@ _SOURCES: dict[re.Pattern, tuple] = {
     _CN_COUNT_RE: ("cn", "cnt"),
     _MINUS_AFTER_FALL_RE: ("lit", ("-", "－", "−")),
     _SHARES_RE: ("lit", ("分别",)),
+    _RATE_RE: ("digit", "pct", ()),
     _PCT_POINT_RE: ("lit", ("个百分比", "%个百分点")),
     _FALL_TIMES_RE: ("lit", ("倍",)),
     _TIME_RE: ("lit", (":", "下午1", "下午2", "晚上1", "晚上2", "傍晚1")),
@@ -776,6 +780,39 @@ def _check_totals(text: str, keep, idx: _Index) -> list[Issue]:
                 confidence=0.85 if listed else 0.65,
             )
         )
+    for m in idx.find(_RATE_RE):
+        if not keep(m):
+            continue
+        line = text.rfind("\n", 0, m.start()) + 1
+        a = max(line, *(text.rfind(c, line, m.start()) + 1 for c in "。；！？"))
+        head = text[a : m.start()]
+        counts = list(_COUNT_RE.finditer(head))
+        totals = [
+            c for c in counts if re.search(r"(?:共计|总共|合计|累计|总计|共)[^，。；\d]{0,10}$", head[: c.start()])
+        ]
+        if not totals:
+            continue
+        total = totals[-1]
+        parts = [c for c in counts if c.start() > total.start() and c.group(2) == total.group(2)]
+        if len(parts) != 1 or int(total.group(1)) == 0:
+            continue
+        x, y, p = int(total.group(1)), int(parts[0].group(1)), float(m.group(1))
+        if y > x:
+            continue
+        decimals = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
+        real = 100 * y / x
+        if abs(real - p) > 0.5 * 10**-decimals + 1e-6:
+            issues.append(
+                make_issue(
+                    "NUM-016",
+                    m.start(1),
+                    m.end(),
+                    text,
+                    message=f"按{y}{total.group(2)}÷{x}{total.group(2)}计算为{real:.{max(decimals, 1)}f}%，"
+                    f"与文中{m.group(1)}%不符",
+                    confidence=0.85,
+                )
+            )
     for m in idx.find(_SHARES_RE):
         values = [float(v) for v in re.findall(r"(\d+(?:\.\d+)?)%", m.group(1))]
         if keep(m) and len(values) >= 2 and sum(values) > 100.5:
