@@ -166,6 +166,7 @@ STRONG_GAIN = 7.5
 LM_ALONE = 16.0  # the model's own find: its gain, with a dictionary word formed (ratio LM_RATIO)
 LM_SUGGEST = 16.0  # … a smaller gain makes it a suggestion (tuned: equal, the model alone only reports errors)
 LM_RATIO = 10
+LM_COVER = 200  # see _free
 # The model's scan looks only at characters outside any common word whose two bigrams are both
 # unseen in the training text (LM_GATE_EITHER = False); gating on either bigram found about 5 %
 # more errors on the tuning lines, at a higher cost.
@@ -215,6 +216,13 @@ def _judge(t: str, found: list[tuple[float, int, str, str]], lm: CharModel) -> l
         conf = CONF_ERROR if gain >= STRONG_GAIN and g >= LM_STRONG else CONF_SUGGEST
         out.append((gain, k, c, word, g, conf))
     return out
+
+
+def _free(seg: str, at: int, windows, fget) -> bool:
+    """True when no dictionary word of LM_COVER or more covers seg[at]: the model judges only
+    characters that the word list cannot explain. Its training text (laws) lacks much of the
+    vocabulary of speeches (衷心, 越来越, 纪委), whose characters it would otherwise find rare."""
+    return all(fget(seg[a : a + n], 0) < LM_COVER for a, n in windows)
 
 
 def _model_find(t: str, k: int, cands: dict[str, str], lm: CharModel) -> tuple | None:
@@ -275,10 +283,14 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
         seg = t[k - left : k + right + 1]
         # The model's own scan: characters whose bigrams it has not seen (both, or with
         # LM_GATE_EITHER either), tested here, for the few characters that got this far.
-        if bigrams is not None and (
-            (t[k - 1 : k + 1] not in bigrams or t[k : k + 2] not in bigrams)
-            if LM_GATE_EITHER
-            else (t[k - 1 : k + 1] not in bigrams and t[k : k + 2] not in bigrams)
+        if (
+            bigrams is not None
+            and _free(seg, left, _WILD[left, right, True, True], fget)
+            and (
+                (t[k - 1 : k + 1] not in bigrams or t[k : k + 2] not in bigrams)
+                if LM_GATE_EITHER
+                else (t[k - 1 : k + 1] not in bigrams and t[k : k + 2] not in bigrams)
+            )
         ):
             cands, loose = _candidates_both(seg, left, _WILD[left, right, lok, rok], sim, lex)
             if loose:

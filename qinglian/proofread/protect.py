@@ -62,12 +62,13 @@ def _whitelist_automaton(phrases: tuple[str, ...]) -> ahocorasick.Automaton | No
 def _patterns() -> list[tuple[re.Pattern, int]]:
     """(pattern, group) pairs; the group's span is protected."""
     data = _data()
-    single = data["surnames"]["single"]
     compound = "|".join(data["surnames"]["compound"])
     titles = "|".join(sorted(data["titles"]["after_name"], key=len, reverse=True))
-    surname = f"(?:{compound}|[{single}])"
     given = f"[{_CJK}]{{1,2}}"
-    name = f"{surname}{given}"
+    # Next to a title any surname will do (应勇, 那平); a list of names separated by 、 must
+    # open each item with a common surname, or lists of ordinary words would pass for names.
+    name = f"(?:{compound}|[{data['surnames']['all_single']}]){given}"
+    common = f"(?:{compound}|[{data['surnames']['single']}]){given}"
     return [
         # 陈吉宁同志 / 王伟书记: the name right before a title. The title alternation is looked for
         # first (a look-ahead would be tried at every position).
@@ -76,12 +77,13 @@ def _patterns() -> list[tuple[re.Pattern, int]]:
         # speech or presence.
         (
             re.compile(
-                f"(?:{titles})({name})(?=[，。、；：）)\\s]|同志|在|主持|出席|讲话|指出|强调|表示|参加|作|说|等|$)"
+                f"(?:{titles})({name})(?=[，。、；：）)\\s]|同志|在|主持|出席|列席|参加|陪同|会见|讲话|指出|强调|要求|"
+                "表示|介绍|汇报|说明|作|说|等|$)"
             ),
             1,
         ),
         # 张三、李四、王五: three or more short items, each opening with a surname.
-        (re.compile(f"((?:{name}、){{2,}}{name})(?![{_CJK}])"), 1),
+        (re.compile(f"((?:{common}、){{2,}}{common})(?![{_CJK}])"), 1),
         # 京政办发〔2022〕74号, 国发[2019]3号: the organ prefix and the number.
         (re.compile(f"([{_CJK}]{{1,10}}[〔\\[［(（]\\s*\\d{{4}}\\s*[〕\\]］)）]\\s*第?\\d+\\s*号)"), 1),
         # 《…》 titles (up to 80 characters, no nested line break).
