@@ -116,6 +116,18 @@ def _automaton(items: dict[str, list]) -> ahocorasick.Automaton | None:
     return auto
 
 
+def _variants_of(phrase: str, k: int, variants: dict[str, list]) -> None:
+    """A phrase's one-character deletions and swaps inside it (the first and last stay)."""
+    n = len(phrase)
+    for i in range(1, n - 1):
+        for v in (
+            phrase[:i] + phrase[i + 1 :],
+            phrase[:i] + phrase[i + 1] + phrase[i] + phrase[i + 2 :] if i < n - 2 else "",
+        ):
+            if v and len(v) >= 4 and v != phrase:
+                variants.setdefault(v, []).append((k, len(v)))
+
+
 @cache
 def kb() -> KB:
     data = load_json("formulations")
@@ -171,14 +183,7 @@ def kb() -> KB:
             if n >= FUZZY_MIN_LEN:
                 continue  # anchored below, once every long phrase is known
             else:
-                # Short phrases: their deletions (one or two characters) and swaps, generated.
-                for i in range(1, n - 1):
-                    for v in (
-                        phrase[:i] + phrase[i + 1 :],
-                        phrase[:i] + phrase[i + 1] + phrase[i] + phrase[i + 2 :] if i < n - 2 else "",
-                    ):
-                        if v and len(v) >= 4 and v != phrase:
-                            variants.setdefault(v, []).append((k, len(v)))
+                _variants_of(phrase, k, variants)
         elif kind in ("outdated", "short_name"):
             exact[e["canonical"]] = e["canonical"]
     # Long members of an enumeration (人与自然和谐共生的现代化) are fixed wording too.
@@ -200,7 +205,12 @@ def kb() -> KB:
         head = next((m for m in range(n - 3, 1, -1) if heads[phrase[:m]] > SHARED_ANCHOR), 0)
         tail = next((m for m in range(n - 3, 1, -1) if tails[phrase[-m:]] > SHARED_ANCHOR), 0)
         lo, hi = head + 2, n - tail - 2
-        h = (lo + hi) // 2 if lo <= hi else n // 2
+        if lo > hi:
+            # The part that differs is too short to hold an anchor (中华人民共和国监察法): its
+            # deletions and swaps are generated instead, as for short phrases.
+            _variants_of(phrase, k, variants)
+            continue
+        h = (lo + hi) // 2
         h = min(max(h, 4), n - 4)  # both anchors at least three characters: two-character ones are common words
         anchors.setdefault(phrase[: h - 1], []).append((k, "L", h - 1))
         anchors.setdefault(phrase[h + 1 :], []).append((k, "R", n - h - 1))
@@ -698,12 +708,16 @@ def check_fixed(text: str) -> list[Issue]:
                 n = len(phrase)
                 if side == "L":
                     p = last - anchor_len + 1
+                    if text.startswith(phrase, p):
+                        continue  # the phrase itself: the common case, nothing to compare
                     for length in range(n - 2, n + 3):
                         window = text[p : p + length]
                         if len(window) == length and window != phrase:
                             offer(p, window, idx, _block_edit(window, phrase))
                 else:
                     q = last + 1
+                    if text.endswith(phrase, 0, q):
+                        continue
                     for length in range(n - 2, n + 3):
                         if q - length < 0:
                             continue
