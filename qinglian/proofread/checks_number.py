@@ -166,11 +166,9 @@ def check_numbers(text: str, dates: dict | None = None) -> list[Issue]:
     for m in _scan(_RANGE_RE, text):
         if keep(m):
             a, sep, b, unit = m.groups()
-            issues.append(
-                make_issue(
-                    "NUM-004", m.start(), m.end(), text, suggestion=f"{a}{unit}{'～' if sep in '~～' else sep}{b}{unit}"
-                )
-            )
+            # 5.1.3 names this very form (9亿～16亿，不写为9～16亿; 13万元～17万元), so an error.
+            fix = f"{a}{unit}{'～' if sep in '~～-－' else sep}{b}{unit}"
+            issues.append(make_issue("NUM-004", m.start(), m.end(), text, suggestion=fix, confidence=0.85))
     for m in _scan(_APPROX_RE, text):
         a, b = cn_to_int(m.group(1)), cn_to_int(m.group(2))
         if b == a + 1 and keep(m):
@@ -267,7 +265,9 @@ _MINUS_AFTER_FALL_RE = re.compile(r"(?:减少|下降|降低|回落|减)(?:了)?(
 # NUM-022: 个百分比 for 个百分点; NUM-023: a fall measured in 倍; NUM-024: times written two ways.
 _PCT_POINT_RE = re.compile(r"(?<=\d)(个百分比|%个百分点)")
 _FALL_TIMES_RE = re.compile(r"(?:减少|降低|下降|缩小|缩减|减)了?(\d+(?:\.\d+)?|[一二两三四五六七八九十])倍")
-_TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(时|点)|(下午|晚上|傍晚)(1[3-9]|2[0-3])(时|点)")
+_TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(时|点|分)|(下午|晚上|傍晚)(1[3-9]|2[0-3])(时|点)")
+# 二十世纪80年代 / 20世纪八十年代: one expression, two kinds of numerals (4.3).
+_CENTURY_RE = re.compile(r"(二十|二十一|十九)世纪(\d0)年代|(20|21|19)世纪([一二三四五六七八九]十)年代")
 # NUM-016 also: a rate that its own figures contradict (共320件，已办结310件，办结率100%).
 _RATE_RE = re.compile(r"(?:[办完解采合]\w?率|占比|比例|占)(?:为|达到|达|是)?(\d+(?:\.\d+)?)%")
 _COUNT_RE = re.compile(r"(?<![\d.,])(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔|次|人|名)")
@@ -310,13 +310,29 @@ _DIGIT_NEXT = {
     "fwg": "，",
     "dot": "./",
     "dbl": "件次名位人个",
+    "ap": "、",
     "fx": "中书把岗会议个位种项五重学严带大课",
 }
 _NEXT_TO_NAMES: dict[str, tuple[str, ...]] = {}
 for _name, _chars in _DIGIT_NEXT.items():
     for _c in _chars:
         _NEXT_TO_NAMES[_c] = (*_NEXT_TO_NAMES.get(_c, ()), _name)
-_DIGIT_PAIR_RE = re.compile(r"\d[" + re.escape("".join(_NEXT_TO_NAMES)) + "]")
+
+
+@cache
+def _names_after_digit() -> dict[str, tuple[str, ...]]:
+    names = {c: set(v) for c, v in _NEXT_TO_NAMES.items()}
+    for c in _fx_anchors():
+        names.setdefault(c, set()).add("fx")
+    return {c: tuple(sorted(v)) for c, v in names.items()}
+
+
+@cache
+def _digit_pair_re() -> re.Pattern:
+    return re.compile(r"\d[" + re.escape("".join(set(_NEXT_TO_NAMES) | set(_fx_anchors()))) + "]")
+
+
+_HAS_DIGIT = re.compile(r"\d")
 _CN_PAIR_RE = re.compile(r"[十百千](?:(?P<cnd>\d)|[一二三四五六七八九零]*(?P<cnt>[人名个件项家户部篇场批所位条]))")
 # After a digit, these characters start a fixed expression only when followed by the rest of it.
 _FX_ANCHORS = {
@@ -345,7 +361,7 @@ _SOURCES: dict[re.Pattern, tuple] = {
     _ENUM_ARABIC_RE: ("digit", "enum", ()),
     _JI_AFTER_RE: ("digit", "ji", ()),
     _JI_BEFORE_RE: ("lit", ("几1", "数1")),
-    _APPROX_ARABIC_RE: ("lit", ("、",)),
+    _APPROX_ARABIC_RE: ("digit", "ap", ()),
     _APPROX_AROUND_RE: ("lit", ("左右", "上下")),
     _APPROX_NEAR_RE: ("lit", ("近",)),
     _APPROX_ABOUT_MORE_RE: ("lit", ("约",)),
@@ -367,6 +383,7 @@ _SOURCES: dict[re.Pattern, tuple] = {
     _PCT_POINT_RE: ("lit", ("个百分比", "%个百分点")),
     _FALL_TIMES_RE: ("lit", ("倍",)),
     _TIME_RE: ("lit", (":", "下午1", "下午2", "晚上1", "晚上2", "傍晚1")),
+    _CENTURY_RE: ("lit", ("世纪",)),
 }
 
 
@@ -393,11 +410,11 @@ class _Index:
     def digit(self, name: str) -> list[tuple[int, int]]:
         if self._digit is None:
             self._digit = {}
-            text = self.text
-            for m in _DIGIT_PAIR_RE.finditer(text):
+            text, fx, names = self.text, _fx_anchors(), _names_after_digit()
+            for m in _digit_pair_re().finditer(text):
                 c = text[m.end() - 1]
-                for n in _NEXT_TO_NAMES[c]:
-                    if n == "fx" and not text.startswith(_FX_ANCHORS[c], m.end() - 1):
+                for n in names[c]:
+                    if n == "fx" and not text.startswith(fx.get(c, ("\0",)), m.end() - 1):
                         continue
                     self._add(self._digit, n, m.start())
         return self._digit.get(name, [])
@@ -407,6 +424,9 @@ class _Index:
             self._cn = {}
             for m in _CN_PAIR_RE.finditer(self.text):
                 self._add(self._cn, m.lastgroup, m.start())
+            # A Chinese count matters only beside an Arabic one (NUM-020): lines without digits go.
+            text = self.text
+            self._cn["cnt"] = [(a, b) for a, b in self._cn.get("cnt", []) if _HAS_DIGIT.search(text, a, b)]
         return self._cn.get(name, [])
 
     def literal(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -441,13 +461,34 @@ class _Index:
 @cache
 def _fixed() -> tuple[re.Pattern, tuple[dict, ...]]:
     """The fixed expressions of numbers.json as one alternation (one scan, not one per entry)."""
-    entries = tuple(load_json("numbers")["fixed"])
+    data = load_json("numbers")
+    idioms = tuple(
+        {"id": f"num-id-{i:03d}", "pattern": re.escape(_to_arabic(w)), "fix": w, "basis": data["idioms"]["basis"]}
+        for i, w in enumerate(data["idioms"]["words"], 1)
+    )
+    entries = tuple(data["fixed"]) + idioms
     parts = []
     for k, e in enumerate(entries):
         body = re.sub(r"\(\?P<(\w+)>", lambda m, k=k: f"(?P<{m.group(1)}_{k}>", e["pattern"])
         parts.append(f"(?P<e{k}>{body})")
     combined = re.compile("|".join(parts), re.M)
     return combined, entries
+
+
+def _to_arabic(s: str) -> str:
+    return "".join(str(_CN_DIGITS.index(c)) if c in _CN_DIGITS[1:] else c for c in s)
+
+
+@cache
+def _fx_anchors() -> dict[str, tuple[str, ...]]:
+    """_FX_ANCHORS plus, for each idiom of numbers.json, the rest after its first Arabic digit."""
+    anchors = {c: list(v) for c, v in _FX_ANCHORS.items()}
+    for w in load_json("numbers")["idioms"]["words"]:
+        a = _to_arabic(w)
+        k = next((i for i, c in enumerate(a) if c.isdigit()), None)
+        if k is not None and k + 1 < len(a) and not a[k + 1].isdigit():
+            anchors.setdefault(a[k + 1], []).append(a[k + 1 :])
+    return {c: tuple(v) for c, v in anchors.items()}
 
 
 def _to_cn_digits(s: str) -> str:
@@ -709,7 +750,7 @@ def _check_units(text: str, keep, idx: _Index) -> list[Issue]:
         if m.group(1):
             h, mi = int(m.group(1)), int(m.group(2))
             if h <= 24 and mi < 60:
-                fix = f"{h}时" + (f"{mi}分" if mi else "")
+                fix = f"{h}时" + (f"{mi}分" if mi or m.group(3) == "分" else "")
                 issues.append(
                     make_issue(
                         "NUM-024",
@@ -717,7 +758,7 @@ def _check_units(text: str, keep, idx: _Index) -> list[Issue]:
                         m.end(),
                         text,
                         suggestion=fix,
-                        message="“9:00”与“时”重复，写作“9时”或“9:00”",
+                        message=f"“{m.group(1)}:{m.group(2)}”与“{m.group(3)}”重复，写作“{fix}”或“{m.group(1)}:{m.group(2)}”",
                     )
                 )
         else:
@@ -732,6 +773,16 @@ def _check_units(text: str, keep, idx: _Index) -> list[Issue]:
                     message="12小时制与24小时制混用：写作“15时”或“下午3时”",
                 )
             )
+    return issues
+
+
+def _check_century(text: str, keep, idx: _Index) -> list[Issue]:
+    issues = []
+    for m in idx.find(_CENTURY_RE):
+        if keep(m):
+            century = cn_to_int(m.group(1)) if m.group(1) else int(m.group(3))
+            decade = m.group(2) or str(cn_to_int(m.group(4)))
+            issues.append(make_issue("NUM-010", m.start(), m.end(), text, suggestion=f"{century}世纪{decade}年代"))
     return issues
 
 
@@ -843,4 +894,5 @@ def check_numbers_more(text: str, keep=None) -> list[Issue]:
         + _check_totals(text, keep, idx)
         + _check_dates_counts(text, keep, idx)
         + _check_units(text, keep, idx)
+        + _check_century(text, keep, idx)
     )
