@@ -25,8 +25,9 @@ def test_name_lists():
 
 def test_document_numbers_titles_units_addresses():
     assert covered("根据京政办发〔2022〕74号文件精神", "京政办发〔2022〕74号")
-    assert covered("依照《中华人民共和国监督法》规定", "《中华人民共和国监督法》")
-    assert covered("由市人大常委会预算工作委员会负责", "预算工作委员会")
+    assert not covered("依照《中华人民共和国监督法》规定", "监督法")  # a wrong title is an error
+    assert covered("由市人大常委会人代选工委负责", "人代选工委")
+    assert not covered("疫情防控指辉部办公室", "指辉部")
     assert covered("地址：中山路18号", "中山路18号")
 
 
