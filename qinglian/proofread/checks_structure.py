@@ -193,6 +193,25 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if stop == -1 else stop
 
 
+# A heading mark anywhere after a sentence end: where a conversion ran a heading into the paragraph
+# before it (……报告。（二）加强……), the numbering is still continuous.
+_ANYWHERE_RES = tuple(
+    re.compile(r"(?:(?<=[。；！？：\s])|^)" + body, re.M)
+    for body in (rf"([{_CN}]+)、(?![{_CN}])", rf"（([{_CN}]+)）", r"(\d{1,2})[.．](?!\d)", r"（(\d{1,2})）")
+)
+
+
+def _run_into_text(text: str, level: int, start: int, end: int, expected: int, found: int) -> bool:
+    """Whether the marks expected … found-1 of this level stand, in order, between start and end."""
+    want = expected
+    for m in _ANYWHERE_RES[level].finditer(text, start, end):
+        if cn_to_int(m.group(1)) == want:
+            want += 1
+            if want == found:
+                return True
+    return False
+
+
 def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Issue]:
     """Heading numbering per level, walked in text order with the lines that restart it:
     a 附件 line restarts everything; an article or chapter line (第X条, 第X章) too, since a
@@ -214,6 +233,7 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
         events.sort(key=lambda e: (e[0], e[1]))
     quotes = _quote_spans(text)
     counters: list[int | None] = [None] * 4
+    since = [0] * 4  # where each level's counter was last set
     last_stop = 0
     for pos, _order, kind, h in events:
         if quotes and _in_spans(quotes, pos):
@@ -232,8 +252,11 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
         expected = (prev or 0) + 1
         if n != expected and (prev is not None or (k > 0 and has_parent)):
             restart = n == 1 and prev is not None
+            start = since[k] if prev is not None else max(since[j] for j in range(k) if counters[j] is not None)
             if restart and opener:
                 pass  # a new list under a 款 or a "如下：" paragraph
+            elif n > expected and _run_into_text(text, k, start, h.start, expected, n):
+                pass  # the missing items stand inside the text before: the layout lost their line breaks
             else:
                 msg = f"序数“{n}”与上一个重复" if prev == n else f"序数不连续：此处应为第{expected}项"
                 # A restart at 1 after body text may open a new list the text introduces in its own way.
@@ -243,6 +266,7 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
                     )
                 )
         counters[k] = h.last or n
+        since[k] = h.start
         for deeper in range(k + 1, 4):
             counters[deeper] = None
     return issues + _check_articles(text, events, quotes)
@@ -315,7 +339,9 @@ def _strong_title_issue(text: str) -> list[Issue]:
 
 
 # First lines that name a kind of document but are not titles: 特此通知。 附件：1.实施方案；
-_NOT_TITLE_RE = re.compile(r"[ \u3000\t]*(?:特此|此致|现将|附件|根据|按照|经)")
+_NOT_TITLE_RE = re.compile(
+    r"[ \u3000\t]*(?:特此|此致|现将|附件|根据|按照|经|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．])"
+)
 
 
 def _title_issue(text: str, title_line: int | None) -> list[Issue]:

@@ -374,3 +374,10 @@ def test_mixed_list_separators_and_full_width_point():
     assert _found("包括：住房、教育；医疗、养老。", ("PUNC",)) == []  # groups of a list
     assert _found("各单位要抓好落实．", ("PUNC",)) == [("PUNC-001", "．", "。")]
     assert _found("增长1．5倍。", ("PUNC",)) == []
+
+
+def test_items_run_into_the_paragraph_before_keep_the_numbering():
+    text = "一、总体要求\n（一）加强领导。要抓好落实。（二）压实责任，做好工作。\n（三）强化督查"
+    assert _found(text, ("FMT",)) == []
+    assert _found("（四）讨论准备工作； （五）提出议案；\n（六）讨论其他事项。", ("FMT",)) == []
+    assert [r for r, *_ in _found("一、总体要求\n（一）加强领导\n（三）强化督查", ("FMT",))] == ["FMT-011"]
