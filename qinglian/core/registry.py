@@ -6,7 +6,7 @@ so navigation lists only what exists and what the person may open.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -51,11 +51,18 @@ class Widget:
 
 NAV: list[NavItem] = []
 WIDGETS: list[Widget] = []
+# Readers of names a proofreading check must never flag (user -> names), e.g. the NPC deputies: registered by the
+# app that keeps them, asked by docreview (selectors.own_words), which may not import a sibling domain app.
+PROPER_NAME_SOURCES: list[Callable[[Any], Iterable[str]]] = []
 
 
 def register_nav(*items: NavItem) -> None:
     NAV.extend(items)
     NAV.sort(key=lambda item: item.order)
+
+
+def register_proper_names(read: Callable[[Any], Iterable[str]]) -> None:
+    PROPER_NAME_SOURCES.append(read)
 
 
 def register_widget(widget: Widget) -> None:

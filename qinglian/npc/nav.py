@@ -14,8 +14,9 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from qinglian.core import clock
-from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_widget
+from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_proper_names, register_widget
 from qinglian.npc.permissions import can_write_materials, can_write_suggestions
+from qinglian.npc.selectors.setup import deputy_list
 from qinglian.npc.selectors.workbench import materials_desk, suggestion_desk
 from qinglian.org.scope import scope_of
 
@@ -73,3 +74,11 @@ def materials_widget(request: HttpRequest) -> dict | None:
 
 register_widget(Widget("npc/widgets/suggestions.html", suggestions_widget, 21, Tier.ACTION))
 register_widget(Widget("npc/widgets/materials.html", materials_widget, 21, Tier.ACTION))
+
+
+def deputy_names(user: Any) -> list[str]:
+    """Every deputy's name, those who left included: 公文审校 never flags them (docreview.selectors.own_words)."""
+    return list(deputy_list(user, include_inactive=True).values_list("name", flat=True))
+
+
+register_proper_names(deputy_names)

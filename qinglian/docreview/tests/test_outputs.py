@@ -273,6 +273,15 @@ def test_a_colleague_who_has_left_is_own_words_in_a_document_dated_before(cadre_
     assert "孙退休" in seen_options[-1].whitelist
 
 
+def test_the_deputies_npc_registers_are_whitelisted_those_who_left_included(cadre_same_unit, org, seen_options):
+    from qinglian.npc.models import Deputy
+
+    Deputy.objects.create(organ=org.organ, name="赵代表甲")
+    Deputy.objects.create(organ=org.organ, name="钱离任", is_active=False)
+    client_for(cadre_same_unit).post(reverse("docreview_new"), {"text": "请赵代表甲发言。", "min_severity": "建议"})
+    assert {"赵代表甲", "钱离任"} <= set(seen_options[-1].whitelist)
+
+
 def test_a_roster_name_silences_a_finding_inside_it(cadre_same_unit, org, party_officer):
     from qinglian.org.tests.factories import PersonFactory
 
