@@ -213,7 +213,8 @@ def _judge(t: str, found: list[tuple[float, int, str, str]], lm: CharModel) -> l
         g = lm_gain(t, k, c, lm)
         if g < LM_CONFIRM:
             continue
-        conf = CONF_ERROR if gain >= STRONG_GAIN and g >= LM_STRONG else CONF_SUGGEST
+        # Strong on both, or the model sure on its own (as in its own scan).
+        conf = CONF_ERROR if (gain >= STRONG_GAIN and g >= LM_STRONG) or g >= LM_ALONE else CONF_SUGGEST
         out.append((gain, k, c, word, g, conf))
     return out
 
