@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 from itertools import accumulate
+
+import ahocorasick
 
 from .checks_facts import check_facts
 from .checks_formulations import check_formulations
@@ -30,20 +33,37 @@ def warm_up(typo_layer: bool = True) -> None:
         lexicon()
 
 
-def _whitelist_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
-    spans = []
+@lru_cache(maxsize=64)
+def _whitelist_automaton(phrases: tuple[str, ...]) -> ahocorasick.Automaton | None:
+    """One automaton per distinct whitelist (an organ's roster and deputies run to hundreds of names):
+    one pass over the text instead of one search per phrase."""
+    phrases = tuple(p for p in phrases if p)
+    if not phrases:
+        return None
+    auto = ahocorasick.Automaton()
     for phrase in phrases:
-        if not phrase:
-            continue
-        start = text.find(phrase)
-        while start != -1:
-            spans.append((start, start + len(phrase)))
-            start = text.find(phrase, start + 1)
-    return spans
+        auto.add_word(phrase, len(phrase))
+    auto.make_automaton()
+    return auto
+
+
+def _whitelist_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    auto = _whitelist_automaton(phrases)
+    if auto is None:
+        return []
+    return sorted((end - n + 1, end + 1) for end, n in auto.iter(text))
+
+
+def _inside(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted spans: among the spans starting at or before
+    start, the farthest reach decides (reach[k] = max end of spans[0..k])."""
+    k = bisect_right(spans, (start, float("inf")))
+    return bool(k) and reach[k - 1] >= end
 
 
 def _filter(issues: list[Issue], text: str, options: Options) -> list[Issue]:
     white = _whitelist_spans(text, options.whitelist)
+    reach = list(accumulate((e for _s, e in white), max))
     out = []
     for issue in issues:
         if issue.severity.rank < options.min_severity.rank:
@@ -52,7 +72,7 @@ def _filter(issues: list[Issue], text: str, options: Options) -> list[Issue]:
             continue
         if issue.rule in options.disabled_rules:
             continue
-        if any(s <= issue.start and issue.end <= e for s, e in white):
+        if white and _inside(white, reach, issue.start, issue.end):
             continue
         out.append(issue)
     return out
