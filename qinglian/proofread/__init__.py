@@ -33,12 +33,31 @@ def check_file(path, *, options: Options | None = None) -> DocxReport:
 
 
 def annotate_docx(
-    data_or_path, issues=None, *, options: Options | None = None, author: str = "清廉校对", apply_fixes: bool = False
+    data_or_path,
+    issues=None,
+    *,
+    options: Options | None = None,
+    author: str = "清廉校对",
+    apply_fixes: bool = False,
+    tracked: bool = False,
+    when=None,
 ) -> bytes:
-    """Return the .docx with a Word comment at each issue (and the fixes applied if asked)."""
+    """Return the .docx with a Word comment at each issue, or with the given issues' fixes applied —
+    as tracked changes (w:del/w:ins by `author` at `when`) when `tracked`. Pass only the fixes the user
+    accepted: every issue handed in with a suggestion is applied."""
     from .docx_comments import annotate_docx as _annotate
 
-    return _annotate(data_or_path, issues, options=options, author=author, apply_fixes=apply_fixes)
+    return _annotate(
+        data_or_path, issues, options=options, author=author, apply_fixes=apply_fixes, tracked=tracked, when=when
+    )
+
+
+def text_to_docx(text: str) -> bytes:
+    """A GB/T 9704-style .docx whose paragraphs are the lines of `text` (pasted text gets the same
+    commented and fixed copies as an upload)."""
+    from .text_docx import text_to_docx as _text_to_docx
+
+    return _text_to_docx(text)
 
 
 __all__ = [
@@ -59,5 +78,6 @@ __all__ = [
     "check_docx",
     "check_file",
     "check_text",
+    "text_to_docx",
     "warm_up",
 ]
