@@ -36,8 +36,18 @@ _NPC_RE = re.compile(
     r"(?:第(?P<t2>十二|十三|十四)届全国人民代表大会第(?P<o2>[" + _ORD + r"])次会议"
     r"|(?P<term>十二|十三|十四)届全国人大(?:第)?(?P<o1>[" + _ORD + r"])次会议)"
 )
-_GATES = {_CC_RE: re.compile("届"), _CCDI_RE: re.compile("届"), _NPC_RE: re.compile("届全国人")}
-_KINDS = (("cc", _CC_RE), ("ccdi", _CCDI_RE), ("npc", _NPC_RE))
+# The CPPCC's plenary sessions meet with the NPC's (a day before): their year is checked on the NPC's dates.
+_CPPCC_RE = re.compile(
+    r"(?:全国政协(?P<term>十二|十三|十四)届(?P<o1>[" + _ORD + r"])次会议"
+    r"|政协第(?P<t2>十二|十三|十四)届全国委员会第(?P<o2>[" + _ORD + r"])次会议)"
+)
+_GATES = {
+    _CC_RE: re.compile("届"),
+    _CCDI_RE: re.compile("届"),
+    _NPC_RE: re.compile("届全国人"),
+    _CPPCC_RE: re.compile("届.{0,5}次会议"),
+}
+_KINDS = (("cc", _CC_RE), ("ccdi", _CCDI_RE), ("npc", _NPC_RE), ("cppcc", _CPPCC_RE))
 # A local Party committee's own plenum (县委十八届三中全会) is not the Central Committee's.
 _LOCAL_BEFORE_RE = re.compile(r"(?:[省市县区州旗盟]委|党委|市委员会|县委员会)[^，。；\n]{0,3}$")
 _YEAR_BEFORE_RE = re.compile(
@@ -109,6 +119,11 @@ def _check_sessions(ctx: Context) -> list[Issue]:
             if not term or not ordinal:
                 continue
             if kind == "cc" and _LOCAL_BEFORE_RE.search(text[max(0, m.start() - 8) : m.start()]):
+                continue
+            if kind == "cppcc":
+                entry = by_key.get(("npc", term, ordinal))
+                if entry:
+                    issues += _year_contradiction(text, m, kind, term, entry, by_key)
                 continue
             info = data["bodies"][kind]["terms"].get(str(term), {})
             entry = by_key.get((kind, term, ordinal))
@@ -203,7 +218,7 @@ def _year_contradiction(text, m, kind, term, entry, by_key) -> list[Issue]:
     same = [
         e
         for (k, t, _o), e in by_key.items()
-        if k == kind
+        if k == ("npc" if kind == "cppcc" else kind)
         and t == term
         and int(e["start"][:4]) == year
         and (month is None or int(e["start"][5:7]) == month or int(e["end"][5:7]) == month)
@@ -217,7 +232,10 @@ def _year_contradiction(text, m, kind, term, entry, by_key) -> list[Issue]:
     when = f"{year}年" + (f"{month}月" if month else "")
     msg = f"{m.group()}于{entry['start'][:4]}年{int(entry['start'][5:7])}月召开，与文中“{when}”不符"
     if len(same) == 1:
-        msg += f"；{when}召开的是{same[0]['name']}"
+        other = same[0]["name"]
+        if kind == "cppcc":
+            other = f"全国政协{m.group('term') or m.group('t2')}届{'一二三四五六七八九'[same[0]['ordinal'] - 1]}次会议"
+        msg += f"；{when}召开的是{other}"
     # A date given to the month is taken as meant, and the session is corrected when the date names
     # one; a bare year is the likelier slip (2023年召开的二十届三中全会 → 2024年).
     if len(same) == 1 and month is not None:

@@ -195,6 +195,12 @@ def test_dated_session_name_is_corrected_bare_year_is_corrected():
     assert issue == ("MTG-001", "2023年召开的党的二十届三中全会", "2024年召开的党的二十届三中全会")
 
 
+def test_cppcc_session_year_checked_on_the_npc_dates():
+    (issue,) = found("全国政协十四届三次会议于2024年3月4日开幕。", ("MTG",))
+    assert issue == ("MTG-001", "全国政协十四届三次会议于2024年3月", "全国政协十四届二次会议于2024年3月")
+    assert found("政协第十四届全国委员会第二次会议于2024年3月召开。", ("MTG",)) == []
+
+
 def test_session_not_yet_held_at_document_date():
     text = "深入学习贯彻党的二十届四中全会精神。"
     (issue,) = [i for i in check_text(text, options=dated(dt.date(2025, 6, 1))) if i.rule == "MTG-002"]
