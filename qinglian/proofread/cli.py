@@ -6,6 +6,7 @@ Exit status: 1 when an issue of severity 错误 is reported, 0 otherwise, 2 on b
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
 import sys
 from pathlib import Path
@@ -33,8 +34,16 @@ def _parser() -> argparse.ArgumentParser:
         help="只报告不低于此严重程度的问题（默认：建议）",
     )
     p.add_argument("--no-typo-layer", action="store_true", help="关闭统计别字层（TYPO-003）")
-    p.add_argument("--comments", metavar="OUT.docx", help="另存一份带批注的 .docx（仅 .docx 输入）")
-    p.add_argument("--fixed", metavar="OUT.docx", help="另存一份已套用修改建议的 .docx（仅 .docx 输入）")
+    p.add_argument("--comments", metavar="OUT.docx", help="另存一份带批注的 .docx（.txt 输入按每行一段生成）")
+    p.add_argument(
+        "--fixed",
+        metavar="OUT.docx",
+        help="另存一份套用了“错误”级修改的 .docx（建议级不套用；.txt 输入按每行一段生成）",
+    )
+    p.add_argument(
+        "--tracked", action="store_true", help="--fixed 以修订（插入/删除标记）写入，便于在 Word/WPS 中逐条接受或拒绝"
+    )
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="公文的成文日期（缺省取正文落款日期，再缺省取今天）")
     p.add_argument(
         "--profile",
         metavar="PROFILE.json",
@@ -50,7 +59,12 @@ def _options(args: argparse.Namespace) -> Options:
             profile = json.loads(Path(args.profile).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise ProofreadError(f"无法读取本单位配置文件：{args.profile}（{exc}）") from exc
+    try:
+        when = _dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError as exc:
+        raise ProofreadError(f"成文日期应写成 YYYY-MM-DD：{args.date}") from exc
     return Options(
+        document_date=when,
         extra_terms=profile.get("extra_terms", {}),
         banned_words=profile.get("banned_words", {}),
         whitelist=profile.get("whitelist", []),
@@ -92,11 +106,19 @@ def main(argv: list[str] | None = None) -> int:
         issues = list(report.issues)
         if args.comments or args.fixed:
             from .docx_comments import annotate_docx
+            from .inputs import sniff
+            from .text_docx import text_to_docx
 
+            # A .txt gets a .docx of its own lines: report.text is exactly what was checked, so offsets match.
+            raw = Path(args.file).read_bytes()
+            source = raw if sniff(raw) == "docx" else text_to_docx(report.text)
             if args.comments:
-                Path(args.comments).write_bytes(annotate_docx(args.file, issues, options=options))
+                Path(args.comments).write_bytes(annotate_docx(source, issues, options=options))
             if args.fixed:
-                Path(args.fixed).write_bytes(annotate_docx(args.file, issues, options=options, apply_fixes=True))
+                # Without a reviewer to accept them, only the errors' fixes are applied — never a suggestion.
+                errors = [i for i in issues if i.severity is Severity.ERROR]
+                fixed = annotate_docx(source, errors, options=options, apply_fixes=True, tracked=args.tracked)
+                Path(args.fixed).write_bytes(fixed)
     except ProofreadError as exc:
         print(f"无法校对：{exc}", file=sys.stderr)
         return 2

@@ -121,6 +121,25 @@ def test_cli_docx_with_comments_and_fixes(tmp_path):
     assert zipfile.ZipFile(comments).read("word/comments.xml")
 
 
+def test_cli_text_gets_a_commented_and_a_tracked_fixed_docx_of_errors_only(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text("关于做好工作的通知\n各单位要认真学习,抓好落实。其它事项另行通知。\n", encoding="utf-8")
+    comments, fixed = tmp_path / "c.docx", tmp_path / "f.docx"
+    assert main([str(src), "--comments", str(comments), "--fixed", str(fixed), "--tracked"]) == 1
+    xml = zipfile.ZipFile(fixed).read("word/document.xml").decode()
+    assert "<w:del " in xml and "<w:ins " in xml  # the comma's fix, for the drafter to accept in Word
+    assert "其它" in xml  # a suggestion (其它→其他) is never applied without someone accepting it
+    assert zipfile.ZipFile(comments).read("word/comments.xml")
+
+
+def test_cli_document_date(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text("各单位要认真学习，抓好落实。", encoding="utf-8")
+    assert main([str(src), "--date", "2025-03-05"]) == 0
+    assert main([str(src), "--date", "2025-13-05"]) == 2
+    assert "成文日期" in capsys.readouterr().err
+
+
 def test_module_entry_point():
     import subprocess
     import sys
