@@ -141,7 +141,7 @@ def check_text(text: str, *, options: Options | None = None, title_line: int | N
     issues += check_punctuation(text)
     issues += check_numbers(text, dates)
     issues += check_structure(text, title_line)
-    issues += check_facts(text, dates)
+    issues += check_facts(text, dates, ctx.document_date if when_from == "options" else None)
     if options.typo_layer:
         from .csc import check_typos
 
