@@ -71,20 +71,24 @@ _max_freq: tuple[int, ...] = ()
 _lexicon: Lexicon | None = None
 _examine: dict[str, frozenset[str]] = {}  # character → its confusables, filled as characters come
 _wanted = b""  # BMP code point → 1 when worth examining: not a stop character, has confusables
+_stop_wanted = b""  # … 1 for a stop character with confusables (the model's scan alone looks at them)
 
 
 def lexicon() -> Lexicon:
     """The lexicon, from the marshal cache when present or built (see csc_lexicon)."""
-    global _lexicon, _wanted, _max_freq
+    global _lexicon, _wanted, _stop_wanted, _max_freq
     if _lexicon is None:
         lex = _load_lexicon()
         _examine.clear()
         wanted = bytearray(0x10000)
+        stop_wanted = bytearray(0x10000)
         for ch, tags in lex.tags.items():
             # Confusables exist when a tag is shared with another character (= similar(ch) != ∅).
-            if len(ch) == 1 and ord(ch) < 0x10000 and ch not in STOP_CHARS:
-                wanted[ord(ch)] = any(c != ch for t in tags for c in lex.by_tag[t])
+            if len(ch) == 1 and ord(ch) < 0x10000:
+                table = stop_wanted if ch in STOP_CHARS else wanted
+                table[ord(ch)] = any(c != ch for t in tags for c in lex.by_tag[t])
         _wanted = bytes(wanted)
+        _stop_wanted = bytes(stop_wanted)
         _max_freq = tuple(f * (1 + 1e-9) for f in lex.max_freq)  # compared with an exp(): keep a margin
         _lexicon = lex
     return _lexicon
@@ -167,6 +171,7 @@ LM_ALONE = 16.0  # the model's own find: its gain, with a dictionary word formed
 LM_SUGGEST = 16.0  # … a smaller gain makes it a suggestion (tuned: equal, the model alone only reports errors)
 LM_RATIO = 10
 LM_COVER = 200  # see _free
+LM_STOPS = True  # see _stop_scan
 # The model's scan looks only at characters outside any common word whose two bigrams are both
 # unseen in the training text (LM_GATE_EITHER = False); gating on either bigram found about 5 %
 # more errors on the tuning lines, at a higher cost.
@@ -286,12 +291,12 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
         # LM_GATE_EITHER either), tested here, for the few characters that got this far.
         if (
             bigrams is not None
-            and _free(seg, left, _WILD[left, right, True, True], fget)
             and (
                 (t[k - 1 : k + 1] not in bigrams or t[k : k + 2] not in bigrams)
                 if LM_GATE_EITHER
                 else (t[k - 1 : k + 1] not in bigrams and t[k : k + 2] not in bigrams)
             )
+            and _free(seg, left, _WILD[left, right, True, True], fget)
         ):
             cands, loose = _candidates_both(seg, left, _WILD[left, right, lok, rok], sim, lex)
             if loose:
@@ -305,7 +310,51 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
         fix = _best_fix(t, k, cands, fget, seg, _WILD[left, right, True, True])
         if fix:
             found.append((fix[0], k, fix[1], fix[2]))
+    if lm is not None and LM_STOPS:
+        by_model += _stop_scan(t, codes, covered, lex, lm)
     return found, by_model
+
+
+def _stop_scan(t: str, codes, covered: bytes, lex: Lexicon, lm: CharModel) -> list[tuple]:
+    """The model's own scan over stop characters (不, 是, 已 …), which the dictionary stage skips:
+    only where both bigrams through the character are unseen (民政不， for 民政部), with the same
+    tests as for any other character."""
+    bigrams = lm.bi
+    examine = _examine
+    fget = lex.freq.get
+    neighbours = lex.neighbours
+    after, before = lex._follow, lex._precede
+    edge = MAX_LEN - 1
+    last = len(t) - 2
+    out = []
+    for k in compress(range(len(t) - 1), map(gt, map(_stop_wanted.__getitem__, codes), covered)):
+        if t[k - 1 : k + 1] in bigrams or t[k : k + 2] in bigrams:
+            continue
+        ch = t[k]
+        sim = examine.get(ch)
+        if sim is None:
+            sim = examine[ch] = lex.similar(ch)
+        fs = after.get(t[k - 1])
+        if fs is None:
+            fs = neighbours(t[k - 1], True)
+        lok = not sim.isdisjoint(fs)
+        fs = before.get(t[k + 1])
+        if fs is None:
+            fs = neighbours(t[k + 1], False)
+        rok = not sim.isdisjoint(fs)
+        if not (lok or rok):
+            continue
+        left = k if k < edge else edge
+        right = last - k if last - k < edge else edge
+        seg = t[k - left : k + right + 1]
+        if not _free(seg, left, _WILD[left, right, True, True], fget):
+            continue
+        loose = _candidates(seg, left, _WILD[left, right, lok, rok], sim, lex, LM_RATIO)
+        if loose:
+            mfind = _model_find(t, k, loose, lm)
+            if mfind:
+                out.append(mfind)
+    return out
 
 
 def _candidates(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon, ratio: float = RATIO) -> dict[str, str]:

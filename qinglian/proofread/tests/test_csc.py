@@ -158,8 +158,8 @@ def test_ecspell_counts_unchanged():
             pred = {i.start for i in csc.check_typos(src) if i.confidence >= HIGH_CONFIDENCE}
             tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
         counts[name] = (tp, fp, fn)
-    assert counts == {"tune": (318, 4, 449), "held_out": (257, 8, 554)}
-    assert sum(1 for _s, tgt in pairs if csc.check_typos(tgt)) == 14
+    assert counts == {"tune": (324, 5, 443), "held_out": (262, 8, 549)}
+    assert sum(1 for _s, tgt in pairs if csc.check_typos(tgt)) == 15
 
 
 def test_published_wording_is_not_corrected():
@@ -207,6 +207,14 @@ def test_model_gain_on_known_cases():
     # A correct character loses when replaced.
     assert gain("依法履行职责", "履", "旅") < 0
     assert gain("人民代表大会常务委员会", "务", "物") < 0
+
+
+def test_stop_characters_reach_the_model():
+    # 不 is a stop character the dictionary stage never examines; the model flags 民政不 (meant:
+    # 民政部). Its suggestion is 府 (民政府 scores higher without the text after the comma): the
+    # span is right, the fix is for the drafter to judge.
+    found = csc.check_typos("该机构设在民政不，承担联席会议日常工作。")
+    assert [i.text for i in found] == ["不"]
 
 
 def test_confidence_follows_the_evidence():
