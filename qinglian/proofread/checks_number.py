@@ -271,6 +271,9 @@ _CENTURY_RE = re.compile(r"(二十|二十一|十九)世纪(\d0)年代|(20|21|19)
 # NUM-016 also: a rate that its own figures contradict (共320件，已办结310件，办结率100%).
 _RATE_RE = re.compile(r"(?:[办完解采合]\w?率|占比|比例|占)(?:为|达到|达|是)?(\d+(?:\.\d+)?)%")
 _COUNT_RE = re.compile(r"(?<![\d.,])(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔|次|人|名)")
+# NUM-025: the same figure given twice with different values (收到代表建议356件 … 收到代表建议365件).
+_SAME_FIGURE_RE = re.compile(r"([\u4e00-\u9fff]{4})(\d+)(件|个|项|条|人|名|次|家|户)")
+_TIME_WORDS_RE = re.compile(r"\d{4}年|上年|去年|今年|同比|较|比上|增|减|季度|\d月|期间|以来|累计|其中|分别")
 # NUM-016: a total and its breakdown.
 _TOTAL_RE = re.compile(
     r"(?:(?:共计|总共|合计|累计|总计|共)(?:[^，。；：\d]{0,10}?)(\d+)(件|个|项|条|部|篇|起|家|户|场|批|所|宗|份|处|笔|次|人|名)"
@@ -311,6 +314,7 @@ _DIGIT_NEXT = {
     "dot": "./",
     "dbl": "件次名位人个",
     "ap": "、",
+    "cnt_ar": "件个项条人名次家户",
     "fx": "中书把岗会议个位种项五重学严带大课",
 }
 _NEXT_TO_NAMES: dict[str, tuple[str, ...]] = {}
@@ -380,6 +384,7 @@ _SOURCES: dict[re.Pattern, tuple] = {
     _MINUS_AFTER_FALL_RE: ("lit", ("-", "－", "−")),
     _SHARES_RE: ("lit", ("分别",)),
     _RATE_RE: ("digit", "pct", ()),
+    _SAME_FIGURE_RE: ("digit", "cnt_ar", ()),
     _PCT_POINT_RE: ("lit", ("个百分比", "%个百分点")),
     _FALL_TIMES_RE: ("lit", ("倍",)),
     _TIME_RE: ("lit", (":", "下午1", "下午2", "晚上1", "晚上2", "傍晚1")),
@@ -786,6 +791,39 @@ def _check_century(text: str, keep, idx: _Index) -> list[Issue]:
     return issues
 
 
+def _check_same_figure(text: str, keep, idx: _Index) -> list[Issue]:
+    seen: dict[tuple[str, str], tuple[int, str]] = {}
+    issues = []
+    for m in idx.find(_SAME_FIGURE_RE):
+        if not keep(m):
+            continue
+        line = text.rfind("\n", 0, m.start()) + 1
+        a = max(line, *(text.rfind(c, line, m.start()) + 1 for c in "。；！？"))
+        sentence = text[a : _sentence_end(text, m.end())]
+        if _TIME_WORDS_RE.search(sentence):
+            continue  # figures of different years or periods may differ
+        if text.startswith(("以上", "以下", "以内", "左右", "多", "余"), m.end()) or re.search(
+            r"不少于|不超过|不足|至少|超过|每|约|近$", text[max(a, m.start(2) - 4) : m.start(2)]
+        ):
+            continue  # thresholds and approximations (代表10人以上联名) are not facts to compare
+        key = (m.group(1), m.group(3))
+        if key not in seen:
+            seen[key] = (m.start(), m.group(2))
+            continue
+        if seen[key][1] != m.group(2):
+            first = seen[key][1]
+            issues.append(
+                make_issue(
+                    "NUM-025",
+                    m.start(2),
+                    m.end(3),
+                    text,
+                    message=f"同一数据前文为“{m.group(1)}{first}{m.group(3)}”，此处为{m.group(2)}{m.group(3)}，请核实",
+                )
+            )
+    return issues
+
+
 def _sentence_end(text: str, pos: int) -> int:
     m = re.compile(r"[。！？\n]").search(text, pos)
     return m.start() if m else len(text)
@@ -895,4 +933,5 @@ def check_numbers_more(text: str, keep=None) -> list[Issue]:
         + _check_dates_counts(text, keep, idx)
         + _check_units(text, keep, idx)
         + _check_century(text, keep, idx)
+        + _check_same_figure(text, keep, idx)
     )

@@ -158,6 +158,17 @@ def test_number_findings_carry_basis_confidence_and_entry():
     assert hyphen.severity is Severity.SUGGESTION and hyphen.suggestion == "—"
 
 
+def test_same_figure_twice_with_two_values_is_a_suggestion():
+    text = "常委会收到代表建议356件，已全部交办。\n经过努力，收到代表建议365件已办结。"
+    (issue,) = [i for i in check_text(text, options=RULES_OFF) if i.rule == "NUM-025"]
+    assert issue.text == "365件" and issue.severity is Severity.SUGGESTION
+    for quiet in (
+        "2023年收到代表建议356件。\n2024年收到代表建议365件。",
+        "由主席团或者代表10人以上联名提出。\n由主席团或者代表30人以上联名推荐。",
+    ):
+        assert [i for i in check_text(quiet, options=RULES_OFF) if i.rule == "NUM-025"] == []
+
+
 def test_number_rules_skip_date_lines():
     text = "关于开展调研的通知\n各单位：\n请于3月5日前报送。\n二0二五年三月五日"
     assert not [i for i in check_text(text, options=RULES_OFF) if i.rule == "NUM-010"]
