@@ -48,6 +48,7 @@ class Entry:
 
 
 _LEVEL_CHARS = set("省市县区州旗盟镇乡")
+_ARTICLE_RE = re.compile(r"(?m)^[ \t　]*第[一二三四五六七八九十百零〇]+条")
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 # A current goal: the formulation right after one of these (为全面建成小康社会而奋斗, 确保…).
 _GOAL_BEFORE = re.compile(r"(?:决胜|确保|奋力|加快|夺取|朝着|向着|为|推进|打赢|坚决打赢|全力)[“]?$")
@@ -301,6 +302,9 @@ def _weigh_undated(issues: list[Issue], text: str, options: Options) -> list[Iss
         return issues
     olds = {i.text for i in dated if i.rule == "POL-005"}
     consistent_old = len(olds) >= 2 and not any(n in text for n in _new_names())
+    # A statute keeps the wording of its enactment (the NPC Organic Law of 2021 says 全过程民主):
+    # without its date, an old term in articles is only worth a look.
+    statute = len(_ARTICLE_RE.findall(text, 0, 20_000)) >= 2
     today = options.reference_date
     out = []
     for issue in issues:
@@ -311,6 +315,8 @@ def _weigh_undated(issues: list[Issue], text: str, options: Options) -> list[Iss
                 conf = min(conf, 0.7)
             if consistent_old:
                 conf = min(conf, 0.5)
+            elif statute:
+                conf = min(conf, 0.7)
             elif _later_year(text, issue.start, valid_to):
                 conf = max(conf, HIGH_CONFIDENCE + 0.05)  # “2025年，…‘一府两院’”: the sentence is dated after it
             if conf != issue.confidence:

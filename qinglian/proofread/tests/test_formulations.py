@@ -334,3 +334,9 @@ def test_outdated_from_a_date_and_a_year_in_the_sentence():
     assert [i.text for i in errors("人民代表大会坚持全过程民主。")] == ["全过程民主"]
     assert [i.text for i in errors("2025年，常委会将加强对“一府两院”的监督。")] == ["一府两院"]
     assert errors("常委会听取“一府两院”专项工作报告（以下简称“一府两院”）。") == []
+
+
+def test_an_undated_statute_keeps_the_wording_of_its_enactment():
+    law = "第一条　为了规范工作，制定本法。\n第二条　常务委员会坚持全过程民主，同人民保持密切联系。"
+    found = [i for i in pol(law) if i.rule == "POL-006"]
+    assert found and all(i.severity is Severity.SUGGESTION for i in found)
