@@ -38,8 +38,10 @@ END_EDIT_PHRASE = 14  # … and its last word only in formulations at least this
 # Characters whose omission or addition is a variant, not an error (党风廉政建设和反腐败斗争 …).
 _FREE_CHARS = set("和与及、，,之“”了") | {"的"}
 _FREE_INSERT = set("和与及、，,之“”了的地是在对把将") | set("0123456789")
-_OPTIONAL_WORDS = {"全面", "深入", "坚决", "不断", "切实", "持续", "积极", "大力", "更加", "始终", "重大", "进一步"}
-_CLAUSE_SPLIT = re.compile(r"[，。；：！？\n（）“”《》]")
+_OPTIONAL_WORDS = {
+    *("全面", "深入", "坚决", "不断", "切实", "持续", "积极", "大力", "更加", "始终", "重大", "进一步"),
+    *("良好", "重要", "有力", "有效", "高度", "主要", "各项", "一切"),
+}
 _SENT_SPLIT = re.compile(r"[。！？；\n]")
 _AND_RE = re.compile(r"以及|和|及|与")
 # Verbs that make the fixed pairings; another of these before an object is worth a look.
@@ -95,11 +97,13 @@ class KB:
     enumerations: list[Enumeration] = field(default_factory=list)
     verb_objects: list[VerbObject] = field(default_factory=list)
     fixed: list[Fixed] = field(default_factory=list)
-    members: ahocorasick.Automaton | None = None  # member string → [(enum index, member)]
+    members: ahocorasick.Automaton | None = None  # member of a 、-list → [(enum index, member)]
+    long_members: ahocorasick.Automaton | None = None  # member of a list joined by ，
     objects: ahocorasick.Automaton | None = None
-    anchors: ahocorasick.Automaton | None = None  # anchor → [(fixed index, "L"|"R", anchor length)]
-    variants: ahocorasick.Automaton | None = None  # short-phrase variant → [(fixed index, length)]
+    # anchor → [(fixed index, "L"|"R", anchor length)]; short-phrase variant → [(fixed index, "V", length)]
+    anchors: ahocorasick.Automaton | None = None
     exact: ahocorasick.Automaton | None = None  # every canonical phrase and allowed variant
+    known_wrong: frozenset = frozenset()  # wrong forms the literal layer reports (POL-003)
 
 
 def _cap(entry: dict, conf: float) -> float:
@@ -133,6 +137,8 @@ def kb() -> KB:
     data = load_json("formulations")
     out = KB()
     members: dict[str, list] = {}
+    long_members: dict[str, list] = {}
+    known_wrong: set[str] = set()
     objects: dict[str, list] = {}
     anchors: dict[str, list] = {}
     variants: dict[str, list] = {}
@@ -156,7 +162,7 @@ def kb() -> KB:
             k = len(out.enumerations)
             out.enumerations.append(en)
             for m in (*en.members, *en.outdated, *en.aliases):
-                members.setdefault(m, []).append((k, m))
+                (members if en.sep == "、" else long_members).setdefault(m, []).append((k, m))
         elif kind == "verb_object":
             vo = VerbObject(
                 e["id"],
@@ -173,6 +179,7 @@ def kb() -> KB:
         elif kind == "fixed":
             phrase = e["canonical"]
             exact[phrase] = phrase
+            known_wrong.update(e.get("wrong", ()))
             for a in e.get("allow", ()):
                 exact[a] = a
             if not e.get("fuzzy", True) or len(phrase) < SHORT_MIN_LEN:
@@ -211,7 +218,10 @@ def kb() -> KB:
             _variants_of(phrase, k, variants)
             continue
         h = (lo + hi) // 2
-        h = min(max(h, 4), n - 4)  # both anchors at least three characters: two-character ones are common words
+        # Both anchors at least three characters (two-character ones are common words), four when
+        # the phrase allows it: fewer places to compare.
+        edge = 5 if n >= 10 else 4
+        h = min(max(h, edge), n - edge)
         anchors.setdefault(phrase[: h - 1], []).append((k, "L", h - 1))
         anchors.setdefault(phrase[h + 1 :], []).append((k, "R", n - h - 1))
     # A generated variant that is itself a canonical phrase (or part of one) is no error.
@@ -219,10 +229,13 @@ def kb() -> KB:
         if v in exact or any(v in p for p in exact):
             del variants[v]
     out.members = _automaton(members)
+    out.long_members = _automaton(long_members)
     out.objects = _automaton(objects)
+    for v, hits in variants.items():
+        anchors.setdefault(v, []).extend((idx, "V", size) for idx, size in hits)
     out.anchors = _automaton(anchors)
-    out.variants = _automaton(variants)
     out.exact = _automaton(exact)
+    out.known_wrong = frozenset(known_wrong)
     return out
 
 
@@ -231,14 +244,6 @@ def entry_index() -> dict[str, dict]:
 
 
 # ---------------------------------------------------------------- enumerations
-
-
-def _clause_bounds(text: str, pos: int, splitter: re.Pattern) -> tuple[int, int]:
-    start = pos
-    while start > 0 and not splitter.match(text[start - 1]):
-        start -= 1
-    m = splitter.search(text, pos)
-    return start, (m.start() if m else len(text))
 
 
 def _map_segment(seg: str, idx: int, last: int, en: Enumeration) -> str | None:
@@ -482,41 +487,39 @@ class _Bounds:
         return start, end
 
 
+# A clause that holds a 、: the only place a 、-list can be (found in C, then searched member by member).
+# Anchored after a separator, so that a clause without 、 is scanned once, not from each character.
+_LIST_CLAUSE = re.compile(
+    r"(?:^|(?<=[，。；：！？\n（）“”《》]))[^，。；：！？\n（）“”《》、]*+、[^，。；：！？\n（）“”《》]*+"
+)
+
+
 def check_enumerations(text: str) -> list[Issue]:
     k = kb()
-    if k.members is None:
-        return []
-    clause_of = _Bounds(text, _CLAUSE_SPLIT)
-    sentence_of = _Bounds(text, _SENT_SPLIT)
-    by_clause: dict[tuple[int, int], dict[int, set]] = {}
-    by_sentence: dict[tuple[int, int], set] = {}
-    no_list: set[tuple[int, int]] = set()
-    for last, hits in k.members.iter(text):
-        for idx, member in hits:
-            en = k.enumerations[idx]
-            start = last - len(member) + 1
-            if en.sep == "、":
-                bounds = clause_of(start)
-                if bounds in no_list:
-                    continue
-                if text.find("、", *bounds) == -1:
-                    no_list.add(bounds)
-                    continue
-                by_clause.setdefault(bounds, {}).setdefault(idx, set()).add(en.canon(member) or member)
-            else:
-                by_sentence.setdefault(sentence_of(start), set()).add(idx)
     issues: list[Issue] = []
-    for (c_start, c_end), cands in by_clause.items():
-        clause = text[c_start:c_end]
-        # The list is the enumeration it matches best (五位一体 and 党的建设 share 政治建设).
-        ranked = sorted(cands.items(), key=lambda kv: (-len(kv[1]), len(k.enumerations[kv[0]].members)))
-        best, got = ranked[0]
-        if len(got) < 2:
-            continue
-        issues += _check_chain(text, c_start, clause, k.enumerations[best])
-    for (s_start, s_end), idxs in by_sentence.items():
-        for idx in idxs:
-            issues += _check_sentence_order(text, s_start, s_end, k.enumerations[idx])
+    if k.members is not None and "、" in text:
+        for m in _LIST_CLAUSE.finditer(text):
+            c_start = m.start()
+            cands: dict[int, set] = {}
+            clause = m.group()  # iter(text, start, end) would cost a pass over the whole text each time
+            for _last, hits in k.members.iter(clause):
+                for idx, member in hits:
+                    cands.setdefault(idx, set()).add(k.enumerations[idx].canon(member) or member)
+            if not cands:
+                continue
+            # The list is the enumeration it matches best (五位一体 and 党的建设 share 政治建设).
+            best, got = min(cands.items(), key=lambda kv: (-len(kv[1]), len(k.enumerations[kv[0]].members)))
+            if len(got) >= 2:
+                issues += _check_chain(text, c_start, clause, k.enumerations[best])
+    if k.long_members is not None:
+        sentence_of = _Bounds(text, _SENT_SPLIT)
+        by_sentence: dict[tuple[int, int], set] = {}
+        for last, hits in k.long_members.iter(text):
+            for idx, member in hits:
+                by_sentence.setdefault(sentence_of(last - len(member) + 1), set()).add(idx)
+        for (s_start, s_end), idxs in by_sentence.items():
+            for idx in idxs:
+                issues += _check_sentence_order(text, s_start, s_end, k.enumerations[idx])
     return issues
 
 
@@ -690,9 +693,12 @@ def check_fixed(text: str) -> list[Issue]:
         if edit is None:
             return
         fx = k.fixed[idx]
-        if window in fx.allow or fx.phrase in window:
+        if window in fx.allow or fx.phrase in window or window in k.known_wrong:
             return  # an allowed variant, or the phrase itself next to a character that merely repeats
         kind, pos, removed, inserted = edit
+        end = start + len(window)
+        if pos + len(removed) == len(fx.phrase) and end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
+            return  # a changed last word must end the phrase: …主义理 is the start of …主义理论
         conf = _judge(kind, pos, removed, inserted, fx.phrase)
         if conf is None:
             return
@@ -702,12 +708,17 @@ def check_fixed(text: str) -> list[Issue]:
             cands[key] = (idx, min(conf, fx.confidence), kind, pos)
 
     if k.anchors is not None:
+        # One pass finds both the anchors of long phrases ("L"/"R") and the generated variants of
+        # short ones ("V", whose length is the variant's).
         for last, hits in k.anchors.iter(text):
-            for idx, side, anchor_len in hits:
+            for idx, side, size in hits:
                 phrase = k.fixed[idx].phrase
                 n = len(phrase)
-                if side == "L":
-                    p = last - anchor_len + 1
+                if side == "V":
+                    start = last - size + 1
+                    offer(start, text[start : last + 1], idx, _block_edit(text[start : last + 1], phrase))
+                elif side == "L":
+                    p = last - size + 1
                     if text.startswith(phrase, p):
                         continue  # the phrase itself: the common case, nothing to compare
                     for length in range(n - 2, n + 3):
@@ -724,12 +735,6 @@ def check_fixed(text: str) -> list[Issue]:
                         window = text[q - length : q]
                         if window != phrase:
                             offer(q - length, window, idx, _block_edit(window, phrase))
-    if k.variants is not None:
-        for last, hits in k.variants.iter(text):
-            for idx, length in hits:
-                start = last - length + 1
-                window = text[start : last + 1]
-                offer(start, window, idx, _block_edit(window, k.fixed[idx].phrase))
     if not cands:
         return []
     spans = _exact_spans(text)
