@@ -144,10 +144,88 @@ def check_typos(text: str, whitelist: tuple[str, ...] = ()) -> list[Issue]:
     if extra:
         replaced = {f[1] for f in extra}
         found = [f for f in found if f[1] not in replaced] + extra
-    if found:
-        shielded = protected_positions(text, [f[1] for f in found], whitelist)
+    doubled = _doubled(masked, lex, lm)
+    if found or doubled:
+        # A doubled character is judged by its extra copy: 常委会组成人员|员 is protected wording
+        # followed by a slip.
+        shielded = protected_positions(text, [f[1] for f in found] + [x for _k, _g, x in doubled], whitelist)
         found = [f for f in found if f[1] not in shielded]
-    return _issues(text, masked, found) if found else []
+        doubled = [d for d in doubled if d[2] not in shielded]
+    issues = _issues(text, masked, found) if found else []
+    for k, _g, _x in doubled:
+        issues.append(
+            make_issue(
+                "TYPO-004",
+                k,
+                k + 2,
+                text,
+                suggestion=text[k],
+                message=f"疑为多字：“{text[k : k + 2]}”重复，应为“{text[k]}”",
+                confidence=CONF_ERROR,
+            )
+        )
+    return sorted(issues, key=lambda i: i.start) if doubled else issues
+
+
+# --- A character written twice (情况况, 组成人员员, 的的) -------------------------------------------
+
+_DOUBLE = re.compile("([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\\1")
+DOUBLE_GAIN = 15.0  # the model's gain for reading the character once
+DOUBLE_GAIN_PARTICLE = 10.0  # … for 的的, 了了, 是是, which no word explains
+_PARTICLES = "的了是"
+DOUBLE_WORD = COVER_FREQ  # a reduplicated word (常常, 人人, 强强) is taken as meant
+
+
+def _word_at(t: str, start: int, end: int, fget) -> int:
+    """The frequency of the most common word of 2–4 characters ending at end (start < 0) or
+    starting at start."""
+    if start < 0:
+        return max([fget(t[end - n + 1 : end + 1], 0) for n in range(2, MAX_LEN + 1) if end - n + 1 >= 0] + [0])
+    return max(fget(t[start : start + n], 0) for n in range(2, MAX_LEN + 1))
+
+
+def _doubled(t: str, lex: Lexicon, lm: CharModel) -> list[tuple[int, float, int]]:
+    """(index of the first copy, gain, index of the extra copy) of each character written twice
+    where once is meant.
+
+    Doubling is common and right across a word boundary (人民|民主, 可以|以, 细菌|菌种), so a
+    doubled character is reported only when a word explains one copy and none the other (情况|况),
+    or no word explains either and it is a particle (的的); and when the model reads the text
+    far better with one copy. A reduplicated word (常常, 人人) or an AABB form (扎扎实实) is left
+    alone. On the 6.4 million characters of the laws, ECSpell's corrected sentences and the clean
+    dev corpus this reports nothing."""
+    out = []
+    fget = lex.freq.get
+    for m in _DOUBLE.finditer(t):
+        k = m.start()
+        a = t[k]
+        if fget(a + a, 0) >= DOUBLE_WORD:
+            continue
+        if (k + 3 < len(t) and t[k + 2] == t[k + 3] != _SEP) or (k >= 2 and t[k - 2] == t[k - 1] != _SEP):
+            continue
+        before = _word_at(t, -1, k, fget) >= COVER_FREQ
+        after = _word_at(t, k + 1, 0, fget) >= COVER_FREQ
+        if a in _PARTICLES:
+            if before or after:
+                continue
+            need = DOUBLE_GAIN_PARTICLE
+        elif before == after or a in STOP_CHARS:
+            continue
+        else:
+            need = DOUBLE_GAIN
+        lo = max(0, k - 2)
+        padded = t + _SEP * 3
+        once = _SEP * 2 + padded[lo : k + 1] + padded[k + 2 : k + 4]
+        twice = _SEP * 2 + padded[lo : k + 4]
+        gain = _seq_lp(once, lm) - _seq_lp(twice, lm)
+        if gain >= need:
+            out.append((k, gain, k if after else k + 1))
+    return out
+
+
+def _seq_lp(s: str, lm: CharModel) -> float:
+    """Log-probability of s[2:] given what precedes it; separators are not predicted."""
+    return sum(_tri_lp(s[j - 2], s[j - 1], s[j], lm) for j in range(2, len(s)) if s[j] != _SEP)
 
 
 def dictionary_findings(text: str) -> list[tuple[int, str, str]]:

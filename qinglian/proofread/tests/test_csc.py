@@ -217,12 +217,32 @@ def test_stop_characters_reach_the_model():
     assert [i.text for i in found] == ["不"]
 
 
+def test_a_character_written_twice():
+    for text, twice in (
+        ("月30日前将建议办理情况况汇总报送。", "况况"),
+        ("常委会组成人员员应当按时出席会议。", "员员"),
+        ("要把人民群众的的期盼作为努力方向。", "的的"),
+    ):
+        found = [i for i in csc.check_typos(text) if i.rule == "TYPO-004"]
+        assert [(i.text, i.suggestion, i.severity.value) for i in found] == [(twice, twice[0], "错误")], text
+    # Doubling across a word boundary, reduplicated words and AABB forms are right.
+    for text in (
+        "发展全过程人民民主。",
+        "可以以适当方式征求意见。",
+        "党委委员、代表表决",
+        "常常",
+        "扎扎实实",
+        "细菌菌种",
+    ):
+        assert not [i for i in csc.check_typos(text) if i.rule == "TYPO-004"], text
+
+
 def test_confidence_follows_the_evidence():
     strong = csc.check_typos("内蒙古自治区乌兰察布市大力培育发展大数局产业。")
     assert [i.confidence for i in strong] == [csc.CONF_ERROR]
     assert strong[0].severity.value == "错误"
     for issue in csc.check_typos("\n".join(t for t, _g in load_ecspell()[:200])):
-        assert issue.confidence in (csc.CONF_ERROR, csc.CONF_SUGGEST)
+        assert issue.rule == "TYPO-003" and issue.confidence in (csc.CONF_ERROR, csc.CONF_SUGGEST)
         assert (issue.severity.value == "错误") == (issue.confidence >= HIGH_CONFIDENCE)
 
 
