@@ -628,6 +628,10 @@ def _similar(ch: str) -> frozenset[str]:
 
 
 _LEVEL = set("国省市县区乡镇村州盟旗")
+_TITLE = re.compile(
+    r"(?:中华人民共和国|中国共产党|中共中央|党政|关于).*"
+    r"(?:法|法典|条例|规则|准则|规定|决定|决议|意见|办法|方案)(?:（试行）)?$"
+)
 
 
 def _is_cjk(chars: str) -> bool:
@@ -667,8 +671,8 @@ def _judge(kind: str, pos: int, removed: str, inserted: str, phrase: str) -> flo
         return None  # 国家→省级, 全国→全省: the local form of a national formulation
     if len(removed) == len(inserted) == 1 and inserted in _similar(removed):
         return 0.85
-    if n >= LONG_PHRASE:
-        return 0.8
+    if n >= LONG_PHRASE and not _TITLE.match(phrase):
+        return 0.8  # (in a title another word makes another document: 监察法/监督法)
     return None
 
 
