@@ -188,6 +188,10 @@ def test_speech_vocabulary_the_laws_lack_is_not_corrected():
         assert csc.check_typos(text) == [], text
 
 
+def test_measure_words_after_numerals_are_left_alone():
+    assert csc.check_typos("应当按照规定一式十份，并同时报送电子文本。") == []
+
+
 def test_whitelist_phrases_are_left_alone():
     text = "内蒙古自治区乌兰察布市大力培育发展大数局产业。"
     assert [i.suggestion for i in csc.check_typos(text)] == ["据"]
