@@ -71,24 +71,20 @@ _max_freq: tuple[int, ...] = ()
 _lexicon: Lexicon | None = None
 _examine: dict[str, frozenset[str]] = {}  # character → its confusables, filled as characters come
 _wanted = b""  # BMP code point → 1 when worth examining: not a stop character, has confusables
-_stop_wanted = b""  # … 1 for a stop character with confusables (the model's scan alone looks at them)
 
 
 def lexicon() -> Lexicon:
     """The lexicon, from the marshal cache when present or built (see csc_lexicon)."""
-    global _lexicon, _wanted, _stop_wanted, _max_freq
+    global _lexicon, _wanted, _max_freq
     if _lexicon is None:
         lex = _load_lexicon()
         _examine.clear()
         wanted = bytearray(0x10000)
-        stop_wanted = bytearray(0x10000)
         for ch, tags in lex.tags.items():
             # Confusables exist when a tag is shared with another character (= similar(ch) != ∅).
-            if len(ch) == 1 and ord(ch) < 0x10000:
-                table = stop_wanted if ch in STOP_CHARS else wanted
-                table[ord(ch)] = any(c != ch for t in tags for c in lex.by_tag[t])
+            if len(ch) == 1 and ord(ch) < 0x10000 and ch not in STOP_CHARS:
+                wanted[ord(ch)] = any(c != ch for t in tags for c in lex.by_tag[t])
         _wanted = bytes(wanted)
-        _stop_wanted = bytes(stop_wanted)
         _max_freq = tuple(f * (1 + 1e-9) for f in lex.max_freq)  # compared with an exp(): keep a margin
         _lexicon = lex
     return _lexicon
@@ -173,7 +169,7 @@ def check_typos(text: str, whitelist: tuple[str, ...] = ()) -> list[Issue]:
 _DOUBLE = re.compile("([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\\1")
 DOUBLE_GAIN = 15.0  # the model's gain for reading the character once
 DOUBLE_GAIN_PARTICLE = 10.0  # … for 的的, 了了, 是是, which no word explains
-_PARTICLES = "的了是"
+_PARTICLES = "的地得了着过是"
 DOUBLE_WORD = COVER_FREQ  # a reduplicated word (常常, 人人, 强强) is taken as meant
 
 
@@ -203,7 +199,9 @@ def _doubled(t: str, lex: Lexicon, lm: CharModel) -> list[tuple[int, float, int]
         if fget(a + a, 0) >= DOUBLE_WORD:
             continue
         if (k + 3 < len(t) and t[k + 2] == t[k + 3] != _SEP) or (k >= 2 and t[k - 2] == t[k - 1] != _SEP):
-            continue
+            continue  # AABB: 扎扎实实
+        if fget(t[k - 1 : k + 2], 0) or fget(t[k : k + 3], 0):
+            continue  # ABB, AAB: 乱糟糟, 绿油油, 丝丝入扣
         before = _word_at(t, -1, k, fget) >= COVER_FREQ
         after = _word_at(t, k + 1, 0, fget) >= COVER_FREQ
         if a in _PARTICLES:
@@ -246,11 +244,10 @@ LM_B = 2.0  # back-off weight of the interpolated estimate (see csc_lexicon.Char
 LM_CONFIRM = 4.0  # a dictionary find needs the model's gain this large, or it is dropped
 LM_STRONG = 6.0  # … this large (with a dictionary gain of STRONG_GAIN) to be an error
 STRONG_GAIN = 7.5
-LM_ALONE = 16.0  # the model's own find: its gain, with a dictionary word formed (ratio LM_RATIO)
-LM_SUGGEST = 16.0  # … a smaller gain makes it a suggestion (tuned: equal, the model alone only reports errors)
+LM_ALONE = 18.0  # the model's own find: its gain, with a dictionary word formed (ratio LM_RATIO)
+LM_SUGGEST = 18.0  # … a smaller gain makes it a suggestion (tuned: equal, the model alone only reports errors)
 LM_RATIO = 10
-LM_COVER = 200  # see _free
-LM_STOPS = True  # see _stop_scan
+LM_COVER = COVER_FREQ  # see _free
 # The model's scan looks only at characters outside any common word whose two bigrams are both
 # unseen in the training text (LM_GATE_EITHER = False); gating on either bigram found about 5 %
 # more errors on the tuning lines, at a higher cost.
@@ -288,14 +285,17 @@ def lm_gain(t: str, k: int, c: str, lm: CharModel) -> float:
     return gain
 
 
-_NUMERALS = frozenset("一二三四五六七八九十百千万亿两几数")
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两几数")
 _MEASURES = frozenset("份个件项次名条款位家所批届期年月日天元篇本册页张台辆套座")
 
 
 def _counted(t: str, k: int) -> bool:
-    """A measure word after a numeral (一式十份, 三项): the word list knows few such pairs, but
-    they are never slips of the pen worth an alarm."""
-    return t[k] in _MEASURES and t[k - 1] in _NUMERALS
+    """A measure word after a numeral (一式十份, 三项), or a numeral inside a number written in
+    characters (三亿八千万, 六千五百七十): the word list knows few such sequences, but they are
+    never slips of the pen worth an alarm."""
+    if t[k] in _MEASURES and t[k - 1] in _NUMERALS:
+        return True
+    return t[k] in _NUMERALS and (t[k - 1] in _NUMERALS or t[k + 1] in _NUMERALS)
 
 
 def _judge(t: str, found: list[tuple[float, int, str, str]], lm: CharModel) -> list[tuple]:
@@ -401,51 +401,7 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
         fix = _best_fix(t, k, cands, fget, seg, _WILD[left, right, True, True])
         if fix:
             found.append((fix[0], k, fix[1], fix[2]))
-    if lm is not None and LM_STOPS:
-        by_model += _stop_scan(t, codes, covered, lex, lm)
     return found, by_model
-
-
-def _stop_scan(t: str, codes, covered: bytes, lex: Lexicon, lm: CharModel) -> list[tuple]:
-    """The model's own scan over stop characters (不, 是, 已 …), which the dictionary stage skips:
-    only where both bigrams through the character are unseen (民政不， for 民政部), with the same
-    tests as for any other character."""
-    bigrams = lm.bi
-    examine = _examine
-    fget = lex.freq.get
-    neighbours = lex.neighbours
-    after, before = lex._follow, lex._precede
-    edge = MAX_LEN - 1
-    last = len(t) - 2
-    out = []
-    for k in compress(range(len(t) - 1), map(gt, map(_stop_wanted.__getitem__, codes), covered)):
-        if t[k - 1 : k + 1] in bigrams or t[k : k + 2] in bigrams:
-            continue
-        ch = t[k]
-        sim = examine.get(ch)
-        if sim is None:
-            sim = examine[ch] = lex.similar(ch)
-        fs = after.get(t[k - 1])
-        if fs is None:
-            fs = neighbours(t[k - 1], True)
-        lok = not sim.isdisjoint(fs)
-        fs = before.get(t[k + 1])
-        if fs is None:
-            fs = neighbours(t[k + 1], False)
-        rok = not sim.isdisjoint(fs)
-        if not (lok or rok):
-            continue
-        left = k if k < edge else edge
-        right = last - k if last - k < edge else edge
-        seg = t[k - left : k + right + 1]
-        if not _free(seg, left, _WILD[left, right, True, True], fget):
-            continue
-        loose = _candidates(seg, left, _WILD[left, right, lok, rok], sim, lex, LM_RATIO)
-        if loose:
-            mfind = _model_find(t, k, loose, lm)
-            if mfind:
-                out.append(mfind)
-    return out
 
 
 def _candidates(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon, ratio: float = RATIO) -> dict[str, str]:
