@@ -248,6 +248,9 @@ LM_ALONE = 18.0  # the model's own find: its gain, with a dictionary word formed
 LM_SUGGEST = 18.0  # … a smaller gain makes it a suggestion (tuned: equal, the model alone only reports errors)
 LM_RATIO = 10
 LM_COVER = COVER_FREQ  # see _free
+# … nor a character that is a common word on its own (去, 使, 却, 带): the laws' model finds
+# plain speech improbable, the dictionary knows better.
+LM_SINGLE = 5000
 # The model's scan looks only at characters outside any common word whose two bigrams are both
 # unseen in the training text (LM_GATE_EITHER = False); gating on either bigram found about 5 %
 # more errors on the tuning lines, at a higher cost.
@@ -382,6 +385,7 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
         # LM_GATE_EITHER either), tested here, for the few characters that got this far.
         if (
             bigrams is not None
+            and fget(ch, 0) < LM_SINGLE
             and (
                 (t[k - 1 : k + 1] not in bigrams or t[k : k + 2] not in bigrams)
                 if LM_GATE_EITHER
