@@ -273,3 +273,25 @@ def test_lexicon_cache_round_trip():
     assert again.follow == lex.follow and again.precede == lex.precede
     assert again.strong_pairs == lex.strong_pairs
     assert max(map(len, lex.freq)) == csc.MAX_LEN  # longer words are never looked up
+
+
+def test_wording_entries_on_clean_and_wrong_text():
+    from qinglian.proofread import check_text
+    from qinglian.proofread.lexicon import check_literals
+    from qinglian.proofread.model import Options
+
+    clean = "\n".join(tgt for _s, tgt in load_ecspell())
+    assert [i.text for i in check_literals(clean, Options()) if i.rule == "TYPO-001"] == []
+    for text, wrong, right in (
+        ("坚持问题导问，聚焦群众急难愁判问题。", "急难愁判", "急难愁盼"),
+        ("决定给予其留党查看一年处分。", "留党查看", "留党察看"),
+        ("组织开展大气污染防治法执法检察。", "执法检察", "执法检查"),
+        ("前将回执报送办公室，界时请准时参会。", "界时", "届时"),
+        ("市委巡查组反馈意见指出，", "巡查", "巡察"),
+        ("加强规范性文件案备审查工作。", "规范性文件案备审查", "规范性文件备案审查"),
+    ):
+        found = [(i.text, i.suggestion) for i in check_text(text) if i.rule in ("TYPO-001", "TYPO-002")]
+        assert (wrong, right) in found, text
+    # Guards: the same words where they are right.
+    for text in ("交通巡查组在路口执勤。", "边界时常发生纠纷。", "调整该项目的管理方式。", "要做到监督的再监督。"):
+        assert not [i for i in check_text(text) if i.rule in ("TYPO-001", "TYPO-002")], text
