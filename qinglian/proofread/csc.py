@@ -56,7 +56,7 @@ STOP_CHARS = set(
     "的了是在和与及等为对把被将从向以于之其这那也都就而并或但且所着过不有个们一上下中大小人"
     "要会可能我你他她它本该此各每某已又再还更最很"
 )
-__all__ = ["MIN_NEW_FREQ", "STRONG_WORD", "Lexicon", "check_typos", "lexicon"]
+__all__ = ["MIN_NEW_FREQ", "STRONG_WORD", "Lexicon", "char_model", "check_typos", "lexicon", "warm_up"]
 
 # Every character outside the CJK ranges becomes "\n", which no dictionary word contains: a
 # window across a run boundary then simply finds nothing, and the whole text is scanned in
@@ -258,6 +258,13 @@ LM_GATE_EITHER = False
 CONF_ERROR = 0.85
 CONF_SUGGEST = 0.6
 _char_model: CharModel | None = None
+
+
+def warm_up() -> None:
+    """Load everything the layer needs (for engine.warm_up, e.g. when a web worker starts)."""
+    lexicon()
+    char_model()
+    protected_positions("预热", [0])
 
 
 def char_model() -> CharModel:
