@@ -28,9 +28,9 @@ def warm_up(typo_layer: bool = True) -> None:
     static_automaton()
     organ_automaton((), ())
     if typo_layer:
-        from .csc import lexicon
+        from .csc import warm_up as warm_up_typos
 
-        lexicon()
+        warm_up_typos()
 
 
 @lru_cache(maxsize=64)
@@ -78,10 +78,15 @@ def _filter(issues: list[Issue], text: str, options: Options) -> list[Issue]:
     return out
 
 
+# The wrong-character layer's findings (a confusable character, a character written twice) give way to
+# any specific rule on the same span: the rule knows the wording, the layer only guesses.
+_STATISTICAL = frozenset({"TYPO-003", "TYPO-004"})
+
+
 def _dedupe(issues: list[Issue]) -> list[Issue]:
     """One issue per (span, rule); the statistical layer yields to any specific rule."""
-    specific = [i for i in issues if i.rule != "TYPO-003"]
-    typos = [t for t in issues if t.rule == "TYPO-003"]
+    specific = [i for i in issues if i.rule not in _STATISTICAL]
+    typos = [t for t in issues if t.rule in _STATISTICAL]
     if typos and specific:
         # A typo overlaps a specific issue s when s.start < t.end and t.start < s.end: with the
         # specific issues sorted by start and a running maximum of their ends, one bisect per
@@ -145,7 +150,7 @@ def check_text(text: str, *, options: Options | None = None, title_line: int | N
     if options.typo_layer:
         from .csc import check_typos
 
-        issues += check_typos(text)
+        issues += check_typos(text, whitelist=options.whitelist)
     issues = _dedupe(_filter(issues, text, options))
     return _cap(issues, options.max_issues_per_rule)
 
