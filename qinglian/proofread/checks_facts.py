@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from .checks_number import DOCNUM_RE, find_date_lines
-from .dataload import gated_finditer, make_issue
+from .dataload import gated_finditer, make_issue, windowed_finditer
 from .model import Issue
 from .numerals import cn_to_int, int_to_cn
 
@@ -34,8 +34,10 @@ _DATE_GATE = re.compile(r"月\d")
 _ENUM_SHI_GATE = re.compile(r"[一二三四五六七八九十]是")
 _ENUM_DI_GATE = re.compile(r"第[一二三四五六七八九十]{1,2}[，,、]")
 _NAME_GATE = re.compile("同志")
-# _WEEKDAY_RE may run across lines (\s*), so its gate only decides whether to scan at all.
+# _WEEKDAY_RE may run across lines (\s*), so windowed_finditer tries it only just before the 日 this
+# finds: a match starts at most _WEEKDAY_BACK characters before it (2024年12月31 ahead of 日).
 _WEEKDAY_GATE = re.compile(r"日\s*[（(]?\s*(?:星期|周|礼拜)")
+_WEEKDAY_BACK = 10
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -81,7 +83,7 @@ def _candidate_years(month: int, doc: dt.date) -> tuple[int, ...]:
 def _weekday_matches(text: str):
     """(match, year or None, month, day, stated weekday) for 3月5日（星期二） and 星期二（3月5日）."""
     if _WEEKDAY_GATE.search(text):
-        for m in _WEEKDAY_RE.finditer(text):
+        for m in windowed_finditer(_WEEKDAY_RE, text, _WEEKDAY_GATE, _WEEKDAY_BACK):
             yield m, m.group(1), m.group(2), m.group(3), m.group(4)
     if _WEEKDAY_REV_GATE.search(text):
         for m in _WEEKDAY_REV_RE.finditer(text):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .dataload import load_json, make_issue
+from .dataload import fast_finditer, load_json, make_issue
 from .model import Issue
 
 
@@ -24,7 +24,8 @@ def regex_entries() -> tuple[tuple[str, re.Pattern, dict], ...]:
 def check_regex_entries(text: str) -> list[Issue]:
     issues = []
     for rule, pattern, entry in regex_entries():
-        for m in pattern.finditer(text):
+        # Most entries open with a look-behind guard: fast_finditer skips to where the word stands.
+        for m in fast_finditer(pattern, text):
             right = m.expand(entry["right"]) if "\\" in entry["right"] else entry["right"]
             issues.append(
                 make_issue(

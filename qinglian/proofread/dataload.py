@@ -152,3 +152,146 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
         start -= 1
     m = SENTENCE_END_RE.search(text, pos)
     return start, (m.start() if m else len(text))
+
+
+def _top_level_branches(source: str) -> list[str] | None:
+    """The pattern's top-level alternatives, or None when its syntax is beyond this small scanner
+    (a verbose pattern, a global flag group)."""
+    if source.startswith("(?") and not source.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P")):
+        return None
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if source[i + 1 : i + 2] == "^":
+                i += 1
+            if source[i + 1 : i + 2] == "]":
+                i += 1  # a ']' first in a class is a literal
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(source[start:i])
+            start = i + 1
+        i += 1
+    branches.append(source[start:])
+    return branches if depth == 0 and not in_class else None
+
+
+def _group_end(source: str, i: int) -> int:
+    """Index just past the group that opens at source[i]."""
+    depth, in_class = 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if source[i + 1 : i + 2] == "^":
+                i += 1
+            if source[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(source)
+
+
+@cache
+def start_gate(pattern: re.Pattern) -> re.Pattern | None:
+    """The pattern without the look-behinds that open its alternatives, or None when none does.
+
+    A pattern that opens with a look-behind defeats the regex engine's literal-prefix search: it
+    is tried at every position of the text. Without them the engine skips straight to the places
+    where the rest can begin — a superset of the places where the pattern matches (a dropped
+    assertion only ever forbids a match), on which fast_finditer then tries the pattern itself."""
+    branches = _top_level_branches(pattern.pattern)
+    if branches is None:
+        return None
+    stripped, changed = [], False
+    for branch in branches:
+        while branch.startswith(("(?<=", "(?<!")):
+            end = _group_end(branch, 0)
+            if re.search(r"\((?!\?)|\(\?P<", branch[:end]):
+                return None  # a capturing group would renumber the groups behind it
+            branch, changed = branch[end:], True
+        if not branch:
+            return None  # an alternative that is only an assertion: no position to gate on
+        stripped.append(branch)
+    if not changed:
+        return None
+    try:
+        return re.compile("|".join(stripped), pattern.flags)
+    except re.error:
+        return None
+
+
+def fast_finditer(pattern: re.Pattern, text: str):
+    """Exactly the matches of pattern.finditer(text), found faster when the pattern opens with
+    look-behinds (see start_gate): the gate finds the next position where a match can start, the
+    pattern is tried there (match() at a position sees the whole string, look-behinds included),
+    and the scan resumes after a match as finditer does."""
+    gate = start_gate(pattern)
+    if gate is None:
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    search, match = gate.search, pattern.match
+    while True:
+        g = search(text, pos)
+        if g is None:
+            return
+        at = g.start()
+        m = match(text, at)
+        if m is None:
+            pos = at + 1
+        elif m.end() == at:
+            # An empty match: finditer's rules for what may follow it are its own; let it go on.
+            yield from pattern.finditer(text, at)
+            return
+        else:
+            yield m
+            pos = m.end()
+
+
+def windowed_finditer(pattern: re.Pattern, text: str, gate: re.Pattern, back: int):
+    """Exactly the matches of pattern.finditer(text), when every match starts at most `back`
+    characters before the start of a match of gate.finditer(text) (a fixed literal inside the
+    pattern, reached by a bounded prefix: 日 in 3月5日（星期二）).
+
+    The pattern is tried only at those positions, in text order: the first that matches is the
+    leftmost match finditer would give, and the scan resumes at its end as finditer does. Unlike
+    gated_finditer, matches may run across lines."""
+    pos = 0  # no match may start before this (the end of the last one)
+    tried = 0  # positions below this have been tried already
+    match = pattern.match
+    for g in gate.finditer(text):
+        at = max(pos, tried, g.start() - back)
+        while at <= g.start():
+            m = match(text, at)
+            if m is None:
+                at += 1
+                continue
+            if m.end() == at:
+                # An empty match: finditer's rules for what may follow it are its own.
+                yield from pattern.finditer(text, at)
+                return
+            yield m
+            pos = at = m.end()
+        tried = max(tried, at)
