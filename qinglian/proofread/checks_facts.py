@@ -31,7 +31,7 @@ _NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
 # The 100 most common surnames: a 同志-name must start with one (precision guard).
 # Gates for gated_finditer (see there): each match holds one on its line.
 _DATE_GATE = re.compile(r"月\d")
-_ENUM_SHI_GATE = re.compile(r"[一二三四五六七八九十]是")
+_ENUM_SHI_GATE = re.compile(r"是(?<=[一二三四五六七八九十]是)")  # led by its literal: found fast
 _ENUM_DI_GATE = re.compile(r"第[一二三四五六七八九十]{1,2}[，,、]")
 _NAME_GATE = re.compile("同志")
 # _WEEKDAY_RE may run across lines (\s*), so windowed_finditer tries it only just before the 日 this

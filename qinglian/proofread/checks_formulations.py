@@ -601,6 +601,14 @@ def _block_edit(window: str, phrase: str) -> tuple[str, int, str, str] | None:
     """(kind, position, removed, inserted) when window is phrase with one block of at most two
     characters replaced by at most two others; kind is del, ins, sub or swap."""
     n, w = len(phrase), len(window)
+    # Most windows of an anchor are ordinary text: when an end character differs, the edit must lie
+    # at that end and the rest must match, which one slice comparison in C settles.
+    k = max(n, w) - 2
+    if window[-1:] != phrase[-1:]:
+        if window[:k] != phrase[:k]:
+            return None
+    elif window[:1] != phrase[:1] and window[w - k :] != phrase[n - k :]:
+        return None
     p = 0
     limit = min(n, w)
     while p < limit and window[p] == phrase[p]:
@@ -725,6 +733,8 @@ def check_fixed(text: str) -> list[Issue]:
                     p = last - size + 1
                     if text.startswith(phrase, p):
                         continue  # the phrase itself: the common case, nothing to compare
+                    if phrase[-1] not in text[p + n - 3 : p + n + 2] and not text.startswith(phrase[: n - 2], p):
+                        continue  # no window ends like the phrase or holds all but its end (_block_edit)
                     for length in range(n - 2, n + 3):
                         window = text[p : p + length]
                         if len(window) == length and window != phrase:
@@ -733,6 +743,9 @@ def check_fixed(text: str) -> list[Issue]:
                     q = last + 1
                     if text.endswith(phrase, 0, q):
                         continue
+                    lo, hi = max(0, q - n - 2), q - n + 3
+                    if not (hi > lo and phrase[0] in text[lo:hi]) and not text.endswith(phrase[2:], 0, q):
+                        continue  # no window starts like the phrase or holds all but its start
                     for length in range(n - 2, n + 3):
                         if q - length < 0:
                             continue

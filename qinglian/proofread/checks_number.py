@@ -93,10 +93,11 @@ def check_docnum(text: str) -> list[Issue]:
 _GATES = {
     _YEAR_LING_RE: re.compile("零"),  # a match without 零 raises nothing
     _SHORT_YEAR_RE: re.compile(r"年\d"),
-    _MIXED_RE: re.compile(r"\d[十百千]"),
-    _RANGE_RE: re.compile(r"\d[万亿]"),
-    _APPROX_RE: re.compile(r"[一二三四五六七八九]、[一二三四五六七八九]"),
-    _SESSION_ARABIC_RE: re.compile(r"\d届"),
+    # Led by their literal, which the regex engine finds fast (a leading class it tests everywhere).
+    _MIXED_RE: (re.compile(r"十(?<=\d十)"), re.compile(r"百(?<=\d百)"), re.compile(r"千(?<=\d千)")),
+    _RANGE_RE: (re.compile(r"万(?<=\d万)"), re.compile(r"亿(?<=\d亿)")),
+    _APPROX_RE: re.compile(r"、(?<=[一二三四五六七八九]、)(?=[一二三四五六七八九])"),
+    _SESSION_ARABIC_RE: re.compile(r"届(?<=\d届)"),
     _MEETING_ARABIC_RE: re.compile("届"),
     _PURE_DECIMAL_RE: re.compile(r"\.\d"),
     _MIXED_DATE_RE: re.compile(r"年[\d一二三四五六七八九十]"),

@@ -19,14 +19,14 @@ _PROTECTED_RE = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9_-]+\.(?:docx?|pdf|xlsx?|txt|zip|ofd|wps)\b"
 )
 # Every protected span holds one of these (URL, www., e-mail, file name).
-_PROTECTED_GATE = re.compile(r"[.:@]")
+_PROTECTED_GATE = (re.compile(r"\."), re.compile(":"), re.compile("@"))
 _CLOSERS_OK_BEFORE_DOT = set("”’）》%")
 # "…………" (twelve dots) is the standard's form for whole paragraphs left out (GB/T 15834-2011 4.11).
 _ELLIPSIS_RE = re.compile(r"\.{3,}|。{3,}|…{5,}|(?<!…)…{3}(?!…)|(?<!…)…(?!…)|·{3,}")
 _DASH_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:--+|－－+|—{3,})(?=[\u4e00-\u9fff“])")
 # Gates for gated_finditer: each match of the pattern above holds one on its line.
-_ELLIPSIS_GATE = re.compile(r"\.\.\.|。。。|…|···")
-_DASH_GATE = re.compile(r"--|－－|———")
+_ELLIPSIS_GATE = (re.compile(r"\.\.\."), re.compile("。。。"), re.compile("…"), re.compile("···"))
+_DASH_GATE = (re.compile("--"), re.compile("－－"), re.compile("———"))
 _DOUBLE_RE = re.compile(r"[，。、；：]{2,}")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "〔": "〕", "【": "】", "［": "］"}
 _CLOSING = {v: k for k, v in _PAIRS.items()}
@@ -387,7 +387,8 @@ _MONTH_RANGE_RE = re.compile(r"(?<![A-Za-z0-9_/.\-－])\d{1,2}月(?:\d{1,2}日)?
 # Patterns below open with a literal or a small class where they can: the regex engine then skips
 # ahead in C instead of trying a look-behind at every position of the text.
 _CJK_HYPHEN_RE = re.compile(rf"-(?<=[{_CJK}]-)(?=[{_CJK}])")
-_RANGE_GATE = re.compile(r"\d[-－]|[-－]\d")
+# Both range patterns hold a hyphen followed by a digit.
+_RANGE_GATE = (re.compile(r"-\d"), re.compile(r"－\d"))
 # A quoted phrase (not a sentence after a colon) with the full stop inside: 落实“两个责任。”
 _PHRASE_STOP_RE = re.compile(r"“([^“”‘’。！？，；：、\n]{1,10})。”")
 # The sentence was closed inside the quotation already: “……。”。 or “……。”，
@@ -440,7 +441,7 @@ def _usage(text: str, spans) -> list[Issue]:
             return
         issues.append(make_issue(code, s, e, text, suggestion=suggestion, message=message, confidence=confidence))
 
-    if _RANGE_GATE.search(text):
+    if "-" in text or "－" in text:
         for pattern, fix, what in (
             (_YEAR_RANGE_RE, "—", "时间的起止用一字线“—”"),
             (_MONTH_RANGE_RE, "—", "时间的起止用一字线“—”"),

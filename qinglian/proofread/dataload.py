@@ -121,16 +121,24 @@ def iter_lines(text: str):
         pos += len(line) + 1
 
 
-def gated_finditer(pattern: re.Pattern, text: str, gate: re.Pattern):
+def gated_finditer(pattern: re.Pattern, text: str, gate: re.Pattern | tuple[re.Pattern, ...]):
     """The matches of pattern.finditer(text), found by running pattern only over the lines where
-    gate matches.
+    gate matches (or, for a tuple of gates, one of them).
 
     Most rule patterns open with a look-behind or a group, so the regex engine tries them at every
     position of the text; a gate that opens with a literal or a small class is found in C many
     times faster. Exact when (1) no match of pattern includes or looks ahead onto a '\n' (the
     end of the line then acts as the '\n' did), and (2) every match holds a match of gate on its
     own line. Look-behinds still see the text before the line (pos keeps the real string start).
+
+    A gate that opens with one literal character is found by the engine's fast literal search; a
+    class ([.:@]) is tested at every character, several times slower: a tuple of literal-led
+    gates (".", ":", "@") does better.
     """
+    if isinstance(gate, tuple):
+        for base, stop in _gated_lines(text, gate):
+            yield from pattern.finditer(text, base, stop)
+        return
     stop = -1
     for g in gate.finditer(text):
         if g.start() < stop:
@@ -140,6 +148,22 @@ def gated_finditer(pattern: re.Pattern, text: str, gate: re.Pattern):
         if stop == -1:
             stop = len(text)
         yield from pattern.finditer(text, base, stop)
+
+
+def _gated_lines(text: str, gates: tuple[re.Pattern, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each line where one of the gates matches, in text order."""
+    lines: dict[int, int] = {}
+    for gate in gates:
+        stop = -1
+        for g in gate.finditer(text):
+            if g.start() < stop:
+                continue
+            base = text.rfind("\n", 0, g.start()) + 1
+            stop = text.find("\n", g.start())
+            if stop == -1:
+                stop = len(text)
+            lines[base] = stop
+    return sorted(lines.items())
 
 
 SENTENCE_END_RE = re.compile(r"[。！？；\n]")
