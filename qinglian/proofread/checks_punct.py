@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .dataload import gated_finditer, is_cjk, iter_lines, make_issue
+from .dataload import gated_finditer, is_cjk, lines_with, make_issue, windowed_finditer
 from .model import Issue
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
@@ -30,6 +30,8 @@ _DASH_GATE = (re.compile("--"), re.compile("－－"), re.compile("———"))
 _DOUBLE_RE = re.compile(r"[，。、；：]{2,}")
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "〔": "〕", "【": "】", "［": "］"}
 _CLOSING = {v: k for k, v in _PAIRS.items()}
+# The lines _brackets_and_quotes looks at: those holding an ASCII bracket or quote.
+_ASCII_PAIR_GATE = (re.compile(r"\("), re.compile('"'), re.compile("'"))
 
 
 def _protected(text: str) -> tuple[list[int], list[int]]:
@@ -330,8 +332,8 @@ def _nesting(text: str, stack: list[tuple[str, int]], opener: str, j: int) -> li
 _SIMPLE = [
     # Not before a word that starts with 等 (自愿、等价有偿; 规格、等级).
     ("PUNC-009", re.compile(r"、(?=等(?![价级同量额值效距高候待于号次第]))"), "", None),
-    ("PUNC-010", re.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)"), "", re.compile("”、“|》、《")),
-    ("PUNC-011", re.compile(r"(?<=\d)[~〜](?=\d)"), "～", re.compile("[~〜]")),
+    ("PUNC-010", re.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)"), "", (re.compile("”、“"), re.compile("》、《"))),
+    ("PUNC-011", re.compile(r"(?<=\d)[~〜](?=\d)"), "～", (re.compile("~"), re.compile("〜"))),
     ("PUNC-012", re.compile(r"……(?=等)"), "……", None),
 ]
 
@@ -343,9 +345,8 @@ def check_punctuation(text: str) -> list[Issue]:
     spans = _protected(text)
     issues = _halfwidth(text, spans)
     if "(" in text or '"' in text or "'" in text:
-        for base, line in iter_lines(text):
-            if "(" in line or '"' in line or "'" in line:
-                issues += _brackets_and_quotes(text, base, line, spans)
+        for base, line in lines_with(text, _ASCII_PAIR_GATE):
+            issues += _brackets_and_quotes(text, base, line, spans)
     issues += _pairing(text)
     for m in gated_finditer(_ELLIPSIS_RE, text, _ELLIPSIS_GATE):
         if m.group() == "……" or (spans[0] and _inside(spans, m.start())):
@@ -394,6 +395,8 @@ _PHRASE_STOP_RE = re.compile(r"“([^“”‘’。！？，；：、\n]{1,10})
 # The sentence was closed inside the quotation already: “……。”。 or “……。”，
 _STOP_THEN_MARK_RE = re.compile(r"。[”’][。，；、：]")
 _QMARK_MIX_RE = re.compile(r"[，。、；：][？！]|[？！][，。、；：]")
+# Every match of it starts at most one character before its ？ or ！ (for windowed_finditer).
+_QMARK_MIX_GATE = (re.compile("？"), re.compile("！"))
 # An indirect question: a verb of finding out governs the question word, and the whole sentence
 # states something; no colon or comma sets a direct question apart, no 吗/呢 ends it.
 _INDIRECT_Q_RE = re.compile(
@@ -410,6 +413,7 @@ _QUESTION_WORDS_RE = re.compile(
 )
 _COMMA_IN_QUOTE_RE = re.compile(r"[，、]”(?=[\u4e00-\u9fff])")
 _QUESTION_GATE = re.compile("？")
+_INTERPUNCTS = "•・‧∙"
 # A full-width point typed for the full stop (抓好落实．): not in 1．5 or after a heading number.
 _FULLWIDTH_POINT_RE = re.compile(rf"．(?<=[{_CJK}”’）》]．)(?![\d０-９])")
 # A colon-introduced enumeration of short items whose separators mix 、 and ；: 自查、实地检查；总结报告。
@@ -419,11 +423,18 @@ _INTERPUNCT_RE = re.compile(rf"[•・‧∙](?<=[{_CJK}].)(?=[{_CJK}])")
 _ORDINAL_DUNHAO_RE = re.compile(
     r"(?:第[一二三四五六七八九十]{1,2}|首先|其次|再次|其一|其二|其三)、(?![一二三四五六七八九十\d])"
 )
+# The 、 of such a match, led by its literal (found fast; the pattern's own head is a class tried at
+# every character): a match starts at most three characters before it (windowed_finditer).
+_ORDINAL_DUNHAO_GATE = re.compile(
+    r"、(?:(?<=第[一二三四五六七八九十]、)|(?<=第[一二三四五六七八九十]{2}、)|(?<=首先、)|(?<=其次、)"
+    r"|(?<=再次、)|(?<=其一、)|(?<=其二、)|(?<=其三、))"
+)
 _ANGLE_TITLE_RE = re.compile(rf"<([{_CJK}][^<>\n\d=]{{0,40}}?[{_CJK}])>")
 _SINGLE_TITLE_RE = re.compile(r"〈[^〈〉《》\n]{1,40}〉")
 # A full stop written as '.' after a number at the end of a Chinese paragraph (达到100.).
 _DIGIT_STOP_RE = re.compile(r"\d%?(\.)(?=[”’]?\r?$)", re.M)
 _NUMBER_BEFORE_RE = re.compile(r"[\d.]*%?\.?$")
+_POINT_GATE = re.compile(r"\.")  # _DIGIT_STOP_RE starts at most two characters before its '.'
 
 
 def _outside_titles(text: str, pos: int) -> bool:
@@ -465,10 +476,11 @@ def _usage(text: str, spans) -> list[Issue]:
             at = m.end() - 1
             add("PUNC-014", at, at + 1, "" if mark == "。" else None, f"引号内已有句号，引号外不再用“{mark}”")
     if "？" in text or "！" in text:
-        for m in _QMARK_MIX_RE.finditer(text):
+        for m in windowed_finditer(_QMARK_MIX_RE, text, _QMARK_MIX_GATE, 1):
             add("PUNC-006", m.start(), m.end(), None, f"标点“{m.group()}”重复")
         if "？" in text:
-            for m in _INDIRECT_Q_RE.finditer(text):
+            # Its ？ ends it and nothing in it crosses a line: only lines with a ？ are searched.
+            for m in gated_finditer(_INDIRECT_Q_RE, text, _QUESTION_GATE):
                 add("PUNC-015", m.end() - 1, m.end(), "。")
             for m in gated_finditer(_REQUEST_Q_RE, text, _QUESTION_GATE):
                 opens = not m.start() or text[m.start() - 1] in "。！？；：\n"
@@ -502,10 +514,10 @@ def _usage(text: str, spans) -> list[Issue]:
             if len(groups) >= 2 and any(len(g) == 1 for g in groups) and any(len(g) >= 2 for g in groups):
                 k = m.start(1) + body.index("、")
                 add("PUNC-020", k, k + 1, None)
-    for m in _INTERPUNCT_RE.finditer(text):
+    for m in _INTERPUNCT_RE.finditer(text) if any(c in text for c in _INTERPUNCTS) else ():
         add("PUNC-016", m.start(), m.end(), "·")
     if "、" in text:
-        for m in _ORDINAL_DUNHAO_RE.finditer(text):
+        for m in windowed_finditer(_ORDINAL_DUNHAO_RE, text, _ORDINAL_DUNHAO_GATE, 3):
             if not m.start() or text[m.start() - 1] in "。；：！？ \u3000\t\r\n":
                 add("PUNC-017", m.end() - 1, m.end(), "，")
     if "<" in text:
@@ -520,7 +532,7 @@ def _usage(text: str, spans) -> list[Issue]:
             if _outside_titles(text, m.start()):
                 add("PUNC-018", m.start(), m.end(), f"《{m.group()[1:-1]}》")
     if "." in text:
-        for m in _DIGIT_STOP_RE.finditer(text):
+        for m in windowed_finditer(_DIGIT_STOP_RE, text, _POINT_GATE, 2):
             head = _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start() + 1)
             if not (head and head.start() and is_cjk(text[head.start() - 1])):
                 continue  # a number after Chinese text (达到100.), not a code or a heading mark

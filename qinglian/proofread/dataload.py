@@ -166,6 +166,13 @@ def _gated_lines(text: str, gates: tuple[re.Pattern, ...]) -> list[tuple[int, in
     return sorted(lines.items())
 
 
+def lines_with(text: str, gates: tuple[re.Pattern, ...]):
+    """(start_offset, line) as iter_lines gives them, for only the lines where a gate matches."""
+    for base, stop in _gated_lines(text, gates):
+        line = text[base:stop]
+        yield base, line[:-1] if line.endswith("\r") else line
+
+
 SENTENCE_END_RE = re.compile(r"[。！？；\n]")
 
 
@@ -294,20 +301,25 @@ def fast_finditer(pattern: re.Pattern, text: str):
             pos = m.end()
 
 
-def windowed_finditer(pattern: re.Pattern, text: str, gate: re.Pattern, back: int):
+def windowed_finditer(pattern: re.Pattern, text: str, gate: re.Pattern | tuple[re.Pattern, ...], back: int):
     """Exactly the matches of pattern.finditer(text), when every match starts at most `back`
-    characters before the start of a match of gate.finditer(text) (a fixed literal inside the
-    pattern, reached by a bounded prefix: 日 in 3月5日（星期二）).
+    characters before the start of a match of gate.finditer(text) (of one of the gates, for a
+    tuple): a literal inside the pattern reached by a bounded prefix, 日 in 3月5日（星期二）.
 
     The pattern is tried only at those positions, in text order: the first that matches is the
     leftmost match finditer would give, and the scan resumes at its end as finditer does. Unlike
     gated_finditer, matches may run across lines."""
+    gates = gate if isinstance(gate, tuple) else (gate,)
+    if len(gates) == 1:
+        anchors = (g.start() for g in gates[0].finditer(text))
+    else:
+        anchors = iter(sorted({g.start() for one in gates for g in one.finditer(text)}))
     pos = 0  # no match may start before this (the end of the last one)
     tried = 0  # positions below this have been tried already
     match = pattern.match
-    for g in gate.finditer(text):
-        at = max(pos, tried, g.start() - back)
-        while at <= g.start():
+    for anchor in anchors:
+        at = max(pos, tried, anchor - back)
+        while at <= anchor:
             m = match(text, at)
             if m is None:
                 at += 1
