@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from .checks_number import DOCNUM_RE, find_date_lines
-from .dataload import gated_finditer, make_issue, windowed_finditer
+from .dataload import gated_finditer, line_start_finditer, make_issue, windowed_finditer
 from .model import Issue
 from .numerals import cn_to_int, int_to_cn
 
@@ -205,7 +205,7 @@ def _section_starts(text: str) -> list[int]:
 
     starts = [h.start for h in find_headings(text)]
     if "第" in text:
-        starts += [m.start() for m in _SCOPE_RE.finditer(text)]
+        starts += [m.start() for m in line_start_finditer(_SCOPE_RE, text)]
     return sorted(starts)
 
 

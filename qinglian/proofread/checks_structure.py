@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .checks_number import DOCNUM_RE, date_line
-from .dataload import iter_lines, make_issue
+from .dataload import fast_finditer, iter_lines, line_start_finditer, make_issue
 from .model import Issue
 from .numerals import cn_to_int, int_to_cn
 
@@ -63,7 +63,7 @@ _ATTACH_START_RE = re.compile(r"^[ \u3000\t]*附件", re.M)
 
 def _lines_at(text: str, pattern: re.Pattern):
     """(start offset, line) of each line where pattern matches at the line start, as iter_lines gives them."""
-    for c in pattern.finditer(text):
+    for c in line_start_finditer(pattern, text):
         base = c.start()
         stop = text.find("\n", base)
         line = text[base:] if stop == -1 else text[base:stop]
@@ -138,7 +138,7 @@ _SCOPE_RE = re.compile(
     rf"^[ \u3000\t]*第([{_CN}百零〇两]+)(条|章|节|编|部分)(之[{_CN}]+)?(?=[ \u3000\t]|$|[^款项])", re.M
 )
 _SCOPE_GATE = re.compile("第")
-_QUOTE_RE = re.compile("[“”\n]")
+_QUOTE_RE = re.compile("[“”]")
 _LIST_OPENER_END = ("：", ":", "：”", "：’")
 
 
@@ -148,15 +148,17 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     with “ and only the last one closes, so a “ at a paragraph start inside a quote adds no depth.
     A quote that never closes gives no span: PUNC-004 reports it, and it must not mute the rest."""
     spans = []
-    depth, opened, crossed, line_start = 0, 0, False, True
+    depth, opened, crossed = 0, 0, False
+    prev = -1  # offset of the previous quotation mark
+    # Only the quotation marks are visited: a line break between two of them is found in C.
     for m in _QUOTE_RE.finditer(text) if "“" in text else ():
         ch = m.group()
-        if ch == "\n":
-            crossed = crossed or depth > 0
-            line_start = True
-            continue
+        broke = text.find("\n", prev + 1, m.start()) != -1
+        if broke and depth > 0:
+            crossed = True
+        line_start = prev == -1 or broke
+        prev = m.start()
         at_start = line_start and not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip(" \u3000\t")
-        line_start = False
         if ch == "“":
             if depth and at_start:
                 continue
@@ -195,16 +197,17 @@ def _line_end(text: str, pos: int) -> int:
 
 # A heading mark anywhere after a sentence end: where a conversion ran a heading into the paragraph
 # before it (……报告。（二）加强……), the numbering is still continuous.
-_ANYWHERE_RES = tuple(
-    re.compile(r"(?:(?<=[。；！？：\s])|^)" + body, re.M)
-    for body in (rf"([{_CN}]+)、(?![{_CN}])", rf"（([{_CN}]+)）", r"(\d{1,2})[.．](?!\d)", r"（(\d{1,2})）")
-)
+_ANYWHERE_BODIES = (rf"([{_CN}]+)、(?![{_CN}])", rf"（([{_CN}]+)）", r"(\d{1,2})[.．](?!\d)", r"（(\d{1,2})）")
+_ANYWHERE_RES = tuple(re.compile(r"(?:(?<=[。；！？：\s])|^)" + body, re.M) for body in _ANYWHERE_BODIES)
+# The marks alone: the regex engine skips to them in C, where the patterns above, opening with an
+# assertion, are tried at every character (fast_finditer).
+_ANYWHERE_GATES = tuple(re.compile(body, re.M) for body in _ANYWHERE_BODIES)
 
 
 def _run_into_text(text: str, level: int, start: int, end: int, expected: int, found: int) -> bool:
     """Whether the marks expected … found-1 of this level stand, in order, between start and end."""
     want = expected
-    for m in _ANYWHERE_RES[level].finditer(text, start, end):
+    for m in fast_finditer(_ANYWHERE_RES[level], text, start, end, _ANYWHERE_GATES[level]):
         if cn_to_int(m.group(1)) == want:
             want += 1
             if want == found:
@@ -225,7 +228,7 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
         m = _ATTACH_LIST_RE.match(_strip(line)[1])
         events.append((base, 0, "attach", int(m.group(1)) if m else None))
     if "第" in text:
-        for m in _SCOPE_RE.finditer(text):
+        for m in line_start_finditer(_SCOPE_RE, text):
             events.append((m.start(), 0, "scope", m))
     headings = find_headings(text) if headings is None else headings
     events += [(h.start, 1, "heading", h) for h in headings]

@@ -173,6 +173,28 @@ def lines_with(text: str, gates: tuple[re.Pattern, ...]):
         yield base, line[:-1] if line.endswith("\r") else line
 
 
+@cache
+def _after_newline(pattern: re.Pattern) -> re.Pattern:
+    if not (pattern.flags & re.M and pattern.pattern.startswith("^")):
+        raise ValueError(f"需要以 ^ 开头的多行模式：{pattern.pattern}")
+    return re.compile("\n" + pattern.pattern[1:], pattern.flags)
+
+
+def line_start_finditer(pattern: re.Pattern, text: str):
+    """Exactly pattern.finditer(text) for a re.M pattern that opens with ^ and whose matches hold
+    no '\n': the regex engine tries a ^ at every position, but finds a literal '\n' in C.
+
+    A match at a line start p > 0 is a match of '\n' + the rest at p - 1; pattern.match(text, p)
+    then gives the very match finditer gives (in multi-line mode ^ looks at the character
+    before p in the string itself)."""
+    m = pattern.match(text)
+    if m:
+        yield m
+    match = pattern.match
+    for c in _after_newline(pattern).finditer(text):
+        yield match(text, c.start() + 1)
+
+
 SENTENCE_END_RE = re.compile(r"[。！？；\n]")
 
 
@@ -273,28 +295,33 @@ def start_gate(pattern: re.Pattern) -> re.Pattern | None:
         return None
 
 
-def fast_finditer(pattern: re.Pattern, text: str):
-    """Exactly the matches of pattern.finditer(text), found faster when the pattern opens with
-    look-behinds (see start_gate): the gate finds the next position where a match can start, the
-    pattern is tried there (match() at a position sees the whole string, look-behinds included),
-    and the scan resumes after a match as finditer does."""
-    gate = start_gate(pattern)
+def fast_finditer(
+    pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None, gate: re.Pattern | None = None
+):
+    """Exactly the matches of pattern.finditer(text, pos, endpos), found faster when the pattern
+    opens with look-behinds (see start_gate) or the caller gives a gate: a pattern every match of
+    which also matches at its start (the pattern without its opening assertions). The gate finds
+    the next position where a match can start, the pattern is tried there (match() at a position
+    sees the whole string, look-behinds included), and the scan resumes after a match as finditer
+    does."""
+    if endpos is None:
+        endpos = len(text)
+    gate = gate or start_gate(pattern)
     if gate is None:
-        yield from pattern.finditer(text)
+        yield from pattern.finditer(text, pos, endpos)
         return
-    pos = 0
     search, match = gate.search, pattern.match
     while True:
-        g = search(text, pos)
+        g = search(text, pos, endpos)
         if g is None:
             return
         at = g.start()
-        m = match(text, at)
+        m = match(text, at, endpos)
         if m is None:
             pos = at + 1
         elif m.end() == at:
             # An empty match: finditer's rules for what may follow it are its own; let it go on.
-            yield from pattern.finditer(text, at)
+            yield from pattern.finditer(text, at, endpos)
             return
         else:
             yield m
