@@ -37,6 +37,22 @@ def test_the_splits_share_no_sentence():
             assert not texts[a] & texts[b], (evaluate.SPLITS[a], evaluate.SPLITS[b])
 
 
+def _grams(text: str) -> set[str]:
+    return {text[k : k + 4] for k in range(len(text) - 3)}
+
+
+@pytest.mark.parametrize("split", ["heldout", "heldout2"])
+def test_no_heldout_sentence_is_a_near_copy_of_a_dev_sentence(split):
+    """What the checks were tuned on must not reappear, reworded a little, in what measures them."""
+    dev = [_grams(i["text"]) for i in evaluate.load_items("dev")]
+    near = [
+        item["id"]
+        for item in evaluate.load_items(split)
+        if any(len(g & d) / len(g | d) >= 0.6 for d in dev if (g := _grams(item["text"])) and d)
+    ]
+    assert near == []
+
+
 @pytest.mark.parametrize("split", evaluate.SPLITS)
 def test_clean_corpus_is_large_enough(split):
     chars = sum(len(t) for _n, t in evaluate.clean_texts(split))
