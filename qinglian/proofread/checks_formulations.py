@@ -27,6 +27,7 @@ import ahocorasick
 
 from .context import Context
 from .dataload import load_json, make_issue, sentence_bounds
+from .lexicon import shared_hits
 from .model import Issue
 
 UNCONFIRMED_CAP = 0.6
@@ -684,13 +685,13 @@ def _judge(kind: str, pos: int, removed: str, inserted: str, phrase: str) -> flo
     return None
 
 
-def _exact_spans(text: str) -> list[tuple[int, int]]:
+def _exact_spans(exact_hits: list) -> list[tuple[int, int]]:
     """Where a canonical phrase (or an allowed variant) stands exactly: no edit of another phrase
     that lies inside it is reported."""
     k = kb()
     if k.exact is None:
         return []
-    return [(last - len(key) + 1, last + 1) for last, key in k.exact.iter(text)]
+    return [(last - len(key) + 1, last + 1) for last, key in exact_hits]
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -699,6 +700,8 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def check_fixed(text: str) -> list[Issue]:
     k = kb()
+    # The last user of the pass shared with the literal layer: its exact phrases are kept here.
+    _lit, anchor_hits, exact_hits = shared_hits(text, last_use=True)
     cands: dict[tuple[int, int], tuple[int, float, str, int]] = {}
 
     def offer(start: int, window: str, idx: int, edit: tuple[str, int, str, str] | None) -> None:
@@ -722,7 +725,7 @@ def check_fixed(text: str) -> list[Issue]:
     if k.anchors is not None:
         # One pass finds both the anchors of long phrases ("L"/"R") and the generated variants of
         # short ones ("V", whose length is the variant's).
-        for last, hits in k.anchors.iter(text):
+        for last, hits in anchor_hits:
             for idx, side, size in hits:
                 phrase = k.fixed[idx].phrase
                 n = len(phrase)
@@ -754,7 +757,7 @@ def check_fixed(text: str) -> list[Issue]:
                             offer(q - length, window, idx, _block_edit(window, phrase))
     if not cands:
         return []
-    spans = _exact_spans(text)
+    spans = _exact_spans(exact_hits)
     issues = []
     taken: list[tuple[int, int]] = []
     for (start, end), (idx, conf, kind, _pos) in sorted(cands.items(), key=lambda kv: (kv[0][0], -kv[0][1])):

@@ -175,6 +175,64 @@ def static_automaton() -> ahocorasick.Automaton:
     return _build(_static_entries())
 
 
+@cache
+def _shared_automaton() -> ahocorasick.Automaton | None:
+    """The literal layer's wrong forms, and the formulation knowledge base's anchors and exact
+    phrases, in one automaton: each [literal entries, anchor hits, exact phrase] (None where a
+    word is not one). An automaton pass costs about the same whatever its size, so one pass over
+    the text serves both checks instead of three passes."""
+    from .checks_formulations import kb
+
+    k = kb()
+    table: dict[str, list] = {}
+    for slot, auto in enumerate((static_automaton(), k.anchors, k.exact)):
+        if auto is not None:
+            for word, value in auto.items():
+                table.setdefault(word, [None, None, None])[slot] = value
+    if not table:
+        return None
+    shared = ahocorasick.Automaton()
+    for word, values in table.items():
+        shared.add_word(word, tuple(values))
+    shared.make_automaton()
+    return shared
+
+
+# The last text scanned and its hits: check_literals and check_formulations run on the same text
+# object one after the other (the engine), and the second reuses the pass. Holding the text keeps
+# its identity from being reused; a tuple is replaced at once, so threads see one or the other.
+_last_scan: tuple[str, tuple[list, list, list]] | None = None
+
+
+def shared_hits(text: str, last_use: bool = False) -> tuple[list, list, list]:
+    """(end, value) of every literal wrong form, every formulation anchor and every exact phrase
+    in text, each list in the order its own automaton's iter() gives (by end, longest first).
+
+    last_use: the caller is the last of one check_text to need them (the formulation checks): the
+    text is let go, and the next check of the same text scans it afresh."""
+    global _last_scan
+    last = _last_scan
+    if last is not None and last[0] is text:
+        if last_use:
+            _last_scan = None
+        return last[1]
+    literal: list = []
+    anchors: list = []
+    exact: list = []
+    auto = _shared_automaton()
+    if auto is not None:
+        for end, (lit, anchor, phrase) in auto.iter(text):
+            if lit is not None:
+                literal.append((end, lit))
+            if anchor is not None:
+                anchors.append((end, anchor))
+            if phrase is not None:
+                exact.append((end, phrase))
+    hits = (literal, anchors, exact)
+    _last_scan = None if last_use else (text, hits)
+    return hits
+
+
 @lru_cache(maxsize=64)
 def organ_automaton(extra_terms: tuple, banned_words: tuple) -> ahocorasick.Automaton | None:
     entries = [Entry("ORG-001", w, r, message=f"本单位规范用语为“{r}”") for w, r in extra_terms if w]
@@ -238,12 +296,22 @@ def _accept(text: str, start: int, end: int, entry: Entry, options: Options) -> 
     return True
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at != -1:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
 def _scan(auto: ahocorasick.Automaton | None, text: str, options: Options) -> list[Issue]:
     if auto is None:
         return []
     found: list[Issue] = []
     defined: dict[str, bool] = {}
-    for last, entries in auto.iter(text):
+    defined_at: list[int] | None = None
+    # The static wrong forms come from the pass shared with the formulation checks.
+    for last, entries in shared_hits(text)[0] if auto is static_automaton() else auto.iter(text):
         for entry in entries:
             start = last - len(entry.wrong) + 1
             end = last + 1
@@ -252,7 +320,13 @@ def _scan(auto: ahocorasick.Automaton | None, text: str, options: Options) -> li
             if entry.valid_to is not None:
                 # A text that defines the old term (以下简称“一府两院”) uses it on purpose.
                 if entry.wrong not in defined:
-                    defined[entry.wrong] = f"简称“{entry.wrong}”" in text or f"简称{entry.wrong}" in text
+                    if defined_at is None:
+                        defined_at = _occurrences(text, "简称")
+                    # 简称“X” or 简称X, looked for only where 简称 stands: not a pass over the text per X.
+                    defined[entry.wrong] = any(
+                        text.startswith(f"“{entry.wrong}”", p + 2) or text.startswith(entry.wrong, p + 2)
+                        for p in defined_at
+                    )
                 if defined[entry.wrong]:
                     continue
             found.append(
