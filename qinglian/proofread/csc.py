@@ -31,8 +31,8 @@ from __future__ import annotations
 import math
 import re
 import sys
-from itertools import compress, repeat
-from operator import gt, lshift, or_
+from itertools import accumulate, compress, repeat
+from operator import add, ge, lshift, or_, sub
 
 from .csc_lexicon import MAX_LEN, MIN_NEW_FREQ, STRONG_WORD, CharModel, Lexicon, load_lm
 from .csc_lexicon import load as _load_lexicon
@@ -66,28 +66,58 @@ _SEP = "\n"
 _UTF16 = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"  # memoryview.cast reads native order
 _log = math.log
 _exp = math.exp
-_max_freq: tuple[int, ...] = ()
 
 _lexicon: Lexicon | None = None
 _examine: dict[str, frozenset[str]] = {}  # character → its confusables, filled as characters come
 _wanted = b""  # BMP code point → 1 when worth examining: not a stop character, has confusables
+# The common two-character words (Lexicon.strong_pairs) as the 32-bit word their UTF-16 code
+# units make in native byte order, so that the text's bytes can be read as bigrams directly.
+_strong_words: frozenset[int] = frozenset()
+
+
+def _single_lp(ch: str) -> float:
+    f = _lexicon.freq.get(ch) if _lexicon is not None else None
+    return _log(f) - LOG_TOTAL if f else UNKNOWN_LOGP
 
 
 def lexicon() -> Lexicon:
     """The lexicon, from the marshal cache when present or built (see csc_lexicon)."""
-    global _lexicon, _wanted, _max_freq
+    global _lexicon, _wanted, _strong_words
     if _lexicon is None:
         lex = _load_lexicon()
         _examine.clear()
+        _lp1.clear()
         wanted = bytearray(0x10000)
         for ch, tags in lex.tags.items():
             # Confusables exist when a tag is shared with another character (= similar(ch) != ∅).
             if len(ch) == 1 and ord(ch) < 0x10000 and ch not in STOP_CHARS:
                 wanted[ord(ch)] = any(c != ch for t in tags for c in lex.by_tag[t])
         _wanted = bytes(wanted)
-        _max_freq = tuple(f * (1 + 1e-9) for f in lex.max_freq)  # compared with an exp(): keep a margin
+        little = sys.byteorder == "little"
+        _strong_words = (
+            frozenset((p & 0xFFFF) << 16 | p >> 16 for p in lex.strong_pairs) if little else lex.strong_pairs
+        )
         _lexicon = lex
     return _lexicon
+
+
+class _Memo(dict):
+    """A dict that fills itself: a missing key is computed by fn, and hits are read in C
+    (map(memo.__getitem__, keys))."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key):
+        value = self[key] = self.fn(key)
+        return value
+
+
+# character → its single-character log-probability (_lp), for the screen of _best_fix
+_lp1 = _Memo(_single_lp)
 
 
 def _windows(left: int, right: int, sizes: range, keep=lambda s, n, at: True) -> tuple[tuple[int, int], ...]:
@@ -114,12 +144,30 @@ _WILD = {
 }
 
 
-# Windows (start, end) through position p of a context of the given size, for the screen.
-_SPANS = {
-    (p, size): [(k, j) for k in range(max(0, p - MAX_LEN + 1), p + 1) for j in range(p + 1, min(size, k + MAX_LEN) + 1)]
-    for size in range(1, 2 * CONTEXT + 2)
-    for p in range(size)
-}
+# The same windows as slices of the segment, for look-ups in C.
+_WILD_SLICES = {key: tuple(slice(s, s + n) for s, n in windows) for key, windows in _WILD.items()}
+
+
+def _screen_table(p: int, size: int) -> tuple:
+    """For the screen of _best_fix: the spans (start, end) through position p of a context of
+    the given size, as (first start, last end, ends and starts relative to the first start,
+    slices, the frequency an unknown span counts as: 0.5 for a single character, else 0)."""
+    spans = [(k, j) for k in range(max(0, p - MAX_LEN + 1), p + 1) for j in range(p + 1, min(size, k + MAX_LEN) + 1)]
+    first = spans[0][0]
+    return (
+        first,
+        spans[-1][1],
+        tuple(j - first for _k, j in spans),
+        tuple(k - first for k, _j in spans),
+        tuple(slice(k, j) for k, j in spans),
+        tuple(0.5 if j - k == 1 else 0 for k, j in spans),
+    )
+
+
+_SCREEN = {(p, size): _screen_table(p, size) for size in range(1, 2 * CONTEXT + 2) for p in range(size)}
+# A span passes the screen when its frequency reaches exp(_FLOOR + its bound): the exact
+# threshold is known only below, so the lower of the two minimum gains, less rounding.
+_FLOOR = min(MIN_GAIN, MIN_GAIN_COVERED) - 1e-6 + LOG_TOTAL
 
 
 def check_typos(text: str, whitelist: tuple[str, ...] = ()) -> list[Issue]:
@@ -325,11 +373,12 @@ def _judge(t: str, found: list[tuple[float, int, str, str]], lm: CharModel) -> l
     return out
 
 
-def _free(seg: str, at: int, windows, fget) -> bool:
-    """True when no dictionary word of LM_COVER or more covers seg[at]: the model judges only
-    characters that the word list cannot explain. Its training text (laws) lacks much of the
-    vocabulary of speeches (衷心, 越来越, 纪委), whose characters it would otherwise find rare."""
-    return all(fget(seg[a : a + n], 0) < LM_COVER for a, n in windows)
+def _free(seg: str, windows, fget) -> bool:
+    """True when no dictionary word of LM_COVER or more covers the character whose window
+    slices are given: the model judges only characters that the word list cannot explain. Its
+    training text (laws) lacks much of the vocabulary of speeches (衷心, 越来越, 纪委), whose
+    characters it would otherwise find rare."""
+    return all(fget(seg[w], 0) < LM_COVER for w in windows)
 
 
 def _model_find(t: str, k: int, cands: dict[str, str], lm: CharModel) -> tuple | None:
@@ -343,48 +392,70 @@ def _model_find(t: str, k: int, cands: dict[str, str], lm: CharModel) -> tuple |
     return best
 
 
+def _weak_positions(t: str) -> tuple[list[int], memoryview]:
+    """Positions of t worth a closer look, and t as UTF-16 code units: not a stop character,
+    with confusables, and not inside a common two-character word (stage 1, all in C)."""
+    n = len(t)
+    raw = t.encode(_UTF16) + b"\0\0\0\0"  # the padding lets the last 32-bit read be whole
+    units = memoryview(raw)
+    # The bigram t[a:a+2] is the 32-bit word at byte 2a, read straight from the UTF-16 bytes
+    # (even a at offset 0, odd a at offset 2): no int arithmetic per position.
+    npairs = n - 1
+    strong = bytearray(npairs)
+    inside = _strong_words.__contains__
+    strong[0::2] = bytes(map(inside, units[: 4 * ((npairs + 1) // 2)].cast("I")))
+    strong[1::2] = bytes(map(inside, units[2 : 2 + 4 * (npairs // 2)].cast("I")))
+    # Covered = the bigram ending or starting at k is common; bytes are 0/1, so the shifted OR
+    # and the complement are done on whole ints.
+    x = int.from_bytes(strong, "little")
+    free = ((x | x << 8) ^ int.from_bytes(b"\1" * npairs, "little")).to_bytes(npairs + 1, "little")
+    codes = units[: 2 * n].cast("H")
+    left = list(compress(range(npairs), free[:npairs]))
+    return list(compress(left, map(_wanted.__getitem__, map(codes.__getitem__, left)))), codes
+
+
 def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple[float, int, str, str]], list]:
     """(gain, index, replacement, corrected word) for each suspicious character of t (the
     dictionary stage), and with a model, the model's own finds (see _model_find). The model looks
     at a subset of the dictionary stage's characters (those whose bigrams it has not seen), so
     both share one loop and its set tests."""
-    # Most characters are settled here, without a Python-level loop: a stop character, one
-    # without confusables, or one inside a common two-character word. The text is turned into
-    # UTF-16 code units (it is all BMP after masking), bigrams into ints; map() runs in C and
-    # compress() yields the positions left.
-    codes = memoryview(t.encode(_UTF16)).cast("H")
-    pairs = map(or_, map(lshift, codes, repeat(16)), codes[1:])  # t[a:a+2] as an int
-    strong = bytes(map(lex.strong_pairs.__contains__, pairs))
-    covered = bytes(map(or_, b"\0" + strong, strong))  # the bigram ending or starting at k
-    wanted = bytes(map(_wanted.__getitem__, codes))
-    weak = list(compress(range(len(t) - 1), map(gt, wanted, covered)))
+    # Most characters are settled without a Python-level loop: a stop character, one without
+    # confusables, or one inside a common two-character word.
+    weak, codes = _weak_positions(t)
+    # A replacement must follow the left neighbour or precede the right one inside some
+    # indexed word. That depends only on the bigram through the neighbour, and a text has
+    # few distinct ones (4,000 of either side for 59,000 positions per MB), so each is tested
+    # once, memoised per call and read in C: two thirds of what is left drop out here, and
+    # the two answers tell which windows can still produce a candidate.
+    examine = _examine
+    neighbours = lex.neighbours
+    similar = lex.similar
+
+    def sim_of(ch: str) -> frozenset[str]:
+        got = examine.get(ch)
+        if got is None:
+            got = examine[ch] = similar(ch)
+        return got
+
+    left_ok = _Memo(lambda key: not sim_of(chr(key & 0xFFFF)).isdisjoint(neighbours(chr(key >> 16), True)))
+    right_ok = _Memo(lambda key: not sim_of(chr(key >> 16)).isdisjoint(neighbours(chr(key & 0xFFFF), False)))
+    at = map(codes.__getitem__, weak)
+    # t[k - 1] at k = 0 is t[-1], the trailing separator, as in the reference loop.
+    before = map(codes.__getitem__, map(sub, weak, repeat(1)))
+    lok_all = bytes(map(left_ok.__getitem__, map(or_, map(lshift, before, repeat(16)), at)))
+    at = map(codes.__getitem__, weak)
+    after = map(codes.__getitem__, map(add, weak, repeat(1)))
+    rok_all = bytes(map(right_ok.__getitem__, map(or_, map(lshift, at, repeat(16)), after)))
     bigrams = lm.bi if lm is not None else None
     by_model = []
-    examine = _examine
-    fget = lex.freq.get
-    neighbours = lex.neighbours
-    after, before = lex._follow, lex._precede  # neighbours()'s caches, read inline
+    freq = lex.freq
+    fget = freq.get
+    wget = lex.wild.get
     edge = MAX_LEN - 1
     last = len(t) - 2  # the last real character
     found = []
-    for k in weak:
-        # A replacement must follow the left neighbour or precede the right one inside some
-        # indexed word: two set tests in C dismiss two thirds of what is left, and tell which
-        # windows can still produce a candidate.
+    for k, lok, rok in compress(zip(weak, lok_all, rok_all), map(or_, lok_all, rok_all)):
         ch = t[k]
-        sim = examine.get(ch)
-        if sim is None:
-            sim = examine[ch] = lex.similar(ch)
-        fs = after.get(t[k - 1])
-        if fs is None:
-            fs = neighbours(t[k - 1], True)
-        lok = not sim.isdisjoint(fs)
-        fs = before.get(t[k + 1])
-        if fs is None:
-            fs = neighbours(t[k + 1], False)
-        rok = not sim.isdisjoint(fs)
-        if not (lok or rok):
-            continue
         left = k if k < edge else edge
         right = last - k if last - k < edge else edge
         seg = t[k - left : k + right + 1]
@@ -392,47 +463,43 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
         # LM_GATE_EITHER either), tested here, for the few characters that got this far.
         if (
             bigrams is not None
-            and fget(ch, 0) < LM_SINGLE
             and (
                 (t[k - 1 : k + 1] not in bigrams or t[k : k + 2] not in bigrams)
                 if LM_GATE_EITHER
                 else (t[k - 1 : k + 1] not in bigrams and t[k : k + 2] not in bigrams)
             )
-            and _free(seg, left, _WILD[left, right, True, True], fget)
+            and fget(ch, 0) < LM_SINGLE
+            and _free(seg, _WILD_SLICES[left, right, True, True], fget)
         ):
-            cands, loose = _candidates_both(seg, left, _WILD[left, right, lok, rok], sim, lex)
+            cands, loose = _candidates_both(seg, left, _WILD_SLICES[left, right, lok, rok], examine[ch], wget, freq)
             if loose:
                 mfind = _model_find(t, k, loose, lm)
                 if mfind:
                     by_model.append(mfind)
         else:
-            cands = _candidates(seg, left, _WILD[left, right, lok, rok], sim, lex)
+            cands = _candidates(seg, left, _WILD_SLICES[left, right, lok, rok], examine[ch], wget, freq)
         if not cands:
             continue
-        fix = _best_fix(t, k, cands, fget, seg, _WILD[left, right, True, True])
+        fix = _best_fix(t, k, cands, fget, seg, _WILD_SLICES[left, right, True, True])
         if fix:
             found.append((fix[0], k, fix[1], fix[2]))
     return found, by_model
 
 
-def _candidates(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon, ratio: float = RATIO) -> dict[str, str]:
+def _candidates(seg: str, at: int, slices, sim: frozenset[str], wget, freq, ratio: float = RATIO) -> dict[str, str]:
     """Confusables of seg[at] that turn a window through it into a far more common word,
     each with the first such word (windows by length, then start)."""
     masked = seg[:at] + "?" + seg[at + 1 :]
-    wget = lex.wild.get
-    freq = lex.freq
+    keys = list(map(masked.__getitem__, slices))
+    indexed = list(map(wget, keys))  # the wildcard look-ups in C; most find nothing
     cands: dict[str, str] = {}
-    for s, n in windows:
-        key = masked[s : s + n]
-        options = wget(key)
-        if options is None:
-            continue
+    for key, options, window in compress(zip(keys, indexed, slices), indexed):
         # Set intersection in C: a common key ("?省") has dozens of options. Sorted, so that
         # ties between equal gains break the same way in every process (set order is not).
         hits = options & sim
         if not hits:
             continue
-        orig = freq.get(seg[s : s + n], 0)
+        orig = freq.get(seg[window], 0)
         for c in sorted(hits) if len(hits) > 1 else hits:
             if c not in cands:
                 new = key.replace("?", c)
@@ -441,22 +508,18 @@ def _candidates(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon, r
     return cands
 
 
-def _candidates_both(seg: str, at: int, windows, sim: frozenset[str], lex: Lexicon) -> tuple[dict, dict]:
+def _candidates_both(seg: str, at: int, slices, sim: frozenset[str], wget, freq) -> tuple[dict, dict]:
     """_candidates with RATIO and with LM_RATIO in one pass (the first equals _candidates')."""
     masked = seg[:at] + "?" + seg[at + 1 :]
-    wget = lex.wild.get
-    freq = lex.freq
+    keys = list(map(masked.__getitem__, slices))
+    indexed = list(map(wget, keys))
     cands: dict[str, str] = {}
     loose: dict[str, str] = {}
-    for s, n in windows:
-        key = masked[s : s + n]
-        options = wget(key)
-        if options is None:
-            continue
+    for key, options, window in compress(zip(keys, indexed, slices), indexed):
         hits = options & sim
         if not hits:
             continue
-        orig = freq.get(seg[s : s + n], 0)
+        orig = freq.get(seg[window], 0)
         for c in sorted(hits) if len(hits) > 1 else hits:
             if c not in loose or c not in cands:
                 new = key.replace("?", c)
@@ -478,7 +541,8 @@ def _lp(w: str, fget) -> float | None:
 def _best_fix(t: str, i: int, cands: dict[str, str], fget, seg: str, windows) -> tuple[float, str, str] | None:
     """The best (gain, replacement, corrected word) by unigram segmentation of the 9 characters
     around t[i] (within its CJK run), or None when no candidate gains the minimum, or when a
-    common word covers t[i]. seg and windows: t[i] with its neighbours and the windows through it."""
+    common word covers t[i]. seg and windows: t[i] with its neighbours and the slices of the
+    windows through it."""
     lo = max(i - CONTEXT, t.rfind(_SEP, max(0, i - CONTEXT), i) + 1)
     hi = t.find(_SEP, i + 1, i + CONTEXT + 1)
     ctx = t[lo : hi if hi >= 0 else i + CONTEXT + 1]
@@ -489,38 +553,25 @@ def _best_fix(t: str, i: int, cands: dict[str, str], fget, seg: str, windows) ->
     # the original gives a segmentation of the original. So the gain is at most
     # lp(W) - sum of the original's single-character lp over W, for the best W. A candidate
     # whose bound misses min_gain by more than rounding can explain cannot be reported.
-    spans = _SPANS[p, size]
-    first = spans[0][0]
-    acc = [0.0]  # running sums of the original's single-character log-probabilities
-    for c in ctx[first : spans[-1][1]]:
-        f = fget(c)
-        acc.append(acc[-1] + (_log(f) - LOG_TOTAL if f else UNKNOWN_LOGP))
     # In frequencies: W passes when its frequency reaches exp(bound + LOG_TOTAL) (an unknown
-    # single character counts as 0.5), so no logarithm per look-up, and spans that no word of
-    # their length could pass are not looked up at all (common original characters).
-    floor = min(MIN_GAIN, MIN_GAIN_COVERED) - 1e-6 + LOG_TOTAL  # the exact threshold is known only below
-    top = _max_freq
-    need = []
-    for k, j in spans:
-        least = _exp(floor + acc[j - first] - acc[k - first])
-        if least <= top[j - k]:
-            need.append((k, j, least))
+    # single character counts as 0.5), so no logarithm per look-up. All of it runs in C: the
+    # running sums of the original's single-character log-probabilities, the thresholds, and
+    # per candidate the look-ups of its spans.
+    first, end, ends, starts, spans, unknown = _SCREEN[p, size]
+    acc = list(accumulate(map(_lp1.__getitem__, ctx[first:end]), initial=0.0))
+    least = list(
+        map(_exp, map(sub, map(add, repeat(_FLOOR), map(acc.__getitem__, ends)), map(acc.__getitem__, starts)))
+    )
     variants = []
-    if need:
-        for c, new in cands.items():
-            s = ctx[:p] + c + ctx[p + 1 :]
-            for k, j, least in need:
-                f = fget(s[k:j]) or (0.5 if j - k == 1 else 0)
-                if f >= least:
-                    variants.append((c, new, s))
-                    break
+    head, tail = ctx[:p], ctx[p + 1 :]
+    for c, new in cands.items():
+        s = head + c + tail
+        if any(map(ge, map(fget, map(s.__getitem__, spans), unknown), least)):
+            variants.append((c, new, s))
     if not variants:
         return None
-    cover = 0  # the most common word through the character, looked up only for survivors
-    for a, n in windows:
-        f = fget(seg[a : a + n], 0)
-        if f > cover:
-            cover = f
+    # The most common word through the character, looked up only for survivors.
+    cover = max(map(fget, map(seg.__getitem__, windows), repeat(0)), default=0)
     if cover >= STRONG_WORD:
         return None  # inside a common word: a wrong character would rarely leave one
     min_gain = MIN_GAIN_COVERED if cover >= COVER_FREQ else MIN_GAIN
@@ -530,8 +581,14 @@ def _best_fix(t: str, i: int, cands: dict[str, str], fget, seg: str, windows) ->
     for j in range(1, p + 1):
         top = -1e9
         for k in range(j - MAX_LEN if j > MAX_LEN else 0, j):
-            lp = _lp(ctx[k:j], fget)
-            if lp is not None and prefix[k] + lp > top:
+            f = fget(ctx[k:j])
+            if f:
+                lp = _log(f) - LOG_TOTAL
+            elif j - k == 1:
+                lp = UNKNOWN_LOGP
+            else:
+                continue
+            if prefix[k] + lp > top:
                 top = prefix[k] + lp
         prefix[j] = top
     right = {(k, j): _lp(ctx[k:j], fget) for j in range(p + 2, size + 1) for k in range(max(p + 1, j - MAX_LEN), j)}
@@ -551,8 +608,19 @@ def _finish(s: str, p: int, prefix: list[float], right: dict, fget) -> float:
     for j in range(p + 1, len(s) + 1):
         top = -1e9
         for k in range(j - MAX_LEN if j > MAX_LEN else 0, j):
-            lp = _lp(s[k:j], fget) if k <= p else right[k, j]
-            if lp is not None and best[k] + lp > top:
+            if k <= p:
+                f = fget(s[k:j])
+                if f:
+                    lp = _log(f) - LOG_TOTAL
+                elif j - k == 1:
+                    lp = UNKNOWN_LOGP
+                else:
+                    continue
+            else:
+                lp = right[k, j]
+                if lp is None:
+                    continue
+            if best[k] + lp > top:
                 top = best[k] + lp
         best[j] = top
     return best[len(s)]
