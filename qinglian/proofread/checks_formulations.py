@@ -515,7 +515,7 @@ def check_enumerations(text: str) -> list[Issue]:
     if k.long_members is not None:
         sentence_of = _Bounds(text, _SENT_SPLIT)
         by_sentence: dict[tuple[int, int], set] = {}
-        for last, hits in k.long_members.iter(text):
+        for last, hits in shared_hits(text)[4]:  # the pass shared with the literal layer
             for idx, member in hits:
                 by_sentence.setdefault(sentence_of(last - len(member) + 1), set()).add(idx)
         for (s_start, s_end), idxs in by_sentence.items():
@@ -532,7 +532,7 @@ def check_verbs(text: str) -> list[Issue]:
     if k.objects is None:
         return []
     issues = []
-    for last, idxs in k.objects.iter(text):
+    for last, idxs in shared_hits(text)[3]:  # the pass shared with the literal layer
         for idx in idxs:
             vo = k.verb_objects[idx]
             start = last - len(vo.obj) + 1
@@ -701,7 +701,7 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def check_fixed(text: str) -> list[Issue]:
     k = kb()
     # The last user of the pass shared with the literal layer: its exact phrases are kept here.
-    _lit, anchor_hits, exact_hits = shared_hits(text, last_use=True)
+    _lit, anchor_hits, exact_hits, _obj, _members = shared_hits(text, last_use=True)
     cands: dict[tuple[int, int], tuple[int, float, str, int]] = {}
 
     def offer(start: int, window: str, idx: int, edit: tuple[str, int, str, str] | None) -> None:

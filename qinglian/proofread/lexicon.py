@@ -177,18 +177,19 @@ def static_automaton() -> ahocorasick.Automaton:
 
 @cache
 def _shared_automaton() -> ahocorasick.Automaton | None:
-    """The literal layer's wrong forms, and the formulation knowledge base's anchors and exact
-    phrases, in one automaton: each [literal entries, anchor hits, exact phrase] (None where a
-    word is not one). An automaton pass costs about the same whatever its size, so one pass over
-    the text serves both checks instead of three passes."""
+    """The literal layer's wrong forms, and the formulation knowledge base's anchors, exact
+    phrases, verb objects and long enumeration members, in one automaton: each word's value is
+    one slot per source (None where the word is not one of its words). An automaton pass costs
+    about the same whatever its size, so one pass over the text serves both checks instead of five."""
     from .checks_formulations import kb
 
     k = kb()
+    sources = (static_automaton(), k.anchors, k.exact, k.objects, k.long_members)
     table: dict[str, list] = {}
-    for slot, auto in enumerate((static_automaton(), k.anchors, k.exact)):
+    for slot, auto in enumerate(sources):
         if auto is not None:
             for word, value in auto.items():
-                table.setdefault(word, [None, None, None])[slot] = value
+                table.setdefault(word, [None] * len(sources))[slot] = value
     if not table:
         return None
     shared = ahocorasick.Automaton()
@@ -201,12 +202,13 @@ def _shared_automaton() -> ahocorasick.Automaton | None:
 # The last text scanned and its hits: check_literals and check_formulations run on the same text
 # object one after the other (the engine), and the second reuses the pass. Holding the text keeps
 # its identity from being reused; a tuple is replaced at once, so threads see one or the other.
-_last_scan: tuple[str, tuple[list, list, list]] | None = None
+_last_scan: tuple[str, tuple[list, ...]] | None = None
 
 
-def shared_hits(text: str, last_use: bool = False) -> tuple[list, list, list]:
-    """(end, value) of every literal wrong form, every formulation anchor and every exact phrase
-    in text, each list in the order its own automaton's iter() gives (by end, longest first).
+def shared_hits(text: str, last_use: bool = False) -> tuple[list, ...]:
+    """(end, value) of every literal wrong form, formulation anchor, exact phrase, verb object and
+    long enumeration member in text: five lists, each in the order its own automaton's iter()
+    gives (by end, longest first).
 
     last_use: the caller is the last of one check_text to need them (the formulation checks): the
     text is let go, and the next check of the same text scans it afresh."""
@@ -216,19 +218,21 @@ def shared_hits(text: str, last_use: bool = False) -> tuple[list, list, list]:
         if last_use:
             _last_scan = None
         return last[1]
-    literal: list = []
-    anchors: list = []
-    exact: list = []
+    hits: tuple[list, ...] = ([], [], [], [], [])
+    literal, anchors, exact, objects, members = hits
     auto = _shared_automaton()
     if auto is not None:
-        for end, (lit, anchor, phrase) in auto.iter(text):
+        for end, (lit, anchor, phrase, obj, member) in auto.iter(text):
             if lit is not None:
                 literal.append((end, lit))
             if anchor is not None:
                 anchors.append((end, anchor))
             if phrase is not None:
                 exact.append((end, phrase))
-    hits = (literal, anchors, exact)
+            if obj is not None:
+                objects.append((end, obj))
+            if member is not None:
+                members.append((end, member))
     _last_scan = None if last_use else (text, hits)
     return hits
 
