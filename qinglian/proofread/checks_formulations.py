@@ -499,15 +499,28 @@ def check_enumerations(text: str) -> list[Issue]:
     k = kb()
     issues: list[Issue] = []
     if k.members is not None and "、" in text:
+        # The members found in the whole text by the shared pass (by end, longest first): a clause
+        # takes those that lie inside it, as a pass over the clause alone would find them.
+        member_hits = shared_hits(text)[5]
+        j, n_hits = 0, len(member_hits)
         for m in _LIST_CLAUSE.finditer(text):
-            c_start = m.start()
+            c_start, c_end = m.span()
+            while j < n_hits and member_hits[j][0] < c_start:
+                j += 1
+            if j == n_hits:
+                break
+            if member_hits[j][0] >= c_end:
+                continue  # no member ends inside this clause
             cands: dict[int, set] = {}
-            clause = m.group()  # iter(text, start, end) would cost a pass over the whole text each time
-            for _last, hits in k.members.iter(clause):
+            while j < n_hits and member_hits[j][0] < c_end:
+                last, hits = member_hits[j]
+                j += 1
                 for idx, member in hits:
-                    cands.setdefault(idx, set()).add(k.enumerations[idx].canon(member) or member)
+                    if last - len(member) + 1 >= c_start:  # not one that begins before the clause
+                        cands.setdefault(idx, set()).add(k.enumerations[idx].canon(member) or member)
             if not cands:
                 continue
+            clause = m.group()
             # The list is the enumeration it matches best (五位一体 and 党的建设 share 政治建设).
             best, got = min(cands.items(), key=lambda kv: (-len(kv[1]), len(k.enumerations[kv[0]].members)))
             if len(got) >= 2:
@@ -701,7 +714,7 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def check_fixed(text: str) -> list[Issue]:
     k = kb()
     # The last user of the pass shared with the literal layer: its exact phrases are kept here.
-    _lit, anchor_hits, exact_hits, _obj, _members = shared_hits(text, last_use=True)
+    _lit, anchor_hits, exact_hits, *_others = shared_hits(text, last_use=True)
     cands: dict[tuple[int, int], tuple[int, float, str, int]] = {}
 
     def offer(start: int, window: str, idx: int, edit: tuple[str, int, str, str] | None) -> None:

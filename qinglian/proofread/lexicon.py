@@ -178,13 +178,13 @@ def static_automaton() -> ahocorasick.Automaton:
 @cache
 def _shared_automaton() -> ahocorasick.Automaton | None:
     """The literal layer's wrong forms, and the formulation knowledge base's anchors, exact
-    phrases, verb objects and long enumeration members, in one automaton: each word's value is
+    phrases, verb objects and enumeration members, in one automaton: each word's value is
     one slot per source (None where the word is not one of its words). An automaton pass costs
-    about the same whatever its size, so one pass over the text serves both checks instead of five."""
+    about the same whatever its size, so one pass over the text serves both checks instead of six."""
     from .checks_formulations import kb
 
     k = kb()
-    sources = (static_automaton(), k.anchors, k.exact, k.objects, k.long_members)
+    sources = (static_automaton(), k.anchors, k.exact, k.objects, k.long_members, k.members)
     table: dict[str, list] = {}
     for slot, auto in enumerate(sources):
         if auto is not None:
@@ -206,9 +206,9 @@ _last_scan: tuple[str, tuple[list, ...]] | None = None
 
 
 def shared_hits(text: str, last_use: bool = False) -> tuple[list, ...]:
-    """(end, value) of every literal wrong form, formulation anchor, exact phrase, verb object and
-    long enumeration member in text: five lists, each in the order its own automaton's iter()
-    gives (by end, longest first).
+    """(end, value) of every literal wrong form, formulation anchor, exact phrase, verb object, long
+    enumeration member and 、-list member in text: six lists, each in the order its own
+    automaton's iter() gives (by end, longest first).
 
     last_use: the caller is the last of one check_text to need them (the formulation checks): the
     text is let go, and the next check of the same text scans it afresh."""
@@ -218,11 +218,11 @@ def shared_hits(text: str, last_use: bool = False) -> tuple[list, ...]:
         if last_use:
             _last_scan = None
         return last[1]
-    hits: tuple[list, ...] = ([], [], [], [], [])
-    literal, anchors, exact, objects, members = hits
+    hits: tuple[list, ...] = ([], [], [], [], [], [])
+    literal, anchors, exact, objects, members, list_members = hits
     auto = _shared_automaton()
     if auto is not None:
-        for end, (lit, anchor, phrase, obj, member) in auto.iter(text):
+        for end, (lit, anchor, phrase, obj, member, list_member) in auto.iter(text):
             if lit is not None:
                 literal.append((end, lit))
             if anchor is not None:
@@ -233,6 +233,8 @@ def shared_hits(text: str, last_use: bool = False) -> tuple[list, ...]:
                 objects.append((end, obj))
             if member is not None:
                 members.append((end, member))
+            if list_member is not None:
+                list_members.append((end, list_member))
     _last_scan = None if last_use else (text, hits)
     return hits
 
