@@ -192,11 +192,46 @@ def _shared_automaton() -> ahocorasick.Automaton | None:
                 table.setdefault(word, [None] * len(sources))[slot] = value
     if not table:
         return None
-    shared = ahocorasick.Automaton()
-    for word, values in table.items():
-        shared.add_word(word, tuple(values))
-    shared.make_automaton()
-    return shared
+    return _frequent_first(table, (None,) * len(sources))
+
+
+# The 240 most frequent characters of the official texts in eval/clean/dev (150,000 characters of
+# laws, regulations, work reports and speeches), most frequent first, blanks left out.
+_FREQUENT_CHARS = (
+    "会，人的表代议员民委\n、大。务常和第关法条十定提案以主审市作行有当国应决出规机工查或级者报选一本由；席全团意任可"
+    "职组告见（）在专三门二对理院各方政长察情省办举发建要上其时事向性不成中检况公四五经体分过处备名及调地进构项书并列范"
+    "为责据重请件文单批制题问通询权依程根于执织区家六府期监他免予交位内副2面质评数开照联日社求复后等取展下律实受研同听"
+    "加负答次间草候集划究持自七预部计明式年前乡章高算个参将秘撤相按县0动布之是准共原用八与设济反：九得合度改入督必结确"
+    "族违言需则治被送/1立召"
+)
+_NEVER = "\uffff\uffff"  # ends the placeholder words below (found or not, their values are skipped)
+
+
+def _frequent_first(table: dict[str, list], nothing: tuple) -> ahocorasick.Automaton:
+    """The automaton of table's words, built so that the most frequent characters come first among
+    the start node's edges.
+
+    pyahocorasick looks a character up among a node's edges one by one, in the order they were
+    added, and nearly every character of a text passes through the start node: a frequent one
+    found at the front costs a comparison, one found at the back hundreds. So the words are added
+    by the frequency of their first character, and a frequent character that starts no word gets a
+    placeholder word (its value all None, which every reader skips) to put it at the front too.
+    The words and their values are the same in any order: only the time changes."""
+    by_first: dict[str, list[str]] = {}
+    for word in table:
+        by_first.setdefault(word[0], []).append(word)
+    auto = ahocorasick.Automaton()
+    for ch in dict.fromkeys(_FREQUENT_CHARS):
+        if ch in by_first:
+            for word in by_first.pop(ch):
+                auto.add_word(word, tuple(table[word]))
+        elif ch + _NEVER not in table:
+            auto.add_word(ch + _NEVER, nothing)
+    for words in by_first.values():
+        for word in words:
+            auto.add_word(word, tuple(table[word]))
+    auto.make_automaton()
+    return auto
 
 
 # The last text scanned and its hits: check_literals and check_formulations run on the same text
