@@ -32,7 +32,7 @@ import math
 import re
 import sys
 from itertools import accumulate, compress, repeat
-from operator import add, ge, lshift, or_, sub
+from operator import add, lshift, or_, sub
 
 from .csc_lexicon import MAX_LEN, MIN_NEW_FREQ, STRONG_WORD, CharModel, Lexicon, load_lm
 from .csc_lexicon import load as _load_lexicon
@@ -151,7 +151,7 @@ _WILD_SLICES = {key: tuple(slice(s, s + n) for s, n in windows) for key, windows
 def _screen_table(p: int, size: int) -> tuple:
     """For the screen of _best_fix: the spans (start, end) through position p of a context of
     the given size, as (first start, last end, ends and starts relative to the first start,
-    slices, the frequency an unknown span counts as: 0.5 for a single character, else 0)."""
+    (slice, the frequency the span counts as when unknown: 0.5 for a single character, else 0))."""
     spans = [(k, j) for k in range(max(0, p - MAX_LEN + 1), p + 1) for j in range(p + 1, min(size, k + MAX_LEN) + 1)]
     first = spans[0][0]
     return (
@@ -159,12 +159,23 @@ def _screen_table(p: int, size: int) -> tuple:
         spans[-1][1],
         tuple(j - first for _k, j in spans),
         tuple(k - first for k, _j in spans),
-        tuple(slice(k, j) for k, j in spans),
-        tuple(0.5 if j - k == 1 else 0 for k, j in spans),
+        tuple((slice(k, j), 0.5 if j - k == 1 else 0) for k, j in spans),
+    )
+
+
+def _exact_table(p: int, size: int) -> tuple:
+    """For _exact: the words before p (end, its starts), the words after p (start, end), and the
+    ends from p + 1 on with their starts, of a context of the given size."""
+    starts = [tuple(range(max(0, j - MAX_LEN), j)) for j in range(size + 1)]
+    return (
+        tuple((j, starts[j]) for j in range(1, p + 1)),
+        tuple((k, j) for j in range(p + 2, size + 1) for k in range(max(p + 1, j - MAX_LEN), j)),
+        tuple((j, starts[j]) for j in range(p + 1, size + 1)),
     )
 
 
 _SCREEN = {(p, size): _screen_table(p, size) for size in range(1, 2 * CONTEXT + 2) for p in range(size)}
+_EXACT = {key: _exact_table(*key) for key in _SCREEN}
 # A span passes the screen when its frequency reaches exp(_FLOOR + its bound): the exact
 # threshold is known only below, so the lower of the two minimum gains, less rounding.
 _FLOOR = min(MIN_GAIN, MIN_GAIN_COVERED) - 1e-6 + LOG_TOTAL
@@ -490,10 +501,13 @@ def _candidates(seg: str, at: int, slices, sim: frozenset[str], wget, freq, rati
     """Confusables of seg[at] that turn a window through it into a far more common word,
     each with the first such word (windows by length, then start)."""
     masked = seg[:at] + "?" + seg[at + 1 :]
-    keys = list(map(masked.__getitem__, slices))
-    indexed = list(map(wget, keys))  # the wildcard look-ups in C; most find nothing
     cands: dict[str, str] = {}
-    for key, options, window in compress(zip(keys, indexed, slices), indexed):
+    # A plain loop: four windows on average, too few for map() to pay for itself.
+    for window in slices:
+        key = masked[window]
+        options = wget(key)
+        if options is None:
+            continue
         # Set intersection in C: a common key ("?省") has dozens of options. Sorted, so that
         # ties between equal gains break the same way in every process (set order is not).
         hits = options & sim
@@ -511,11 +525,13 @@ def _candidates(seg: str, at: int, slices, sim: frozenset[str], wget, freq, rati
 def _candidates_both(seg: str, at: int, slices, sim: frozenset[str], wget, freq) -> tuple[dict, dict]:
     """_candidates with RATIO and with LM_RATIO in one pass (the first equals _candidates')."""
     masked = seg[:at] + "?" + seg[at + 1 :]
-    keys = list(map(masked.__getitem__, slices))
-    indexed = list(map(wget, keys))
     cands: dict[str, str] = {}
     loose: dict[str, str] = {}
-    for key, options, window in compress(zip(keys, indexed, slices), indexed):
+    for window in slices:
+        key = masked[window]
+        options = wget(key)
+        if options is None:
+            continue
         hits = options & sim
         if not hits:
             continue
@@ -529,13 +545,6 @@ def _candidates_both(seg: str, at: int, slices, sim: frozenset[str], wget, freq)
                 if c not in loose and f > orig * LM_RATIO:
                     loose[c] = new
     return cands, loose
-
-
-def _lp(w: str, fget) -> float | None:
-    f = fget(w)
-    if f:
-        return _log(f) - LOG_TOTAL
-    return UNKNOWN_LOGP if len(w) == 1 else None
 
 
 def _best_fix(t: str, i: int, cands: dict[str, str], fget, seg: str, windows) -> tuple[float, str, str] | None:
@@ -554,76 +563,86 @@ def _best_fix(t: str, i: int, cands: dict[str, str], fget, seg: str, windows) ->
     # lp(W) - sum of the original's single-character lp over W, for the best W. A candidate
     # whose bound misses min_gain by more than rounding can explain cannot be reported.
     # In frequencies: W passes when its frequency reaches exp(bound + LOG_TOTAL) (an unknown
-    # single character counts as 0.5), so no logarithm per look-up. All of it runs in C: the
-    # running sums of the original's single-character log-probabilities, the thresholds, and
-    # per candidate the look-ups of its spans.
-    first, end, ends, starts, spans, unknown = _SCREEN[p, size]
+    # single character counts as 0.5), so no logarithm per look-up. The running sums of the
+    # original's single-character log-probabilities and the thresholds are computed in C.
+    first, end, ends, starts, checks = _SCREEN[p, size]
     acc = list(accumulate(map(_lp1.__getitem__, ctx[first:end]), initial=0.0))
-    least = list(
-        map(_exp, map(sub, map(add, repeat(_FLOOR), map(acc.__getitem__, ends)), map(acc.__getitem__, starts)))
-    )
+    bounds = map(sub, map(add, repeat(_FLOOR), map(acc.__getitem__, ends)), map(acc.__getitem__, starts))
+    leasts = list(map(_exp, bounds))
     variants = []
     head, tail = ctx[:p], ctx[p + 1 :]
     for c, new in cands.items():
         s = head + c + tail
-        if any(map(ge, map(fget, map(s.__getitem__, spans), unknown), least)):
-            variants.append((c, new, s))
+        for (span, unknown), least in zip(checks, leasts):
+            if fget(s[span], unknown) >= least:
+                variants.append((c, new, s))
+                break
     if not variants:
         return None
     # The most common word through the character, looked up only for survivors.
     cover = max(map(fget, map(seg.__getitem__, windows), repeat(0)), default=0)
     if cover >= STRONG_WORD:
         return None  # inside a common word: a wrong character would rarely leave one
-    min_gain = MIN_GAIN_COVERED if cover >= COVER_FREQ else MIN_GAIN
-    # Exact scores, by the original forward programme. Its prefix up to the character and the
-    # windows right of it are the same for every candidate, so they are computed once.
-    prefix = [0.0] * (size + 1)
-    for j in range(1, p + 1):
+    return _exact(ctx, p, variants, MIN_GAIN_COVERED if cover >= COVER_FREQ else MIN_GAIN, fget)
+
+
+def _exact(ctx: str, p: int, variants: list[tuple[str, str, str]], min_gain: float, fget) -> tuple | None:
+    """The best (gain, replacement, corrected word) of the variants (candidate, word, ctx with the
+    candidate at p), scored by the original forward programme: best[j] is the maximum over k of
+    best[k] + lp(ctx[k:j]), each sum formed as before, so the scores are bit-identical to scoring
+    every text from scratch. The prefix up to p and the words right of p are the same for every
+    variant, so they are looked up once."""
+    size = len(ctx)
+    before, after, through = _EXACT[p, size]
+    best = [0.0] * (size + 1)
+    for j, starts in before:
         top = -1e9
-        for k in range(j - MAX_LEN if j > MAX_LEN else 0, j):
+        for k in starts:
             f = fget(ctx[k:j])
             if f:
-                lp = _log(f) - LOG_TOTAL
+                v = best[k] + (_log(f) - LOG_TOTAL)
             elif j - k == 1:
-                lp = UNKNOWN_LOGP
+                v = best[k] + UNKNOWN_LOGP
             else:
                 continue
-            if prefix[k] + lp > top:
-                top = prefix[k] + lp
-        prefix[j] = top
-    right = {(k, j): _lp(ctx[k:j], fget) for j in range(p + 2, size + 1) for k in range(max(p + 1, j - MAX_LEN), j)}
-    base = _finish(ctx, p, prefix, right, fget)
+            if v > top:
+                top = v
+        best[j] = top
+    right = {}
+    for k, j in after:
+        f = fget(ctx[k:j])
+        right[k, j] = _log(f) - LOG_TOTAL if f else (UNKNOWN_LOGP if j - k == 1 else None)
+
+    def score(s: str) -> float:
+        b = best[:]
+        for j, starts in through:
+            top = -1e9
+            for k in starts:
+                if k <= p:
+                    f = fget(s[k:j])
+                    if f:
+                        v = b[k] + (_log(f) - LOG_TOTAL)
+                    elif j - k == 1:
+                        v = b[k] + UNKNOWN_LOGP
+                    else:
+                        continue
+                else:
+                    lp = right[k, j]
+                    if lp is None:
+                        continue
+                    v = b[k] + lp
+                if v > top:
+                    top = v
+            b[j] = top
+        return b[size]
+
+    base = score(ctx)
     top_fix: tuple[float, str, str] | None = None
     for c, new, s in variants:
-        gain = _finish(s, p, prefix, right, fget) - base
+        gain = score(s) - base
         if gain >= min_gain and (top_fix is None or gain > top_fix[0]):
             top_fix = (gain, c, new)
     return top_fix
-
-
-def _finish(s: str, p: int, prefix: list[float], right: dict, fget) -> float:
-    """Score of the best segmentation of s by the forward programme (the original order of
-    additions, so bit-identical to scoring s from scratch), given the prefix scores up to p."""
-    best = prefix[:]
-    for j in range(p + 1, len(s) + 1):
-        top = -1e9
-        for k in range(j - MAX_LEN if j > MAX_LEN else 0, j):
-            if k <= p:
-                f = fget(s[k:j])
-                if f:
-                    lp = _log(f) - LOG_TOTAL
-                elif j - k == 1:
-                    lp = UNKNOWN_LOGP
-                else:
-                    continue
-            else:
-                lp = right[k, j]
-                if lp is None:
-                    continue
-            if best[k] + lp > top:
-                top = best[k] + lp
-        best[j] = top
-    return best[len(s)]
 
 
 def _runs(t: str, found: list[tuple]):
