@@ -124,7 +124,7 @@ def _brackets_and_quotes(text: str, base: int, line: str, spans) -> list[Issue]:
     return issues
 
 
-_MARK_RE = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSING) + "\n]")
+_MARK_RE = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSING) + "]")
 
 
 _CLAUSE_END_RE = re.compile("[，。；！？]")
@@ -258,21 +258,26 @@ def _pairing(text: str) -> list[Issue]:
     """Unpaired marks and 外双内单 nesting, per paragraph (a quote rarely spans paragraphs in 公文,
     and when it does each paragraph opens with “: see _continues_quote).
 
-    One scan of the whole text visits only the marks and the line breaks (where the stack of the
-    paragraph is reported and emptied), instead of every character in Python. Nesting is judged
+    One scan of the whole text visits only the marks, instead of every character in Python; the
+    line breaks (where the stack of the paragraph is reported and emptied) are looked for only
+    while a mark is open. Nesting is judged
     when the inner pair closes: an inner “ after a clause end is more likely a new quotation after
     one left open than a nested one."""
     issues = []
     stack: list[tuple[str, int]] = []
     continuation = -1  # offset of the “ that only marks a continued quotation
     consumed = -1  # offset of a closer already accounted for (the partner of a reversed quote)
-    for m in _MARK_RE.finditer(text):
-        ch, i = m.group(), m.start()
-        if ch == "\n":
-            if stack:
-                if _continues_quote(text, i, stack):
-                    continuation = text.index("“", i)
-                    continue
+    prev = 0  # where the text after the last mark visited begins
+
+    def line_breaks(stop: int) -> None:
+        # The line breaks before stop: each one matters only while a mark is open, so they are
+        # found with str.find from the last mark on, and only until the stack is empty.
+        nonlocal stack, continuation
+        i = text.find("\n", prev, stop)
+        while i != -1 and stack:
+            if _continues_quote(text, i, stack):
+                continuation = text.index("“", i)
+            else:
                 nxt = _closes_later(text, i) if all(o == "“" for o, _ in stack) else -1
                 if nxt != -1:
                     issues.append(
@@ -285,10 +290,17 @@ def _pairing(text: str) -> list[Issue]:
                             message="多段引文每段开头应加前引号“，只在最后一段末尾用后引号”",
                         )
                     )
-                    continue
-                issues += _unclosed(text, stack)
-                stack = []
-        elif i in (continuation, consumed):
+                else:
+                    issues.extend(_unclosed(text, stack))
+                    stack = []
+            i = text.find("\n", i + 1, stop)
+
+    for m in _MARK_RE.finditer(text):
+        ch, i = m.group(), m.start()
+        if stack:
+            line_breaks(i)
+        prev = i + 1
+        if i in (continuation, consumed):
             continue
         elif ch in _PAIRS:
             stack.append((ch, i))
@@ -309,6 +321,8 @@ def _pairing(text: str) -> list[Issue]:
                 if issue.rule == "PUNC-004" and issue.suggestion == "“":
                     consumed = text.index("”", i + 1)
                 issues.append(issue)
+    if stack:
+        line_breaks(len(text))
     return issues + _unclosed(text, stack)
 
 
