@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .dataload import fast_finditer, load_json, make_issue
+from .dataload import fast_finditer, literal_anchor, load_json, make_issue, windowed_finditer
 from .model import Issue
 
 
@@ -24,8 +24,11 @@ def regex_entries() -> tuple[tuple[str, re.Pattern, dict], ...]:
 def check_regex_entries(text: str) -> list[Issue]:
     issues = []
     for rule, pattern, entry in regex_entries():
-        # Most entries open with a look-behind guard: fast_finditer skips to where the word stands.
-        for m in fast_finditer(pattern, text):
+        # Most entries open with a look-behind guard: fast_finditer skips to where the word stands;
+        # one that opens with a class is tried only just before a literal it holds.
+        anchor = literal_anchor(pattern)
+        found = windowed_finditer(pattern, text, *anchor) if anchor else fast_finditer(pattern, text)
+        for m in found:
             right = m.expand(entry["right"]) if "\\" in entry["right"] else entry["right"]
             issues.append(
                 make_issue(

@@ -295,6 +295,35 @@ def start_gate(pattern: re.Pattern) -> re.Pattern | None:
         return None
 
 
+@cache
+def literal_anchor(pattern: re.Pattern) -> tuple[re.Pattern, int] | None:
+    """(gate, back) for windowed_finditer when the pattern does not open with a literal but holds
+    one at a fixed distance from the start of every match (([省市县区镇])\\1委: 委, two characters
+    in); None otherwise, or when the pattern's syntax is beyond this look (flags, variable width)."""
+    if pattern.flags & ~re.UNICODE:
+        return None
+    try:
+        from re import _constants as sre
+        from re import _parser
+
+        items = _parser.parse(pattern.pattern, pattern.flags)
+        offset, opened = 0, False
+        for k, (op, av) in enumerate(items):
+            if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+                continue  # zero width
+            if op is sre.LITERAL:
+                if not opened:
+                    return None  # opens with its literal: the engine's own search is fast already
+                return re.compile(re.escape(chr(av))), offset
+            lo, hi = items[k : k + 1].getwidth()
+            if lo != hi:
+                return None
+            offset, opened = offset + lo, True
+    except Exception:  # a private parser: whatever it does in another version, fall back
+        return None
+    return None
+
+
 def fast_finditer(
     pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None, gate: re.Pattern | None = None
 ):
