@@ -354,6 +354,42 @@ def lm_gain(t: str, k: int, c: str, lm: CharModel) -> float:
     return gain
 
 
+def _confirms_any(t: str, k: int, cands, lm: CharModel) -> bool:
+    """Whether lm_gain(t, k, c, lm) >= LM_CONFIRM for some candidate c: the same sums as
+    lm_gain and _tri_lp, inline, with the original character's trigrams computed once."""
+    uni, bi, tri, total = lm.uni.get, lm.bi.get, lm.tri.get, lm.total
+    a, b, x, y = t[k - 2], t[k - 1], t[k], t[k + 1]
+    z = t[k + 2] if y != _SEP else _SEP  # t ends with one separator: nothing is read past it
+    ab = a + b
+    ab_n = bi(ab, 0) + LM_B
+    b_n = uni(b, 0) + LM_B
+    # _tri_lp(a, b, x): the trigram through x
+    q = (uni(x, 0) + 0.5) / total
+    q = (bi(b + x, 0) + LM_B * q) / b_n
+    was = _log((tri(ab + x, 0) + LM_B * q) / ab_n)
+    last = 1 if y == _SEP else 2 if z == _SEP else 3  # separators are never predicted
+    if last > 1:
+        y_p = (uni(y, 0) + 0.5) / total
+        q = (bi(x + y, 0) + LM_B * y_p) / (uni(x, 0) + LM_B)
+        was_y = _log((tri(b + x + y, 0) + LM_B * q) / (bi(b + x, 0) + LM_B))
+        if last > 2:
+            yz_p = (bi(y + z, 0) + LM_B * ((uni(z, 0) + 0.5) / total)) / (uni(y, 0) + LM_B)
+            was_z = _log((tri(x + y + z, 0) + LM_B * yz_p) / (bi(x + y, 0) + LM_B))
+    for c in cands:
+        q = (uni(c, 0) + 0.5) / total
+        q = (bi(b + c, 0) + LM_B * q) / b_n
+        gain = _log((tri(ab + c, 0) + LM_B * q) / ab_n) - was
+        if last > 1:
+            bc = b + c
+            q = (bi(c + y, 0) + LM_B * y_p) / (uni(c, 0) + LM_B)
+            gain += _log((tri(bc + y, 0) + LM_B * q) / (bi(bc, 0) + LM_B)) - was_y
+            if last > 2:
+                gain += _log((tri(c + y + z, 0) + LM_B * yz_p) / (bi(c + y, 0) + LM_B)) - was_z
+        if gain >= LM_CONFIRM:
+            return True
+    return False
+
+
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两几数")
 _MEASURES = frozenset("份个件项次名条款位家所批届期年月日天元篇本册页张台辆套座")
 
@@ -490,6 +526,10 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
         else:
             cands = _candidates(seg, left, _WILD_SLICES[left, right, lok, rok], examine[ch], wget, freq)
         if not cands:
+            continue
+        # With the model, a find it does not confirm is dropped (_judge), whichever candidate
+        # wins: a character where it confirms none of them is settled before the costly scores.
+        if lm is not None and (_counted(t, k) or not _confirms_any(t, k, cands, lm)):
             continue
         fix = _best_fix(t, k, cands, fget, seg, _WILD_SLICES[left, right, True, True])
         if fix:
