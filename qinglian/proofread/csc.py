@@ -356,35 +356,39 @@ def lm_gain(t: str, k: int, c: str, lm: CharModel) -> float:
 
 def _confirms_any(t: str, k: int, cands, lm: CharModel) -> bool:
     """Whether lm_gain(t, k, c, lm) >= LM_CONFIRM for some candidate c: the same sums as
-    lm_gain and _tri_lp, inline, with the original character's trigrams computed once."""
+    lm_gain and _tri_lp, inline, each count looked up once, and the original character's
+    trigrams computed once."""
     uni, bi, tri, total = lm.uni.get, lm.bi.get, lm.tri.get, lm.total
     a, b, x, y = t[k - 2], t[k - 1], t[k], t[k + 1]
     z = t[k + 2] if y != _SEP else _SEP  # t ends with one separator: nothing is read past it
     ab = a + b
     ab_n = bi(ab, 0) + LM_B
     b_n = uni(b, 0) + LM_B
-    # _tri_lp(a, b, x): the trigram through x
-    q = (uni(x, 0) + 0.5) / total
-    q = (bi(b + x, 0) + LM_B * q) / b_n
-    was = _log((tri(ab + x, 0) + LM_B * q) / ab_n)
-    last = 1 if y == _SEP else 2 if z == _SEP else 3  # separators are never predicted
+    bx = b + x
+    n_bx = bi(bx, 0)
+    n_x = uni(x, 0)
+    # _tri_lp(a, b, x), _tri_lp(b, x, y), _tri_lp(x, y, z); a separator is never predicted
+    was = _log((tri(ab + x, 0) + LM_B * ((n_bx + LM_B * ((n_x + 0.5) / total)) / b_n)) / ab_n)
+    last = 1 if y == _SEP else 2 if z == _SEP else 3
     if last > 1:
         y_p = (uni(y, 0) + 0.5) / total
-        q = (bi(x + y, 0) + LM_B * y_p) / (uni(x, 0) + LM_B)
-        was_y = _log((tri(b + x + y, 0) + LM_B * q) / (bi(b + x, 0) + LM_B))
+        xy = x + y
+        n_xy = bi(xy, 0)
+        was_y = _log((tri(bx + y, 0) + LM_B * ((n_xy + LM_B * y_p) / (n_x + LM_B))) / (n_bx + LM_B))
         if last > 2:
             yz_p = (bi(y + z, 0) + LM_B * ((uni(z, 0) + 0.5) / total)) / (uni(y, 0) + LM_B)
-            was_z = _log((tri(x + y + z, 0) + LM_B * yz_p) / (bi(x + y, 0) + LM_B))
+            was_z = _log((tri(xy + z, 0) + LM_B * yz_p) / (n_xy + LM_B))
     for c in cands:
-        q = (uni(c, 0) + 0.5) / total
-        q = (bi(b + c, 0) + LM_B * q) / b_n
-        gain = _log((tri(ab + c, 0) + LM_B * q) / ab_n) - was
+        n_c = uni(c, 0)
+        bc = b + c
+        n_bc = bi(bc, 0)
+        gain = _log((tri(ab + c, 0) + LM_B * ((n_bc + LM_B * ((n_c + 0.5) / total)) / b_n)) / ab_n) - was
         if last > 1:
-            bc = b + c
-            q = (bi(c + y, 0) + LM_B * y_p) / (uni(c, 0) + LM_B)
-            gain += _log((tri(bc + y, 0) + LM_B * q) / (bi(bc, 0) + LM_B)) - was_y
+            cy = c + y
+            n_cy = bi(cy, 0)
+            gain += _log((tri(bc + y, 0) + LM_B * ((n_cy + LM_B * y_p) / (n_c + LM_B))) / (n_bc + LM_B)) - was_y
             if last > 2:
-                gain += _log((tri(c + y + z, 0) + LM_B * yz_p) / (bi(c + y, 0) + LM_B)) - was_z
+                gain += _log((tri(cy + z, 0) + LM_B * yz_p) / (n_cy + LM_B)) - was_z
         if gain >= LM_CONFIRM:
             return True
     return False
