@@ -31,6 +31,9 @@ def warm_up(typo_layer: bool = True) -> None:
         from .csc import warm_up as warm_up_typos
 
         warm_up_typos()
+    # One small check builds what no warm-up above names (the shared scan, each family's cached tables).
+    sample = "关于做好二〇二五年工作的通知\n各单位：请于3月5日前报送。\n2025年3月1日"
+    check_text(sample, options=Options(typo_layer=typo_layer))
 
 
 @lru_cache(maxsize=64)
