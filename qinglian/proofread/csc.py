@@ -11,19 +11,22 @@ dictionary itself is built and cached by csc_lexicon.py.
 Speed. One MB of 公文 is about 330,000 CJK characters, so pure Python has about 1 µs per
 character; the original per-character loop spent about 4. The scan now narrows down in stages,
 each cheap enough for what reaches it (figures per MB of the benchmark text):
-1. whole text at once, in C (map/compress over code units): stop characters, characters
-   without confusables and characters inside a common two-character word drop out
-   (360,000 → 60,000);
+1. whole text at once, in C: the UTF-16 bytes read as 32-bit words are the bigrams, so
+   characters inside a common two-character word drop out without int arithmetic, then stop
+   characters and characters without confusables (360,000 → 60,000);
 2. a replacement must share a tag (reading or shape group) with the character and follow its
-   left or precede its right neighbour inside some indexed word: two small set tests per
-   character (→ 20,000), which also tell which wildcard windows can still match;
+   left or precede its right neighbour inside some indexed word. That is a property of the
+   bigram, tested once per distinct bigram of the text (8,000) and read in C (→ 22,000); the
+   answers also tell which wildcard windows can still match;
 3. the wildcard look-ups, as slices of one masked string, with the confusion set intersected
-   in C (→ 9,500 characters with candidates);
-4. a screen that bounds each candidate's gain from above by single-character log-probabilities
-   (→ 2,500), and only then the exact segmentation scores, which share the programme's prefix
+   in C (→ 10,800 characters with candidates);
+4. with the n-gram model, a character where the model confirms none of the candidates is done:
+   _judge would drop its find whichever candidate won (→ 1,300);
+5. a screen that bounds each candidate's gain from above by single-character log-probabilities
+   (→ 500), and only then the exact segmentation scores, which share the programme's prefix
    and the windows right of the character. Those are added in the original order, so the
    scores, and hence every finding, are bit-identical to the plain algorithm
-   (tests/test_csc.py keeps that algorithm as the reference).
+   (tests/test_csc.py keeps that algorithm as the reference; dictionary_findings skips step 4).
 """
 
 from __future__ import annotations
