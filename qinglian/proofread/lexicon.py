@@ -82,14 +82,20 @@ def _static_entries() -> list[Entry]:
     for e in _kb_entries():
         kind = e["kind"]
         if kind == "fixed":
+            since = e.get("wrong_since", {})
             for wrong in e.get("wrong", ()):
+                # A form that was itself canonical until a date (习近平同志党中央的核心, before the
+                # 2022 constitution) is wrong only in a document written after it.
+                valid_to = dt.date.fromisoformat(since[wrong]) if wrong in since else None
                 entries.append(
                     Entry(
                         "POL-003",
                         wrong,
                         e["canonical"],
                         basis=e["source"],
-                        message=f"规范表述为“{e['canonical']}”",
+                        message=f"规范表述为“{e['canonical']}”"
+                        + (f"（{valid_to.year}年{valid_to.month}月起）" if valid_to else ""),
+                        valid_to=valid_to,
                         confidence=_conf(e, 0.95),
                         entry_id=e["id"],
                     )
@@ -412,6 +418,7 @@ def _weigh_undated(issues: list[Issue], text: str, options: Options) -> list[Iss
     or more old bodies and none of the new ones reads as written before the reform."""
     if options.document_date is not None:
         return issues
+    issues = [_weigh_wrong_since(i, text) for i in issues]
     dated = [i for i in issues if i.rule == "POL-005" or (i.rule == "POL-006" and i.entry in _valid_to())]
     if not dated:
         return issues
@@ -439,6 +446,27 @@ def _weigh_undated(issues: list[Issue], text: str, options: Options) -> list[Iss
                 issue = dataclasses.replace(issue, confidence=conf, severity=severity)
         out.append(issue)
     return out
+
+
+def _weigh_wrong_since(issue: Issue, text: str) -> Issue:
+    """An undated text whose years all lie up to the change (a 2021 communiqué that looks ahead to
+    2022) reads as written before it: the old form is only worth a look."""
+    valid_to = _wrong_since().get((issue.entry, issue.text))
+    if valid_to is None:
+        return issue
+    years = [int(y) for y in _YEAR_RE.findall(text)]
+    if not years or max(years) > valid_to.year:
+        return issue
+    return dataclasses.replace(issue, confidence=min(issue.confidence, 0.5), severity=Severity.SUGGESTION)
+
+
+@cache
+def _wrong_since() -> dict[tuple[str, str], dt.date]:
+    return {
+        (e["id"], wrong): dt.date.fromisoformat(day)
+        for e in _kb_entries()
+        for wrong, day in e.get("wrong_since", {}).items()
+    }
 
 
 def _later_year(text: str, start: int, valid_to: dt.date) -> bool:

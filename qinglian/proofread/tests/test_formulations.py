@@ -122,7 +122,7 @@ def test_unconfirmed_enumeration_is_only_a_suggestion():
 @pytest.mark.parametrize(
     "text,verb,fix",
     [
-        ("全体干部要增强“四个自信”。", "增强", "坚定"),
+        ("全体干部要增强“四个意识”、增强“四个自信”。", "增强", "坚定"),
         ("要坚定“四个意识”。", "坚定", "增强"),
         ("各级党组织要树立“两个维护”的政治自觉。", "树立", "做到"),
         ("要做到“两个确立”。", "做到", "深刻领悟"),
@@ -340,3 +340,70 @@ def test_an_undated_statute_keeps_the_wording_of_its_enactment():
     law = "第一条　为了规范工作，制定本法。\n第二条　常务委员会坚持全过程民主，同人民保持密切联系。"
     found = [i for i in pol(law) if i.rule == "POL-006"]
     assert found and all(i.severity is Severity.SUGGESTION for i in found)
+
+
+# ---------------------------------------------------------------- published wording is not a slip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker's own name left out (2023 speech on 主题教育)
+        "在全党深入开展学习贯彻新时代中国特色社会主义思想主题教育。",
+        "全面学习领会新时代中国特色社会主义思想的科学体系。",
+        # another ordinal is another congress (1978 work report)
+        "去年召开的党的第十一次全国代表大会，作了全面的总结。",
+        "中国共产党第二十次全国代表大会于2022年下半年在北京召开。",
+        # a whole word left out: the subject stands elsewhere, 中国 (1990), 最 (1981), 好, 政治
+        "全党必须永远保持同人民群众的血肉联系。",
+        "坚持社会主义道路，坚持共产党的领导。",
+        "进一步巩固和发展广泛的爱国统一战线。",
+        "着力解决人民群众急难愁盼问题。",
+        "通过科学管理、严格监督和发挥巡视利剑作用，切实管住权力。",
+        # 的 dropped, a paraphrase (这个 for 是), a verb at the head that makes another formulation
+        "始终保持党同人民群众血肉联系。",
+        "坚定对实现中华民族伟大复兴中国梦的信心。",
+        "紧紧围绕高质量发展这个全面建设社会主义现代化国家的首要任务。",
+        "最重要的就是要坚定中国特色社会主义道路自信、理论自信、制度自信、文化自信。",
+        # verbs published text uses
+        "努力建设模范机关，走好践行“两个维护”的第一方阵。",
+        "党的百年奋斗历程和伟大成就是我们增强“四个自信”最坚实的基础。",
+        # the order of 1981, a form canonical until 2022 in an undated text of 2021
+        "努力实现领导人员的革命化、知识化、专业化、年轻化。",
+        "2021年11月，全会号召做到坚决维护习近平同志党中央的核心、全党的核心地位。",
+    ],
+)
+def test_published_wording_is_no_error(text):
+    assert errors(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,frag",
+    [
+        ("要加强中心理论学习，提高理论水平，坚持中心组理论学习制度。", None),  # 中心理论学习 is no phrase of the base
+        ("持之以恒落实中央八规定精神。", "中央八规定精神"),  # a character dropped inside a word
+        ("科技是第一生产力、人才是第一资源、创新是第一驱动力。", "驱动力"),  # the word itself changed
+        ("常委会党组带头增强“四个意识”、增强“四个自信”、做到“两个维护”。", "增强"),  # the series recited
+    ],
+)
+def test_slips_inside_words_stay_errors(text, frag):
+    found = errors(text)
+    if frag is None:
+        return
+    assert any(frag in i.text or i.text in frag for i in found), found
+
+
+def test_a_dated_form_is_an_error_after_its_date_and_an_earlier_order_a_suggestion():
+    late = Options(typo_layer=False, document_date=dt.date(2024, 5, 1))
+    assert [i.rule for i in errors("做到坚决维护习近平同志党中央的核心、全党的核心地位。", late)] == ["POL-003"]
+    early = Options(typo_layer=False, document_date=dt.date(2021, 11, 11))
+    assert errors("做到坚决维护习近平同志党中央的核心、全党的核心地位。", early) == []
+    found = pol("努力实现领导人员的革命化、知识化、专业化、年轻化。")
+    assert [(i.rule, i.severity) for i in found] == [("POL-002", Severity.SUGGESTION)]
+    old = Options(typo_layer=False, document_date=dt.date(1981, 11, 30))
+    assert pol("努力实现领导人员的革命化、知识化、专业化、年轻化。", old) == []
+
+
+def test_a_whole_word_left_out_is_a_suggestion():
+    found = pol("通过科学管理、严格监督和发挥巡视利剑作用，切实管住权力。")
+    assert all(i.severity is Severity.SUGGESTION for i in found)
