@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from functools import cache
 
 from .dataload import gated_finditer, load_json, make_issue
-from .model import Issue
+from .model import Issue, Severity
 from .numerals import cn_to_int, int_to_cn
 
 _YEAR_LING_RE = re.compile(r"(?<![一二三四五六七八九十〇零])[一二][〇零一二三四五六七八九]{3}(?=年)")
@@ -130,7 +132,65 @@ def find_date_lines(text: str) -> dict[int, tuple[str, int, re.Match]]:
     return found
 
 
-def check_numbers(text: str, dates: dict | None = None) -> list[Issue]:
+# A date set under the title (题注) of a speech, a report or a communiqué: （2021年2月20日）,
+# ——1980年8月30日在第五届全国人民代表大会第三次会议上, （2023年2月28日……全体会议通过）.
+_HEAD_DATE_RE = re.compile(
+    r"^[ \u3000\t]*(?:——|—|－－|[（(])?[ \u3000\t]*(?P<y>[0-9０-９〇零一二三四五六七八九]{4})年"
+    r"(?P<m>[0-9０-９一二三四五六七八九十]{1,3})月(?P<d>[0-9０-９一二三四五六七八九十]{1,3})日"
+)
+
+
+def _as_date(m: re.Match) -> dt.date | None:
+    y, mo, d = (cn_to_int(m.group(k)) for k in ("y", "m", "d"))
+    try:
+        return dt.date(y, mo, d) if y and mo and d and y > 1900 else None
+    except ValueError:
+        return None
+
+
+def text_date(text: str, dates: dict | None = None) -> dt.date | None:
+    """The date the text itself gives: its 成文日期 (the last paragraph that is only a date, as
+    context.document_date reads it), else a 题注 date among the first lines. Checks whose rule came
+    in with a standard use it when the engine passes no document date: a 1980 report printed by the
+    usage of its time is not wrong by GB/T 15835-2011."""
+    dates = find_date_lines(text) if dates is None else dates
+    best = None
+    for _line, _stop, m in dates.values():
+        if m is not None and not m.groupdict().get("tail"):
+            best = _as_date(m) or best
+    if best:
+        return best
+    seen = 0
+    for line in text[:3000].splitlines():
+        if not line.strip():
+            continue
+        m = _HEAD_DATE_RE.match(line)
+        if m:
+            return _as_date(m)
+        seen += 1
+        if seen >= 6:
+            break
+    return None
+
+
+@cache
+def standard_dates() -> dict[str, dt.date]:
+    """When each standard a rule rests on took effect (data: "standards" in numbers.json and structure.json)."""
+    out = {}
+    for name in ("numbers", "structure"):
+        for code, meta in load_json(name).get("standards", {}).items():
+            out[code] = dt.date.fromisoformat(meta["effective"])
+    return out
+
+
+def predates(standard: str, when: dt.date | None) -> bool:
+    """Whether a document of this date was written before the standard took effect."""
+    return when is not None and when < standard_dates()[standard]
+
+
+def check_numbers(text: str, dates: dict | None = None, document_date: dt.date | None = None) -> list[Issue]:
+    """document_date: the 成文日期 from the upload form; without it the text's own date is read
+    (text_date), only when a rule that depends on it has a finding."""
     dates = find_date_lines(text) if dates is None else dates
     issues: list[Issue] = []
     for base, (line, _stop, dm) in dates.items():
@@ -195,7 +255,28 @@ def check_numbers(text: str, dates: dict | None = None) -> list[Issue]:
             fix = str(int(m.group()))
             issues.append(make_issue("NUM-009", m.start(), m.end(), text, suggestion=fix, confidence=0.85))
     issues += check_numbers_more(text, keep)
+    if any(i.rule == "NUM-015" for i in issues):
+        issues = _period_grouping(issues, document_date or text_date(text, dates))
     return issues + check_docnum(text)
+
+
+_PERIOD_CONFIDENCE = 0.5
+_PERIOD_NOTE = "（本文成文早于GB/T 15835-2011施行（2011年11月1日），当时出版物通行千分撇分节，仅供参考）"
+
+
+def _period_grouping(issues: list[Issue], when: dt.date | None) -> list[Issue]:
+    """Digit grouping in a document written before GB/T 15835-2011: GB/T 15835-1995 and the print of
+    the time grouped figures with the 千分撇 (in full-width type, ３，０００), so it is a suggestion at most."""
+    if not predates("GB/T 15835-2011", when):
+        return issues
+    out = []
+    for i in issues:
+        if i.rule == "NUM-015" and i.confidence > _PERIOD_CONFIDENCE:
+            i = replace(
+                i, confidence=_PERIOD_CONFIDENCE, severity=Severity.SUGGESTION, message=i.message + _PERIOD_NOTE
+            )
+        out.append(i)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -688,16 +769,17 @@ def _check_grouping(text: str, keep, idx: _Index) -> list[Issue]:
     for m in idx.find(_FULLWIDTH_GROUP_RE):
         if keep(m):
             digits = m.group(1) + m.group(2).replace("，", "")
-            fix = digits if len(digits) <= 4 else f"{int(digits):,}"
+            fix = str(int(digits)) if len(digits) <= 4 else f"{int(digits):,}"
+            if m.group(1).isascii():
+                # 3，000 typed with a Chinese comma among half-width digits: a slip of the input method.
+                message, confidence = "数字分节用了全角逗号“，”：千分撇用半角“,”，四位以内可不分节", None
+            else:
+                # ３，０００: full-width type throughout, the 千分撇 as printed in full-width (the 1980s
+                # reports); 5.1.1 allows the 千分撇, so only the modern form is suggested.
+                message = "全角数字以全角逗号分节是旧时排印形式：现行公文一般用半角数字，四位以内不分节"
+                confidence = 0.5
             issues.append(
-                make_issue(
-                    "NUM-015",
-                    m.start(),
-                    m.end(),
-                    text,
-                    suggestion=fix,
-                    message="数字分节用了全角逗号“，”：千分撇用半角“,”，四位以内可不分节",
-                )
+                make_issue("NUM-015", m.start(), m.end(), text, suggestion=fix, message=message, confidence=confidence)
             )
     for m in idx.find(_DECIMAL_GROUP_RE):
         if keep(m):

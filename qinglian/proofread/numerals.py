@@ -7,10 +7,11 @@ _CN = "〇一二三四五六七八九"
 
 
 def cn_to_int(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, 九十九 → 99, 一百零五 → 105; digit strings 二〇二四 → 2024."""
+    """一 → 1, 十二 → 12, 二十 → 20, 九十九 → 99, 一百零五 → 105; digit strings 二〇二四 → 2024.
+    Full-width digits (１９８０, the print of older documents) read as their value."""
     if not s:
         return None
-    if s.isdigit() and s.isascii():
+    if s.isdecimal():
         return int(s)
     if all(c in _DIGITS for c in s) and len(s) > 1 and "十" not in s:
         return int("".join(str(_DIGITS[c]) for c in s))

@@ -282,3 +282,72 @@ def test_unconfirmed_session_gives_a_suggestion_only():
     # 二十届二中全会's year is confirmed; 十九届二中全会's (2018) is entered from memory.
     (issue,) = [i for i in check_text("2019年召开的党的十九届二中全会。", options=RULES_OFF) if i.rule == "MTG-001"]
     assert issue.severity is Severity.SUGGESTION
+
+
+# Period usage: a document written before GB/T 15835-2011 took effect (2011-11-01) groups its figures
+# as the print of its time did. Excerpt of the 1980 report on the 1980–1981 plans (full-width type).
+REPORT_1980 = (
+    "关于１９８０、１９８１年国民经济计划安排的报告\n"
+    "——１９８０年８月３０日在第五届全国人民代表大会第三次会议上\n"
+    "国务院副总理兼国家计划委员会主任姚依林\n"
+    "各位代表：\n"
+    "原材料工业，钢产量３，５００万吨，十种有色金属１０８万吨，水泥７，８００万吨。\n"
+    "能源工业，煤炭产量６２，０００万吨，比１９８０年预计增加１，０００万吨。"
+)
+
+
+def _shown(text, prefix, options=RULES_OFF):
+    return [
+        (i.rule, i.text)
+        for i in check_text(text, options=options)
+        if i.rule.startswith(prefix) and i.severity is Severity.ERROR
+    ]
+
+
+def test_full_width_grouping_of_a_1980_report_is_no_error():
+    assert _shown(REPORT_1980, ("NUM",)) == []
+    # still offered, folded away, with the modern form
+    sug = [(i.text, i.suggestion) for i in check_text(REPORT_1980, options=RULES_OFF) if i.rule == "NUM-015"]
+    assert ("３，５００", "3500") in sug and ("６２，０００", "62,000") in sug
+
+
+def test_full_width_digits_with_their_own_comma_are_a_suggestion_in_any_document():
+    (issue,) = [i for i in check_text("钢产量３，５００万吨。", options=RULES_OFF) if i.rule == "NUM-015"]
+    assert issue.severity is Severity.SUGGESTION
+
+
+def test_grouping_before_the_standard_by_the_form_date_too():
+    # The engine hands the form's date to check_numbers once it passes ctx.document_date (lead's engine.py).
+    text = "全年共办理代表建议1,236件，接待群众3，000人次。"
+    assert {r for r, _ in _shown(text, ("NUM-015",))} == {"NUM-015"}  # today: both errors
+    from qinglian.proofread.checks_number import check_numbers
+
+    old = check_numbers(text, document_date=dt.date(2009, 3, 5))
+    assert [i.severity for i in old if i.rule == "NUM-015"] == [Severity.SUGGESTION] * 2
+    assert all("GB/T 15835-2011施行" in i.message for i in old if i.rule == "NUM-015")
+
+
+def test_text_date_reads_the_date_line_or_the_title_note():
+    from qinglian.proofread.checks_number import text_date
+
+    assert text_date(REPORT_1980) == dt.date(1980, 8, 30)
+    assert text_date("在党史学习教育动员大会上的讲话\n（2021年2月20日）\n习近平\n正文。") == dt.date(2021, 2, 20)
+    assert text_date("公报\n（2023年2月28日中国共产党第二十届中央委员会第二次全体会议通过）\n正文。") == dt.date(
+        2023, 2, 28
+    )
+    assert text_date("关于开展检查的通知\n各单位：\n正文。\n市人大常委会办公厅\n2025年3月5日") == dt.date(2025, 3, 5)
+    assert text_date("（2018年修订，自2018年10月1日起施行）\n第一编 总则") is None
+    assert text_date("正文里提到2025年3月5日召开会议。") is None
+
+
+def test_full_width_digits_read_as_numbers():
+    from qinglian.proofread.numerals import cn_to_int
+
+    assert cn_to_int("１９８０") == 1980 and cn_to_int("８") == 8 and cn_to_int("一九七九") == 1979
+
+
+def test_standards_data_has_dates_and_sources():
+    for name, code in (("numbers", "GB/T 15835-2011"), ("structure", "GB/T 15834-2011")):
+        meta = load_json(name)["standards"][code]
+        assert dt.date.fromisoformat(meta["published"]) < dt.date.fromisoformat(meta["effective"])
+        assert meta["source"] and meta["confidence"] == "verified"
