@@ -6,10 +6,12 @@ Half-width marks are only flagged when they touch Chinese text, so that standard
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from bisect import bisect_right
 
-from .dataload import gated_finditer, is_cjk, lines_with, make_issue, windowed_finditer
+from .checks_number import predates, text_date
+from .dataload import gated_finditer, is_cjk, lines_with, make_issue, rule_meta, windowed_finditer
 from .model import Issue
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
@@ -352,10 +354,13 @@ _SIMPLE = [
 ]
 
 
-def check_punctuation(text: str) -> list[Issue]:
-    """All punctuation rules. Apart from the ASCII brackets and quotes, whose patterns could cross
-    a line break, every pattern runs once over the whole text: none of them matches '\n' or '\r'
-    at a line edge, so the matches are those of the old per-line loop."""
+def check_punctuation(text: str, document_date: _dt.date | None = None) -> list[Issue]:
+    """All punctuation rules. document_date: the 成文日期 from the upload form; without it a rule that
+    came in with GB/T 15834-2011 reads the text's own date when it has a finding (text_date).
+
+    Apart from the ASCII brackets and quotes, whose patterns could cross a line break, every pattern
+    runs once over the whole text: none of them matches '\n' or '\r' at a line edge, so the matches are
+    those of the old per-line loop."""
     spans = _protected(text)
     issues = _halfwidth(text, spans)
     if "(" in text or '"' in text or "'" in text:
@@ -388,7 +393,7 @@ def check_punctuation(text: str) -> list[Issue]:
                 issues.append(make_issue(code, s, e, text, suggestion="", confidence=0.9))
             else:
                 issues.append(make_issue(code, s, e, text, suggestion=repl))
-    return issues + _usage(text, spans)
+    return issues + _usage(text, spans, document_date)
 
 
 # --- Usage rules added for issue #15: forms drafters really get wrong --------------------------
@@ -458,7 +463,13 @@ def _outside_titles(text: str, pos: int) -> bool:
     return seg.count("《") <= seg.count("》")
 
 
-def _usage(text: str, spans) -> list[Issue]:
+# GB/T 15834-2011 first wrote down that 序次语 take a comma; before it took effect (structure.json
+# "standards") 第一、 was the common usage of published text (the 1979 government work report).
+_PERIOD_ORDINAL_CONFIDENCE = 0.5
+_PERIOD_ORDINAL_NOTE = "（本文成文早于GB/T 15834-2011施行（2012年6月1日），“第一、”是当时通行写法，仅供参考）"
+
+
+def _usage(text: str, spans, document_date: _dt.date | None = None) -> list[Issue]:
     issues = []
 
     def add(code, s, e, suggestion=None, message=None, confidence=None):
@@ -531,9 +542,16 @@ def _usage(text: str, spans) -> list[Issue]:
     for m in _INTERPUNCT_RE.finditer(text) if any(c in text for c in _INTERPUNCTS) else ():
         add("PUNC-016", m.start(), m.end(), "·")
     if "、" in text:
+        period = None  # the text's date is read once, on the first finding
         for m in windowed_finditer(_ORDINAL_DUNHAO_RE, text, _ORDINAL_DUNHAO_GATE, 3):
             if not m.start() or text[m.start() - 1] in "。；：！？ \u3000\t\r\n":
-                add("PUNC-017", m.end() - 1, m.end(), "，")
+                if period is None:
+                    period = predates("GB/T 15834-2011", document_date or text_date(text))
+                if period:
+                    note = rule_meta("PUNC-017")["message"] + _PERIOD_ORDINAL_NOTE
+                    add("PUNC-017", m.end() - 1, m.end(), "，", note, _PERIOD_ORDINAL_CONFIDENCE)
+                else:
+                    add("PUNC-017", m.end() - 1, m.end(), "，")
     if "<" in text:
         for m in _ANGLE_TITLE_RE.finditer(text):
             before = text[m.start() - 1] if m.start() else ""

@@ -237,12 +237,20 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
     quotes = _quote_spans(text)
     counters: list[int | None] = [None] * 4
     since = [0] * 4  # where each level's counter was last set
+    # The last number of each level since the last 附件 or article line, across the higher headings:
+    # central documents number their （一）…（十七） on through the 一、二、三 parts (中共中央关于加强党的
+    # 政治建设的意见), and a report may number its parts （一）（二）, its points 一、…十、 under （二），
+    # and go on with （三）. Such a heading continues the document's own sequence, not a gap.
+    run_last: list[int | None] = [None] * 4
+    carried: list[list[Issue]] = [[] for _ in range(4)]  # per level: headings that carry the sequence on
+    restarted = [False] * 4  # per level: a part that starts again at 1 after the level was used
     last_stop = 0
     for pos, _order, kind, h in events:
         if quotes and _in_spans(quotes, pos):
             continue
         if kind != "heading":
             counters = [None] * 4
+            run_last = [None] * 4
             if kind == "attach" and h is not None:
                 counters[2] = h
             last_stop = _line_end(text, pos)
@@ -253,6 +261,22 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
         prev = counters[k]
         has_parent = any(c is not None for c in counters[:k])
         expected = (prev or 0) + 1
+        below_new_parent = prev is None and k > 0 and has_parent
+        if below_new_parent and run_last[k] is not None:
+            if n == 1:
+                restarted[k] = True
+            elif n == run_last[k] + 1:
+                carried[k].append(
+                    make_issue(
+                        "FMT-011",
+                        h.start,
+                        h.end,
+                        text,
+                        message=f"序数“{n}”接续上一部分编号，而本文其他部分重新从1编号：请统一编号方式",
+                        confidence=0.6,
+                    )
+                )
+                n = expected  # judged at the end, by the document's own convention
         if n != expected and (prev is not None or (k > 0 and has_parent)):
             restart = n == 1 and prev is not None
             start = since[k] if prev is not None else max(since[j] for j in range(k) if counters[j] is not None)
@@ -268,10 +292,15 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
                         "FMT-011", h.start, h.end, text, message=msg, confidence=0.6 if restart and plain else None
                     )
                 )
-        counters[k] = h.last or n
+        counters[k] = h.last or h.number
+        run_last[k] = counters[k]
         since[k] = h.start
         for deeper in range(k + 1, 4):
             counters[deeper] = None
+    # Carrying the numbering on is the document's convention unless another part starts again at 1.
+    for k in range(4):
+        if restarted[k]:
+            issues += carried[k]
     return issues + _check_articles(text, events, quotes)
 
 

@@ -1,5 +1,6 @@
 """Every rule: positive cases from devset/cases.json, negatives from devset/clean.txt and below."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -388,3 +389,44 @@ def test_items_run_into_the_paragraph_before_keep_the_numbering():
     assert _found(text, ("FMT",)) == []
     assert _found("（四）讨论准备工作； （五）提出议案；\n（六）讨论其他事项。", ("FMT",)) == []
     assert [r for r, *_ in _found("一、总体要求\n（一）加强领导\n（三）强化督查", ("FMT",))] == ["FMT-011"]
+
+
+def test_ordinal_with_dunhao_before_gb_t_15834_2011_is_a_suggestion():
+    # 1979 government work report: 第一、 … 第十、 was the usage of its time (the rule came in 2012).
+    text = (
+        "——1979年6月18日在第五届全国人民代表大会第二次会议上\n国务院总理华国锋\n"
+        "第一、坚持贯彻以农业为基础的指导思想，集中力量把农业搞上去。\n"
+        "第二、采取坚决有力的措施，加快轻纺工业的发展。"
+    )
+    found = [i for i in check_text(text, options=RULES_OFF) if i.rule == "PUNC-017"]
+    assert len(found) == 2 and all(i.severity is Severity.SUGGESTION for i in found)
+    assert "GB/T 15834-2011施行" in found[0].message
+    # the form's date decides too; a document of today keeps the error
+    from qinglian.proofread.checks_punct import check_punctuation
+
+    old = check_punctuation("第一、加强领导；第二、压实责任。", document_date=dt.date(2005, 1, 1))
+    assert [i.severity for i in old if i.rule == "PUNC-017"] == [Severity.SUGGESTION] * 2
+    assert [i.severity for i in check_text("第一、加强领导；第二、压实责任。") if i.rule == "PUNC-017"] == [
+        Severity.ERROR
+    ] * 2
+
+
+def test_items_numbered_on_through_the_parts_of_a_central_document():
+    # 中共中央关于加强党的政治建设的意见 (2019): （一）…（二十） run on through 一、…六、
+    text = (
+        "一、加强党的政治建设的总体要求\n正文。\n二、坚定政治信仰\n（一）坚定理想信念\n（二）坚持用党的创新理论武装头脑\n"
+        "（三）坚决维护党中央权威\n三、坚持党的政治领导\n（四）坚决做到“两个维护”\n（五）完善制度\n"
+        "四、提高政治能力\n（六）增强党组织政治功能"
+    )
+    assert _fmt11(text) == []
+    # 1981 report: parts （一）（二）, points 一、…十、 under （二）, then （三）
+    text = "（一）当前的经济形势\n正文。\n（二）今后经济建设的方针\n一、农业\n二、消费品工业\n（三）我国经济发展的前景"
+    assert _fmt11(text) == []
+
+
+def test_items_carried_on_in_one_part_while_the_others_restart_is_a_suggestion():
+    text = "一、甲\n（一）a\n（二）b\n二、乙\n（三）c\n三、丙\n（一）d\n（二）e"
+    (issue,) = _fmt11(text)
+    assert issue.text == "（三）" and issue.severity is Severity.SUGGESTION
+    # a gap inside one part is still an error
+    assert [i.severity for i in _fmt11("一、甲\n（一）a\n（二）b\n二、乙\n（四）c")] == [Severity.ERROR]
