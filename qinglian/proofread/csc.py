@@ -446,6 +446,37 @@ def _model_find(t: str, k: int, cands: dict[str, str], lm: CharModel) -> tuple |
     return best
 
 
+_NEIGHBOUR_MEMO_MAX = 1 << 19  # distinct bigrams kept (about 50 MB at most); then start afresh
+_neighbour_memo: tuple | None = None
+
+
+def _neighbour_tests(lex: Lexicon) -> tuple[_Memo, _Memo, dict[str, frozenset[str]]]:
+    """Memos of the neighbour tests, keyed by a bigram's code points (first << 16 | second):
+    whether a confusable of the second character can follow the first inside an indexed word
+    (left), and whether a confusable of the first can precede the second (right). They are pure
+    functions of the bigram and the lexicon, so they are kept across calls (a web worker meets
+    the same bigrams in every document), bounded, and made afresh for another lexicon. The third
+    value maps every character the tests have seen to its confusables."""
+    global _neighbour_memo
+    memo = _neighbour_memo
+    if memo is not None and memo[0] is lex and len(memo[1]) + len(memo[2]) < _NEIGHBOUR_MEMO_MAX:
+        return memo[1:]
+    examine = _examine if lex is _lexicon else {}
+    neighbours = lex.neighbours
+    similar = lex.similar
+
+    def sim_of(ch: str) -> frozenset[str]:
+        got = examine.get(ch)
+        if got is None:
+            got = examine[ch] = similar(ch)
+        return got
+
+    left_ok = _Memo(lambda key: not sim_of(chr(key & 0xFFFF)).isdisjoint(neighbours(chr(key >> 16), True)))
+    right_ok = _Memo(lambda key: not sim_of(chr(key >> 16)).isdisjoint(neighbours(chr(key & 0xFFFF), False)))
+    _neighbour_memo = (lex, left_ok, right_ok, examine)
+    return left_ok, right_ok, examine
+
+
 def _weak_positions(t: str) -> tuple[list[int], memoryview]:
     """Positions of t worth a closer look, and t as UTF-16 code units: not a stop character,
     with confusables, and not inside a common two-character word (stage 1, all in C)."""
@@ -479,20 +510,9 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
     # A replacement must follow the left neighbour or precede the right one inside some
     # indexed word. That depends only on the bigram through the neighbour, and a text has
     # few distinct ones (4,000 of either side for 59,000 positions per MB), so each is tested
-    # once, memoised per call and read in C: two thirds of what is left drop out here, and
-    # the two answers tell which windows can still produce a candidate.
-    examine = _examine
-    neighbours = lex.neighbours
-    similar = lex.similar
-
-    def sim_of(ch: str) -> frozenset[str]:
-        got = examine.get(ch)
-        if got is None:
-            got = examine[ch] = similar(ch)
-        return got
-
-    left_ok = _Memo(lambda key: not sim_of(chr(key & 0xFFFF)).isdisjoint(neighbours(chr(key >> 16), True)))
-    right_ok = _Memo(lambda key: not sim_of(chr(key >> 16)).isdisjoint(neighbours(chr(key & 0xFFFF), False)))
+    # once and read in C: two thirds of what is left drop out here, and the two answers tell
+    # which windows can still produce a candidate.
+    left_ok, right_ok, examine = _neighbour_tests(lex)
     at = map(codes.__getitem__, weak)
     # t[k - 1] at k = 0 is t[-1], the trailing separator, as in the reference loop.
     before = map(codes.__getitem__, map(sub, weak, repeat(1)))
