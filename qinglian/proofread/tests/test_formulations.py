@@ -407,3 +407,28 @@ def test_a_dated_form_is_an_error_after_its_date_and_an_earlier_order_a_suggesti
 def test_a_whole_word_left_out_is_a_suggestion():
     found = pol("通过科学管理、严格监督和发挥巡视利剑作用，切实管住权力。")
     assert all(i.severity is Severity.SUGGESTION for i in found)
+
+
+@pytest.mark.parametrize(
+    "text,frag",
+    [
+        ("形成纪律监督、巡视监督、派驻监督、监察监督统筹衔接的监督格局。", "纪律监督、巡视监督、派驻监督、监察监督"),
+        ("推动物质文明、精神文明、政治文明、社会文明、生态文明协调发展。", "物质文明、精神文明、政治文明"),
+        ("“十五五”时期是我国基本实现社会主义现代化打牢基础、全面发力的关键时期。", "打牢基础"),
+        ("坚持有效市场和有位政府相结合。", "有位政府"),
+        ("督促其严于律己、严管所辖、严负其责。", "严管所辖、严负其责"),
+        ("要认真落实全面从严治党主题责任。", "主题责任"),
+    ],
+)
+def test_entries_of_the_20th_congress_the_4th_plenum_and_the_supervision_texts(text, frag):
+    found = errors(text)
+    assert any(frag in i.text for i in found), found
+
+
+def test_new_entries_leave_their_canonical_text_alone():
+    text = (
+        "全会指出，必须遵循以下原则，坚持党的全面领导，坚持人民至上，坚持高质量发展，坚持全面深化改革，"
+        "坚持有效市场和有为政府相结合，坚持统筹发展和安全。形成纪律监督、监察监督、派驻监督、巡视监督"
+        "统筹衔接的监督格局。推动物质文明、政治文明、精神文明、社会文明、生态文明协调发展。"
+    )
+    assert errors(text) == []
