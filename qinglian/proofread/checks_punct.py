@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from bisect import bisect_right
+from functools import cache
 
 from .checks_number import predates, text_date
-from .dataload import gated_finditer, is_cjk, lines_with, make_issue, rule_meta, windowed_finditer
+from .dataload import gated_finditer, is_cjk, lines_with, load_json, make_issue, rule_meta, windowed_finditer
 from .model import Issue
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
@@ -140,6 +141,23 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if stop == -1 else stop
 
 
+@cache
+def _quoted_terms() -> dict[str, tuple[str, ...]]:
+    """Terms set in quotes by convention (structure.json "quoted_terms"), by their first two characters,
+    longest first."""
+    by_head: dict[str, list[str]] = {}
+    for term in load_json("structure")["quoted_terms"]["terms"]:
+        by_head.setdefault(term[:2], []).append(term)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_head.items()}
+
+
+def _quoted_term_at(text: str, i: int) -> str | None:
+    for term in _quoted_terms().get(text[i : i + 2], ()):
+        if text.startswith(term, i) and text[i + len(term) : i + len(term) + 1] not in ("”", "’"):
+            return term
+    return None
+
+
 def _unclosed_one(text: str, o: str, j: int) -> Issue:
     """An opener left open at the end of its paragraph, reported where the fix goes: the ASCII
     mark that was meant to close it (“…" or （…)), else just before the first clause end after
@@ -158,6 +176,20 @@ def _unclosed_one(text: str, o: str, j: int) -> Issue:
                 suggestion=closer,
                 message=f"“{ascii_close}”应为全角“{closer}”，与前面的“{o}”配对",
             )
+    term = _quoted_term_at(text, j + 1) if o == "“" else None
+    if term:
+        # 坚持“四下基层工作制度: the quoted term is known, so is where its closing mark goes.
+        e = j + 1 + len(term)
+        # The span holds the character after the insertion point too, as the clause-end guess below does.
+        nxt = text[e : e + 1] if text[e : e + 1] not in ("\n", "\r") else ""
+        return make_issue(
+            "PUNC-004",
+            j + 1,
+            e + len(nxt),
+            text,
+            suggestion=term + closer + nxt,
+            message=f"“{o}”缺少配对的“{closer}”：“{term}”习惯加引号，后引号应补在其后",
+        )
     m = _CLAUSE_END_RE.search(text, j + 2, min(stop, j + 32))
     if m and not any(c in _PAIRS or c in _CLOSING for c in text[j + 1 : m.start()]):
         p = m.start()

@@ -313,7 +313,7 @@ def test_unpaired_mark_located(text, expected):
 def test_nesting_is_judged_when_the_inner_pair_closes():
     assert _found("他说：“要落实“两个责任”。”", ("PUNC",)) == [("PUNC-005", "“", "‘")]
     # after a clause end the second “ opens a new quotation: the first was left open
-    assert _found("增强“四个意识，坚定“四个自信”。", ("PUNC",)) == [("PUNC-004", "识，", "识”，")]
+    assert _found("增强“四个意识，坚定“四个自信”。", ("PUNC",)) == [("PUNC-004", "四个意识，", "四个意识”，")]
 
 
 @pytest.mark.parametrize(
@@ -430,3 +430,11 @@ def test_items_carried_on_in_one_part_while_the_others_restart_is_a_suggestion()
     assert issue.text == "（三）" and issue.severity is Severity.SUGGESTION
     # a gap inside one part is still an error
     assert [i.severity for i in _fmt11("一、甲\n（一）a\n（二）b\n二、乙\n（四）c")] == [Severity.ERROR]
+
+
+def test_unclosed_quote_after_a_known_quoted_term_closes_after_the_term():
+    assert _found("要坚持“四下基层工作制度，密切联系群众。", ("PUNC",)) == [("PUNC-004", "四下基层工", "四下基层”工")]
+    assert _found("增强“四个意识，坚定“四个自信”。", ("PUNC",)) == [("PUNC-004", "四个意识，", "四个意识”，")]
+    assert _found("坚持“四下基层”，推动干部深入一线。", ("PUNC",)) == []
+    # not a known term: before the first clause end, as before
+    assert _found("要深化“以学铸魂、以学增智，推动工作。", ("PUNC",)) == [("PUNC-004", "智，", "智”，")]
