@@ -784,6 +784,8 @@ def _judge(
         if _whole_word(window, pos, pos + len(inserted)):
             return WORD_LEFT_OUT if not set(inserted) <= _FUNCTION_CHARS else None
         return 0.8 if len(inserted) == 1 else 0.75  # 第一驱动力: the word itself changed
+    if (set(removed) | set(inserted)) <= _FREE_CHARS:
+        return None  # 、 for 和 between two parts of a formulation
     if (set(removed) | set(inserted)) & _LEVEL:
         return None  # 国家→省级, 全国→全省: the local form of a national formulation
     if set(removed) <= _FUNCTION_CHARS and set(inserted) <= _FUNCTION_CHARS:

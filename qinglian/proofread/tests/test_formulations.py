@@ -432,3 +432,12 @@ def test_new_entries_leave_their_canonical_text_alone():
         "统筹衔接的监督格局。推动物质文明、政治文明、精神文明、社会文明、生态文明协调发展。"
     )
     assert errors(text) == []
+
+
+def test_conjunction_for_a_list_mark_and_the_four_powers():
+    assert errors("统筹推进“五位一体”总体布局和协调推进“四个全面”战略布局。") == []
+    found = errors("提高党的政治领导力、群众组织力、思想引领力、社会号召力。")
+    assert [i.rule for i in found] == ["POL-002"]
+    assert [(i.text, i.suggestion) for i in errors("要弛而不息纠治“四风”。") if i.rule == "POL-003"] == [
+        ("弛而不息", "驰而不息")
+    ]
