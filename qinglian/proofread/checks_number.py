@@ -875,7 +875,7 @@ def _check_century(text: str, keep, idx: _Index) -> list[Issue]:
 
 
 def _check_same_figure(text: str, keep, idx: _Index) -> list[Issue]:
-    seen: dict[tuple[str, str], tuple[int, str]] = {}
+    seen: dict[tuple[str, str], tuple[int, str, int, str]] = {}
     issues = []
     for m in idx.find(_SAME_FIGURE_RE):
         if not keep(m):
@@ -890,11 +890,14 @@ def _check_same_figure(text: str, keep, idx: _Index) -> list[Issue]:
         ):
             continue  # thresholds and approximations (代表10人以上联名) are not facts to compare
         key = (m.group(1), m.group(3))
+        before = text[m.start() - 1 : m.start()] if m.start() > a else ""
         if key not in seen:
-            seen[key] = (m.start(), m.group(2))
+            seen[key] = (m.start(), m.group(2), a, before)
             continue
-        if seen[key][1] != m.group(2):
-            first = seen[key][1]
+        _at, first, first_sentence, first_before = seen[key]
+        # Two figures in one sentence are a list of different things (中央委员197人，候补中央委员151人),
+        # and a different word before the shared four characters names another thing.
+        if first != m.group(2) and first_sentence != a and (before == first_before or not (before and first_before)):
             issues.append(
                 make_issue(
                     "NUM-025",

@@ -165,6 +165,8 @@ def test_same_figure_twice_with_two_values_is_a_suggestion():
     for quiet in (
         "2023年收到代表建议356件。\n2024年收到代表建议365件。",
         "由主席团或者代表10人以上联名提出。\n由主席团或者代表30人以上联名推荐。",
+        # 二十届二中全会公报: two kinds of member in one sentence, and the same count again later
+        "出席这次全会的有中央委员203人，候补中央委员170人。\n全会增补候补中央委员2人。",
     ):
         assert [i for i in check_text(quiet, options=RULES_OFF) if i.rule == "NUM-025"] == []
 
