@@ -134,14 +134,24 @@ def find_date_lines(text: str) -> dict[int, tuple[str, int, re.Match]]:
 
 # A date set under the title (题注) of a speech, a report or a communiqué: （2021年2月20日）,
 # ——1980年8月30日在第五届全国人民代表大会第三次会议上, （2023年2月28日……全体会议通过）.
-_HEAD_DATE_RE = re.compile(
-    r"^[ \u3000\t]*(?:——|—|－－|[（(])?[ \u3000\t]*(?P<y>[0-9０-９〇零一二三四五六七八九]{4})年"
+# A line that opens with a date and goes on with a clause (2025年3月5日，市人大常委会召开……) is
+# narrative, not a 题注: without a dash or a bracket the date must stand alone or lead into 在……上.
+_DATE_BODY = (
+    r"(?P<y>[0-9０-９〇零一二三四五六七八九]{4})年"
     r"(?P<m>[0-9０-９一二三四五六七八九十]{1,3})月(?P<d>[0-9０-９一二三四五六七八九十]{1,3})日"
+)
+_HEAD_DATE_RE = re.compile(
+    r"^[ \u3000\t]*(?:(?:——|—|－－|[（(])[ \u3000\t]*"
+    + _DATE_BODY
+    + r"|"
+    + _DATE_BODY.replace("?P<", "?P<b")
+    + r"(?=[ \u3000\t]*(?:在[^，。；\n]{2,60}上(?:的讲话|的报告)?)?[ \u3000\t]*$))"
 )
 
 
 def _as_date(m: re.Match) -> dt.date | None:
-    y, mo, d = (cn_to_int(m.group(k)) for k in ("y", "m", "d"))
+    keys = ("y", "m", "d") if m.group("y") else ("by", "bm", "bd")
+    y, mo, d = (cn_to_int(m.group(k)) for k in keys)
     try:
         return dt.date(y, mo, d) if y and mo and d and y > 1900 else None
     except ValueError:

@@ -340,6 +340,9 @@ def test_text_date_reads_the_date_line_or_the_title_note():
     assert text_date("关于开展检查的通知\n各单位：\n正文。\n市人大常委会办公厅\n2025年3月5日") == dt.date(2025, 3, 5)
     assert text_date("（2018年修订，自2018年10月1日起施行）\n第一编 总则") is None
     assert text_date("正文里提到2025年3月5日召开会议。") is None
+    # a line that opens with a date and goes on is narrative, not the document's date
+    assert text_date("讲话\n1921年7月1日，中国共产党成立。\n第一、要学史明理。") is None
+    assert text_date("题目\n2021年2月20日在党史学习教育动员大会上\n正文。") == dt.date(2021, 2, 20)
 
 
 def test_full_width_digits_read_as_numbers():
