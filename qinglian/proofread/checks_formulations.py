@@ -33,6 +33,7 @@ from .lexicon import shared_hits
 from .model import Issue
 
 UNCONFIRMED_CAP = 0.6
+RECENT_DAYS = 5 * 365  # undated text: a change this recent may postdate it (as lexicon.RECENT_YEARS)
 FUZZY_MIN_LEN = 8  # phrases this long are found by anchors; shorter ones by generated variants
 SHORT_MIN_LEN = 6  # shorter phrases are not varied at all: too many variants are real words
 SHARED_ANCHOR = 3
@@ -70,6 +71,7 @@ class Enumeration:
     # Orders in use before the canonical one was fixed: (order, valid_to) — 革命化、知识化、专业化、
     # 年轻化 in 1981, before the 1982 Party constitution.
     historical: tuple[tuple[tuple[str, ...], dt.date], ...] = ()
+    outdated_since: dt.date | None = None  # when the outdated members went out of use (科技兴军, 2022)
 
     def canon(self, member: str) -> str | None:
         if member in self.members:
@@ -173,6 +175,7 @@ def kb() -> KB:
                 tuple(
                     (tuple(h["order"]), dt.date.fromisoformat(h["valid_to"])) for h in e.get("historical_orders", ())
                 ),
+                dt.date.fromisoformat(e["outdated_since"]) if e.get("outdated_since") else None,
             )
             k = len(out.enumerations)
             out.enumerations.append(en)
@@ -336,7 +339,9 @@ def _alike(a: str, b: str) -> bool:
     return bool(set(a) & set(b))
 
 
-def _check_chain(text: str, offset: int, clause: str, en: Enumeration, written: dt.date | None = None) -> list[Issue]:
+def _check_chain(
+    text: str, offset: int, clause: str, en: Enumeration, written: dt.date | None = None, today: dt.date | None = None
+) -> list[Issue]:
     n = len(en.members)
     segs = _split_last(clause.split("、"), en)
     if len(segs) < 2:
@@ -391,8 +396,12 @@ def _check_chain(text: str, offset: int, clause: str, en: Enumeration, written: 
     named = _name_in(sentence, en)
     foreign = [(s, e) for s, e, m in run if m is None]
     issues = []
+    since = en.outdated_since
     for s, e, m in run:
         if m in en.outdated:
+            if since and written is not None and written < since:
+                continue  # the member was current when the document was written
+            recent = since and written is None and today and (today - since).days < RECENT_DAYS
             issues.append(
                 _enum_issue(
                     text,
@@ -401,6 +410,7 @@ def _check_chain(text: str, offset: int, clause: str, en: Enumeration, written: 
                     en,
                     f"“{en.name}”的现行表述为“{en.sep.join(en.members)}”，“{m}”已不用",
                     suggestion=en.outdated[m],
+                    conf=0.7 if recent else None,  # an undated text may predate a recent change
                 )
             )
     if len(foreign) == 1 and len(run) == n and len(missing) == 1:
@@ -520,8 +530,8 @@ _LIST_CLAUSE = re.compile(
 )
 
 
-def check_enumerations(text: str, written: dt.date | None = None) -> list[Issue]:
-    """written: the document's date when it is known (not today's stand-in)."""
+def check_enumerations(text: str, written: dt.date | None = None, today: dt.date | None = None) -> list[Issue]:
+    """written: the document's date when it is known (not today's stand-in); today: the reference date."""
     k = kb()
     issues: list[Issue] = []
     if k.members is not None and "、" in text:
@@ -550,7 +560,7 @@ def check_enumerations(text: str, written: dt.date | None = None) -> list[Issue]
             # The list is the enumeration it matches best (五位一体 and 党的建设 share 政治建设).
             best, got = min(cands.items(), key=lambda kv: (-len(kv[1]), len(k.enumerations[kv[0]].members)))
             if len(got) >= 2:
-                issues += _check_chain(text, c_start, clause, k.enumerations[best], written)
+                issues += _check_chain(text, c_start, clause, k.enumerations[best], written, today)
     if k.long_members is not None:
         sentence_of = _Bounds(text, _SENT_SPLIT)
         by_sentence: dict[tuple[int, int], set] = {}
@@ -897,4 +907,4 @@ def check_fixed(text: str) -> list[Issue]:
 def check_formulations(ctx: Context) -> list[Issue]:
     text = ctx.text
     written = ctx.document_date if ctx.document_date_from != "today" else None
-    return check_enumerations(text, written) + check_verbs(text) + check_fixed(text)
+    return check_enumerations(text, written, ctx.document_date) + check_verbs(text) + check_fixed(text)

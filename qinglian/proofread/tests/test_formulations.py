@@ -441,3 +441,16 @@ def test_conjunction_for_a_list_mark_and_the_four_powers():
     assert [(i.text, i.suggestion) for i in errors("要弛而不息纠治“四风”。") if i.rule == "POL-003"] == [
         ("弛而不息", "驰而不息")
     ]
+
+
+def test_constitution_2022_entries_and_outdated_members_by_date():
+    late = Options(typo_layer=False, document_date=dt.date(2025, 3, 1))
+    early = Options(typo_layer=False, document_date=dt.date(2018, 3, 1))
+    text = "坚持政治建军、改革强军、科技兴军、人才强军、依法治军。"
+    assert [(i.text, i.suggestion) for i in errors(text, late)] == [("科技兴军", "科技强军")]
+    assert errors(text, early) == []
+    old = "强化管党治党主体责任和监督责任。"
+    assert [i.suggestion for i in errors(old, late)] == ["强化全面从严治党主体责任和监督责任"]
+    assert errors("强化管党治党主体责任和监督责任。", early) == []
+    found = errors("弘扬和平、发展、公平、民主、正义、自由的全人类共同价值。")
+    assert [i.rule for i in found] == ["POL-002"]
