@@ -244,6 +244,7 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
     run_last: list[int | None] = [None] * 4
     carried: list[list[Issue]] = [[] for _ in range(4)]  # per level: headings that carry the sequence on
     restarted = [False] * 4  # per level: a part that starts again at 1 after the level was used
+    top_run = [False] * 4  # per level: its run began with no higher heading (the document's top level)
     last_stop = 0
     for pos, _order, kind, h in events:
         if quotes and _in_spans(quotes, pos):
@@ -251,6 +252,7 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
         if kind != "heading":
             counters = [None] * 4
             run_last = [None] * 4
+            top_run = [False] * 4
             if kind == "attach" and h is not None:
                 counters[2] = h
             last_stop = _line_end(text, pos)
@@ -272,7 +274,7 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
                         h.start,
                         h.end,
                         text,
-                        message=f"序数“{n}”接续上一部分编号，而本文其他部分重新从1编号：请统一编号方式",
+                        message=f"序数“{n}”接续上一部分的编号：各部分分别编号的，此处应从1开始；全文连续编号的不必改",
                         confidence=0.6,
                     )
                 )
@@ -293,13 +295,17 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
                     )
                 )
         counters[k] = h.last or h.number
+        if run_last[k] is None:
+            top_run[k] = not has_parent
         run_last[k] = counters[k]
         since[k] = h.start
         for deeper in range(k + 1, 4):
             counters[deeper] = None
-    # Carrying the numbering on is the document's convention unless another part starts again at 1.
+    # Carrying the numbering on is the document's convention when it does so from part to part, or
+    # when the level was its top level before the higher marks came in (the 1981 report). Once only,
+    # with no part starting again at 1, it may be either: a suggestion. Where others restart: the same.
     for k in range(4):
-        if restarted[k]:
+        if restarted[k] or (len(carried[k]) == 1 and not top_run[k]):
             issues += carried[k]
     return issues + _check_articles(text, events, quotes)
 

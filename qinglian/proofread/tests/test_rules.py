@@ -428,6 +428,9 @@ def test_items_carried_on_in_one_part_while_the_others_restart_is_a_suggestion()
     text = "一、甲\n（一）a\n（二）b\n二、乙\n（三）c\n三、丙\n（一）d\n（二）e"
     (issue,) = _fmt11(text)
     assert issue.text == "（三）" and issue.severity is Severity.SUGGESTION
+    # carried on once, with no other part to judge by: a suggestion too
+    (issue,) = _fmt11("一、甲\n（一）a\n（二）b\n二、乙\n（三）c")
+    assert issue.severity is Severity.SUGGESTION
     # a gap inside one part is still an error
     assert [i.severity for i in _fmt11("一、甲\n（一）a\n（二）b\n二、乙\n（四）c")] == [Severity.ERROR]
 
