@@ -313,6 +313,12 @@ def test_full_width_grouping_of_a_1980_report_is_no_error():
     assert ("３，５００", "3500") in sug and ("６２，０００", "62,000") in sug
 
 
+def test_grouping_of_five_digits_or_more_is_allowed_by_the_standard_a_suggestion_only():
+    # GB/T 15835-2011 5.1.1: 624,000 is the standard's own example of the 千分撇
+    (issue,) = [i for i in check_text("全市共有志愿者12,356人。", options=RULES_OFF) if i.rule == "NUM-015"]
+    assert issue.severity is Severity.SUGGESTION and issue.suggestion == "12356"
+
+
 def test_full_width_digits_with_their_own_comma_are_a_suggestion_in_any_document():
     (issue,) = [i for i in check_text("钢产量３，５００万吨。", options=RULES_OFF) if i.rule == "NUM-015"]
     assert issue.severity is Severity.SUGGESTION
