@@ -454,3 +454,10 @@ def test_constitution_2022_entries_and_outdated_members_by_date():
     assert errors("强化管党治党主体责任和监督责任。", early) == []
     found = errors("弘扬和平、发展、公平、民主、正义、自由的全人类共同价值。")
     assert [i.rule for i in found] == ["POL-002"]
+
+
+def test_development_stage_philosophy_pattern_verbs_and_a_common_slip():
+    found = errors("立足新发展阶段、贯彻新发展格局、构建新发展理念。")
+    assert sorted((i.text, i.suggestion) for i in found if i.rule == "POL-001") == [("构建", "贯彻"), ("贯彻", "构建")]
+    assert errors("立足新发展阶段、贯彻新发展理念、构建新发展格局，加快融入新发展格局。") == []
+    assert [(i.text, i.suggestion) for i in errors("认真履行“一岗两责”。")] == [("一岗两责", "一岗双责")]
