@@ -29,7 +29,7 @@ import ahocorasick
 
 from .context import Context
 from .dataload import load_json, make_issue, sentence_bounds
-from .lexicon import shared_hits
+from .lexicon import era_year, shared_hits
 from .model import Issue
 
 UNCONFIRMED_CAP = 0.6
@@ -402,6 +402,8 @@ def _check_chain(
             if since and written is not None and written < since:
                 continue  # the member was current when the document was written
             recent = since and written is None and today and (today - since).days < RECENT_DAYS
+            era = era_year(text, today) if since and written is None and today else None
+            older = era is not None and era < since.year  # the text speaks of years before the change
             issues.append(
                 _enum_issue(
                     text,
@@ -410,7 +412,7 @@ def _check_chain(
                     en,
                     f"“{en.name}”的现行表述为“{en.sep.join(en.members)}”，“{m}”已不用",
                     suggestion=en.outdated[m],
-                    conf=0.7 if recent else None,  # an undated text may predate a recent change
+                    conf=0.5 if older else (0.7 if recent else None),  # an undated text may predate the change
                 )
             )
     if len(foreign) == 1 and len(run) == n and len(missing) == 1:

@@ -441,11 +441,24 @@ def _weigh_undated(issues: list[Issue], text: str, options: Options) -> list[Iss
                 conf = min(conf, 0.7)
             elif _later_year(text, issue.start, valid_to):
                 conf = max(conf, HIGH_CONFIDENCE + 0.05)  # “2025年，…‘一府两院’”: the sentence is dated after it
+            elif (era := era_year(text, today)) is not None and era < valid_to.year:
+                conf = min(conf, 0.5)  # the years the text speaks of all lie before the change
             if conf != issue.confidence:
                 severity = Severity.ERROR if conf >= HIGH_CONFIDENCE else Severity.SUGGESTION
                 issue = dataclasses.replace(issue, confidence=conf, severity=severity)
         out.append(issue)
     return out
+
+
+# A year the text speaks of as past or present (2017年, 2020年底), not a target (到2035年, 至2025年).
+_ERA_YEAR_RE = re.compile(r"(?<![到至～~—－\-\d])(1[89]\d\d|20\d\d)(?=年)")
+
+
+def era_year(text: str, today: dt.date) -> int | None:
+    """The latest year an undated text speaks of (targets and years after today left out): a text
+    whose latest year lies before a change was most likely written before it."""
+    years = [int(y) for y in _ERA_YEAR_RE.findall(text) if int(y) <= today.year]
+    return max(years) if years else None
 
 
 def _weigh_wrong_since(issue: Issue, text: str) -> Issue:

@@ -461,3 +461,13 @@ def test_development_stage_philosophy_pattern_verbs_and_a_common_slip():
     assert sorted((i.text, i.suggestion) for i in found if i.rule == "POL-001") == [("构建", "贯彻"), ("贯彻", "构建")]
     assert errors("立足新发展阶段、贯彻新发展理念、构建新发展格局，加快融入新发展格局。") == []
     assert [(i.text, i.suggestion) for i in errors("认真履行“一岗两责”。")] == [("一岗两责", "一岗双责")]
+
+
+def test_an_undated_text_about_earlier_years_keeps_the_wording_of_its_time():
+    old = "2017年，我们协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。"
+    assert errors(old) == []
+    assert [i.rule for i in pol(old) if i.rule == "POL-002"] == ["POL-002"]  # still worth a look
+    new = "2025年，我们要协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。"
+    assert "POL-002" in [i.rule for i in errors(new)]
+    goal = "2018年，全市上下为决胜全面建成小康社会而奋斗，到2035年基本实现社会主义现代化。"
+    assert errors(goal) == []
