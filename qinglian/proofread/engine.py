@@ -137,7 +137,7 @@ def check_text(text: str, *, options: Options | None = None, title_line: int | N
     if not text.strip():
         return []
     dates = find_date_lines(text)  # date lines: used by the number and the fact checks
-    when, when_from = document_date(options, dates)
+    when, when_from = document_date(options, dates, text)
     if when_from == "text":
         # The literal layer judges renamed bodies by Options.reference_date: give it the text's date.
         options = dataclasses.replace(options, document_date=when)
@@ -146,8 +146,10 @@ def check_text(text: str, *, options: Options | None = None, title_line: int | N
     issues += check_political(text)
     issues += check_formulations(ctx)
     issues += check_meetings(ctx)
-    issues += check_punctuation(text)
-    issues += check_numbers(text, dates)
+    # A date the document gives (form or text) decides which standard applied; "today" is no evidence.
+    given = ctx.document_date if when_from != "today" else None
+    issues += check_punctuation(text, given)
+    issues += check_numbers(text, dates, given)
     issues += check_structure(text, title_line)
     issues += check_facts(text, dates, ctx.document_date if when_from == "options" else None)
     if options.typo_layer:
