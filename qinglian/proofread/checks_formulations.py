@@ -72,6 +72,7 @@ class Enumeration:
     # 年轻化 in 1981, before the 1982 Party constitution.
     historical: tuple[tuple[tuple[str, ...], dt.date], ...] = ()
     outdated_since: dt.date | None = None  # when the outdated members went out of use (科技兴军, 2022)
+    unordered: bool = False  # published texts list the members in more than one order (四下基层)
 
     def canon(self, member: str) -> str | None:
         if member in self.members:
@@ -176,6 +177,7 @@ def kb() -> KB:
                     (tuple(h["order"]), dt.date.fromisoformat(h["valid_to"])) for h in e.get("historical_orders", ())
                 ),
                 dt.date.fromisoformat(e["outdated_since"]) if e.get("outdated_since") else None,
+                bool(e.get("unordered")),
             )
             k = len(out.enumerations)
             out.enumerations.append(en)
@@ -448,7 +450,13 @@ def _check_chain(
         old_conf = 0.0  # written before the order was fixed: right for its time
     else:
         old_conf = None
-    if order != sorted(order) and len(set(order)) == len(order) and len(order) >= 3 and old_conf != 0.0:
+    if (
+        order != sorted(order)
+        and len(set(order)) == len(order)
+        and len(order) >= 3
+        and old_conf != 0.0
+        and not en.unordered
+    ):
         issues.append(
             _enum_issue(
                 text,
@@ -491,7 +499,7 @@ def _check_sentence_order(text: str, s_start: int, s_end: int, en: Enumeration) 
         return []
     found.sort()
     order = [i for _p, i, _m in found]
-    if order == sorted(order):
+    if order == sorted(order) or en.unordered:
         return []
     start = s_start + found[0][0]
     end = s_start + found[-1][0] + len(found[-1][2])

@@ -471,3 +471,10 @@ def test_an_undated_text_about_earlier_years_keeps_the_wording_of_its_time():
     assert "POL-002" in [i.rule for i in errors(new)]
     goal = "2018年，全市上下为决胜全面建成小康社会而奋斗，到2035年基本实现社会主义现代化。"
     assert errors(goal) == []
+
+
+def test_party_building_requirements_and_lists_whose_order_varies():
+    assert [i.rule for i in errors("要学党史、办实事、悟思想、开新局。")] == ["POL-002"]
+    assert errors("坚持宣传党的方针政策下基层、调查研究下基层、信访接待下基层、现场办公下基层。") == []
+    found = errors("以加强党的长期执政能力建设、先进性和纯结性建设为主线。")
+    assert [i.suggestion for i in found] == ["以加强党的长期执政能力建设、先进性和纯洁性建设为主线"]
