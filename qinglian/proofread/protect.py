@@ -8,7 +8,8 @@ reported, whatever the statistics say:
 - personal names: surname + one or two characters right before a title (陈吉宁同志, 王伟书记) or right
   after one (书记陈吉宁，), and lists of names separated by 、 (张三、李四、王五);
 - document numbers (京政办发〔2022〕74号) with their issuing-organ prefix;
-- abbreviated unit names (…工委, …管委会, …委办) and street addresses (…路18号).
+- abbreviated unit names (…工委, …管委会, …委办) and street addresses (…路18号);
+- names of chemical elements in a list or a compound (钨、钼、锡, 钨矿).
 Quoted titles 《…》 are not protected: a wrong character in a cited law's title is a real error, and
 on the clean dev corpus (laws citing laws) protecting them spared no false alarm but hid six real
 slips on ECSpell's held-out lines.
@@ -67,6 +68,7 @@ def _patterns() -> list[tuple[re.Pattern, int]]:
     compound = "|".join(data["surnames"]["compound"])
     titles = "|".join(sorted(data["titles"]["after_name"], key=len, reverse=True))
     given = f"[{_CJK}]{{1,2}}"
+    elements = data["elements"]["chars"]
     # Next to a title any surname will do (应勇, 那平); a list of names separated by 、 must
     # open each item with a common surname, or lists of ordinary words would pass for names.
     name = f"(?:{compound}|[{data['surnames']['all_single']}]){given}"
@@ -94,6 +96,9 @@ def _patterns() -> list[tuple[re.Pattern, int]]:
         (re.compile(f"([{_CJK}]{{1,4}}(?:工委|党工委|管委会|委办|委室))"), 1),
         # Street addresses: 中山路18号, 人民大道100号.
         (re.compile(f"([{_CJK}]{{1,8}}(?:路|街|大道|大街|巷|弄)\\d+号)"), 1),
+        # Names of chemical elements in a list or a compound (钨、钼、锡、铝、铜, 钨钼, 钨矿): the
+        # name of a substance, not a slip; the model never saw most of them.
+        (re.compile(f"((?:[{elements}][、和与及]?)+[{elements}]|[{elements}](?:精矿|矿|合金))"), 1),
     ]
 
 

@@ -148,7 +148,8 @@ def test_edge_inputs():
 def test_ecspell_counts_unchanged():
     """The figures in docs/proofread.md; any change here is a change of behaviour. Before the n-gram
     model and the protected spans (2026-12-07): tune (218, 18, 549), held out (231, 24, 580), all
-    findings suggestions; 38 corrected sentences flagged."""
+    findings suggestions; 38 corrected sentences flagged. Before the errors were tempered by the text's own
+    evidence (_temper, element names): tune (287, 3, 480), held out (230, 6, 581)."""
     pairs = load_ecspell()
     counts = {}
     for name, subset in (("tune", pairs[0::2]), ("held_out", pairs[1::2])):
@@ -158,8 +159,8 @@ def test_ecspell_counts_unchanged():
             pred = {i.start for i in csc.check_typos(src) if i.confidence >= HIGH_CONFIDENCE}
             tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
         counts[name] = (tp, fp, fn)
-    assert counts == {"tune": (287, 3, 480), "held_out": (230, 6, 581)}
-    assert sum(1 for _s, tgt in pairs if csc.check_typos(tgt)) == 10
+    assert counts == {"tune": (281, 2, 486), "held_out": (219, 5, 592)}
+    assert sum(1 for _s, tgt in pairs if csc.check_typos(tgt)) == 9  # 10 before the element names
 
 
 def test_published_wording_is_not_corrected():
@@ -186,6 +187,37 @@ def test_speech_vocabulary_the_laws_lack_is_not_corrected():
         "最高人民检察院检察长应勇列席会议。",
     ):
         assert csc.check_typos(text) == [], text
+
+
+def test_published_speeches_and_reports_raise_no_error():
+    # False errors the dev corpus of work reports, Party documents and speeches raised: a term the
+    # text repeats, a slot of a coordinated frame, wording the model has never seen, element names.
+    for text in (
+        "做到知史爱党、知史爱国，在学习领悟中坚定理想信念。",  # repeated in the text
+        "准确了解群众的所忧所盼。",  # A?AY frame
+        "三是领导干部要领学带学促学。",
+        "为推进依法治港治澳、促进“一国两制”实践行稳致远打下了坚实基础。",  # AXA? frame
+        "要有计划地安排钨、钼、锡、铝、铜等有色金属的生产。",  # element names
+        "深化文化体制改革，推进经营性文化单位转企改制。",  # protected term
+        "团结一心，开拓进取，艰苦奋斗，共克时艰。",
+        "坚持读原著学原文悟原理，坚持多思多想、学深悟透。",
+        "真正把情况摸清、把问题找准、把对策提实。",
+    ):
+        assert not [i for i in csc.check_typos(text) if i.confidence >= HIGH_CONFIDENCE], text
+
+
+def test_tempered_errors_keep_true_slips():
+    # A frame whose other part is a word, or a fix that makes the frame one word, is no frame;
+    # a slip in text the model knows stays an error.
+    t = csc._NON_CJK.sub(csc._SEP, "项监督制度不折不拓执行到位。") + csc._SEP
+    assert not csc._parallel(t, t.index("拓"), "不折不扣", csc.lexicon().freq.get)
+    t = csc._NON_CJK.sub(csc._SEP, "为中小企业提供保正保险增信支持。") + csc._SEP
+    assert not csc._parallel(t, t.index("正"), "保证", csc.lexicon().freq.get)
+    t = csc._NON_CJK.sub(csc._SEP, "了解群众的所忧所盼。") + csc._SEP
+    assert csc._parallel(t, t.index("忧"), "所有", csc.lexicon().freq.get)
+    for text, fix in (("内蒙古自治区乌兰察布市大力培育发展大数局产业。", "据"), ("严格控制会议规摸。", "模")):
+        found = [i for i in csc.check_typos(text) if i.confidence >= HIGH_CONFIDENCE]
+        assert [i.suggestion for i in found] == [fix], text
 
 
 def test_measure_words_after_numerals_are_left_alone():

@@ -31,6 +31,13 @@ def test_document_numbers_titles_units_addresses():
     assert covered("地址：中山路18号", "中山路18号")
 
 
+def test_element_names_in_lists_and_compounds():
+    assert covered("要有计划地安排钨、钼、锡、铝、铜等有色金属", "钨、钼、锡、铝、铜")
+    assert covered("发展钨钼深加工", "钨钼")
+    assert covered("江西的钨矿", "钨矿")
+    assert not covered("钨的产量", "钨的")  # an element alone is an ordinary word
+
+
 def test_vocabulary_and_whitelist():
     for term in (
         "正风肃纪",
