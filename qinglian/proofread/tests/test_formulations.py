@@ -478,3 +478,8 @@ def test_party_building_requirements_and_lists_whose_order_varies():
     assert errors("坚持宣传党的方针政策下基层、调查研究下基层、信访接待下基层、现场办公下基层。") == []
     found = errors("以加强党的长期执政能力建设、先进性和纯结性建设为主线。")
     assert [i.suggestion for i in found] == ["以加强党的长期执政能力建设、先进性和纯洁性建设为主线"]
+
+
+def test_a_common_published_name_of_the_study_group_is_no_error():
+    assert errors("把廉洁教育纳入党委（党组）理论中心组学习内容。") == []
+    assert [i.rule for i in errors("各委室要加强中心理论学习。")] == ["POL-003"]
