@@ -7,10 +7,12 @@ checks_formulations.py; its literal wrong forms, short names and renamed bodies 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
 from .dataload import fast_finditer, literal_anchor, load_json, make_issue, windowed_finditer
+from .lexicon import era_year
 from .model import Issue
 
 
@@ -23,6 +25,7 @@ def regex_entries() -> tuple[tuple[str, re.Pattern, dict], ...]:
 
 def check_regex_entries(text: str) -> list[Issue]:
     issues = []
+    era: int | None = None
     for rule, pattern, entry in regex_entries():
         # Most entries open with a look-behind guard: fast_finditer skips to where the word stands;
         # one that opens with a class is tried only just before a literal it holds.
@@ -30,6 +33,14 @@ def check_regex_entries(text: str) -> list[Issue]:
         found = windowed_finditer(pattern, text, *anchor) if anchor else fast_finditer(pattern, text)
         for m in found:
             right = m.expand(entry["right"]) if "\\" in entry["right"] else entry["right"]
+            severity, confidence = entry.get("severity"), None
+            if entry.get("valid_to"):
+                # Period wording (“一带一路”战略 until 2015): a text that speaks only of earlier
+                # years was most likely written then, and is right for its time.
+                if era is None:
+                    era = era_year(text, dt.date.today()) or 0
+                if era and era < int(entry["valid_to"][:4]):
+                    severity, confidence = None, 0.5
             issues.append(
                 make_issue(
                     rule,
@@ -37,7 +48,8 @@ def check_regex_entries(text: str) -> list[Issue]:
                     m.end(),
                     text,
                     suggestion=right,
-                    severity=entry.get("severity"),
+                    severity=severity,
+                    confidence=confidence,
                     message=entry.get("message"),
                     basis=entry.get("source") or entry.get("basis"),
                     entry=entry.get("id", ""),

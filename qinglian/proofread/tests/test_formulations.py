@@ -483,3 +483,8 @@ def test_party_building_requirements_and_lists_whose_order_varies():
 def test_a_common_published_name_of_the_study_group_is_no_error():
     assert errors("把廉洁教育纳入党委（党组）理论中心组学习内容。") == []
     assert [i.rule for i in errors("各委室要加强中心理论学习。")] == ["POL-003"]
+
+
+def test_period_wording_of_the_belt_and_road_follows_the_years_the_text_speaks_of():
+    assert errors("2014年，我们提出“一带一路”战略。") == []
+    assert [i.rule for i in errors("2024年，继续推进“一带一路”战略。")] == ["POL-006"]
