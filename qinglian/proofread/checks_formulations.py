@@ -715,6 +715,7 @@ def _is_cjk(chars: str) -> bool:
 _NUMERALS = set("〇零一二三四五六七八九十百千两0123456789")
 # A copula or demonstrative put for another is a paraphrase, not a slip: 高质量发展这个…首要任务.
 _FUNCTION_CHARS = set("是这那个一为作成即就乃此该其")
+REDUPLICATED = 100  # a doubled character this common as a word (人人, 层层) may be meant
 WORD_LEFT_OUT = 0.6  # a whole word left out of (or added to) fixed wording: worth a look, no more
 _LOG_TOTAL = math.log(60_101_967)  # sum of jieba dict.txt frequencies (csc.py)
 
@@ -769,7 +770,7 @@ def _judge(
     """The confidence an edit deserves, or None when it is more likely a legitimate variant.
 
     A drafting slip is a wrong character inside a word (same sound or shape), a character dropped
-    or doubled inside a word, two characters swapped. Legitimate variation is a whole word left out
+    inside a word or doubled, two characters swapped. Legitimate variation is a whole word left out
     or added (a name, 的, 好, 党, 中国, a modifier: at most a suggestion), a number or ordinal
     changed (党的第十一次全国代表大会), a copula or demonstrative put for another (这个 for 是).
     The first and last characters must stay (an edit there is another phrase: 全面依法治市);
@@ -800,7 +801,8 @@ def _judge(
         if set(inserted) <= _FREE_INSERT or inserted in _OPTIONAL_WORDS:
             return None
         if inserted in (phrase[pos - 1 : pos], phrase[pos : pos + 1]):
-            return None  # a repeated character next to a correct phrase is left to the typo layer
+            # A doubled character (全过过程人民民主) is a slip, unless the pair is itself a word (人人).
+            return None if len(inserted) > 1 or _freq().get(inserted * 2, 0) >= REDUPLICATED else 0.8
         if _whole_word(window, pos, pos + len(inserted)):
             return WORD_LEFT_OUT if not set(inserted) <= _FUNCTION_CHARS else None
         return 0.8 if len(inserted) == 1 else 0.75  # 第一驱动力: the word itself changed

@@ -494,3 +494,8 @@ def test_verbs_attested_alone_are_suggestions():
     text = "自己要牢固树立和自觉践行“四个意识”，严守政治纪律和政治规矩。"
     assert errors(text) == [] and [i.rule for i in pol(text)] == ["POL-001"]
     assert [i.text for i in errors("要践行“四个意识”、坚定“四个自信”、做到“两个维护”。")] == ["践行"]
+
+
+def test_a_doubled_character_inside_fixed_wording():
+    found = errors("发展全过过程人民民主。")
+    assert [(i.rule, i.suggestion) for i in found] == [("POL-007", "发展全过程人民民主")]
