@@ -499,3 +499,9 @@ def test_verbs_attested_alone_are_suggestions():
 def test_a_doubled_character_inside_fixed_wording():
     found = errors("发展全过过程人民民主。")
     assert [(i.rule, i.suggestion) for i in found] == [("POL-007", "发展全过程人民民主")]
+
+
+def test_constitution_articles_on_the_peoples_congresses():
+    found = errors("地方各级人民代表大会是地方国家权利机关。")
+    assert [i.suggestion for i in found] == ["地方各级人民代表大会是地方国家权力机关"]
+    assert errors("全国人民代表大会代表是最高国家权力机关的组成人员。") == []
