@@ -204,7 +204,7 @@ def check_typos(text: str, whitelist: tuple[str, ...] = ()) -> list[Issue]:
         replaced = {f[1] for f in extra}
         found = [f for f in found if f[1] not in replaced] + extra
     if found:
-        found = _temper(masked, found, lm)
+        found = _temper(text, masked, found, lm)
     doubled = _doubled(masked, lex, lm)
     if found or doubled:
         # A doubled character is judged by its extra copy: 常委会组成人员|员 is protected wording
@@ -462,21 +462,57 @@ def _unseen_share(t: str, k: int, bigrams) -> float:
     return unseen / (seen + unseen) if seen + unseen else 0.0
 
 
+PARALLEL_REACH = 12  # how far (characters) a parallel clause is looked for
+
+
 def _parallel(t: str, k: int, word: str, fget) -> bool:
-    """t[k] fills a slot of a coordinated frame whose other part repeats: A?AY (所忧所盼,
-    领学带学促学) or AXA? (治港治澳, 以案促改以案促治). The slot is free wording — the word list and
-    the model know the frame's usual fillers, not the writer's. Not a frame: a repeat where the
-    other part is a word of its own (提供保正|保险, 武汉市|城市到路), or a fix that makes the four
-    characters one word (不折不拓 → 不折不扣)."""
+    """t[k] fills a slot of a coordinated frame whose other part repeats: the slot is free
+    wording — the word list and the model know the frame's usual fillers, not the writer's.
+    - A?AY (所忧所盼, 领学带学促学) or AXA? (治港治澳);
+    - ?XAY with the repeat at the slot itself: 宜居【宜】业;
+    - a parallel clause nearby with the same frame, one character on either side, and another
+      filler: 有贪必反、有【腐】必惩 (within PARALLEL_REACH; two characters on one side recur too
+      often by chance: 传染病…转染病), or at a run's end the two characters before it:
+      心有所【畏】…言有所戒、.
+    Not a frame: a repeat where the other part is a word of its own (提供保正|保险, 武汉市|城市到路),
+    or a fix that makes four characters one word (不折不拓 → 不折不扣)."""
     a = t[k - 1]
+    z = t[k + 1]
     if a == _SEP or len(word) >= 4:
         return False
-    if a == t[k + 1]:
+    if a == z:
         return fget(t[k + 1 : k + 3], 0) < COVER_FREQ
-    return k >= 3 and a == t[k - 3] and fget(t[k - 2 : k], 0) < COVER_FREQ
+    if k >= 3 and a == t[k - 3]:
+        return fget(t[k - 2 : k], 0) < COVER_FREQ
+    x = t[k]
+    if z != _SEP and (t[k - 2] == x or t[k + 2] == x):
+        return True
+    lo = max(2, k - PARALLEL_REACH)
+    hi = min(len(t) - 3, k + PARALLEL_REACH)
+    # At the end of a run the frame is the two characters before and the run's end:
+    # 心有所【畏】，方能言有所戒、 / 所思、所【忧】、所盼.
+    w = t[k - 2]
+    for j in range(lo, hi + 1):
+        if j != k and t[j - 1] == a and t[j + 1] == z and t[j] != x and t[j] != _SEP and (z != _SEP or t[j - 2] == w):
+            return True
+    return False
 
 
-def _temper(t: str, found: list[tuple], lm: CharModel) -> list[tuple]:
+QUOTE_SHORT = 30  # a quotation up to this long is a cited phrase
+
+
+def _quoted(text: str, k: int) -> bool:
+    """text[k] lies inside a short quotation “…” on its line: a cited slogan or a line of classical
+    Chinese (“褚小者不可以怀大，绠短者不可以汲深”, “凡提必审”) — copied wording the word list and the
+    model do not know; the political checks judge the slogans they know."""
+    a = text.rfind("“", max(0, k - QUOTE_SHORT), k)
+    if a < 0 or "”" in text[a:k] or "\n" in text[a:k]:
+        return False
+    b = text.find("”", k, a + QUOTE_SHORT + 2)
+    return b >= 0 and "\n" not in text[k:b]
+
+
+def _temper(text: str, t: str, found: list[tuple], lm: CharModel) -> list[tuple]:
     """The errors among found lowered to suggestions where the text's own evidence speaks
     against a slip: a published text is right about its own wording unless the evidence is
     strong. Each (gain, index, replacement, word, model gain, confidence).
@@ -509,6 +545,7 @@ def _temper(t: str, found: list[tuple], lm: CharModel) -> list[tuple]:
                 counts.get(t[k - 1 : k + 1], 0) > 1
                 or counts.get(t[k : k + 2], 0) > 1
                 or _parallel(t, k, word, fget)
+                or _quoted(text, k)
                 or (gain < DICT_SURE and g < need + GENRE_SLOPE * max(0.0, share - GENRE_BASE))
             ):
                 f = (*f[:5], CONF_SUGGEST)

@@ -6,10 +6,12 @@ reported, whatever the statistics say:
 - the curated vocabulary of data/protected.json (公文, 纪检监察, 巡视巡察, 人大 and current political
   terms, each with its source) and the caller's whitelist (the organ's roster, deputies, unit names);
 - personal names: surname + one or two characters right before a title (陈吉宁同志, 王伟书记) or right
-  after one (书记陈吉宁，), and lists of names separated by 、 (张三、李四、王五);
+  after one (书记陈吉宁，), a name alone in brackets (（王薇）, the reporter of a news item), and lists
+  of names separated by 、 (张三、李四、王五);
 - document numbers (京政办发〔2022〕74号) with their issuing-organ prefix;
 - abbreviated unit names (…工委, …管委会, …委办) and street addresses (…路18号);
-- names of chemical elements in a list or a compound (钨、钼、锡, 钨矿).
+- names of chemical elements in a list or a compound (钨、钼、锡, 钨矿);
+- villages and townships after the unit above them (章水镇樟村, 安吉县上墅乡).
 Quoted titles 《…》 are not protected: a wrong character in a cited law's title is a real error, and
 on the clean dev corpus (laws citing laws) protecting them spared no false alarm but hid six real
 slips on ECSpell's held-out lines.
@@ -86,6 +88,8 @@ def _patterns() -> list[tuple[re.Pattern, int]]:
             ),
             1,
         ),
+        # （王薇）, （曾婧雅）: a reporter's or an author's name in brackets after a news item.
+        (re.compile(f"[（(]({name})[）)]"), 1),
         # 张三、李四、王五: three or more short items, each opening with a surname.
         (re.compile(f"((?:{common}、){{2,}}{common})(?![{_CJK}])"), 1),
         # 京政办发〔2022〕74号, 国发[2019]3号: the organ prefix and the number.
@@ -96,6 +100,9 @@ def _patterns() -> list[tuple[re.Pattern, int]]:
         (re.compile(f"([{_CJK}]{{1,4}}(?:工委|党工委|管委会|委办|委室))"), 1),
         # Street addresses: 中山路18号, 人民大道100号.
         (re.compile(f"([{_CJK}]{{1,8}}(?:路|街|大道|大街|巷|弄)\\d+号)"), 1),
+        # Villages and townships after the unit above them: 章水镇樟村, 安吉县上墅乡, 嘉鱼县潘家湾镇.
+        # Their names are proper nouns the word list does not hold.
+        (re.compile(f"(?<=[省市县区旗镇乡])([{_CJK}]{{1,3}}(?:镇|乡|村|街道|社区))"), 1),
         # Names of chemical elements in a list or a compound (钨、钼、锡、铝、铜, 钨钼, 钨矿): the
         # name of a substance, not a slip; the model never saw most of them.
         (re.compile(f"((?:[{elements}][、和与及]?)+[{elements}]|[{elements}](?:精矿|矿|合金))"), 1),

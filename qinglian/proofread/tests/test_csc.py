@@ -159,7 +159,7 @@ def test_ecspell_counts_unchanged():
             pred = {i.start for i in csc.check_typos(src) if i.confidence >= HIGH_CONFIDENCE}
             tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
         counts[name] = (tp, fp, fn)
-    assert counts == {"tune": (281, 2, 486), "held_out": (219, 5, 592)}
+    assert counts == {"tune": (277, 2, 490), "held_out": (219, 3, 592)}
     assert sum(1 for _s, tgt in pairs if csc.check_typos(tgt)) == 9  # 10 before the element names
 
 
@@ -202,6 +202,10 @@ def test_published_speeches_and_reports_raise_no_error():
         "团结一心，开拓进取，艰苦奋斗，共克时艰。",
         "坚持读原著学原文悟原理，坚持多思多想、学深悟透。",
         "真正把情况摸清、把问题找准、把对策提实。",
+        "要心有所畏、言有所戒、行有所止。",  # a parallel clause at a run's end
+        "坚持有贪必反、有腐必惩、有乱必治。",  # a parallel clause nearby
+        "“褚小者不可以怀大，绠短者不可以汲深。”要不断增强学习。",  # a short quotation
+        "积极的财政政策要加力提效，坚持稳字当头、稳中求进。",
     ):
         assert not [i for i in csc.check_typos(text) if i.confidence >= HIGH_CONFIDENCE], text
 

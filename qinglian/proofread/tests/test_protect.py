@@ -38,6 +38,12 @@ def test_element_names_in_lists_and_compounds():
     assert not covered("钨的产量", "钨的")  # an element alone is an ordinary word
 
 
+def test_names_in_brackets_and_villages():
+    assert covered("作出了上述调整。（王薇）", "王薇")
+    assert covered("园位于宁波市鄞州区章水镇樟村，肇始于1944年", "樟村")
+    assert covered("安吉县上墅乡一件持续多年的村民纠纷", "上墅乡")
+
+
 def test_vocabulary_and_whitelist():
     for term in (
         "正风肃纪",
