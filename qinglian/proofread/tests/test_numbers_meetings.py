@@ -362,3 +362,50 @@ def test_standards_data_has_dates_and_sources():
         meta = load_json(name)["standards"][code]
         assert dt.date.fromisoformat(meta["published"]) < dt.date.fromisoformat(meta["effective"])
         assert meta["source"] and meta["confidence"] == "verified"
+
+
+# Round 3: forms unseen wording showed the checks did not model.
+R3_SHOWN = [
+    ("比重为65%-70%。", ("NUM-017", "-", "～")),
+    ("同比增长8%—10%左右。", ("NUM-013", "8%—10%左右", "8%～10%")),
+    ("计划新建3～5个左右。", ("NUM-013", "3～5个左右", "3～5个")),
+    ("投资总额约4.2亿万元。", ("NUM-026", "亿万", "亿")),
+    ("累计接待群众约1500人次以上。", ("NUM-013", "约1500人次以上", "约1500人次")),
+    ("增幅约比去年下降2个百分点左右。", ("NUM-013", "约比去年下降2个百分点左右", "约比去年下降2个百分点")),
+    ("培训为期二天。", ("NUM-027", "二天", "两天")),
+    ("每组安排7—8人。", ("NUM-005", "7—8", "七八")),
+    ("开展视察4次，召开座谈会三次。", ("NUM-020", "三次", "3次")),
+    ("审议法规草案6件，听取专项报告十二次。", ("NUM-020", "十二次", "12次")),
+    ("实到会委员二十九人，符合法定人数。", ("NUM-020", "二十九人", "29人")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), R3_SHOWN)
+def test_round3_forms_are_errors(text, want):
+    found = check_text(text, options=RULES_OFF)
+    assert want in [(i.rule, i.text, i.suggestion) for i in found if i.severity is Severity.ERROR]
+
+
+R3_QUIET = [
+    "受到留党察看处分的党员，恢复党员权利后二年内不得担任。\n第十二条　留党察看处分，分为留党察看一年、留党察看二年。",
+    "全市共有各级人大代表一万二千余名，其中市人大代表五百二十六名。",
+    "地县小铁厂由四百六十六个减少到现在的二百七十六个。",
+    "第二个百年奋斗目标。国家统一规划，二次审议后提请表决。",
+    "2021-2025年规划，型号A-3。",
+    "全年GDP达到120万亿元。",
+    "约束性指标完成3项以上。",
+]
+
+
+@pytest.mark.parametrize("text", R3_QUIET)
+def test_round3_forms_leave_usage_alone(text):
+    rules = ("NUM-005", "NUM-013", "NUM-017", "NUM-020", "NUM-026", "NUM-027")
+    shown = [i for i in check_text(text, options=RULES_OFF) if i.severity is Severity.ERROR and i.rule in rules]
+    assert shown == []
+
+
+def test_standing_committee_meeting_in_arabic_is_a_suggestion_a_congress_session_an_error():
+    big = [i for i in check_text("市十七届人大常委会第31次会议审议通过。", options=RULES_OFF) if i.rule == "NUM-006"]
+    small = [i for i in check_text("市十七届人大第3次会议将于明年召开。", options=RULES_OFF) if i.rule == "NUM-006"]
+    assert big and big[0].severity is Severity.SUGGESTION
+    assert small and small[0].severity is Severity.ERROR
