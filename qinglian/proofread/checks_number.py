@@ -273,6 +273,7 @@ def check_numbers(text: str, dates: dict | None = None, document_date: dt.date |
             issues.append(make_issue("NUM-009", m.start(), m.end(), text, suggestion=fix, confidence=0.85))
     issues += check_numbers_more(text, keep)
     issues += check_numbers_r3(text, keep)
+    issues += check_totals_r3(text, keep)
     if any(i.rule == "NUM-015" for i in issues):
         issues = _period_grouping(issues, document_date or text_date(text, dates))
     return issues + check_docnum(text)
@@ -1199,4 +1200,54 @@ def check_numbers_r3(text: str, keep=None) -> list[Issue]:
                 message="计数的数字一般用阿拉伯数字（GB/T 15835-2011 4.1.1），同一句中与其他计数形式一致",
             )
         )
+    return issues
+
+
+# NUM-016 beyond whole counts: 总投资3.2亿元，其中财政资金1.8亿元、社会资本1.5亿元 (amounts with decimals), and a
+# breakdown by state of handling (已办结48件、转交办41件、存档16件) that does not reach its total — such a list is
+# the whole of the total by its nature, while a list of kinds (女代表、党员代表) need not be.
+_TOTAL2_RE = re.compile(
+    r"(?:共计|总共|合计|累计|总计|共|总投资|总额|总数|总计划)(?:[^，。；：\d]{0,10}?)(\d+(?:\.\d+)?)"
+    r"(万元|亿元|元|万人|件|个|项|条|人|名|家|户|次)[，,]其中"
+)
+_STATE_RE = re.compile(r"已|正在|尚未|未|办结|落实|在办|转|存档|答复|解决|留作|研究")
+
+
+def check_totals_r3(text: str, keep=None) -> list[Issue]:
+    keep = keep or (lambda m: True)
+    issues: list[Issue] = []
+    for m in gated_finditer(_TOTAL2_RE, text, re.compile("其中")):
+        if not keep(m):
+            continue
+        total, unit = float(m.group(1)), m.group(2)
+        end = _sentence_end(text, m.end())
+        stop = text.find("其中", m.end(), end)
+        semi = text.find("；", m.end(), end)
+        region_end = min(x for x in (end, stop, semi) if x != -1)
+        region = text[m.end() : region_end]
+        parts = []
+        prev = 0
+        for p in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)" + unit + r"(?![\d])", region):
+            label = region[prev : p.start()]
+            prev = p.end()
+            if any(label.endswith(w) or w in label[-3:] for w in _NOT_PART_BEFORE):
+                parts = []
+                break
+            parts.append((label, float(p.group(1)), m.end() + p.end()))
+        if len(parts) < 2 or "、" not in region:
+            continue
+        s = sum(v for _l, v, _e in parts)
+        figures = [m.group(1), *re.findall(r"\d+(?:\.\d+)?", region)]
+        decimals = max(len(x.split(".")[1]) if "." in x else 0 for x in figures)
+        tol = 0.5 * 10**-decimals + 1e-9
+        states = sum(1 for label, _v, _e in parts if _STATE_RE.search(label))
+        whole = float(total).is_integer() and all(float(v).is_integer() for _l, v, _e in parts)
+        if s > total + tol and not (whole and unit not in ("万元", "亿元", "元", "万人")):
+            # whole counts above the total are the older NUM-016 pattern's
+            message = f"分项之和为{s:.{decimals}f}{unit}，大于总数{m.group(1)}{unit}"
+        elif s < total - tol and states >= 2 and states == len(parts) and len(parts) >= 3:
+            message = f"按办理状态分列的分项之和为{s:.{decimals}f}{unit}，与总数{m.group(1)}{unit}不符"
+        else:
+            continue
+        issues.append(make_issue("NUM-016", m.start(1), parts[-1][2], text, message=message, confidence=0.85))
     return issues

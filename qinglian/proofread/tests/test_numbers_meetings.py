@@ -409,3 +409,14 @@ def test_standing_committee_meeting_in_arabic_is_a_suggestion_a_congress_session
     small = [i for i in check_text("市十七届人大第3次会议将于明年召开。", options=RULES_OFF) if i.rule == "NUM-006"]
     assert big and big[0].severity is Severity.SUGGESTION
     assert small and small[0].severity is Severity.ERROR
+
+
+def test_totals_with_decimals_and_breakdowns_by_state():
+    def shown(t):
+        return [i for i in check_text(t, options=RULES_OFF) if i.rule == "NUM-016" and i.severity is Severity.ERROR]
+
+    assert shown("总投资5.6亿元，其中中央资金2.4亿元、地方配套3.4亿元。")
+    assert shown("共受理申诉86件，其中已办结50件、正在办理20件、转有关部门办理12件。")
+    assert not shown("总投资5.6亿元，其中中央资金2.4亿元、地方配套3.2亿元。")
+    assert not shown("共有代表300人，其中女代表150人、少数民族代表20人、党员代表100人。")
+    assert not shown("共收到建议100件，其中已办结60件、正在办理30件。")
