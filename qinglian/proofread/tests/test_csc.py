@@ -269,6 +269,8 @@ def test_a_character_written_twice():
         ("月30日前将建议办理情况况汇总报送。", "况况"),
         ("常委会组成人员员应当按时出席会议。", "员员"),
         ("要把人民群众的的期盼作为努力方向。", "的的"),
+        # 送送 is in the word list, but rare: a large gain still makes it a slip.
+        ("请各单位于规定时间内报送送材料。", "送送"),
     ):
         found = [i for i in csc.check_typos(text) if i.rule == "TYPO-004"]
         assert [(i.text, i.suggestion, i.severity.value) for i in found] == [(twice, twice[0], "错误")], text
@@ -280,6 +282,8 @@ def test_a_character_written_twice():
         "常常",
         "扎扎实实",
         "细菌菌种",
+        "准确地办理理货业务",
+        "“十五五”规划开局良好。",
     ):
         assert not [i for i in csc.check_typos(text) if i.rule == "TYPO-004"], text
 
