@@ -158,6 +158,17 @@ def _quoted_term_at(text: str, i: int) -> str | None:
     return None
 
 
+_DRAFT_MARK_RE = re.compile(r"（[^（）《》\n]{0,8}草案[^（）《》\n]{0,4}）")
+# ……，: the ellipsis ends the list itself; no 点号 follows it (the clause goes on without a comma).
+_ELLIPSIS_MARK_RE = re.compile(r"……([，、；])")
+# 会议指出：“……”。: a whole sentence quoted after a colon keeps its full stop inside the quotes. Quotations
+# of writings (孙中山在《建国方略》中说：“……”。) are printed with the stop outside in published speeches, so
+# only the verbs that report a meeting's or a speaker's statement are taken.
+_COLON_QUOTE_STOP_RE = re.compile(r"(?:指出|强调|表示|要求)：“([^“”‘’。！？\n]{8,}?[\u4e00-\u9fff）])”。")
+# 他说，“……。”: a speech verb before a quoted whole sentence takes a colon.
+_SAY_COMMA_QUOTE_RE = re.compile(r"(?:(?<=[他她们长任记员表志])说|指出|强调|表示|写道)(，)(?=“[^“”\n]{4,}?[。！？]”)")
+
+
 def _unclosed_one(text: str, o: str, j: int) -> Issue:
     """An opener left open at the end of its paragraph, reported where the fix goes: the ASCII
     mark that was meant to close it (“…" or （…)), else just before the first clause end after
@@ -190,6 +201,18 @@ def _unclosed_one(text: str, o: str, j: int) -> Issue:
             suggestion=term + closer + nxt,
             message=f"“{o}”缺少配对的“{closer}”：“{term}”习惯加引号，后引号应补在其后",
         )
+    if o == "《":
+        # 审议了《…条例（修订草案）的议案: a bill's title ends with its （草案） mark, so the 》 goes after it.
+        d = _DRAFT_MARK_RE.search(text, j + 1, min(stop, j + 60))
+        if d and "》" not in text[j + 1 : d.start()]:
+            return make_issue(
+                "PUNC-004",
+                d.start(),
+                d.end(),
+                text,
+                suggestion=d.group() + "》",
+                message="“《”缺少配对的“》”：法规草案的名称以“（草案）”“（修订草案）”结尾，书名号应补在其后",
+            )
     m = _CLAUSE_END_RE.search(text, j + 2, min(stop, j + 32))
     if m and not any(c in _PAIRS or c in _CLOSING for c in text[j + 1 : m.start()]):
         p = m.start()
@@ -595,6 +618,22 @@ def _usage(text: str, spans, document_date: _dt.date | None = None) -> list[Issu
         for m in _SINGLE_TITLE_RE.finditer(text):
             if _outside_titles(text, m.start()):
                 add("PUNC-018", m.start(), m.end(), f"《{m.group()[1:-1]}》")
+    if "……" in text:
+        for m in _ELLIPSIS_MARK_RE.finditer(text):
+            add("PUNC-021", m.start(1), m.end(1), "")
+    if "”。" in text:
+        for m in gated_finditer(_COLON_QUOTE_STOP_RE, text, re.compile("：“")):
+            add(
+                "PUNC-014",
+                m.end() - 2,
+                m.end(),
+                "。”",
+                "冒号引出的完整引语，句末句号放在引号之内",
+                0.85,
+            )
+    if "，“" in text:
+        for m in gated_finditer(_SAY_COMMA_QUOTE_RE, text, re.compile("，“")):
+            add("PUNC-022", m.start(1), m.end(1), "：")
     if "." in text:
         for m in windowed_finditer(_DIGIT_STOP_RE, text, _POINT_GATE, 2):
             head = _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 20), m.start() + 1)

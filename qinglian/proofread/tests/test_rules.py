@@ -441,3 +441,33 @@ def test_unclosed_quote_after_a_known_quoted_term_closes_after_the_term():
     assert _found("坚持“四下基层”，推动干部深入一线。", ("PUNC",)) == []
     # not a known term: before the first clause end, as before
     assert _found("要深化“以学铸魂、以学增智，推动工作。", ("PUNC",)) == [("PUNC-004", "智，", "智”，")]
+
+
+# Round 3 punctuation: GB/T 15834-2011 forms unseen drafts showed.
+PUNCT_R3 = [
+    ("走访了社区、企业、学校……，听取了意见。", "PUNC-021", "，", ""),
+    ("会议强调：“要依法履行监督职责，确保法律有效实施”。", "PUNC-014", "”。", "。”"),
+    ("她表示，“这项工作关系群众切身利益。”", "PUNC-022", "，", "："),
+    ("会议审议了《东江市物业管理条例（草案）的议案。", "PUNC-004", "（草案）", "（草案）》"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "frag", "fix"), PUNCT_R3)
+def test_round3_punctuation(text, rule, frag, fix):
+    found = check_text(text, options=RULES_OFF)
+    assert (rule, frag, fix) in [(i.rule, i.text, i.suggestion) for i in found if i.severity is Severity.ERROR]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孙中山先生在《建国方略》中说：“吾心信其可行，则移山填海之难，终有成功之日”。",
+        "会议指出：“要依法履行监督职责。”",
+        "也就是说，“两个确立”具有决定性意义。",
+        "总的来说，“放管服”改革成效明显。",
+        "列举了环保、安全、质量……等问题。",
+    ],
+)
+def test_round3_punctuation_leaves_usage_alone(text):
+    rules = ("PUNC-014", "PUNC-021", "PUNC-022")
+    assert not [i for i in check_text(text, options=RULES_OFF) if i.rule in rules and i.severity is Severity.ERROR]
