@@ -148,6 +148,45 @@ def _variants_of(phrase: str, k: int, variants: dict[str, list]) -> None:
 
 
 @cache
+def confusable() -> dict[str, tuple[str, ...]]:
+    """word → the words a drafter puts for it (formulations.json "confusable_words"), both directions."""
+    out: dict[str, list[str]] = {}
+    for pair in load_json("formulations").get("confusable_words", {}).get("pairs", ()):
+        a, b = pair["words"]
+        out.setdefault(a, []).append(b)
+        out.setdefault(b, []).append(a)
+    return {w: tuple(v) for w, v in out.items()}
+
+
+def _swapped_word(phrase: str, window: str) -> tuple[str, str] | None:
+    """(word, put for it) when window is phrase with one word of a confusable pair replaced by its
+    partner — not at the head, where another verb makes another statement (坚定…道路)."""
+    for word, others in confusable().items():
+        at = phrase.find(word, 1)
+        while at != -1:
+            for other in others:
+                if phrase[:at] + other + phrase[at + len(word) :] == window:
+                    return word, other
+            at = phrase.find(word, at + 1)
+    return None
+
+
+def _substitutions_of(phrase: str, k: int, variants: dict[str, list]) -> None:
+    """A short phrase with one word of a confusable pair replaced (全面从严管党 for …治党): the
+    anchors that find edits in long phrases are too short to hold in six or seven characters."""
+    for word, others in confusable().items():
+        at = phrase.find(word, 1)
+        while at != -1:
+            for other in others:
+                v = phrase[:at] + other + phrase[at + len(word) :]
+                variants.setdefault(v, []).append((k, len(v)))
+            at = phrase.find(word, at + 1)
+
+
+CONFUSABLE_CONF = 0.85
+
+
+@cache
 def kb() -> KB:
     data = load_json("formulations")
     out = KB()
@@ -214,6 +253,7 @@ def kb() -> KB:
                 continue  # anchored below, once every long phrase is known
             else:
                 _variants_of(phrase, k, variants)
+                _substitutions_of(phrase, k, variants)
         elif kind in ("outdated", "short_name"):
             exact[e["canonical"]] = e["canonical"]
     # Long members of an enumeration (人与自然和谐共生的现代化) are fixed wording too.
@@ -586,6 +626,23 @@ def check_enumerations(text: str, written: dt.date | None = None, today: dt.date
 # ---------------------------------------------------------------- verb–object pairings
 
 
+def _sibling_object(k: KB, vo: VerbObject, verb: str, text: str, start: int) -> VerbObject | None:
+    """The object a wrong verb really belongs to, when the sentence recites the series: the verb is
+    that object's own (做到 → “两个维护”), the object is absent from the sentence, and at least two
+    other objects of the base stand in it with their own verbs."""
+    s_start, s_end = sentence_bounds(text, start)
+    sentence = text[s_start:s_end]
+    owners = [o for o in k.verb_objects if o.verbs and o.verbs[0] == verb and o.obj != vo.obj]
+    if len(owners) != 1 or owners[0].obj in sentence:
+        return None
+    recited = sum(
+        1
+        for o in k.verb_objects
+        if o.obj != vo.obj and any(f"{v}“{o.obj}”" in sentence or f"{v}{o.obj}" in sentence for v in o.verbs)
+    )
+    return owners[0] if recited >= 2 else None
+
+
 def check_verbs(text: str) -> list[Issue]:
     k = kb()
     if k.objects is None:
@@ -620,6 +677,23 @@ def check_verbs(text: str) -> list[Issue]:
             if any(before.endswith(v) for v in (*vo.verbs, *vo.allowed)):
                 continue
             wrong = next((w for w in sorted(vo.wrong, key=len, reverse=True) if before.endswith(w)), None)
+            if wrong and (sibling := _sibling_object(k, vo, wrong, text, start)) is not None:
+                # 增强“四个意识”、坚定“四个自信”、做到“两个确立”: the series is recited and its verb is
+                # right; the object is the one that slipped.
+                issues.append(
+                    make_issue(
+                        "POL-001",
+                        start,
+                        last + 1,
+                        text,
+                        suggestion=sibling.obj,
+                        message=f"“{wrong}”搭配的是“{sibling.obj}”：并列表述中此处应为“{wrong}‘{sibling.obj}’”",
+                        basis=sibling.source,
+                        confidence=min(sibling.confidence, vo.confidence),
+                        entry=sibling.id,
+                    )
+                )
+                continue
             if wrong:
                 right = vo.wrong[wrong]
                 conf = vo.confidence
@@ -849,6 +923,8 @@ def check_fixed(text: str) -> list[Issue]:
         if pos + len(removed) == len(fx.phrase) and end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
             return  # a changed last word must end the phrase: …主义理 is the start of …主义理论
         conf = _judge(kind, pos, removed, inserted, fx.phrase, window, fx.strict)
+        if kind == "sub" and _swapped_word(fx.phrase, window):
+            conf = max(conf or 0.0, CONFUSABLE_CONF)  # 大抓基层的明确导向: a near-synonym put for the word
         if conf is None or _misaligned(text, start, end):
             return
         key = (start, start + len(window))
@@ -916,7 +992,66 @@ def check_fixed(text: str) -> list[Issue]:
     return issues
 
 
+_QUOTED = re.compile(r"“([^“”\n]{2,8})”")
+
+
+@cache
+def _name_slips() -> dict[str, tuple[str, str, str]]:
+    """A quoted name of the base (“四种形态”, “四个全面”) with one word of a confusable pair put for
+    another (“四种形式”, “四个全局”) → (right name, entry id, source). Names the base knows are never
+    slips of each other."""
+    k = kb()
+    names: dict[str, tuple[str, str]] = {}
+    for en in k.enumerations:
+        for n in en.names:
+            names.setdefault(n.strip("“”"), (en.id, en.source))
+    for vo in k.verb_objects:
+        names.setdefault(vo.obj, (vo.id, vo.source))
+    out: dict[str, tuple[str, str, str]] = {}
+    for name, (eid, source) in names.items():
+        for word, others in confusable().items():
+            at = name.find(word, 1)
+            while at != -1:
+                for other in others:
+                    slip = name[:at] + other + name[at + len(word) :]
+                    if slip not in names:
+                        out.setdefault(slip, (name, eid, source))
+                at = name.find(word, at + 1)
+    return out
+
+
+def check_quoted_names(text: str) -> list[Issue]:
+    if "“" not in text:
+        return []
+    slips = _name_slips()
+    issues = []
+    for m in _QUOTED.finditer(text):
+        hit = slips.get(m.group(1))
+        if hit is None:
+            continue
+        right, eid, source = hit
+        issues.append(
+            make_issue(
+                "POL-003",
+                m.start(1),
+                m.end(1),
+                text,
+                suggestion=right,
+                message=f"规范表述为“{right}”",
+                basis=source,
+                confidence=CONFUSABLE_CONF,
+                entry=eid,
+            )
+        )
+    return issues
+
+
 def check_formulations(ctx: Context) -> list[Issue]:
     text = ctx.text
     written = ctx.document_date if ctx.document_date_from != "today" else None
-    return check_enumerations(text, written, ctx.document_date) + check_verbs(text) + check_fixed(text)
+    return (
+        check_enumerations(text, written, ctx.document_date)
+        + check_verbs(text)
+        + check_fixed(text)
+        + check_quoted_names(text)
+    )

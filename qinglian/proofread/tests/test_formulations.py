@@ -505,3 +505,83 @@ def test_constitution_articles_on_the_peoples_congresses():
     found = errors("地方各级人民代表大会是地方国家权利机关。")
     assert [i.suggestion for i in found] == ["地方各级人民代表大会是地方国家权力机关"]
     assert errors("全国人民代表大会代表是最高国家权力机关的组成人员。") == []
+
+
+# ---------------------------------------------------------------- round 3: slips the fixed wording did not model
+
+
+def test_confusable_pairs_are_data_with_an_example():
+    pairs = load_json("formulations")["confusable_words"]["pairs"]
+    assert pairs and all(len(p["words"]) == 2 and p["example"] for p in pairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        # a near-synonym put for a word of a fixed formulation, long or short
+        ("坚持大抓基层的明确导向，推动基层党组织全面进步。", "坚持大抓基层的明确导向", "坚持大抓基层的鲜明导向"),
+        ("机关党组要认真落实全面从严管党主体责任。", "全面从严管党主体责任", "全面从严治党主体责任"),
+        ("坚持好、运用好贯穿其中的立场观念方法。", "贯穿其中的立场观念方法", "贯穿其中的立场观点方法"),
+        ("健全吸纳民意、汇集民智工作机制，建设好基层立法联络点。", "基层立法联络点", "基层立法联系点"),
+        # a quoted name with a word of a pair put for another
+        ("统筹推进“五位一体”总体布局，协调推进“四个全局”战略布局。", "四个全局", "四个全面"),
+        ("运用监督执纪“四种形式”，坚持惩前毖后、治病救人。", "四种形式", "四种形态"),
+    ],
+)
+def test_a_confusable_word_in_fixed_wording_is_an_error(text, wrong, right):
+    assert (wrong, right) in [(i.text, i.suggestion) for i in errors(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "党的纪律处分条例中的“六大纪律”是指政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律。",
+        "坚持大抓基层的鲜明导向。",
+        "坚持党要管党、全面从严治党。",
+        "经济运行稳中有进，发展质量稳步提升。",
+        "要深入开展“四个方面”专项整治。",
+    ],
+)
+def test_canonical_wording_and_names_the_base_allows_pass(text):
+    assert errors(text) == []
+
+
+def test_a_wrong_object_in_the_recited_series_is_the_object():
+    text = "机关各支部要深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个确立”。"
+    (issue,) = [i for i in errors(text) if i.rule == "POL-001"]
+    assert (issue.start, issue.text, issue.suggestion) == (text.rindex("两个确立"), "两个确立", "两个维护")
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        ("各级党组织要坚持严的基调、严的氛围、严的措施。", "严的基调、严的措施、严的氛围"),
+        ("坚持不敢腐、不能腐、不想腐一体推进，同时发力、综合发力、同向发力。", "同时发力、同向发力、综合发力"),
+        ("要坚持和完善我国根本政治制度、重要政治制度、基本政治制度。", "根本政治制度、基本政治制度、重要政治制度"),
+        ("围绕“以学铸魂、以学增智、以学促干、以学正风”进行专题研讨。", "以学铸魂、以学增智、以学正风、以学促干"),
+    ],
+)
+def test_new_enumerations_are_order_checked(text, right):
+    assert right in [i.suggestion for i in errors(text) if i.rule == "POL-002"]
+
+
+def test_a_member_replaced_in_new_enumerations():
+    found = errors("加快构建中国特色哲学社会科学学科体系、学术体系、理论体系。")
+    assert [(i.text, i.suggestion) for i in found] == [("理论体系", "话语体系")]
+    found = errors("要坚持党的领导、以人民为中心、守正创新、以制度建设为主线、全面依法治国、系统观念。")
+    assert [i.suggestion for i in found] == ["党的全面领导"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("坚持以人民群众为中心的发展思想。", "以人民群众为中心"),
+        ("必须坚持以经济发展为中心。", "以经济发展为中心"),
+        ("必须坚持稳中有进工作的总基调。", "稳中有进工作"),
+        ("必须坚持德才兼备、以德为先，任人唯贤、五湖四海。", "任人唯贤、五湖四海"),
+        ("推进国家治理能力和治理体系现代化。", "国家治理能力和治理体系"),
+        ("习近平同志总书记发表重要讲话。", "习近平同志总书记"),
+    ],
+)
+def test_known_wrong_forms_of_this_round(text, wrong):
+    assert wrong in [i.text for i in errors(text) if i.rule == "POL-003"]
