@@ -63,6 +63,20 @@ def _check_date_line(text: str, base: int, line: str, m: re.Match) -> list[Issue
     if yi and mi and di and len(str(yi)) == 4:
         fix = f"{yi}年{mi}月{di}日" + (m.groupdict().get("tail") or "")
     lead = len(line) - len(line.lstrip())
+    if not text[:base].strip() and not any(c.isascii() for c in y + mo + d):
+        # A date in Chinese numerals that opens the text is not in the place of a 成文日期 (after the body
+        # and the 落款): the date of a cover, a resolution or a speech is printed so. Only a suggestion.
+        return [
+            make_issue(
+                "FMT-005",
+                base + lead,
+                base + len(line.rstrip()),
+                text,
+                suggestion=fix,
+                confidence=0.6,
+                message="若此为成文日期（落款下），应用阿拉伯数字将年、月、日标全；封面、题注中的日期可用汉字数字",
+            )
+        ]
     return [make_issue("FMT-005", base + lead, base + len(line.rstrip()), text, suggestion=fix)]
 
 

@@ -215,6 +215,10 @@ def _run_into_text(text: str, level: int, start: int, end: int, expected: int, f
     return False
 
 
+# The canonical mark of each level (GB/T 9704-2012 7.3.3): 一、 （一） 1. （1）.
+_LEVEL_FORMS = ("{cn}、", "（{cn}）", "{n}.", "（{n}）")
+
+
 def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Issue]:
     """Heading numbering per level, walked in text order with the lines that restart it:
     a 附件 line restarts everything; an article or chapter line (第X条, 第X章) too, since a
@@ -279,6 +283,24 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
                     )
                 )
                 n = expected  # judged at the end, by the document's own convention
+        if prev is None and has_parent and n == 1 and any(c is not None for c in counters[k + 1 :]):
+            # 一、 1. 2. （一）: a higher level opens after deeper items of the same part — the layers are
+            # inverted; most often the next part of the level above was meant.
+            parent = max(j for j in range(k) if counters[j] is not None)
+            nxt = (counters[parent] or 0) + 1
+            fix = _LEVEL_FORMS[parent].format(cn=int_to_cn(nxt), n=nxt) if parent < len(_LEVEL_FORMS) else None
+            issues.append(
+                make_issue(
+                    "FMT-011",
+                    h.start,
+                    h.end,
+                    text,
+                    suggestion=fix,
+                    message="结构层次颠倒：上一级之下已用了更低一级的序数，此处又出现较高一级的序数"
+                    + (f"，可能应为“{fix}”" if fix else ""),
+                    confidence=0.8,
+                )
+            )
         if n != expected and (prev is not None or (k > 0 and has_parent)):
             restart = n == 1 and prev is not None
             start = since[k] if prev is not None else max(since[j] for j in range(k) if counters[j] is not None)
@@ -308,6 +330,9 @@ def check_sequence(text: str, headings: list[Heading] | None = None) -> list[Iss
         if restarted[k] or (len(carried[k]) == 1 and not top_run[k]):
             issues += carried[k]
     return issues + _check_articles(text, events, quotes)
+
+
+_BARE_TITLE_RE = re.compile(r"^[ \u3000]*(?!第)[^，。；：！？\n]{2,24}[ \u3000]*$", re.M)
 
 
 def _check_articles(text: str, events, quotes) -> list[Issue]:
@@ -340,7 +365,7 @@ def _check_articles(text: str, events, quotes) -> list[Issue]:
         if seq[0][0] != 1:
             continue
         found = []
-        for (prev, _pm), (n, m) in pairwise(seq):
+        for (prev, pm), (n, m) in pairwise(seq):
             if n == prev + 1:
                 continue
             unit = m.group(2)
@@ -348,7 +373,19 @@ def _check_articles(text: str, events, quotes) -> list[Issue]:
                 msg = f"“第{m.group(1)}{unit}”与上一{unit}重复"
             else:
                 msg = f"{unit}序号不连续：上一{unit}为第{int_to_cn(prev)}{unit}，此处应为第{int_to_cn(prev + 1)}{unit}"
-            found.append(make_issue("FMT-011", m.start(1) - 1, m.end(2), text, message=msg, confidence=0.6))
+            # A gap whose missing number stands nowhere in between (not even run into the paragraph
+            # before, as conversions leave it) is a numbering slip of the drafter.
+            missing = f"第{int_to_cn(prev + 1)}{unit}"
+            between = text[pm.end() : m.start()]
+            lost = n > prev + 1 and missing not in between
+            nl = text.find("\n", pm.end(), m.start())
+            if lost and unit in "编章节" and nl != -1 and _BARE_TITLE_RE.search(text, nl + 1, m.start()):
+                lost = False  # a chapter title standing alone: its label was lost in conversion
+            conf = 0.85 if lost and n == prev + 2 else 0.6
+            fix = missing if conf > 0.6 else None
+            found.append(
+                make_issue("FMT-011", m.start(1) - 1, m.end(2), text, suggestion=fix, message=msg, confidence=conf)
+            )
         if len(found) <= 2:
             issues += found
     return issues

@@ -137,7 +137,12 @@ def test_regulation_item_gap_within_an_article_is_still_an_error():
 def test_article_and_chapter_numbering_gaps():
     (issue,) = _fmt11(REGULATION.replace("第四条", "第五条"))
     assert issue.text == "第五条" and "第四条" in issue.message
-    # Converted texts run heading lines into the paragraph before: a gap is worth a look, not an error.
+    # One number skipped and the missing one nowhere in between: the drafter's slip, an error.
+    assert issue.severity is Severity.ERROR and issue.suggestion == "第四条"
+    # Converted texts run heading lines into the paragraph before: there a gap is worth a look only.
+    run_into = REGULATION.replace("第四条", "第五条")
+    run_into = run_into.replace("（三）作出决定。\n", "（三）作出决定。第四条 另行规定。\n")
+    (issue,) = _fmt11(run_into)
     assert issue.severity is Severity.SUGGESTION
     (issue,) = _fmt11(REGULATION.replace("第二章", "第三章"))
     assert issue.text == "第三章"
@@ -471,3 +476,21 @@ def test_round3_punctuation(text, rule, frag, fix):
 def test_round3_punctuation_leaves_usage_alone(text):
     rules = ("PUNC-014", "PUNC-021", "PUNC-022")
     assert not [i for i in check_text(text, options=RULES_OFF) if i.rule in rules and i.severity is Severity.ERROR]
+
+
+def test_round3_structure():
+    def shown(t):
+        found = check_text(t, options=RULES_OFF)
+        return [(i.rule, i.text, i.suggestion) for i in found if i.severity is Severity.ERROR]
+
+    # the layers inverted: （一） after 1. 2. under the same 一、
+    assert ("FMT-011", "（一）", "二、") in shown("一、基本情况\n1.代表建议办理\n2.执法检查\n（一）存在问题")
+    # an article number skipped, the missing one nowhere in between
+    assert ("FMT-011", "第四条", "第三条") in shown("第一条　总则。\n第二条　适用范围。\n第四条　工作原则。")
+    # the missing article run into the paragraph before (a conversion): a suggestion only
+    assert not shown("第一条　总则。\n第二条　适用范围。第三条　工作原则。\n第四条　附则。")
+    # a chapter title standing alone without its label: the label was lost, a suggestion only
+    assert not shown("第一章　总则\n第一条　目的。\n第二章　备案\n第二条　范围。\n审查\n第三条　程序。\n第四章　附则")
+    # a date in Chinese numerals opening the text (a cover): a suggestion; after a 落款: an error
+    assert not shown("二〇二五年十二月二十六日")
+    assert shown("东江市人大常委会办公室\n二〇二五年十二月二十六日")
