@@ -460,8 +460,11 @@ def _check_chain(
     if len(foreign) == 1 and len(run) == n and len(missing) == 1:
         s, e = foreign[0]
         wrong = text[s:e]
-        if len(wrong) <= len(missing[0]) + 2:
-            conf = 0.9 if _alike(wrong, missing[0]) else (0.85 if named else 0.6)
+        # The member may be written in a longer form of its own (重大事项决定权 for 决定权): a slip in
+        # that form (重大事项决定权力) is as short a step from it.
+        forms = [missing[0], *(a for a, m in en.aliases.items() if m == missing[0])]
+        if len(wrong) <= max(map(len, forms)) + 2:
+            conf = 0.9 if any(_alike(wrong, f) for f in forms) else (0.85 if named else 0.6)
             issues.append(
                 _enum_issue(
                     text,

@@ -585,3 +585,15 @@ def test_a_member_replaced_in_new_enumerations():
 )
 def test_known_wrong_forms_of_this_round(text, wrong):
     assert wrong in [i.text for i in errors(text) if i.rule == "POL-003"]
+
+
+def test_a_slip_in_a_member_written_in_its_long_form():
+    found = errors("地方各级人大及其常委会要依法行使立法权、监督权、重大事项决定权力、任免权。")
+    assert [(i.text, i.suggestion) for i in found] == [("重大事项决定权力", "决定权")]
+    assert errors("依法行使立法权、监督权、重大事项决定权、任免权。") == []
+
+
+def test_the_regulation_wording_of_four_clauses_passes_and_a_reordered_list_does_not():
+    assert errors("促使党的领导干部做到有权必有责、有责要担当，用权受监督、失责必追究。") == []
+    found = errors("信任不能代替监督，有权必有责、用权受监督、有责要担当、失责必追究。")
+    assert [i.rule for i in found] == ["POL-002"]
