@@ -367,4 +367,66 @@ def check_meetings(ctx: Context) -> list[Issue]:
         issues += _check_sessions(ctx)
     if "巡" in text:
         issues += _check_inspection(text)
+    if "日" in text:
+        issues += _check_documents(text)
+    return issues
+
+
+# MTG-005: 纪律处分条例自2023年12月1日起施行 — a document's dates against its own text.
+_DOC_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_EFFECTIVE_AFTER_RE = re.compile(r"^[^，。；]{0,3}?起?施行")
+_ADOPTED_AFTER_RE = re.compile(r"^[^，。；]{0,12}?(?:审议通过|通过|修订|审议批准)")
+
+
+@cache
+def _documents() -> tuple[tuple[str, dict], ...]:
+    docs = load_json("meetings").get("documents", {}).get("entries", [])
+    return tuple((a, e) for e in docs for a in e["aliases"])
+
+
+def _check_documents(text: str) -> list[Issue]:
+    issues = []
+    seen: set[int] = set()
+    for alias, entry in _documents():
+        pos = text.find(alias)
+        while pos != -1:
+            sentence_start = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
+            stop = min([i for i in (text.find(c, pos) for c in "。！？；\n") if i != -1] or [len(text)])
+            for m in _DOC_DATE_RE.finditer(text, sentence_start, stop):
+                if m.start() in seen:
+                    continue
+                after = text[m.end() : stop]
+                kind = "effective" if _EFFECTIVE_AFTER_RE.match(after) else None
+                if kind is None and _ADOPTED_AFTER_RE.match(after):
+                    kind = "adopted"
+                if kind is None:
+                    continue
+                seen.add(m.start())
+                try:
+                    day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    continue  # FACT-005's business
+                versions = entry["versions"]
+                if any(v.get(kind) == day.isoformat() for v in versions):
+                    continue
+                sure = [v for v in versions if v.get("confidence") == "verified" and v.get(kind)]
+                near = min(sure, key=lambda v: abs((_date(v[kind]) - day).days), default=None)
+                if near is None or abs((_date(near[kind]) - day).days) > 400:
+                    continue  # a version we do not know: nothing to say
+                right = _date(near[kind])
+                fix = f"{right.year}年{right.month}月{right.day}日"
+                what = "施行" if kind == "effective" else "通过（审议批准）"
+                issues.append(
+                    make_issue(
+                        "MTG-005",
+                        m.start(),
+                        m.end(),
+                        text,
+                        suggestion=fix,
+                        message=f"“{alias}”（{near['label']}）的{what}日期为{fix}，与此处不符",
+                        basis=near["source"],
+                        entry=entry["id"],
+                    )
+                )
+            pos = text.find(alias, pos + len(alias))
     return issues

@@ -420,3 +420,20 @@ def test_totals_with_decimals_and_breakdowns_by_state():
     assert not shown("总投资5.6亿元，其中中央资金2.4亿元、地方配套3.2亿元。")
     assert not shown("共有代表300人，其中女代表150人、少数民族代表20人、党员代表100人。")
     assert not shown("共收到建议100件，其中已办结60件、正在办理30件。")
+
+
+def test_document_dates_against_their_own_text():
+    def mtg5(t):
+        return [(i.text, i.suggestion) for i in check_text(t, options=RULES_OFF) if i.rule == "MTG-005"]
+
+    assert mtg5("修订后的纪律处分条例自2024年2月1日起施行。") == [("2024年2月1日", "2024年1月1日")]
+    assert mtg5("常委会于2023年12月28日通过关于完善和加强备案审查制度的决定。") == [("2023年12月28日", "2023年12月29日")]
+    assert mtg5("修订后的纪律处分条例自2024年1月1日起施行。") == []
+    assert mtg5("纪律处分条例自2016年1月1日起施行。") == []  # the 2015 version
+    assert mtg5("纪律处分条例2023年12月1日印发学习材料。") == []
+
+
+def test_documents_data_has_ids_and_sources():
+    docs = load_json("meetings")["documents"]["entries"]
+    assert len({d["id"] for d in docs}) == len(docs)
+    assert all(v["source"] and v["confidence"] in ("verified", "unconfirmed") for d in docs for v in d["versions"])
