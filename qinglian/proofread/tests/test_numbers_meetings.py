@@ -427,7 +427,8 @@ def test_document_dates_against_their_own_text():
         return [(i.text, i.suggestion) for i in check_text(t, options=RULES_OFF) if i.rule == "MTG-005"]
 
     assert mtg5("修订后的纪律处分条例自2024年2月1日起施行。") == [("2024年2月1日", "2024年1月1日")]
-    assert mtg5("常委会于2023年12月28日通过关于完善和加强备案审查制度的决定。") == [("2023年12月28日", "2023年12月29日")]
+    decision = "常委会于2023年12月28日通过关于完善和加强备案审查制度的决定。"
+    assert mtg5(decision) == [("2023年12月28日", "2023年12月29日")]
     assert mtg5("修订后的纪律处分条例自2024年1月1日起施行。") == []
     assert mtg5("纪律处分条例自2016年1月1日起施行。") == []  # the 2015 version
     assert mtg5("纪律处分条例2023年12月1日印发学习材料。") == []
