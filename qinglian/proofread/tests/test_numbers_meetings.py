@@ -438,3 +438,12 @@ def test_documents_data_has_ids_and_sources():
     docs = load_json("meetings")["documents"]["entries"]
     assert len({d["id"] for d in docs}) == len(docs)
     assert all(v["source"] and v["confidence"] in ("verified", "unconfirmed") for d in docs for v in d["versions"])
+
+
+def test_a_session_a_few_months_ahead_is_prepared_for_not_an_error():
+    text = "全会同意把方案提交十四届全国人大一次会议审议。要求开好十四届全国人大一次会议。"
+    late = [i for i in check_text(text, options=dated(dt.date(2023, 2, 28))) if i.rule == "MTG-002"]
+    assert all(i.severity is Severity.SUGGESTION for i in late)
+    far = "十四届全国人大一次会议审议通过了监督法修正案。"
+    early = [i for i in check_text(far, options=dated(dt.date(2022, 6, 1))) if i.rule == "MTG-002"]
+    assert early and early[0].severity is Severity.ERROR
