@@ -271,6 +271,8 @@ def test_a_character_written_twice():
         ("要把人民群众的的期盼作为努力方向。", "的的"),
         # 送送 is in the word list, but rare: a large gain still makes it a slip.
         ("请各单位于规定时间内报送送材料。", "送送"),
+        # Three in a row: the middle copy is reported (the first may sit in protected wording).
+        ("任免事项须经常委会会会议审议。", "会会"),
     ):
         found = [i for i in csc.check_typos(text) if i.rule == "TYPO-004"]
         assert [(i.text, i.suggestion, i.severity.value) for i in found] == [(twice, twice[0], "错误")], text
@@ -284,6 +286,7 @@ def test_a_character_written_twice():
         "细菌菌种",
         "准确地办理理货业务",
         "“十五五”规划开局良好。",
+        "一九九九年十二月二十日",
     ):
         assert not [i for i in csc.check_typos(text) if i.rule == "TYPO-004"], text
 
