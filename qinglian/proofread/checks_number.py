@@ -1104,6 +1104,10 @@ def _clause(text: str, start: int, end: int) -> str:
 _ARTICLE_RE = re.compile(r"第[一二三四五六七八九十百零]+条[\s　]")
 
 
+# 12月26号: in written text a day of the month is 日 (号 is spoken usage).
+_HAO_DAY_RE = re.compile(r"(?<=\d月)(\d{1,2})号(?![楼院室线文令台车])")
+
+
 def check_numbers_r3(text: str, keep=None) -> list[Issue]:
     keep = keep or (lambda m: True)
     issues: list[Issue] = []
@@ -1112,6 +1116,7 @@ def check_numbers_r3(text: str, keep=None) -> list[Issue]:
         _RANGE_AROUND_RE: (re.compile("左右"), re.compile("上下")),
         _PCT_HYPHEN_RE: (re.compile("%"), re.compile("％")),
         _STACKED_UNIT_RE: re.compile("亿"),
+        _HAO_DAY_RE: re.compile("号"),
         _APPROX_GAP_RE: re.compile("约"),
         _ER_MEASURE_RE: re.compile("二"),
         _ADJ_DASH_RE: (re.compile("—"), re.compile("－")),
@@ -1144,6 +1149,16 @@ def check_numbers_r3(text: str, keep=None) -> list[Issue]:
         if text[m.end() : m.end() + 2] in ("左右", "上下"):
             continue  # reported above with the fix of both slips
         issues.append(make_issue("NUM-017", m.start(2), m.end(2), text, suggestion="～", confidence=0.85))
+    for m in scan(_HAO_DAY_RE):
+        issues.append(
+            make_issue(
+                "NUM-028",
+                m.start(),
+                m.end(),
+                text,
+                suggestion=f"{m.group(1)}日",
+            )
+        )
     for m in scan(_STACKED_UNIT_RE):
         fix = {"亿万": "亿", "万万": "亿", "千万亿": "千万亿", "百万亿": "百万亿"}[m.group(1)]
         if fix != m.group(1):
@@ -1248,6 +1263,18 @@ def check_totals_r3(text: str, keep=None) -> list[Issue]:
                 parts = []
                 break
             parts.append((label, float(p.group(1)), m.end() + p.end()))
+        if len(parts) == 1 and parts[0][1] > total:
+            issues.append(
+                make_issue(
+                    "NUM-016",
+                    m.start(1),
+                    parts[0][2],
+                    text,
+                    message=f"其中一项{parts[0][1]:g}{unit}大于总数{m.group(1)}{unit}",
+                    confidence=0.85,
+                )
+            )
+            continue
         if len(parts) < 2 or "、" not in region:
             continue
         s = sum(v for _l, v, _e in parts)

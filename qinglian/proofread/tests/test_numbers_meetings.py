@@ -447,3 +447,13 @@ def test_a_session_a_few_months_ahead_is_prepared_for_not_an_error():
     far = "十四届全国人大一次会议审议通过了监督法修正案。"
     early = [i for i in check_text(far, options=dated(dt.date(2022, 6, 1))) if i.rule == "MTG-002"]
     assert early and early[0].severity is Severity.ERROR
+
+
+def test_day_written_hao_and_a_part_above_its_total():
+    def shown(t, rule):
+        return [i.text for i in check_text(t, options=RULES_OFF) if i.rule == rule and i.severity is Severity.ERROR]
+
+    assert shown("常委会会议定于12月26号召开。", "NUM-028") == ["26号"]
+    assert shown("请于3月5日前报送，地址为人民路8号楼。", "NUM-028") == []
+    assert shown("共收到建议120件，其中已办结128件。", "NUM-016")
+    assert shown("共收到建议120件，其中已办结100件。", "NUM-016") == []
