@@ -1112,16 +1112,24 @@ def check_numbers_r3(text: str, keep=None) -> list[Issue]:
     keep = keep or (lambda m: True)
     issues: list[Issue] = []
     statute = _ARTICLE_RE.search(text) is not None
+    # Literal-led gates (see dataload.gated_finditer): each holds the literal every match needs and
+    # checks its neighbours at once, so only the few lines that may match are scanned.
+    unit = "次人名件项个家户篇场批所条"
     gates = {
-        _RANGE_AROUND_RE: (re.compile("左右"), re.compile("上下")),
-        _PCT_HYPHEN_RE: (re.compile("%"), re.compile("％")),
-        _STACKED_UNIT_RE: re.compile("亿"),
-        _HAO_DAY_RE: re.compile("号"),
+        _RANGE_AROUND_RE: (re.compile(r"左右(?<=[\d%％个名人件项次元家户天年倍月]左右)"), re.compile("上下")),
+        _PCT_HYPHEN_RE: (re.compile(r"%(?<=\d%)(?=[－\-–])"), re.compile(r"％(?<=\d％)(?=[－\-–])")),
+        _STACKED_UNIT_RE: re.compile(r"亿(?<=\d亿)"),
+        _HAO_DAY_RE: re.compile(r"号(?<=\d号)"),
         _APPROX_GAP_RE: re.compile("约"),
-        _ER_MEASURE_RE: re.compile("二"),
-        _ADJ_DASH_RE: (re.compile("—"), re.compile("－")),
-        _CN_SINGLE_COUNT_RE: (re.compile("次"), re.compile("件"), re.compile("项")),
-        _CN_BIG_COUNT_RE: (re.compile("十"), re.compile("百")),
+        _ER_MEASURE_RE: re.compile(r"二(?=[天个名位件项条种家周年])"),
+        _ADJ_DASH_RE: (re.compile(r"—(?<=[1-8]—)(?=[2-9])"), re.compile(r"－(?<=[1-8]－)(?=[2-9])")),
+        _CN_SINGLE_COUNT_RE: tuple(
+            re.compile(c + r"(?<=[二三四五六七八九]" + c + r")(?=[，。；、])") for c in "次件项"
+        ),
+        _CN_BIG_COUNT_RE: (
+            re.compile(r"十(?=[一二三四五六七八九]?[" + unit + r"][，。；、）])"),
+            re.compile(r"百(?=[零一二三四五六七八九十]*[" + unit + r"][，。；、）])"),
+        ),
     }
 
     def scan(p):
