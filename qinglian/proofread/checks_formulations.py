@@ -926,7 +926,7 @@ def check_fixed(text: str) -> list[Issue]:
         if pos + len(removed) == len(fx.phrase) and end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
             return  # a changed last word must end the phrase: …主义理 is the start of …主义理论
         conf = _judge(kind, pos, removed, inserted, fx.phrase, window, fx.strict)
-        if kind == "sub" and _swapped_word(fx.phrase, window):
+        if kind == "sub" and not _TITLE.match(fx.phrase) and _swapped_word(fx.phrase, window):
             conf = max(conf or 0.0, CONFUSABLE_CONF)  # 大抓基层的明确导向: a near-synonym put for the word
         if conf is None or _misaligned(text, start, end):
             return

@@ -597,3 +597,20 @@ def test_the_regulation_wording_of_four_clauses_passes_and_a_reordered_list_does
     assert errors("促使党的领导干部做到有权必有责、有责要担当，用权受监督、失责必追究。") == []
     found = errors("信任不能代替监督，有权必有责、用权受监督、有责要担当、失责必追究。")
     assert [i.rule for i in found] == ["POL-002"]
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        ("坚持以人民为核心的发展思想。", "坚持以人民为中心的发展思想"),
+        ("实现中华民族伟大振兴。", "中华民族伟大复兴"),
+        ("要不忘初衷、牢记使命。", "不忘初心、牢记使命"),
+        ("增强“四个认识”。", "四个意识"),
+    ],
+)
+def test_more_confusable_pairs(text, right):
+    assert right in [i.suggestion for i in errors(text)]
+
+
+def test_a_confusable_word_in_a_statute_title_is_another_statute():
+    assert errors("依照《中华人民共和国监督法》的规定。") == []
