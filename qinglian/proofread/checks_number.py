@@ -288,6 +288,7 @@ def check_numbers(text: str, dates: dict | None = None, document_date: dt.date |
     issues += check_numbers_more(text, keep)
     issues += check_numbers_r3(text, keep)
     issues += check_totals_r3(text, keep)
+    issues += check_totals_after(text, keep)
     if any(i.rule == "NUM-015" for i in issues):
         issues = _period_grouping(issues, document_date or text_date(text, dates))
     return issues + check_docnum(text)
@@ -1245,7 +1246,7 @@ def check_numbers_r3(text: str, keep=None) -> list[Issue]:
 # the whole of the total by its nature, while a list of kinds (女代表、党员代表) need not be.
 _TOTAL2_RE = re.compile(
     r"(?:共计|总共|合计|累计|总计|共|总投资|总额|总数|总计划)(?:[^，。；：\d]{0,10}?)(\d+(?:\.\d+)?)"
-    r"(万元|亿元|元|万人|件|个|项|条|人|名|家|户|次)[，,]其中"
+    r"(万元|亿元|元|万人|件|个|项|条|人|名|家|户|次)[，,](?:其中|包括)"
 )
 _STATE_RE = re.compile(r"已|正在|尚未|未|办结|落实|在办|转|存档|答复|解决|留作|研究")
 
@@ -1253,12 +1254,13 @@ _STATE_RE = re.compile(r"已|正在|尚未|未|办结|落实|在办|转|存档|�
 def check_totals_r3(text: str, keep=None) -> list[Issue]:
     keep = keep or (lambda m: True)
     issues: list[Issue] = []
-    for m in gated_finditer(_TOTAL2_RE, text, re.compile("其中")):
+    for m in gated_finditer(_TOTAL2_RE, text, (re.compile("其中"), re.compile("包括"))):
         if not keep(m):
             continue
+        listed_whole = m.group().endswith("包括")  # the older pattern knows only 其中
         total, unit = float(m.group(1)), m.group(2)
         end = _sentence_end(text, m.end())
-        stop = text.find("其中", m.end(), end)
+        stop = text.find("其中", m.end(), end) if not listed_whole else text.find("包括", m.end(), end)
         semi = text.find("；", m.end(), end)
         region_end = min(x for x in (end, stop, semi) if x != -1)
         region = text[m.end() : region_end]
@@ -1291,7 +1293,7 @@ def check_totals_r3(text: str, keep=None) -> list[Issue]:
         tol = 0.5 * 10**-decimals + 1e-9
         states = sum(1 for label, _v, _e in parts if _STATE_RE.search(label))
         whole = float(total).is_integer() and all(float(v).is_integer() for _l, v, _e in parts)
-        if s > total + tol and not (whole and unit not in ("万元", "亿元", "元", "万人")):
+        if s > total + tol and not (whole and unit not in ("万元", "亿元", "元", "万人") and not listed_whole):
             # whole counts above the total are the older NUM-016 pattern's
             message = f"分项之和为{s:.{decimals}f}{unit}，大于总数{m.group(1)}{unit}"
         elif s < total - tol and states >= 2 and states == len(parts) and len(parts) >= 3:
@@ -1299,4 +1301,64 @@ def check_totals_r3(text: str, keep=None) -> list[Issue]:
         else:
             continue
         issues.append(make_issue("NUM-016", m.start(1), parts[-1][2], text, message=message, confidence=0.85))
+    return issues
+
+
+# NUM-016, totals stated after their parts (制定2件、修改2件、废止2件，共计5件) — 共计 after a list sums the list —
+# and attendance (应到41人，实到38人，请假3人): present and absent make up those who should attend.
+_UNITS_R3 = "件|项|个|条|部|篇|起|家|户|场|批|所|宗|份|处|笔|次|人|名"
+_PARTS_THEN_TOTAL_RE = re.compile(
+    r"((?:[^，。；：\d]{1,12}?\d+(?:" + _UNITS_R3 + r")、)+[^，。；：\d]{1,12}?\d+(?:" + _UNITS_R3 + r"))"
+    r"[，,]?(?:共计|合计|总计|总共|共)(\d+)(" + _UNITS_R3 + r")"
+)
+_ATTEND_RE = re.compile(
+    r"应(?:到|出席)(?:会议)?(?:的)?[^，。；\d]{0,8}?(\d+)(人|名)[，,、]"
+    r"[^。；\d]{0,6}?(?:实到|实际出席|出席)(?:会议)?[^，。；\d]{0,4}?(\d+)(?:人|名)"
+    r"(?:[，,、][^。；\d]{0,6}?(?:缺席|请假)(?:会议)?[^，。；\d]{0,4}?(\d+)(?:人|名))?"
+)
+
+
+def check_totals_after(text: str, keep=None) -> list[Issue]:
+    keep = keep or (lambda m: True)
+    issues: list[Issue] = []
+    for m in gated_finditer(_PARTS_THEN_TOTAL_RE, text, (re.compile("共"), re.compile("合计"), re.compile("总计"))):
+        if not keep(m):
+            continue
+        unit = m.group(3)
+        parts = re.findall(r"(\d+)(" + _UNITS_R3 + r")", m.group(1))
+        if len(parts) < 2 or any(u != unit for _v, u in parts):
+            continue
+        labels = re.split(r"\d+(?:" + _UNITS_R3 + r")、?", m.group(1))
+        if any(any(lb.endswith(w) or w in lb[-3:] for w in _NOT_PART_BEFORE) for lb in labels if lb):
+            continue
+        s, total = sum(int(v) for v, _u in parts), int(m.group(2))
+        if s != total:
+            issues.append(
+                make_issue(
+                    "NUM-016",
+                    m.start(2),
+                    m.end(3),
+                    text,
+                    suggestion=f"{s}{unit}",
+                    message=f"前列各项之和为{s}{unit}，与“共计{total}{unit}”不符",
+                    confidence=0.85,
+                )
+            )
+    for m in gated_finditer(_ATTEND_RE, text, re.compile("应")):
+        if not keep(m):
+            continue
+        due, present = int(m.group(1)), int(m.group(3))
+        absent = int(m.group(4)) if m.group(4) else None
+        if present > due or (absent is not None and present + absent != due):
+            what = f"实到{present}人" + (f"、缺席（请假）{absent}人" if absent is not None else "")
+            issues.append(
+                make_issue(
+                    "NUM-016",
+                    m.start(1),
+                    m.end(),
+                    text,
+                    message=f"应到{due}人，{what}，人数对不上",
+                    confidence=0.85,
+                )
+            )
     return issues

@@ -457,3 +457,15 @@ def test_day_written_hao_and_a_part_above_its_total():
     assert shown("请于3月5日前报送，地址为人民路8号楼。", "NUM-028") == []
     assert shown("共收到建议120件，其中已办结128件。", "NUM-016")
     assert shown("共收到建议120件，其中已办结100件。", "NUM-016") == []
+
+
+def test_totals_after_their_parts_with_includes_and_attendance():
+    def shown(t):
+        return [i for i in check_text(t, options=RULES_OFF) if i.rule == "NUM-016" and i.severity is Severity.ERROR]
+
+    assert shown("制定3件、修改4件、废止1件，共计9件。")
+    assert not shown("制定3件、修改4件、废止1件，共计8件。")
+    assert not shown("审议法规案3件、报告4项，共计8件。")  # units differ: not one list
+    assert shown("共审议议题10项，包括法规案5项、工作报告4项、任免事项2项。")
+    assert shown("本次会议应到委员35人，实到32人，请假4人。")
+    assert not shown("本次会议应到委员35人，实到32人，请假3人，符合法定人数。")
