@@ -184,6 +184,7 @@ def _substitutions_of(phrase: str, k: int, variants: dict[str, list]) -> None:
 
 
 CONFUSABLE_CONF = 0.85
+_LEAD = "坚持"
 
 
 @cache
@@ -256,6 +257,21 @@ def kb() -> KB:
                 _substitutions_of(phrase, k, variants)
         elif kind in ("outdated", "short_name"):
             exact[e["canonical"]] = e["canonical"]
+    # A list of clauses that each open with 坚持 (坚持党的全面领导，坚持人民至上，…) is also written with one
+    # 坚持 and 、 (坚持党的全面领导、人民至上、…): the same list, checked in that form too.
+    known = {frozenset(en.members) for en in out.enumerations}
+    for en in list(out.enumerations):
+        if en.sep != "，" or not all(m.startswith(_LEAD) and len(m) > len(_LEAD) + 1 for m in en.members):
+            continue
+        short = tuple(m[len(_LEAD) :] for m in en.members)
+        if frozenset(short) in known:
+            continue  # written out in the data already (tf-0787)
+        k = len(out.enumerations)
+        out.enumerations.append(
+            Enumeration(en.id, en.name, en.names, short, "", "、", {}, {}, (_LEAD,), en.source, en.confidence)
+        )
+        for m in short:
+            members.setdefault(m, []).append((k, m))
     # Long members of an enumeration (人与自然和谐共生的现代化) are fixed wording too.
     for en in out.enumerations:
         for m in en.members:

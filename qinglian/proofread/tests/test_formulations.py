@@ -614,3 +614,10 @@ def test_more_confusable_pairs(text, right):
 
 def test_a_confusable_word_in_a_statute_title_is_another_statute():
     assert errors("依照《中华人民共和国监督法》的规定。") == []
+
+
+def test_a_list_of_jianchi_clauses_is_also_checked_when_written_with_one_jianchi():
+    text = "必须坚持党的全面领导、人民至上、全面深化改革、高质量发展、有效市场和有为政府相结合、统筹发展和安全。"
+    (issue,) = errors(text)
+    assert issue.rule == "POL-002" and issue.entry == "tf-0675"
+    assert errors(text.replace("全面深化改革、高质量发展", "高质量发展、全面深化改革")) == []
