@@ -182,6 +182,11 @@ _EXACT = {key: _exact_table(*key) for key in _SCREEN}
 # A span passes the screen when its frequency reaches exp(_FLOOR + its bound): the exact
 # threshold is known only below, so the lower of the two minimum gains, less rounding.
 _FLOOR = min(MIN_GAIN, MIN_GAIN_COVERED) - 1e-6 + LOG_TOTAL
+# With the n-gram model, a weaker dictionary gain (LOW_GAIN) is a candidate too, but only the
+# model's strong support (LM_LOW) keeps it (_judge): 职责|则, 初步|部 gain about 5–7 in the
+# unigram segmentation (则 and 部 are common alone) while the model reads them 16–29 better.
+LOW_GAIN = 5.0
+_FLOOR_LOW = LOW_GAIN - 1e-6 + LOG_TOTAL
 
 
 def check_typos(text: str, whitelist: tuple[str, ...] = ()) -> list[Issue]:
@@ -325,6 +330,7 @@ STRONG_GAIN = 7.5
 LM_ALONE = 18.0  # the model's own find: its gain, with a dictionary word formed (ratio LM_RATIO)
 LM_SUGGEST = 18.0  # … a smaller gain makes it a suggestion (tuned: equal, the model alone only reports errors)
 LM_RATIO = 10
+LM_LOW = 25.0  # the model's gain a dictionary find below MIN_GAIN needs (see LOW_GAIN)
 LM_COVER = COVER_FREQ  # see _free
 # … nor a character that is a common word on its own (去, 使, 却, 带): the laws' model finds
 # plain speech improbable, the dictionary knows better.
@@ -701,7 +707,7 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
         # wins: a character where it confirms none of them is settled before the costly scores.
         if lm is not None and (_counted(t, k) or not _confirms_any(t, k, cands, lm)):
             continue
-        fix = _best_fix(t, k, cands, fget, seg, _WILD_SLICES[left, right, True, True])
+        fix = _best_fix(t, k, cands, fget, seg, _WILD_SLICES[left, right, True, True], lm is not None)
         if fix:
             found.append((fix[0], k, fix[1], fix[2]))
     return found, by_model
@@ -757,7 +763,9 @@ def _candidates_both(seg: str, at: int, slices, sim: frozenset[str], wget, freq)
     return cands, loose
 
 
-def _best_fix(t: str, i: int, cands: dict[str, str], fget, seg: str, windows) -> tuple[float, str, str] | None:
+def _best_fix(
+    t: str, i: int, cands: dict[str, str], fget, seg: str, windows, low: bool = False
+) -> tuple[float, str, str] | None:
     """The best (gain, replacement, corrected word) by unigram segmentation of the 9 characters
     around t[i] (within its CJK run), or None when no candidate gains the minimum, or when a
     common word covers t[i]. seg and windows: t[i] with its neighbours and the slices of the
@@ -777,7 +785,8 @@ def _best_fix(t: str, i: int, cands: dict[str, str], fget, seg: str, windows) ->
     # original's single-character log-probabilities and the thresholds are computed in C.
     first, end, ends, starts, checks = _SCREEN[p, size]
     acc = list(accumulate(map(_lp1.__getitem__, ctx[first:end]), initial=0.0))
-    bounds = map(sub, map(add, repeat(_FLOOR), map(acc.__getitem__, ends)), map(acc.__getitem__, starts))
+    floor = _FLOOR_LOW if low else _FLOOR
+    bounds = map(sub, map(add, repeat(floor), map(acc.__getitem__, ends)), map(acc.__getitem__, starts))
     leasts = list(map(_exp, bounds))
     variants = []
     head, tail = ctx[:p], ctx[p + 1 :]
@@ -793,7 +802,14 @@ def _best_fix(t: str, i: int, cands: dict[str, str], fget, seg: str, windows) ->
     cover = max(map(fget, map(seg.__getitem__, windows), repeat(0)), default=0)
     if cover >= STRONG_WORD:
         return None  # inside a common word: a wrong character would rarely leave one
-    return _exact(ctx, p, variants, MIN_GAIN_COVERED if cover >= COVER_FREQ else MIN_GAIN, fget)
+    need = MIN_GAIN_COVERED if cover >= COVER_FREQ else MIN_GAIN
+    if low:
+        fix = _exact(ctx, p, variants, LOW_GAIN, fget)
+        # Below the usual minimum the find stands only on the model's strong support.
+        if fix and fix[0] < need and lm_gain(t, i, fix[1], char_model()) < LM_LOW:
+            return None
+        return fix
+    return _exact(ctx, p, variants, need, fget)
 
 
 def _exact(ctx: str, p: int, variants: list[tuple[str, str, str]], min_gain: float, fget) -> tuple | None:
