@@ -287,6 +287,7 @@ def check_numbers(text: str, dates: dict | None = None, document_date: dt.date |
             issues.append(make_issue("NUM-009", m.start(), m.end(), text, suggestion=fix, confidence=0.85))
     issues += check_numbers_more(text, keep)
     issues += check_numbers_r3(text, keep)
+    issues += _check_date_line_slips(text)
     issues += check_totals_r3(text, keep)
     issues += check_totals_after(text, keep)
     if any(i.rule == "NUM-015" for i in issues):
@@ -1105,6 +1106,48 @@ def _clause(text: str, start: int, end: int) -> str:
 _ARTICLE_RE = re.compile(r"第[一二三四五六七八九十百零]+条[\s　]")
 
 
+# A date line with its 日 left out (2025年6月18), or the closing date line with a full stop after it.
+_DATE_NO_DAY_RE = re.compile(
+    r"^[ \u3000\t]*((?:19|20)\d{2}年(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9]))[ \u3000\t]*$", re.M
+)
+_DATE_STOP_RE = re.compile(r"^[ \u3000\t]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日([。．.，,])[ \u3000\t]*$", re.M)
+
+
+def _check_date_line_slips(text: str) -> list[Issue]:
+    issues = []
+    if "年" not in text:
+        return issues
+    for m in gated_finditer(_DATE_NO_DAY_RE, text, re.compile(r"月(?<=\d月)(?=\d{1,2}[ \u3000\t]*$)", re.M)):
+        issues.append(
+            make_issue(
+                "FMT-005",
+                m.start(1),
+                m.end(1),
+                text,
+                suggestion=m.group(1) + "日",
+                confidence=0.85,
+                message="日期缺少“日”字：年、月、日应标全",
+            )
+        )
+    tail = text.rstrip()
+    m = _DATE_STOP_RE.search(tail, max(0, tail.rfind("\n")))
+    if m and "\n" in tail:
+        issues.append(
+            make_issue(
+                "FMT-005",
+                m.start(1),
+                m.end(1),
+                text,
+                suggestion="",
+                confidence=0.85,
+                message="成文日期之后不加标点",
+            )
+        )
+    return issues
+
+
+# 定于6月18召开: the 日 dropped after the day.
+_NO_DAY_RE = re.compile(r"(?<=\d月)(\d{1,2})(?=[召举开前起](?!码|步|点))")
 # 12月26号: in written text a day of the month is 日 (号 is spoken usage).
 _HAO_DAY_RE = re.compile(r"(?<=\d月)(\d{1,2})号(?![楼院室线文令台车])")
 
@@ -1121,6 +1164,7 @@ def check_numbers_r3(text: str, keep=None) -> list[Issue]:
         _PCT_HYPHEN_RE: (re.compile(r"%(?<=\d%)(?=[－\-–])"), re.compile(r"％(?<=\d％)(?=[－\-–])")),
         _STACKED_UNIT_RE: re.compile(r"亿(?<=\d亿)"),
         _HAO_DAY_RE: re.compile(r"号(?<=\d号)"),
+        _NO_DAY_RE: re.compile(r"月(?<=\d月)(?=\d{1,2}[召举开前起])"),
         _APPROX_GAP_RE: re.compile("约"),
         _ER_MEASURE_RE: re.compile(r"二(?=[天个名位件项条种家周年])"),
         _ADJ_DASH_RE: (re.compile(r"—(?<=[1-8]—)(?=[2-9])"), re.compile(r"－(?<=[1-8]－)(?=[2-9])")),
@@ -1158,6 +1202,17 @@ def check_numbers_r3(text: str, keep=None) -> list[Issue]:
         if text[m.end() : m.end() + 2] in ("左右", "上下"):
             continue  # reported above with the fix of both slips
         issues.append(make_issue("NUM-017", m.start(2), m.end(2), text, suggestion="～", confidence=0.85))
+    for m in scan(_NO_DAY_RE):
+        issues.append(
+            make_issue(
+                "NUM-028",
+                m.start(),
+                m.end(),
+                text,
+                suggestion=f"{m.group(1)}日",
+                message="日期缺少“日”字",
+            )
+        )
     for m in scan(_HAO_DAY_RE):
         issues.append(
             make_issue(

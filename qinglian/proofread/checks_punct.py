@@ -169,6 +169,10 @@ _COLON_QUOTE_STOP_RE = re.compile(r"(?:指出|强调|表示|要求)：“([^“�
 _SAY_COMMA_QUOTE_RE = re.compile(r"(?:(?<=[他她们长任记员表志])说|指出|强调|表示|写道)(，)(?=“[^“”\n]{4,}?[。！？]”)")
 
 
+# 会议强调、要……: a 顿号 after the verb that reports a statement; the pause there is a comma.
+_SAY_DUNHAO_RE = re.compile(r"(?<=会议|同志|书记|主任|报告|讲话)(?:指出|强调|要求|认为|表示)(、)(?=要|必须|应当|各)")
+
+
 def _unclosed_one(text: str, o: str, j: int) -> Issue:
     """An opener left open at the end of its paragraph, reported where the fix goes: the ASCII
     mark that was meant to close it (“…" or （…)), else just before the first clause end after
@@ -631,6 +635,9 @@ def _usage(text: str, spans, document_date: _dt.date | None = None) -> list[Issu
                 "冒号引出的完整引语，句末句号放在引号之内",
                 0.85,
             )
+    if "、" in text:
+        for m in gated_finditer(_SAY_DUNHAO_RE, text, re.compile(r"、(?<=[出调求为示]、)")):
+            add("PUNC-022", m.start(1), m.end(1), "，", "“指出”“强调”等之后的停顿用逗号（或冒号），不用顿号")
     if "，“" in text:
         for m in gated_finditer(_SAY_COMMA_QUOTE_RE, text, re.compile("，“")):
             add("PUNC-022", m.start(1), m.end(1), "：")

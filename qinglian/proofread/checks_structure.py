@@ -469,6 +469,12 @@ _ADDRESSEE_RE = re.compile(
     rf"^[ \u3000\t]*(?![请要由经对在按根据为将向把从（(\d一二三四五六七八九十])"
     rf"{_NAMES}(?:[，、]{_NAMES})*([，,])[ \u3000\t]*\r?$"
 )
+# 各委室 with no mark at all, the body following on the next line: the colon was left out.
+_ADDRESSEE_BARE_RE = re.compile(
+    rf"^[ \u3000\t]*(?![请要由经对在按根据为将向把从（(\d一二三四五六七八九十])"
+    rf"{_NAMES}(?:[，、]{_NAMES})*[ \u3000\t]*\r?$"
+)
+_BODY_OPENER_RE = re.compile(r"^[ \u3000\t]*(?:现将|现就|根据|按照|经|为了|为|近期|近日|兹|你|贵|接)")
 # 附件说明: the names of the attachments carry no punctuation at their end.
 _ATTACH_NAME_RE = re.compile(
     r"^[ \u3000\t]*(?:附件[：:]?)?[ \u3000\t]*(?:\d{1,2}[.．、])?[^\n]*?[^。；，,;.．]([。；，,;．.])[ \u3000\t]*\r?$"
@@ -529,6 +535,20 @@ def check_document_parts(text: str) -> list[Issue]:
             m = _ADDRESSEE_RE.match(line)
             if m and not _STRONG_TITLE_RE.match(line):
                 issues.append(make_issue("FMT-012", base + m.start(1), base + m.end(1), text, suggestion="："))
+            elif _ADDRESSEE_BARE_RE.match(line) and not _STRONG_TITLE_RE.match(line):
+                k = first.index((base, line))
+                if k + 1 < len(first) and _BODY_OPENER_RE.match(first[k + 1][1]):
+                    end = base + len(line.rstrip(" \u3000\t\r"))
+                    issues.append(
+                        make_issue(
+                            "FMT-012",
+                            end - 1,
+                            end,
+                            text,
+                            suggestion=text[end - 1] + "：",
+                            message="主送机关名称之后用全角冒号（此处缺少）",
+                        )
+                    )
     if "附件" in text:
         in_list = False
         for base, line in _attachment_block_lines(text):

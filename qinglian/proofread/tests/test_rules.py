@@ -494,3 +494,19 @@ def test_round3_structure():
     # a date in Chinese numerals opening the text (a cover): a suggestion; after a 落款: an error
     assert not shown("二〇二五年十二月二十六日")
     assert shown("东江市人大常委会办公室\n二〇二五年十二月二十六日")
+
+
+def test_round3_document_parts_and_dates():
+    def shown(t):
+        found = check_text(t, options=RULES_OFF)
+        return [(i.rule, i.text, i.suggestion) for i in found if i.severity is Severity.ERROR]
+
+    assert ("FMT-012", "室", "室：") in shown("关于召开主任会议的通知\n各委室\n现将有关事项通知如下：")
+    assert not [r for r in shown("一、工作目标\n根据工作安排开展。") if r[0] == "FMT-012"]
+    assert ("FMT-005", "2025年6月18", "2025年6月18日") in shown("东江市人大常委会办公室\n2025年6月18")
+    assert ("FMT-005", "。", "") in shown("东江市人大常委会办公室\n2025年6月18日。")
+    assert not shown("一、会议时间\n2025年12月18日。\n二、会议地点")
+    assert ("NUM-028", "18", "18日") in shown("会议定于2025年6月18召开。")
+    assert not shown("会议定于1月18、19日召开。")
+    assert ("PUNC-022", "、", "，") in shown("会议强调、要坚持党的领导。")
+    assert not shown("要善于发现、指出、纠正问题。")
