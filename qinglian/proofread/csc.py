@@ -379,8 +379,9 @@ def lm_gain(t: str, k: int, c: str, lm: CharModel) -> float:
     return gain
 
 
-def _confirms_any(t: str, k: int, cands, lm: CharModel) -> bool:
-    """Whether lm_gain(t, k, c, lm) >= LM_CONFIRM for some candidate c: the same sums as
+def _best_lm_gain(t: str, k: int, cands, lm: CharModel) -> float:
+    """The largest lm_gain(t, k, c, lm) over the candidates (the scan compares it with
+    LM_CONFIRM and LM_LOW): the same sums as
     lm_gain and _tri_lp, inline, each count looked up once, and the original character's
     trigrams computed once."""
     uni, bi, tri, total = lm.uni.get, lm.bi.get, lm.tri.get, lm.total
@@ -403,6 +404,7 @@ def _confirms_any(t: str, k: int, cands, lm: CharModel) -> bool:
         if last > 2:
             yz_p = (bi(y + z, 0) + LM_B * ((uni(z, 0) + 0.5) / total)) / (uni(y, 0) + LM_B)
             was_z = _log((tri(xy + z, 0) + LM_B * yz_p) / (n_xy + LM_B))
+    top = -math.inf
     for c in cands:
         n_c = uni(c, 0)
         bc = b + c
@@ -414,9 +416,11 @@ def _confirms_any(t: str, k: int, cands, lm: CharModel) -> bool:
             gain += _log((tri(bc + y, 0) + LM_B * ((n_cy + LM_B * y_p) / (n_c + LM_B))) / (n_bc + LM_B)) - was_y
             if last > 2:
                 gain += _log((tri(cy + z, 0) + LM_B * yz_p) / (n_cy + LM_B)) - was_z
-        if gain >= LM_CONFIRM:
-            return True
-    return False
+        if gain > top:
+            if gain >= LM_LOW:
+                return gain  # enough for either use
+            top = gain
+    return top
 
 
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两几数")
@@ -705,9 +709,12 @@ def _scan(t: str, lex: Lexicon, lm: CharModel | None = None) -> tuple[list[tuple
             continue
         # With the model, a find it does not confirm is dropped (_judge), whichever candidate
         # wins: a character where it confirms none of them is settled before the costly scores.
-        if lm is not None and (_counted(t, k) or not _confirms_any(t, k, cands, lm)):
+        top = _best_lm_gain(t, k, cands, lm) if lm is not None and not _counted(t, k) else 0.0
+        if lm is not None and top < LM_CONFIRM:
             continue
-        fix = _best_fix(t, k, cands, fget, seg, _WILD_SLICES[left, right, True, True], lm is not None)
+        # The lower floor only where some candidate has the model's strong support (few do).
+        low = lm is not None and top >= LM_LOW
+        fix = _best_fix(t, k, cands, fget, seg, _WILD_SLICES[left, right, True, True], low)
         if fix:
             found.append((fix[0], k, fix[1], fix[2]))
     return found, by_model
