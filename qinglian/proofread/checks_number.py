@@ -286,7 +286,7 @@ def check_numbers(text: str, dates: dict | None = None, document_date: dt.date |
             fix = str(int(m.group()))
             issues.append(make_issue("NUM-009", m.start(), m.end(), text, suggestion=fix, confidence=0.85))
     issues += check_numbers_more(text, keep)
-    issues += check_numbers_r3(text, keep)
+    issues += check_numbers_r3(text, keep, document_date)
     issues += _check_date_line_slips(text)
     issues += check_totals_r3(text, keep)
     issues += check_totals_after(text, keep)
@@ -1148,11 +1148,28 @@ def _check_date_line_slips(text: str) -> list[Issue]:
 
 # 定于6月18召开: the 日 dropped after the day.
 _NO_DAY_RE = re.compile(r"(?<=\d月)(\d{1,2})(?=[召举开前起](?!码|步|点))")
+# 10多个以上: 多 already makes the figure approximate; 以上 says it again.
+_MORE_AND_BOUND_RE = re.compile(
+    r"(?<![\d.])(\d+[万亿千百]?(?:多|余)(?:[个名人件项次家户年天元条篇场批所位份处笔]|人次|万元|亿元)?)(以上|以下)"
+)
+# 过半数以上: 过半数 is itself the bound.
+_HALF_BOUND_RE = re.compile(r"((?:超过|过)半数)以上")
+# 七、八十人: neighbouring tens as an approximation (七八十人, GB/T 15835-2011 4.2.2), no 顿号.
+_APPROX_TENS_RE = re.compile(r"(?<![第一二三四五六七八九十])([一二三四五六七八九])、([一二三四五六七八九])([十百千万])")
+# 满意率达到102%: a share of a whole cannot pass 100% (a 完成率 or a growth rate can).
+_SHARE_RATE_RE = re.compile(
+    r"(?:办结率|满意率|出席率|覆盖率|合格率|知晓率|达标率|答复率|解决率|参与率|到会率|见面率|落实率|参会率)"
+    r"(?:为|达到|达|是)?(\d+(?:\.\d+)?)%"
+)
+# 第3季度: quarters are named in Chinese numerals (一季度, 第三季度).
+_QUARTER_RE = re.compile(r"(?<![\d.、，～—\-])(第?)([1-4])季度")  # 第1、2季度 (a list) is left alone
+# 上午9：30: the time's colon is the half-width “:” (GB/T 15835-2011 5.1.5: 15:40).
+_TIME_COLON_RE = re.compile(r"(?<=上午|下午|晚上|早上|中午)(\d{1,2})：(\d{2})(?!\d)")
 # 12月26号: in written text a day of the month is 日 (号 is spoken usage).
 _HAO_DAY_RE = re.compile(r"(?<=\d月)(\d{1,2})号(?![楼院室线文令台车])")
 
 
-def check_numbers_r3(text: str, keep=None) -> list[Issue]:
+def check_numbers_r3(text: str, keep=None, document_date: dt.date | None = None) -> list[Issue]:
     keep = keep or (lambda m: True)
     issues: list[Issue] = []
     statute = _ARTICLE_RE.search(text) is not None
@@ -1164,6 +1181,12 @@ def check_numbers_r3(text: str, keep=None) -> list[Issue]:
         _PCT_HYPHEN_RE: (re.compile(r"%(?<=\d%)(?=[－\-–])"), re.compile(r"％(?<=\d％)(?=[－\-–])")),
         _STACKED_UNIT_RE: re.compile(r"亿(?<=\d亿)"),
         _HAO_DAY_RE: re.compile(r"号(?<=\d号)"),
+        _MORE_AND_BOUND_RE: (re.compile("以上"), re.compile("以下")),
+        _HALF_BOUND_RE: re.compile("半数以上"),
+        _APPROX_TENS_RE: re.compile(r"、(?<=[一二三四五六七八九]、)(?=[一二三四五六七八九][十百千万])"),
+        _SHARE_RATE_RE: re.compile(r"率(?=[为达是]?[达到]?\d)"),
+        _QUARTER_RE: re.compile(r"季度(?<=\d季度)"),
+        _TIME_COLON_RE: re.compile(r"：(?<=\d：)(?=\d\d)"),
         _NO_DAY_RE: re.compile(r"月(?<=\d月)(?=\d{1,2}[召举开前起])"),
         _APPROX_GAP_RE: re.compile("约"),
         _ER_MEASURE_RE: re.compile(r"二(?=[天个名位件项条种家周年])"),
@@ -1211,6 +1234,77 @@ def check_numbers_r3(text: str, keep=None) -> list[Issue]:
                 text,
                 suggestion=f"{m.group(1)}日",
                 message="日期缺少“日”字",
+            )
+        )
+    for m in scan(_MORE_AND_BOUND_RE):
+        issues.append(
+            make_issue(
+                "NUM-013",
+                m.start(),
+                m.end(),
+                text,
+                suggestion=m.group(1),
+                confidence=0.85,
+                message=f"“多”“余”与“{m.group(2)}”都表示概数，叠用重复，删去其一",
+            )
+        )
+    for m in scan(_HALF_BOUND_RE):
+        issues.append(
+            make_issue(
+                "NUM-013",
+                m.start(),
+                m.end(),
+                text,
+                suggestion=m.group(1),
+                confidence=0.85,
+                message="“过半数”已表示超过一半，不再加“以上”",
+            )
+        )
+    old_print = None  # read once, on the first finding: older print set a 顿号 here (the 1979 report)
+    for m in scan(_APPROX_TENS_RE):
+        a, b = _CN_DIGITS.index(m.group(1)), _CN_DIGITS.index(m.group(2))
+        if b == a + 1:
+            if old_print is None:
+                old_print = predates("GB/T 15835-2011", document_date or text_date(text))
+            if old_print:
+                continue
+            basis = "GB/T 15835-2011 4.2.2（相邻的两个数字并列连用表示概数，两数之间不用顿号）"
+            fix = m.group(1) + m.group(2) + m.group(3)
+            issues.append(make_issue("NUM-005", m.start(), m.end(), text, suggestion=fix, basis=basis, confidence=0.85))
+    for m in scan(_SHARE_RATE_RE):
+        if float(m.group(1)) > 100:
+            issues.append(
+                make_issue(
+                    "NUM-016",
+                    m.start(1),
+                    m.end(),
+                    text,
+                    message=f"此项比率是部分占全体的比例，不能超过100%（此处为{m.group(1)}%）",
+                    confidence=0.85,
+                )
+            )
+    for m in scan(_QUARTER_RE):
+        fix = m.group(1) + _CN_DIGITS[int(m.group(2))] + "季度"
+        issues.append(
+            make_issue(
+                "NUM-011",
+                m.start(),
+                m.end(),
+                text,
+                suggestion=fix,
+                confidence=0.85,
+                message="季度用汉字数字（一季度、第三季度）",
+            )
+        )
+    for m in scan(_TIME_COLON_RE):
+        issues.append(
+            make_issue(
+                "NUM-024",
+                m.start(),
+                m.end(),
+                text,
+                suggestion=f"{m.group(1)}:{m.group(2)}",
+                message="时间的时、分之间用半角冒号“:”（或写作“9时30分”）",
             )
         )
     for m in scan(_HAO_DAY_RE):

@@ -469,3 +469,29 @@ def test_totals_after_their_parts_with_includes_and_attendance():
     assert shown("共审议议题10项，包括法规案5项、工作报告4项、任免事项2项。")
     assert shown("本次会议应到委员35人，实到32人，请假4人。")
     assert not shown("本次会议应到委员35人，实到32人，请假3人，符合法定人数。")
+
+
+R3B_SHOWN = [
+    ("收到意见20多条以上。", ("NUM-013", "20多条以上", "20多条")),
+    ("经常委会组成人员过半数以上通过。", ("NUM-013", "过半数以上", "过半数")),
+    ("约五、六十人参加。", ("NUM-005", "五、六十", "五六十")),
+    ("代表对办理结果的满意率为101%。", ("NUM-016", "101%", None)),
+    ("第2季度召开推进会。", ("NUM-011", "第2季度", "第二季度")),
+    ("会议于下午2：30开始。", ("NUM-024", "2：30", "2:30")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), R3B_SHOWN)
+def test_round3_more_forms_are_errors(text, want):
+    found = check_text(text, options=RULES_OFF)
+    assert want in [(i.rule, i.text, i.suggestion) for i in found if i.severity is Severity.ERROR]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["全年任务完成率达到105%。", "以全体代表的过半数通过。", "两组比分为3：2。", "每个点二、三百人。"],
+)
+def test_round3_more_forms_leave_usage_alone(text):
+    rules = ("NUM-005", "NUM-011", "NUM-013", "NUM-016", "NUM-024")
+    old = dated(dt.date(1979, 6, 18))  # older print set a 顿号 between neighbouring figures
+    assert not [i for i in check_text(text, options=old) if i.rule in rules and i.severity is Severity.ERROR]
