@@ -346,3 +346,20 @@ def test_wording_entries_on_clean_and_wrong_text():
     # Guards: the same words where they are right.
     for text in ("交通巡查组在路口执勤。", "边界时常发生纠纷。", "调整该项目的管理方式。", "要做到监督的再监督。"):
         assert not [i for i in check_text(text) if i.rule in ("TYPO-001", "TYPO-002")], text
+
+
+def test_derived_slips_of_fixed_wording():
+    # wording.json's derived entries: a same-reading character inside a sourced term or an idiom,
+    # and two middle characters swapped; an edge character is not replaced where the variant would
+    # run into ordinary text (单位经许可, 审查调查是…).
+    from qinglian.proofread import check_text
+
+    for text, wrong in (
+        ("要严肃查处虚报冒令等问题。", "虚报冒令"),
+        ("会议强调要运用监督执纪四种型态。", "四种型态"),
+        ("要大力弘扬勇于担当的精神，锲而不舍、久为久功。", "久为久功"),
+    ):
+        found = [i.text for i in check_text(text) if i.rule == "TYPO-001"]
+        assert found == [wrong], text
+    for text in ("单位经许可后可以开展。", "审查调查是纪检监察机关的职责。", "开展党风政风监督时要注意方法。"):
+        assert not [i for i in check_text(text) if i.rule == "TYPO-001"], text
