@@ -1339,8 +1339,10 @@ def check_numbers_r3(text: str, keep=None, document_date: dt.date | None = None)
                 message=f"“{m.group(1)}”与“{m.group(5)}”都表示概数（或约数），叠用重复，删去其一",
             )
         )
+    # NUM-027 and the two count patterns below are suggestions: on unseen drafts (the third held-out set) they
+    # flagged correct sentences more often than slips — 二 and Chinese counts have too many legitimate uses.
     for m in () if statute else scan(_ER_MEASURE_RE):
-        issues.append(make_issue("NUM-027", m.start(), m.end(), text, suggestion="两" + m.group(1)))
+        issues.append(make_issue("NUM-027", m.start(), m.end(), text, suggestion="两" + m.group(1), confidence=0.7))
     for m in scan(_ADJ_DASH_RE):
         a, b = int(m.group(1)), int(m.group(3))
         if b == a + 1:
@@ -1357,7 +1359,7 @@ def check_numbers_r3(text: str, keep=None, document_date: dt.date | None = None)
                     m.end(),
                     text,
                     suggestion=f"{_CN_DIGITS.index(m.group(1))}{m.group(2)}",
-                    confidence=0.85,
+                    confidence=0.7,
                 )
             )
     big = [] if statute else list(scan(_CN_BIG_COUNT_RE))
@@ -1383,7 +1385,7 @@ def check_numbers_r3(text: str, keep=None, document_date: dt.date | None = None)
                 m.end(),
                 text,
                 suggestion=f"{value}{m.group(2)}",
-                confidence=0.85 if arabic_count else 0.8,
+                confidence=0.7,
                 message="计数的数字一般用阿拉伯数字（GB/T 15835-2011 4.1.1），同一句中与其他计数形式一致",
             )
         )
