@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from qinglian.core.word.gbt9704 import (
+    BODY_FONT,
     HEADING1_FONT,
     HEADING2_FONT,
     TITLE_FONT,
@@ -81,14 +83,24 @@ def _figures(c: Completion) -> str:
     )
 
 
-def _items(document, items: list[DutyItem], on: dt.date, percent: dict[int, int]) -> None:
+def _items(document, items: list[DutyItem], on: dt.date, percent: dict[int, int], marks: Callable[[int], str]) -> None:
     for number, item in enumerate(items, start=1):
         lines = [line.strip() for line in item.content.strip().splitlines() if line.strip()] or [""]
-        add_paragraph(document, f"{number}.{lines[0]}")
+        # An item numbered （一） stands at the second level, whose lead line GB/T 9704 sets in 楷体.
+        font = HEADING2_FONT if marks is _paren else BODY_FONT
+        add_paragraph(document, f"{marks(number)}{lines[0]}", font=font)
         for line in lines[1:]:
             add_paragraph(document, line)
         add_paragraph(document, _duty_line(item))
         add_paragraph(document, _status_line(item, on, percent))
+
+
+def _arabic(number: int) -> str:
+    return f"{number}."
+
+
+def _paren(number: int) -> str:
+    return f"（{int_to_cn(number)}）"
 
 
 def duty_summary_docx(duty_list: DutyList, on: dt.date) -> bytes:
@@ -115,9 +127,14 @@ def duty_summary_docx(duty_list: DutyList, on: dt.date) -> bytes:
 def _section(document, index: int, node: SectionNode, on: dt.date, percent: dict[int, int]) -> None:
     title = heading_title(node.section) if node.section else "其他事项"
     add_paragraph(document, f"{int_to_cn(index)}、{title}", font=HEADING1_FONT, outline_level=0)
-    _items(document, node.items, on, percent)
-    for sub, child in enumerate(node.children, start=1):
+    if not node.children:
+        _items(document, node.items, on, percent, _arabic)
+        return
+    # A section with sub-sections: its own items take the level under 一、 — （一）（二） — and the sub-sections
+    # go on from there, so no （N） follows a 1. under the same heading (GB/T 9704-2012 7.3.3).
+    _items(document, node.items, on, percent, _paren)
+    for sub, child in enumerate(node.children, start=len(node.items) + 1):
         add_paragraph(
             document, f"（{int_to_cn(sub)}）{heading_title(child.section)}", font=HEADING2_FONT, outline_level=1
         )
-        _items(document, child.items, on, percent)
+        _items(document, child.items, on, percent, _arabic)

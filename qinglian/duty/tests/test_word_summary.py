@@ -100,9 +100,12 @@ def test_it_writes_title_headings_items_and_figures(duty_list):
     heading1 = [p for p in paragraphs if p.text.startswith(("一、", "二、"))]
     assert [p.text for p in heading1] == ["一、强化政治建设", "二、坚定不移推进党风廉政建设"]
     assert {_east_asia(p) for p in heading1} == {"黑体"}
-    heading2 = next(p for p in paragraphs if p.text.startswith("（一）"))
-    assert heading2.text == "（一）加强理论武装" and _east_asia(heading2) == "楷体_GB2312"
-    first = texts.index("1.严格落实“第一议题”制度，及时传达学习党中央重大决策部署")
+    # 强化政治建设 has an item of its own and a sub-section: the item takes （一）, the sub-section goes on with （二）,
+    # so no （N） follows a 1. under the same heading (GB/T 9704-2012 7.3.3); both lead lines in 楷体.
+    heading2 = next(p for p in paragraphs if p.text.startswith("（二）"))
+    assert heading2.text == "（二）加强理论武装" and _east_asia(heading2) == "楷体_GB2312"
+    first = texts.index("（一）严格落实“第一议题”制度，及时传达学习党中央重大决策部署")
+    assert _east_asia(paragraphs[first]) == "楷体_GB2312"
     assert texts[first + 1] == "牵头领导：leader；牵头委室：办公室；配合委室：研究室；完成时限：2026年6月30日。"
     assert texts[first + 2] == "落实情况：办公室已销号（2026年6月20日完成）；研究室已完成。"
     assert "落实情况：研究室推进中（进度60%）。" in texts
