@@ -286,9 +286,9 @@ def check_numbers(text: str, dates: dict | None = None, document_date: dt.date |
             fix = str(int(m.group()))
             issues.append(make_issue("NUM-009", m.start(), m.end(), text, suggestion=fix, confidence=0.85))
     issues += check_numbers_more(text, keep)
-    issues += check_numbers_r3(text, keep, document_date)
+    issues += check_approximations_and_counts(text, keep, document_date)
     issues += _check_date_line_slips(text)
-    issues += check_totals_r3(text, keep)
+    issues += check_totals_of_parts(text, keep)
     issues += check_totals_after(text, keep)
     if any(i.rule == "NUM-015" for i in issues):
         issues = _period_grouping(issues, document_date or text_date(text, dates))
@@ -1169,7 +1169,9 @@ _TIME_COLON_RE = re.compile(r"(?<=上午|下午|晚上|早上|中午)(\d{1,2})�
 _HAO_DAY_RE = re.compile(r"(?<=\d月)(\d{1,2})号(?![楼院室线文令台车])")
 
 
-def check_numbers_r3(text: str, keep=None, document_date: dt.date | None = None) -> list[Issue]:
+def check_approximations_and_counts(text: str, keep=None, document_date: dt.date | None = None) -> list[Issue]:
+    """Ranges and approximations (左右, 约…以上, 七、八十), magnitude words, 二 before a measure word, Chinese counts
+    among Arabic ones, share rates, quarters, clock times, 号 for 日 and a day written without 日."""
     keep = keep or (lambda m: True)
     issues: list[Issue] = []
     statute = _ARTICLE_RE.search(text) is not None
@@ -1402,7 +1404,8 @@ _TOTAL2_RE = re.compile(
 _STATE_RE = re.compile(r"已|正在|尚未|未|办结|落实|在办|转|存档|答复|解决|留作|研究")
 
 
-def check_totals_r3(text: str, keep=None) -> list[Issue]:
+def check_totals_of_parts(text: str, keep=None) -> list[Issue]:
+    """NUM-016 for amounts with decimals and for breakdowns by state of handling (已办结、正在办理)."""
     keep = keep or (lambda m: True)
     issues: list[Issue] = []
     for m in gated_finditer(_TOTAL2_RE, text, (re.compile("其中"), re.compile("包括"))):
