@@ -286,20 +286,7 @@ def _wrong_document(text, m, entry, by_key) -> list[Issue]:
         )
         if best and best[1] is not entry:
             other = best[1]
-            sure = entry.get("adopted_confidence") == "verified" and other.get("adopted_confidence") == "verified"
-            return [
-                make_issue(
-                    "MTG-004",
-                    m.start(),
-                    m.end(),
-                    text,
-                    suggestion=other["name"],
-                    message=f"对“{best[0]}”作出部署的是{other['name']}，不是{m.group()}",
-                    basis=other["source"],
-                    confidence=0.9 if sure else 0.75,
-                    entry=other["id"],
-                )
-            ]
+            return [_other_plenum(text, m, entry, other, f"对“{best[0]}”作出部署的是{other['name']}，不是{m.group()}")]
         return []
     verb = _ADOPT_RE.search(tail)
     if not verb or any(doc in tail for doc in entry.get("adopted", ())):
@@ -308,21 +295,25 @@ def _wrong_document(text, m, entry, by_key) -> list[Issue]:
         docs = [doc for doc in other.get("adopted", ()) if doc in tail[verb.end() :]]
         if not docs or other is entry:
             continue
-        sure = entry.get("adopted_confidence") == "verified" and other.get("adopted_confidence") == "verified"
-        return [
-            make_issue(
-                "MTG-004",
-                m.start(),
-                m.end(),
-                text,
-                suggestion=other["name"],
-                message=f"“{docs[0]}”是{other['name']}审议通过的，不是{m.group()}",
-                basis=other["source"],
-                confidence=0.9 if sure else 0.75,
-                entry=other["id"],
-            )
-        ]
+        return [_other_plenum(text, m, entry, other, f"“{docs[0]}”是{other['name']}审议通过的，不是{m.group()}")]
     return []
+
+
+def _other_plenum(text: str, m: re.Match, entry: dict, other: dict, message: str) -> Issue:
+    """MTG-004 naming the plenum the document or theme belongs to; sure only when both plenums' documents
+    were verified against their communiqués."""
+    sure = entry.get("adopted_confidence") == "verified" and other.get("adopted_confidence") == "verified"
+    return make_issue(
+        "MTG-004",
+        m.start(),
+        m.end(),
+        text,
+        suggestion=other["name"],
+        message=message,
+        basis=other["source"],
+        confidence=0.9 if sure else 0.75,
+        entry=other["id"],
+    )
 
 
 def _check_inspection(text: str) -> list[Issue]:
