@@ -132,6 +132,13 @@ def leader(org):
 
 
 @pytest.fixture
+def personnel_officer(org):
+    """组织人事专责人员 in unit A: not one of PERSONAS (the older matrices have nine columns); the integrity
+    matrices add it."""
+    return _staff(org, "personnel_officer", org.unit_a, Role.PERSONNEL_OFFICER)
+
+
+@pytest.fixture
 def supervisor(org):
     return _staff(org, "supervisor", org.stationed, Role.SUPERVISOR)
 

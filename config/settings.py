@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "qinglian.partylife",
     "qinglian.duty",
     "qinglian.npc",
+    "qinglian.integrity",
 ]
 
 MIDDLEWARE = [

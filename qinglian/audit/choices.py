@@ -34,6 +34,7 @@ class AuditAction(models.TextChoices):
     LOGIN_UNLOCKED = "login_unlocked", "解除登录锁定"
     SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "设置双因素认证"
     SECOND_FACTOR_RESET = "second_factor_reset", "重置双因素认证"
+    SPOT_CHECK_DRAWN = "spot_check_drawn", "个人事项抽查抽取"
 
 
 # Security events the audit administrator's workbench counts separately.

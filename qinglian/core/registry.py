@@ -54,11 +54,19 @@ WIDGETS: list[Widget] = []
 # Readers of names a proofreading check must never flag (user -> names), e.g. the NPC deputies: registered by the
 # app that keeps them, asked by docreview (selectors.own_words), which may not import a sibling domain app.
 PROPER_NAME_SOURCES: list[Callable[[Any], Iterable[str]]] = []
+# URL names (pages and API operations) through which the stationed discipline group writes what is its own to
+# write — a reply to a Party-conduct opinion request, a discipline or supervision proposal (decision 0010). Its
+# accounts are read-only everywhere else; the view behind each name still checks who may write.
+STATIONED_GROUP_WRITES: set[str] = set()
 
 
 def register_nav(*items: NavItem) -> None:
     NAV.extend(items)
     NAV.sort(key=lambda item: item.order)
+
+
+def register_stationed_group_writes(*url_names: str) -> None:
+    STATIONED_GROUP_WRITES.update(url_names)
 
 
 def register_proper_names(read: Callable[[Any], Iterable[str]]) -> None:

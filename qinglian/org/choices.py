@@ -79,6 +79,9 @@ class Role(models.TextChoices):
     LEADER = "leader", "党组书记/成员"
     CADRE = "cadre", "党员干部"
     SUPERVISOR = "supervisor", "派驻纪检监察组"
+    # 组织人事: receives the personal-matters reports (个人有关事项报告) of the cadres the organ manages, draws the
+    # yearly spot check and asks the stationed group for Party-conduct opinions before a promotion (integrity app).
+    PERSONNEL_OFFICER = "personnel_officer", "组织人事专责人员"
     SYSADMIN = "sysadmin", "系统管理员"
     SECADMIN = "secadmin", "安全管理员"
     AUDITADMIN = "auditadmin", "审计管理员"

@@ -5,7 +5,9 @@
    a password set by an administrator is never usable for business access.
 2. Read-only: the stationed discipline group's accounts (`Scope.read_only`) write nothing — every POST, PUT,
    PATCH or DELETE, page or API (session or token), is refused in Chinese and audited, whatever an app's own
-   permission functions would allow. Their own password, logout and notification read-marks still work.
+   permission functions would allow. Their own password, logout and notification read-marks still work, and
+   the few writes that are the group's own (registered by name in core.registry.STATIONED_GROUP_WRITES: replies
+   to opinion requests, discipline proposals) pass to their view, which checks the writer itself.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from qinglian.core import hooks
+from qinglian.core.registry import STATIONED_GROUP_WRITES
 from qinglian.org import passwords
 from qinglian.org.scope import scope_of
 
@@ -86,7 +89,7 @@ class AccountGateMiddleware:
         reason = passwords.change_required(user)
         if reason is not None:
             return self._to_password_page(request, reason)
-        if request.method in SAFE_METHODS or name in PERSONAL_URL_NAMES:
+        if request.method in SAFE_METHODS or name in PERSONAL_URL_NAMES or name in STATIONED_GROUP_WRITES:
             return None
         actor = user if user is not None and user.is_authenticated else _token_user(request)
         if actor is not None and scope_of(actor).read_only:

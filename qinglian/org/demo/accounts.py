@@ -38,6 +38,13 @@ PERSONAS: tuple[Persona, ...] = (
         "cadre", "ganbu", Role.CADRE, "党员干部", "本人的学习、谈心谈话、个人有关事项报告和待办事项；本委室人员名单"
     ),
     Persona(
+        "personnel_officer",
+        "renshi",
+        Role.PERSONNEL_OFFICER,
+        "组织人事专责人员",
+        "受理个人有关事项报告、组织年度抽查核实，提拔前征求党风廉政意见；查阅廉政谈话",
+    ),
+    Persona(
         "supervisor",
         "jijian",
         Role.SUPERVISOR,
@@ -69,8 +76,13 @@ def choose_people(demo: OrgDemo, leaders: list[Person]) -> dict[str, Person]:
         and demo.movable(p)
     ]
     officers = [p for p in demo.people if p.unit.name == data.PARTY_COMMITTEE and demo.posts[p.pk] == data.KY1]
+    # 组织人事 sits in the office (人事科 work); chosen without the generator so the other choices stay as they were.
+    personnel = [
+        p for p in demo.people if p.unit.name == data.OFFICE and demo.posts[p.pk] == data.KY1 and demo.movable(p)
+    ]
     chosen = {
         "party_officer": officers[0],
+        "personnel_officer": personnel[0],
         "unit_head": demo.holders(law, data.DIRECTOR)[0],
         "leader": leaders[0],
         "leader_member": next(

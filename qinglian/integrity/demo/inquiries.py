@@ -1,0 +1,9 @@
+"""Demo data of the 廉政 inquiries ledger (to be built)."""
+
+from __future__ import annotations
+
+from qinglian.core.demo import DemoContext
+
+
+def build(ctx: DemoContext) -> None:
+    return None

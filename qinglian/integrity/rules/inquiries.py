@@ -1,0 +1,1 @@
+"""Rules on the 廉政 inquiries ledger (to be built)."""

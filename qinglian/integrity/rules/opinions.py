@@ -1,0 +1,1 @@
+"""Rules on the 廉政 opinions ledger (to be built)."""

@@ -1,0 +1,1 @@
+"""Rules on the 廉政 rectification ledger (to be built)."""

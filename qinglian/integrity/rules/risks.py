@@ -1,0 +1,1 @@
+"""Rules on the 廉政 risks ledger (to be built)."""

@@ -1,0 +1,3 @@
+"""Pages of the 廉政 rectification ledger (to be built)."""
+
+ROUTES: list = []

@@ -1,0 +1,3 @@
+"""Pages of the 廉政 risks ledger (to be built)."""
+
+ROUTES: list = []
