@@ -1,0 +1,1 @@
+"""Menu entries and workbench cards of the 廉政 inquiries ledger (to be built)."""

@@ -1,0 +1,1 @@
+"""Menu entries and workbench cards of the 廉政 personal ledger (to be built)."""
