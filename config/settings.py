@@ -163,7 +163,7 @@ QINGLIAN_IDLE_TIMEOUT_MINUTES = env_int("QINGLIAN_IDLE_TIMEOUT_MINUTES", 30)
 QINGLIAN_IDLE_WARNING_MINUTES = env_int("QINGLIAN_IDLE_WARNING_MINUTES", 3)
 QINGLIAN_MAX_SESSIONS = env_int("QINGLIAN_MAX_SESSIONS", 3)
 QINGLIAN_TOTP_REQUIRED_ROLES = env_list(
-    "QINGLIAN_TOTP_REQUIRED_ROLES", ["sysadmin", "secadmin", "auditadmin", "party_officer"]
+    "QINGLIAN_TOTP_REQUIRED_ROLES", ["sysadmin", "secadmin", "auditadmin", "party_officer", "personnel_officer"]
 )
 QINGLIAN_API_TOKEN_DAYS = env_int("QINGLIAN_API_TOKEN_DAYS", 90)
 OTP_TOTP_ISSUER = env_str("QINGLIAN_TOTP_ISSUER", "清廉")

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from qinglian.audit.models import AuditEvent
 
 PASSWORD = "Qinglian-test-1"
-REQUIRED = ["sysadmin", "secadmin", "auditadmin", "party_officer"]
+REQUIRED = ["sysadmin", "secadmin", "auditadmin", "party_officer", "personnel_officer"]
 
 
 def code_for(device: TOTPDevice, offset: int = 0) -> str:
