@@ -66,6 +66,7 @@ class NoticeStatus(models.TextChoices):
 
 
 class TalkKind(models.TextChoices):
+    """约谈/提醒谈话 about a duty. 廉政谈话 live in the integrity app (decision 0005; moved by integrity 0002)."""
+
     REMINDER = "reminder", "提醒谈话"
     ADMONITION = "admonition", "约谈"
-    INTEGRITY = "integrity", "廉政谈话"
