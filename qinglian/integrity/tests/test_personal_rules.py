@@ -120,7 +120,10 @@ def test_int022_every_promotion_checked_before(org, director):
 # --- INT-023 --------------------------------------------------------------------------------------------------
 
 
-def _draw(org, people, *, year=2026, drawn_on=D(2026, 3, 1), drawn=None):
+DRAWN_ON = D(2026, 3, 1)
+
+
+def _draw(org, people, *, year=2026, drawn_on=DRAWN_ON, drawn=None):
     draw = SpotCheckDraw.objects.create(
         organ=org.organ,
         year=year,
