@@ -108,7 +108,7 @@ def batch_list(user: Any, data: dict[str, Any] | None = None) -> QuerySet[Rectif
         rows = rows.filter(feedback_on__year=data["year"])
     if data.get("q"):
         rows = rows.filter(Q(title__icontains=data["q"]) | Q(issuer__icontains=data["q"]))
-    return rows
+    return rows.order_by("-feedback_on", "-id")
 
 
 def with_report_states(batches: Any, today: dt.date) -> list[RectificationBatch]:
