@@ -31,7 +31,7 @@ class RiskFilterForm(_Styled, forms.Form):
     unit = forms.ModelChoiceField(label="委室", queryset=None, required=False, empty_label="全部委室")
     level = forms.ChoiceField(label="风险等级", required=False, choices=[("", "全部等级"), *RiskLevel.choices])
     ledger = forms.ChoiceField(label="风险所在台账", required=False, choices=[("", "全部台账"), *RiskLedger.choices])
-    review = forms.ChoiceField(label="复核", required=False, choices=[("", "全部"), *REVIEW_STATES.items()])
+    review = forms.ChoiceField(label="复核", required=False, choices=[("", "全部复核状态"), *REVIEW_STATES.items()])
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
