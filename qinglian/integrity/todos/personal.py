@@ -11,6 +11,7 @@ from django.urls import reverse
 from qinglian.compliance.todos import TodoItem, TodoSource, register_todo
 from qinglian.integrity.permissions import can_keep_personal_reports
 from qinglian.integrity.selectors import personal as selectors
+from qinglian.org.scope import scope_of
 
 LIMIT = 50
 
@@ -34,6 +35,15 @@ def own_count(user: Any) -> int:
     return len(own_items(user))
 
 
+def _unreceived(user: Any):
+    """Reports waiting to be received — not the officer's own, which another officer receives."""
+    return selectors.report_list(user, unreceived=True).exclude(person_id=scope_of(user).person_id)
+
+
+def _open_checks(user: Any):
+    return selectors.check_list(user, outstanding=True).exclude(person_id=scope_of(user).person_id)
+
+
 def keeper_items(user: Any) -> list[TodoItem]:
     if not can_keep_personal_reports(user):
         return []
@@ -43,7 +53,7 @@ def keeper_items(user: Any) -> list[TodoItem]:
             link=reverse("integrity_personal_report", args=[r.pk]),
             detail=f"报告日期{r.submitted_on:%Y-%m-%d}",
         )
-        for r in selectors.report_list(user, unreceived=True)[:LIMIT]
+        for r in _unreceived(user)[:LIMIT]
     ]
     items += [
         TodoItem(
@@ -51,7 +61,7 @@ def keeper_items(user: Any) -> list[TodoItem]:
             link=reverse("integrity_personal_check", args=[c.pk]),
             detail=f"{c.year}年度",
         )
-        for c in selectors.check_list(user, outstanding=True)[:LIMIT]
+        for c in _open_checks(user)[:LIMIT]
     ]
     return items
 
@@ -59,7 +69,7 @@ def keeper_items(user: Any) -> list[TodoItem]:
 def keeper_count(user: Any) -> int:
     if not can_keep_personal_reports(user):
         return 0
-    return selectors.report_list(user, unreceived=True).count() + selectors.check_list(user, outstanding=True).count()
+    return _unreceived(user).count() + _open_checks(user).count()
 
 
 register_todo(TodoSource("integrity_personal_own", "个人有关事项报告", own_items, own_count, 57))
