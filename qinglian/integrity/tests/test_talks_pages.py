@@ -109,6 +109,8 @@ def test_expected_talks_page_cards_and_todo(org, personnel_officer, party_office
     assert events_widget(request)["count"] == 1
     assert SOURCES["integrity_talks"].count(personnel_officer) == 1
     assert SOURCES["integrity_talks"].count(party_officer) == 0  # the to-do is the personnel officer's
+    workbench = client.get(reverse("workbench")).content.decode()
+    assert 'data-testid="widget-talk-events"' in workbench and cadre_other_unit.person.name in workbench
     # once the talk is held, nothing waits
     TalkFactory(talker=leader.person, subject=cadre_other_unit.person, event=late_event, date=TODAY)
     assert events_widget(request) is None
@@ -119,6 +121,7 @@ def test_my_talks_card(org, leader, cadre_other_unit):
     TalkFactory(talker=leader.person, subject=cadre_other_unit.person, date=TODAY)
     request = type("R", (), {"user": cadre_other_unit})()
     assert len(mine_widget(request)["talks"]) == 1
+    assert 'data-testid="widget-talk-mine"' in _client(cadre_other_unit).get(reverse("workbench")).content.decode()
 
 
 def test_the_export_re_imports_as_is_and_the_import_adds_one_to_one_talks(org, party_officer, leader, cadre_other_unit):
