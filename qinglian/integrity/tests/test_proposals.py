@@ -329,3 +329,18 @@ def test_int050_on_time_passes_and_names_who_answers(org, unit_head, party_offic
 
 def test_int050_parameters_match_the_shipped_set():
     assert {p.name for p in RULES["INT-050"].params} == {"reply_days", "warn_working_days", "look_back_years"}
+
+
+def test_the_menu_entries(
+    org, party_officer, unit_head, supervisor, leader, cadre_same_unit, personnel_officer, sysadmin
+):
+    from qinglian.core.registry import nav_for
+
+    def entries(user) -> set[str]:
+        return {i.url_name for _, items in nav_for(user) for i in items} & {"integrity_proposals", "integrity_gifts"}
+
+    for user in (party_officer, unit_head, supervisor, leader):
+        assert entries(user) == {"integrity_proposals", "integrity_gifts"}
+    for user in (cadre_same_unit, personnel_officer):
+        assert entries(user) == {"integrity_gifts"}
+    assert entries(sysadmin) == set()
