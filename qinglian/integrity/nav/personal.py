@@ -28,8 +28,7 @@ def reports_own(user: Any) -> bool:
     """A person who must report this year, or who has reported before."""
     if not business(user) or scope_of(user).read_only:
         return False
-    status = selectors.own_status(user)
-    return status is not None and (status.obliged or selectors.own_reports(user).exists())
+    return selectors.obliged_now(user) or selectors.own_reports(user).exists()
 
 
 register_nav(
@@ -57,7 +56,7 @@ register_nav(
 
 def own_widget(request: HttpRequest) -> dict | None:
     """我的个人事项报告: this year's annual report, due date and status — for obliged people only."""
-    if scope_of(request.user).read_only:
+    if not selectors.obliged_now(request.user):
         return None
     status = selectors.own_status(request.user)
     if status is None or not status.obliged:

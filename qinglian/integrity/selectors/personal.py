@@ -386,6 +386,8 @@ def warn_days(organ_id: int, on: dt.date) -> int:
 def own_reminder(user: Any) -> OwnStatus | None:
     """The account's own annual report when it is due soon (within INT-020's warning days) or overdue and not
     filed, for an obliged person; else None."""
+    if not obliged_now(user):
+        return None
     status = own_status(user)
     if status is None or not status.obliged or status.filed:
         return None
@@ -394,3 +396,16 @@ def own_reminder(user: Any) -> OwnStatus | None:
     if today > status.due or workdays.working_days_between(today, status.due) <= warn_days(organ_id, today):
         return status
     return None
+
+
+def obliged_now(user: Any) -> bool:
+    """Whether the account's person must report as of today — the cheap reading (their row as it is now, no
+    history) that the menu and the workbench ask on every page."""
+    scope = scope_of(user)
+    if scope.person_id is None or scope.organ_id is None or not scope.is_business or scope.read_only:
+        return False
+    person = Person.objects.filter(pk=scope.person_id, is_active=True, unit__kind=UnitKind.INTERNAL).first()
+    if person is None:
+        return False
+    today = clock.today()
+    return at_or_above(person.rank, min_rank_on(scope.organ_id, today)) or person.pk in extras_on(scope.organ_id, today)

@@ -176,6 +176,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_upload": can_file_own_report(request.user, report.person_id),
         "can_keep": can_keep_personal_reports(request.user) and report.person_id != scope_of(request.user).person_id,
         "upload_form": UploadForm(),
+        "back_url": reverse("integrity_personal_reports" if in_circle(request.user) else "integrity_personal_mine"),
         "receive_form": ReceiveForm(
             initial={"received_on": report.received_on or clock.today(), "receipt_no": report.receipt_no}
         ),
