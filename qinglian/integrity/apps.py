@@ -9,6 +9,7 @@ class IntegrityConfig(appconfig.QinglianAppConfig):
     # The signed talk record; the request letter and the group's reply; the scanned report (encrypted like every
     # file, readable only by the report's circle through access_personal_report); a risk point's register page;
     # the rectification report and each measure's proof; a proposal and its reply; the gift's hand-in receipt.
+    # Not a letter of inquiry: its scan would be its content, which stays with the stationed group.
     evidence = {
         "IntegrityTalk": "access_talk",
         "OpinionRequest": "access_opinion_request",
@@ -19,6 +20,5 @@ class IntegrityConfig(appconfig.QinglianAppConfig):
         "RectificationMeasure": "access_measure",
         "LongTermMechanism": "access_mechanism",
         "DisciplineProposal": "access_proposal",
-        "InquiryLetter": "access_inquiry",
         "Gift": "access_gift",
     }
