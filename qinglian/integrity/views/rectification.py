@@ -7,6 +7,8 @@ Rows come from `visible_to(user)` and `access_batch/problem/measure`; writes go 
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -169,8 +171,6 @@ def batch_ledger(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def batch_word(request: HttpRequest, pk: int) -> HttpResponse:
-    from urllib.parse import quote
-
     batch = permissions.access_batch(request.user, pk)
     data = rectification_docx(batch, selectors.problems_of(request.user, batch), clock.today())
     response = HttpResponse(
