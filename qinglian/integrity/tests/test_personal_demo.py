@@ -61,3 +61,47 @@ def test_the_demo_reports_and_exactly_the_planted_gaps(shared_demo):
             renshi.person.unit_id,
             renshi.person_id,
         )
+
+
+def _login(client, user) -> None:
+    """Logged in, with the second factor passed for the demo logins that have a device (renshi, dangwei)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.mark.demo_build(ORGAN)
+def test_the_keepers_and_the_cadres_pages_on_the_demo(shared_demo, client):
+    from django.urls import reverse
+
+    organ = shared_demo.organ
+    _login(client, User.objects.get(organ=organ, username="renshi"))
+    for name, query in (
+        ("integrity_personal", "?year=2026"),
+        ("integrity_personal", "?year=2025&print=1"),
+        ("integrity_personal_reports", ""),
+        ("integrity_personal_extras", ""),
+        ("integrity_personal_draw", "?year=2025&verify=1"),
+        ("integrity_personal_checks", ""),
+        ("integrity_personal_export", "?year=2026"),
+        ("workbench", ""),
+    ):
+        assert client.get(reverse(name) + query).status_code == 200, name
+    draw_page = client.get(reverse("integrity_personal_draw") + "?year=2025&verify=1").content.decode()
+    assert "复核一致" in draw_page
+    report = PersonalReport.objects.filter(organ=organ).first()
+    assert client.get(reverse("integrity_personal_report", args=[report.pk])).status_code == 200
+    check = SpotCheck.objects.filter(organ=organ).first()
+    assert client.get(reverse("integrity_personal_check", args=[check.pk])).status_code == 200
+    for username in ("dangwei", "shuji", "fuzeren", "ganbu"):
+        _login(client, User.objects.get(organ=organ, username=username))
+        assert client.get(reverse("integrity_personal")).status_code == 404, username
+        assert client.get(reverse("integrity_personal_report", args=[report.pk])).status_code in (200, 404)
+    _login(client, User.objects.get(organ=organ, username="shuji"))  # a leader reports as a person
+    assert client.get(reverse("integrity_personal_mine")).status_code == 200
