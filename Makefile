@@ -6,7 +6,7 @@ PY_STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export QINGLIAN_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: setup demo serve test test-pg test-browser test-fast lint bench bench-proofread drill-outage clean
+.PHONY: setup demo serve test test-pg test-browser test-fast lint bench bench-proofread bench-integrity drill-outage clean
 
 # Python packages (pinned in pyproject.toml) into .venv; redone only when pyproject.toml changes.
 $(PY_STAMP): pyproject.toml
@@ -78,6 +78,15 @@ drill-outage: setup
 
 bench-proofread: setup
 	$(BIN)/python -m qinglian.proofread.bench
+
+# The opinion summary (廉政情况摘要) drafted for every person of the demo organ, on the same scratch database as
+# `make bench`: median, 90th percentile and maximum per person (issue #16: under 1 s each).
+bench-integrity: setup
+	@mkdir -p $(QINGLIAN_DATA_DIR)
+	@test -s $(QINGLIAN_DATA_DIR)/bench.key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $(QINGLIAN_DATA_DIR)/bench.key
+	$(BENCH_ENV) $(BIN)/qinglian migrate --noinput -v 0
+	$(BENCH_ENV) $(BIN)/qinglian demo --if-empty | grep -E "^  |完成|已存在"
+	$(BENCH_ENV) $(BIN)/python -m qinglian.integrity.bench
 
 # ruff, and the layers contract (pyproject.toml [tool.importlinter]): domain apps → spine → org → core.
 lint: setup

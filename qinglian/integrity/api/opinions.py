@@ -28,14 +28,9 @@ from qinglian.integrity.services import opinions as services
 router = Router()
 
 
-def _detail(row: OpinionRequest) -> dict:
-    [info] = selectors.rows_of([row], organ_id=row.organ_id)
-    return {
-        **OpinionRequestOut.from_orm(row).model_dump(),
-        "due": info.due,
-        "overdue": info.overdue,
-        "items": selectors.items_of(row),
-    }
+def _detail(row: OpinionRequest) -> OpinionRequest:
+    """The request read again (its status, number and dates as saved); the schema adds deadline and items."""
+    return OpinionRequest.objects.get(pk=row.pk)
 
 
 @router.get(
@@ -58,7 +53,7 @@ def opinion_list(
     summary="党风廉政意见征求详情",
     url_name="integrity_api_opinion_detail",
 )
-def opinion_detail(request: HttpRequest, request_id: int) -> dict:
+def opinion_detail(request: HttpRequest, request_id: int) -> OpinionRequest:
     return _detail(access_opinion_request(auth_user(request), request_id))
 
 
@@ -86,7 +81,7 @@ def opinion_create(request: HttpRequest, payload: OpinionRequestIn) -> Status:
     summary="送达派驻纪检监察组",
     url_name="integrity_api_opinion_send",
 )
-def opinion_send(request: HttpRequest, request_id: int, payload: OpinionSendIn) -> dict:
+def opinion_send(request: HttpRequest, request_id: int, payload: OpinionSendIn) -> OpinionRequest:
     user = auth_user(request)
     row = access_opinion_request(user, request_id, write=True)
     services.request_send(request=row, by=user, on=payload.sent_on)
@@ -125,7 +120,7 @@ def opinion_answer(request: HttpRequest, item_id: int, payload: OpinionAnswerIn)
     summary="出具回复（派驻组）",
     url_name="integrity_api_opinion_issue",
 )
-def opinion_issue(request: HttpRequest, request_id: int) -> dict:
+def opinion_issue(request: HttpRequest, request_id: int) -> OpinionRequest:
     """全部人员回复后出具回复，生成回复文号，回复日期为当天；此后不能再修改。"""
     user = auth_user(request)
     row = access_opinion_request(user, request_id)

@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from qinglian.core.api import Ref
 from qinglian.integrity.choices import OpinionConclusion, OpinionPurpose
-from qinglian.integrity.selectors.opinions import Status, status_of
+from qinglian.integrity.selectors.opinions import RequestRow, Status, items_of, rows_of, status_of
 
 
 class OpinionItemOut(Schema):
@@ -55,6 +55,23 @@ class OpinionRequestDetailOut(OpinionRequestOut):
     due: dt.date | None = Field(None, description="回复期限（送达后按工作日计算）")
     overdue: bool = False
     items: list[OpinionItemOut]
+
+    @staticmethod
+    def resolve_due(obj: Any) -> dt.date | None:
+        return _row(obj).due
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        return _row(obj).overdue
+
+    @staticmethod
+    def resolve_items(obj: Any) -> list:
+        return items_of(obj)
+
+
+def _row(obj: Any) -> RequestRow:
+    [row] = rows_of([obj], organ_id=obj.organ_id)
+    return row
 
 
 class OpinionPersonIn(Schema):

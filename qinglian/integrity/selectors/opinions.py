@@ -11,6 +11,7 @@ a personal-matters report or of a letter of inquiry.
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,13 +179,18 @@ def items_for_export(requests: QuerySet[OpinionRequest]) -> QuerySet[OpinionRequ
 
 
 def person_choices(user: Any) -> QuerySet[Person]:
-    """The people a request may name: the organ's people in service (the stationed group's own are not the organ's
-    cadres)."""
+    """The people a request may name: the organ's people in service, outside the stationed group (its people are
+    not the organ's cadres). Offered to those who may ask (can_request_opinions) — the personnel officer picks
+    cadres of every unit, although org's Person.visible_to shows that role only its own unit's people (asked of the
+    lead: the personnel officer should read the whole roster); nobody else gets a list."""
+    from qinglian.integrity.permissions import can_request_opinions
     from qinglian.org.choices import UnitKind
 
+    scope = scope_of(user)
+    if not can_request_opinions(user) or scope.organ_id is None:
+        return Person.objects.none()
     return (
-        Person.objects.visible_to(user)
-        .filter(is_active=True)
+        Person.objects.filter(organ_id=scope.organ_id, is_active=True, deleted_at__isnull=True)
         .exclude(unit__kind=UnitKind.STATIONED)
         .select_related("unit")
         .order_by("unit__order", "name")
@@ -211,6 +217,15 @@ def progress(user: Any, today: dt.date | None = None, *, limit: int = 8) -> list
 
 
 # --- the draft summary ---------------------------------------------------------------------------------------
+
+
+def _calendar() -> workdays.WorkCalendar:
+    """The working-day calendar, read once per summary (draft_summary holds it), so dates of many rows cost no
+    query each."""
+    return _SUMMARY_CALENDAR.get() or workdays.current()
+
+
+_SUMMARY_CALENDAR: ContextVar[workdays.WorkCalendar | None] = ContextVar("summary_calendar", default=None)
 
 
 def _years_back(day: dt.date, years: int) -> dt.date:
@@ -245,7 +260,7 @@ def _annual_due(year: int, params: Any) -> dt.date:
     """The yearly report's last day (INT-020: 31 January unless the organ set otherwise), rolled to the next working
     day when it is a rest day."""
     month, day = (params.due_month, params.due_day) if params is not None else (1, 31)
-    return workdays.roll_forward(dt.date(year, month, day))
+    return _calendar().roll_forward(dt.date(year, month, day))
 
 
 def _reports(person: Person, organ_id: int, since: dt.date, as_of: dt.date, params: Any) -> str:
@@ -325,7 +340,8 @@ def _rectification(person: Person, organ_id: int, as_of: dt.date) -> str:
         return "整改事项：本人无作为责任人的整改问题或措施。"
     open_problems = sum(1 for _, closed_on in problems if closed_on is None or closed_on > as_of)
     open_measures = [d for d, done in measures if done is None or done > as_of]
-    overdue = sum(1 for deadline in open_measures if workdays.is_overdue(deadline, as_of))
+    last_in_time = _calendar().previous_working_day(as_of)  # workdays.is_overdue, on the calendar read once
+    overdue = sum(1 for deadline in open_measures if deadline <= last_in_time)
     late = sum(1 for deadline, done in measures if done is not None and done <= as_of and done > deadline)
     text = (
         f"整改事项：本人为责任人的整改问题{len(problems)}个（未销号{open_problems}个），"
@@ -363,7 +379,7 @@ def _inquiries(person: Person, organ_id: int, since: dt.date, as_of: dt.date, pa
     late = sum(
         1
         for received, replied in letters
-        if replied is not None and replied <= as_of and replied > workdays.after(received, days, "working_days")
+        if replied is not None and replied <= as_of and replied > _calendar().add_working_days(received, days)
     )
     if not open_count and not late:
         return f"谈话函询：收到函询{len(letters)}次，均已按期回复（函询内容由派驻纪检监察组掌握）。"
@@ -380,6 +396,14 @@ def draft_summary(person: Person, *, organ_id: int, as_of: dt.date) -> str:
     integrity talks, personal-matters report status (never content), spot checks and any 不一致 with its handling,
     red findings about the person, rectification items owned, gifts, letters of inquiry (count only), and the line
     that waits for the frugality module. Eight queries whatever the person's record; no query per row."""
+    token = _SUMMARY_CALENDAR.set(workdays.current())
+    try:
+        return _summary(person, organ_id, as_of)
+    finally:
+        _SUMMARY_CALENDAR.reset(token)
+
+
+def _summary(person: Person, organ_id: int, as_of: dt.date) -> str:
     since = _years_back(as_of, SUMMARY_YEARS)
     params = rules_values(["INT-020", "INT-051"], organ_id=organ_id, on=as_of)
     unit = person.unit.name if person.unit_id else ""
