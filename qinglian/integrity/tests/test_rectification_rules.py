@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import RULES, Context, Params
@@ -120,6 +121,11 @@ def test_int041_reads_the_deadline_as_it_stood_and_a_deleted_measure(org, proble
     measure.deadline = D(2026, 6, 30)
     measure.save()
     assert severity("INT-041", organ, past, P041, measure.pk) == (Severity.RED, False)
+    # Deleted afterwards (a mistake found later): it still stood on the day checked, not any more today.
+    measure.deleted_at = timezone.now()
+    measure.save()
+    assert severity("INT-041", organ, past, P041, measure.pk) == (Severity.RED, False)
+    assert severity("INT-041", organ, timezone.localdate(), P041, measure.pk) == "unseen"
     other = ProblemFactory(batch=BatchFactory(organ=org.organ, feedback_on=D(2027, 1, 4)), number=1)
     later = MeasureFactory(problem=other, deadline=D(2027, 2, 1))
     assert severity("INT-041", organ, past, P041, later.pk) == "unseen"  # its batch was fed back after the day
