@@ -231,7 +231,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if scope.person_id is None or not can_file_own_report(request.user, scope.person_id):
         raise NotFound(_HIDDEN)
-    form = ReportForm(request.POST or None, request.FILES or None, initial={"submitted_on": clock.today()})
+    initial = {"submitted_on": clock.today(), "year": clock.today().year, "kind": "annual"}
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         person = Person.objects.get(pk=scope.person_id)
         report = None
