@@ -264,3 +264,43 @@ def test_the_api_lists_creates_reports_and_refuses_in_chinese(org, ledger, party
     assert closing.status_code == 403 and "不能销号" in closing.json()["message"]
     not_ready = _post(_as(secretary), f"/api/integrity/rectification/problems/{problem.pk}/close", {})
     assert not_ready.status_code == 400 and not_ready.json()["message"] == services.NOT_READY
+
+
+def test_every_form_page_opens_for_the_office(ledger, party_officer):
+    client = _as(party_officer)
+    batch, problem, measure = ledger["batch"], ledger["problems"][1], ledger["measures"][2]
+    mechanism = LongTermMechanism.objects.get(problem=problem)
+    for url in (
+        "/integrity/rectification/new/",
+        f"/integrity/rectification/{batch.pk}/edit/",
+        f"/integrity/rectification/{batch.pk}/problems/new/",
+        f"/integrity/rectification/problems/{problem.pk}/edit/",
+        f"/integrity/rectification/problems/{problem.pk}/measures/new/",
+        f"/integrity/rectification/problems/{problem.pk}/mechanisms/new/",
+        f"/integrity/rectification/measures/{measure.pk}/edit/",
+        f"/integrity/rectification/mechanisms/{mechanism.pk}/edit/",
+        "/integrity/rectification/import/",
+    ):
+        assert client.get(url).status_code == 200, url
+    template = client.get("/integrity/rectification/import/template/")
+    assert template.status_code == 200
+    headers = [c.value for c in load_workbook(io.BytesIO(template.content)).active[1]]
+    assert headers[:4] == ["序号", "问题类别", "问题描述*", "整改措施*"]
+
+
+def test_the_api_reopens_and_updates(org, ledger, party_officer, secretary, cadre_other_unit):
+    problem = ledger["problems"][0]
+    done(ledger["measures"][1], cadre_other_unit)
+    closed = _post(_as(secretary), f"/api/integrity/rectification/problems/{problem.pk}/close", {"note": "同意"})
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    missing = _post(_as(secretary), f"/api/integrity/rectification/problems/{problem.pk}/reopen", {"reason": ""})
+    assert missing.status_code in (400, 422)
+    reopened = _post(_as(secretary), f"/api/integrity/rectification/problems/{problem.pk}/reopen", {"reason": "反弹"})
+    assert reopened.status_code == 200 and reopened.json()["status"] == "open"
+    third = ledger["measures"][2]
+    payload = {"problem_id": third.problem_id, "description": "修订接待办法", "deadline": "2026-08-31"}
+    updated = _as(party_officer).put(
+        f"/api/integrity/rectification/measures/{third.pk}", data=json.dumps(payload), content_type="application/json"
+    )
+    assert updated.status_code == 200 and updated.json()["deadline"] == "2026-08-31"
+    assert _as(cadre_other_unit).get("/api/integrity/rectification/measures?mine=true").json()["count"] == 2
