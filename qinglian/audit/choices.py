@@ -35,6 +35,7 @@ class AuditAction(models.TextChoices):
     SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "设置双因素认证"
     SECOND_FACTOR_RESET = "second_factor_reset", "重置双因素认证"
     SPOT_CHECK_DRAWN = "spot_check_drawn", "个人事项抽查抽取"
+    RECTIFICATION_TRANSITION = "rectification_transition", "整改状态变更"
 
 
 # Security events the audit administrator's workbench counts separately.

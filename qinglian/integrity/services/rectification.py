@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from qinglian.audit.choices import AuditAction
 from qinglian.audit.services import audit_record
 from qinglian.core import clock
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput
@@ -31,9 +32,8 @@ from qinglian.integrity.models import (
 from qinglian.org.permissions import own_stake, refuse_own_stake
 from qinglian.org.scope import scope_of
 
-# The audit log has no action of its own for the rectification ledger yet: a 销号 is recorded as a status change
-# (the lead is asked for a dedicated AuditAction, see docs/integrity-parts/rectification.md).
-AUDIT_ACTION = "finding_transition"
+# Every move of the ledger (a measure done, 销号, reopening, the report) is one audit action, named in the detail.
+AUDIT_ACTION = AuditAction.RECTIFICATION_TRANSITION
 
 KEEPER_ONLY = "只有机关党委专责人员可以维护整改台账"
 NO_EVIDENCE = "整改措施未上传佐证材料，不能标记完成"
