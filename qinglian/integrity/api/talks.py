@@ -18,7 +18,7 @@ from qinglian.core.errors import Forbidden
 from qinglian.integrity.choices import TalkKind
 from qinglian.integrity.models import IntegrityTalk
 from qinglian.integrity.permissions import access_talk, can_record_talks
-from qinglian.integrity.schemas.talks import ExpectedTalkOut, TalkIn, TalkOut
+from qinglian.integrity.schemas.talks import ExpectedIntegrityTalkOut, IntegrityTalkIn, IntegrityTalkOut
 from qinglian.integrity.selectors import talks as selectors
 from qinglian.integrity.services.talks import REFUSAL, AttendanceLine, talk_save
 from qinglian.org.scope import scope_of
@@ -27,7 +27,9 @@ router = Router()
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut}
 
 
-@router.get("/talks", response={200: list[TalkOut], **ERRORS}, summary="廉政谈话列表", url_name="integrity_api_talks")
+@router.get(
+    "/talks", response={200: list[IntegrityTalkOut], **ERRORS}, summary="廉政谈话列表", url_name="integrity_api_talks"
+)
 @paginate(Pagination)
 def talk_list(
     request: HttpRequest,
@@ -42,7 +44,7 @@ def talk_list(
 
 @router.get(
     "/talks/expected",
-    response={200: list[ExpectedTalkOut], **ERRORS},
+    response={200: list[ExpectedIntegrityTalkOut], **ERRORS},
     summary="人事变动后应开展的廉政谈话",
     url_name="integrity_api_talks_expected",
 )
@@ -52,13 +54,16 @@ def expected_list(request: HttpRequest, open_only: bool = Query(False, descripti
 
 
 @router.get(
-    "/talks/{talk_id}", response={200: TalkOut, **ERRORS}, summary="廉政谈话详情", url_name="integrity_api_talk"
+    "/talks/{talk_id}",
+    response={200: IntegrityTalkOut, **ERRORS},
+    summary="廉政谈话详情",
+    url_name="integrity_api_talk",
 )
 def talk_detail(request: HttpRequest, talk_id: int) -> IntegrityTalk:
     return access_talk(auth_user(request), talk_id)
 
 
-def _fill(talk: IntegrityTalk, payload: TalkIn, user) -> list[AttendanceLine]:
+def _fill(talk: IntegrityTalk, payload: IntegrityTalkIn, user) -> list[AttendanceLine]:
     people = selectors.people_for_talks(user, [talk.talker_id, talk.subject_id])
     talk.kind = payload.kind
     talk.date = payload.date
@@ -73,11 +78,11 @@ def _fill(talk: IntegrityTalk, payload: TalkIn, user) -> list[AttendanceLine]:
 
 @router.post(
     "/talks",
-    response={201: TalkOut, **WRITE_ERRORS},
+    response={201: IntegrityTalkOut, **WRITE_ERRORS},
     summary="登记廉政谈话",
     url_name="integrity_api_talk_create",
 )
-def talk_create(request: HttpRequest, payload: TalkIn) -> Status:
+def talk_create(request: HttpRequest, payload: IntegrityTalkIn) -> Status:
     """机关党委、组织人事专责人员或党组成员登记。一对一谈话填谈话对象；集体廉政谈话填参加人员（缺席须填原因）。"""
     user = auth_user(request)
     if not can_record_talks(user):
@@ -90,11 +95,11 @@ def talk_create(request: HttpRequest, payload: TalkIn) -> Status:
 
 @router.put(
     "/talks/{talk_id}",
-    response={200: TalkOut, **WRITE_ERRORS},
+    response={200: IntegrityTalkOut, **WRITE_ERRORS},
     summary="修改廉政谈话",
     url_name="integrity_api_talk_update",
 )
-def talk_update(request: HttpRequest, talk_id: int, payload: TalkIn) -> IntegrityTalk:
+def talk_update(request: HttpRequest, talk_id: int, payload: IntegrityTalkIn) -> IntegrityTalk:
     """整体替换谈话内容（集体廉政谈话的参加人员同时替换）。"""
     user = auth_user(request)
     talk = access_talk(user, talk_id, write=True)

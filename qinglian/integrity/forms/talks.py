@@ -102,6 +102,17 @@ class TalkForm(BootstrapMixin, forms.ModelForm):
         self.fields["unit"].empty_label = "（按谈话对象所在委室）"
         self._style()
 
+    def clean(self) -> dict[str, Any]:
+        """Choosing a personnel event and leaving the subject empty talks with the event's person (no script
+        needed); the unit then follows the event's new unit."""
+        data = super().clean()
+        event = data.get("event")
+        if event is not None and data.get("subject") is None and data.get("kind") != TalkKind.COLLECTIVE:
+            data["subject"] = self.instance.subject = event.person
+            if data.get("unit") is None:
+                data["unit"] = self.instance.unit = event.to_unit or event.person.unit
+        return data
+
 
 # --- the attendance checklist of a collective talk ---------------------------------------------------------------
 

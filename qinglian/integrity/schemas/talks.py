@@ -10,13 +10,13 @@ from qinglian.core.api import Ref
 from qinglian.integrity.choices import TalkKind
 
 
-class TalkAttendanceOut(Schema):
+class IntegrityTalkAttendanceOut(Schema):
     person: Ref
     present: bool
     absence_reason: str
 
 
-class TalkOut(Schema):
+class IntegrityTalkOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -29,7 +29,7 @@ class TalkOut(Schema):
     topic: str
     points: str
     commitment_signed: bool
-    attendance: list[TalkAttendanceOut] = Field(default_factory=list, description="集体廉政谈话的参加人员")
+    attendance: list[IntegrityTalkAttendanceOut] = Field(default_factory=list, description="集体廉政谈话的参加人员")
 
     @staticmethod
     def resolve_kind_label(obj: Any) -> str:
@@ -40,13 +40,13 @@ class TalkOut(Schema):
         return list(obj.attendance.all())
 
 
-class TalkAttendanceIn(Schema):
+class IntegrityTalkAttendanceIn(Schema):
     person_id: int
     present: bool = True
     absence_reason: str = Field("", max_length=100)
 
 
-class TalkIn(Schema):
+class IntegrityTalkIn(Schema):
     kind: TalkKind
     date: dt.date
     talker_id: int = Field(..., description="谈话人（本机关任何人员，如党组书记、派驻纪检监察组组长）")
@@ -57,10 +57,10 @@ class TalkIn(Schema):
     topic: str = Field("", max_length=200)
     points: str = Field("", max_length=5000)
     commitment_signed: bool = False
-    attendance: list[TalkAttendanceIn] = Field(default_factory=list, description="集体廉政谈话的应参加人员")
+    attendance: list[IntegrityTalkAttendanceIn] = Field(default_factory=list, description="集体廉政谈话的应参加人员")
 
 
-class ExpectedTalkOut(Schema):
+class ExpectedIntegrityTalkOut(Schema):
     event_id: int
     event_date: dt.date
     event_kind: str

@@ -62,6 +62,10 @@ def test_record_from_a_personnel_event_prefills_and_links(org, personnel_officer
     detail = client.get(reverse("integrity_talk", args=[talk.pk])).content.decode()
     assert "对应人事变动" in detail and "签字的谈话记录" in detail and "修改记录" in detail
     assert client.get(reverse("integrity_talk_new"), {"event": 999999}).status_code == 404
+    # choosing the event on the form, without the subject, talks with the event's person in the new unit
+    other = PersonnelEventFactory(person=cadre_other_unit.person, kind="promotion", date=TODAY, to_unit=org.unit_b)
+    assert client.post(reverse("integrity_talk_new"), _form(leader.person, event=other.pk)).status_code == 302
+    assert IntegrityTalk.objects.get(event=other).subject == cadre_other_unit.person
 
 
 def test_a_refusal_shows_on_the_form_and_writes_nothing(org, party_officer, leader):
