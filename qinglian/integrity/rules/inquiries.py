@@ -120,16 +120,17 @@ def inquiry_due(received_on: dt.date, working_days: int) -> dt.date:
 
 
 def collect_inquiries(ctx: Context) -> Iterator[Subject]:
-    """The letters received from the first year of the window to D, as they stood on D. The label names the day
-    of receipt only: who was asked is the finding's person, what about is not here at all."""
+    """The letters received from the first year of the window to D, as they stood on D. The finding names the day
+    of receipt only and goes to the party-affairs office, which follows the reply up: findings are read by every
+    organ reader (leaders included), who are outside a letter's circle, so who was asked is not on it either."""
     rows = InquiryLetter.all_objects.filter(
         asof.live_on(ctx.as_of),
         organ_id=ctx.organ_id,
         received_on__lte=ctx.as_of,
         received_on__gte=dt.date(first_year(ctx), 1, 1),
-    ).values_list("pk", "received_on", "replied_on", "subject_id")
+    ).values_list("pk", "received_on", "replied_on")
     office = party_office(ctx.organ_id)
-    for pk, received_on, replied_on, subject_id in rows:
+    for pk, received_on, replied_on in rows:
         yield Subject(
             type="integrity.inquiryletter",
             id=str(pk),
@@ -137,7 +138,7 @@ def collect_inquiries(ctx: Context) -> Iterator[Subject]:
             period=str(received_on.year),
             link=f"/integrity/inquiries/{pk}/",
             unit_id=office.unit_id,
-            person_id=subject_id,
+            person_id=office.person_id,
             data={"received_on": received_on, "replied_on": replied_on},
         )
 

@@ -212,7 +212,8 @@ def test_int051_late_red_recorded_open_red_yellow_and_the_reason_names_dates_onl
     assert late.severity == Severity.RED and late.recorded and late.due == D(2026, 3, 23)
     assert cadre_same_unit.person.name not in late.reason and letter.number not in late.reason
     assert late.reason.startswith("2026-03-02收到的函询：应于2026-03-23前回复")
-    assert subject.person_id == cadre_same_unit.person_id and subject.unit_id == party_officer.person.unit_id
+    # The party-affairs office follows it up; who was asked is not on a finding every leader reads.
+    assert subject.person_id != cadre_same_unit.person_id and subject.unit_id == party_officer.person.unit_id
     assert _run(org.organ.pk, D(2026, 3, 18))[str(letter.pk)][1].severity == Severity.YELLOW
     opened = _run(org.organ.pk, D(2026, 3, 24))[str(letter.pk)][1]
     assert opened.severity == Severity.RED and not opened.recorded
