@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from qinglian.compliance.choices import OPEN_STATUSES, SEVERITY_ORDER
+from qinglian.compliance.registry import confidential_codes
 from qinglian.org.querysets import StaffScopedQuerySet
 from qinglian.org.scope import Scope
 
@@ -32,7 +33,16 @@ def severity_rank() -> Case:
 
 
 class FindingQuerySet(StaffScopedQuerySet):
-    """Organ readers see every finding; a unit head their units'; a cadre those they answer for."""
+    """Organ readers see every finding; a unit head their units'; a cadre those they answer for. Findings of a rule
+    on a confidential ledger (Rule.readers) only its readers and the finding's responsible person, whoever else."""
+
+    def narrow(self, scope: Scope):
+        rows = super().narrow(scope)
+        hidden = confidential_codes(scope.has)
+        if not hidden:
+            return rows
+        mine = Q(responsible_person_id=scope.person_id) if scope.person_id is not None else Q(pk__in=[])
+        return rows.exclude(Q(rule_code__in=hidden) & ~mine)
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)

@@ -180,6 +180,10 @@ class Rule:
     module: str
     short: str = ""  # a few words for lists ("建议逾期答复"); the full title when empty
     keeper: Keeper | None = None  # who answers for a finding whose subject has no unit (owners.py)
+    # Roles that alone — with the finding's responsible person — read this rule's findings, for rules on a
+    # confidential ledger (个人有关事项报告: the personnel officer and the stationed group). Empty: the usual circle
+    # of FindingQuerySet. Reminders reach only those who may read the finding.
+    readers: frozenset[str] = frozenset()
 
     @property
     def app_label(self) -> str:
@@ -198,6 +202,11 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+def confidential_codes(scope_has: Callable[..., bool]) -> list[str]:
+    """Codes of the rules whose findings a scope (its `has`) may not read unless it answers for them."""
+    return [code for code, r in RULES.items() if r.readers and not scope_has(*r.readers)]
+
+
 def rule(
     *,
     code: str,
@@ -210,6 +219,7 @@ def rule(
     collect: CollectFn,
     short: str = "",
     keeper: Keeper | None = None,
+    readers: Iterable[str] = (),
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated pure check function as a rule."""
 
@@ -229,6 +239,7 @@ def rule(
             module=check.__module__,
             short=short,
             keeper=keeper,
+            readers=frozenset(readers),
         )
         return check
 

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from qinglian.compliance.models import Finding
+from qinglian.compliance.registry import RULES
 from qinglian.compliance.rules_meta import rule_short_title
 from qinglian.compliance.texts import render_reason
 from qinglian.core import workdays
@@ -108,12 +109,21 @@ def recipients(finding: Finding, stage: str, as_of: dt.date) -> list[User]:
     return _leaders(finding.responsible_unit_id, as_of)
 
 
+def _reads(user: User, finding: Finding) -> bool:
+    """Whether `user` may read the finding: asked only for rules on a confidential ledger (Rule.readers), where a
+    unit head or supervising leader reached by escalation may be outside the ledger's circle."""
+    rule = RULES.get(finding.rule_code)
+    if rule is None or not rule.readers:
+        return True
+    return Finding.objects.visible_to(user).filter(pk=finding.pk).exists()
+
+
 def plan(finding: Finding, as_of: dt.date) -> list[tuple[str, list[User]]]:
     """(stage, recipients) for the finding on `as_of`, each recipient in the first stage that reaches them only."""
     told: set[int] = set()
     planned = []
     for stage in stages(finding, as_of):
-        users = [user for user in recipients(finding, stage, as_of) if user.pk not in told]
+        users = [user for user in recipients(finding, stage, as_of) if user.pk not in told and _reads(user, finding)]
         told.update(user.pk for user in users)
         if users:
             planned.append((stage, users))

@@ -20,12 +20,17 @@ from qinglian.compliance.registry import DAYS_LEFT, OVERDUE_DAYS, Context, Owner
 from qinglian.core import asof, workdays
 from qinglian.integrity.choices import CheckReason, ReportKind
 from qinglian.integrity.models import PersonalReport, SpotCheck, SpotCheckDraw
+from qinglian.integrity.querysets import PERSONAL_MATTERS_READERS
 from qinglian.integrity.selectors import personal as selectors
 from qinglian.integrity.services.personal import draw_count
 
 CATEGORY = "个人有关事项报告"
 RULES_2017 = "《领导干部报告个人有关事项规定》（中办、国办2017年）"
 LINK = "/integrity/personal/"
+
+
+# The findings name a person and a report's status: only the reports' own circle reads them (decision 0014).
+CIRCLE = PERSONAL_MATTERS_READERS
 
 
 def keeper(organ_id: int) -> Owner:
@@ -72,6 +77,7 @@ def collect_annual(ctx: Context) -> Iterator[Subject]:
 
 @rule(
     code="INT-020",
+    readers=CIRCLE,
     title="领导干部每年1月31日前报告个人有关事项",
     basis=f"{RULES_2017}：领导干部应当于每年1月31日前集中报告一次上一年度本规定所列事项（条号未核实）",
     category=CATEGORY,
@@ -121,6 +127,7 @@ def collect_changes(ctx: Context) -> Iterator[Subject]:
 
 @rule(
     code="INT-021",
+    readers=CIRCLE,
     title="个人有关事项发生变化的，30日内报告",
     basis=f"{RULES_2017}：本人婚姻变化、因私出国（境）等事项应当在事后30日内报告（条号未核实）",
     category=CATEGORY,
@@ -168,6 +175,7 @@ def collect_promotions(ctx: Context) -> Iterator[Subject]:
 
 @rule(
     code="INT-022",
+    readers=CIRCLE,
     title="拟提拔人选个人有关事项报告凡提必核",
     basis="中组部关于“凡提必核”的要求（2015年起）；《党政领导干部选拔任用工作条例》（2019年）“个人有关事项报告凡提必核”",
     category=CATEGORY,
@@ -225,6 +233,7 @@ def collect_draws(ctx: Context) -> Iterator[Subject]:
 
 @rule(
     code="INT-023",
+    readers=CIRCLE,
     title="领导干部个人有关事项报告年度随机抽查",
     basis="中组部2014年12月通知：随机抽查比例提高到10%；各省、市规定的比例（本系统默认年内完成抽查核实）",
     category=CATEGORY,

@@ -284,3 +284,23 @@ def test_talk_records_never_reach_outsiders(client, everyone, talk, name):
         if name not in TALK_CIRCLE:
             assert "TALK-SECRET-POINTS" not in text, (label, name)
             assert reverse("integrity_talk", args=[talk.pk]) not in text, (label, name)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_a_personal_matters_finding_is_read_by_the_reports_circle_only(everyone, org, name):
+    """Findings name the person whose report is late: Rule.readers keeps them inside the circle (decision 0014),
+    while a finding of an ordinary rule stays readable by the organ readers."""
+    from qinglian.compliance.models import Finding
+    from qinglian.compliance.tests.factories import FindingFactory
+
+    officer = everyone["personnel_officer"].person
+    late = FindingFactory(
+        organ=org.organ,
+        rule_code="INT-020",
+        subject_repr="某某 2026年度个人有关事项集中报告",
+        responsible_person=officer,
+    )
+    ordinary = FindingFactory(organ=org.organ, rule_code="ORG-002")
+    visible = set(Finding.objects.visible_to(everyone[name]).values_list("pk", flat=True))
+    assert (late.pk in visible) == (name in KEEPERS), name
+    assert (ordinary.pk in visible) == (name in {"party_officer", "leader", "supervisor"}), name
