@@ -30,7 +30,8 @@ class QinglianAppConfig(AppConfig):
     # API prefix -> "module:attribute" of a ninja Router, mounted under /api/ when the API is first built.
     api_routers: dict[str, str] = {}
     # Model name -> name of its `access_<thing>` in `<app>.permissions`: these records may carry evidence.
-    evidence: dict[str, str] = {}
+    # A value may be ("access_x", {"pdf", …}) for a record that takes only those file kinds (evidence.sniff codes).
+    evidence: dict[str, str | tuple[str, frozenset[str]]] = {}
 
     def ready(self) -> None:
         import_optional(f"{self.name}.nav")  # menu entries and workbench cards register on import

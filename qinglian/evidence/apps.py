@@ -14,5 +14,7 @@ class EvidenceConfig(appconfig.QinglianAppConfig):
         from qinglian.evidence.registry import register  # models are ready only now
 
         for config in appconfig.qinglian_configs():
-            for model_name, access in config.evidence.items():
-                register(config.get_model(model_name), import_string(f"{config.name}.permissions.{access}"))
+            for model_name, declared in config.evidence.items():
+                # "access_x", or ("access_x", kinds) for a record that takes only some file kinds.
+                access, kinds = (declared, None) if isinstance(declared, str) else declared
+                register(config.get_model(model_name), import_string(f"{config.name}.permissions.{access}"), kinds)

@@ -12,7 +12,7 @@ Only registered models can be the target of evidence, so a URL can never name an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,9 @@ Access = Callable[..., models.Model]
 class Registration:
     model: type[models.Model]
     access: Access
+    # The file kinds (evidence.sniff codes) this record accepts, when narrower than the organ's setting: a
+    # personal-matters report is a scan or its Word file, never a spreadsheet. None: the setting's kinds.
+    kinds: frozenset[str] | None = None
 
     @property
     def label(self) -> str:
@@ -53,14 +56,16 @@ class Registration:
 _REGISTRY: dict[str, Registration] = {}
 
 
-def register(model: type[models.Model], access: Access) -> None:
-    """Let `model` carry evidence, guarded by `access(user, pk, write=False)`."""
+def register(model: type[models.Model], access: Access, kinds: Iterable[str] | None = None) -> None:
+    """Let `model` carry evidence, guarded by `access(user, pk, write=False)`, of the given file kinds only."""
     # Evidence keeps the target's pk in a PositiveBigIntegerField so lists can join on it.
     if not isinstance(model._meta.pk, models.IntegerField):  # AutoField and BigAutoField included
         raise ImproperlyConfigured(f"{model._meta.label} 的主键不是整数，不能挂接佐证材料")
     if not any(f.name == "organ" for f in model._meta.get_fields()):
         raise ImproperlyConfigured(f"{model._meta.label} 没有 organ 字段，不能挂接佐证材料")
-    _REGISTRY[model._meta.label_lower] = Registration(model=model, access=access)
+    _REGISTRY[model._meta.label_lower] = Registration(
+        model=model, access=access, kinds=frozenset(kinds) if kinds is not None else None
+    )
 
 
 def registrations() -> list[Registration]:

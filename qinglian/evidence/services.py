@@ -110,7 +110,7 @@ def _attach(
         logger.error("evidence upload could not be staged: %s", exc)
         raise StorageUnavailable(STORAGE_FAILED) from exc
     try:
-        sniffed = _sniff(staged, name)
+        sniffed = _sniff(staged, name, reg.kinds)
         existing = _live_copy(reg, target, staged.sha256)
         if existing is not None:
             return _reuse(existing, by=by, request=request)
@@ -119,12 +119,14 @@ def _attach(
         staged.path.unlink(missing_ok=True)  # already moved into place, or to be thrown away
 
 
-def _sniff(staged: store.Staged, name: str) -> Sniffed:
+def _sniff(staged: store.Staged, name: str, kinds: frozenset[str] | None = None) -> Sniffed:
+    """The file's kind, among the organ's allowed kinds narrowed to the record's own (Registration.kinds)."""
+    allowed = allowed_types() if kinds is None else allowed_types() & kinds
     names = None
     if staged.head.startswith(b"PK"):
         with staged.path.open("rb") as handle:
             names = zip_names(handle)
-    return sniff(staged.head, name, zip_names=names, allowed=allowed_types())
+    return sniff(staged.head, name, zip_names=names, allowed=allowed)
 
 
 def _live_copy(reg: registry.Registration, target: models.Model, sha256: str) -> Evidence | None:

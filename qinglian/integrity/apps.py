@@ -13,7 +13,7 @@ class IntegrityConfig(appconfig.QinglianAppConfig):
     evidence = {
         "IntegrityTalk": "access_talk",
         "OpinionRequest": "access_opinion_request",
-        "PersonalReport": "access_personal_report",
+        "PersonalReport": ("access_personal_report", frozenset({"pdf", "png", "jpeg", "docx"})),
         "SpotCheck": "access_spot_check",
         "RiskPoint": "access_risk",
         "RectificationBatch": "access_batch",

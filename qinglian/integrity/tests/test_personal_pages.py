@@ -165,7 +165,6 @@ def test_the_api_files_and_draws(client, personnel_officer, obliged):
     assert PersonalReport.objects.filter(kind=ReportKind.ANNUAL).count() == 1
 
 
-@pytest.mark.xfail(strict=True, reason="the evidence app has no per-model kinds yet: see the part's report, Needs")
 def test_the_generic_evidence_upload_refuses_what_the_report_page_refuses(client, cadre_same_unit):
     from openpyxl import Workbook
 
