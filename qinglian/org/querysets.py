@@ -58,7 +58,15 @@ class UnitQuerySet(OrgStructureQuerySet):
         return self.filter(kind=UnitKind.INTERNAL)
 
 
-class PersonQuerySet(StaffScopedQuerySet):
+class _PersonnelQuerySet(StaffScopedQuerySet):
+    """People and their events: the organ readers and the personnel officer (组织人事, whose work they are) see
+    all of them."""
+
+    def narrow(self, scope: Scope) -> Self:
+        return self if scope.has(Role.PERSONNEL_OFFICER) else super().narrow(scope)
+
+
+class PersonQuerySet(_PersonnelQuerySet):
     def narrow_for_staff(self, scope: Scope) -> Self:
         return self.filter(Q(unit_id__in=scope.own_unit_ids) | Q(pk=scope.person_id))
 
@@ -73,7 +81,7 @@ class PersonQuerySet(StaffScopedQuerySet):
         return self.filter(id_number_digest="")
 
 
-class PersonnelEventQuerySet(StaffScopedQuerySet):
+class PersonnelEventQuerySet(_PersonnelQuerySet):
     def narrow_for_staff(self, scope: Scope) -> Self:
         if scope.head_unit_ids:
             return self.filter(Q(person__unit_id__in=scope.head_unit_ids) | Q(person_id=scope.person_id))
