@@ -36,6 +36,7 @@ class AuditAction(models.TextChoices):
     SECOND_FACTOR_RESET = "second_factor_reset", "重置双因素认证"
     SPOT_CHECK_DRAWN = "spot_check_drawn", "个人事项抽查抽取"
     RECTIFICATION_TRANSITION = "rectification_transition", "整改状态变更"
+    OPINION_REPLIED = "opinion_replied", "回复党风廉政意见"
 
 
 # Security events the audit administrator's workbench counts separately.
