@@ -3,7 +3,7 @@
 from django.db import models
 
 
-class TalkKind(models.TextChoices):
+class IntegrityTalkKind(models.TextChoices):
     """廉政谈话 kinds. The first two are expected after a personnel event (rule INT-001)."""
 
     PRE_APPOINTMENT = "pre_appointment", "任前廉政谈话（新提任）"
@@ -14,7 +14,14 @@ class TalkKind(models.TextChoices):
 
 
 # Kinds with one person talked to; a collective talk has attendance instead.
-ONE_TO_ONE_KINDS = frozenset({TalkKind.PRE_APPOINTMENT, TalkKind.TRANSFER, TalkKind.REMINDER, TalkKind.GENERAL})
+ONE_TO_ONE_KINDS = frozenset(
+    {
+        IntegrityTalkKind.PRE_APPOINTMENT,
+        IntegrityTalkKind.TRANSFER,
+        IntegrityTalkKind.REMINDER,
+        IntegrityTalkKind.GENERAL,
+    }
+)
 
 
 class OpinionPurpose(models.TextChoices):

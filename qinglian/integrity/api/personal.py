@@ -26,13 +26,13 @@ from qinglian.integrity.permissions import (
     can_keep_personal_reports,
 )
 from qinglian.integrity.schemas.personal import (
-    CheckOut,
-    DrawIn,
-    DrawOut,
-    OwnStatusOut,
-    ReportIn,
-    ReportOut,
-    VerificationOut,
+    DrawVerificationOut,
+    PersonalReportIn,
+    PersonalReportOut,
+    PersonalStatusOut,
+    SpotCheckDrawIn,
+    SpotCheckDrawOut,
+    SpotCheckOut,
 )
 from qinglian.integrity.selectors import personal as selectors
 from qinglian.integrity.services import personal as services
@@ -46,7 +46,7 @@ _HIDDEN = "所请求的内容不存在或无权查看"
 
 @router.get(
     "/personal/reports",
-    response={200: list[ReportOut], **ERRORS},
+    response={200: list[PersonalReportOut], **ERRORS},
     summary="个人有关事项报告",
     url_name="integrity_api_personal_report_list",
 )
@@ -63,7 +63,7 @@ def report_list(
 
 @router.get(
     "/personal/reports/{int:report_id}",
-    response={200: ReportOut, **ERRORS},
+    response={200: PersonalReportOut, **ERRORS},
     summary="个人有关事项报告详情",
     url_name="integrity_api_personal_report_detail",
 )
@@ -77,11 +77,11 @@ def report_detail(request: HttpRequest, report_id: int) -> PersonalReport:
 
 @router.post(
     "/personal/reports",
-    response={201: ReportOut, **WRITE_ERRORS},
+    response={201: PersonalReportOut, **WRITE_ERRORS},
     summary="登记个人有关事项报告",
     url_name="integrity_api_personal_report_create",
 )
-def report_create(request: HttpRequest, payload: ReportIn) -> Status:
+def report_create(request: HttpRequest, payload: PersonalReportIn) -> Status:
     """干部登记本人的报告；组织人事专责人员可为本机关任何人登记。"""
     user = auth_user(request)
     scope = scope_of(user)
@@ -106,7 +106,7 @@ def report_create(request: HttpRequest, payload: ReportIn) -> Status:
 
 @router.get(
     "/personal/status",
-    response={200: OwnStatusOut, **ERRORS},
+    response={200: PersonalStatusOut, **ERRORS},
     summary="本人年度集中报告情况",
     url_name="integrity_api_personal_status",
 )
@@ -125,7 +125,7 @@ def own_status(request: HttpRequest, year: int | None = Query(None, ge=2000, le=
 
 @router.get(
     "/personal/checks",
-    response={200: list[CheckOut], **ERRORS},
+    response={200: list[SpotCheckOut], **ERRORS},
     summary="个人有关事项抽查核实",
     url_name="integrity_api_personal_check_list",
 )
@@ -141,7 +141,7 @@ def check_list(
 
 @router.get(
     "/personal/checks/{int:check_id}",
-    response={200: CheckOut, **ERRORS},
+    response={200: SpotCheckOut, **ERRORS},
     summary="抽查核实详情",
     url_name="integrity_api_personal_check_detail",
 )
@@ -154,7 +154,7 @@ def check_detail(request: HttpRequest, check_id: int) -> SpotCheck:
 
 @router.get(
     "/personal/draws",
-    response={200: list[DrawOut], **ERRORS},
+    response={200: list[SpotCheckDrawOut], **ERRORS},
     summary="个人事项随机抽查抽取",
     url_name="integrity_api_personal_draw_list",
 )
@@ -164,7 +164,7 @@ def draw_list(request: HttpRequest) -> Any:
 
 @router.get(
     "/personal/draws/{int:draw_id}",
-    response={200: DrawOut, **ERRORS},
+    response={200: SpotCheckDrawOut, **ERRORS},
     summary="抽取详情",
     url_name="integrity_api_personal_draw_detail",
 )
@@ -174,7 +174,7 @@ def draw_detail(request: HttpRequest, draw_id: int) -> SpotCheckDraw:
 
 @router.get(
     "/personal/draws/{int:draw_id}/verify",
-    response={200: VerificationOut, **ERRORS},
+    response={200: DrawVerificationOut, **ERRORS},
     summary="复核抽取结果",
     url_name="integrity_api_personal_draw_verify",
 )
@@ -185,11 +185,11 @@ def draw_verify(request: HttpRequest, draw_id: int) -> Any:
 
 @router.post(
     "/personal/draws",
-    response={201: DrawOut, **WRITE_ERRORS},
+    response={201: SpotCheckDrawOut, **WRITE_ERRORS},
     summary="年度随机抽取",
     url_name="integrity_api_personal_draw_create",
 )
-def draw_create(request: HttpRequest, payload: DrawIn) -> Status:
+def draw_create(request: HttpRequest, payload: SpotCheckDrawIn) -> Status:
     user = auth_user(request)
     if not can_keep_personal_reports(user):
         raise NotFound(_HIDDEN)

@@ -19,16 +19,16 @@ from qinglian.integrity import permissions
 from qinglian.integrity.choices import RectificationSource
 from qinglian.integrity.models import RectificationBatch, RectificationMeasure, RectificationProblem
 from qinglian.integrity.schemas.rectification import (
-    BatchIn,
-    BatchOut,
-    CloseIn,
-    CompleteIn,
-    MeasureIn,
-    MeasureOut,
-    ProblemIn,
-    ProblemOut,
-    ReopenIn,
-    ReportIn,
+    RectificationBatchIn,
+    RectificationBatchOut,
+    RectificationCloseIn,
+    RectificationCompleteIn,
+    RectificationMeasureIn,
+    RectificationMeasureOut,
+    RectificationProblemIn,
+    RectificationProblemOut,
+    RectificationReopenIn,
+    RectificationReportIn,
 )
 from qinglian.integrity.selectors import rectification as selectors
 from qinglian.integrity.services import rectification as services
@@ -63,7 +63,7 @@ def _keeper(user: Any) -> None:
 
 @router.get(
     "/rectification/batches",
-    response={200: list[BatchOut], **ERRORS},
+    response={200: list[RectificationBatchOut], **ERRORS},
     summary="整改批次",
     url_name="integrity_api_rectification_batches",
 )
@@ -83,7 +83,7 @@ def batch_list(
 
 @router.get(
     "/rectification/batches/{pk}",
-    response={200: BatchOut, **ERRORS},
+    response={200: RectificationBatchOut, **ERRORS},
     summary="整改批次详情",
     url_name="integrity_api_rectification_batch",
 )
@@ -93,7 +93,7 @@ def batch_detail(request: HttpRequest, pk: int) -> RectificationBatch:
     return _batch_out(user, pk)
 
 
-def _batch_fields(user: Any, batch: RectificationBatch, payload: BatchIn) -> None:
+def _batch_fields(user: Any, batch: RectificationBatch, payload: RectificationBatchIn) -> None:
     batch.source, batch.title, batch.issuer = payload.source, payload.title.strip(), payload.issuer.strip()
     batch.feedback_on = payload.feedback_on
     batch.lead = reference(Person.objects.visible_to(user), payload.lead_id, "lead_id", "人员")
@@ -101,11 +101,11 @@ def _batch_fields(user: Any, batch: RectificationBatch, payload: BatchIn) -> Non
 
 @router.post(
     "/rectification/batches",
-    response={201: BatchOut, **WRITE_ERRORS},
+    response={201: RectificationBatchOut, **WRITE_ERRORS},
     summary="新增整改批次",
     url_name="integrity_api_rectification_batch_create",
 )
-def batch_create(request: HttpRequest, payload: BatchIn) -> Status:
+def batch_create(request: HttpRequest, payload: RectificationBatchIn) -> Status:
     user = auth_user(request)
     _keeper(user)
     batch = RectificationBatch(organ_id=scope_of(user).organ_id)
@@ -116,11 +116,11 @@ def batch_create(request: HttpRequest, payload: BatchIn) -> Status:
 
 @router.put(
     "/rectification/batches/{pk}",
-    response={200: BatchOut, **WRITE_ERRORS},
+    response={200: RectificationBatchOut, **WRITE_ERRORS},
     summary="修改整改批次",
     url_name="integrity_api_rectification_batch_update",
 )
-def batch_update(request: HttpRequest, pk: int, payload: BatchIn) -> RectificationBatch:
+def batch_update(request: HttpRequest, pk: int, payload: RectificationBatchIn) -> RectificationBatch:
     user = auth_user(request)
     batch = permissions.access_batch(user, pk, write=True)
     _batch_fields(user, batch, payload)
@@ -130,11 +130,11 @@ def batch_update(request: HttpRequest, pk: int, payload: BatchIn) -> Rectificati
 
 @router.post(
     "/rectification/batches/{pk}/report",
-    response={200: BatchOut, **WRITE_ERRORS},
+    response={200: RectificationBatchOut, **WRITE_ERRORS},
     summary="登记整改报告报送",
     url_name="integrity_api_rectification_batch_report",
 )
-def batch_report(request: HttpRequest, pk: int, payload: ReportIn) -> RectificationBatch:
+def batch_report(request: HttpRequest, pk: int, payload: RectificationReportIn) -> RectificationBatch:
     user = auth_user(request)
     batch = permissions.access_batch(user, pk, write=True)
     services.batch_report_submit(
@@ -148,7 +148,7 @@ def batch_report(request: HttpRequest, pk: int, payload: ReportIn) -> Rectificat
 
 @router.get(
     "/rectification/problems",
-    response={200: list[ProblemOut], **ERRORS},
+    response={200: list[RectificationProblemOut], **ERRORS},
     summary="整改问题",
     url_name="integrity_api_rectification_problems",
 )
@@ -166,7 +166,7 @@ def problem_list(
 
 @router.get(
     "/rectification/problems/{pk}",
-    response={200: ProblemOut, **ERRORS},
+    response={200: RectificationProblemOut, **ERRORS},
     summary="整改问题详情",
     url_name="integrity_api_rectification_problem",
 )
@@ -174,7 +174,7 @@ def problem_detail(request: HttpRequest, pk: int) -> RectificationProblem:
     return permissions.access_problem(auth_user(request), pk)
 
 
-def _problem_fields(user: Any, problem: RectificationProblem, payload: ProblemIn) -> None:
+def _problem_fields(user: Any, problem: RectificationProblem, payload: RectificationProblemIn) -> None:
     people = Person.objects.visible_to(user)
     problem.batch = reference(RectificationBatch.objects.visible_to(user), payload.batch_id, "batch_id", "整改批次")
     problem.number, problem.category, problem.description = payload.number, payload.category, payload.description
@@ -185,11 +185,11 @@ def _problem_fields(user: Any, problem: RectificationProblem, payload: ProblemIn
 
 @router.post(
     "/rectification/problems",
-    response={201: ProblemOut, **WRITE_ERRORS},
+    response={201: RectificationProblemOut, **WRITE_ERRORS},
     summary="新增整改问题",
     url_name="integrity_api_rectification_problem_create",
 )
-def problem_create(request: HttpRequest, payload: ProblemIn) -> Status:
+def problem_create(request: HttpRequest, payload: RectificationProblemIn) -> Status:
     user = auth_user(request)
     _keeper(user)
     problem = RectificationProblem(organ_id=scope_of(user).organ_id)
@@ -200,11 +200,11 @@ def problem_create(request: HttpRequest, payload: ProblemIn) -> Status:
 
 @router.put(
     "/rectification/problems/{pk}",
-    response={200: ProblemOut, **WRITE_ERRORS},
+    response={200: RectificationProblemOut, **WRITE_ERRORS},
     summary="修改整改问题",
     url_name="integrity_api_rectification_problem_update",
 )
-def problem_update(request: HttpRequest, pk: int, payload: ProblemIn) -> RectificationProblem:
+def problem_update(request: HttpRequest, pk: int, payload: RectificationProblemIn) -> RectificationProblem:
     user = auth_user(request)
     problem = permissions.access_problem(user, pk, write=True)
     _problem_fields(user, problem, payload)
@@ -214,11 +214,11 @@ def problem_update(request: HttpRequest, pk: int, payload: ProblemIn) -> Rectifi
 
 @router.post(
     "/rectification/problems/{pk}/close",
-    response={200: ProblemOut, **WRITE_ERRORS},
+    response={200: RectificationProblemOut, **WRITE_ERRORS},
     summary="问题销号",
     url_name="integrity_api_rectification_problem_close",
 )
-def problem_close(request: HttpRequest, pk: int, payload: CloseIn) -> RectificationProblem:
+def problem_close(request: HttpRequest, pk: int, payload: RectificationCloseIn) -> RectificationProblem:
     """党组书记或党组成员审批；问题的责任人、责任领导、责任委室负责人及整改措施责任人不能销号。"""
     user = auth_user(request)
     problem = permissions.access_problem(user, pk)
@@ -228,11 +228,11 @@ def problem_close(request: HttpRequest, pk: int, payload: CloseIn) -> Rectificat
 
 @router.post(
     "/rectification/problems/{pk}/reopen",
-    response={200: ProblemOut, **WRITE_ERRORS},
+    response={200: RectificationProblemOut, **WRITE_ERRORS},
     summary="重新打开已销号问题",
     url_name="integrity_api_rectification_problem_reopen",
 )
-def problem_reopen(request: HttpRequest, pk: int, payload: ReopenIn) -> RectificationProblem:
+def problem_reopen(request: HttpRequest, pk: int, payload: RectificationReopenIn) -> RectificationProblem:
     user = auth_user(request)
     problem = permissions.access_problem(user, pk)
     services.problem_reopen(problem=problem, by=user, reason=payload.reason, request=request)
@@ -244,7 +244,7 @@ def problem_reopen(request: HttpRequest, pk: int, payload: ReopenIn) -> Rectific
 
 @router.get(
     "/rectification/measures",
-    response={200: list[MeasureOut], **ERRORS},
+    response={200: list[RectificationMeasureOut], **ERRORS},
     summary="整改措施",
     url_name="integrity_api_rectification_measures",
 )
@@ -263,7 +263,7 @@ def measure_list(
 
 @router.get(
     "/rectification/measures/{pk}",
-    response={200: MeasureOut, **ERRORS},
+    response={200: RectificationMeasureOut, **ERRORS},
     summary="整改措施详情",
     url_name="integrity_api_rectification_measure",
 )
@@ -271,7 +271,7 @@ def measure_detail(request: HttpRequest, pk: int) -> RectificationMeasure:
     return permissions.access_measure(auth_user(request), pk)
 
 
-def _measure_fields(user: Any, measure: RectificationMeasure, payload: MeasureIn) -> None:
+def _measure_fields(user: Any, measure: RectificationMeasure, payload: RectificationMeasureIn) -> None:
     measure.problem = reference(_problems(user), payload.problem_id, "problem_id", "整改问题")
     measure.description, measure.deadline = payload.description, payload.deadline
     measure.unit = reference(Unit.objects.visible_to(user), payload.unit_id, "unit_id", "委室")
@@ -280,11 +280,11 @@ def _measure_fields(user: Any, measure: RectificationMeasure, payload: MeasureIn
 
 @router.post(
     "/rectification/measures",
-    response={201: MeasureOut, **WRITE_ERRORS},
+    response={201: RectificationMeasureOut, **WRITE_ERRORS},
     summary="新增整改措施",
     url_name="integrity_api_rectification_measure_create",
 )
-def measure_create(request: HttpRequest, payload: MeasureIn) -> Status:
+def measure_create(request: HttpRequest, payload: RectificationMeasureIn) -> Status:
     user = auth_user(request)
     _keeper(user)
     measure = RectificationMeasure(organ_id=scope_of(user).organ_id)
@@ -295,11 +295,11 @@ def measure_create(request: HttpRequest, payload: MeasureIn) -> Status:
 
 @router.put(
     "/rectification/measures/{pk}",
-    response={200: MeasureOut, **WRITE_ERRORS},
+    response={200: RectificationMeasureOut, **WRITE_ERRORS},
     summary="修改整改措施",
     url_name="integrity_api_rectification_measure_update",
 )
-def measure_update(request: HttpRequest, pk: int, payload: MeasureIn) -> RectificationMeasure:
+def measure_update(request: HttpRequest, pk: int, payload: RectificationMeasureIn) -> RectificationMeasure:
     user = auth_user(request)
     measure = permissions.access_measure(user, pk)
     _keeper(user)
@@ -310,11 +310,11 @@ def measure_update(request: HttpRequest, pk: int, payload: MeasureIn) -> Rectifi
 
 @router.post(
     "/rectification/measures/{pk}/complete",
-    response={200: MeasureOut, **WRITE_ERRORS},
+    response={200: RectificationMeasureOut, **WRITE_ERRORS},
     summary="报告整改措施完成",
     url_name="integrity_api_rectification_measure_complete",
 )
-def measure_complete(request: HttpRequest, pk: int, payload: CompleteIn) -> RectificationMeasure:
+def measure_complete(request: HttpRequest, pk: int, payload: RectificationCompleteIn) -> RectificationMeasure:
     """责任人、责任委室负责人或机关党委专责人员报告完成；须已上传佐证材料。"""
     user = auth_user(request)
     measure = permissions.access_measure(user, pk, write=True)

@@ -15,7 +15,7 @@ from ninja.responses import Status
 
 from qinglian.core.api import ERRORS, ErrorOut, Pagination, auth_user, reference
 from qinglian.core.errors import Forbidden
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.models import IntegrityTalk
 from qinglian.integrity.permissions import access_talk, can_record_talks
 from qinglian.integrity.schemas.talks import ExpectedIntegrityTalkOut, IntegrityTalkIn, IntegrityTalkOut
@@ -34,7 +34,7 @@ WRITE_ERRORS = {**ERRORS, 409: ErrorOut}
 def talk_list(
     request: HttpRequest,
     year: int | None = Query(None, ge=2000, le=2100, description="年度"),
-    kind: TalkKind | None = None,
+    kind: IntegrityTalkKind | None = None,
     unit_id: int | None = Query(None, description="所在委室"),
     person_id: int | None = Query(None, description="谈话人、谈话对象或参加人员"),
 ) -> QuerySet[IntegrityTalk]:

@@ -22,7 +22,7 @@ from django.db.models import Q
 from qinglian.core import clock, workdays
 from qinglian.core.demo import DemoContext, app_rng
 from qinglian.core.demo_days import moment
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.models import IntegrityTalk
 from qinglian.integrity.selectors.talks import expected_talks_on, kind_for_event, rule_params, window_start
 from qinglian.integrity.services.talks import AttendanceLine, talk_save
@@ -75,15 +75,15 @@ def build(ctx: DemoContext) -> None:
             place=rng.choice(PLACES),
             topic=f"{event.person.name}{'任' + event.to_post if event.to_post else event.get_kind_display()}廉政谈话",
             points=rng.choice(POINTS),
-            commitment_signed=kind == TalkKind.PRE_APPOINTMENT,
+            commitment_signed=kind == IntegrityTalkKind.PRE_APPOINTMENT,
         )
         with clock.replaying(moment(max(day, row.event_date), rng.randint(9, 17))):
             talk_save(talk=talk, by=writer)
         counts[kind] += 1
     counts["collective"] = _collective_talks(ctx, rng, writers["dangwei"], talkers)
     ctx.say(
-        f"廉政谈话 {sum(counts.values())} 次（任前 {counts[TalkKind.PRE_APPOINTMENT]}，转岗/交流 "
-        f"{counts[TalkKind.TRANSFER]}，集体 {counts['collective']}）；逾期谈话 1 次，逾期未谈 1 人"
+        f"廉政谈话 {sum(counts.values())} 次（任前 {counts[IntegrityTalkKind.PRE_APPOINTMENT]}，转岗/交流 "
+        f"{counts[IntegrityTalkKind.TRANSFER]}，集体 {counts['collective']}）；逾期谈话 1 次，逾期未谈 1 人"
     )
 
 
@@ -112,7 +112,7 @@ def _gaps(ctx: DemoContext, rows: list) -> tuple[int | None, int | None]:
 def _talk_day(rng: random.Random, row, *, late: bool, today: dt.date) -> dt.date:
     if late:
         return min(workdays.add_working_days(row.due, rng.randint(4, 9)), today)
-    if row.expected_kind == TalkKind.PRE_APPOINTMENT and rng.random() < 0.3:
+    if row.expected_kind == IntegrityTalkKind.PRE_APPOINTMENT and rng.random() < 0.3:
         return workdays.add_working_days(row.event_date, -rng.randint(2, 6))  # during the 公示期
     return min(workdays.add_working_days(row.event_date, rng.randint(1, 8)), today)
 
@@ -189,7 +189,7 @@ def _collective(rng: random.Random, writer, talker: Person, people: list[Person]
     lines = [AttendanceLine(p.pk, p.pk not in absent, rng.choice(ABSENCES) if p.pk in absent else "") for p in people]
     talk = IntegrityTalk(
         organ_id=talker.organ_id,
-        kind=TalkKind.COLLECTIVE,
+        kind=IntegrityTalkKind.COLLECTIVE,
         date=day,
         talker=talker,
         place="机关三楼会议室",

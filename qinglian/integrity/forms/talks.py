@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.models import IntegrityTalk
 from qinglian.integrity.selectors.talks import events_for_talks, people_for_talks, units_for_talks
 from qinglian.integrity.services.talks import AttendanceLine
@@ -43,7 +43,7 @@ class TalkFilterForm(BootstrapMixin, forms.Form):
         max_value=2100,
         widget=forms.NumberInput(attrs={"placeholder": "年度"}),
     )
-    kind = forms.ChoiceField(label="谈话类型", required=False, choices=[("", "全部类型"), *TalkKind.choices])
+    kind = forms.ChoiceField(label="谈话类型", required=False, choices=[("", "全部类型"), *IntegrityTalkKind.choices])
     unit = forms.ModelChoiceField(label="委室", queryset=None, required=False, empty_label="全部委室")
     person = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     q = forms.CharField(
@@ -107,7 +107,7 @@ class TalkForm(BootstrapMixin, forms.ModelForm):
         needed); the unit then follows the event's new unit."""
         data = super().clean()
         event = data.get("event")
-        if event is not None and data.get("subject") is None and data.get("kind") != TalkKind.COLLECTIVE:
+        if event is not None and data.get("subject") is None and data.get("kind") != IntegrityTalkKind.COLLECTIVE:
             data["subject"] = self.instance.subject = event.person
             if data.get("unit") is None:
                 data["unit"] = self.instance.unit = event.to_unit or event.person.unit

@@ -18,7 +18,7 @@ from simple_history.utils import update_change_reason
 from qinglian.core import clock
 from qinglian.core.excel import Column, SheetRows
 from qinglian.core.importing import Action, LedgerImport, Result, RowPlan, SheetRow
-from qinglian.integrity.choices import ONE_TO_ONE_KINDS, TalkKind
+from qinglian.integrity.choices import ONE_TO_ONE_KINDS, IntegrityTalkKind
 from qinglian.integrity.exports.talks import (
     DATE,
     EXPORT_ONLY,
@@ -37,7 +37,7 @@ from qinglian.integrity.services.talks import talk_save
 from qinglian.org.models import Person, Unit
 
 CHANGE_REASON = "廉政谈话导入"
-KINDS = {label: value for value, label in TalkKind.choices}
+KINDS = {label: value for value, label in IntegrityTalkKind.choices}
 YES = {"是", "已签", "已签订", "Y", "y", "1", "√"}
 NO = {"", "否", "未签", "未签订", "N", "n", "0"}
 
@@ -45,7 +45,9 @@ NO = {"", "否", "未签", "未签订", "N", "n", "0"}
 def talk_columns() -> list[Column]:
     return [
         Column(DATE, 12, required=True, note="如 2026-03-15；不能晚于今天"),
-        Column(KIND, 18, required=True, choices=TalkKind.labels, note="集体廉政谈话须在页面登记参加人员，不能导入"),
+        Column(
+            KIND, 18, required=True, choices=IntegrityTalkKind.labels, note="集体廉政谈话须在页面登记参加人员，不能导入"
+        ),
         Column(TALKER, 10, required=True, note="本机关人员姓名（党组书记、党组成员、派驻纪检监察组组长等）"),
         Column(SUBJECT, 10, required=True, note="本机关人员姓名"),
         Column(UNIT, 16, note="谈话对象所在委室；同名人员必填，用于区分"),
@@ -161,7 +163,7 @@ def _judge(row: SheetRow, ctx: _Context) -> TalkRow:
     if unit_text and unit_id is None:
         row.error(UNIT, f"本机关没有名为“{unit_text}”的委室")
     talker = _person(row, TALKER, ctx)
-    collective = kind == TalkKind.COLLECTIVE
+    collective = kind == IntegrityTalkKind.COLLECTIVE
     subject = None if collective else _person(row, SUBJECT, ctx, unit_id)
     if talker is not None and subject is not None and talker.pk == subject.pk:
         row.error(SUBJECT, "谈话人与谈话对象不能是同一人")
@@ -191,7 +193,7 @@ def _judge(row: SheetRow, ctx: _Context) -> TalkRow:
             row.error(DATE, f"与第{ctx.seen[key]}行是同一次谈话，请删去重复行")
         else:
             ctx.seen[key] = row.number
-            plan.preview = f"{TalkKind(kind).label}：{talker.name} → {subject.name if subject else ''}"
+            plan.preview = f"{IntegrityTalkKind(kind).label}：{talker.name} → {subject.name if subject else ''}"
     if kind and kind not in ONE_TO_ONE_KINDS and not collective:
         row.error(KIND, "不是有效的谈话类型")
     if row.errors:

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from qinglian.core.models import Record
 from qinglian.integrity import querysets
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 
 
 class IntegrityTalk(Record):
@@ -19,7 +19,7 @@ class IntegrityTalk(Record):
     within the configured working days of the event. The signed record is evidence attached to the row.
     """
 
-    kind = models.CharField("谈话类型", max_length=16, choices=TalkKind.choices)
+    kind = models.CharField("谈话类型", max_length=16, choices=IntegrityTalkKind.choices)
     date = models.DateField("谈话日期")
     talker = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+", verbose_name="谈话人")
     subject = models.ForeignKey(

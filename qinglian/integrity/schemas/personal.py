@@ -10,7 +10,7 @@ from ninja import Field, Schema
 from qinglian.core.api import Ref
 
 
-class ReportOut(Schema):
+class PersonalReportOut(Schema):
     id: int
     person: Ref = Field(..., description="报告人")
     kind: str
@@ -34,7 +34,7 @@ class ReportOut(Schema):
         return obj.get_change_kind_display() if obj.change_kind else ""
 
 
-class ReportIn(Schema):
+class PersonalReportIn(Schema):
     person_id: int | None = Field(None, description="报告人；不填为本人（组织人事专责人员可代为登记）")
     kind: str = Field(..., pattern="^(annual|change)$", description="annual 年度集中报告；change 变化事项报告")
     year: int | None = Field(None, ge=2000, le=2100, description="年度集中报告的年份")
@@ -44,7 +44,7 @@ class ReportIn(Schema):
     managed_here: bool = True
 
 
-class CheckOut(Schema):
+class SpotCheckOut(Schema):
     id: int
     person: Ref
     year: int
@@ -66,7 +66,7 @@ class CheckOut(Schema):
         return obj.get_outcome_display() if obj.outcome else ""
 
 
-class DrawOut(Schema):
+class SpotCheckDrawOut(Schema):
     id: int
     year: int
     drawn_on: dt.date
@@ -81,19 +81,19 @@ class DrawOut(Schema):
         return str(obj.ratio)
 
 
-class DrawIn(Schema):
+class SpotCheckDrawIn(Schema):
     year: int = Field(..., ge=2000, le=2100)
     seed: str = Field("", max_length=64, description="不填由系统生成")
 
 
-class VerificationOut(Schema):
+class DrawVerificationOut(Schema):
     ok: bool
     expected: list[int]
     recorded: list[int]
     problems: list[str]
 
 
-class OwnStatusOut(Schema):
+class PersonalStatusOut(Schema):
     year: int
     due: dt.date
     filed: bool

@@ -10,7 +10,7 @@ from qinglian.core.api import Ref
 from qinglian.integrity.choices import RectificationSource
 
 
-class BatchOut(Schema):
+class RectificationBatchOut(Schema):
     id: int
     source: str
     source_label: str
@@ -34,7 +34,7 @@ class BatchOut(Schema):
         return report.due if report is not None else None
 
 
-class BatchIn(Schema):
+class RectificationBatchIn(Schema):
     source: RectificationSource
     title: str = Field(..., min_length=1, max_length=200)
     issuer: str = Field("", max_length=100)
@@ -42,12 +42,12 @@ class BatchIn(Schema):
     lead_id: int | None = None
 
 
-class ReportIn(Schema):
+class RectificationReportIn(Schema):
     submitted_on: dt.date
     report_no: str = Field(..., min_length=1, max_length=60)
 
 
-class ProblemOut(Schema):
+class RectificationProblemOut(Schema):
     id: int
     batch_id: int
     number: int
@@ -66,7 +66,7 @@ class ProblemOut(Schema):
         return obj.get_status_display()
 
 
-class ProblemIn(Schema):
+class RectificationProblemIn(Schema):
     batch_id: int
     number: int = Field(..., ge=1, le=32767)
     category: str = Field("", max_length=60)
@@ -76,15 +76,15 @@ class ProblemIn(Schema):
     owner_id: int | None = None
 
 
-class CloseIn(Schema):
+class RectificationCloseIn(Schema):
     note: str = Field("", max_length=2000, description="销号意见；不填为“同意销号”")
 
 
-class ReopenIn(Schema):
+class RectificationReopenIn(Schema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
-class MeasureOut(Schema):
+class RectificationMeasureOut(Schema):
     id: int
     problem_id: int
     description: str
@@ -95,7 +95,7 @@ class MeasureOut(Schema):
     completion_note: str
 
 
-class MeasureIn(Schema):
+class RectificationMeasureIn(Schema):
     problem_id: int
     description: str = Field(..., min_length=1)
     unit_id: int | None = None
@@ -103,6 +103,6 @@ class MeasureIn(Schema):
     deadline: dt.date
 
 
-class CompleteIn(Schema):
+class RectificationCompleteIn(Schema):
     completed_on: dt.date
     note: str = Field(..., min_length=1, description="完成情况")

@@ -7,7 +7,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from qinglian.core.api import Ref
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 
 
 class IntegrityTalkAttendanceOut(Schema):
@@ -47,7 +47,7 @@ class IntegrityTalkAttendanceIn(Schema):
 
 
 class IntegrityTalkIn(Schema):
-    kind: TalkKind
+    kind: IntegrityTalkKind
     date: dt.date
     talker_id: int = Field(..., description="谈话人（本机关任何人员，如党组书记、派驻纪检监察组组长）")
     subject_id: int | None = Field(None, description="谈话对象；集体廉政谈话不填")

@@ -250,9 +250,12 @@ def _talks(person: Person, organ_id: int, since: dt.date, as_of: dt.date) -> str
     )
     if not talks:
         return "廉政谈话：近三年无廉政谈话记录。"
-    from qinglian.integrity.choices import TalkKind
+    from qinglian.integrity.choices import IntegrityTalkKind
 
-    parts = [f"{cn_date(day)}{TalkKind(kind).label}" + (f"（{topic}）" if topic else "") for day, kind, topic in talks]
+    parts = [
+        f"{cn_date(day)}{IntegrityTalkKind(kind).label}" + (f"（{topic}）" if topic else "")
+        for day, kind, topic in talks
+    ]
     return f"廉政谈话：近三年接受廉政谈话{len(talks)}次：" + "；".join(parts) + "。"
 
 

@@ -20,7 +20,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from qinglian.compliance.params import MissingParameters, resolve, sets_in_force
 from qinglian.compliance.registry import Params, get_rule
 from qinglian.core import asof, clock, workdays
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.models import IntegrityTalk, TalkAttendance
 from qinglian.integrity.permissions import can_record_talks
 from qinglian.integrity.querysets import READERS
@@ -37,7 +37,7 @@ EXPECTING_KINDS = (
     PersonnelEventKind.TRANSFER_IN,
 )
 # The kinds of talk that answer a personnel event: 任前（新提任） and 转岗/交流.
-ANSWERING_KINDS = (TalkKind.PRE_APPOINTMENT, TalkKind.TRANSFER)
+ANSWERING_KINDS = (IntegrityTalkKind.PRE_APPOINTMENT, IntegrityTalkKind.TRANSFER)
 # A talk not linked to the event still answers it when held this many calendar days before the event or later
 # (a 任前 talk is held during the 公示期, before the appointment is dated).
 PRE_EVENT_DAYS = 30
@@ -46,8 +46,8 @@ PRE_EVENT_DAYS = 30
 def kind_for_event(kind: str) -> str:
     """The talk an event calls for: 任前 after a promotion or appointment, 转岗/交流 after a move."""
     if kind in (PersonnelEventKind.PROMOTION, PersonnelEventKind.APPOINTMENT):
-        return TalkKind.PRE_APPOINTMENT
-    return TalkKind.TRANSFER
+        return IntegrityTalkKind.PRE_APPOINTMENT
+    return IntegrityTalkKind.TRANSFER
 
 
 # --- the ledger ----------------------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ class ExpectedTalk:
 
     @property
     def expected_kind_label(self) -> str:
-        return TalkKind(self.expected_kind).label
+        return IntegrityTalkKind(self.expected_kind).label
 
     @property
     def state(self) -> str:

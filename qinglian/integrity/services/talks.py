@@ -17,7 +17,7 @@ from django.db import transaction
 from qinglian.core import clock
 from qinglian.core.errors import Forbidden, InvalidInput
 from qinglian.core.writes import save_checked, stamp, withdraw
-from qinglian.integrity.choices import ONE_TO_ONE_KINDS, TalkKind
+from qinglian.integrity.choices import ONE_TO_ONE_KINDS, IntegrityTalkKind
 from qinglian.integrity.models import IntegrityTalk, TalkAttendance
 from qinglian.integrity.permissions import can_record_talks
 from qinglian.integrity.selectors.talks import EXPECTING_KINDS
@@ -53,7 +53,7 @@ def _check_people(talk: IntegrityTalk) -> None:
 
 
 def _check_talk(talk: IntegrityTalk, attendance: Sequence[AttendanceLine]) -> None:
-    if talk.kind not in TalkKind.values:
+    if talk.kind not in IntegrityTalkKind.values:
         raise InvalidInput("请选择谈话类型")
     if talk.date is None:
         raise InvalidInput("请填写谈话日期")
@@ -64,7 +64,7 @@ def _check_talk(talk: IntegrityTalk, attendance: Sequence[AttendanceLine]) -> No
     _check_people(talk)
     if talk.kind in ONE_TO_ONE_KINDS:
         if talk.subject_id is None:
-            raise InvalidInput(f"{TalkKind(talk.kind).label}须填写谈话对象")
+            raise InvalidInput(f"{IntegrityTalkKind(talk.kind).label}须填写谈话对象")
         if talk.subject_id == talk.talker_id:
             raise InvalidInput("谈话人与谈话对象不能是同一人")
         if attendance:
@@ -121,7 +121,7 @@ def talk_save(*, talk: IntegrityTalk, by: Any, attendance: Sequence[AttendanceLi
         if current.organ_id != talk.organ_id:
             raise Forbidden("不能修改其他机关的记录")
     lines = list(attendance or [])
-    if attendance is None and talk.pk is not None and talk.kind == TalkKind.COLLECTIVE:
+    if attendance is None and talk.pk is not None and talk.kind == IntegrityTalkKind.COLLECTIVE:
         lines = [AttendanceLine(a.person_id, a.present, a.absence_reason) for a in talk.attendance.all()]
     _check_talk(talk, lines)
     if talk.unit_id is None and talk.subject_id is not None:
@@ -130,7 +130,7 @@ def talk_save(*, talk: IntegrityTalk, by: Any, attendance: Sequence[AttendanceLi
     if talk.pk is None:
         talk.recorded_by = by
     save_checked(talk, by=by)
-    if talk.kind == TalkKind.COLLECTIVE:
+    if talk.kind == IntegrityTalkKind.COLLECTIVE:
         _replace_attendance(talk, lines, by)
     else:
         for row in talk.attendance.all():  # a talk changed from collective to one-to-one

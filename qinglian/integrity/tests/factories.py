@@ -9,13 +9,13 @@ import factory
 from qinglian.integrity.choices import (
     CheckReason,
     GiftHandling,
+    IntegrityTalkKind,
     OpinionPurpose,
     ProposalKind,
     RectificationSource,
     ReportKind,
     RiskLedger,
     RiskLevel,
-    TalkKind,
 )
 from qinglian.integrity.models import (
     DisciplineProposal,
@@ -40,7 +40,7 @@ class TalkFactory(factory.django.DjangoModelFactory):
         model = IntegrityTalk
 
     organ = factory.SelfAttribute("talker.organ")
-    kind = TalkKind.PRE_APPOINTMENT
+    kind = IntegrityTalkKind.PRE_APPOINTMENT
     date = DAY
     unit = factory.SelfAttribute("subject.unit")
     points = "严守政治纪律和廉洁纪律，正确行使权力"

@@ -22,7 +22,7 @@ from django.urls import reverse
 from qinglian.audit.models import AuditEvent
 from qinglian.compliance.engine import run_checks
 from qinglian.evidence.models import Evidence
-from qinglian.integrity.choices import CheckReason, TalkKind
+from qinglian.integrity.choices import CheckReason, IntegrityTalkKind
 from qinglian.integrity.models import IntegrityTalk, PersonalReport, SpotCheck, SpotCheckDraw
 from qinglian.integrity.services.personal import report_file_attach
 from qinglian.integrity.tests.factories import PersonalReportFactory, TalkFactory
@@ -250,7 +250,7 @@ def talk(org, everyone):
     return TalkFactory(
         talker=everyone["leader"].person,
         subject=everyone["cadre_same_unit"].person,
-        kind=TalkKind.REMINDER,
+        kind=IntegrityTalkKind.REMINDER,
         points=TALK_POINTS,
     )
 

@@ -13,7 +13,7 @@ from qinglian.compliance.models import Finding
 from qinglian.compliance.params import resolve, sets_in_force
 from qinglian.compliance.registry import Context, get_rule
 from qinglian.core import workdays
-from qinglian.integrity.choices import CheckOutcome, OpinionConclusion, TalkKind
+from qinglian.integrity.choices import CheckOutcome, IntegrityTalkKind, OpinionConclusion
 from qinglian.integrity.models import InquiryLetter, OpinionItem, OpinionRequest, TalkAttendance
 from qinglian.integrity.selectors.opinions import draft_summary
 from qinglian.integrity.tests.factories import (
@@ -48,9 +48,14 @@ def talker(org):
 @pytest.fixture
 def record(org, person, talker):
     """A person with something in every ledger the summary reads."""
-    TalkFactory(talker=talker, subject=person, date=dt.date(2025, 4, 10), kind=TalkKind.PRE_APPOINTMENT)
+    TalkFactory(talker=talker, subject=person, date=dt.date(2025, 4, 10), kind=IntegrityTalkKind.PRE_APPOINTMENT)
     collective = TalkFactory(
-        talker=talker, subject=None, unit=None, date=dt.date(2026, 6, 2), kind=TalkKind.COLLECTIVE, topic="节前提醒"
+        talker=talker,
+        subject=None,
+        unit=None,
+        date=dt.date(2026, 6, 2),
+        kind=IntegrityTalkKind.COLLECTIVE,
+        topic="节前提醒",
     )
     TalkAttendance.objects.create(talk=collective, person=person)
     TalkFactory(talker=talker, subject=person, date=dt.date(2020, 1, 6))  # older than three years

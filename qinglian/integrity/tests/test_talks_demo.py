@@ -10,7 +10,7 @@ import pytest
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.core.testing import DemoSpec
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.models import IntegrityTalk, TalkAttendance
 from qinglian.integrity.selectors.talks import expected_talks
 from qinglian.org.models import User
@@ -23,9 +23,9 @@ ORGAN = DemoSpec(seed=2026, today=TODAY)
 def test_the_demo_talks_and_their_two_gaps(shared_demo):
     organ = shared_demo.organ
     talks = IntegrityTalk.objects.filter(organ=organ)
-    assert talks.filter(kind=TalkKind.PRE_APPOINTMENT).count() >= 10
-    assert talks.filter(kind=TalkKind.TRANSFER).count() >= 5
-    collective = talks.filter(kind=TalkKind.COLLECTIVE)
+    assert talks.filter(kind=IntegrityTalkKind.PRE_APPOINTMENT).count() >= 10
+    assert talks.filter(kind=IntegrityTalkKind.TRANSFER).count() >= 5
+    collective = talks.filter(kind=IntegrityTalkKind.COLLECTIVE)
     assert 2 <= collective.count() <= 4
     assert TalkAttendance.objects.filter(talk__in=collective, present=False).exclude(absence_reason="").exists()
     assert set(talks.values_list("recorded_by__username", flat=True)) == {"renshi", "dangwei"}

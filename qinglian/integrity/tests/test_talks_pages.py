@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from qinglian.compliance.todos import SOURCES
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.importers.talks import TalkImport
 from qinglian.integrity.models import IntegrityTalk
 from qinglian.integrity.nav.talks import events_widget, mine_widget
@@ -34,7 +34,7 @@ def _client(user) -> Client:
 
 def _form(talker, subject=None, **extra) -> dict:
     return {
-        "kind": TalkKind.PRE_APPOINTMENT,
+        "kind": IntegrityTalkKind.PRE_APPOINTMENT,
         "date": TODAY.isoformat(),
         "talker": talker.pk,
         "subject": subject.pk if subject else "",
@@ -52,9 +52,11 @@ def test_record_from_a_personnel_event_prefills_and_links(org, personnel_officer
     assert (form.initial["subject"], form.initial["unit"], form.initial["kind"]) == (
         cadre_other_unit.person_id,
         org.unit_a.pk,
-        TalkKind.TRANSFER,
+        IntegrityTalkKind.TRANSFER,
     )
-    data = _form(leader.person, cadre_other_unit.person, kind=TalkKind.TRANSFER, event=event.pk, unit=org.unit_a.pk)
+    data = _form(
+        leader.person, cadre_other_unit.person, kind=IntegrityTalkKind.TRANSFER, event=event.pk, unit=org.unit_a.pk
+    )
     response = client.post(reverse("integrity_talk_new"), data)
     assert response.status_code == 302
     talk = IntegrityTalk.objects.get()
@@ -77,7 +79,7 @@ def test_a_refusal_shows_on_the_form_and_writes_nothing(org, party_officer, lead
 
 def test_a_collective_talk_with_its_attendance(org, party_officer, leader):
     present, absent = PersonFactory(organ=org.organ, unit=org.unit_a), PersonFactory(organ=org.organ, unit=org.unit_b)
-    data = _form(leader.person, kind=TalkKind.COLLECTIVE, topic="节前集体廉政谈话")
+    data = _form(leader.person, kind=IntegrityTalkKind.COLLECTIVE, topic="节前集体廉政谈话")
     data |= {"att_person": [present.pk, absent.pk], f"att_present_{absent.pk}": "0", f"att_reason_{absent.pk}": "出差"}
     client = _client(party_officer)
     assert client.post(reverse("integrity_talk_new"), data).status_code == 302
@@ -90,9 +92,9 @@ def test_a_collective_talk_with_its_attendance(org, party_officer, leader):
 
 def test_list_filters_print_and_withdraw(org, party_officer, leader, cadre_other_unit, cadre_same_unit):
     mine = TalkFactory(talker=leader.person, subject=cadre_other_unit.person, date=TODAY)
-    TalkFactory(talker=leader.person, subject=cadre_same_unit.person, date=TODAY, kind=TalkKind.REMINDER)
+    TalkFactory(talker=leader.person, subject=cadre_same_unit.person, date=TODAY, kind=IntegrityTalkKind.REMINDER)
     client = _client(party_officer)
-    rows = client.get(reverse("integrity_talks"), {"kind": TalkKind.PRE_APPOINTMENT}).context["rows"]
+    rows = client.get(reverse("integrity_talks"), {"kind": IntegrityTalkKind.PRE_APPOINTMENT}).context["rows"]
     assert [t.pk for t in rows] == [mine.pk]
     assert len(client.get(reverse("integrity_talks"), {"unit": org.unit_a.pk}).context["rows"]) == 1
     assert len(client.get(reverse("integrity_talks"), {"person": cadre_other_unit.person_id}).context["rows"]) == 1
@@ -147,7 +149,7 @@ def test_the_export_re_imports_as_is_and_the_import_adds_one_to_one_talks(org, p
     plan = importer.parse(buffer.getvalue())
     assert not plan.has_errors, [r.errors for r in plan.rows]
     importer.apply(plan, mode="all", by=party_officer)
-    assert IntegrityTalk.objects.filter(kind=TalkKind.REMINDER, subject=cadre_other_unit.person).count() == 1
+    assert IntegrityTalk.objects.filter(kind=IntegrityTalkKind.REMINDER, subject=cadre_other_unit.person).count() == 1
     assert client.get(reverse("integrity_talk_import")).status_code == 200
     assert client.get(reverse("integrity_talk_import_template")).status_code == 200
 

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from conftest import PERSONAS
 from qinglian.core.testing import check_cell, matrix_cases
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.models import IntegrityTalk, TalkAttendance
 from qinglian.integrity.permissions import access_talk
 from qinglian.integrity.tests.factories import TalkFactory
@@ -47,7 +47,7 @@ def targets(org, everyone):
         talker=leader,
         subject=None,
         unit=None,
-        kind=TalkKind.COLLECTIVE,
+        kind=IntegrityTalkKind.COLLECTIVE,
         date=dt.date(2026, 1, 16),
         topic="节前集体廉政谈话",
     )

@@ -13,7 +13,7 @@ from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.compliance.registry import RULES, Context, Params, Subject
 from qinglian.core.writes import soft_delete
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.tests.factories import TalkFactory
 from qinglian.org.tests.factories import PersonnelEventFactory
 
@@ -67,7 +67,9 @@ def ledger(org, leader, cadre_other_unit, cadre_same_unit):
     promoted = PersonnelEventFactory(person=b, kind="promotion", date=dt.date(2026, 3, 2), to_unit=org.unit_b)
     moved = PersonnelEventFactory(person=a, kind="transfer", date=dt.date(2026, 5, 6), to_unit=org.unit_b)
     TalkFactory(talker=leader.person, subject=b, event=promoted, date=dt.date(2026, 4, 3))
-    TalkFactory(talker=leader.person, subject=a, kind=TalkKind.TRANSFER, date=dt.date(2026, 5, 8), unit=org.unit_b)
+    TalkFactory(
+        talker=leader.person, subject=a, kind=IntegrityTalkKind.TRANSFER, date=dt.date(2026, 5, 8), unit=org.unit_b
+    )
     return {"promoted": promoted, "moved": moved}
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from qinglian.audit.models import AuditEvent
 from qinglian.core.errors import Forbidden, InvalidInput
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.models import IntegrityTalk, TalkAttendance
 from qinglian.integrity.selectors import talks as selectors
 from qinglian.integrity.services.talks import AttendanceLine, talk_delete, talk_save
@@ -21,7 +21,13 @@ TODAY = timezone.localdate()
 
 
 def _talk(org, talker, subject=None, **extra) -> IntegrityTalk:
-    values = {"organ": org.organ, "kind": TalkKind.PRE_APPOINTMENT, "date": TODAY, "talker": talker, "subject": subject}
+    values = {
+        "organ": org.organ,
+        "kind": IntegrityTalkKind.PRE_APPOINTMENT,
+        "date": TODAY,
+        "talker": talker,
+        "subject": subject,
+    }
     return IntegrityTalk(**(values | extra))
 
 
@@ -38,7 +44,7 @@ def test_a_one_to_one_talk_is_recorded_in_the_subjects_unit(org, personnel_offic
         ({"subject": None}, "须填写谈话对象"),
         ({"subject": "talker"}, "谈话人与谈话对象不能是同一人"),
         ({"date": TODAY + dt.timedelta(days=1)}, "谈话日期不能晚于今天"),
-        ({"kind": TalkKind.COLLECTIVE}, "集体廉政谈话不填谈话对象"),
+        ({"kind": IntegrityTalkKind.COLLECTIVE}, "集体廉政谈话不填谈话对象"),
     ],
 )
 def test_refusals_are_chinese_and_write_nothing(org, party_officer, leader, cadre_other_unit, change, message):
@@ -79,7 +85,7 @@ def test_a_linked_event_must_be_the_subjects(org, party_officer, leader, cadre_s
 
 
 def _collective(org, talker):
-    return _talk(org, talker, None, kind=TalkKind.COLLECTIVE, topic="新任职干部集体廉政谈话")
+    return _talk(org, talker, None, kind=IntegrityTalkKind.COLLECTIVE, topic="新任职干部集体廉政谈话")
 
 
 def test_a_collective_talk_records_who_was_expected_present_or_absent(org, party_officer, leader):
@@ -148,7 +154,9 @@ def test_expected_talks_match_linked_and_recent_unlinked_talks(org, personnel_of
     PersonnelEventFactory(person=person, kind="retirement", date=dt.date(2026, 7, 1))  # expects nothing
     # unlinked, 20 days before the promotion: answers it; linked to the move, late
     TalkFactory(talker=leader.person, subject=person, date=dt.date(2026, 2, 10))
-    TalkFactory(talker=leader.person, subject=person, kind=TalkKind.TRANSFER, event=moved, date=dt.date(2026, 8, 3))
+    TalkFactory(
+        talker=leader.person, subject=person, kind=IntegrityTalkKind.TRANSFER, event=moved, date=dt.date(2026, 8, 3)
+    )
     rows = {
         r.event_id: r
         for r in selectors.expected_talks_on(

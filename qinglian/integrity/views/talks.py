@@ -22,7 +22,7 @@ from qinglian.core.errors import Forbidden, NotFound, QinglianError
 from qinglian.core.history import changes_for
 from qinglian.core.http import paginate
 from qinglian.core.importing.views import ImportPage, Link, import_page, import_template
-from qinglian.integrity.choices import TalkKind
+from qinglian.integrity.choices import IntegrityTalkKind
 from qinglian.integrity.exports import talks as exports
 from qinglian.integrity.forms.talks import (
     DeleteForm,
@@ -140,7 +140,7 @@ def talk_new(request: HttpRequest) -> HttpResponse:
     if not can_record_talks(request.user):
         raise Forbidden(services.REFUSAL)
     scope = scope_of(request.user)
-    talk = IntegrityTalk(organ_id=scope.organ_id, date=clock.today(), kind=TalkKind.PRE_APPOINTMENT)
+    talk = IntegrityTalk(organ_id=scope.organ_id, date=clock.today(), kind=IntegrityTalkKind.PRE_APPOINTMENT)
     if request.method == "GET":
         _prefill(request, talk)
     return _talk_form(request, talk, "登记廉政谈话")
