@@ -1,6 +1,7 @@
 """The demo's authenticators: the accounts whose roles must use a second factor (the three administrators, the
-party-affairs officer and the personnel officer) get a confirmed TOTP device with a fixed secret, printed next to the login, so that
-`make demo` stays usable — add the secret to a phone's authenticator, or run `qinglian totp-code USERNAME`.
+party-affairs officer and the personnel officer) get a confirmed TOTP device with a fixed secret, printed next to
+the login, so that `make demo` stays usable — add the secret to a phone's authenticator, or run
+`qinglian totp-code USERNAME`.
 
 Demo data only: the secrets are derived from the user name and are public; a deployment's accounts enrol
 their own on first login.
@@ -19,7 +20,13 @@ from qinglian.org.demo import accounts
 from qinglian.org.demo.state import OrgDemo
 from qinglian.org.models import User
 
-REQUIRED = {"party_officer", "personnel_officer", "sysadmin", "secadmin", "auditadmin"}  # the default QINGLIAN_TOTP_REQUIRED_ROLES
+REQUIRED = {
+    "party_officer",
+    "personnel_officer",
+    "sysadmin",
+    "secadmin",
+    "auditadmin",
+}  # the default QINGLIAN_TOTP_REQUIRED_ROLES
 
 
 def demo_key(username: str) -> bytes:
