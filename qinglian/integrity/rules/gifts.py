@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from qinglian.compliance.deadlines import deadline_verdict
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof, workdays
 from qinglian.integrity.choices import GiftHandling
 from qinglian.integrity.models import Gift
-from qinglian.integrity.rules.inquiries import CATEGORY, LOOK_BACK, WARN, deadline_verdict, first_year
+from qinglian.integrity.rules.inquiries import CATEGORY, LOOK_BACK, WARN, first_year
 
 
 def gift_start(received_on: dt.date, back_on: dt.date | None) -> dt.date:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from qinglian.compliance.choices import Severity
+from qinglian.compliance.deadlines import deadline_verdict
 from qinglian.compliance.owners import party_office
-from qinglian.compliance.registry import OVERDUE_DAYS, Context, Param, Params, Subject, Verdict, rule
+from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof, workdays
 from qinglian.integrity.models import DisciplineProposal, InquiryLetter
 from qinglian.org.selectors import unit_heads
@@ -25,23 +25,6 @@ WARN = Param("warn_working_days", "到期前提醒（工作日）", unit="个工
 LOOK_BACK = Param("look_back_years", "检查最近几个年度", unit="年", minimum=1, maximum=5, help="2 = 本年度和上一年度")
 SUPERVISION_LAW = "《中华人民共和国监察法》（2024年修正）"
 RULES_2019 = "《中国共产党纪律检查机关监督执纪工作规则》（2019年）"
-
-
-def deadline_verdict(label: str, what: str, due: dt.date, done_on: dt.date | None, as_of: dt.date, warn: int):
-    """Red recorded when done after `due`; red (open) when not done by `as_of` past `due`; yellow within `warn`
-    working days of `due`. A thing done after `as_of` was not done on it."""
-    done_on = asof.known(done_on, as_of)
-    if done_on is not None:
-        if done_on <= due:
-            return None
-        late = workdays.working_days_between(due, done_on)
-        reason = f"{label}：应于{due:%Y-%m-%d}前{what}，{done_on:%Y-%m-%d}才{what}，逾期{late}个工作日"
-        return Verdict(Severity.RED, reason, due, recorded=True)
-    if as_of > due:
-        return Verdict(Severity.RED, f"{label}：应于{due:%Y-%m-%d}前{what}，至今未{what}，已逾期{OVERDUE_DAYS}", due)
-    if workdays.working_days_between(as_of, due) <= warn:
-        return Verdict(Severity.YELLOW, f"{label}：尚未{what}，请于{due:%Y-%m-%d}前{what}", due)
-    return None
 
 
 def first_year(ctx: Context) -> int:

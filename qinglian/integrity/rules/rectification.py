@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from qinglian.compliance.choices import Severity
+from qinglian.compliance.deadlines import deadline_verdict
 from qinglian.compliance.owners import party_office
-from qinglian.compliance.registry import OVERDUE_DAYS, Context, Param, Params, Subject, Verdict, rule
+from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof, workdays
 from qinglian.integrity.models import RectificationBatch, RectificationMeasure, RectificationProblem
 from qinglian.integrity.selectors.rectification import months_param, report_due_on
@@ -39,23 +39,6 @@ def _months(name: str, label: str) -> Param:
 
 def _window_start(as_of: dt.date, look_back: int) -> dt.date:
     return dt.date(as_of.year - look_back + 1, 1, 1)
-
-
-def _verdict(label: str, what: str, due: dt.date, done_on: dt.date | None, as_of: dt.date, warn: int) -> Verdict | None:
-    """Red: done late (recorded), or not done and overdue; yellow: not done, due within `warn` working days.
-    `done_on` counts only when on or before `as_of`."""
-    done_on = asof.known(done_on, as_of)
-    if done_on is not None:
-        if done_on <= due:
-            return None
-        late = workdays.working_days_between(due, done_on)
-        text = f"{label}：应于{due:%Y-%m-%d}前{what}，{done_on:%Y-%m-%d}才{what}，逾期{late}个工作日"
-        return Verdict(Severity.RED, text, due, recorded=True)
-    if workdays.is_overdue(due, as_of):
-        return Verdict(Severity.RED, f"{label}：应于{due:%Y-%m-%d}前{what}，至今未{what}，已逾期{OVERDUE_DAYS}", due)
-    if workdays.working_days_between(as_of, due) <= warn:
-        return Verdict(Severity.YELLOW, f"{label}：尚未{what}，请于{due:%Y-%m-%d}前{what}", due)
-    return None
 
 
 # --- INT-040 整改情况报告 ------------------------------------------------------------------------------------------
@@ -114,7 +97,9 @@ def collect_batches(ctx: Context) -> Iterator[Subject]:
 def report_on_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     data = subject.data
     label = f"{subject.label}（{data['feedback_on']:%Y-%m-%d}反馈）"
-    return _verdict(label, "报送整改情况报告", data["due"], data["submitted_on"], ctx.as_of, p.warn_working_days)
+    return deadline_verdict(
+        label, "报送整改情况报告", data["due"], data["submitted_on"], ctx.as_of, p.warn_working_days
+    )
 
 
 # --- INT-041 整改措施按期完成 --------------------------------------------------------------------------------------
@@ -181,4 +166,4 @@ def collect_measures(ctx: Context) -> Iterator[Subject]:
 def measure_on_time(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     data = subject.data
     due = workdays.roll_forward(data["deadline"])  # a deadline on a rest day runs to the next working day
-    return _verdict(subject.label, "完成", due, data["completed_on"], ctx.as_of, p.warn_working_days)
+    return deadline_verdict(subject.label, "完成", due, data["completed_on"], ctx.as_of, p.warn_working_days)

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 
 from django.db.models import Q
 
-from qinglian.compliance.choices import Severity
-from qinglian.compliance.registry import OVERDUE_DAYS, Context, Param, Params, Subject, Verdict, rule
+from qinglian.compliance.deadlines import deadline_verdict
+from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
 from qinglian.integrity.selectors.talks import expected_talks_on, window_start
 from qinglian.org.models import Supervision
@@ -104,22 +104,4 @@ def talk_after_event(subject: Subject, p: Params, ctx: Context) -> Verdict | Non
     due = workdays.after(event_date, p.talk_working_days, TALK.period)
     held: dt.date | None = subject.data["talk_date"]
     what = subject.data["expected"]
-    if held is not None and held <= ctx.as_of:
-        if held <= due:
-            return None
-        late = workdays.working_days_between(due, held)
-        return Verdict(
-            Severity.RED,
-            f"{subject.label}：应于{due:%Y-%m-%d}前开展{what}，{held:%Y-%m-%d}才谈话，逾期{late}个工作日",
-            due,
-            recorded=True,
-        )
-    if ctx.as_of > due:
-        return Verdict(
-            Severity.RED,
-            f"{subject.label}：应于{due:%Y-%m-%d}前开展{what}，至今未谈话，已逾期{OVERDUE_DAYS}",
-            due,
-        )
-    if workdays.working_days_between(ctx.as_of, due) <= p.warn_working_days:
-        return Verdict(Severity.YELLOW, f"{subject.label}：尚未开展{what}，请于{due:%Y-%m-%d}前谈话", due)
-    return None
+    return deadline_verdict(subject.label, f"开展{what}", due, held, ctx.as_of, p.warn_working_days, did="谈话")

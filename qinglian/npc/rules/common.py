@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from qinglian.compliance.choices import Severity
-from qinglian.compliance.registry import OVERDUE_DAYS, Keeper, Owner, Param, Subject, Verdict
-from qinglian.core import asof, workdays
+from qinglian.compliance import deadlines
+from qinglian.compliance.registry import Keeper, Owner, Param, Subject, Verdict
+from qinglian.core import asof
 from qinglian.npc.choices import DeskKind
 from qinglian.npc.permissions import desk_unit_id
 from qinglian.npc.selectors.suggestions import assignments_active_on, suggestions_as_of, supervising_leaders_on
@@ -45,24 +45,7 @@ def deadline_verdict(label: str, d: Deadline, as_of: dt.date, warn: int) -> Verd
     Judged as on `as_of`: a thing done after that day was not yet done on it. Lateness is counted in working days
     past the due date, as the suggestion's page counts it (`已超期N个工作日`, deadlines.py gives both the due date);
     for a thing still not done the count is left to the day the finding is read (registry.OVERDUE_DAYS)."""
-    done_on = asof.known(d.done_on, as_of)
-    if done_on is not None:
-        if done_on <= d.due:
-            return None
-        late = workdays.working_days_between(d.due, done_on)
-        return Verdict(
-            Severity.RED,
-            f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，{done_on:%Y-%m-%d}才{d.what}，逾期{late}个工作日",
-            d.due,
-            recorded=True,
-        )
-    if as_of > d.due:
-        return Verdict(
-            Severity.RED, f"{label}：应于{d.due:%Y-%m-%d}前{d.what}，至今未{d.what}，已逾期{OVERDUE_DAYS}", d.due
-        )
-    if workdays.working_days_between(as_of, d.due) <= warn:
-        return Verdict(Severity.YELLOW, f"{label}：尚未{d.what}，请于{d.due:%Y-%m-%d}前{d.what}", d.due)
-    return None
+    return deadlines.deadline_verdict(label, d.what, d.due, d.done_on, as_of, warn)
 
 
 def desk_keeper(kind: str) -> Keeper:
