@@ -41,6 +41,7 @@ from tests.browser.walking import (
 
 PERSONAS = (
     "party_officer",
+    "personnel_officer",
     "unit_head",
     "leader",  # the Party secretary
     "leader_member",

@@ -281,6 +281,7 @@ READERS: dict[tuple[str, str | None], str] = {
     ("npc_suggestions", None): PAGINATED_COUNT,
     ("npc_meeting", "missing"): _timeliness("未报送"),
     ("npc_meeting", "pending"): _timeliness("未到期"),
+    ("integrity_talks_expected", None): _TABLE_ROWS,
 }
 
 

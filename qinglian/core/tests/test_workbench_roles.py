@@ -221,6 +221,7 @@ COUNTS = {
     ("npc_suggestions", None): _page_count,
     ("npc_meeting", "missing"): lambda r: sum(1 for c in r.context["cards"] if c.label == "未报送"),
     ("npc_meeting", "pending"): lambda r: sum(1 for c in r.context["cards"] if c.label == "未到期"),
+    ("integrity_talks_expected", None): lambda r: len(r.context["rows"]),
 }
 
 

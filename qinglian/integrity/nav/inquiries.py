@@ -14,7 +14,6 @@ from django.http import HttpRequest
 
 from qinglian.core import clock
 from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_stationed_group_writes, register_widget
-from qinglian.integrity.models import InquiryLetter
 from qinglian.integrity.nav.common import SECTION, page
 from qinglian.integrity.permissions import can_issue_proposals
 from qinglian.integrity.selectors.inquiries import proposal_figures, proposals_waiting
@@ -37,11 +36,10 @@ def sees_proposals(user: Any) -> bool:
 
 
 def sees_inquiries(user: Any) -> bool:
-    """Only the circle: the party-affairs office, the stationed group, and someone asked or signing."""
-    scope = scope_of(user)
-    if scope.has(Role.PARTY_OFFICER, Role.SUPERVISOR):
-        return True
-    return scope.is_business and InquiryLetter.objects.visible_to(user).exists()
+    """The keepers: the party-affairs office and the stationed group. A person asked, or the secretary signing,
+    opens their letter from the page's address (the list shows them theirs); asking the ledger for every page's menu
+    would cost each of them a query."""
+    return scope_of(user).has(Role.PARTY_OFFICER, Role.SUPERVISOR)
 
 
 register_nav(

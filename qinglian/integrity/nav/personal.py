@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_widget
-from qinglian.integrity.nav.common import SECTION, business, page
+from qinglian.integrity.nav.common import SECTION, page
 from qinglian.integrity.selectors import personal as selectors
 from qinglian.org.choices import Role
 from qinglian.org.scope import scope_of
@@ -25,10 +25,10 @@ def in_circle(user: Any) -> bool:
 
 
 def reports_own(user: Any) -> bool:
-    """A person who must report this year, or who has reported before."""
-    if not business(user) or scope_of(user).read_only:
-        return False
-    return selectors.obliged_now(user) or selectors.own_reports(user).exists()
+    """Every staff member with a person: the page says whether they must report. Asking the ledger here would cost
+    every page of every cadre a few queries for a menu entry (the workbench card is for those who must)."""
+    scope = scope_of(user)
+    return scope.is_business and not scope.read_only and scope.person_id is not None
 
 
 register_nav(

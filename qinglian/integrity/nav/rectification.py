@@ -11,14 +11,18 @@ from django.http import HttpRequest
 from qinglian.core import clock
 from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_widget
 from qinglian.integrity import permissions
-from qinglian.integrity.nav.common import SECTION, business, page
+from qinglian.integrity.nav.common import SECTION, page
 from qinglian.integrity.selectors import rectification as selectors
+from qinglian.org.scope import scope_of
 
 WARN_WORKING_DAYS = 10  # a measure shows on its owner's card this many working days before its deadline
 
 
 def _has_measures(user: Any) -> bool:
-    return business(user) and selectors.my_measures(user).exists()
+    """Every staff member with a person (the page lists theirs, or none): asking the ledger here would cost every
+    page a query for a menu entry; the workbench card shows only to owners."""
+    scope = scope_of(user)
+    return scope.is_business and not scope.read_only and scope.person_id is not None
 
 
 register_nav(

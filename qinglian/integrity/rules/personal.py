@@ -177,7 +177,7 @@ def collect_promotions(ctx: Context) -> Iterator[Subject]:
     code="INT-022",
     readers=CIRCLE,
     title="拟提拔人选个人有关事项报告凡提必核",
-    basis="中组部关于“凡提必核”的要求（2015年起）；《党政领导干部选拔任用工作条例》（2019年）“个人有关事项报告凡提必核”",
+    basis="《党政领导干部选拔任用工作条例》（2019年）“个人有关事项报告凡提必核”（条号未核实）；中组部2015年起“凡提必核”的要求",
     category=CATEGORY,
     subjects="提拔（人事变动）",
     severity_policy="提拔前未完成查核并记录结果的为红色（违规记录）",
@@ -235,7 +235,10 @@ def collect_draws(ctx: Context) -> Iterator[Subject]:
     code="INT-023",
     readers=CIRCLE,
     title="领导干部个人有关事项报告年度随机抽查",
-    basis="中组部2014年12月通知：随机抽查比例提高到10%；各省、市规定的比例（本系统默认年内完成抽查核实）",
+    basis=(
+        f"{RULES_2017}：组织（人事）部门对报告进行抽查核实（条号未核实）；中组部2014年12月通知：随机抽查比例提高到10%，"
+        "各省、市可另定比例（本系统默认年内完成抽查核实）"
+    ),
     category=CATEGORY,
     subjects="年度",
     severity_policy="年度结束未抽取、抽查人数不足或核实未完成的为红色；到期前N个工作日未完成的为黄色",

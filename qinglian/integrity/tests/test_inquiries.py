@@ -128,8 +128,8 @@ def test_the_menu_is_the_circles(org, party_officer, supervisor, cadre_same_unit
     def sees(user) -> bool:
         return any(i.url_name == "integrity_inquiries" for _, items in nav_for(user) for i in items)
 
-    assert sees(party_officer) and sees(supervisor) and sees(cadre_same_unit)
-    assert not sees(cadre_other_unit) and not sees(leader)
+    assert sees(party_officer) and sees(supervisor)
+    assert not sees(cadre_same_unit) and not sees(cadre_other_unit) and not sees(leader)
     assert 'data-testid="inquiry-row"' not in _as(cadre_other_unit).get(reverse("integrity_inquiries")).content.decode()
 
 

@@ -82,7 +82,6 @@ def choose_people(demo: OrgDemo, leaders: list[Person]) -> dict[str, Person]:
     ]
     chosen = {
         "party_officer": officers[0],
-        "personnel_officer": personnel[0],
         "unit_head": demo.holders(law, data.DIRECTOR)[0],
         "leader": leaders[0],
         "leader_member": next(
@@ -92,6 +91,9 @@ def choose_people(demo: OrgDemo, leaders: list[Person]) -> dict[str, Person]:
         "supervisor": demo.holders(data.STATIONED, data.TEAM_LEADER)[0],
     }
     demo.fixed.update(person.pk for person in chosen.values())
+    # 组织人事 came after the other logins: fixing their person too would change whom the personnel events draw,
+    # and with it every app's demo (their planted gaps). The person may move like any cadre; the role stays.
+    chosen["personnel_officer"] = personnel[0]
     return chosen
 
 
