@@ -6,7 +6,7 @@ PY_STAMP  := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export QINGLIAN_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: setup demo serve test test-pg test-browser test-fast lint bench bench-proofread bench-integrity drill-outage clean
+.PHONY: setup demo serve test test-pg test-browser test-fast lint bench bench-db bench-proofread bench-integrity drill-outage clean
 
 # Python packages (pinned in pyproject.toml) into .venv; redone only when pyproject.toml changes.
 $(PY_STAMP): pyproject.toml
@@ -63,12 +63,16 @@ test-fast: setup
 # Benchmarks on a scratch database (var/bench.sqlite3); copy the figures into docs/benchmarks.md.
 # Not DEBUG (it would keep every query): the scratch database gets its own data key, kept beside it.
 BENCH_ENV = DATABASE_URL=sqlite:///$(QINGLIAN_DATA_DIR)/bench.sqlite3 QINGLIAN_DATA_KEY=$$(cat $(QINGLIAN_DATA_DIR)/bench.key)
-bench: setup
+bench-db: setup
 	@mkdir -p $(QINGLIAN_DATA_DIR)
 	@test -s $(QINGLIAN_DATA_DIR)/bench.key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $(QINGLIAN_DATA_DIR)/bench.key
 	$(BENCH_ENV) $(BIN)/qinglian migrate --noinput -v 0
 	$(BENCH_ENV) $(BIN)/qinglian demo --if-empty | grep -E "^  |完成|已存在"
+
+# The rules over one organ-year, then the opinion summary of issue #16.
+bench: bench-db
 	$(BENCH_ENV) $(BIN)/qinglian benchrules
+	$(BENCH_ENV) $(BIN)/python -m qinglian.integrity.bench
 
 # The database-outage drill (issue #13): 4 gunicorn workers on the PostgreSQL of 127.0.0.1:5432 (scratch database
 # qinglian_drill), logged-in clients, the database cut for 20 s through a relay; fails on any 500, a 503 without
@@ -81,11 +85,7 @@ bench-proofread: setup
 
 # The opinion summary (廉政情况摘要) drafted for every person of the demo organ, on the same scratch database as
 # `make bench`: median, 90th percentile and maximum per person (issue #16: under 1 s each).
-bench-integrity: setup
-	@mkdir -p $(QINGLIAN_DATA_DIR)
-	@test -s $(QINGLIAN_DATA_DIR)/bench.key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $(QINGLIAN_DATA_DIR)/bench.key
-	$(BENCH_ENV) $(BIN)/qinglian migrate --noinput -v 0
-	$(BENCH_ENV) $(BIN)/qinglian demo --if-empty | grep -E "^  |完成|已存在"
+bench-integrity: bench-db
 	$(BENCH_ENV) $(BIN)/python -m qinglian.integrity.bench
 
 # ruff, and the layers contract (pyproject.toml [tool.importlinter]): domain apps → spine → org → core.

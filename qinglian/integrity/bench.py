@@ -77,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    from qinglian.integrity.models import IntegrityTalk
+
+    if not IntegrityTalk.all_objects.exists():
+        # `qinglian demo --if-empty` keeps a database built before the integrity demo: its summaries would be empty.
+        print("演示数据库中没有廉政台账（可能早于廉政模块生成）：请删除 var/bench.sqlite3 后重新运行")
+        return 1
     result = run(as_of=args.as_of)
     if result is None:
         print("没有演示机关：请先运行 qinglian demo（make bench-integrity 会在 var/bench.sqlite3 中生成）")
