@@ -2,7 +2,7 @@
 
 Reads are the querysets' `visible_to` (querysets.py says who is in which circle); writes are:
 - 廉政谈话: the party-affairs office, the personnel officer and leaders record them.
-- 党风廉政意见回复: the personnel officer or the party-affairs office asks; only the stationed group answers and
+- 党风廉政意见回复: the personnel officer asks; only the stationed group answers and
   issues the reply (a registered exception to its read-only accounts, decision 0010).
 - 个人有关事项报告: the personnel officer keeps the reports, the reporting list, the draw and the checks; a cadre
   files their own report (date and scanned file) — never anyone else's.
@@ -68,7 +68,8 @@ def can_record_talks(user: Any) -> bool:
 
 
 def can_request_opinions(user: Any) -> bool:
-    return _has(user, Role.PERSONNEL_OFFICER, Role.PARTY_OFFICER)
+    """组织人事 asks, as 干部选拔任用 is its work (and the summaries are outside the party-affairs office's circle)."""
+    return _has(user, Role.PERSONNEL_OFFICER)
 
 
 def can_answer_opinions(user: Any) -> bool:

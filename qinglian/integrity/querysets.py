@@ -3,8 +3,8 @@
 The circles differ by ledger, because the regulations do:
 - 廉政谈话: the organ readers (party-affairs office, leaders, stationed group), the personnel officer, and the
   people in the talk (talker, the person talked to, those present at a collective talk) — decision 0005.
-- 党风廉政意见回复: those who ask and decide (party-affairs office, personnel officer, leaders) and the stationed
-  group that answers; nobody else, not even the person concerned.
+- 党风廉政意见回复: those who ask and decide (the personnel officer, leaders) and the stationed group that answers;
+  nobody else, not even the person concerned (a summary carries personal-matters status).
 - 个人有关事项报告 and their spot checks: the person, the personnel officer and the stationed group only — not the
   party-affairs office, not leaders (《领导干部报告个人有关事项规定》: reports are confidential; 组织人事 and
   纪检监察 read them). Absent from every other list, search, export and API answer, because all of them call this.
@@ -52,7 +52,10 @@ class TalkQuerySet(_ReadersSeeAll):
 
 
 class OpinionQuerySet(_ReadersSeeAll):
-    readers = (Role.PARTY_OFFICER, Role.PERSONNEL_OFFICER, Role.LEADER, Role.SUPERVISOR)
+    """A summary states a person's personal-matters status and check outcomes: 组织人事 who asks, the Party group
+    that decides the promotion, and the stationed group that answers — not the party-affairs office."""
+
+    readers = (Role.PERSONNEL_OFFICER, Role.LEADER, Role.SUPERVISOR)
 
 
 class PersonalMattersQuerySet(_ReadersSeeAll):

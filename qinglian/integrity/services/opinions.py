@@ -35,7 +35,7 @@ DEFAULT_PREFIX = "驻机关纪检组廉意"
 REPLY_ACTION = AuditAction.OPINION_REPLIED  # an issued reply: who, which number, for how many people
 
 NOT_GROUP = "只有派驻纪检监察组可以回复党风廉政意见"
-NOT_REQUESTER = "只有组织人事专责人员或机关党委专责人员可以征求党风廉政意见"
+NOT_REQUESTER = "只有组织人事专责人员可以征求党风廉政意见"
 
 
 @dataclass(frozen=True)

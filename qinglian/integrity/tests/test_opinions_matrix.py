@@ -23,8 +23,8 @@ COLUMNS = (*PERSONAS, "personnel_officer")
 # fmt: off
 #            party_officer unit_head cadre_same cadre_other leader supervisor sysadmin secadmin auditadmin personnel
 MATRIX = {
-    "request": "w             -         -          -           r      r          -        -        -          w",
-    "item":    "r             -         -          -           r      w          -        -        -          r",
+    "request": "-             -         -          -           r      r          -        -        -          w",
+    "item":    "-             -         -          -           r      w          -        -        -          r",
 }
 # fmt: on
 

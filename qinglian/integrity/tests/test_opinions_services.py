@@ -110,8 +110,8 @@ def test_send_in_the_future_refused(draft, personnel_officer):
     assert draft.sent_on is None
 
 
-@pytest.mark.parametrize("name", ["cadre_same_unit", "unit_head", "leader", "supervisor", "sysadmin"])
-def test_only_the_personnel_and_party_officers_ask(persona, name, people):
+@pytest.mark.parametrize("name", ["party_officer", "cadre_same_unit", "unit_head", "leader", "supervisor", "sysadmin"])
+def test_only_the_personnel_officer_asks(persona, name, people):
     before = OpinionRequest.all_objects.count()
     with pytest.raises(Forbidden) as exc:
         services.request_create(by=persona(name), purpose="promotion", title="x", people=[P(people[0].pk)])
