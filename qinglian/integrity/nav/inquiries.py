@@ -1,5 +1,5 @@
 """Menu entries and workbench cards of the proposals (纪检监察建议, order 103) and letters of inquiry (谈话函询,
-order 104); the stationed group's registered writes.
+order 104; 导入谈话函询, order 104 too, for the party-affairs office); the stationed group's registered writes.
 
 The stationed group's accounts are read-only everywhere (org/middleware.py) except the URL names registered here:
 the page and API operations by which it records (creates, or corrects before any reply) its own proposals. The
@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from qinglian.core import clock
 from qinglian.core.registry import NavItem, Tier, Widget, register_nav, register_stationed_group_writes, register_widget
 from qinglian.integrity.nav.common import SECTION, page
-from qinglian.integrity.permissions import can_issue_proposals
+from qinglian.integrity.permissions import can_issue_proposals, can_keep_inquiries
 from qinglian.integrity.selectors.inquiries import proposal_figures, proposals_waiting
 from qinglian.org.choices import Role
 from qinglian.org.scope import scope_of
@@ -57,6 +57,14 @@ register_nav(
         "integrity_inquiries",
         page("integrity_inquiries", sees_inquiries),
         "envelope-exclamation",
+        104,
+    ),
+    NavItem(
+        SECTION,
+        "导入谈话函询",
+        "integrity_inquiry_import",
+        page("integrity_inquiry_import", can_keep_inquiries),
+        "upload",
         104,
     ),
 )

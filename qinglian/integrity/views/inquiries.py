@@ -3,7 +3,8 @@
 Proposals: the list (status, reply due, overdue) with its print view and Excel export, one proposal (its scan and
 the reply as evidence, its history), the stationed group's form (its registered write: `integrity_proposal_create`
 and `integrity_proposal_edit`, nav/inquiries.py) and the organ's reply form. Letters of inquiry: the list, one
-letter and the party-affairs office's forms — dates and status only, never the content.
+letter and the party-affairs office's forms — dates and status only, never the content — and its Excel import
+(importers/inquiries.py, core.importing: the export re-imports as it is).
 
 Parse → access → service/selector → render. Lists start from `selectors.inquiries` (`visible_to`), one row from
 `access_proposal` / `access_inquiry`; writes go through `services.inquiries`.
@@ -20,6 +21,7 @@ from qinglian.core import clock
 from qinglian.core.errors import Forbidden
 from qinglian.core.history import changes_for
 from qinglian.core.http import form_page, paginate
+from qinglian.core.importing.views import import_page, import_template
 from qinglian.integrity.exports import inquiries as exports
 from qinglian.integrity.forms.inquiries import (
     InquiryFilterForm,
@@ -29,6 +31,7 @@ from qinglian.integrity.forms.inquiries import (
     ProposalForm,
     ProposalReplyForm,
 )
+from qinglian.integrity.importers.inquiries import INQUIRY_PAGE
 from qinglian.integrity.models import DisciplineProposal, InquiryLetter
 from qinglian.integrity.permissions import (
     access_inquiry,
@@ -235,6 +238,13 @@ ROUTES = [
     path("proposals/<int:pk>/reply/", proposal_reply_page, name="integrity_proposal_reply"),
     path("inquiries/", inquiry_list, name="integrity_inquiries"),
     path("inquiries/export/", inquiry_export, name="integrity_inquiries_export"),
+    path("inquiries/import/", import_page, {"page": INQUIRY_PAGE}, name="integrity_inquiry_import"),
+    path(
+        "inquiries/import/template/",
+        import_template,
+        {"page": INQUIRY_PAGE},
+        name="integrity_inquiry_import_template",
+    ),
     path("inquiries/new/", inquiry_create, name="integrity_inquiry_create"),
     path("inquiries/<int:pk>/", inquiry_detail, name="integrity_inquiry"),
     path("inquiries/<int:pk>/edit/", inquiry_edit, name="integrity_inquiry_edit"),
