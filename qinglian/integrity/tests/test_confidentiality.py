@@ -202,7 +202,9 @@ def test_the_menu_entries_are_the_circles(client, everyone, ledger, name):
     text = _text(_get(client, everyone[name], reverse("workbench")))
     assert (f'href="{reverse("integrity_personal")}"' in text) == (name in KEEPERS), name
     assert (f'href="{reverse("integrity_personal_checks")}"' in text) == (name in KEEPERS), name
-    assert (f'href="{reverse("integrity_personal_mine")}"' in text) == (name == "cadre_same_unit"), name
+    # Everyone of the organ's staff has the entry (it asks no query; the page says whether one must report).
+    staff = {"party_officer", "unit_head", "cadre_same_unit", "cadre_other_unit", "leader", "personnel_officer"}
+    assert (f'href="{reverse("integrity_personal_mine")}"' in text) == (name in staff), name
 
 
 def test_every_opening_is_audited_and_a_refused_one_is_not(client, everyone, ledger):
