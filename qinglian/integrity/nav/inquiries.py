@@ -1,8 +1,9 @@
 """Menu entries and workbench cards of the proposals (纪检监察建议, order 103) and letters of inquiry (谈话函询,
-order 104; 导入谈话函询, order 104 too, for the party-affairs office); the stationed group's registered writes.
+order 104; 导入谈话函询, order 104 too, for the party-affairs office; 导入纪检监察建议, order 103 too, for the
+stationed group); the stationed group's registered writes.
 
 The stationed group's accounts are read-only everywhere (org/middleware.py) except the URL names registered here:
-the page and API operations by which it records (creates, or corrects before any reply) its own proposals. The
+the page, import and API operations by which it records (creates, or corrects before any reply) its own proposals. The
 views and services behind them check `can_issue_proposals` themselves; replying stays the organ's.
 """
 
@@ -23,6 +24,7 @@ from qinglian.org.scope import scope_of
 STATIONED_GROUP_WRITES = (
     "integrity_proposal_create",
     "integrity_proposal_edit",
+    "integrity_proposal_import",  # the upload (POST); its template download is a GET and needs no registration
     "integrity_api_proposal_create",
     "integrity_api_proposal_update",
 )
@@ -49,6 +51,14 @@ register_nav(
         "integrity_proposals",
         page("integrity_proposals", sees_proposals),
         "clipboard-check",
+        103,
+    ),
+    NavItem(
+        SECTION,
+        "导入纪检监察建议",
+        "integrity_proposal_import",
+        page("integrity_proposal_import", can_issue_proposals),
+        "upload",
         103,
     ),
     NavItem(

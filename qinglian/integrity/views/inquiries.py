@@ -1,8 +1,9 @@
 """Pages of the discipline and supervision proposals (纪检监察建议) and the letters of inquiry (谈话函询).
 
 Proposals: the list (status, reply due, overdue) with its print view and Excel export, one proposal (its scan and
-the reply as evidence, its history), the stationed group's form (its registered write: `integrity_proposal_create`
-and `integrity_proposal_edit`, nav/inquiries.py) and the organ's reply form. Letters of inquiry: the list, one
+the reply as evidence, its history), the stationed group's form and Excel import (its registered writes:
+`integrity_proposal_create`, `integrity_proposal_edit`, `integrity_proposal_import`, nav/inquiries.py; the import is
+importers/proposals.py and records no reply) and the organ's reply form. Letters of inquiry: the list, one
 letter and the party-affairs office's forms — dates and status only, never the content — and its Excel import
 (importers/inquiries.py, core.importing: the export re-imports as it is).
 
@@ -32,6 +33,7 @@ from qinglian.integrity.forms.inquiries import (
     ProposalReplyForm,
 )
 from qinglian.integrity.importers.inquiries import INQUIRY_PAGE
+from qinglian.integrity.importers.proposals import PROPOSAL_PAGE
 from qinglian.integrity.models import DisciplineProposal, InquiryLetter
 from qinglian.integrity.permissions import (
     access_inquiry,
@@ -244,6 +246,14 @@ ROUTES = [
         import_template,
         {"page": INQUIRY_PAGE},
         name="integrity_inquiry_import_template",
+    ),
+    # The group's import (a registered write, nav/inquiries.py); ProposalImport.may_import is can_issue_proposals.
+    path("proposals/import/", import_page, {"page": PROPOSAL_PAGE}, name="integrity_proposal_import"),
+    path(
+        "proposals/import/template/",
+        import_template,
+        {"page": PROPOSAL_PAGE},
+        name="integrity_proposal_import_template",
     ),
     path("inquiries/new/", inquiry_create, name="integrity_inquiry_create"),
     path("inquiries/<int:pk>/", inquiry_detail, name="integrity_inquiry"),
