@@ -3,7 +3,8 @@ the personnel officer's "意见征求进度" — and the stationed group's own w
 
 The stationed group's accounts are read-only everywhere (org/middleware.py, decision 0010) except the URL names
 registered here: the page and API operations by which the group edits a summary, answers a person, redrafts a
-summary and issues the reply. Their views and services check `can_answer_opinions` themselves.
+summary and issues the reply, and the upload of its past replies (导入党风廉政意见回复, order 95, the group only).
+Their views and services check `can_answer_opinions` themselves.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ GROUP_WRITES = (
     "integrity_api_opinion_answer",
     "integrity_api_opinion_summary",
     "integrity_api_opinion_issue",
+    "integrity_opinion_import",  # the group's import of its past replies (the template download is a GET)
 )
 register_stationed_group_writes(*GROUP_WRITES)
 
@@ -51,6 +53,14 @@ register_nav(
         "integrity_opinion_new",
         page("integrity_opinion_new", can_request_opinions),
         "send",
+        95,
+    ),
+    NavItem(
+        SECTION,
+        "导入党风廉政意见回复",
+        "integrity_opinion_import",
+        page("integrity_opinion_import", can_answer_opinions),
+        "upload",
         95,
     ),
 )

@@ -269,3 +269,104 @@ def request_issue(*, request: OpinionRequest, by: Any, http_request: Any = None)
     )
     request.reply_no, request.replied_on, request.replied_by = row.reply_no, row.replied_on, row.replied_by
     return row
+
+
+# --- the import of past replies ------------------------------------------------------------------------------
+
+IMPORTED_SUMMARY = "（历史回复导入，未生成摘要）"
+IMPORT_REASON = "党风廉政意见回复导入"
+
+
+@dataclass(frozen=True)
+class ReplyLine(PersonLine):
+    """One person of an imported reply, with the group's answer as it was given."""
+
+    conclusion: str = ""
+    answer: str = ""
+
+
+@transaction.atomic
+def reply_import(
+    *,
+    by: Any,
+    reply_no: str,
+    replied_on: dt.date,
+    sent_on: dt.date,
+    purpose: str,
+    title: str,
+    lines: Iterable[ReplyLine],
+    http_request: Any = None,
+) -> OpinionRequest:
+    """A reply the group gave before the organ went live (importers/opinions.py): the request, already sent and
+    replied, with its people and their answers, in one go. The same checks as the forms' path — the group writes,
+    the people are the organ's outside the group, each answer 无反映问题 or 有问题 with its text — plus those of a
+    number and dates typed by hand: the number is not yet used in the organ (an issued reply is never changed),
+    the dates are not in the future and the request was sent on or before the reply. No summary is drafted now:
+    today's ledgers are not what the group read then. Audited as an issued reply, counts only."""
+    _refuse_unless_group(by)
+    organ_id = scope_of(by).organ_id
+    if purpose not in OpinionPurpose.values:
+        raise InvalidInput("请选择征求意见事由")
+    title, reply_no = (title or "").strip(), (reply_no or "").strip()
+    if not title:
+        raise InvalidInput("请填写标题")
+    if not reply_no:
+        raise InvalidInput("请填写回复文号")
+    if sent_on is None or replied_on is None:
+        raise InvalidInput("请填写送达日期和回复日期")
+    today = clock.today()
+    if replied_on > today or sent_on > today:
+        raise InvalidInput("送达日期、回复日期不能晚于今天")
+    if sent_on > replied_on:
+        raise InvalidInput("送达日期不能晚于回复日期")
+    lines = list(lines)
+    if not lines:
+        raise InvalidInput("回复至少应有一名人员")
+    people = _people(organ_id, lines)
+    for (person, _), line in zip(people, lines, strict=True):
+        if line.conclusion not in OpinionConclusion.values:
+            raise InvalidInput(f"{person.name}：请选择回复意见：无反映问题或有问题")
+        if line.conclusion == OpinionConclusion.ISSUE and not (line.answer or "").strip():
+            raise InvalidInput(f"{person.name}：回复意见为“有问题”的，请填写意见说明")
+    Organ.objects.select_for_update().get(pk=organ_id)  # numbers are given one at a time per organ
+    if OpinionRequest.objects.filter(organ_id=organ_id, reply_no=reply_no, deleted_at__isnull=True).exists():
+        raise Conflict(f"已有回复文号“{reply_no}”，导入不能覆盖已作出的回复")
+    row = OpinionRequest(
+        organ_id=organ_id,
+        purpose=purpose,
+        title=title,
+        sent_on=sent_on,
+        requested_by=by,
+        reply_no=reply_no,
+        replied_on=replied_on,
+        replied_by=by,
+    )
+    row._change_reason = IMPORT_REASON
+    save_checked(row, by=by)
+    for (person, post), line in zip(people, lines, strict=True):
+        item = OpinionItem(
+            organ_id=organ_id,
+            request=row,
+            person=person,
+            proposed_post=post,
+            summary=IMPORTED_SUMMARY,
+            conclusion=line.conclusion,
+            answer=(line.answer or "").strip(),
+            answered_by=by,
+        )
+        item._change_reason = IMPORT_REASON
+        save_checked(item, by=by)
+    audit_record(
+        action=REPLY_ACTION,
+        user=by,
+        request=http_request,
+        target=row,
+        target_repr=f"{row.reply_no} {row.title}",
+        detail={
+            "reply_no": row.reply_no,
+            "people": len(lines),
+            "with_issues": sum(1 for line in lines if line.conclusion == OpinionConclusion.ISSUE),
+            "imported": True,
+        },
+    )
+    return row

@@ -6,7 +6,9 @@ Parse → access → selector/service → render. Rows come from `OpinionRequest
 and decide, and the stationed group); one request from `access_opinion_request`; writes go through
 services.opinions, whose Chinese refusals become messages (403s the error page). The group's writes (summary,
 answer, issue) are the URL names nav/opinions.py registers as its own (decision 0010); the services check the
-writer again.
+writer again. The group's import of its past replies (importers/opinions.py, core.importing: the page checks
+`can_answer_opinions` through the importer's `may_import`) is one of those names; the per-person export of issued
+replies is the layout it reads.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from qinglian.core import clock
 from qinglian.core.errors import Forbidden, NotFound, QinglianError
 from qinglian.core.history import changes_for
 from qinglian.core.http import paginate
-from qinglian.integrity.exports.opinions import opinions_xlsx
+from qinglian.core.importing.views import import_page, import_template
+from qinglian.integrity.exports.opinions import opinion_people_xlsx, opinions_xlsx
 from qinglian.integrity.forms.opinions import AnswerForm, OpinionFilterForm, OpinionRequestForm
+from qinglian.integrity.importers.opinions import OPINION_REPLY_PAGE
 from qinglian.integrity.permissions import (
     access_opinion_item,
     access_opinion_request,
@@ -72,6 +76,13 @@ def opinion_export(request: HttpRequest) -> HttpResponse:
     _, requests = _filtered(request)
     rows = selectors.rows_of(selectors.items_for_export(requests), organ_id=scope_of(request.user).organ_id)
     return opinions_xlsx(request, rows)
+
+
+@login_required
+def opinion_people_export(request: HttpRequest) -> HttpResponse:
+    """The issued replies of the filtered list, one row per person: the layout the import reads."""
+    _, requests = _filtered(request)
+    return opinion_people_xlsx(request, requests)
 
 
 @login_required
@@ -238,6 +249,7 @@ def opinion_item_redraft(request: HttpRequest, pk: int) -> HttpResponse:
 ROUTES = [
     path("opinions/", opinion_list, name="integrity_opinions"),
     path("opinions/export/", opinion_export, name="integrity_opinions_export"),
+    path("opinions/export/people/", opinion_people_export, name="integrity_opinion_people_export"),
     path("opinions/new/", opinion_new, name="integrity_opinion_new"),
     path("opinions/<int:pk>/", opinion_detail, name="integrity_opinion"),
     path("opinions/<int:pk>/print/", opinion_print, name="integrity_opinion_print"),
@@ -247,4 +259,11 @@ ROUTES = [
     path("opinions/<int:pk>/issue/", opinion_issue, name="integrity_opinion_issue"),
     path("opinions/items/<int:pk>/answer/", opinion_item_answer, name="integrity_opinion_item_answer"),
     path("opinions/items/<int:pk>/redraft/", opinion_item_redraft, name="integrity_opinion_item_redraft"),
+    path("opinions/import/", import_page, {"page": OPINION_REPLY_PAGE}, name="integrity_opinion_import"),
+    path(
+        "opinions/import/template/",
+        import_template,
+        {"page": OPINION_REPLY_PAGE},
+        name="integrity_opinion_import_template",
+    ),
 ]
