@@ -214,7 +214,7 @@ class ProposalImport(LedgerImport[RowPlan]):
         for name, value in v.items():
             setattr(proposal, name, value)
         proposal._change_reason = self.change_reason
-        proposal_save(proposal=proposal, by=by)
+        proposal_save(proposal=proposal, by=by, notify=False)
         return row.action
 
 

@@ -71,9 +71,10 @@ def _party_officer_users(organ_id: int) -> list[User]:
 
 
 @transaction.atomic
-def proposal_save(*, proposal: DisciplineProposal, by: Any) -> DisciplineProposal:
+def proposal_save(*, proposal: DisciplineProposal, by: Any, notify: bool = True) -> DisciplineProposal:
     """Record (or correct, until the organ replies) a proposal the stationed group issued. The reply's fields
-    are never the group's: an edit keeps them as they are."""
+    are never the group's: an edit keeps them as they are. `notify=False` for past years' proposals brought in by
+    the import: a notice each would bury the office; INT-050 reports those still awaiting a reply."""
     if not permissions.can_issue_proposals(by):
         raise Forbidden(ISSUE_ONLY)
     _own(proposal, by)
@@ -100,7 +101,7 @@ def proposal_save(*, proposal: DisciplineProposal, by: Any) -> DisciplineProposa
         if unit != proposal.organ_id:
             raise InvalidInput("主送委室不属于本机关")
     save_checked(proposal, by=by)
-    if creating:
+    if creating and notify:
         _tell_organ(proposal)
     return proposal
 
