@@ -15,11 +15,10 @@ from qinglian.core.excel import Column
 from qinglian.core.importing import Action, LedgerImport, RowPlan, SheetRow
 from qinglian.core.importing.views import ImportPage
 from qinglian.integrity.choices import GiftHandling
+from qinglian.integrity.importers.common import Roster
 from qinglian.integrity.models import Gift
 from qinglian.integrity.permissions import can_handle_gifts
 from qinglian.integrity.services.gifts import HANDED, check_gift_dates, gift_handle, gift_register
-from qinglian.org.choices import UnitKind
-from qinglian.org.models import Person
 
 PERSON, UNIT, RECEIVED, BACK, GIVER, OCCASION = "受礼人", "所在委室", "收受日期", "回单位日期", "送礼人/单位", "场合"
 DESCRIPTION, VALUE, REGISTERED, HANDED_IN, HANDLING, NOTE = (
@@ -75,15 +74,8 @@ class GiftImport(LedgerImport[RowPlan]):
             "已有的同一受礼人、同一收受日期、同一送礼人和礼品的登记显示为“无变化”，不会重复导入。",
         ]
 
-    def _people(self) -> dict[str, list[Person]]:
-        people: dict[str, list[Person]] = {}
-        qs = Person.objects.filter(organ=self.organ).exclude(unit__kind=UnitKind.STATIONED).select_related("unit")
-        for p in qs:
-            people.setdefault(p.name, []).append(p)
-        return people
-
     def judge(self, sheet: Any, options: dict[str, Any]) -> list[RowPlan]:
-        people = self._people()
+        people = Roster(self.organ)
         today = clock.today()
         existing = set(
             Gift.objects.filter(organ=self.organ).values_list("person_id", "received_on", "giver", "description")
@@ -91,7 +83,7 @@ class GiftImport(LedgerImport[RowPlan]):
         plans = []
         for number, record in sheet.rows:
             row = SheetRow(number, record)
-            person = self._person(row, people)
+            person = people.find(row, PERSON, UNIT)
             received = row.judge_date(RECEIVED, required=True, today=today)
             back = row.judge_date(BACK, today=today)
             registered = row.judge_date(REGISTERED, today=today)
@@ -134,23 +126,6 @@ class GiftImport(LedgerImport[RowPlan]):
                 }
             plans.append(plan)
         return plans
-
-    def _person(self, row: SheetRow, people: dict[str, list[Person]]) -> Person | None:
-        name = row.text(PERSON)
-        if not name:
-            row.error(PERSON, "必填")
-            return None
-        found = people.get(name, [])
-        unit = row.text(UNIT)
-        if unit:
-            found = [p for p in found if p.unit_id and p.unit.name == unit]
-        if not found:
-            row.error(PERSON, f"本机关花名册中没有“{name}”" + (f"（{unit}）" if unit else ""))
-            return None
-        if len(found) > 1:
-            row.error(UNIT, f"本机关有{len(found)}名“{name}”，请填写所在委室以区分")
-            return None
-        return found[0]
 
     def _value(self, row: SheetRow) -> Decimal | None:
         text = row.text(VALUE).replace(",", "").replace("元", "")

@@ -16,10 +16,10 @@ from qinglian.core import clock
 from qinglian.core.excel import Column
 from qinglian.core.importing import Action, Change, LedgerImport, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
+from qinglian.integrity.importers.common import Roster
 from qinglian.integrity.models import InquiryLetter
 from qinglian.integrity.permissions import can_keep_inquiries
 from qinglian.integrity.services.inquiries import INQUIRY_ONLY, inquiry_reply, inquiry_save, secretary_on
-from qinglian.org.choices import UnitKind
 from qinglian.org.models import Person
 
 SUBJECT, UNIT, NUMBER, RECEIVED = "被函询人", "所在委室", "函询文号", "收到日期"
@@ -71,15 +71,8 @@ class InquiryImport(LedgerImport[RowPlan]):
             "全部成功才导入：任何一行有问题，都不会写入任何数据。",
         ]
 
-    def _people(self) -> dict[str, list[Person]]:
-        people: dict[str, list[Person]] = {}
-        qs = Person.objects.filter(organ=self.organ).exclude(unit__kind=UnitKind.STATIONED).select_related("unit")
-        for p in qs:
-            people.setdefault(p.name, []).append(p)
-        return people
-
     def judge(self, sheet: Any, options: dict[str, Any]) -> list[RowPlan]:
-        people = self._people()
+        people = Roster(self.organ)
         today = clock.today()
         existing = {
             (letter.subject_id, letter.number, letter.received_on): letter
@@ -89,7 +82,7 @@ class InquiryImport(LedgerImport[RowPlan]):
         plans = []
         for number, record in sheet.rows:
             row = SheetRow(number, record)
-            subject = self._person(row, people)
+            subject = people.find(row, SUBJECT, UNIT)
             letter_no = row.judge_text(NUMBER, 60)
             received = row.judge_date(RECEIVED, required=True, today=today)
             signed = row.judge_date(SIGNED, today=today)
@@ -119,23 +112,6 @@ class InquiryImport(LedgerImport[RowPlan]):
                     self._action(plan, row, existing.get(key), signer, signed, replied)
             plans.append(plan)
         return plans
-
-    def _person(self, row: SheetRow, people: dict[str, list[Person]]) -> Person | None:
-        name = row.text(SUBJECT)
-        if not name:
-            row.error(SUBJECT, "必填")
-            return None
-        found = people.get(name, [])
-        unit = row.text(UNIT)
-        if unit:
-            found = [p for p in found if p.unit_id and p.unit.name == unit]
-        if not found:
-            row.error(SUBJECT, f"本机关花名册中没有“{name}”" + (f"（{unit}）" if unit else ""))
-            return None
-        if len(found) > 1:
-            row.error(UNIT, f"本机关有{len(found)}名“{name}”，请填写所在委室以区分")
-            return None
-        return found[0]
 
     def _reply(
         self,

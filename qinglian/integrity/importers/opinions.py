@@ -33,10 +33,10 @@ from qinglian.integrity.exports.opinions import (
     UNIT,
     people_columns,
 )
+from qinglian.integrity.importers.common import Roster
 from qinglian.integrity.models import OpinionItem, OpinionRequest
 from qinglian.integrity.permissions import can_answer_opinions
 from qinglian.integrity.services.opinions import IMPORT_REASON, NOT_GROUP, ReplyLine, reply_import
-from qinglian.org.choices import UnitKind
 from qinglian.org.models import Person
 
 PURPOSE_LABELS = {label: value for value, label in OpinionPurpose.choices}
@@ -106,33 +106,7 @@ class OpinionReplyImport(LedgerImport[RowPlan]):
             "全部成功才导入：任何一行有问题，都不会写入任何数据。",
         ]
 
-    def _people(self) -> dict[str, list[Person]]:
-        people: dict[str, list[Person]] = {}
-        qs = Person.objects.filter(organ=self.organ).exclude(unit__kind=UnitKind.STATIONED).select_related("unit")
-        for p in qs:
-            people.setdefault(p.name, []).append(p)
-        return people
-
-    def _person(self, row: SheetRow, people: dict[str, list[Person]]) -> Person | None:
-        name = row.text(NAME)
-        if not name:
-            row.error(NAME, "必填")
-            return None
-        found = people.get(name, [])
-        unit = row.text(UNIT)
-        if unit:
-            found = [p for p in found if p.unit_id and p.unit.name == unit]
-        if not found:
-            row.error(
-                NAME, f"本机关花名册中没有“{name}”" + (f"（{unit}）" if unit else "") + "（派驻纪检监察组人员除外）"
-            )
-            return None
-        if len(found) > 1:
-            row.error(UNIT, f"本机关有{len(found)}名“{name}”，请填写委室以区分")
-            return None
-        return found[0]
-
-    def _judge_row(self, row: SheetRow, people: dict[str, list[Person]], today: dt.date) -> _Judged:
+    def _judge_row(self, row: SheetRow, people: Roster, today: dt.date) -> _Judged:
         reply_no = row.judge_text(REPLY_NO, 60, required=True)
         replied = row.judge_date(REPLIED, required=True, today=today)
         sent = row.judge_date(SENT, required=True, today=today)
@@ -141,7 +115,7 @@ class OpinionReplyImport(LedgerImport[RowPlan]):
             sent = None
         purpose = row.judge_choice(PURPOSE, PURPOSE_LABELS, required=True) or None
         title = row.judge_text(TITLE, 200, required=True) or None
-        person = self._person(row, people)
+        person = people.find(row, NAME, UNIT)
         post = row.judge_text(POST, 100)
         conclusion = row.judge_choice(CONCLUSION, CONCLUSION_LABELS, required=True)
         answer = row.judge_text(ANSWER, ANSWER_LIMIT)
@@ -151,7 +125,7 @@ class OpinionReplyImport(LedgerImport[RowPlan]):
         return _Judged(row, reply_no, header, person, post, conclusion, answer)
 
     def judge(self, sheet: Any, options: dict[str, Any]) -> list[RowPlan]:
-        people = self._people()
+        people = Roster(self.organ)
         today = clock.today()
         judged = [self._judge_row(SheetRow(number, record), people, today) for number, record in sheet.rows]
         groups: dict[str, list[_Judged]] = {}
