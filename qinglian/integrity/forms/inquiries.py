@@ -26,7 +26,9 @@ class Styled(BootstrapMixin):
 
 
 def organ_units(user: Any):
-    return Unit.objects.filter(organ_id=scope_of(user).organ_id).exclude(kind=UnitKind.STATIONED).order_by("order")
+    """The organ's own 委室: a proposal is addressed to one, a cadre sits in one (not the stationed group, not an
+    outside body)."""
+    return Unit.objects.filter(organ_id=scope_of(user).organ_id, kind=UnitKind.INTERNAL).order_by("order")
 
 
 class FilterForm(Styled, forms.Form):

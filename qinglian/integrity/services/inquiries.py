@@ -21,7 +21,7 @@ from qinglian.core.writes import save_checked
 from qinglian.integrity import permissions
 from qinglian.integrity.models import DisciplineProposal, InquiryLetter
 from qinglian.notify.services import notify
-from qinglian.org.choices import LeadingGroupPost, Role
+from qinglian.org.choices import LeadingGroupPost, Role, UnitKind
 from qinglian.org.models import LeadingGroupMember, Person, RoleGrant, Unit, User
 from qinglian.org.scope import scope_of
 
@@ -97,9 +97,11 @@ def proposal_save(*, proposal: DisciplineProposal, by: Any, notify: bool = True)
         raise InvalidInput("请填写送达日期")
     _not_future(proposal.issued_on, "送达日期")
     if proposal.target_unit_id is not None:
-        unit = Unit.objects.filter(pk=proposal.target_unit_id).values_list("organ_id", flat=True).first()
-        if unit != proposal.organ_id:
+        unit = Unit.objects.filter(pk=proposal.target_unit_id).values_list("organ_id", "kind").first()
+        if unit is None or unit[0] != proposal.organ_id:
             raise InvalidInput("主送委室不属于本机关")
+        if unit[1] != UnitKind.INTERNAL:
+            raise InvalidInput("主送委室应为本机关内设委室")
     save_checked(proposal, by=by)
     if creating and notify:
         _tell_organ(proposal)

@@ -24,6 +24,7 @@ from qinglian.integrity.models import DisciplineProposal
 from qinglian.integrity.selectors.inquiries import rule_values
 from qinglian.integrity.services.inquiries import proposal_reply, proposal_save
 from qinglian.integrity.tests.factories import ProposalFactory
+from qinglian.org.choices import UnitKind
 
 D = dt.date
 READ_ONLY = "派驻纪检监察组账号只能查阅，不能新增、修改或删除任何记录"
@@ -107,6 +108,11 @@ def test_issued_on_not_in_the_future_and_unit_of_the_organ(org, supervisor):
     other = UnitFactory(organ=OrganFactory(code="other"), name="别处")
     with pytest.raises(InvalidInput, match="不属于本机关"):
         proposal_save(proposal=_new(org, target_unit=other), by=supervisor)
+    # The organ's outside bodies and the group itself are units of the organ too, but not addressees of a proposal.
+    outside = UnitFactory(organ=org.organ, name="市发改委", kind=UnitKind.EXTERNAL)
+    for unit in (outside, org.stationed):
+        with pytest.raises(InvalidInput, match="内设委室"):
+            proposal_save(proposal=_new(org, target_unit=unit), by=supervisor)
     assert not DisciplineProposal.all_objects.exists()
 
 
