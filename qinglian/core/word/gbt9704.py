@@ -24,6 +24,7 @@ and docs/duty.md says how to install it.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -256,6 +257,11 @@ def add_paragraph(
 def text_width(text: str) -> float:
     """Width in body characters: ASCII (digits of a date) is half a character."""
     return sum(0.5 if ord(c) < 128 else 1 for c in text)
+
+
+def cn_date(day: dt.date) -> str:
+    """成文日期 as GB/T 9704-2012 7.3.5.1 writes it: Arabic numerals, year in full, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def add_signature(document, signer: str, date_text: str) -> None:

@@ -20,16 +20,12 @@ from qinglian.core.word.gbt9704 import (
     TITLE_PT,
     add_paragraph,
     add_signature,
+    cn_date,
     new_document,
 )
 from qinglian.integrity.choices import OpinionConclusion
 from qinglian.integrity.models import OpinionItem, OpinionRequest
 from qinglian.proofread.numerals import int_to_cn
-
-
-def cn_date(day: dt.date) -> str:
-    """成文日期 as GB/T 9704-2012 writes it: Arabic numerals, no leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def group_name(request: OpinionRequest) -> str:

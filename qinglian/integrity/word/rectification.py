@@ -16,16 +16,13 @@ from qinglian.core.word.gbt9704 import (
     TITLE_PT,
     add_paragraph,
     add_signature,
+    cn_date,
     new_document,
 )
 from qinglian.integrity.choices import ProblemStatus
 from qinglian.integrity.models import RectificationBatch, RectificationProblem
 from qinglian.integrity.selectors.rectification import batch_groups, measure_status
 from qinglian.proofread.numerals import int_to_cn
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def report_title(batch: RectificationBatch) -> str:
