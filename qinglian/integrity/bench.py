@@ -1,6 +1,7 @@
-"""`make bench-integrity`: time the draft of the record summary (廉政情况摘要, selectors.opinions.draft_summary) for
-every person of the demo organ — issue #16 asks for under 1 s per person — and print the median, 90th percentile,
-maximum and the queries per person. Results go to docs/benchmarks.md by hand, with the machine and date.
+"""`make bench-integrity`: time the draft of the record summary (廉政情况摘要,
+selectors.opinion_summary.draft_summary) for every person of the demo organ — issue #16 asks for under 1 s per
+person — and print the median, 90th percentile, maximum and the queries per person. Results go to
+docs/benchmarks.md by hand, with the machine and date.
 
 Run it on a scratch database (`make bench-integrity` uses var/bench.sqlite3, as `make bench` does), never on
 production data: it reads only, but it reads every person's record.
@@ -37,7 +38,7 @@ def run(*, as_of: dt.date | None = None) -> SummaryTiming | None:
 
     from qinglian.core import clock
     from qinglian.core.demo import demo_organ
-    from qinglian.integrity.selectors.opinions import draft_summary
+    from qinglian.integrity.selectors.opinion_summary import draft_summary
     from qinglian.org.models import Person
 
     organ = demo_organ()

@@ -26,7 +26,8 @@ from qinglian.core.writes import save_checked
 from qinglian.integrity.choices import OpinionConclusion, OpinionPurpose
 from qinglian.integrity.models import OpinionItem, OpinionRequest
 from qinglian.integrity.permissions import can_answer_opinions, can_request_opinions
-from qinglian.integrity.selectors.opinions import draft_summary, rule_values
+from qinglian.integrity.selectors.opinion_summary import draft_summary
+from qinglian.integrity.selectors.opinions import rule_values
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import Organ, Person
 from qinglian.org.scope import scope_of

@@ -15,7 +15,7 @@ from qinglian.compliance.registry import Context, get_rule
 from qinglian.core import workdays
 from qinglian.integrity.choices import CheckOutcome, IntegrityTalkKind, OpinionConclusion
 from qinglian.integrity.models import InquiryLetter, OpinionItem, OpinionRequest, TalkAttendance
-from qinglian.integrity.selectors.opinions import draft_summary
+from qinglian.integrity.selectors.opinion_summary import draft_summary
 from qinglian.integrity.tests.factories import (
     BatchFactory,
     GiftFactory,
