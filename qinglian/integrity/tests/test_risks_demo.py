@@ -12,7 +12,7 @@ from qinglian.compliance.choices import Severity
 from qinglian.compliance.params import resolve, sets_in_force
 from qinglian.compliance.registry import RULES, Context
 from qinglian.core.testing import DemoSpec
-from qinglian.integrity.demo.risks import LAW, RISKS
+from qinglian.integrity.demo.risks_data import LAW, RISKS
 from qinglian.integrity.models import RiskPoint, RiskReview
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import Unit
