@@ -139,6 +139,13 @@ def personnel_officer(org):
 
 
 @pytest.fixture
+def finance_officer(org):
+    """财务专责人员 in unit A, who keeps the 八项规定 ledgers: like personnel_officer, not one of PERSONAS; the
+    frugality matrices add it."""
+    return _staff(org, "finance_officer", org.unit_a, Role.FINANCE_OFFICER)
+
+
+@pytest.fixture
 def supervisor(org):
     return _staff(org, "supervisor", org.stationed, Role.SUPERVISOR)
 

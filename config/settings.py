@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "qinglian.duty",
     "qinglian.npc",
     "qinglian.integrity",
+    "qinglian.frugality",
 ]
 
 MIDDLEWARE = [

@@ -112,6 +112,9 @@ class Context:
     organ_id: int
     as_of: dt.date
     params: Params | None = None
+    # Shared by every rule of one run (replace() keeps the same dict): what several rules read alike — a ledger's
+    # rows, the standard tables — is read once per run and never outlives it.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)

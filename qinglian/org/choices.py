@@ -82,6 +82,9 @@ class Role(models.TextChoices):
     # 组织人事: receives the personal-matters reports (个人有关事项报告) of the cadres the organ manages, draws the
     # yearly spot check and asks the stationed group for Party-conduct opinions before a promotion (integrity app).
     PERSONNEL_OFFICER = "personnel_officer", "组织人事专责人员"
+    # 财务: keeps the 八项规定 ledgers (receptions, trips, meetings, training, cars, trips abroad), imports the finance
+    # system's exports and the standard tables (frugality app). Not an organ reader: it reads those ledgers only.
+    FINANCE_OFFICER = "finance_officer", "财务专责人员"
     SYSADMIN = "sysadmin", "系统管理员"
     SECADMIN = "secadmin", "安全管理员"
     AUDITADMIN = "auditadmin", "审计管理员"

@@ -45,6 +45,13 @@ PERSONAS: tuple[Persona, ...] = (
         "受理个人有关事项报告、组织年度抽查核实，提拔前征求党风廉政意见；查阅廉政谈话",
     ),
     Persona(
+        "finance_officer",
+        "caiwu",
+        Role.FINANCE_OFFICER,
+        "财务专责人员",
+        "公务接待、差旅、会议、培训、公务用车和因公出国台账，经费标准表；导入财务系统数据",
+    ),
+    Persona(
         "supervisor",
         "jijian",
         Role.SUPERVISOR,
@@ -94,6 +101,12 @@ def choose_people(demo: OrgDemo, leaders: list[Person]) -> dict[str, Person]:
     # 组织人事 came after the other logins: fixing their person too would change whom the personnel events draw,
     # and with it every app's demo (their planted gaps). The person may move like any cadre; the role stays.
     chosen["personnel_officer"] = personnel[0]
+    # 财务 sits in the office too, chosen the same way (after the others, without the generator).
+    chosen["finance_officer"] = next(
+        p
+        for p in demo.people
+        if p.unit.name == data.OFFICE and demo.movable(p) and p.pk != personnel[0].pk and p.pk not in demo.fixed
+    )
     return chosen
 
 

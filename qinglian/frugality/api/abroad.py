@@ -1,0 +1,5 @@
+"""(abroad API: stub, written by the abroad helper.)"""
+
+from ninja import Router
+
+router = Router()

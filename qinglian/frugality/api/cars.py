@@ -1,0 +1,5 @@
+"""(cars API: stub, written by the cars helper.)"""
+
+from ninja import Router
+
+router = Router()

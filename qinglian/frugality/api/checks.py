@@ -1,0 +1,5 @@
+"""(checks API: stub, written by the checks helper.)"""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""(conferences API: stub, written by the conferences helper.)"""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""(standards API: stub, written by the standards helper.)"""
+
+from ninja import Router
+
+router = Router()

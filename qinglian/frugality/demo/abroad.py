@@ -1,0 +1,9 @@
+"""(abroad demo: stub, written by the abroad helper.)"""
+
+from __future__ import annotations
+
+from qinglian.core.demo import DemoContext
+
+
+def build(ctx: DemoContext) -> None:
+    return None

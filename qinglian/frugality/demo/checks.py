@@ -1,0 +1,9 @@
+"""(checks demo: stub, written by the checks helper.)"""
+
+from __future__ import annotations
+
+from qinglian.core.demo import DemoContext
+
+
+def build(ctx: DemoContext) -> None:
+    return None

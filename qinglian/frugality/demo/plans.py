@@ -1,0 +1,9 @@
+"""(plans demo: stub, written by the plans helper.)"""
+
+from __future__ import annotations
+
+from qinglian.core.demo import DemoContext
+
+
+def build(ctx: DemoContext) -> None:
+    return None

@@ -1,0 +1,1 @@
+"""The 八项规定 exports, one module per ledger."""

@@ -1,0 +1,1 @@
+"""(abroad exports: stub, written by the abroad helper.)"""

@@ -1,0 +1,1 @@
+"""(cars exports: stub, written by the cars helper.)"""

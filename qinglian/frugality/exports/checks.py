@@ -1,0 +1,1 @@
+"""(checks exports: stub, written by the checks helper.)"""

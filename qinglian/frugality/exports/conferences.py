@@ -1,0 +1,1 @@
+"""(conferences exports: stub, written by the conferences helper.)"""

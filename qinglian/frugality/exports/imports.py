@@ -1,0 +1,1 @@
+"""(imports exports: stub, written by the imports helper.)"""

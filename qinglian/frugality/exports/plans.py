@@ -1,0 +1,1 @@
+"""(plans exports: stub, written by the plans helper.)"""

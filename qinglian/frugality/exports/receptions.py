@@ -1,0 +1,1 @@
+"""(receptions exports: stub, written by the receptions helper.)"""

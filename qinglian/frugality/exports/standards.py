@@ -1,0 +1,1 @@
+"""(standards exports: stub, written by the standards helper.)"""

@@ -1,0 +1,1 @@
+"""(summary exports: stub, written by the summary helper.)"""

@@ -1,0 +1,1 @@
+"""(training exports: stub, written by the training helper.)"""

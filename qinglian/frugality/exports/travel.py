@@ -1,0 +1,1 @@
+"""(travel exports: stub, written by the travel helper.)"""

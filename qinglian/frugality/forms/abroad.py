@@ -1,0 +1,1 @@
+"""(abroad forms: stub, written by the abroad helper.)"""

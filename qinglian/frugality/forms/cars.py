@@ -1,0 +1,1 @@
+"""(cars forms: stub, written by the cars helper.)"""

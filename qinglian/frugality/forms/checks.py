@@ -1,0 +1,1 @@
+"""(checks forms: stub, written by the checks helper.)"""

@@ -1,0 +1,1 @@
+"""(conferences forms: stub, written by the conferences helper.)"""

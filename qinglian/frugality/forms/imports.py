@@ -1,0 +1,1 @@
+"""(imports forms: stub, written by the imports helper.)"""

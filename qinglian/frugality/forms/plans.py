@@ -1,0 +1,1 @@
+"""(plans forms: stub, written by the plans helper.)"""

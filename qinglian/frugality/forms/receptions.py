@@ -1,0 +1,1 @@
+"""(receptions forms: stub, written by the receptions helper.)"""

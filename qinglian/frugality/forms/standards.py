@@ -1,0 +1,1 @@
+"""(standards forms: stub, written by the standards helper.)"""

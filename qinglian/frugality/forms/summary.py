@@ -1,0 +1,1 @@
+"""(summary forms: stub, written by the summary helper.)"""

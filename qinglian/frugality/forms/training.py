@@ -1,0 +1,1 @@
+"""(training forms: stub, written by the training helper.)"""

@@ -1,0 +1,1 @@
+"""(travel forms: stub, written by the travel helper.)"""

@@ -1,0 +1,1 @@
+"""(abroad importers: stub, written by the abroad helper.)"""

@@ -1,0 +1,1 @@
+"""(cars importers: stub, written by the cars helper.)"""

@@ -1,0 +1,1 @@
+"""(checks importers: stub, written by the checks helper.)"""

@@ -1,0 +1,1 @@
+"""(conferences importers: stub, written by the conferences helper.)"""

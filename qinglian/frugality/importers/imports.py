@@ -1,0 +1,1 @@
+"""(imports importers: stub, written by the imports helper.)"""

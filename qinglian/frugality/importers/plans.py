@@ -1,0 +1,1 @@
+"""(plans importers: stub, written by the plans helper.)"""

@@ -1,0 +1,1 @@
+"""(receptions importers: stub, written by the receptions helper.)"""

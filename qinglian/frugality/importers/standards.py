@@ -1,0 +1,1 @@
+"""(standards importers: stub, written by the standards helper.)"""

@@ -1,0 +1,1 @@
+"""(summary importers: stub, written by the summary helper.)"""

@@ -1,0 +1,1 @@
+"""(training importers: stub, written by the training helper.)"""

@@ -1,0 +1,1 @@
+"""(travel importers: stub, written by the travel helper.)"""

@@ -1,0 +1,1 @@
+"""(abroad menu entries and workbench cards: stub.)"""

@@ -1,0 +1,1 @@
+"""(cars menu entries and workbench cards: stub.)"""

@@ -1,0 +1,1 @@
+"""(checks menu entries and workbench cards: stub.)"""

@@ -1,0 +1,1 @@
+"""(conferences menu entries and workbench cards: stub.)"""

@@ -1,0 +1,1 @@
+"""(imports menu entries and workbench cards: stub.)"""

@@ -1,0 +1,1 @@
+"""(plans menu entries and workbench cards: stub.)"""

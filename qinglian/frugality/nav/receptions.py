@@ -1,0 +1,1 @@
+"""(receptions menu entries and workbench cards: stub.)"""

@@ -1,0 +1,1 @@
+"""(standards menu entries and workbench cards: stub.)"""

@@ -1,0 +1,1 @@
+"""(summary menu entries and workbench cards: stub.)"""

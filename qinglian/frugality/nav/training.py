@@ -1,0 +1,1 @@
+"""(training menu entries and workbench cards: stub.)"""

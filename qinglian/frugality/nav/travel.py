@@ -1,0 +1,1 @@
+"""(travel menu entries and workbench cards: stub.)"""

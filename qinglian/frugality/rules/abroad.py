@@ -1,0 +1,1 @@
+"""(abroad rules: stub, written by the abroad helper.)"""

@@ -1,0 +1,1 @@
+"""(cars rules: stub, written by the cars helper.)"""

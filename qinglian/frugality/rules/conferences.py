@@ -1,0 +1,1 @@
+"""(conferences rules: stub, written by the conferences helper.)"""

@@ -1,0 +1,1 @@
+"""(receptions rules: stub, written by the receptions helper.)"""

@@ -1,0 +1,1 @@
+"""(training rules: stub, written by the training helper.)"""

@@ -1,0 +1,1 @@
+"""(travel rules: stub, written by the travel helper.)"""

@@ -1,0 +1,1 @@
+"""The 八项规定 schemas, one module per ledger."""

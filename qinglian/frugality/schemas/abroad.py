@@ -1,0 +1,1 @@
+"""(abroad schemas: stub, written by the abroad helper.)"""

@@ -1,0 +1,1 @@
+"""(cars schemas: stub, written by the cars helper.)"""

@@ -1,0 +1,1 @@
+"""(checks schemas: stub, written by the checks helper.)"""

@@ -1,0 +1,1 @@
+"""(conferences schemas: stub, written by the conferences helper.)"""

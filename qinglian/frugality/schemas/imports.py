@@ -1,0 +1,1 @@
+"""(imports schemas: stub, written by the imports helper.)"""

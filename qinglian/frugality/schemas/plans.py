@@ -1,0 +1,1 @@
+"""(plans schemas: stub, written by the plans helper.)"""

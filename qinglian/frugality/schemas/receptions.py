@@ -1,0 +1,1 @@
+"""(receptions schemas: stub, written by the receptions helper.)"""

@@ -1,0 +1,1 @@
+"""(standards schemas: stub, written by the standards helper.)"""

@@ -1,0 +1,1 @@
+"""(summary schemas: stub, written by the summary helper.)"""

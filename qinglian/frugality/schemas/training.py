@@ -1,0 +1,1 @@
+"""(training schemas: stub, written by the training helper.)"""

@@ -1,0 +1,1 @@
+"""(travel schemas: stub, written by the travel helper.)"""

@@ -1,0 +1,1 @@
+"""(abroad selectors: stub, written by the abroad helper.)"""

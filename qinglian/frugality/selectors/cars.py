@@ -1,0 +1,1 @@
+"""(cars selectors: stub, written by the cars helper.)"""

@@ -1,0 +1,1 @@
+"""(checks selectors: stub, written by the checks helper.)"""

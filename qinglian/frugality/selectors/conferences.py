@@ -1,0 +1,1 @@
+"""(conferences selectors: stub, written by the conferences helper.)"""

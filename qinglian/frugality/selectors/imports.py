@@ -1,0 +1,1 @@
+"""(imports selectors: stub, written by the imports helper.)"""

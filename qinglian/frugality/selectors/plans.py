@@ -1,0 +1,1 @@
+"""(plans selectors: stub, written by the plans helper.)"""

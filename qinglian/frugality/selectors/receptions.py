@@ -1,0 +1,1 @@
+"""(receptions selectors: stub, written by the receptions helper.)"""

@@ -1,0 +1,1 @@
+"""(standards selectors: stub, written by the standards helper.)"""

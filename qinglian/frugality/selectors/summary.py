@@ -1,0 +1,1 @@
+"""(summary selectors: stub, written by the summary helper.)"""

@@ -1,0 +1,1 @@
+"""(training selectors: stub, written by the training helper.)"""

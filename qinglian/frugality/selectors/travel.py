@@ -1,0 +1,1 @@
+"""(travel selectors: stub, written by the travel helper.)"""

@@ -1,0 +1,1 @@
+"""(abroad services: stub, written by the abroad helper.)"""

@@ -1,0 +1,1 @@
+"""(cars services: stub, written by the cars helper.)"""

@@ -1,0 +1,1 @@
+"""(checks services: stub, written by the checks helper.)"""

@@ -1,0 +1,1 @@
+"""(conferences services: stub, written by the conferences helper.)"""

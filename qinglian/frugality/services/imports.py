@@ -1,0 +1,1 @@
+"""(imports services: stub, written by the imports helper.)"""

@@ -1,0 +1,1 @@
+"""(plans services: stub, written by the plans helper.)"""

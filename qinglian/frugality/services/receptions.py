@@ -1,0 +1,1 @@
+"""(receptions services: stub, written by the receptions helper.)"""

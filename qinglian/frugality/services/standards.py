@@ -1,0 +1,1 @@
+"""(standards services: stub, written by the standards helper.)"""

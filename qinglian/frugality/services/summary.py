@@ -1,0 +1,1 @@
+"""(summary services: stub, written by the summary helper.)"""

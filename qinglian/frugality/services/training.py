@@ -1,0 +1,1 @@
+"""(training services: stub, written by the training helper.)"""

@@ -1,0 +1,1 @@
+"""(travel services: stub, written by the travel helper.)"""

@@ -1,0 +1,1 @@
+"""(abroad sources of 我的待办: stub.)"""

@@ -1,0 +1,1 @@
+"""(cars sources of 我的待办: stub.)"""

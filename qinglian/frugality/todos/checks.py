@@ -1,0 +1,1 @@
+"""(checks sources of 我的待办: stub.)"""

@@ -1,0 +1,1 @@
+"""(conferences sources of 我的待办: stub.)"""

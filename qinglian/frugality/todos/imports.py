@@ -1,0 +1,1 @@
+"""(imports sources of 我的待办: stub.)"""

@@ -1,0 +1,1 @@
+"""(plans sources of 我的待办: stub.)"""

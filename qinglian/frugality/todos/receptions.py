@@ -1,0 +1,1 @@
+"""(receptions sources of 我的待办: stub.)"""

@@ -1,0 +1,1 @@
+"""(standards sources of 我的待办: stub.)"""

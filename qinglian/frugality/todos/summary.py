@@ -1,0 +1,1 @@
+"""(summary sources of 我的待办: stub.)"""

@@ -1,0 +1,1 @@
+"""(training sources of 我的待办: stub.)"""

@@ -1,0 +1,1 @@
+"""(travel sources of 我的待办: stub.)"""

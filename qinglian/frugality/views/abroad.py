@@ -1,0 +1,5 @@
+"""(abroad pages: stub, written by the abroad helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""(cars pages: stub, written by the cars helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

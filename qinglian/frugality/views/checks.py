@@ -1,0 +1,5 @@
+"""(checks pages: stub, written by the checks helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

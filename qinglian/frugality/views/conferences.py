@@ -1,0 +1,5 @@
+"""(conferences pages: stub, written by the conferences helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

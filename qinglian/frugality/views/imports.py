@@ -1,0 +1,5 @@
+"""(imports pages: stub, written by the imports helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""(plans pages: stub, written by the plans helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

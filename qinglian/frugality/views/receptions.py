@@ -1,0 +1,5 @@
+"""(receptions pages: stub, written by the receptions helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""(standards pages: stub, written by the standards helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

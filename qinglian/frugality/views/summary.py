@@ -1,0 +1,5 @@
+"""(summary pages: stub, written by the summary helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

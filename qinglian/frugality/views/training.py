@@ -1,0 +1,5 @@
+"""(training pages: stub, written by the training helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []

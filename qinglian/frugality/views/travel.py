@@ -1,0 +1,5 @@
+"""(travel pages: stub, written by the travel helper.) Ends with ROUTES, joined in urls.py."""
+
+from django.urls import URLPattern
+
+ROUTES: list[URLPattern] = []
