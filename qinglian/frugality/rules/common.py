@@ -24,11 +24,11 @@ from qinglian.org.selectors import unit_heads
 CATEGORY = "八项规定"
 LOOK_BACK = Param("look_back_years", "检查最近几个年度", unit="年", minimum=1, maximum=5, help="2 = 本年度和上一年度")
 WARN = Param("warn_working_days", "到期前提醒（工作日）", unit="个工作日", minimum=0, maximum=30, period="working_days")
-RECEPTION_RULES = "《党政机关国内公务接待管理规定》（中办发〔2013〕22号）"
+RECEPTION_RULES = "《党政机关国内公务接待管理规定》（中共中央办公厅、国务院办公厅2013年）"
 TRAVEL_RULES = "《中央和国家机关差旅费管理办法》（财行〔2013〕531号）"
 CONFERENCE_RULES = "《中央和国家机关会议费管理办法》（财行〔2016〕214号）"
 TRAINING_RULES = "《中央和国家机关培训费管理办法》（2016年，文号未核实）"
-CAR_RULES = "《党政机关公务用车管理办法》（中办发〔2017〕71号）"
+CAR_RULES = "《党政机关公务用车管理办法》（中共中央办公厅、国务院办公厅2017年）"
 ABROAD_RULES = "《关于进一步加强因公临时出国管理的若干规定》（中办发〔2013〕，文号未核实）"
 FRUGALITY_RULES = "《党政机关厉行节约反对浪费条例》"
 
