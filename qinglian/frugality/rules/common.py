@@ -9,12 +9,13 @@ those dated on or before D and not soft-deleted by D (core.asof): a rule for D n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Model
 
-from qinglian.compliance.registry import Context, Owner, Param
+from qinglian.compliance.registry import Context, Owner, Param, Params, Subject
 from qinglian.core import asof
 from qinglian.frugality.standards.lookup import StandardBook
 from qinglian.org.choices import Role
@@ -97,3 +98,21 @@ def standard_book(ctx: Context) -> StandardBook:
     if "frugality:standards" not in ctx.memo:
         ctx.memo["frugality:standards"] = StandardBook.load(ctx.organ_id)
     return ctx.memo["frugality:standards"]
+
+
+# --- amounts over the standard, for the special check's report ---------------------------------------------------
+# A rule that compares an amount with a standard registers how much over it a subject is (0 when within), so the
+# special check (专项检查) can total "超标准金额" per rule without parsing reasons. Every FRG subject's data carries
+# "on" (the record's date: a reception's first day, a trip's departure…) and "amount" (its total), which the special
+# check reads to keep the subjects of its period.
+
+ExcessFn = Callable[[Subject, Params, Context], Decimal]
+EXCESS: dict[str, ExcessFn] = {}
+
+
+def excess(code: str) -> Callable[[ExcessFn], ExcessFn]:
+    def register(fn: ExcessFn) -> ExcessFn:
+        EXCESS[code] = fn
+        return fn
+
+    return register
