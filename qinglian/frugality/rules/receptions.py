@@ -1,1 +1,0 @@
-"""(receptions rules: stub, written by the receptions helper.)"""
