@@ -102,11 +102,13 @@ def choose_people(demo: OrgDemo, leaders: list[Person]) -> dict[str, Person]:
     # and with it every app's demo (their planted gaps). The person may move like any cadre; the role stays.
     chosen["personnel_officer"] = personnel[0]
     # 财务 sits in the office too, chosen the same way (after the others, without the generator).
-    chosen["finance_officer"] = next(
+    clerks_of_office = [
         p
+        for post in (data.KY2, data.KY3, data.KY4, data.KY1)
         for p in demo.people
-        if p.unit.name == data.OFFICE and demo.movable(p) and p.pk != personnel[0].pk and p.pk not in demo.fixed
-    )
+        if p.unit.name == data.OFFICE and demo.posts[p.pk] == post and p.pk not in {personnel[0].pk, *demo.fixed}
+    ]
+    chosen["finance_officer"] = clerks_of_office[0]
     return chosen
 
 
