@@ -41,7 +41,8 @@ def meal_name(meal: dict[str, Any]) -> str:
 
 def _meals_on(ctx: Context, reception_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The meals of these receptions dated on or before D, as the lists stood at the end of D: the current rows
-    for today, the history (asof.fields_on) for a past day."""
+    for today; for a past day the history (asof.fields_on), so a meal removed or corrected after D is read as it
+    was, and one entered after D (back-filled) by its first version."""
     if asof.is_past(ctx.as_of):
         where = {"reception_id__in": reception_ids}
         rows: Iterable[dict[str, Any]] = asof.fields_on(ReceptionMeal, ctx.as_of, MEAL_FIELDS, where=where).values()

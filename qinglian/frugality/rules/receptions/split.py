@@ -29,6 +29,7 @@ from qinglian.compliance.registry import Context, Param, Params, Subject, Verdic
 from qinglian.frugality.rules.common import CATEGORY, FRUGALITY_RULES, LOOK_BACK, RECEPTION_RULES, finance_office
 from qinglian.frugality.rules.receptions.data import CENT, PAID_KINDS, SUBJECTS, money, reception_subjects
 
+NAMED = 3  # peers named in a reason (a finding's reason holds 500 characters)
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
@@ -118,7 +119,8 @@ def not_split(subject: Subject, p: Params, ctx: Context) -> Verdict | None:
     near = [q for q in subject.data["peers"] if days_apart(own, q) <= int(p.split_gap_days)]
     if not near:
         return None
-    others = "；".join(f"{q['label']}（{q['unit_name']}，{_span(q)}）" for q in near)
+    others = "；".join(f"{q['label']}（{q['unit_name']}，{_span(q)}）" for q in near[:NAMED])
+    others += f"等{len(near)}次" if len(near) > NAMED else ""
     lead = f"来访单位“{subject.data['guest_unit']}”在{int(p.split_gap_days)}日内另有{len(near)}次接待：{others}"
     over, unknown = combined_days(own, near)
     if over:
