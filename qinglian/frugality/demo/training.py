@@ -56,24 +56,33 @@ class Course:
     staff: int
     per_person_day: int  # what the bill comes to, excluding the lecture fees
     venue: str
-    city: str
     lectures: tuple[tuple[str, int, int, bool], ...]  # (title, hours, fee per hour, from afar)
+    city: str = "临江"
 
 
+def senior(hours: int, per_hour: int, afar: bool = False) -> tuple[str, int, int, bool]:
+    return (SENIOR, hours, per_hour, afar)
+
+
+def associate(hours: int, per_hour: int) -> tuple[str, int, int, bool]:
+    return (ASSOCIATE, hours, per_hour, False)
+
+
+PARTY_SCHOOL, COLLEGE, ROOM, CENTRE = "市委党校", "市行政学院", "机关第一会议室", "市干部教育培训中心"
 COURSES = (
-    Course(3, "新任人大机关干部业务培训班", THREE, 3, 0, 45, 3, 350, "市委党校", "临江", ((SENIOR, 3, 900, False), (ASSOCIATE, 3, 480, False))),
-    Course(3, "机关财务和资产管理培训", THREE, 2, 0, 60, 4, 300, "机关第一会议室", "临江", ((ASSOCIATE, 3, 450, False),)),
-    Course(4, "常委会组成人员履职专题培训班", TWO, 3, 1, 40, 3, 420, "市行政学院", "临江", ((SENIOR, 4, 1000, False), (SENIOR, 3, 1000, True))),
-    Course(4, "人大代表联络站工作人员培训", THREE, 2, 0, 50, 12, 320, "市委党校", "临江", ((ASSOCIATE, 3, 450, False),)),
-    Course(5, "人大代表履职能力提升培训班", THREE, 5, 0, 80, 6, 360, "市干部教育培训中心", "临江", ((SENIOR, 3, 1000, False), (ASSOCIATE, 3, 500, False), (ASSOCIATE, 4, 450, False))),
-    Course(6, "基层立法联系点工作培训班", THREE, 3, 0, 40, 4, 450, "市委党校", "临江", ((SENIOR, 3, 800, False),)),
-    Course(6, "预算审查监督专题讲座", THREE, 1, 0, 120, 8, 200, "机关报告厅", "临江", ((SENIOR, 3, 1000, False),)),
-    Course(7, "规范性文件备案审查业务培训", THREE, 3, 0, 35, 3, 340, "市委党校", "临江", ((ASSOCIATE, 3, 1500, False),)),
-    Course(9, "信访工作业务培训", THREE, 2, 0, 55, 5, 310, "市行政学院", "临江", ((SENIOR, 2, 900, False),)),
-    Course(9, "地方立法技术培训班", THREE, 4, 1, 30, 3, 370, "省人大干部培训中心", "杭州", ((SENIOR, 3, 1000, True), (ASSOCIATE, 3, 500, False))),
-    Course(10, "机关党务干部培训", THREE, 2, 0, 65, 6, 280, "机关第一会议室", "临江", ((ASSOCIATE, 3, 400, False),)),
-    Course(11, "执法检查工作方法培训", THREE, 3, 0, 42, 4, 355, "市委党校", "临江", ((SENIOR, 3, 850, False),)),
-)  # fmt: skip
+    Course(3, "新任人大机关干部业务培训班", THREE, 3, 0, 45, 3, 350, PARTY_SCHOOL, (senior(3, 900), associate(3, 480))),
+    Course(3, "机关财务和资产管理培训", THREE, 2, 0, 60, 4, 300, ROOM, (associate(3, 450),)),
+    Course(4, "常委会组成人员履职专题培训班", TWO, 3, 1, 40, 3, 420, COLLEGE, (senior(4, 1000), senior(3, 1000, True))),
+    Course(4, "人大代表联络站工作人员培训", THREE, 2, 0, 50, 12, 320, PARTY_SCHOOL, (associate(3, 450),)),
+    Course(5, "人大代表履职能力提升培训", THREE, 5, 0, 80, 6, 360, CENTRE, (senior(3, 1000), associate(4, 450))),
+    Course(6, "基层立法联系点工作培训班", THREE, 3, 0, 40, 4, 450, PARTY_SCHOOL, (senior(3, 800),)),
+    Course(6, "预算审查监督专题讲座", THREE, 1, 0, 120, 8, 200, "机关报告厅", (senior(3, 1000),)),
+    Course(7, "规范性文件备案审查业务培训", THREE, 3, 0, 35, 3, 340, PARTY_SCHOOL, (associate(3, 1500),)),
+    Course(9, "信访工作业务培训", THREE, 2, 0, 55, 5, 310, COLLEGE, (senior(2, 900),)),
+    Course(9, "地方立法技术培训班", THREE, 4, 1, 30, 3, 370, "省人大培训中心", (senior(3, 1000, True),), "杭州"),
+    Course(10, "机关党务干部培训", THREE, 2, 0, 65, 6, 280, ROOM, (associate(3, 400),)),
+    Course(11, "执法检查工作方法培训", THREE, 3, 0, 42, 4, 355, PARTY_SCHOOL, (senior(3, 850),)),
+)
 
 
 def build(ctx: DemoContext) -> None:

@@ -62,17 +62,14 @@ class PlanItemChoice(forms.ModelChoiceField):
         return f"{obj.plan.year}年 {obj.name}"
 
 
-class AmountField(forms.CharField):
+class AmountField(forms.Field):
     """An amount as people write it ("1,280.50", "0.3万元"), read by parse_amount."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(*args, **kwargs)
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 30})
 
     def to_python(self, value: Any) -> Decimal | None:
         try:
-            return parse_amount(super().to_python(value))
+            return parse_amount(value)
         except AmountError as exc:
             raise forms.ValidationError(str(exc)) from None
 

@@ -76,18 +76,18 @@ class Totals:
 def course_totals(qs: QuerySet[TrainingCourse]) -> Totals:
     """The sums of the filtered list (every page of it, not only the one shown)."""
     row = qs.order_by().aggregate(
-        count=Count("id"),
-        amount=Sum("total_amount"),
-        attendees=Sum("attendees"),
-        staff=Sum("staff"),
-        person_days=Sum(PERSON_DAYS),
+        n=Count("id"),
+        amount_sum=Sum("total_amount"),
+        attendees_sum=Sum("attendees"),
+        staff_sum=Sum("staff"),
+        person_days_sum=Sum(PERSON_DAYS),
     )
     return Totals(
-        count=row["count"] or 0,
-        amount=row["amount"] or ZERO,
-        attendees=row["attendees"] or 0,
-        staff=row["staff"] or 0,
-        person_days=row["person_days"] or ZERO,
+        count=row["n"] or 0,
+        amount=row["amount_sum"] or ZERO,
+        attendees=row["attendees_sum"] or 0,
+        staff=row["staff_sum"] or 0,
+        person_days=row["person_days_sum"] or ZERO,
     )
 
 
