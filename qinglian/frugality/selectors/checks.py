@@ -269,12 +269,13 @@ def check_list(user: Any, *, year: int | None = None, status: str = "", q: str =
         checks = checks.filter(status=status)
     if q:
         checks = checks.filter(Q(title__contains=q) | Q(report_no__contains=q) | Q(conclusion__contains=q))
+    # An aggregate drops the model's ordering (GROUP BY): the latest period first is said again.
     return checks.annotate(
         drawn=Count("samples"),
         reviewed=Count("samples", filter=~Q(samples__verdict="")),
         problems=Count("samples", filter=Q(samples__verdict="problem")),
         sampled_amount=Sum("samples__amount"),
-    )
+    ).order_by("-period_end", "-id")
 
 
 def samples_of(check: SpecialCheck) -> list[CheckSample]:

@@ -1,7 +1,9 @@
 """What the special-check tests share: two stand-in rules (so the check's figures are tested whatever the ledger
 helpers' rules find), the ledger rows of a period, and a check taken to any step.
 
-The stand-ins replace every FRG rule for the test: TST-R01 on the receptions (red when a reception cost more than
+The stand-ins are the only rules of the receptions' and the trips' modules for the test (the real FRG rules stay
+registered — pages read their parameters — but are moved out of those modules, so the check does not run them):
+TST-R01 on the receptions (red when a reception cost more than
 800 元, its excess the part above 800), TST-T01 on the trips (yellow when a trip has no approval date, no excess).
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -81,8 +84,9 @@ def _rule(code: str, module: str, collect, check) -> Rule:
 
 @pytest.fixture
 def stand_in_rules(monkeypatch):
-    for code in [c for c in RULES if c.startswith("FRG-")]:
-        monkeypatch.delitem(RULES, code)
+    for code, rule in list(RULES.items()):
+        if code.startswith("FRG-"):
+            monkeypatch.setitem(RULES, code, replace(rule, module=f"{rule.module}_not_in_this_test"))
     monkeypatch.setitem(RULES, "TST-R01", _rule("TST-R01", "receptions", collect_receptions, over_cap))
     monkeypatch.setitem(RULES, "TST-T01", _rule("TST-T01", "travel", collect_trips, no_approval))
     monkeypatch.setitem(EXCESS, "TST-R01", excess_over_cap)
