@@ -1,4 +1,4 @@
-"""专项检查 in the menu (order 127), the check runners' card "待审核的抽样凭证", and the stationed group's writes.
+"""专项检查 in the menu (order 128), the check runners' card "待审核的抽样凭证", and the stationed group's writes.
 
 The stationed group's accounts are read-only everywhere (org/middleware.py, decision 0010) except the URL names
 registered here: starting a check, running its rules, drawing its sample, reviewing a voucher (page and API) and
@@ -36,7 +36,7 @@ def reads_checks(user: Any) -> bool:
     return scope.is_business and scope.has(*CheckQuerySet.readers)
 
 
-register_nav(NavItem(SECTION, "专项检查", "frugality_check_list", reads_checks, "clipboard-check", 127))
+register_nav(NavItem(SECTION, "专项检查", "frugality_check_list", reads_checks, "clipboard-check", 128))
 
 
 def awaiting_widget(request: HttpRequest) -> dict | None:
