@@ -1,12 +1,12 @@
-"""FRG-020…024, the meetings (会议费, 财行〔2016〕214号): held in the approved yearly plan or approved ad hoc before they
-began; within their category's days, size and staff; within the comprehensive rate per person-day; not in a banned
+"""FRG-020…024, the meetings (会议费, 财行〔2016〕214号): held under the approved yearly plan or approved ad hoc before
+they began; within their category's days, size and staff; within the comprehensive rate per person-day; not in a banned
 scenic area; no banquet, tour or souvenir on the bill.
 
 The five rules share one read (rules/common.ledger_rows: the meetings that began on or before D in the window, live on
-D, with their unit, plan item and plan, and cost lines) and one standard book, and each meeting's subject is built once
-per run (ctx.memo). A meeting's standard is the 会议费综合定额 row in force on its first day (start_on), not on D; no
-row for its category is a yellow "没有适用的标准", never "within limits". Findings go to the spending unit and its head;
-a unit without a head leaves the finding to the finance office (keeper).
+D, with their unit, plan item and plan; their cost lines as they stood at the end of D) and one standard book, and each
+meeting's subject is built once per run (ctx.memo). A meeting's standard is the 会议费综合定额 row in force on its
+first day (start_on), not on D; no row for its category is a yellow "没有适用的标准", never "within limits". Findings
+go to the spending unit and its head; a unit without a head leaves the finding to the finance office (keeper).
 
 The figures are pure functions of plain data (`person_days`, `rate_excess`, …) so the pages show the same numbers the
 rules judge by.
@@ -23,7 +23,7 @@ from qinglian.compliance.choices import Severity
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof
 from qinglian.frugality.choices import BANNED_COSTS, ConferenceCategory, CostKind, PlanKind, StandardKind
-from qinglian.frugality.models import Conference
+from qinglian.frugality.models import Conference, ConferenceCost
 from qinglian.frugality.rules.common import (
     CATEGORY,
     CONFERENCE_RULES,
@@ -41,10 +41,10 @@ from qinglian.frugality.standards.lookup import Standard
 
 SUBJECT_TYPE = "frugality.conference"
 RELATED = ("unit", "plan_item__plan")
-PREFETCH = ("costs",)
 # 214号 Art.10: a meeting that only conveys or assigns work (传达、布置类) lasts at most one day, whatever its category.
 # Not yet a rule parameter of FRG-021 (rule_params.json has none for it): see docs/frugality/conferences.md.
 BRIEFING_MAX_DAYS = Decimal(1)
+CostRow = tuple[str, str, Decimal, str]  # a line of the bill: (kind, its label, amount, description)
 LIMIT_NAMES = ("per_person_day", "max_days", "max_travel_days", "max_people", "staff_percent")
 
 
@@ -63,9 +63,9 @@ def yuan(value: Decimal) -> str:
 def person_days(attendees: int, staff: int, days: Decimal, travel_days: Decimal) -> Decimal:
     """人天数 = (参会人数 + 工作人员) × (会期 + 报到离开天数).
 
-    214号 Art.15 caps the meeting's whole bill at 综合定额 × 人数 × 天数: the staff sleep and eat at the meeting like the
-    delegates, and the days of arrival and departure are paid days too (Art.10 limits them precisely because they
-    are), so both count — a bill divided by delegates and 会期 alone would call a lawful meeting over its rate."""
+    214号 Art.15 caps the meeting's whole bill at 综合定额 × 人数 × 天数: the staff sleep and eat at the meeting like
+    the delegates, and the days of arrival and departure are paid days too (Art.10 limits them precisely because
+    they are), so both count — a bill divided by delegates and 会期 alone would call a lawful meeting over its rate."""
     return Decimal(attendees + staff) * (Decimal(days) + Decimal(travel_days))
 
 
@@ -139,7 +139,7 @@ def scenic_hits(venue: str, city: str, banned: str) -> list[str]:
     return [w for w in words if w and w in place]
 
 
-def banned_lines(costs: tuple[tuple[str, str, Decimal, str], ...]) -> list[tuple[str, Decimal, str]]:
+def banned_lines(costs: tuple[CostRow, ...]) -> list[tuple[str, Decimal, str]]:
     """(label, amount, description) of every banquet, tour or souvenir line of the bill."""
     return [(label, amount, text) for kind, label, amount, text in costs if kind in BANNED_COSTS]
 
@@ -166,8 +166,18 @@ def plan_problem(data: Mapping[str, Any]) -> str:
 # --- subjects: one per meeting, built once per run -------------------------------------------------------------
 
 
-def _costs(row: Conference) -> tuple[tuple[str, str, Decimal, str], ...]:
-    return tuple((c.kind, CostKind(c.kind).label, c.amount, c.description) for c in row.costs.all())
+def _bills_on(ctx: Context, conference_ids: list[int]) -> dict[int, tuple[CostRow, ...]]:
+    """Each meeting's cost lines as they stood at the end of D (core.asof.fields_on): a line corrected or removed
+    after D is read as it was; the current rows when D is today or later. One read for the run."""
+    if not conference_ids:
+        return {}
+    fields = ("conference_id", "kind", "amount", "description")
+    rows = asof.fields_on(ConferenceCost, ctx.as_of, fields, where={"conference_id__in": conference_ids}).values()
+    bills: dict[int, list[CostRow]] = {}
+    for r in sorted(rows, key=lambda r: r["id"]):
+        label = CostKind(r["kind"]).label if r["kind"] in CostKind.values else r["kind"]
+        bills.setdefault(r["conference_id"], []).append((r["kind"], label, Decimal(r["amount"]), r["description"]))
+    return {pk: tuple(lines) for pk, lines in bills.items()}
 
 
 def _plan(row: Conference, as_of: dt.date) -> dict[str, Any] | None:
@@ -184,7 +194,9 @@ def _plan(row: Conference, as_of: dt.date) -> dict[str, Any] | None:
     }
 
 
-def _subject(row: Conference, book: Any, heads: dict[int, int | None], as_of: dt.date) -> Subject:
+def _subject(
+    row: Conference, book: Any, heads: dict[int, int | None], costs: tuple[CostRow, ...], as_of: dt.date
+) -> Subject:
     return Subject(
         type=SUBJECT_TYPE,
         id=str(row.pk),
@@ -207,7 +219,7 @@ def _subject(row: Conference, book: Any, heads: dict[int, int | None], as_of: dt
             "venue_city": row.venue_city,
             "plan": _plan(row, as_of),
             "adhoc_approved_on": asof.known(row.adhoc_approved_on, as_of),
-            "costs": _costs(row),
+            "costs": costs,
             "standard": find_rate(book, row.start_on, row.category),
         },
     )
@@ -216,10 +228,11 @@ def _subject(row: Conference, book: Any, heads: dict[int, int | None], as_of: dt
 def collect_conferences(ctx: Context) -> list[Subject]:
     key = f"frugality:conference-subjects:{first_day(ctx)}"
     if key not in ctx.memo:
-        rows = ledger_rows(ctx, Conference, date_field="start_on", related=RELATED, prefetch=PREFETCH)
+        rows = ledger_rows(ctx, Conference, date_field="start_on", related=RELATED)
         book = standard_book(ctx)
         heads = heads_of(ctx.organ_id, {r.unit_id for r in rows})
-        ctx.memo[key] = [_subject(row, book, heads, ctx.as_of) for row in rows]
+        bills = _bills_on(ctx, [r.pk for r in rows])
+        ctx.memo[key] = [_subject(r, book, heads, bills.get(r.pk, ()), ctx.as_of) for r in rows]
     return ctx.memo[key]
 
 

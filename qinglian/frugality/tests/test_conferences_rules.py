@@ -35,8 +35,8 @@ D = dt.date
 CODES = ("FRG-020", "FRG-021", "FRG-022", "FRG-023", "FRG-024")
 RATE = {
     "four": {"per_person_day": "550", "max_days": "2", "max_travel_days": "1", "max_people": "50"},
-    "three": {"per_person_day": "550", "max_days": "2", "max_travel_days": "2", "max_people": "150", "staff_percent": "10"},
-}  # fmt: skip
+    "three": {"per_person_day": "550", "max_days": "2", "max_people": "150", "staff_percent": "10"},
+}
 STANDARD = {
     "per_person_day": Decimal(550),
     "max_days": Decimal(2),
@@ -121,7 +121,7 @@ def test_frg021_size_days_travel_and_staff_limits_each_named():
             _subject(attendees=120, staff=12, standard={**STANDARD, "max_people": None, "staff_percent": Decimal(10)}),
         )
         is None
-    )  # noqa: E501
+    )
 
 
 def test_frg021_a_briefing_meeting_lasts_one_day_and_an_empty_limit_is_no_limit():
@@ -280,3 +280,23 @@ def test_a_run_files_findings_to_the_unit_head_and_without_a_head_to_the_finance
     assert not RoleGrant.objects.filter(role=Role.UNIT_HEAD, unit=org.unit_b).exists()
     # No head of 研究室 on record: the finance office, the ledger's keeper, follows the findings up.
     assert {f.responsible_person_id for f in findings.values()} == {finance_officer.person_id}
+
+
+def test_the_bill_is_read_as_it_stood_on_d(org, rates, finance_officer):
+    from qinglian.frugality.services.conferences import CostLine, conference_save
+
+    with clock.replaying(moment(D(2026, 3, 23))):
+        meeting = ConferenceFactory(unit=org.unit_a, plan_item=None, adhoc_approved_on=D(2026, 3, 1))
+        lines = [CostLine(CostKind.MEALS, Decimal("3000")), CostLine(CostKind.SOUVENIR, Decimal("800"), "纪念册")]
+        meeting.adhoc_approver = org_person(org)
+        conference_save(conference=meeting, costs=lines, by=finance_officer)
+    with clock.replaying(moment(D(2026, 6, 1))):
+        conference_save(conference=meeting, costs=lines[:1], by=finance_officer)  # the souvenir was a mistake
+    assert "纪念品800.00元（纪念册）" in _run(org.organ.pk, D(2026, 5, 29), "FRG-024")[str(meeting.pk)][1].reason
+    assert _run(org.organ.pk, D(2026, 6, 2), "FRG-024")[str(meeting.pk)][1] is None
+
+
+def org_person(org):
+    from qinglian.org.tests.factories import PersonFactory
+
+    return PersonFactory(organ=org.organ, unit=org.unit_b, name="分管秘书长")
