@@ -207,8 +207,7 @@ class AbroadTripImport(LedgerImport[AbroadRow]):
                 raise InvalidInput("该团组已被他人删除，未更新")
         for name, value in row.values.items():
             setattr(trip, name, value)
-        trip._change_reason = self.change_reason
-        abroad_save(trip=trip, by=by)
+        abroad_save(trip=trip, by=by, reason=self.change_reason)
         return row.action
 
 

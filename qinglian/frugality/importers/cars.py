@@ -188,8 +188,7 @@ class CarImport(LedgerImport[CarRow]):
                 raise InvalidInput("该车辆已被他人删除，未更新")
         for name, value in v.items():
             setattr(car, name, value)
-        car._change_reason = self.change_reason
-        car_save(car=car, by=by)
+        car_save(car=car, by=by, reason=self.change_reason)
         if disposed_on is not None and car.disposed_on is None:
             car_dispose(car=car, disposed_on=disposed_on, by=by, reason=self.change_reason)
         return row.action

@@ -102,8 +102,8 @@ def _check_links(trip: AbroadTrip) -> None:
 
 
 @transaction.atomic
-def abroad_save(*, trip: AbroadTrip, by: Any) -> AbroadTrip:
-    """Record a delegation or correct one (the report date too, as the import does)."""
+def abroad_save(*, trip: AbroadTrip, by: Any, reason: str = "") -> AbroadTrip:
+    """Record a delegation or correct one (the report date too, as the import does); `reason` for its history."""
     trip.organ_id = _keeper(by, trip.organ_id)
     trip.purpose = (trip.purpose or "").strip()
     trip.countries = "、".join(split_countries(trip.countries))
@@ -129,8 +129,7 @@ def abroad_save(*, trip: AbroadTrip, by: Any) -> AbroadTrip:
         reported, trip.entry_source = current.report_on, current.entry_source
     if trip.report_on != reported:
         refuse_own_stake(by, OWN_REPORT, responsible_people=[trip.leader_id])
-    if not getattr(trip, "_change_reason", ""):  # an import names itself
-        trip._change_reason = "登记因公出国（境）" if trip.pk is None else "修改因公出国（境）"  # type: ignore[attr-defined]
+    trip._change_reason = reason or ("登记因公出国（境）" if trip.pk is None else "修改因公出国（境）")  # type: ignore[attr-defined]
     return save_checked(trip, by=by)
 
 

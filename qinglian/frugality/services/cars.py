@@ -77,8 +77,9 @@ def _current(car: OfficialCar) -> OfficialCar:
 
 
 @transaction.atomic
-def car_save(*, car: OfficialCar, by: Any) -> OfficialCar:
-    """Register a car or correct one. Its disposal is `car_dispose`'s: a correction keeps the recorded one."""
+def car_save(*, car: OfficialCar, by: Any, reason: str = "") -> OfficialCar:
+    """Register a car or correct one (`reason` for its history: an import names itself). Its disposal is
+    `car_dispose`'s: a correction keeps the recorded one."""
     car.organ_id = _keeper(by, car.organ_id)
     car.plate = "".join((car.plate or "").split()).upper()
     car.model_name = (car.model_name or "").strip()
@@ -106,8 +107,7 @@ def car_save(*, car: OfficialCar, by: Any) -> OfficialCar:
     registered = OfficialCar.objects.filter(organ_id=car.organ_id, plate=car.plate, disposed_on__isnull=True)
     if car.disposed_on is None and registered.exclude(pk=car.pk).exists():
         raise Conflict(f"车牌号{car.plate}已在公务用车台账中（尚未处置）")
-    if not getattr(car, "_change_reason", ""):  # an import names itself
-        car._change_reason = "登记公务用车" if car.pk is None else "修改公务用车"  # type: ignore[attr-defined]
+    car._change_reason = reason or ("登记公务用车" if car.pk is None else "修改公务用车")  # type: ignore[attr-defined]
     return save_checked(car, by=by)
 
 
