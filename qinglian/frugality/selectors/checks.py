@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Model, Q, QuerySet, Sum
+from django.db.models.functions import Cast
 
 from qinglian.compliance.choices import COUNTED_STATUSES
 from qinglian.compliance.models import Finding
@@ -222,27 +223,18 @@ def runner_name(check: SpecialCheck) -> str:
 # --- findings of the period --------------------------------------------------------------------------------------
 
 
-def period_keys(check: SpecialCheck) -> dict[str, list[str]]:
-    """subject type → ids of the live rows of the period, as the findings name them."""
-    keys = {}
+def period_findings(check: SpecialCheck, codes: Iterable[str], base: QuerySet | None = None) -> QuerySet[Finding]:
+    """The open findings and recorded facts of `codes` whose subject is a live row of the check's period (a finding
+    closed as rectified or waived is not a problem found). Rows are matched by subquery: a year may hold thousands."""
+    condition = Q(pk__in=[])
     for ledger in check.ledgers:
         spec = LEDGERS[ledger]
         rows = period_rows(spec, organ_id=check.organ_id, start=check.period_start, end=check.period_end)
-        keys[spec.subject_type] = [str(pk) for pk in rows.values_list("pk", flat=True)]
-    return keys
-
-
-def period_findings(check: SpecialCheck, codes: Iterable[str], base: QuerySet | None = None) -> QuerySet[Finding]:
-    """The open findings and recorded facts of `codes` whose subject is a row of the check's period (a finding
-    closed as rectified or waived is not a problem found)."""
-    codes = list(codes)
-    condition = Q(pk__in=[])
-    for subject_type, ids in period_keys(check).items():
-        if ids:
-            condition |= Q(subject_type=subject_type, subject_id__in=ids)
+        ids = rows.annotate(key=Cast("pk", output_field=CharField())).values("key")
+        condition |= Q(subject_type=spec.subject_type, subject_id__in=ids)
     findings = Finding.objects.all() if base is None else base
     return (
-        findings.filter(organ_id=check.organ_id, rule_code__in=codes, status__in=COUNTED_STATUSES)
+        findings.filter(organ_id=check.organ_id, rule_code__in=list(codes), status__in=COUNTED_STATUSES)
         .filter(condition)
         .select_related("responsible_unit", "responsible_person")
         .by_severity()
