@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from qinglian.compliance.choices import FindingStatus, Severity
+from qinglian.compliance.choices import COUNTED_STATUSES, FindingStatus, Severity
 from qinglian.compliance.models import Finding
 from qinglian.compliance.registry import RULES
 from qinglian.core import workdays
@@ -37,7 +37,8 @@ from qinglian.org.models import Person
 SUMMARY_YEARS = 3
 # The inquiry letters' 15 working days (INT-051, 《纪律检查机关监督执纪工作规则》) when no parameter set is in force.
 DEFAULT_INQUIRY_WORKING_DAYS = 15
-FRUGALITY_LINE = "八项规定执行情况：待八项规定模块上线后自动汇总。"
+# The 八项规定 rules' codes (the frugality app's; read here from the findings, never from that app).
+FRUGALITY_PREFIX = "FRG-"
 
 
 # --- the draft summary ---------------------------------------------------------------------------------------
@@ -126,26 +127,53 @@ def _reports(person: Person, organ_id: int, since: dt.date, as_of: dt.date, para
     return text
 
 
-def _findings(person: Person, organ_id: int, since: dt.date, as_of: dt.date) -> str:
-    rows = list(
+def _finding_rows(person: Person, organ_id: int, since: dt.date, as_of: dt.date) -> list[tuple[Any, ...]]:
+    """The findings about the person first found in the window, in one query for two lines: every red one (问题预警)
+    and the 八项规定 ones open or recorded (八项规定执行情况)."""
+    frugality = Q(rule_code__startswith=FRUGALITY_PREFIX, status__in=COUNTED_STATUSES)
+    return list(
         Finding.objects.filter(
             organ_id=organ_id,
             responsible_person=person,
-            severity=Severity.RED,
             first_found_at__date__gte=since,
             first_found_at__date__lte=as_of,
         )
+        .filter(Q(severity=Severity.RED) | frugality)
         .order_by("first_found_at", "id")
-        .values_list("rule_code", "first_found_at", "status")
+        .values_list("rule_code", "first_found_at", "status", "severity", "period")
     )
-    if not rows:
+
+
+def _short_title(code: str) -> str:
+    rule = RULES.get(code)
+    return rule.short_title if rule is not None else code
+
+
+def _findings(rows: list[tuple[Any, ...]]) -> str:
+    red = [(code, found_at, status) for code, found_at, status, severity, _ in rows if severity == Severity.RED]
+    if not red:
         return "问题预警：近三年无涉及本人的红色预警。"
+    parts = [
+        f"{found_at:%Y年%-m月}{_short_title(code)}（{code}，{FindingStatus(status).label}）"
+        for code, found_at, status in red
+    ]
+    return f"问题预警：近三年涉及本人的红色预警{len(red)}条：" + "；".join(parts) + "。"
+
+
+def _frugality(rows: list[tuple[Any, ...]]) -> str:
+    """八项规定执行情况: the FRG findings the person answers for — open or recorded, not waived or closed as wrong."""
+    found = [
+        (code, status, period)
+        for code, _, status, _, period in rows
+        if code.startswith(FRUGALITY_PREFIX) and status in COUNTED_STATUSES
+    ]
+    if not found:
+        return "八项规定执行情况：近三年无违反八项规定精神问题记录。"
     parts = []
-    for code, found_at, status in rows:
-        rule = RULES.get(code)
-        title = rule.short_title if rule is not None else code
-        parts.append(f"{found_at:%Y年%-m月}{title}（{code}，{FindingStatus(status).label}）")
-    return f"问题预警：近三年涉及本人的红色预警{len(rows)}条：" + "；".join(parts) + "。"
+    for code, status, period in found:
+        when = f"{period}年度，" if period.isdigit() else (f"{period}，" if period else "")
+        parts.append(f"{_short_title(code)}（{when}{FindingStatus(status).label}）")
+    return f"八项规定执行情况：近三年有{len(found)}条问题记录：" + "；".join(parts) + "。"
 
 
 def _rectification(person: Person, organ_id: int, as_of: dt.date) -> str:
@@ -217,8 +245,9 @@ def _inquiries(person: Person, organ_id: int, since: dt.date, as_of: dt.date, pa
 def draft_summary(person: Person, *, organ_id: int, as_of: dt.date) -> str:
     """The draft of a person's record summary (廉政情况摘要) as the ledgers stood on `as_of`, in plain Chinese:
     integrity talks, personal-matters report status (never content), spot checks and any 不一致 with its handling,
-    red findings about the person, rectification items owned, gifts, letters of inquiry (count only), and the line
-    that waits for the frugality module. Eight queries whatever the person's record; no query per row."""
+    red findings about the person, rectification items owned, gifts, letters of inquiry (count only), and the
+    person's 八项规定 findings (read with the red ones). Eight queries whatever the person's record; no query per
+    row."""
     token = _SUMMARY_CALENDAR.set(workdays.current())
     try:
         return _summary(person, organ_id, as_of)
@@ -232,14 +261,15 @@ def _summary(person: Person, organ_id: int, as_of: dt.date) -> str:
     unit = person.unit.name if person.unit_id else ""
     who = "，".join(part for part in (unit, person.post) if part)
     head = f"{person.name}{f'（{who}）' if who else ''}近三年（{cn_date(since)}至{cn_date(as_of)}）廉政情况："
+    findings = _finding_rows(person, organ_id, since, as_of)
     lines = [
         _talks(person, organ_id, since, as_of),
         _reports(person, organ_id, since, as_of, params["INT-020"]),
-        _findings(person, organ_id, since, as_of),
+        _findings(findings),
         _rectification(person, organ_id, as_of),
         _gifts(person, organ_id, since, as_of),
         _inquiries(person, organ_id, since, as_of, params["INT-051"]),
-        FRUGALITY_LINE,
+        _frugality(findings),
     ]
     numbers = "一二三四五六七八九十"
     return "\n".join([head, *(f"{numbers[i]}、{line}" for i, line in enumerate(lines))])

@@ -36,20 +36,21 @@ REVIEW_STATES = {OVERDUE: "逾期未复核", DUE_SOON: "即将到期", CURRENT: 
 
 
 # --- the link to the ledger where the risk occurs -------------------------------------------------------------
-# A risk point names the ledger whose records show the control working (RiskLedger). Ledgers kept in Qinglian
-# today get a link; those of the 八项规定 module (frugality: reception, travel, conference, training, procurement)
-# keep their choice and say so until that module exists — it will add its URL here (a path, as for npc, whose
-# pages this app may not import). npc pages are named by path string: integrity may not import npc.
+# A risk point names the ledger whose records show the control working (RiskLedger). Ledgers kept in Qinglian get a
+# link: the 八项规定 ledgers (frugality) and npc's by path string — integrity may import neither app — and org's by
+# URL name. 政府采购 has no ledger in Qinglian: its choice is kept and says so.
 LEDGER_PATHS: dict[str, str] = {
     RiskLedger.SUGGESTIONS: "/npc/suggestions/",
+    RiskLedger.RECEPTION: "/frugality/receptions/",
+    RiskLedger.TRAVEL: "/frugality/trips/",
+    RiskLedger.CONFERENCE: "/frugality/conferences/",
+    RiskLedger.TRAINING: "/frugality/training/",
 }
 LEDGER_URL_NAMES: dict[str, str] = {
     RiskLedger.PERSONNEL: "event_list",  # org's 人事变动 page (org may be imported, so reversed by name)
 }
-FRUGALITY_PENDING = frozenset(
-    {RiskLedger.RECEPTION, RiskLedger.TRAVEL, RiskLedger.CONFERENCE, RiskLedger.TRAINING, RiskLedger.PROCUREMENT}
-)
-PENDING_TEXT = "八项规定台账上线后链接"
+PENDING = frozenset({RiskLedger.PROCUREMENT})
+PENDING_TEXT = "暂无政府采购台账，请在说明中写明记录所在"
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def ledger_link(ledger: str) -> LedgerLink:
             return LedgerLink(label, url=reverse(LEDGER_URL_NAMES[ledger]))
         except NoReverseMatch:
             return LedgerLink(label)
-    if ledger in FRUGALITY_PENDING:
+    if ledger in PENDING:
         return LedgerLink(label, note=PENDING_TEXT)
     return LedgerLink(label)
 

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from qinglian.compliance.choices import Severity
+from qinglian.compliance.choices import FindingStatus, Severity
 from qinglian.compliance.models import Finding
 from qinglian.compliance.params import resolve, sets_in_force
-from qinglian.compliance.registry import Context, get_rule
+from qinglian.compliance.registry import RULES, Context, get_rule
 from qinglian.core import workdays
 from qinglian.integrity.choices import CheckOutcome, IntegrityTalkKind, OpinionConclusion
 from qinglian.integrity.models import InquiryLetter, OpinionItem, OpinionRequest, TalkAttendance
@@ -114,7 +114,46 @@ def test_summary_names_each_ledger(record, org):
     assert "整改问题1个（未销号1个），整改措施1项（未完成1项，其中逾期1项）" in text
     assert "登记收受礼品1件，均已按规定上交或处理" in text
     assert "收到函询1次，均已按期回复" in text
-    assert "八项规定执行情况：待八项规定模块上线后自动汇总" in text
+    assert "八项规定执行情况：近三年无违反八项规定精神问题记录。" in text
+
+
+def _frg(org, person, code: str, found: dt.date, status: str, *, severity: str = Severity.YELLOW, period="2026"):
+    return Finding.objects.create(
+        organ=org.organ,
+        rule_code=code,
+        subject_type="frugality.reception",
+        subject_id=f"{code}-{found}-{status}",
+        subject_repr="凭证号记-0001 接待某单位",
+        period=period,
+        severity=severity,
+        status=status,
+        reason="超标准",
+        responsible_person=person,
+        first_found_at=timezone.make_aware(dt.datetime(found.year, found.month, found.day, 9)),
+    )
+
+
+def test_the_frugality_line_lists_the_persons_frg_findings_of_the_window(record, org, person):
+    _frg(org, person, "FRG-005", dt.date(2026, 4, 8), FindingStatus.OPEN, severity=Severity.RED)
+    _frg(org, person, "FRG-010", dt.date(2025, 9, 1), FindingStatus.RECORDED, period="2025")
+    _frg(org, person, "FRG-004", dt.date(2026, 5, 2), FindingStatus.WAIVED)  # waived: not a problem on record
+    _frg(org, person, "FRG-004", dt.date(2026, 6, 2), FindingStatus.CLOSED)  # closed as put right
+    _frg(org, person, "FRG-001", dt.date(2022, 6, 2), FindingStatus.OPEN, period="2022")  # before the window
+    _frg(org, person, "FRG-001", dt.date(2026, 12, 2), FindingStatus.OPEN)  # after the summary's day
+    _frg(org, PersonFactory(organ=org.organ, unit=org.unit_b), "FRG-001", dt.date(2026, 3, 2), FindingStatus.OPEN)
+    text = draft_summary(record, organ_id=org.organ.pk, as_of=AS_OF)
+    line = next(part for part in text.splitlines() if "八项规定执行情况" in part)
+    titles = [RULES[c].short_title if c in RULES else c for c in ("FRG-010", "FRG-005")]
+    assert line == (
+        f"七、八项规定执行情况：近三年有2条问题记录：{titles[0]}（2025年度，已记录）；{titles[1]}（2026年度，待整改）。"
+    )
+    assert "红色预警2条" in text  # the red FRG finding is a red finding too
+
+
+def test_the_frugality_line_as_of_an_earlier_day(record, org, person):
+    _frg(org, person, "FRG-005", dt.date(2026, 4, 8), FindingStatus.OPEN)
+    assert "近三年无违反八项规定精神问题记录" in draft_summary(record, organ_id=org.organ.pk, as_of=dt.date(2026, 4, 7))
+    assert "近三年有1条问题记录" in draft_summary(record, organ_id=org.organ.pk, as_of=dt.date(2026, 4, 8))
 
 
 def test_summary_never_shows_content(record, org):

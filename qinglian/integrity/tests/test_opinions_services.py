@@ -55,7 +55,7 @@ def test_create_drafts_each_summary(draft, people):
     assert [i.person_id for i in items] == [p.pk for p in people]
     assert items[0].proposed_post == "拟任研究室副主任"
     assert items[0].summary.startswith("王明（研究室，二级主任科员）近三年")
-    assert "八项规定执行情况：待八项规定模块上线后自动汇总" in items[0].summary
+    assert "八项规定执行情况：近三年无违反八项规定精神问题记录。" in items[0].summary
     assert items[0].summary_drafted_at is not None
     assert draft.sent_on is None and draft.requested_by is not None
 

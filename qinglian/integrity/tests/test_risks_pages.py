@@ -19,6 +19,7 @@ from qinglian.compliance.todos import todo_sections
 from qinglian.core import clock
 from qinglian.integrity.choices import RiskLedger, RiskLevel
 from qinglian.integrity.models import RiskPoint, RiskReview
+from qinglian.integrity.selectors.risks import LedgerLink, ledger_link
 from qinglian.integrity.tests.factories import RiskPointFactory
 
 D = dt.date
@@ -113,11 +114,28 @@ def test_the_detail_links_to_the_ledger_where_the_risk_occurs(org, register, par
     research = client.get(reverse("integrity_risk", args=[register["research"].pk])).content.decode()
     assert '<a href="/npc/suggestions/">代表建议办理</a>' in research
     reception = client.get(reverse("integrity_risk", args=[register["reception"].pk])).content.decode()
-    assert "公务接待" in reception and "八项规定台账上线后链接" in reception
+    assert '<a href="/frugality/receptions/">公务接待</a>' in reception
+    procurement = client.get(reverse("integrity_risk", args=[register["procurement"].pk])).content.decode()
+    link = re.search(r'data-testid="ledger-link">(.*?)</dd>', procurement)[1]
+    assert link.startswith("政府采购") and "暂无政府采购台账" in link and "href" not in link
     RiskPoint.objects.filter(pk=register["funds"].pk).update(ledger=RiskLedger.PERSONNEL)
     personnel = client.get(reverse("integrity_risk", args=[register["funds"].pk])).content.decode()
     assert f'<a href="{reverse("event_list")}">选人用人</a>' in personnel
     assert "逾期未复核" in personnel and "修改记录" in personnel and "evidence-panel" in personnel
+
+
+@pytest.mark.parametrize(
+    ("ledger", "url"),
+    [
+        (RiskLedger.RECEPTION, "/frugality/receptions/"),
+        (RiskLedger.TRAVEL, "/frugality/trips/"),
+        (RiskLedger.CONFERENCE, "/frugality/conferences/"),
+        (RiskLedger.TRAINING, "/frugality/training/"),
+    ],
+)
+def test_the_frugality_ledgers_are_linked_by_path(ledger, url):
+    """integrity may not import frugality: its ledgers are named by path, as npc's are."""
+    assert ledger_link(ledger) == LedgerLink(RiskLedger(ledger).label, url=url)
 
 
 def test_forms_add_review_and_retire(org, party_officer, unit_head):
