@@ -34,7 +34,7 @@ class AmountField(forms.CharField):
     """An amount in yuan as people type it; the cleaned value is a Decimal (or None when left empty)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"maxlength": 30, "inputmode": "decimal"}))
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value: Any) -> Any:

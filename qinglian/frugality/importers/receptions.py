@@ -40,8 +40,16 @@ from qinglian.org.models import Person, Unit
 CENT = Decimal("0.01")
 VOUCHER = "凭证号"
 TOTAL = "接待费合计（元）"
-LEVEL_LABELS = {label: value for value, label in GuestLevel.choices}
-KIND_LABELS = {label: value for value, label in MealKind.choices}
+
+
+def _labels(choices: Any) -> dict[str, str]:
+    """Label → value, the short label before "（" too ("自行用餐" for "自行用餐（代订、自付）"), as exports write it."""
+    labels = {str(label): value for value, label in choices.choices}
+    return labels | {label.split("（")[0]: value for label, value in labels.items()}
+
+
+LEVEL_LABELS = _labels(GuestLevel)
+KIND_LABELS = _labels(MealKind)
 REASON = "公务接待导入"
 
 
@@ -59,7 +67,8 @@ class Cell:
     future_ok: bool = False  # a date that may be after today (the end of a visit, the letter's planned days)
 
     def column(self) -> Column:
-        choices = list(LEVEL_LABELS) if self.kind == "level" else list(KIND_LABELS) if self.kind == "kind" else []
+        choices = [str(c.label) for c in GuestLevel] if self.kind == "level" else []
+        choices = [str(c.label) for c in MealKind] if self.kind == "kind" else choices
         return Column(self.header, self.width, required=self.required, choices=choices, note=self.note)
 
 
