@@ -38,20 +38,21 @@ class Styled(BootstrapMixin):
         self._style()
 
 
-class AmountField(forms.CharField):
+class AmountField(forms.Field):
     """Money as people and finance exports write it, read to the fen (amounts.parse_amount)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 40}))
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value: Any) -> Any:
         return f"{value:.2f}" if isinstance(value, Decimal) else value
 
     def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
         try:
-            return parse_amount(super().to_python(value))
+            return parse_amount(str(value))
         except AmountError as exc:
             raise ValidationError(str(exc)) from None
 
