@@ -56,21 +56,21 @@ def _stay(lodging: str, cap: str | None, nights: int = 2, **kw) -> dict:
 
 
 def test_frg010_lodging_over_the_cap_is_red_with_amount_cap_excess_and_standard():
-    subject = _subject(band=TravelBand.OTHER, stays=(_stay("1120", "400"),))
+    subject = _subject(band=TravelBand.OTHER, lodging=(_stay("1120", "400"),))
     verdict = _check("FRG-010", subject)
     assert verdict.severity == Severity.RED
     assert "每晚560.00元" in verdict.reason and "限额400.00元/晚" in verdict.reason
     assert "超标准320.00元" in verdict.reason and "《测试标准》" in verdict.reason
     assert EXCESS["FRG-010"](subject, _params("FRG-010"), _ctx("FRG-010")) == Decimal("320.00")
-    assert _check("FRG-010", _subject(band=TravelBand.OTHER, stays=(_stay("800", "400"),))) is None
+    assert _check("FRG-010", _subject(band=TravelBand.OTHER, lodging=(_stay("800", "400"),))) is None
 
 
 def test_frg010_no_standard_for_the_city_is_yellow_and_never_within_limits():
     stay = _stay("900", None, place="西藏 拉萨")
-    verdict = _check("FRG-010", _subject(band=TravelBand.DEPARTMENT, stays=(stay,)))
+    verdict = _check("FRG-010", _subject(band=TravelBand.DEPARTMENT, lodging=(stay,)))
     assert verdict.severity == Severity.YELLOW
     assert verdict.reason == "没有适用的住宿费标准（西藏 拉萨，厅局级），请财务核实"
-    both = _check("FRG-010", _subject(band=TravelBand.DEPARTMENT, stays=(_stay("1200", "500"), stay)))
+    both = _check("FRG-010", _subject(band=TravelBand.DEPARTMENT, lodging=(_stay("1200", "500"), stay)))
     assert both.severity == Severity.RED and "没有适用的住宿费标准" in both.reason
 
 
@@ -160,9 +160,9 @@ def test_frg015_two_places_on_one_day_is_red():
         "first_day": D(2026, 3, 10),
         "last_day": D(2026, 3, 11),
     }
-    verdict = _check("FRG-015", _subject(places="上海", clashes=(clash,), stay_overlaps=()))
+    verdict = _check("FRG-015", _subject(destinations="上海", clashes=(clash,), stay_overlaps=()))
     assert verdict.severity == Severity.RED and "凭证号记-1" in verdict.reason
-    assert _check("FRG-015", _subject(places="上海", clashes=(), stay_overlaps=())) is None
+    assert _check("FRG-015", _subject(destinations="上海", clashes=(), stay_overlaps=())) is None
 
 
 def test_every_travel_rule_cites_its_regulation_and_uses_the_shipped_parameter_names():
@@ -346,3 +346,20 @@ def test_the_engine_routes_findings_to_the_traveller_and_the_unit(org, tables, t
     finding = Finding.objects.get(rule_code="FRG-013")
     assert (finding.responsible_person_id, finding.responsible_unit_id) == (traveller.pk, org.unit_b.pk)
     assert finding.subject_link == f"/frugality/trips/{trip.pk}/"
+
+
+def test_a_claim_corrected_after_d_is_judged_as_it_stood_on_d(org, tables, traveller, finance_officer):
+    from qinglian.frugality.models import Trip
+    from qinglian.frugality.services.travel import StayLine, trip_save
+
+    def stay(amount: str) -> StayLine:
+        return StayLine("浙江", "杭州", D(2026, 3, 10), D(2026, 3, 12), 2, Decimal(amount))
+
+    values = {"organ": org.organ, "traveller": traveller, "purpose": "培训", "start_on": D(2026, 3, 10),
+              "end_on": D(2026, 3, 12), "approved_on": D(2026, 3, 6), "voucher_no": "记-0320"}  # fmt: skip
+    with clock.replaying(moment(D(2026, 3, 20))):
+        trip = trip_save(trip=Trip(**values), stays=[stay("1200")], tickets=[], by=finance_officer)
+    with clock.replaying(moment(D(2026, 4, 10))):
+        trip_save(trip=Trip.objects.get(pk=trip.pk), stays=[stay("760")], tickets=[], by=finance_officer)
+    assert "超标准400.00元" in _run(org, "FRG-010", D(2026, 3, 25))[str(trip.pk)][1].reason
+    assert _run(org, "FRG-010", D(2026, 4, 15))[str(trip.pk)][1] is None
