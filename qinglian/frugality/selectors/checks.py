@@ -54,9 +54,6 @@ class LedgerSpec:
     def subject_type(self) -> str:
         return self.model._meta.label_lower
 
-    def on(self, row: Any) -> dt.date:
-        return getattr(row, self.date_field)
-
     def amount(self, row: Any) -> Decimal:
         return getattr(row, self.amount_field) or Decimal(0)
 
@@ -143,15 +140,23 @@ def ledgers_text(ledgers: Iterable[str]) -> str:
     return "、".join(ledger_label(ledger) for ledger in ledgers)
 
 
+RULES_PACKAGE = "qinglian.frugality.rules"
+
+
+def _rule_part(rule: Rule) -> str:
+    """The part a rule was registered from: rules/<part>.py or a module of the package rules/<part>/."""
+    prefix = f"{RULES_PACKAGE}."
+    return rule.module.removeprefix(prefix).split(".", 1)[0] if rule.module.startswith(prefix) else ""
+
+
 def check_rules(ledgers: Iterable[str]) -> list[Rule]:
-    """The FRG rules of the chosen ledgers, by code: those registered from rules/<module>.py of each ledger."""
-    modules = {f"qinglian.frugality.rules.{LEDGERS[ledger].rule_module}": ledger for ledger in ledgers}
-    return [RULES[code] for code in sorted(RULES) if RULES[code].module in modules]
+    """The FRG rules of the chosen ledgers, by code: those registered from each ledger's rule module or package."""
+    parts = {LEDGERS[ledger].rule_module for ledger in ledgers}
+    return [RULES[code] for code in sorted(RULES) if _rule_part(RULES[code]) in parts]
 
 
 def rule_ledger(rule: Rule) -> str:
-    module = rule.module.rsplit(".", 1)[-1]
-    return next(spec.ledger for spec in LEDGERS.values() if spec.rule_module == module)
+    return next(spec.ledger for spec in LEDGERS.values() if spec.rule_module == _rule_part(rule))
 
 
 # --- the rows of a period ----------------------------------------------------------------------------------------

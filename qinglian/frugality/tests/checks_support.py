@@ -86,7 +86,7 @@ def _rule(code: str, module: str, collect, check) -> Rule:
 def stand_in_rules(monkeypatch):
     for code, rule in list(RULES.items()):
         if code.startswith("FRG-"):
-            monkeypatch.setitem(RULES, code, replace(rule, module=f"{rule.module}_not_in_this_test"))
+            monkeypatch.setitem(RULES, code, replace(rule, module=f"not_in_this_test.{rule.module}"))
     monkeypatch.setitem(RULES, "TST-R01", _rule("TST-R01", "receptions", collect_receptions, over_cap))
     monkeypatch.setitem(RULES, "TST-T01", _rule("TST-T01", "travel", collect_trips, no_approval))
     monkeypatch.setitem(EXCESS, "TST-R01", excess_over_cap)

@@ -4,16 +4,19 @@ refusals, the frozen report, and the one-step, idempotent send to the rectificat
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from qinglian.audit.models import AuditEvent
+from qinglian.compliance.registry import RULES
 from qinglian.core import clock
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput
 from qinglian.core.writes import soft_delete
 from qinglian.frugality.choices import CheckStatus
 from qinglian.frugality.models import CheckSample, SpecialCheck
+from qinglian.frugality.selectors.checks import check_rules, rule_ledger
 from qinglian.frugality.services import checks as services
 from qinglian.frugality.tests.checks_support import (
     D,
@@ -126,6 +129,14 @@ def test_a_soft_deleted_row_is_not_counted(supervisor, rows):
 def test_the_run_only_checks_the_chosen_ledgers(supervisor, rows):
     check = services.check_run(check=start(supervisor, ledgers=["travel"]), by=supervisor)
     assert [r["code"] for r in check.counts["rules"]] == ["TST-T01"]
+
+
+def test_the_rules_of_a_ledger_are_those_of_its_module_or_of_its_package(monkeypatch):
+    packaged = replace(RULES["TST-R01"], code="TST-R02", module="qinglian.frugality.rules.receptions.meals")
+    monkeypatch.setitem(RULES, "TST-R02", packaged)
+    assert [r.code for r in check_rules(["reception"])] == ["TST-R01", "TST-R02"]
+    assert [r.code for r in check_rules(["travel", "car"])] == ["TST-T01"]
+    assert rule_ledger(packaged) == "reception"
 
 
 # --- the draw ----------------------------------------------------------------------------------------------------
