@@ -60,7 +60,7 @@ def abroad_list(
     year: int | None = Query(None, ge=2000, le=2100, description="出境年度"),
     unit_id: int | None = Query(None, description="承办委室"),
     q: str = Query("", max_length=50, description="国家、任务、团长或凭证号"),
-    report: str = Query("", description="pending 未提交出访报告，done 已提交"),
+    report: str = Query("", description="pending 未提交出访报告，overdue 逾期未提交，done 已提交"),
 ) -> list[AbroadTrip]:
     user = auth_user(request)
     qs = selectors.abroad_list(user, year=year, unit_id=unit_id, q=q, report=report)

@@ -10,14 +10,14 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from qinglian.core import clock
+from qinglian.core import clock, workdays
 from qinglian.frugality.models import AbroadTrip
 from qinglian.frugality.rules.abroad import report_due
 from qinglian.frugality.selectors.cars import in_period
 from qinglian.integrity.selectors.inquiries import rule_values
 from qinglian.org.scope import scope_of
 
-REPORT_FILTERS = [("pending", "未提交出访报告"), ("done", "已提交出访报告")]
+REPORT_FILTERS = [("pending", "未提交出访报告"), ("overdue", "逾期未提交出访报告"), ("done", "已提交出访报告")]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class ReportState:
 
     @property
     def overdue(self) -> bool:
-        return self.done_on is None and self.today > self.due
+        """Past the due date, which runs to the next working day when it falls on a rest day (as FRG-053 counts)."""
+        return self.done_on is None and workdays.is_overdue(self.due, self.today)
 
     @property
     def label(self) -> str:
@@ -76,7 +77,7 @@ def abroad_list(
     q: str = "",
     report: str = "",
 ) -> QuerySet[AbroadTrip]:
-    """Trips by departure, filtered; `report` pending (no report yet) or done."""
+    """Trips by departure, filtered; `report` pending (no report yet), overdue (none and past its due) or done."""
     qs = in_period(
         AbroadTrip.objects.visible_to(user).select_related("unit", "leader", "leader__unit", "plan_item"),
         "depart_on",
@@ -93,7 +94,17 @@ def abroad_list(
         qs = qs.filter(report_on__isnull=True)
     elif report == "done":
         qs = qs.filter(report_on__isnull=False)
+    elif report == "overdue":
+        qs = qs.filter(pk__in=_overdue_ids(user, qs))
     return qs.order_by("-depart_on", "-id")
+
+
+def _overdue_ids(user: Any, qs: QuerySet[AbroadTrip]) -> list[int]:
+    """The due date rolls to a working day (core.workdays), which SQL cannot say: the few trips back home without a
+    report are judged here."""
+    months, today = report_months(user), clock.today()
+    pending = qs.filter(report_on__isnull=True, return_on__lt=today).values_list("pk", "return_on")
+    return [pk for pk, back in pending if workdays.is_overdue(report_due(back, months), today)]
 
 
 def reports_due(user: Any) -> list[AbroadTrip]:

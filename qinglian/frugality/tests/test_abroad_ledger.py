@@ -138,6 +138,8 @@ def test_the_list_filters_and_totals(org, finance_officer, cadre_same_unit, cadr
     assert "合计 1 个团组" in page and "已按期提交报告" in page
     page = client.get(reverse("frugality_abroad_list") + "?month_from=9&month_to=12&print=1").content.decode()
     assert "合计 1 个团组" in page
+    page = client.get(reverse("frugality_abroad_list") + "?report=overdue").content.decode()
+    assert "合计 1 个团组" in page and "日本" in page and "逾期未提交报告" in page
 
 
 def test_the_form_and_the_report_page(org, finance_officer, cadre_same_unit, plan_item):
