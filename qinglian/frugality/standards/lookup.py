@@ -12,6 +12,7 @@ leaves a trip to Beijing to the central table. Within a table an exact key beats
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,16 +23,25 @@ from qinglian.compliance.choices import JURISDICTION_RANK
 from qinglian.frugality.models import StandardRow, StandardTable
 from qinglian.frugality.standards.specs import ANY, SPECS
 
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
+
+@functools.lru_cache(maxsize=4096)
 def norm_key(value: str) -> str:
     """A key as compared: no spaces, full-width letters and digits folded, and a place's 市/省 suffix dropped, so
-    "杭州"、"杭州市"、" 杭州市 " are one city."""
-    text = "".join(str(value or "").split())
-    text = text.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
+    "杭州"、"杭州市"、" 杭州市 " are one city. Cached: a run asks for the same few places thousands of times."""
+    text = "".join(str(value or "").split()).translate(_FULL_WIDTH)
     for suffix in ("市", "省", "自治区", "特别行政区"):
         if len(text) > len(suffix) + 1 and text.endswith(suffix):
             return text[: -len(suffix)]
     return text
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(width: int) -> tuple[tuple[bool, ...], ...]:
+    """Which keys to replace by "*", in the order tried: the fewest first; among as many, the earlier keys exact
+    (a province's "其他地区" before any province)."""
+    return tuple(sorted(itertools.product((False, True), repeat=width), key=lambda m: (sum(m), m)))
 
 
 @dataclass(frozen=True)
@@ -84,9 +94,8 @@ class _Table:
         return t.effective_from <= on and (t.effective_to is None or on <= t.effective_to)
 
     def match(self, keys: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, Any]] | None:
-        # The fewest "*" first; among as many, the earlier keys exact (a province's "其他地区" before any province).
-        options = [(k, ANY) for k in keys]
-        for combo in sorted(itertools.product(*options), key=lambda c: (c.count(ANY), [x == ANY for x in c])):
+        for mask in _patterns(len(keys)):
+            combo = tuple(ANY if wild else k for k, wild in zip(keys, mask, strict=True))
             row = self.rows.get(combo)
             if row is not None:
                 return combo, row

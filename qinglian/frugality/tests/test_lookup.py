@@ -17,7 +17,7 @@ LODGING = StandardKind.LODGING
 def tables(org):
     standard_table(
         LODGING,
-        [(("北京", "*", "other"), {"cap": 500}), (("浙江", "*", "other"), {"cap": 340})],
+        [(("甲省", "*", "other"), {"cap": 500}), (("乙省", "*", "other"), {"cap": 340})],
         jurisdiction=Jurisdiction.CENTRAL,
         effective_from=dt.date(2014, 1, 1),
         effective_to=dt.date(2015, 12, 31),
@@ -25,14 +25,14 @@ def tables(org):
     )
     standard_table(
         LODGING,
-        [(("北京", "*", "other"), {"cap": 550}), (("浙江", "*", "other"), {"cap": 360})],
+        [(("甲省", "*", "other"), {"cap": 550}), (("乙省", "*", "other"), {"cap": 360})],
         jurisdiction=Jurisdiction.CENTRAL,
         effective_from=dt.date(2016, 1, 1),
         title="新中央表",
     )
     standard_table(
         LODGING,
-        [(("浙江", "杭州市", "other"), {"cap": 400}), (("浙江", "*", "other"), {"cap": 380})],
+        [(("乙省", "丙市", "other"), {"cap": 400}), (("乙省", "*", "other"), {"cap": 380})],
         jurisdiction=Jurisdiction.ORGAN,
         organ=org.organ,
         effective_from=dt.date(2016, 1, 1),
@@ -43,24 +43,24 @@ def tables(org):
 
 
 def test_the_table_in_force_on_the_day_of_the_spending(tables):
-    assert tables.find(LODGING, dt.date(2015, 6, 1), "北京", "", "other").amount("cap") == 500
-    assert tables.find(LODGING, dt.date(2016, 6, 1), "北京", "", "other").amount("cap") == 550
+    assert tables.find(LODGING, dt.date(2015, 6, 1), "甲省", "", "other").amount("cap") == 500
+    assert tables.find(LODGING, dt.date(2016, 6, 1), "甲省", "", "other").amount("cap") == 550
 
 
 def test_the_most_specific_table_with_a_row_answers(tables):
-    hangzhou = tables.find(LODGING, dt.date(2020, 1, 1), "浙江省", "杭州", "other")
+    hangzhou = tables.find(LODGING, dt.date(2020, 1, 1), "乙省", " 丙市 ", "other")
     assert hangzhou.amount("cap") == 400 and hangzhou.table_title == "本机关表"
     assert "待核实" in hangzhou.cited
     # Another city of the province: the organ's "*" row, before the central table's.
-    assert tables.find(LODGING, dt.date(2020, 1, 1), "浙江", "宁波", "other").amount("cap") == 380
+    assert tables.find(LODGING, dt.date(2020, 1, 1), "乙省", "丁市", "other").amount("cap") == 380
     # Beijing is not in the organ's table: the central one answers.
-    assert tables.find(LODGING, dt.date(2020, 1, 1), "北京市", "北京市", "other").amount("cap") == 550
+    assert tables.find(LODGING, dt.date(2020, 1, 1), "甲省", "庚市", "other").amount("cap") == 550
 
 
 def test_no_table_no_standard(tables):
-    assert tables.find(LODGING, dt.date(2020, 1, 1), "西藏", "拉萨", "other") is None
-    assert tables.find(LODGING, dt.date(2013, 1, 1), "北京", "", "other") is None
-    assert tables.find(StandardKind.CAR_CAP, dt.date(2020, 1, 1), "confidential", "fuel") is None
+    assert tables.find(LODGING, dt.date(2020, 1, 1), "戊省", "己市", "other") is None
+    assert tables.find(LODGING, dt.date(2013, 1, 1), "甲省", "", "other") is None
+    assert tables.find(StandardKind.CAR_CAP, dt.date(2020, 1, 1), "unknown_type", "fuel") is None
 
 
 def test_another_organs_table_is_not_read(tables, org):
@@ -68,7 +68,7 @@ def test_another_organs_table_is_not_read(tables, org):
 
     other = OrganFactory(code="other-organ", name="另一机关")
     book = StandardBook.load(other.pk)
-    assert book.find(LODGING, dt.date(2020, 1, 1), "浙江", "杭州", "other").amount("cap") == 360
+    assert book.find(LODGING, dt.date(2020, 1, 1), "乙省", "丙市", "other").amount("cap") == 360
 
 
 def test_place_names_compare_without_suffixes_and_full_width():
