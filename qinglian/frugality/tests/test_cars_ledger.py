@@ -323,3 +323,16 @@ def test_matrix(request, org, target, persona_name, expected):
         ws = load_workbook(io.BytesIO(export.content)).worksheets[0]
         text = " ".join(str(c) for row in ws.iter_rows(values_only=True) for c in row if c)
         assert ("独一无二的车型" in text) == (expected in "rw")
+
+
+def test_the_menu_and_the_import_pages(org, finance_officer, party_officer, unit_head, cadre_same_unit):
+    def menu(user) -> str:
+        return _as(user).get(reverse("workbench")).content.decode()
+
+    assert "公务用车" in menu(party_officer) and "因公出国（境）" in menu(finance_officer)
+    assert "公务用车" not in menu(unit_head) and "因公出国（境）" in menu(unit_head)
+    assert "公务用车" not in menu(cadre_same_unit) and "因公出国（境）" not in menu(cadre_same_unit)
+    client = _as(finance_officer)
+    for name in ("frugality_car_import", "frugality_car_import_template", "frugality_abroad_import_template"):
+        assert client.get(reverse(name)).status_code == 200
+    assert _as(party_officer).get(reverse("frugality_car_import")).status_code == 403
