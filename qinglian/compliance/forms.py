@@ -54,6 +54,7 @@ class FindingFilterForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(label="状态", required=False)
     severity = forms.ChoiceField(label="等级", required=False)
     rule = forms.ChoiceField(label="规则", required=False)
+    category = forms.ChoiceField(label="类别", required=False)
     unit = forms.IntegerField(label="委室", required=False, widget=forms.HiddenInput)
     overdue = forms.BooleanField(label="仅看逾期", required=False)
 
@@ -62,6 +63,8 @@ class FindingFilterForm(BootstrapMixin, forms.Form):
         self.fields["status"].choices = [("open", "未销号（全部）"), ("", "全部状态"), *FindingStatus.choices]
         self.fields["severity"].choices = [("", "全部等级"), *Severity.choices]
         self.fields["rule"].choices = [("", "全部规则"), *[(r.code, f"{r.code} {r.title}") for r in rules]]
+        categories = sorted({r.category for r in rules})
+        self.fields["category"].choices = [("", "全部类别"), *[(c, c) for c in categories]]
         self._style()
 
 

@@ -49,6 +49,7 @@ def finding_list(
     status: str = "open",
     severity: str = "",
     rule_code: str = "",
+    category: str = "",
     unit_id: int | None = None,
     overdue: bool = False,
     q: str = "",
@@ -62,6 +63,8 @@ def finding_list(
         findings = findings.filter(severity=severity)
     if rule_code:
         findings = findings.filter(rule_code=rule_code)
+    if category:
+        findings = findings.filter(rule_code__in=[code for code, rule in RULES.items() if rule.category == category])
     if unit_id:
         findings = findings.filter(responsible_unit_id=unit_id)
     if overdue:

@@ -27,6 +27,7 @@ def _filtered(request: HttpRequest):
         status=data.get("status", "open") if request.GET else "open",
         severity=data.get("severity", ""),
         rule_code=data.get("rule", ""),
+        category=data.get("category", ""),
         unit_id=data.get("unit"),
         overdue=bool(data.get("overdue")),
         q=data.get("q", ""),

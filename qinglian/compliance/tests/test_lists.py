@@ -135,3 +135,13 @@ def test_a_finding_read_elsewhere_shows_its_day_counts_filled_in(org):
     notice = OversightNotice(organ=org.organ)
     draft_from_finding(notice, finding, DUE + dt.timedelta(days=7))
     assert "{" not in notice.reason and "个工作日" in notice.reason
+
+
+def test_the_list_filters_by_the_rules_category(client, org, party_officer):
+    """A workbench card counts one category's findings (八项规定) and links to the list filtered the same way."""
+    FindingFactory(organ=org.organ, rule_code="FRG-003", responsible_unit=org.unit_a, subject_repr="陪餐超标")
+    FindingFactory(organ=org.organ, rule_code="ORG-002", responsible_unit=org.unit_a, subject_repr="未编入支部")
+    client.force_login(party_officer)
+    page = client.get(reverse("finding_list"), {"category": "八项规定"}).content.decode()
+    assert "陪餐超标" in page and "未编入支部" not in page
+    assert client.get(reverse("finding_list"), {"category": "没有这一类"}).status_code == 200

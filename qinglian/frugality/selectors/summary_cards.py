@@ -128,5 +128,5 @@ def unit_findings(user: Any) -> tuple[list[UnitFindings], list[Finding]]:
 
 
 def unit_findings_link(unit_id: int) -> str:
-    """The findings page filtered to one unit's open FRG findings (the `prefix` filter is the lead's to add)."""
-    return f"{FINDINGS_PATH}?status=open&unit={unit_id}&prefix=FRG"
+    """The findings page filtered to one unit's open FRG findings (the findings page's `category` filter)."""
+    return f"{FINDINGS_PATH}?status=open&unit={unit_id}&category=八项规定"
