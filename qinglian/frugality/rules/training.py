@@ -42,9 +42,6 @@ SUBJECT_TYPE = "frugality.trainingcourse"
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-# 报到和撤离时间分别不得超过1天: arrival and departure days are paid at the full rate, at most one day each way.
-# A figure of the regulation's text, not a table: see FRG-031's docstring (the lead may make it a parameter).
-TRAVEL_DAYS_EACH_WAY = Decimal(1)
 _WORDS = re.compile(r"[、,，;；\s]+")
 
 
@@ -229,14 +226,15 @@ def day_factors(days: Decimal, p: Mapping[str, Any]) -> Decimal:
     )
 
 
-def counted_travel_days(travel_days: Decimal) -> Decimal:
-    """Arrival and departure days the rate pays: at most one each way."""
-    return min(Decimal(travel_days), 2 * TRAVEL_DAYS_EACH_WAY)
+def counted_travel_days(travel_days: Decimal, p: Mapping[str, Any]) -> Decimal:
+    """Arrival and departure days the rate pays: at most `max_travel_days_each_way` each way (报到和撤离时间分别不得
+    超过1天)."""
+    return min(Decimal(travel_days), 2 * Decimal(p["max_travel_days_each_way"]))
 
 
 def allowed_amount(rate: Decimal, people: int, days: Decimal, travel_days: Decimal, p: Mapping[str, Any]) -> Decimal:
     """rate × (attendees + staff) × (Σ day factors + travel days at the full rate, at most 1 each way)."""
-    return money(Decimal(rate) * people * (day_factors(days, p) + counted_travel_days(travel_days)))
+    return money(Decimal(rate) * people * (day_factors(days, p) + counted_travel_days(travel_days, p)))
 
 
 def _rate_excess(d: Mapping[str, Any], p: Mapping[str, Any]) -> tuple[Decimal, Decimal] | None:
@@ -262,6 +260,7 @@ def _rate_excess(d: Mapping[str, Any], p: Mapping[str, Any]) -> tuple[Decimal, D
         Param("second_rate_percent", "超过上述天数部分的比例", kind="decimal", unit="%", minimum=0, maximum=100),
         Param("second_rate_days", "按上述比例计算至第几天", unit="天", minimum=1, maximum=365),
         Param("third_rate_percent", "再超过部分的比例", kind="decimal", unit="%", minimum=0, maximum=100),
+        Param("max_travel_days_each_way", "报到、撤离各计天数上限", kind="decimal", unit="天", minimum=0, maximum=5),
         LOOK_BACK,
     ],
     collect=course_subjects,
@@ -282,7 +281,7 @@ def course_over_rate(subject: Subject, p: Params, ctx: Context) -> Verdict | Non
     allowed, over = found
     if over <= 0:
         return None
-    per_day = d["days"] + counted_travel_days(d["travel_days"])
+    per_day = d["days"] + counted_travel_days(d["travel_days"], p)
     per_person_day = d["quota_amount"] / (d["people"] * per_day) if per_day and d["people"] else d["quota_amount"]
     taper = (
         f"{p['full_rate_days']}天以内全额，{p['full_rate_days']}至{p['second_rate_days']}天按"
@@ -291,7 +290,7 @@ def course_over_rate(subject: Subject, p: Params, ctx: Context) -> Verdict | Non
     return Verdict(
         Severity.RED,
         f"{d['category']}{d['people']}人（含工作人员）培训{yuan(d['days'])}天、报到撤离"
-        f"{yuan(counted_travel_days(d['travel_days']))}天，综合定额内费用{yuan(d['quota_amount'])}元"
+        f"{yuan(counted_travel_days(d['travel_days'], p))}天，综合定额内费用{yuan(d['quota_amount'])}元"
         f"（人均每天{yuan(per_person_day)}元），按{d['cited']}每人每天{yuan(d['rate'])}元（{taper}）最多"
         f"{yuan(allowed)}元，超出{yuan(over)}元",
     )

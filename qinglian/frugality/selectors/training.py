@@ -128,11 +128,12 @@ def course_figures(course: TrainingCourse) -> CourseFigures:
     or no rule parameter applies)."""
     book = StandardBook.load(course.organ_id, kinds=[StandardKind.TRAINING_RATE, StandardKind.LECTURER_FEE])
     people = course.attendees + course.staff
-    paid_days = course.days + rules.counted_travel_days(course.travel_days)
+    taper = rule_params("FRG-031", course.organ_id)
+    travel_days = rules.counted_travel_days(course.travel_days, taper) if taper else course.travel_days
+    paid_days = course.days + travel_days
     _, quota = rules.bill_amounts(course.total_amount, [(c.kind, c.amount) for c in course.costs.all()])
     found = book.find(StandardKind.TRAINING_RATE, course.start_on, course.category)
     rate = found.amount("per_person_day") if found is not None else None
-    taper = rule_params("FRG-031", course.organ_id)
     allowed = rules.allowed_amount(rate, people, course.days, course.travel_days, taper) if rate and taper else None
     figures = CourseFigures(
         people=people,
