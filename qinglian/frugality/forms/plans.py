@@ -31,14 +31,18 @@ class AmountField(forms.CharField):
     """An amount as people write it ("1,280.50", "0.3万元", full-width digits), in yuan to the fen; a clear Chinese
     error otherwise."""
 
+    MAX_CHARS = 40
+
     def __init__(self, *args: Any, allow_negative: bool = False, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 40)
         super().__init__(*args, **kwargs)
         self.allow_negative = allow_negative
         self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("maxlength", str(self.MAX_CHARS))
 
     def to_python(self, value: Any) -> Any:
         text = super().to_python(value)
+        if len(text) > self.MAX_CHARS:
+            raise forms.ValidationError(f"金额最多{self.MAX_CHARS}个字符")
         try:
             return parse_amount(text, allow_negative=self.allow_negative)
         except AmountError as exc:

@@ -4,8 +4,8 @@ values are 无变化, other values 更新 (with each change listed), a new name 
 services.plans, so refusals match the forms'; all or nothing. The plans' own export re-imports as it is (序号, 已使用,
 已支出 are read past).
 
-A blank 审批日期 or 审批会议/文号 leaves the plan's as they are (people fill them on the first row only); rows of one plan
-that give two different approvals are refused.
+A blank 审批日期 or 审批会议/文号 leaves the plan's as they are (people fill them on the first row only); rows of one
+plan that give two different approvals are refused.
 """
 
 from __future__ import annotations

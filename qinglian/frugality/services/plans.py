@@ -1,5 +1,5 @@
-"""Writes of the yearly plans (年度会议计划、年度培训计划、年度因公出国（境）计划): the finance officer records each plan
-the Party group approved and its items.
+"""Writes of the yearly plans (年度会议计划、年度培训计划、年度因公出国（境）计划): the finance officer records each
+plan the Party group approved and its items.
 
 A plan is one kind for one year (one live plan per kind and year). `approved_on` is the Party-group meeting's date:
 never in the future, and in the plan's year or the December before it. An item's name is unique in its plan (the
@@ -59,14 +59,14 @@ def plan_save(*, plan: SpendingPlan, by: Any) -> SpendingPlan:
     _keeper(by, plan.organ_id)
     if plan.organ_id is None:
         plan.organ_id = scope_of(by).organ_id
-    check_plan_fields(kind=plan.kind, year=plan.year, approved_on=plan.approved_on)
-    plan.approval_ref = (plan.approval_ref or "").strip()
     if plan.pk is not None:
         current = SpendingPlan.all_objects.select_for_update().get(pk=plan.pk)
         if current.deleted_at is not None:
             raise Conflict("该年度计划已撤销")
         if (current.kind, current.year) != (plan.kind, plan.year) and current.items.exists():
             raise InvalidInput("计划已有事项，不能修改计划类别或年度")
+    check_plan_fields(kind=plan.kind, year=plan.year, approved_on=plan.approved_on)
+    plan.approval_ref = (plan.approval_ref or "").strip()
     clash = SpendingPlan.objects.filter(organ_id=plan.organ_id, kind=plan.kind, year=plan.year).exclude(pk=plan.pk)
     if clash.exists():
         raise Conflict(f"{plan.year}年{PlanKind(plan.kind).label}已录入，请在原计划中修改")
