@@ -128,21 +128,23 @@ def build(organ) -> None:
     def common(unit, day):
         return {"organ": organ, "unit": unit, "voucher_no": f"记-{next(voucher):05d}", "paid_on": day}
 
+    # 300 visiting bodies, each received a few times a year; two of them on consecutive days now and then.
+    visitors = [f"某{('市', '县', '区')[i % 3]}人大常委会（{i + 1}）" for i in range(300)]
     receptions = []
     for _ in range(COUNTS["reception"]):
-        day, unit = _day(rng), rng.choice(units)
+        day, unit, visitor = _day(rng), rng.choice(units), rng.choice(visitors)
         guests = rng.randint(3, 12)
         receptions.append(
             m.Reception(
                 **common(unit, day + dt.timedelta(days=7)),
-                letter_unit="某市人大常委会",
+                letter_unit=visitor,
                 letter_no="某人函〔2026〕1号",
                 letter_on=day - dt.timedelta(days=5),
                 letter_persons=guests,
                 letter_purpose="调研",
                 letter_start=day,
                 letter_end=day,
-                guest_unit="某市人大常委会",
+                guest_unit=visitor,
                 guest_level=GuestLevel.OTHER,
                 guest_count=guests,
                 purpose="调研",
@@ -167,9 +169,12 @@ def build(organ) -> None:
         )
         for r in receptions
     )
+    # Each person's trips in distinct weeks (Monday to Wednesday), so nobody is in two places on one day.
+    weeks = {p.pk: rng.sample(range(50), COUNTS["trip"] // len(people)) for p in people}
     trips = []
-    for _ in range(COUNTS["trip"]):
-        day, person = _day(rng), rng.choice(people)
+    for i in range(COUNTS["trip"]):
+        person = people[i % len(people)]
+        day = dt.date(YEAR, 1, 5) + dt.timedelta(weeks=weeks[person.pk][i // len(people)], days=rng.randrange(3))
         trips.append(
             m.Trip(
                 **common(person.unit, day + dt.timedelta(days=10)),
