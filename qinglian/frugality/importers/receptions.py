@@ -87,7 +87,7 @@ RECEPTION_CELLS = (
     Cell("住宿地点", "lodging_place", "text", 14, limit=100),
     Cell("住宿费（元）", "lodging_amount", "amount"),
     Cell("其他费用（元）", "other_amount", "amount"),
-    Cell(TOTAL, "total_amount", "amount", note="可不填；填写的须等于用餐、住宿和其他费用之和"),
+    Cell(TOTAL, "total_amount", "amount", note="可不填；填写的须等于工作餐（不含自行用餐）、住宿和其他费用之和"),
     Cell("清单审签日期", "list_signed_on", "date", note="接待清单未审签的不填"),
     Cell("审签人", "approver", "person", note="本机关人员姓名"),
     Cell("公函派出单位", "letter_unit", "text", 22, limit=100),
@@ -316,10 +316,12 @@ class ReceptionImport(LedgerImport[RowPlan]):
                 except InvalidInput as exc:
                     j.row.error("用餐日期", exc.message)
         if p["total_amount"] is not None:
-            parts = sum((m["amount"] or 0 for m in meals), Decimal(0))
+            parts = sum((m["amount"] or 0 for m in meals if m["kind"] != MealKind.SELF), Decimal(0))
             parts += (p["lodging_amount"] or 0) + (p["other_amount"] or 0)
             if parts != p["total_amount"]:
-                first.row.error(TOTAL, f"应等于用餐、住宿和其他费用之和{parts}元，表中为{p['total_amount']}元")
+                first.row.error(
+                    TOTAL, f"应等于工作餐（不含自行用餐）、住宿和其他费用之和{parts}元，表中为{p['total_amount']}元"
+                )
 
     def _plan_group(self, group: list[_Judged], plans: dict[int, RowPlan]) -> None:
         if all(j.ok for j in group):

@@ -56,7 +56,7 @@ class FrugalityReceptionOut(Schema):
     lodging_place: str
     lodging_amount: Decimal
     other_amount: Decimal
-    total_amount: Decimal = Field(..., description="接待费合计＝用餐＋住宿＋其他费用")
+    total_amount: Decimal = Field(..., description="接待费合计＝工作餐和宴请（不含自行用餐）＋住宿＋其他费用")
     list_signed_on: dt.date | None
     approver: Ref | None
     invoice_no: str

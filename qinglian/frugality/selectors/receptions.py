@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from qinglian.frugality.choices import MealKind
 from qinglian.frugality.models import Reception, ReceptionMeal
 from qinglian.frugality.permissions import can_keep_ledgers
 
@@ -55,11 +56,13 @@ def reception_list(
         qs = qs.filter(MISSING_DOCUMENTS)
     elif documents == "complete":
         qs = qs.exclude(MISSING_DOCUMENTS)
-    return qs.annotate(meal_count=Count("meals"), meal_amount=Sum("meals__amount")).order_by("-start_on", "-id")
+    paid = Sum("meals__amount", filter=~Q(meals__kind=MealKind.SELF))  # a 自行用餐 is the guests' own
+    return qs.annotate(meal_count=Count("meals"), meal_amount=paid).order_by("-start_on", "-id")
 
 
 def reception_totals(qs: QuerySet[Reception]) -> dict[str, Any]:
-    """The figures under a list: how many receptions and guests, and the amounts (合计 = meals + lodging + other)."""
+    """The figures under a list: how many receptions and guests, and the amounts (合计 = paid meals + lodging +
+    other; a 自行用餐 is the guests' own)."""
     sums = qs.order_by().aggregate(
         guests=Sum("guest_count"),
         lodging=Sum("lodging_amount"),

@@ -1,12 +1,13 @@
 """Writes of the 公务接待 ledger: the finance officer records a reception (the sender's letter, the list, the
 invoice and the payment) and its meals; nobody else writes it (permissions.can_keep_ledgers).
 
-The reception's total (接待费合计) is always the sum of its meals, lodging and other costs, recomputed whenever a
-meal is added, changed or removed, so that the parent row is saved — its history and `updated_at` move — with every
-change to its list. Dates in order: the reception ends on or after it starts, the letter's end on or after its
-start, every meal within the reception's days; nothing that has to have happened (the reception's start, a
-document, a payment, a meal) is after today. A reception withdrawn (soft delete) keeps its history and stays in
-the checks of days before; a meal removed stays in its history, with the reason, and in the audit log.
+The reception's total (接待费合计) is always what the organ paid — its working meals and banquets (a 自行用餐 is the
+guests' own), lodging and other costs — recomputed whenever a meal is added, changed or removed, so that the parent
+row is saved (its history and `updated_at` move) with every change to its list. Dates in order: the reception ends
+on or after it starts, the letter's end on or after its start, every meal within the reception's days; nothing that
+has to have happened (the reception's start, a document, a payment, a meal) is after today. A reception withdrawn
+(soft delete) keeps its history and stays in the checks of days before; a meal removed stays in its history, with
+the reason, and in the audit log.
 """
 
 from __future__ import annotations
@@ -119,10 +120,11 @@ def _check_amounts(r: Reception) -> None:
 
 
 def _meals_sum(reception_id: int | None) -> Decimal:
+    """What the organ paid for the reception's meals: a 自行用餐 is listed but paid by the guests themselves."""
     if reception_id is None:
         return Decimal(0)
-    amounts = ReceptionMeal.objects.filter(reception_id=reception_id).values_list("amount", flat=True)
-    return sum(amounts, Decimal(0))
+    paid = ReceptionMeal.objects.filter(reception_id=reception_id).exclude(kind=MealKind.SELF)
+    return sum(paid.values_list("amount", flat=True), Decimal(0))
 
 
 def _prepare(reception: Reception, by: Any, source: str) -> int:
@@ -202,7 +204,7 @@ def reception_with_meals(
     _prepare(reception, by, source)
     for meal in meals:
         _check_meal(meal, reception)
-    total = sum((Decimal(m.amount) for m in meals), Decimal(0))
+    total = sum((Decimal(m.amount) for m in meals if m.kind != MealKind.SELF), Decimal(0))
     reception.total_amount = total + reception.lodging_amount + reception.other_amount
     save_checked(reception, by=by)
     old = list(ReceptionMeal.objects.select_for_update().filter(reception_id=reception.pk).order_by("on", "id"))

@@ -42,15 +42,17 @@ def meal_name(meal: dict[str, Any]) -> str:
 def _meals_on(ctx: Context, reception_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The meals of these receptions dated on or before D, as the lists stood at the end of D: the current rows
     for today; for a past day the history (asof.fields_on), so a meal removed or corrected after D is read as it
-    was, and one entered after D (back-filled) by its first version."""
+    was, and one entered after D (back-filled) by its first version. Read by the organ (a join), not by a list of
+    thousands of ids."""
+    wanted = set(reception_ids)
+    organ = {"reception__organ_id": ctx.organ_id}
     if asof.is_past(ctx.as_of):
-        where = {"reception_id__in": reception_ids}
-        rows: Iterable[dict[str, Any]] = asof.fields_on(ReceptionMeal, ctx.as_of, MEAL_FIELDS, where=where).values()
+        rows: Iterable[dict[str, Any]] = asof.fields_on(ReceptionMeal, ctx.as_of, MEAL_FIELDS, where=organ).values()
     else:
-        rows = ReceptionMeal.objects.filter(reception_id__in=reception_ids).values("id", *MEAL_FIELDS)
+        rows = ReceptionMeal.objects.filter(**organ, on__lte=ctx.as_of).values("id", *MEAL_FIELDS)
     found: dict[int, list[dict[str, Any]]] = {}
     for meal in sorted(rows, key=lambda m: (m["on"], m["id"])):
-        if meal["on"] <= ctx.as_of:
+        if meal["reception_id"] in wanted and meal["on"] <= ctx.as_of:
             found.setdefault(meal["reception_id"], []).append(meal)
     return found
 
