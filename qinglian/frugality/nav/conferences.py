@@ -1,4 +1,4 @@
-"""Menu entry of the meetings ledger (会议费, order 115): for the organ readers and the finance officer, and for a unit
+"""Menu entry of the meetings ledger (会议费, order 114): for the organ readers and the finance officer, and for a unit
 head, who reads the meetings of the units they head (querysets.UnitLedgerQuerySet). The predicate reads the cached
 scope only: a menu asks no query."""
 
@@ -17,4 +17,4 @@ def reads_conferences(user: Any) -> bool:
     return scope.is_business and (scope.has(*READERS) or bool(scope.head_unit_ids))
 
 
-register_nav(NavItem(SECTION, "会议费", "frugality_conference_list", reads_conferences, "people", 115))
+register_nav(NavItem(SECTION, "会议费", "frugality_conference_list", reads_conferences, "people", 114))
