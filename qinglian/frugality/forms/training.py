@@ -30,6 +30,7 @@ class TrainingFilterForm(FilterForm):
     month_to = forms.TypedChoiceField(label="截止月", required=False, choices=MONTHS, coerce=int, empty_value=None)
     unit = forms.ModelChoiceField(label="委室", queryset=Unit.objects.none(), required=False, empty_label="全部委室")
     category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部类别"), *TrainingCategory.choices])
+    planned = forms.ChoiceField(label="计划", required=False, choices=[("", "全部"), ("unapproved", "计划外且未审批")])
     q = forms.CharField(
         label="搜索", required=False, max_length=50, widget=forms.TextInput(attrs={"placeholder": "名称/凭证号/地点"})
     )
@@ -53,6 +54,7 @@ class TrainingFilterForm(FilterForm):
             "month_to": data.get("month_to"),
             "unit_id": data["unit"].pk if data.get("unit") else None,
             "category": data.get("category") or "",
+            "unapproved": data.get("planned") == "unapproved",
             "q": data.get("q") or "",
         }
 

@@ -34,6 +34,7 @@ def course_list(
     month_to: int | None = None,
     unit_id: int | None = None,
     category: str = "",
+    unapproved: bool = False,
     q: str = "",
 ) -> QuerySet[TrainingCourse]:
     """The courses `user` may see, newest first; the months narrow the year (the start month)."""
@@ -48,6 +49,8 @@ def course_list(
         qs = qs.filter(unit_id=unit_id)
     if category:
         qs = qs.filter(category=category)
+    if unapproved:  # outside the plan with no ad-hoc approval: the finance officer's card counts these
+        qs = qs.filter(plan_item__isnull=True, adhoc_approved_on__isnull=True)
     text = q.strip()
     if text:
         qs = qs.filter(

@@ -129,6 +129,15 @@ def test_the_list_filters_and_totals(org, finance_officer, unit_head):
     assert march.pk
 
 
+def test_the_list_shows_the_unplanned_courses_without_approval(org, finance_officer):
+    """The finance officer's card counts these and links here (?year=&planned=unapproved)."""
+    TrainingCourseFactory(unit=org.unit_a, name="计划外未审批")
+    TrainingCourseFactory(unit=org.unit_a, name="计划外已审批", adhoc_approved_on=D(2026, 3, 1))
+    page = _as(finance_officer).get(reverse("frugality_training_list") + "?year=&planned=unapproved")
+    text = page.content.decode()
+    assert "计划外未审批" in text and "计划外已审批" not in text
+
+
 def test_the_course_page_shows_its_figures_and_findings(org, finance_officer, party_officer):
     course = TrainingCourseFactory(unit=org.unit_a, total_amount=Decimal(0), staff=12, attendees=50)
     TrainingCostFactory(course=course, kind=CostKind.SOUVENIR, amount=Decimal(800), description="文化衫")
