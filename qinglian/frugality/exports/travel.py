@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from django.http import HttpRequest, HttpResponse
 
 from qinglian.core.excel import Column, export_table
-from qinglian.frugality.importers.travel import trip_columns
+from qinglian.frugality.importers.travel_columns import trip_columns
 from qinglian.frugality.models import Trip
 
 BLANK_STAY = ("",) * 6

@@ -16,16 +16,55 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import astuple, dataclass, field
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from qinglian.core import clock
 from qinglian.core.errors import InvalidInput
-from qinglian.core.excel import Column, parse_date
+from qinglian.core.excel import Column
 from qinglian.core.importing import Action, LedgerImport, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
-from qinglian.frugality.amounts import AmountError, parse_amount
-from qinglian.frugality.choices import SeatClass, TransportMode, TravelBand
+from qinglian.frugality.importers.travel_columns import (
+    APPROVED,
+    APPROVER,
+    ARRIVE,
+    BAND,
+    BAND_LABELS,
+    CITY,
+    END,
+    FARE,
+    FROM,
+    LEAVE,
+    LOCAL,
+    LOCAL_DAYS,
+    LODGING,
+    MEAL,
+    MEAL_DAYS,
+    MODE,
+    MODE_LABELS,
+    NIGHTS,
+    NOTE,
+    PAID,
+    PROVINCE,
+    PURPOSE,
+    SEAT,
+    SEAT_LABELS,
+    SHARED,
+    START,
+    STAY_COLUMNS,
+    TICKET_COLUMNS,
+    TICKET_ON,
+    TO,
+    TOTAL,
+    TRAVELLER,
+    TRAVELLER_UNIT,
+    UNIT,
+    VOUCHER,
+    read_amount,
+    read_count,
+    read_date,
+    shown,
+    trip_columns,
+)
 from qinglian.frugality.models import Trip
 from qinglian.frugality.permissions import can_keep_ledgers
 from qinglian.frugality.services.travel import (
@@ -42,145 +81,6 @@ from qinglian.integrity.importers.common import Roster
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import Unit
 from qinglian.org.scope import scope_of
-
-VOUCHER, TRAVELLER, TRAVELLER_UNIT, UNIT, BAND, PURPOSE = (
-    "凭证号",
-    "出差人",
-    "所在委室",
-    "承办委室",
-    "出差人员级别",
-    "出差事由",
-)
-START, END, APPROVED, APPROVER, PAID, NOTE = "出发日期", "返回日期", "审批日期", "审批人", "报销日期", "备注"
-MEAL_DAYS, MEAL, LOCAL_DAYS, LOCAL, TOTAL = (
-    "伙食补助天数",
-    "伙食补助费（元）",
-    "市内交通费天数",
-    "市内交通费（元）",
-    "报销合计（元）",
-)
-PROVINCE, CITY, ARRIVE, LEAVE, NIGHTS, LODGING = (
-    "住宿省份",
-    "住宿城市",
-    "到达日期",
-    "离开日期",
-    "住宿天数（晚）",
-    "住宿费（元）",
-)
-TICKET_ON, MODE, SEAT, FROM, TO, FARE = "乘坐日期", "交通工具", "座位/舱位", "出发地", "到达地", "票价（元）"
-TRIP_COLUMNS = (TRAVELLER, TRAVELLER_UNIT, UNIT, BAND, PURPOSE, START, END, APPROVED, APPROVER)
-CLAIM_COLUMNS = (MEAL_DAYS, MEAL, LOCAL_DAYS, LOCAL, PAID, TOTAL, NOTE)
-STAY_COLUMNS = (PROVINCE, CITY, ARRIVE, LEAVE, NIGHTS, LODGING)
-TICKET_COLUMNS = (TICKET_ON, MODE, SEAT, FROM, TO, FARE)
-SHARED = (*TRIP_COLUMNS, *CLAIM_COLUMNS)  # what the rows of one voucher repeat, and must agree on
-
-BAND_LABELS = {label: value for value, label in TravelBand.choices} | {
-    "省部级": TravelBand.PROVINCIAL,
-    "厅局级": TravelBand.DEPARTMENT,
-    "司局级": TravelBand.DEPARTMENT,
-    "其他": TravelBand.OTHER,
-}
-MODE_LABELS = {label: value for value, label in TransportMode.choices} | {
-    "火车": TransportMode.TRAIN,
-    "高铁": TransportMode.HIGH_SPEED,
-    "动车": TransportMode.HIGH_SPEED,
-    "飞机": TransportMode.PLANE,
-    "轮船": TransportMode.SHIP,
-    "其他": TransportMode.OTHER,
-}
-SEAT_LABELS = {label: value for value, label in SeatClass.choices} | {
-    "软座": SeatClass.TRAIN_SOFT,
-    "软卧": SeatClass.TRAIN_SOFT,
-    "硬座": SeatClass.TRAIN_HARD,
-    "硬卧": SeatClass.TRAIN_HARD,
-    "商务座": SeatClass.HSR_BUSINESS,
-    "一等座": SeatClass.HSR_FIRST,
-    "二等座": SeatClass.HSR_SECOND,
-    "头等舱": SeatClass.PLANE_FIRST,
-    "公务舱": SeatClass.PLANE_BUSINESS,
-    "经济舱": SeatClass.PLANE_ECONOMY,
-    "其他": SeatClass.OTHER,
-}
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
-def trip_columns() -> list[Column]:
-    return [
-        Column(VOUCHER, 14, required=True, note="记账凭证号；同一差旅的各行凭证号相同"),
-        Column(TRAVELLER, 10, required=True, note="本机关干部姓名"),
-        Column(TRAVELLER_UNIT, 16, note="同名人员填写所在委室以区分"),
-        Column(UNIT, 16, note="不填为出差人所在委室"),
-        Column(BAND, 14, choices=[label for _, label in TravelBand.choices], note="不填按出发日的职级确定"),
-        Column(PURPOSE, 24, required=True),
-        Column(START, 12, required=True),
-        Column(END, 12, required=True),
-        Column(APPROVED, 12, note="出差审批单的批准日期"),
-        Column(APPROVER, 10),
-        Column(MEAL_DAYS, 8),
-        Column(MEAL, 12),
-        Column(LOCAL_DAYS, 8),
-        Column(LOCAL, 12),
-        Column(PAID, 12),
-        Column(TOTAL, 12, note="可不填；填写的须等于住宿费、票价、伙食补助费、市内交通费之和"),
-        Column(NOTE, 20),
-        Column(PROVINCE, 10, note="住宿明细行填写"),
-        Column(CITY, 10),
-        Column(ARRIVE, 12),
-        Column(LEAVE, 12),
-        Column(NIGHTS, 8),
-        Column(LODGING, 12),
-        Column(TICKET_ON, 12, note="交通票据明细行填写"),
-        Column(MODE, 12, choices=[label for _, label in TransportMode.choices]),
-        Column(SEAT, 16, choices=[label for _, label in SeatClass.choices]),
-        Column(FROM, 10),
-        Column(TO, 10),
-        Column(FARE, 12),
-    ]
-
-
-def _folded(row: SheetRow, header: str) -> str:
-    return row.text(header).translate(_FULL_WIDTH).strip()
-
-
-def _date(row: SheetRow, header: str, *, required: bool = False, today: dt.date | None = None) -> dt.date | None:
-    raw = row.raw(header)
-    value = raw if isinstance(raw, dt.date) else _folded(row, header)
-    try:
-        day = parse_date(value)
-    except ValueError as exc:
-        row.error(header, str(exc))
-        return None
-    if day is None and required:
-        row.error(header, "必填")
-    elif day is not None and today is not None and day > today:
-        row.error(header, "不能晚于今天")
-    return day
-
-
-def _money(row: SheetRow, header: str) -> Decimal | None:
-    try:
-        return parse_amount(row.raw(header))
-    except AmountError as exc:
-        row.error(header, str(exc))
-        return None
-
-
-def _count(row: SheetRow, header: str) -> int | None:
-    text = _folded(row, header).removesuffix("天").removesuffix("晚").strip()
-    if not text:
-        return None
-    if text.endswith(".0"):
-        text = text[:-2]
-    if not text.isdigit() or int(text) > 3660:
-        row.error(header, f"“{row.text(header)}”不是天数，请填写整数")
-        return None
-    return int(text)
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
-    return "" if value is None else str(value)
 
 
 @dataclass
@@ -245,19 +145,19 @@ class TripImport(LedgerImport[RowPlan]):
             UNIT: units.get(unit_name) if unit_name else None,
             BAND: row.judge_choice(BAND, BAND_LABELS, noun="出差人员级别"),
             PURPOSE: row.judge_text(PURPOSE, 200, required=True),
-            START: _date(row, START, required=True),
-            END: _date(row, END, required=True),
-            APPROVED: _date(row, APPROVED, today=today),
+            START: read_date(row, START, required=True),
+            END: read_date(row, END, required=True),
+            APPROVED: read_date(row, APPROVED, today=today),
             APPROVER: approver.pk if approver else None,
-            MEAL_DAYS: _count(row, MEAL_DAYS),
-            MEAL: _money(row, MEAL),
-            LOCAL_DAYS: _count(row, LOCAL_DAYS),
-            LOCAL: _money(row, LOCAL),
-            PAID: _date(row, PAID, today=today),
-            TOTAL: _money(row, TOTAL),
+            MEAL_DAYS: read_count(row, MEAL_DAYS),
+            MEAL: read_amount(row, MEAL),
+            LOCAL_DAYS: read_count(row, LOCAL_DAYS),
+            LOCAL: read_amount(row, LOCAL),
+            PAID: read_date(row, PAID, today=today),
+            TOTAL: read_amount(row, TOTAL),
             NOTE: row.judge_text(NOTE, 500),
         }
-        key = (voucher,) if voucher else ("", row.text(TRAVELLER), _shown(shared[START]), shared[PURPOSE])
+        key = (voucher,) if voucher else ("", row.text(TRAVELLER), shown(shared[START]), shared[PURPOSE])
         judged = _Row(row, key, shared)
         self._lines(judged)
         if traveller is not None and traveller.pk == scope_of(self.user).person_id:
@@ -286,11 +186,11 @@ class TripImport(LedgerImport[RowPlan]):
 
     def _stay(self, row: SheetRow, start: dt.date | None, end: dt.date | None) -> StayLine | None:
         province, city = row.judge_text(PROVINCE, 30, required=True), row.judge_text(CITY, 40, required=True)
-        arrive, leave = _date(row, ARRIVE, required=True), _date(row, LEAVE, required=True)
-        nights = _count(row, NIGHTS)
+        arrive, leave = read_date(row, ARRIVE, required=True), read_date(row, LEAVE, required=True)
+        nights = read_count(row, NIGHTS)
         if nights is None and not row.text(NIGHTS):
             row.error(NIGHTS, "必填")
-        lodging = _money(row, LODGING)
+        lodging = read_amount(row, LODGING)
         if row.errors or start is None or end is None:
             return None
         line = StayLine(province, city, arrive, leave, nights, lodging or ZERO)
@@ -302,11 +202,11 @@ class TripImport(LedgerImport[RowPlan]):
         return line
 
     def _ticket(self, row: SheetRow, start: dt.date | None, end: dt.date | None) -> TicketLine | None:
-        on = _date(row, TICKET_ON, required=True)
+        on = read_date(row, TICKET_ON, required=True)
         mode = row.judge_choice(MODE, MODE_LABELS, required=True, noun="交通工具")
         seat = row.judge_choice(SEAT, SEAT_LABELS, required=True, noun="座位/舱位")
         from_city, to_city = row.judge_text(FROM, 40), row.judge_text(TO, 40)
-        fare = _money(row, FARE)
+        fare = read_amount(row, FARE)
         if row.errors or start is None or end is None:
             return None
         line = TicketLine(on, mode, seat, from_city, to_city, fare or ZERO)

@@ -1,4 +1,4 @@
-"""Menu entries of the travel ledger: 差旅台账 (order 113) for those who read it — the organ's readers, the finance
+"""Menu entries of the travel ledger: 差旅 (order 113) for those who read it — the organ's readers, the finance
 officer who keeps it and the heads of units (their units' trips) — and 我的差旅 (114) for every staff member with a
 person of their own. The predicates read the account's scope only (no query)."""
 
@@ -26,7 +26,7 @@ def travels_for_organ(user: Any) -> bool:
 
 
 register_nav(
-    NavItem(SECTION, "差旅台账", "frugality_trip_list", page("frugality_trip_list", reads_ledger), "train-front", 113),
+    NavItem(SECTION, "差旅", "frugality_trip_list", page("frugality_trip_list", reads_ledger), "train-front", 113),
     NavItem(
         SECTION, "我的差旅", "frugality_trip_mine", page("frugality_trip_mine", travels_for_organ), "suitcase", 114
     ),

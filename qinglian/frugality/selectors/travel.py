@@ -4,7 +4,7 @@ finance officer see every trip, a unit head their units', a cadre their own (我
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -82,8 +82,7 @@ def own_trips(user: Any, filters: TripFilter | None = None) -> QuerySet[Trip]:
     person_id = scope_of(user).person_id
     if person_id is None:
         return Trip.objects.none()
-    f = filters or TripFilter()
-    return trip_list(user, TripFilter(**{**f.__dict__, "traveller_id": person_id}))
+    return trip_list(user, replace(filters or TripFilter(), traveller_id=person_id))
 
 
 def trip_totals(qs: QuerySet[Trip]) -> TripTotals:
