@@ -18,7 +18,7 @@ from qinglian.compliance.choices import JURISDICTION_RANK, Confidence
 from qinglian.core.errors import Forbidden, InvalidInput, NotFound
 from qinglian.frugality.choices import StandardKind
 from qinglian.frugality.models import StandardRow, StandardTable
-from qinglian.frugality.standards.cells import CellError, key_text, read_key, value_text
+from qinglian.frugality.standards.cells import CellError, key_text, read_key, value_cell, value_text
 from qinglian.frugality.standards.lookup import Standard, StandardBook
 from qinglian.frugality.standards.specs import ANY, SPECS, TableSpec
 from qinglian.org.scope import scope_of
@@ -95,18 +95,18 @@ class RowView:
     keys: tuple[str, ...]
     key_labels: tuple[str, ...]
     values: dict[str, str]
-    cells: tuple[str, ...]  # every value of the spec, in order ("—" when empty)
-    labelled: tuple[tuple[str, str], ...]  # (header, text) of the values filled in
+    cells: tuple[str, ...]  # every value of the spec, in order, without its unit ("—" when empty)
+    labelled: tuple[tuple[str, str], ...]  # (header, text with unit) of the values filled in
 
 
 def _row_view(spec: TableSpec, keys: tuple[str, ...], values: dict[str, Any]) -> RowView:
-    cells = tuple(value_text(v, values.get(v.name)) for v in spec.values)
+    cells = (value_cell(v, values.get(v.name)) for v in spec.values)
     return RowView(
         keys=keys,
         key_labels=tuple(k.label(v) for k, v in zip(spec.keys, keys, strict=False)),
         values=values,
-        cells=cells,
-        labelled=tuple((v.header, cell) for v, cell in zip(spec.values, cells, strict=True) if v.name in values),
+        cells=tuple("—" if cell is None else str(cell) for cell in cells),
+        labelled=tuple((v.header, value_text(v, values[v.name])) for v in spec.values if v.name in values),
     )
 
 
@@ -172,7 +172,8 @@ def _keys_for(spec: TableSpec, facts: dict[str, str]) -> tuple[tuple[str, ...] |
         value = (facts.get(key.name) or "").strip()
         if not value and key.wildcard:
             value = ANY
-        if not value:
+        # 四类 is a meeting's category, not a course's: a fact the kind does not have is not one of its keys.
+        if not value or (key.choices and value != ANY and value not in dict(key.choices)):
             missing.append(key.header)
         keys.append(value)
     return (None, missing) if missing else (tuple(keys), [])

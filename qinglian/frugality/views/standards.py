@@ -21,7 +21,7 @@ from qinglian.core.http import form_page, paginate
 from qinglian.core.importing.views import import_page
 from qinglian.frugality.exports import standards as exports
 from qinglian.frugality.forms.standards import EndTableForm, InForceForm, RetireTableForm, StandardFilterForm
-from qinglian.frugality.importers.standards import STANDARD_PAGE, StandardTableImport
+from qinglian.frugality.importers.standards import STANDARD_PAGE, StandardTableImport, value_header
 from qinglian.frugality.permissions import access_standard_table, can_keep_standards
 from qinglian.frugality.selectors import standards as selectors
 from qinglian.frugality.services.standards import standard_table_end, standard_table_retire
@@ -60,7 +60,7 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "table": table,
         "spec": spec,
-        "width": len(spec.keys) + len(spec.values),
+        "headers": [*(k.header for k in spec.keys), *(value_header(v) for v in spec.values)],
         "rows": selectors.table_rows(table),
         "versions": selectors.versions_of(request.user, table),
         "changes": changes_for(table),
