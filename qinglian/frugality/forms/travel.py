@@ -91,6 +91,7 @@ class TripFilterForm(Styled, forms.Form):
     unit = forms.ModelChoiceField(label="委室", queryset=Unit.objects.none(), required=False, empty_label="全部委室")
     band = forms.ChoiceField(label="级别", required=False, choices=[("", "全部级别"), *TravelBand.choices])
     source = forms.ChoiceField(label="来源", required=False, choices=[("", "全部来源"), *EntrySource.choices])
+    approval = forms.ChoiceField(label="审批", required=False, choices=[("", "全部"), ("missing", "未登记审批")])
     q = forms.CharField(
         label="搜索",
         required=False,
@@ -112,6 +113,7 @@ class TripFilterForm(Styled, forms.Form):
             band=data.get("band") or "",
             source=data.get("source") or "",
             text=data.get("q") or "",
+            approval_missing=data.get("approval") == "missing",
         )
 
 

@@ -30,6 +30,7 @@ class TripFilter:
     band: str = ""
     source: str = ""
     text: str = ""
+    approval_missing: bool = False  # no approval date recorded: the finance officer's card counts these
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def trip_list(user: Any, filters: TripFilter | None = None) -> QuerySet[Trip]:
         qs = qs.filter(band=f.band)
     if f.source:
         qs = qs.filter(entry_source=f.source)
+    if f.approval_missing:
+        qs = qs.filter(approved_on__isnull=True)
     text = f.text.strip()
     if text:
         matches = (

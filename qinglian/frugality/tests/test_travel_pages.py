@@ -126,6 +126,14 @@ def test_the_list_filters_totals_print_and_mine(org, finance_officer, cadre_same
     assert "录入差旅" not in own
 
 
+def test_the_list_shows_the_trips_without_an_approval(org, finance_officer, cadre_same_unit):
+    """The finance officer's card counts these and links here (?year=&approval=missing)."""
+    _trip(cadre_same_unit.person, purpose="未登记审批的出差", approved_on=None)
+    _trip(cadre_same_unit.person, purpose="已审批的出差", start_on=D(2026, 6, 2), end_on=D(2026, 6, 3))
+    page = _as(finance_officer).get(reverse("frugality_trip_list") + "?year=&approval=missing").content.decode()
+    assert "未登记审批的出差" in page and "已审批的出差" not in page
+
+
 def test_a_trip_page_shows_lines_claim_findings_and_evidence(org, finance_officer, cadre_same_unit, leader):
     trip = _trip(cadre_same_unit.person, approved_on=D(2026, 3, 11))
     run_checks(organ_id=org.organ.pk, as_of=D(2026, 12, 31), codes=["FRG-013"])
