@@ -16,6 +16,7 @@ from qinglian.frugality.models import Conference, PlanItem
 from qinglian.frugality.selectors.conferences import PLANNED_FILTERS
 from qinglian.frugality.selectors.plans import item_label, plan_item_choices
 from qinglian.frugality.services.conferences import CostLine
+from qinglian.org.choices import UnitKind
 from qinglian.org.models import Person, Unit
 from qinglian.org.scope import scope_of
 
@@ -106,9 +107,9 @@ class ConferenceForm(Styled, forms.ModelForm):
             years.add(self.instance.start_on.year)
         self.fields["plan_item"].queryset = plan_item_choices(organ_id, PlanKind.CONFERENCE, years)
         self.fields["plan_item"].empty_label = "（计划外会议）"
-        self.fields["adhoc_approver"].queryset = Person.objects.filter(
-            organ_id=organ_id, is_active=True
-        ).select_related("unit")
+        # The organ's own people approve its meetings (not the stationed group), as the import reads them.
+        people = Person.objects.filter(organ_id=organ_id, is_active=True).exclude(unit__kind=UnitKind.STATIONED)
+        self.fields["adhoc_approver"].queryset = people.select_related("unit")
         self.fields["plan_item"].help_text = "未列入年度会议计划的，填写计划外审批日期和审批人"
         self.fields["travel_days"].help_text = "报到和离开的天数，四类会议合计一般不超过1天"
         self.fields["venue_city"].help_text = "如：临江"

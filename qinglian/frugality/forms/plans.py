@@ -80,6 +80,9 @@ class PlanForm(Styled, forms.ModelForm):
         self.fields["approved_on"].help_text = "党组会议审定年度计划的日期；尚未审批的不填"
         self.fields["approval_ref"].help_text = "如：党组会议（2026年第1次）"
 
+    def validate_unique(self) -> None:
+        """A second plan of the same kind and year is the service's to refuse, with a message that says which."""
+
 
 class PlanItemForm(Styled, forms.ModelForm):
     budget = AmountField(label="预算（元）", required=False, help_text="可填 12000、1.2万元 等")

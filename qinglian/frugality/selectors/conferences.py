@@ -46,7 +46,7 @@ def conference_list(
     planned: str = "",
     q: str = "",
 ) -> QuerySet[Conference]:
-    qs = Conference.objects.visible_to(user).select_related("unit", "plan_item", "plan_item__plan")
+    qs = Conference.objects.visible_to(user).select_related("unit", "plan_item__plan", "adhoc_approver__unit")
     if year is not None:
         qs = qs.filter(start_on__year=year)
     if month_from is not None:

@@ -149,6 +149,8 @@ def test_pages_list_detail_forms_and_withdrawal(org, finance_officer, party_offi
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     plan = SpendingPlan.objects.get()
+    again = client.post(reverse("frugality_plan_create"), {"kind": PlanKind.CONFERENCE, "year": "2026"})
+    assert again.status_code == 200 and "2026年年度会议计划已录入" in again.content.decode()
     response = client.post(
         reverse("frugality_plan_item_create", args=[plan.pk]),
         {"name": "立法论证会", "unit": org.unit_a.pk, "category": "four", "people": "30", "budget": "1.2万元"},
