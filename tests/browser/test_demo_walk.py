@@ -42,6 +42,7 @@ from tests.browser.walking import (
 PERSONAS = (
     "party_officer",
     "personnel_officer",
+    "finance_officer",
     "unit_head",
     "leader",  # the Party secretary
     "leader_member",

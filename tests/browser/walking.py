@@ -282,6 +282,11 @@ READERS: dict[tuple[str, str | None], str] = {
     ("npc_meeting", "missing"): _timeliness("未报送"),
     ("npc_meeting", "pending"): _timeliness("未到期"),
     ("integrity_talks_expected", None): _TABLE_ROWS,
+    ("frugality_reception_list", None): PAGINATED_COUNT,
+    ("frugality_trip_list", None): PAGINATED_COUNT,
+    ("frugality_conference_list", None): PAGINATED_COUNT,
+    ("frugality_training_list", None): PAGINATED_COUNT,
+    ("frugality_abroad_list", None): PAGINATED_COUNT,
 }
 
 

@@ -124,8 +124,40 @@ def _npc(org, users: dict[str, Any], today: dt.date) -> None:
     NpcMeetingFactory(organ=org.organ, date=today - dt.timedelta(days=40))  # held: past help
 
 
+def _frugality(org, users: dict[str, Any], today: dt.date) -> None:
+    """A gap of each kind the finance officer's card counts, and a 八项规定 finding of unit A for its head."""
+    from qinglian.frugality.tests.factories import (
+        AbroadTripFactory,
+        ConferenceFactory,
+        ReceptionFactory,
+        TrainingCourseFactory,
+        TripFactory,
+    )
+
+    day = today - dt.timedelta(days=40)
+    ReceptionFactory(unit=org.unit_a, start_on=day, end_on=day, invoice_on=None)
+    ReceptionFactory(unit=org.unit_b, start_on=day, end_on=day)
+    TripFactory(traveller=users["cadre_same_unit"].person, start_on=day, end_on=day, approved_on=None)
+    ConferenceFactory(unit=org.unit_a, start_on=day, end_on=day)  # no plan item, no ad-hoc approval
+    TrainingCourseFactory(unit=org.unit_b, start_on=day, end_on=day, days=Decimal(1))
+    back = today - dt.timedelta(days=90)
+    AbroadTripFactory(leader=users["leader"].person, depart_on=back - dt.timedelta(days=5), return_on=back)
+    FindingFactory(organ=org.organ, rule_code="FRG-003", responsible_unit=org.unit_a, severity=Severity.RED)
+
+
 @pytest.fixture
-def scene(org, party_officer, unit_head, cadre_same_unit, cadre_other_unit, leader, supervisor, sysadmin, auditadmin):
+def scene(
+    org,
+    party_officer,
+    unit_head,
+    cadre_same_unit,
+    cadre_other_unit,
+    leader,
+    supervisor,
+    sysadmin,
+    auditadmin,
+    finance_officer,
+):
     today = clock.today()
     users = {
         "party_officer": party_officer,
@@ -139,6 +171,7 @@ def scene(org, party_officer, unit_head, cadre_same_unit, cadre_other_unit, lead
         "secretary": _account(org, "secretary", org.unit_a, Role.LEADER),
         "jianyi": _account(org, "jianyi", UnitFactory(organ=org.organ, name="人事代表选举工作委员会", order=3)),
         "huiwu": _account(org, "huiwu", UnitFactory(organ=org.organ, name="会务处", order=4)),
+        "finance_officer": finance_officer,
     }
     start = dt.date(2023, 1, 1)
     LeadingGroupMember.objects.create(
@@ -152,6 +185,7 @@ def scene(org, party_officer, unit_head, cadre_same_unit, cadre_other_unit, lead
     _notices(org, users, today)
     _partylife(org, users, today)
     _npc(org, users, today)
+    _frugality(org, users, today)
     return Scene(users, today)
 
 
@@ -222,6 +256,11 @@ COUNTS = {
     ("npc_meeting", "missing"): lambda r: sum(1 for c in r.context["cards"] if c.label == "未报送"),
     ("npc_meeting", "pending"): lambda r: sum(1 for c in r.context["cards"] if c.label == "未到期"),
     ("integrity_talks_expected", None): lambda r: len(r.context["rows"]),
+    ("frugality_reception_list", None): _page_count,
+    ("frugality_trip_list", None): _page_count,
+    ("frugality_conference_list", None): _page_count,
+    ("frugality_training_list", None): _page_count,
+    ("frugality_abroad_list", None): _page_count,
 }
 
 
@@ -249,6 +288,7 @@ FIRST = {
     "supervisor": "widget-duty-supervisor",
     "jianyi": "widget-npc-suggestions",
     "huiwu": "widget-npc-materials",
+    "finance_officer": "widget-frugality-missing",
     "sysadmin": "widget-accounts",
     "auditadmin": "widget-audit-log",
 }
@@ -375,6 +415,7 @@ EXPECTED = {
     },
     "party_officer": {("widget-duty-organ", "overdue-tasks"), ("widget-duty-unit", "open-tasks")},
     "unit_head": {
+        ("widget-frugality-unit", "frg-findings"),
         ("widget-duty-notices", "notices-awaiting"),
         ("widget-duty-unit", "open-tasks"),
         ("widget-duty-unit", "overdue-tasks"),
@@ -402,6 +443,13 @@ EXPECTED = {
         ("widget-npc-suggestions", "stage-registered"),
     },
     "huiwu": {("widget-npc-materials", "missing"), ("widget-npc-materials", "pending")},
+    "finance_officer": {
+        ("widget-frugality-missing", "reception-missing"),
+        ("widget-frugality-missing", "travel-missing"),
+        ("widget-frugality-missing", "conference-missing"),
+        ("widget-frugality-missing", "training-missing"),
+        ("widget-frugality-missing", "abroad-missing"),
+    },
 }
 
 

@@ -33,5 +33,6 @@ def unit_widget(request: HttpRequest) -> dict | None:
     return {"units": units, "findings": first, "total": sum(u.count for u in units)}
 
 
-register_widget(Widget("frugality/summary_widget_missing.html", missing_widget, 70, Tier.ACTION))
+# Before the findings card (order 30): the finance officer's own work is the documents still missing.
+register_widget(Widget("frugality/summary_widget_missing.html", missing_widget, 25, Tier.ACTION))
 register_widget(Widget("frugality/summary_widget_unit.html", unit_widget, 70, Tier.FOLLOW))

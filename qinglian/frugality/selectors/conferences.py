@@ -32,7 +32,7 @@ LIMITS = (
     ("max_people", "参会人数上限", "人"),
     ("staff_percent", "工作人员比例上限", "%"),
 )
-PLANNED_FILTERS = [("planned", "列入年度计划"), ("unplanned", "计划外")]
+PLANNED_FILTERS = [("planned", "列入年度计划"), ("unplanned", "计划外"), ("unapproved", "计划外且未审批")]
 
 
 def conference_list(
@@ -61,6 +61,8 @@ def conference_list(
         qs = qs.filter(plan_item__isnull=False)
     elif planned == "unplanned":
         qs = qs.filter(plan_item__isnull=True)
+    elif planned == "unapproved":  # the finance officer's card counts these
+        qs = qs.filter(plan_item__isnull=True, adhoc_approved_on__isnull=True)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(venue__icontains=q) | Q(voucher_no__icontains=q))
     return qs.order_by("-start_on", "-id")

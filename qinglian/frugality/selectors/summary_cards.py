@@ -59,7 +59,7 @@ LABELS: dict[str, str] = {
     Ledger.TRAINING: "计划外培训未审批",
     Ledger.ABROAD: "出访报告逾期未交",
 }
-FINDINGS_PATH = "/findings/"
+FINDINGS_PATH = "/compliance/findings/"
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,14 @@ def test_the_form_refuses_bad_input_in_chinese(org, finance_officer, item, chang
     assert not Conference.all_objects.exists()
 
 
+def test_the_list_shows_the_unplanned_meetings_without_approval(org, party_officer):
+    """The finance officer's card counts these and links here (?year=&planned=unapproved)."""
+    ConferenceFactory(unit=org.unit_a, name="计划外未审批的会")
+    ConferenceFactory(unit=org.unit_a, name="计划外已审批的会", adhoc_approved_on=D(2026, 3, 1))
+    page = _as(party_officer).get(reverse("frugality_conference_list") + "?year=&planned=unapproved").content.decode()
+    assert "计划外未审批的会" in page and "计划外已审批的会" not in page
+
+
 def test_the_list_filters_totals_figures_and_print(org, party_officer, rates):
     ConferenceFactory(unit=org.unit_a, name="立法论证会", total_amount=Decimal("8000"))
     ConferenceFactory(

@@ -119,11 +119,11 @@ def frg_findings(org, unit_head):
 def test_a_unit_head_sees_their_units_open_frg_findings(frg_findings, org, unit_head):
     per_unit, first = unit_findings(unit_head)
     assert [(u.unit, u.count) for u in per_unit] == [(org.unit_a, 2)]
-    assert per_unit[0].link == f"/findings/?status=open&unit={org.unit_a.pk}&category=八项规定"
+    assert per_unit[0].link == f"/compliance/findings/?status=open&unit={org.unit_a.pk}&category=八项规定"
     assert [f.rule_code for f in first] == ["FRG-005", "FRG-010"]  # red first
     card = workbench(unit_head)
     assert 'data-testid="widget-frugality-unit"' in card
-    link = f"/findings/?status=open&amp;unit={org.unit_a.pk}&amp;category=八项规定"
+    link = f"/compliance/findings/?status=open&amp;unit={org.unit_a.pk}&amp;category=八项规定"
     assert f'href="{link}" data-figure="frg-findings"' in card
 
 
