@@ -1,7 +1,7 @@
 """Reads of the special check (专项检查): which ledger rows a check covers, the rows it may sample, one sample, the
 findings of its period, the list and the stationed group's card.
 
-A check covers the rows of its chosen ledgers dated within its period — a reception by its first day, a trip by its
+A check covers the live rows of its chosen ledgers dated within its period — a reception by its first day, a trip by its
 departure, a meeting or a course by its first day, a car by its purchase, a trip abroad by its departure: the date
 each FRG subject carries as data["on"]. `LEDGERS` says, per ledger, where that date and the amount are and which
 rule module (rules/<module>.py) checks it.
@@ -162,27 +162,19 @@ def rule_ledger(rule: Rule) -> str:
 # --- the rows of a period ----------------------------------------------------------------------------------------
 
 
-def period_rows(
-    spec: LedgerSpec, *, organ_id: int, start: dt.date, end: dt.date, at: dt.datetime | None = None
-) -> QuerySet:
-    """The ledger's rows dated from `start` to `end`; with `at`, only those on file at that moment (entered by
-    then and not soft-deleted by then) — the rows a draw made at `at` chose from — else the live ones."""
-    rows = spec.model.all_objects.filter(  # type: ignore[attr-defined]
+def period_rows(spec: LedgerSpec, *, organ_id: int, start: dt.date, end: dt.date) -> QuerySet:
+    """The ledger's live rows dated from `start` to `end`."""
+    return spec.model.objects.filter(  # type: ignore[attr-defined]
         organ_id=organ_id, **{f"{spec.date_field}__gte": start, f"{spec.date_field}__lte": end}
     )
-    if at is None:
-        return rows.filter(deleted_at__isnull=True)
-    return rows.filter(Q(deleted_at__isnull=True) | Q(deleted_at__gt=at), created_at__lte=at)
 
 
-def candidates(check: SpecialCheck, at: dt.datetime) -> list[tuple[str, int]]:
-    """What a draw at `at` chooses from: (ledger, pk) of every row of the period on file then, ordered by ledger
-    value, then pk — one order whatever the database returns, so the same seed picks the same rows."""
+def candidates(check: SpecialCheck) -> list[tuple[str, int]]:
+    """What a draw chooses from: (ledger, pk) of every live row of the period, ordered by ledger value, then pk —
+    one order whatever the database returns, so the same seed over the same rows picks the same vouchers."""
     found = []
     for ledger in check.ledgers:
-        rows = period_rows(
-            LEDGERS[ledger], organ_id=check.organ_id, start=check.period_start, end=check.period_end, at=at
-        )
+        rows = period_rows(LEDGERS[ledger], organ_id=check.organ_id, start=check.period_start, end=check.period_end)
         found += [(ledger, pk) for pk in rows.values_list("pk", flat=True)]
     return sorted(found)
 

@@ -5,10 +5,10 @@ Who: the stationed group (a registered exception to its read-only accounts) and 
 (`permissions.can_run_checks`) — never the finance officer whose vouchers are checked. Nobody reviews a voucher they
 answer for (the traveller, the delegation's leader, the approver, the spending unit's head).
 
-The draw (method "python-random-sample-v1"): the candidates are the rows of the period of the chosen ledgers on file
-at the moment of the draw, ordered by (ledger, pk); the sample is `random.Random(seed).sample(candidates, n)`, the
-seed drawn once with `secrets`, recorded on the check and in the audit log. Anyone holding the seed and the moment
-draws the same vouchers again (`verify_draw`).
+The draw (method "python-random-sample-v1"): the candidates are the live rows of the period of the chosen ledgers at
+the moment of the draw, ordered by (ledger, pk); the sample is `random.Random(seed).sample(candidates, n)`, the seed
+drawn once with `secrets`. Seed and candidates are recorded on the check and in the audit log: anyone holding them
+draws the same vouchers again (`verify_draw`), whatever was entered or deleted since.
 
 Once the report is issued the check is frozen: no run, draw, review or second report; its figures stay as they were
 on the day of its last run. Every refusal is Chinese and writes nothing.
@@ -185,7 +185,7 @@ def check_draw(*, check: SpecialCheck, by: Any, seed: str | None = None, request
     if check.drawn_at is not None:
         raise Conflict("本次检查已抽样；抽样只进行一次，种子已记录")
     now = clock.now()
-    pool = candidates(check, now)
+    pool = candidates(check)
     if not pool:
         raise InvalidInput("检查期间内所选台账没有凭证，无法抽样")
     seed = seed or secrets.token_hex(16)
@@ -207,7 +207,13 @@ def check_draw(*, check: SpecialCheck, by: Any, seed: str | None = None, request
     check.seed, check.drawn_at, check.sample_size = seed, now, len(drawn)
     check.counts = {
         **check.counts,
-        "sample": {"method": METHOD, "population": len(pool), "requested": requested, "drawn": len(drawn)},
+        "sample": {
+            "method": METHOD,
+            "population": len(pool),
+            "requested": requested,
+            "drawn": len(drawn),
+            "candidates": [_key(ledger, pk) for ledger, pk in pool],
+        },
     }
     save_checked(check, by=by)
     audit_record(
@@ -225,18 +231,29 @@ def check_draw(*, check: SpecialCheck, by: Any, seed: str | None = None, request
             "ledgers": check.ledgers,
             "population_size": len(pool),
             "count": len(drawn),
-            "drawn": [f"{ledger}:{pk}" for ledger, pk in drawn],
+            "population": [_key(ledger, pk) for ledger, pk in pool],
+            "drawn": [_key(ledger, pk) for ledger, pk in drawn],
         },
     )
     return check
 
 
+def _key(ledger: str, pk: int) -> str:
+    return f"{ledger}:{pk}"
+
+
+def recorded_candidates(check: SpecialCheck) -> list[tuple[str, int]]:
+    """The candidates the draw chose from, as recorded with it."""
+    keys = (check.counts or {}).get("sample", {}).get("candidates", [])
+    return [(ledger, int(pk)) for ledger, pk in (key.split(":") for key in keys)]
+
+
 def verify_draw(check: SpecialCheck) -> bool:
-    """Draw again with the recorded seed over the rows on file at the recorded moment: the same vouchers, in the
-    same order, as the samples stored."""
+    """Draw again with the recorded seed over the recorded candidates: the same vouchers, in the same order, as the
+    samples stored."""
     if check.drawn_at is None:
         return False
-    expected = draw_sample(candidates(check, check.drawn_at), check.seed, check.sample_size)
+    expected = draw_sample(recorded_candidates(check), check.seed, check.sample_size)
     recorded = list(check.samples.order_by("position").values_list("ledger", "object_id"))
     return expected == [tuple(r) for r in recorded]
 

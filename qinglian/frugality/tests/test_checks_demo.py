@@ -38,7 +38,9 @@ def test_the_demo_special_check(shared_demo):
     assert len(samples) == 20 and all(s.verdict and s.reviewed_by.username == "jijian" for s in samples)
     assert {s.ledger for s in samples} == {"reception", "travel"}
     assert services.verify_draw(check)
-    drawn = AuditEvent.objects.get(action=services.DRAW_ACTION, target_id=str(check.pk))
+    drawn = AuditEvent.objects.get(
+        action=services.DRAW_ACTION, target_type="frugality.specialcheck", target_id=str(check.pk)
+    )
     assert drawn.detail["seed"] == check.seed and len(drawn.detail["drawn"]) == 20
 
     problems = [s for s in samples if s.verdict == "problem"]

@@ -159,11 +159,16 @@ def test_the_draw_is_recorded_audited_and_drawn_again_identically(supervisor, ro
     assert {(s.ledger, s.object_id) for s in samples} <= period_ids
     first = samples[0]
     assert first.voucher_no and first.label and first.amount > 0 and first.position == 1
-    event = AuditEvent.objects.get(action=services.DRAW_ACTION, target_id=str(check.pk))
+    event = AuditEvent.objects.get(
+        action=services.DRAW_ACTION, target_type="frugality.specialcheck", target_id=str(check.pk)
+    )
     assert event.detail["seed"] == "test-seed" and event.detail["population_size"] == 9
     assert event.detail["drawn"] == [f"{s.ledger}:{s.object_id}" for s in samples]
-    assert check.counts["sample"] == {"method": services.METHOD, "population": 9, "requested": 5, "drawn": 5}
-    # Rows entered or deleted after the draw do not change what the recorded seed draws.
+    sample = check.counts["sample"]
+    assert (sample["method"], sample["population"], sample["requested"], sample["drawn"]) == (services.METHOD, 9, 5, 5)
+    assert sample["candidates"] == [f"{ledger}:{pk}" for ledger, pk in sorted(period_ids)]
+    assert event.detail["population"] == sample["candidates"]
+    # Rows entered or deleted after the draw do not change what the recorded seed draws from the recorded rows.
     ReceptionFactory(unit=org.unit_a, start_on=D(2026, 3, 3), end_on=D(2026, 3, 3))
     soft_delete(rows["receptions"][0], by=supervisor)
     assert services.verify_draw(check)
