@@ -51,15 +51,24 @@ def _piece(s: Subject) -> dict[str, Any]:
 
 
 def collect_splits(ctx: Context) -> list[Subject]:
-    """Every reception, its data with `peers`: the other receptions of the same visiting unit in the window."""
+    """Every reception, its data with `peers`: the other receptions of the same visiting unit at most the rule's
+    `split_gap_days` apart (kept to those here, so a visitor received hundreds of times a year costs comparisons,
+    not copies of every other reception)."""
     subjects = reception_subjects(ctx)
+    gap = int(ctx.params.split_gap_days)
+    pieces = {s.id: _piece(s) for s in subjects}
     groups: dict[str, list[Subject]] = defaultdict(list)
     for s in subjects:
         groups[visitor_key(s.data["guest_unit"])].append(s)
     found = []
     for s in subjects:
-        peers = tuple(_piece(o) for o in groups[visitor_key(s.data["guest_unit"])] if o.id != s.id)
-        found.append(replace(s, data={**s.data, "piece": _piece(s), "peers": peers}))
+        own = pieces[s.id]
+        peers = tuple(
+            pieces[o.id]
+            for o in groups[visitor_key(s.data["guest_unit"])]
+            if o.id != s.id and days_apart(own, pieces[o.id]) <= gap
+        )
+        found.append(replace(s, data={**s.data, "piece": own, "peers": peers}))
     return found
 
 
