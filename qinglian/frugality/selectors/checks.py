@@ -288,3 +288,13 @@ def awaiting_review(user: Any) -> list[SpecialCheck]:
         .annotate(pending=Count("samples"))
         .order_by("period_end", "pk")
     )
+
+
+def awaiting_rectification(user: Any) -> list[SpecialCheck]:
+    """Reported checks with problems not yet sent to the rectification ledger, the earliest report first."""
+    return list(
+        SpecialCheck.objects.visible_to(user)
+        .filter(status=CheckStatus.REPORTED, samples__verdict="problem", samples__problem_id__isnull=True)
+        .annotate(unsent=Count("samples"))
+        .order_by("reported_on", "pk")
+    )

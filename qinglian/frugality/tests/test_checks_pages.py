@@ -26,6 +26,7 @@ from qinglian.frugality.tests.checks_support import (
     stand_in_rules,  # noqa: F401  (a fixture)
     start,
 )
+from qinglian.frugality.todos.checks import to_rectify, to_review
 from qinglian.frugality.word.check_report import check_report_docx
 from qinglian.integrity.models import RectificationProblem
 
@@ -171,6 +172,18 @@ def test_the_workbench_card_lists_checks_awaiting_review(supervisor, finance_off
     assert (
         'data-testid="widget-frugality-checks"' not in _as(finance_officer).get(reverse("workbench")).content.decode()
     )
+
+
+def test_the_to_dos_name_the_reviews_and_the_problems_to_send(supervisor, party_officer, finance_officer, rows):
+    check = drawn(supervisor)
+    assert [(i.title, i.detail) for i in to_review(supervisor)] == [(check.title, "5张抽样凭证待审核")]
+    assert to_review(finance_officer) == [] and to_rectify(supervisor) == []
+    reported_check = reported(supervisor, problems=2)
+    assert [i.detail for i in to_rectify(party_officer)] == [
+        "检查报告驻机关纪检组〔2026〕3号已出具，2个问题待移送整改台账"
+    ]
+    services.check_send_to_rectification(check=reported_check, by=party_officer)
+    assert to_rectify(party_officer) == []
 
 
 # --- the API -----------------------------------------------------------------------------------------------------
