@@ -16,6 +16,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DEFAULT_SAMPLE = 20
 
 
+class LedgerBoxes(forms.CheckboxSelectMultiple):
+    """The ledgers as Bootstrap check boxes side by side (Django's list of labels breaks the 375 px form)."""
+
+    template_name = "frugality/checks_ledgers_widget.html"
+
+
 class Styled(BootstrapMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,7 +53,7 @@ class CheckStartForm(Styled, forms.Form):
     ledgers = forms.MultipleChoiceField(
         label="检查台账",
         choices=Ledger.choices,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        widget=LedgerBoxes(attrs={"class": "form-check-input"}),
         help_text="运行所选台账的全部八项规定规则，并从所选台账的凭证中抽样",
     )
     sample_size = forms.IntegerField(

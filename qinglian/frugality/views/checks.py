@@ -27,6 +27,7 @@ from qinglian.core.http import form_page, paginate, post_action
 from qinglian.frugality.choices import CheckStatus, SampleVerdict
 from qinglian.frugality.exports.checks import checks_xlsx
 from qinglian.frugality.forms.checks import CheckFilterForm, CheckReportForm, CheckStartForm, SampleReviewForm
+from qinglian.frugality.models import SpecialCheck
 from qinglian.frugality.permissions import access_special_check, can_run_checks
 from qinglian.frugality.selectors import checks as selectors
 from qinglian.frugality.services import checks as services
@@ -110,8 +111,19 @@ def _detail_context(request: HttpRequest, pk: int) -> dict:
         "can_report": runner and check.run_on is not None and check.drawn_at is not None,
         "can_rectify": check.status == CheckStatus.REPORTED and bool(problems) and can_keep_rectification(user),
         "unsent": sum(s.problem_id is None for s in problems),
-        "changes": changes_for(check),
+        "changes": _history(check),
     }
+
+
+def _history(check: SpecialCheck) -> list[dict]:
+    """The check's history; a change of its figures (a long JSON) is named, not printed."""
+    label = SpecialCheck._meta.get_field("counts").verbose_name
+    rows = changes_for(check)
+    for row in rows:
+        for field in row["fields"]:
+            if field["label"] == label:
+                field["old"], field["new"] = ("原统计" if field["old"] else ""), "已更新（见上方检查统计）"
+    return rows
 
 
 @login_required
