@@ -37,6 +37,7 @@ class AuditAction(models.TextChoices):
     SPOT_CHECK_DRAWN = "spot_check_drawn", "个人事项抽查抽取"
     RECTIFICATION_TRANSITION = "rectification_transition", "整改状态变更"
     OPINION_REPLIED = "opinion_replied", "回复党风廉政意见"
+    SPECIAL_CHECK_DRAWN = "special_check_drawn", "专项检查抽样"
 
 
 # Security events the audit administrator's workbench counts separately.

@@ -55,9 +55,7 @@ from qinglian.org.selectors import supervisors_of
 METHOD = "python-random-sample-v1"
 MAX_SAMPLE = 200
 RUN_ACTION = AuditAction.RULE_RUN
-# The draw is audited like the personal-matters draw until audit has an action of its own for it (asked of the
-# lead: "special_check_drawn"); the detail names the ledger, so the two are told apart.
-DRAW_ACTION = AuditAction.SPOT_CHECK_DRAWN
+DRAW_ACTION = AuditAction.SPECIAL_CHECK_DRAWN
 
 RUNNERS_ONLY = "只有派驻纪检监察组或机关纪委可以开展专项检查"
 FROZEN = "检查报告已出具，检查已归档，不能再修改"
