@@ -10,7 +10,8 @@ The other demos find their items by kind and year (services never link by name):
   社会建设和监察司法工作座谈会.
 - 年度培训计划 (COURSES): 机关干部业务能力提升培训; 常委会组成人员履职专题培训班; 人大代表履职能力提升培训班;
   立法和备案审查业务培训; 预算审查监督和财务管理培训; 机关党务和信访业务培训.
-- 年度因公出国（境）计划 (TRIPS): 赴德国、法国考察地方立法和议会监督工作; 赴新加坡、马来西亚考察基层治理和代表联络工作.
+- 年度因公出国（境）计划 (TRIPS): 赴日本、韩国考察地方财政预算审查监督工作; 赴德国、法国考察地方立法和议会监督工作;
+  赴巴西、阿根廷考察农业农村发展工作.
 
 Nothing here is a violation: the plans only make the meetings, courses and trips held under them planned.
 """
@@ -53,9 +54,11 @@ COURSES = (
     ("预算审查监督和财务管理培训", BUDGET, TrainingCategory.THREE, 60, "2", 45000),
     ("机关党务和信访业务培训", "机关党委（机关纪委）", TrainingCategory.THREE, 60, "2", 40000),
 )
+# In the order of the trips abroad demo's delegations (demo/abroad.py pairs them by position).
 TRIPS = (
-    ("赴德国、法国考察地方立法和议会监督工作", LAW, "", 5, "8", 250000),
-    ("赴新加坡、马来西亚考察基层治理和代表联络工作", LIAISON, "", 5, "8", 200000),
+    ("赴日本、韩国考察地方财政预算审查监督工作", "财政经济工作委员会", "", 5, "7", 150000),
+    ("赴德国、法国考察地方立法和议会监督工作", LAW, "", 6, "8", 250000),
+    ("赴巴西、阿根廷考察农业农村发展工作", "农业与农村工作委员会", "", 4, "9", 260000),
 )
 PLANS = ((PlanKind.CONFERENCE, MEETINGS), (PlanKind.TRAINING, COURSES), (PlanKind.ABROAD, TRIPS))
 

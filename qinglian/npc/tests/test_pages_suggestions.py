@@ -464,5 +464,6 @@ def test_the_ledger_and_a_suggestion_need_a_bounded_number_of_queries(
     assert client.get(reverse("workbench")).status_code == 200
     with django_assert_max_num_queries(25):  # constant: prefetched, parameters resolved once
         assert client.get(reverse("npc_suggestions")).status_code == 200
-    with django_assert_max_num_queries(40):
+    # Constant too; each app's to-do source costs one query on every page (41: the 八项规定 出访报告 source).
+    with django_assert_max_num_queries(41):
         assert client.get(reverse("npc_suggestion", args=[s.pk])).status_code == 200
