@@ -10,7 +10,6 @@ from qinglian.frugality.api import (
     cars,
     checks,
     conferences,
-    imports,
     plans,
     receptions,
     standards,
@@ -20,5 +19,5 @@ from qinglian.frugality.api import (
 )
 
 router = Router(tags=["八项规定"])
-for part in (standards, plans, receptions, travel, conferences, training, cars, abroad, checks, imports, summary):
+for part in (standards, plans, receptions, travel, conferences, training, cars, abroad, checks, summary):
     router.add_router("", part.router)

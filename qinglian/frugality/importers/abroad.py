@@ -14,11 +14,12 @@ from typing import Any, ClassVar
 from qinglian.core import clock
 from qinglian.core.errors import InvalidInput
 from qinglian.core.excel import Column
-from qinglian.core.importing import Action, Change, LedgerImport, RowPlan, SheetRow
+from qinglian.core.importing import Action, LedgerImport, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
 from qinglian.frugality.amounts import AmountError, parse_amount
 from qinglian.frugality.choices import EntrySource, PlanKind
 from qinglian.frugality.importers.cars import FULL_WIDTH
+from qinglian.frugality.importers.common import changes
 from qinglian.frugality.models import AbroadTrip, PlanItem
 from qinglian.frugality.permissions import can_keep_ledgers
 from qinglian.frugality.rules.abroad import split_countries
@@ -225,11 +226,7 @@ def _compare(plan: AbroadRow, trip: AbroadTrip | None, units: dict[str, int], it
         "unit_id": {pk: name for name, pk in units.items()},
         "plan_item_id": {pk: n for (_, n), pk in items.items()},
     }
-    plan.changes = [
-        Change(header, _shown(getattr(trip, attr), labels.get(attr, {})), _shown(v[attr], labels.get(attr, {})))
-        for header, attr in COMPARED
-        if getattr(trip, attr) != v[attr]
-    ]
+    plan.changes = changes(trip, v, COMPARED, labels)
     plan.action = Action.UPDATE if plan.changes else Action.UNCHANGED
 
 
@@ -239,14 +236,6 @@ def _column_of(message: str) -> str:
         if word in message:
             return header
     return RETURN
-
-
-def _shown(value: Any, labels: dict[Any, str]) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
-    return str(labels.get(value, value))
 
 
 def _count(row: SheetRow, header: str) -> int | None:

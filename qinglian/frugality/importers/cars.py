@@ -14,10 +14,11 @@ from typing import Any, ClassVar
 from qinglian.core import clock
 from qinglian.core.errors import InvalidInput
 from qinglian.core.excel import Column
-from qinglian.core.importing import Action, Change, LedgerImport, RowPlan, SheetRow
+from qinglian.core.importing import Action, LedgerImport, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
 from qinglian.frugality.amounts import AmountError, parse_amount
 from qinglian.frugality.choices import CarType, Energy, EntrySource
+from qinglian.frugality.importers.common import changes
 from qinglian.frugality.models import OfficialCar
 from qinglian.frugality.permissions import can_keep_ledgers
 from qinglian.frugality.services.cars import car_dispose, car_save, check_car
@@ -210,11 +211,7 @@ def _compare(plan: CarRow, car: OfficialCar | None, row: SheetRow, names: dict[i
         plan.action = Action.ERROR
         return
     labels = {"unit_id": names, "car_type": dict(CarType.choices), "energy": dict(Energy.choices)}
-    plan.changes = [
-        Change(header, _shown(getattr(car, attr), labels.get(attr, {})), _shown(v[attr], labels.get(attr, {})))
-        for header, attr in COMPARED
-        if getattr(car, attr) != v[attr]
-    ]
+    plan.changes = changes(car, v, COMPARED, labels)
     plan.action = Action.UPDATE if plan.changes else Action.UNCHANGED
 
 
@@ -224,14 +221,6 @@ def _column_of(message: str) -> str:
         if word in message:
             return header
     return BOUGHT
-
-
-def _shown(value: Any, labels: dict[Any, str]) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
-    return str(labels.get(value, value))
 
 
 def _amount(row: SheetRow, header: str) -> Decimal | None:

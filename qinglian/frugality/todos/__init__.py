@@ -5,11 +5,9 @@ from qinglian.frugality.todos import (
     cars,
     checks,
     conferences,
-    imports,
     plans,
     receptions,
     standards,
-    summary,
     training,
     travel,
 )
@@ -19,11 +17,9 @@ __all__ = [
     "cars",
     "checks",
     "conferences",
-    "imports",
     "plans",
     "receptions",
     "standards",
-    "summary",
     "training",
     "travel",
 ]

@@ -1,5 +1,0 @@
-"""(imports API: stub, written by the imports helper.)"""
-
-from ninja import Router
-
-router = Router()

@@ -1,1 +1,0 @@
-"""(imports exports: stub, written by the imports helper.)"""

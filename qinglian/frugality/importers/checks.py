@@ -1,1 +1,0 @@
-"""(checks importers: stub, written by the checks helper.)"""

@@ -1,1 +1,0 @@
-"""(summary importers: stub, written by the summary helper.)"""

@@ -1,1 +1,0 @@
-"""(imports schemas: stub, written by the imports helper.)"""

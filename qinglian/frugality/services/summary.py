@@ -1,1 +1,0 @@
-"""(summary services: stub, written by the summary helper.)"""

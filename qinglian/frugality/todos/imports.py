@@ -1,1 +1,0 @@
-"""(imports sources of 我的待办: stub.)"""

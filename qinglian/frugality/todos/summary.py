@@ -1,1 +1,0 @@
-"""(summary sources of 我的待办: stub.)"""
