@@ -14,18 +14,16 @@ from typing import Any, ClassVar
 from qinglian.core import clock
 from qinglian.core.errors import InvalidInput
 from qinglian.core.excel import Column
-from qinglian.core.importing import Action, LedgerImport, RowPlan, SheetRow
+from qinglian.core.importing import Action, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
 from qinglian.frugality.amounts import AmountError, parse_amount
 from qinglian.frugality.choices import EntrySource, PlanKind
 from qinglian.frugality.importers.cars import FULL_WIDTH
-from qinglian.frugality.importers.common import changes
+from qinglian.frugality.importers.common import FinanceImport, changes
 from qinglian.frugality.models import AbroadTrip, PlanItem
-from qinglian.frugality.permissions import can_keep_ledgers
 from qinglian.frugality.rules.abroad import split_countries
 from qinglian.frugality.services.abroad import abroad_save, check_trip
 from qinglian.integrity.importers.common import Roster
-from qinglian.org.models import Unit
 
 VOUCHER, LEADER, LEADER_UNIT, UNIT, PURPOSE = "凭证号", "团长", "团长所在委室", "承办委室", "出访任务"
 COUNTRIES, COUNT, TEAM, DEPART, RETURN = "出访国家（地区）", "国家（地区）数", "团组人数", "出境日期", "入境日期"
@@ -104,7 +102,7 @@ class AbroadRow(RowPlan):
     trip_id: int | None = None
 
 
-class AbroadTripImport(LedgerImport[AbroadRow]):
+class AbroadTripImport(FinanceImport[AbroadRow]):
     title = "因公出国（境）台账"
     sheet = "因公出国（境）"
     upload_noun = "因公出国（境）台账"
@@ -116,13 +114,6 @@ class AbroadTripImport(LedgerImport[AbroadRow]):
     text_columns = (VOUCHER,)
     export_only = EXPORT_ONLY
     row_class = AbroadRow
-
-    @classmethod
-    def may_import(cls, user: Any) -> bool:
-        return can_keep_ledgers(user)
-
-    def _units(self) -> dict[str, int]:
-        return dict(Unit.objects.filter(organ=self.organ).order_by("order", "pk").values_list("name", "pk"))
 
     def columns(self) -> list[Column]:
         return abroad_columns(list(self._units()))

@@ -14,15 +14,13 @@ from typing import Any, ClassVar
 from qinglian.core import clock
 from qinglian.core.errors import InvalidInput
 from qinglian.core.excel import Column
-from qinglian.core.importing import Action, LedgerImport, RowPlan, SheetRow
+from qinglian.core.importing import Action, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
 from qinglian.frugality.amounts import AmountError, parse_amount
 from qinglian.frugality.choices import CarType, Energy, EntrySource
-from qinglian.frugality.importers.common import changes
+from qinglian.frugality.importers.common import FinanceImport, changes
 from qinglian.frugality.models import OfficialCar
-from qinglian.frugality.permissions import can_keep_ledgers
 from qinglian.frugality.services.cars import car_dispose, car_save, check_car
-from qinglian.org.models import Unit
 
 VOUCHER, UNIT, PLATE, TYPE, ENERGY, MODEL = "凭证号", "使用委室", "车牌号", "车辆类型", "能源类型", "品牌型号"
 PRICE, LITRES, BOUGHT, PAID = "购置价格（元）", "排气量（升）", "购置日期", "报销日期"
@@ -94,7 +92,7 @@ class CarRow(RowPlan):
     dispose: bool = False  # the row brings a disposal the register has not
 
 
-class CarImport(LedgerImport[CarRow]):
+class CarImport(FinanceImport[CarRow]):
     title = "公务用车台账"
     sheet = "公务用车"
     upload_noun = "公务用车台账"
@@ -106,13 +104,6 @@ class CarImport(LedgerImport[CarRow]):
     text_columns = (VOUCHER, PLATE)
     export_only = EXPORT_ONLY
     row_class = CarRow
-
-    @classmethod
-    def may_import(cls, user: Any) -> bool:
-        return can_keep_ledgers(user)
-
-    def _units(self) -> dict[str, int]:
-        return dict(Unit.objects.filter(organ=self.organ).order_by("order", "pk").values_list("name", "pk"))
 
     def columns(self) -> list[Column]:
         return car_columns(list(self._units()))
