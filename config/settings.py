@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "qinglian.npc",
     "qinglian.integrity",
     "qinglian.frugality",
+    "qinglian.ideology",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,9 @@ class AuditAction(models.TextChoices):
     RECTIFICATION_TRANSITION = "rectification_transition", "整改状态变更"
     OPINION_REPLIED = "opinion_replied", "回复党风廉政意见"
     SPECIAL_CHECK_DRAWN = "special_check_drawn", "专项检查抽样"
+    REVIEW_SIGNED = "review_signed", "稿件审核签署"
+    POLITICAL_OVERRIDE = "political_override", "政治性问题放行"
+    FORUM_DECIDED = "forum_decided", "一会一报审批"
 
 
 # Security events the audit administrator's workbench counts separately.

@@ -87,6 +87,30 @@ def check_run(
     )
 
 
+def proofread_for(
+    *,
+    user: Any,
+    text: str | None = None,
+    data: bytes | None = None,
+    name: str = "",
+    document_date: dt.date | None = None,
+) -> dict[str, Any]:
+    """The organ's proofreading (its terms, its own words) of a text or a file for another app's record (the ideology
+    app's pieces), stored nowhere here. Bad input raises InvalidInput/TooLarge as check_run does."""
+    organ_id = scope_of(user).organ_id
+    options = _options(user, organ_id, MinSeverity.SUGGESTION, document_date)
+    if data is not None:
+        outcome = runner.run_file(data, name, options)
+    else:
+        outcome = runner.run_text((text or "").replace("\r\n", "\n"), options)
+    return {
+        "text": outcome.text,
+        "issues": outcome.issues,
+        "is_docx": outcome.is_docx,
+        "duration_ms": outcome.duration_ms,
+    }
+
+
 def _store(
     *,
     user: Any,

@@ -1,9 +1,8 @@
 """What the 八项规定 rules share: their category, the look-back window, who answers for a voucher, and one read of a
 ledger per run.
 
-Several rules read the same ledger (eight read the receptions). `ledger_rows` reads the rows of a window once per
-run and keeps them in the run's memo (compliance Context.memo) for the next rule; nothing outlives the run. Rows are
-those dated on or before D and not soft-deleted by D (core.asof): a rule for D never sees a voucher of D+1.
+Several rules read the same ledger (eight read the receptions): `ledger_rows` reads a window's rows once per run
+(compliance.reading), dated on or before D and not soft-deleted by D — a rule for D never sees a voucher of D+1.
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ from typing import Any
 
 from django.db.models import Model
 
+from qinglian.compliance import reading
 from qinglian.compliance.registry import Context, Owner, Param, Params, Subject
-from qinglian.core import asof
 from qinglian.frugality.standards.lookup import StandardBook
 from qinglian.org.choices import Role
 from qinglian.org.models import RoleGrant
@@ -75,22 +74,10 @@ def ledger_rows(
     prefetch: Sequence[str] = (),
     since: dt.date | None = None,
 ) -> list[Any]:
-    """The ledger's rows dated from `since` (default: the window's first day) to D, live on D, with `related` and
-    `prefetch` loaded — read once per run (ctx.memo) whichever rule asks first. Callers must not modify them."""
+    """The ledger's rows dated from `since` (default: the window's first day) to D, live on D, read once per run
+    (compliance.reading). Callers must not modify them."""
     start = since or first_day(ctx)
-    key = f"frugality:{model._meta.label}:{start}:{date_field}:{','.join(related)}:{','.join(prefetch)}"
-    if key not in ctx.memo:
-        ctx.memo[key] = list(
-            model.all_objects.filter(  # type: ignore[attr-defined]
-                asof.live_on(ctx.as_of),
-                organ_id=ctx.organ_id,
-                **{f"{date_field}__lte": ctx.as_of, f"{date_field}__gte": start},
-            )
-            .select_related(*related)
-            .prefetch_related(*prefetch)
-            .order_by(date_field, "pk")
-        )
-    return ctx.memo[key]
+    return reading.ledger_rows(ctx, model, date_field=date_field, start=start, related=related, prefetch=prefetch)
 
 
 def standard_book(ctx: Context) -> StandardBook:

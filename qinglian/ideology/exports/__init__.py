@@ -1,0 +1,1 @@
+"""The 意识形态 exports, one module per part."""

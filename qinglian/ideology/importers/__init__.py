@@ -1,0 +1,1 @@
+"""The 意识形态 importers, one module per part."""

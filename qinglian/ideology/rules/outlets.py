@@ -1,0 +1,1 @@
+"""Rules of this part (IDEO-0xx): written by the part's owner."""

@@ -1,0 +1,1 @@
+"""The 意识形态 schemas, one module per part."""

@@ -1,0 +1,1 @@
+"""To-do sources of this part: written by the part's owner."""

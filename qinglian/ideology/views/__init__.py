@@ -1,0 +1,1 @@
+"""The 意识形态 pages, one module per part."""

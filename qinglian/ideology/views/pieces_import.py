@@ -1,0 +1,3 @@
+"""Pages of the publication import (paper ledger): written by the part's owner."""
+
+ROUTES: list = []
