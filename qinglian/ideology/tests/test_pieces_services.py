@@ -291,3 +291,18 @@ def test_a_sensitive_piece_needs_the_higher_levels(chain):
     svc.review_sign(user=chain.shuji, piece=piece, stage=3, decision="approve")
     piece.refresh_from_db()
     assert piece.status == PieceStatus.APPROVED
+
+
+def test_the_reviewers_of_the_next_stage_hear_of_it(chain, django_capture_on_commit_callbacks):
+    from qinglian.notify.models import Message
+
+    piece = _piece(chain)
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.piece_submit(user=chain.drafter, piece=piece)
+    first = set(Message.objects.filter(link=f"/ideology/pieces/{piece.pk}/").values_list("recipient_id", flat=True))
+    assert chain.editor.pk in first and chain.drafter.pk not in first
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.review_sign(user=chain.editor, piece=piece, stage=1, decision="approve")
+    second = Message.objects.filter(link=f"/ideology/pieces/{piece.pk}/", subject__startswith="稿件待复审")
+    assert chain.head.pk in set(second.values_list("recipient_id", flat=True))
+    assert chain.editor.pk not in set(second.values_list("recipient_id", flat=True))
