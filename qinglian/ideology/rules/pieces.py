@@ -40,7 +40,11 @@ STAGES = tuple(Stage.values)
 def published(ctx: Context) -> list[Piece]:
     """The pieces published in the window up to D (read once per run for the four rules)."""
     return ledger_rows(
-        ctx, Piece, date_field="published_on", related=("outlet", "drafter"), prefetch=("signoffs", "proof_rounds")
+        ctx,
+        Piece,
+        date_field="published_on",
+        related=("outlet", "unit", "drafter"),
+        prefetch=("signoffs__reviewer", "proof_rounds"),
     )
 
 
@@ -202,21 +206,26 @@ def proofread_before_print(subject: Subject, p: Params, ctx: Context) -> Verdict
 # --- IDEO-013: each stage at its level ---------------------------------------------------------------------------
 
 
-def _signed_level(signoff: Any, piece: Piece) -> int | None:
-    """The level recorded when signed here; a paper sheet's is the post the signer held on the day."""
+def _signed_level(signoff: Any, piece: Piece, seen: dict[tuple, int | None]) -> int | None:
+    """The level recorded when signed here; a paper sheet's is the post the signer held on the day (asked once
+    per signer, outlet, unit and day in a run: a year of paper sheets repeats them)."""
     if signoff.source == SignoffSource.SYSTEM and signoff.level is not None:
         return signoff.level
-    return reviewers.level_of(signoff.reviewer_id, piece, on=signoff.signed_on)
+    key = (signoff.reviewer_id, piece.outlet_id, piece.unit_id, signoff.signed_on)
+    if key not in seen:
+        seen[key] = reviewers.level_of(signoff.reviewer_id, piece, on=signoff.signed_on)
+    return seen[key]
 
 
 def collect_levels(ctx: Context) -> Iterator[Subject]:
+    seen: dict[tuple, int | None] = {}
     for piece, head in _pieces_with_heads(ctx):
         required = piece.outlet.levels(sensitive=piece.sensitive)
         stages = [
             {
                 "stage": stage,
                 "name": _name(s.reviewer),
-                "level": _signed_level(s, piece),
+                "level": _signed_level(s, piece, seen),
                 "required": required[stage - 1],
             }
             for stage, s in sorted(_approvals(piece, ctx.as_of).items())
