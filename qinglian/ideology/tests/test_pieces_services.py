@@ -306,3 +306,27 @@ def test_the_reviewers_of_the_next_stage_hear_of_it(chain, django_capture_on_com
     second = Message.objects.filter(link=f"/ideology/pieces/{piece.pk}/", subject__startswith="稿件待复审")
     assert chain.head.pk in set(second.values_list("recipient_id", flat=True))
     assert chain.editor.pk not in set(second.values_list("recipient_id", flat=True))
+
+
+def test_the_drafter_corrects_the_particulars_only_while_the_piece_is_with_them(chain, org):
+    piece = _piece(chain)
+    update = svc.piece_update
+    kw = {"piece": piece, "title": "新标题", "kind": "notice", "sensitive": True, "sensitive_reason": "涉及人事"}
+    _refused(Forbidden, update, "只有撰稿人", user=chain.editor, **kw)
+    _refused(InvalidInput, update, "请选择稿件类型", user=chain.drafter, **(kw | {"kind": "poem"}))
+    svc.piece_update(user=chain.drafter, **kw)
+    piece.refresh_from_db()
+    assert (piece.title, piece.kind, piece.sensitive, piece.sensitive_reason) == ("新标题", "notice", True, "涉及人事")
+    svc.piece_submit(user=chain.drafter, piece=piece)
+    _refused(Conflict, update, "撰稿人不能修改", user=chain.drafter, **kw)
+
+
+def test_a_drafting_unit_of_another_organ_is_refused(chain):
+    from qinglian.org.tests.factories import UnitFactory
+
+    elsewhere = UnitFactory()
+    _refused(InvalidInput, svc.piece_create, "本机关的撰稿委室", **_create_kwargs(chain), unit=elsewhere)
+
+
+def _create_kwargs(chain) -> dict:
+    return {"user": chain.drafter, "outlet": chain.outlet, "title": "标题", "kind": "article", "text": CLEAN}
