@@ -201,8 +201,15 @@ def _pieces(user: Any, year: int, start: dt.date, day: dt.date) -> tuple[Group, 
     b.add("pieces_published", "发布稿件", set(published))
     b.add("pieces_published_system", "其中系统内审签", {pk for pk, (s, _) in published.items() if s != paper})
     b.add("pieces_published_paper", "其中纸质审签单补录", {pk for pk, (s, _) in published.items() if s == paper})
-    b.add("pieces_short_reviewed", "发布时未经三人审核", _short_reviewed(in_year, published, day))
-    pieces_group = b.group("pieces", "稿件审核（三审三校）", "终审通过：终审签署日期在本年度；发布：发布日期在本年度。")
+    b.add("pieces_short_reviewed", "其中未经三个不同的人审核", _short_reviewed(in_year, published, day))
+    pieces_group = b.group(
+        "pieces",
+        "稿件审核（三审三校）",
+        (
+            "终审通过：终审签署日期在本年度；发布：发布日期在本年度；未经三个不同的人审核：截至统计日各环节签署人"
+            "（撰稿人本人不计）不足三人，与IDEO-010规则的口径相同。"
+        ),
+    )
     caught = _caught(in_year)
     overridden = PoliticalOverride.objects.filter(
         version__piece__in=pieces.values("pk"), at__date__range=(start, day)
@@ -418,7 +425,7 @@ def summary_text(f: YearFigures) -> str:
     if "pieces" in names:
         short = c("pieces_short_reviewed")
         text = f"审核稿件{c('pieces_reviewed')}篇，发布稿件{c('pieces_published')}篇"
-        text += f"（其中{short}篇发布时未经三人审核）" if short else "，均经三审"
+        text += f"（其中{short}篇未经三个不同的人审核）" if short else "，均经三审"
         parts.append(text)
         text = f"审校发现并在发布前纠正错误{c('caught_total')}处，其中政治性错误{c('caught_political')}处"
         if c("overridden"):

@@ -319,7 +319,7 @@ def test_opinion_events_by_level_reported_and_closed(events, party_officer):
 def test_the_paragraph_for_the_annual_report(year, forums, reports, events, party_officer):
     text = summary_text(year_figures(party_officer, YEAR))
     assert text == (
-        "2025年全年，审核稿件4篇，发布稿件3篇（其中2篇发布时未经三人审核）；"
+        "2025年全年，审核稿件4篇，发布稿件3篇（其中2篇未经三个不同的人审核）；"
         "审校发现并在发布前纠正错误3处，其中政治性错误1处，终审人说明理由放行政治性问题1处；"
         "年末在用意识形态阵地4个，其中网络阵地3个，1个连续14天以上未更新；"
         "落实“一会一报”，报备论坛、讲座、报告会、研讨会3场，举办前完成审批1场，其中有境外人员参加的1场；"
@@ -398,6 +398,16 @@ def test_the_page_shows_each_figure_linked_to_its_rows(year, forums, party_offic
     assert "台湾总统" in caught and "按装" not in caught
 
 
+def test_every_figures_list_opens(year, forums, reports, events, party_officer):
+    client = _as(party_officer)
+    f = year_figures(party_officer, YEAR)
+    for group in f.groups:
+        for figure in group.figures:
+            page = client.get(figure.link)
+            assert page.status_code == 200, figure.key
+            assert page.content.decode().count('data-row="') == len(figure_rows(party_officer, f, figure.key))
+
+
 def test_bad_input_is_a_clear_refusal(party_officer, sysadmin):
     client = _as(party_officer)
     assert client.get(URL, {"year": "二〇二五"}).status_code == 400
@@ -413,7 +423,7 @@ def test_the_excel_export_is_the_page_and_is_audited(year, party_officer):
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["年度数据", "综述", "未更新网络阵地"]
     rows = {r[1]: r[2] for r in wb["年度数据"].iter_rows(min_row=3, values_only=True)}
-    assert rows["发布稿件"] == 3 and rows["发布时未经三人审核"] == 2 and rows["其中政治类"] == 1
+    assert rows["发布稿件"] == 3 and rows["其中未经三个不同的人审核"] == 2 and rows["其中政治类"] == 1
     assert wb["综述"]["A3"].value.startswith("2025年全年，审核稿件4篇")
     assert wb["未更新网络阵地"]["A3"].value == "机关微信公众号"
     assert AuditEvent.objects.filter(action="export", target_repr="2025年意识形态工作年度数据").exists()
