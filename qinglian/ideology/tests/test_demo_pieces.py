@@ -1,7 +1,7 @@
-"""The demo organ's year of pieces: about seventy through the review (January's copied from paper), drafters of
+"""The demo organ's year of pieces: about sixty-five through the review (January's copied from paper), drafters of
 three units, the rules on the review (IDEO-010…013) find exactly the one planted paper row, the two political slips
 caught before 终审 and fixed in a second version, the video account silent since mid-October while the other online
-outlets publish weekly, and the three pieces left in review at today with the right reviewers."""
+outlets keep publishing, and the three pieces left in review at today with the right reviewers."""
 
 from __future__ import annotations
 
