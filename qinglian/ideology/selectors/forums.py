@@ -22,6 +22,7 @@ from qinglian.ideology.choices import ForumStatus, ForumStep, ReviewDecision
 from qinglian.ideology.models import Forum, ForumApproval
 from qinglian.ideology.permissions import can_keep_register
 from qinglian.ideology.reviewers import principals
+from qinglian.org.choices import Role
 from qinglian.org.models import Supervision
 from qinglian.org.scope import scope_of
 
@@ -78,6 +79,8 @@ def holds_step(user: Any, forum: Forum, step: int, *, on: dt.date | None = None)
     if step == ForumStep.UNIT:
         return forum.unit_id in scope.head_unit_ids
     if step == ForumStep.LEADER:
+        if not scope.has(Role.LEADER):  # a supervising leader and the secretary are Party group members
+            return False
         supervises = Supervision.objects.filter(leader_id=scope.person_id, unit_id=forum.unit_id, start__lte=on)
         if supervises.filter(Q(end__isnull=True) | Q(end__gte=on)).exists():
             return True
@@ -194,6 +197,15 @@ PENDING = {
 }
 
 
+def _leader_steps(organ_id: int, person_id: int, today: dt.date) -> list[Q]:
+    """The LEADER step of every forum for the secretary, of the supervised units' forums for the others."""
+    if person_id in principals(organ_id, today):
+        return [PENDING[ForumStep.LEADER]]
+    supervised = Supervision.objects.filter(leader_id=person_id, start__lte=today)
+    units = list(supervised.filter(Q(end__isnull=True) | Q(end__gte=today)).values_list("unit_id", flat=True))
+    return [PENDING[ForumStep.LEADER] & Q(unit_id__in=units)] if units else []
+
+
 def waiting_for(user: Any) -> list[tuple[Forum, int]]:
     """(forum, step) pairs whose pending step the user may decide, the earliest event first — a few queries
     whatever the register's size."""
@@ -204,15 +216,8 @@ def waiting_for(user: Any) -> list[tuple[Forum, int]]:
     steps: list[Q] = []
     if scope.head_unit_ids:
         steps.append(PENDING[ForumStep.UNIT] & Q(unit_id__in=scope.head_unit_ids))
-    if scope.person_id in principals(scope.organ_id, today):
-        steps.append(PENDING[ForumStep.LEADER])
-    else:
-        supervised = Supervision.objects.filter(leader_id=scope.person_id, start__lte=today).filter(
-            Q(end__isnull=True) | Q(end__gte=today)
-        )
-        units = list(supervised.values_list("unit_id", flat=True))
-        if units:
-            steps.append(PENDING[ForumStep.LEADER] & Q(unit_id__in=units))
+    if scope.has(Role.LEADER):  # only Party group members supervise units or are the secretary
+        steps += _leader_steps(scope.organ_id, scope.person_id, today)
     if can_keep_register(user):
         steps += [PENDING[ForumStep.FOREIGN_AFFAIRS], PENDING[ForumStep.PARTY_OFFICE]]
     if not steps:

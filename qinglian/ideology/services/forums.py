@@ -340,6 +340,8 @@ def _deciders(forum: Forum, step: int) -> list[User]:
         people = set(unit_heads(forum.organ_id, {forum.unit_id}).get(forum.unit_id, []))
     elif step == ForumStep.LEADER:
         people = {p.pk for p in supervisors_of(forum.unit)} | principals(forum.organ_id, clock.today())
+        leaders = RoleGrant.objects.active().filter(organ_id=forum.organ_id, role=Role.LEADER)
+        people &= set(leaders.exclude(user__person__isnull=True).values_list("user__person_id", flat=True))
     else:
         grants = RoleGrant.objects.active().filter(organ_id=forum.organ_id, role=Role.PARTY_OFFICER)
         people = set(grants.exclude(user__person__isnull=True).values_list("user__person_id", flat=True))
