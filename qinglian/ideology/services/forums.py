@@ -201,7 +201,7 @@ def forum_decide(
         _move(current, "reject")
     else:
         _move(current, "approve_final" if chain.pending_step(current) is None else "approve_step")
-    current._change_reason = f"{ForumStep(step).label}：{approval.get_decision_display()}"  # type: ignore[attr-defined]
+    current._change_reason = f"{ForumStep(step).label}：{decision_label(decision)}"  # type: ignore[attr-defined]
     save_checked(current, by=by)
     audit_record(
         action=AuditAction.FORUM_DECIDED,
@@ -214,6 +214,11 @@ def forum_decide(
     forum.status = current.status
     _tell_deciders(current)
     return approval
+
+
+def decision_label(decision: str) -> str:
+    """A forum's decision as the organ says it (ReviewDecision's "退回修改" is the pieces' word)."""
+    return "同意" if decision == ReviewDecision.APPROVE else "不予批准"
 
 
 def _check_decided_on(forum: Forum, step: int, day: dt.date) -> None:

@@ -29,7 +29,14 @@ from qinglian.ideology.importers.forums import FORUM_PAGE
 from qinglian.ideology.models import Forum, ForumApproval
 from qinglian.ideology.permissions import access_forum, can_draft, can_keep_register
 from qinglian.ideology.selectors import forums as selectors
-from qinglian.ideology.services.forums import forum_cancel, forum_decide, forum_file, forum_mark_held, forum_update
+from qinglian.ideology.services.forums import (
+    decision_label,
+    forum_cancel,
+    forum_decide,
+    forum_file,
+    forum_mark_held,
+    forum_update,
+)
 from qinglian.org.scope import scope_of
 
 PRINT_LIMIT = 1000
@@ -184,7 +191,7 @@ def forum_decide_page(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         title=f"{ForumStep(step).label}：{forum.title}",
         save=lambda: forum_decide(forum=forum, step=step, by=request.user, request=request, **form.cleaned_data),
-        success=lambda a: f"已登记{ForumStep(step).label}：{a.get_decision_display()}",
+        success=lambda a: f"已登记{ForumStep(step).label}：{decision_label(a.decision)}",
         then=lambda a: reverse("ideology_forum_detail", args=[forum.pk]),
         template="ideology/forums_form.html",
         context={"forum": forum, "deciding": True},
