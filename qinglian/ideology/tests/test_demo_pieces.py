@@ -100,6 +100,11 @@ def test_the_video_account_falls_silent_in_october_while_the_others_publish_week
     assert dt.date(2026, 10, 10) <= video <= dt.date(2026, 10, 20)
     assert set(last) == set(ONLINE)
     assert all(TODAY - dt.timedelta(days=7) <= day < TODAY for day in last.values()), last
+    run_checks(organ_id=shared_demo.organ.pk, as_of=TODAY, codes=["IDEO-001"])
+    silent = Finding.objects.filter(organ=shared_demo.organ, rule_code="IDEO-001", status="open")
+    assert [(f.subject_repr, f.severity) for f in silent] == [("微信视频号（视频号）", "red")], [
+        f.reason for f in silent
+    ]
 
 
 @pytest.mark.demo_build(ORGAN)
