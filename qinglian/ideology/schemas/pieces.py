@@ -31,11 +31,11 @@ class IdeologyPieceOut(Schema):
 
     @staticmethod
     def resolve_kind_label(obj: Any) -> str:
-        return obj.get_kind_display()
+        return obj["kind_label"] if isinstance(obj, dict) else obj.get_kind_display()
 
     @staticmethod
     def resolve_status_label(obj: Any) -> str:
-        return obj.get_status_display()
+        return obj["status_label"] if isinstance(obj, dict) else obj.get_status_display()
 
 
 class IdeologyPieceIssueOut(Schema):

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from qinglian.compliance.todos import SOURCES
 from qinglian.core.errors import QinglianError
@@ -148,3 +149,16 @@ def test_the_queue_costs_the_same_for_one_piece_and_for_ten(chain, who, django_a
     with django_assert_max_num_queries(14):
         review_queue(user)
     assert ReviewSignoff.objects.count() == 4
+
+
+def test_the_workbench_and_the_todo_page_show_the_queue(chain, client):
+    piece = _in_review(chain)
+    client.force_login(chain.editor)
+    page = client.get(reverse("workbench")).content.decode()
+    assert 'data-testid="widget-ideology-queue"' in page and f"/ideology/pieces/{piece.pk}/" in page
+    page = client.get(reverse("todo")).content.decode()
+    assert "待审核稿件" in page and "《机关召开会议》待初审" in page
+    page = client.get(reverse("ideology_piece_queue")).content.decode()
+    assert 'data-testid="queue-row"' in page and 'data-stage="1"' in page
+    client.force_login(chain.drafter)
+    assert 'data-testid="widget-ideology-queue"' not in client.get(reverse("workbench")).content.decode()

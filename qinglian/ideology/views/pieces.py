@@ -89,7 +89,7 @@ def piece_list(request: HttpRequest) -> HttpResponse:
 def piece_queue(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": selectors.review_queue(request.user),
-        "returned": list(selectors.returned_to_me(request.user)),
+        "returned": [(p, selectors.last_return(p)) for p in selectors.returned_to_me(request.user)],
     }
     return render(request, "ideology/pieces_queue.html", context)
 
