@@ -148,11 +148,12 @@ class Flow:
         return self.publish(piece, published_on, url, hour=17 if final == published_on else 10)
 
     def through_political(
-        self, user: User, outlet: Outlet, text: Text, fix: tuple[str, str], published_on: dt.date, url: str
+        self, user: User, outlet: Outlet, text: Text, fix: tuple[str, str], around: dt.date, url: str
     ) -> Piece:
         """The engine flags a political error in the first version; 终审 cannot approve it (the service refuses)
-        and returns it; the drafter's second version fixes it; 终审 approves; published."""
-        drafted = self.days.add(published_on, -5)
+        and returns it; the drafter's second version fixes it; 终审 approves the day after; published on `around`
+        (drafted five working days before it)."""
+        drafted = self.days.add(around, -5)
         piece = self.draft(user, outlet, text, drafted)
         self.submit(piece, user, drafted)
         signers = self.chain(piece, drafted)
