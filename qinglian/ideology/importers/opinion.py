@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from qinglian.core import clock
 from qinglian.core.errors import InvalidInput
-from qinglian.core.excel import Column
+from qinglian.core.excel import Column, parse_date
 from qinglian.core.importing import Action, Change, LedgerImport, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
 from qinglian.ideology.choices import OpinionLevel, OpinionSource, OpinionStatus
@@ -98,6 +98,8 @@ def parse_moment(value: Any) -> dt.datetime | None:
         raise ValueError("请填写到分钟，如 2026-03-10 09:30")
     text = str(value).strip()
     match = MOMENT.match(text)
+    if match is None and _is_date(text):
+        raise ValueError("请填写到分钟，如 2026-03-10 09:30")
     if match is None:
         raise ValueError(f"时间“{text}”无法识别，请写作 2026-03-10 09:30")
     y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
@@ -105,6 +107,13 @@ def parse_moment(value: Any) -> dt.datetime | None:
         return timezone.make_aware(dt.datetime(y, mo, d, h, mi, s))
     except ValueError:
         raise ValueError(f"时间“{text}”不是有效的时间") from None
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return parse_date(text) is not None
+    except ValueError:
+        return False
 
 
 def judge_moment(row: SheetRow, header: str, *, required: bool = False) -> dt.datetime | None:
