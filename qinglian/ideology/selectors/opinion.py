@@ -254,10 +254,9 @@ class Summary:
     limits: Limits
 
 
-def year_summary(user: Any, year: int, *, now: dt.datetime | None = None) -> Summary:
+def year_summary(user: Any, year: int) -> Summary:
     """The year's events (found in it) that `user` sees: counts by level, source and month, median and longest
     hours to the first response by level, how many reported upward, closed, still open. One read of the events."""
-    now = now or clock.now()
     fields = ("level", "source", "found_at", "first_response_at", "reported_at", "status")
     rows = list(event_list(user, year=year).values_list(*fields))
     statuses = [r[5] for r in rows]
