@@ -3,9 +3,9 @@
 Reads are the querysets' `visible_to` (querysets.py); writes are:
 - The outlet register, the 一会一报 register's filing step, the analysis and reporting schedule and the
   public-opinion register: the party-affairs office (机关党委, which runs the organ's ideology work; decision 0016).
-- Pieces: any staff member with a person drafts for an open outlet and uploads versions of their own piece while
-  it is with them; reviewers sign stages (reviewers.py says who); the final reviewer overrides political findings.
-  The service checks the reviewer: these predicates only say who may open the forms.
+- Pieces: any staff member with a person drafts for an open outlet; who may act on a piece is `may_write_piece`
+  (the drafter, its signers and the pending stage's reviewers while unpublished, the outlet's responsible person,
+  the party-affairs office); the service checks the act itself (reviewers.py says who signs which stage).
 - A forum filing: any staff member files for their own unit; each approval step by its approver, never the
   applicant.
 The stationed group reads and never writes here (decision 0010).
@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from qinglian.core.errors import Forbidden, NotFound
+from qinglian.ideology import reviewers
+from qinglian.ideology.choices import PieceStatus, ReviewDecision, Stage
 from qinglian.ideology.models import Forum, OpinionEvent, Outlet, Piece, ReportItem
 from qinglian.org.choices import Role
 from qinglian.org.scope import scope_of
@@ -58,14 +60,35 @@ def access_outlet(user: Any, pk: Any, *, write: bool = False) -> Outlet:
     return outlet
 
 
+def may_write_piece(user: Any, piece: Piece) -> bool:
+    """Who may act on a piece (add a version, sign, record a round, publish, attach evidence): the party-affairs
+    office; the outlet's responsible person; while unpublished, the drafter, anyone who signed it, and anyone who
+    may sign its pending stage (reviewers.eligible). The service then checks the act itself, with its own words."""
+    if can_keep_register(user):
+        return True
+    if not can_draft(user):
+        return False
+    person_id = scope_of(user).person_id
+    if person_id == piece.outlet.owner_id:
+        return True
+    if piece.status in (PieceStatus.PUBLISHED, PieceStatus.WITHDRAWN):
+        return False
+    if person_id == piece.drafter_id or piece.signoffs.filter(reviewer_id=person_id).exists():
+        return True
+    if piece.status != PieceStatus.IN_REVIEW:
+        return False
+    approved = set(piece.signoffs.filter(decision=ReviewDecision.APPROVE).values_list("stage", flat=True))
+    pending = next((stage for stage in Stage.values if stage not in approved), None)
+    return pending is not None and person_id in {p.pk for p in reviewers.eligible(piece, pending)}
+
+
 def access_piece(user: Any, pk: Any, *, write: bool = False) -> Piece:
-    """A piece the user may see. `write`: may add a version or evidence — the drafter while it is with them, any
-    reviewer who may sign its pending stage (the service re-checks), or the party-affairs office."""
+    """A piece the user may see; with `write`, one they may act on (may_write_piece)."""
     piece = _get(
         Piece.objects.visible_to(user).select_related("outlet", "outlet__owner", "unit", "drafter"), pk, "稿件"
     )
-    if write and not (can_draft(user) or can_keep_register(user)):
-        raise Forbidden("无权修改该稿件")
+    if write and not may_write_piece(user, piece):
+        raise Forbidden("无权办理该稿件")
     return piece
 
 

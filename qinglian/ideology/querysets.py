@@ -4,9 +4,11 @@
   them, is what every drafter needs to know.
 - Pieces: the organ readers (party-affairs office, leaders, the stationed group) see all; the drafter their own;
   the outlet's responsible person the outlet's pieces; a unit head the pieces of the units they head; a reviewer
-  every piece they signed. (The supervising leader and the principal who sign 复审/终审 are leaders: readers.)
+  every piece they signed; a supervising leader (分管) the pieces of the units they supervise today. (Leaders read
+  the whole organ anyway; this is for a supervising person without the leader role.)
 - 一会一报: the readers, the applicant, the heads of the hosting unit.
-- Analysis items and public-opinion events: the readers, the responsible person, the heads of the unit.
+- Analysis items: the readers and the responsible person (an item has no unit). Public-opinion events: the
+  readers, the responsible person, the heads of the unit.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Self
 
 from django.db.models import Exists, OuterRef, Q
 
+from qinglian.core import clock
 from qinglian.core.models import LiveManager
 from qinglian.org.querysets import OrganScopedQuerySet, StaffScopedQuerySet
 from qinglian.org.scope import Scope
@@ -30,13 +33,19 @@ class PieceQuerySet(StaffScopedQuerySet):
         if scope.person_id is None:
             return self.filter(unit_id__in=scope.head_unit_ids)
         from qinglian.ideology.models import ReviewSignoff  # the models import this module
+        from qinglian.org.models import Supervision
 
         signed = ReviewSignoff.objects.filter(piece=OuterRef("pk"), reviewer_id=scope.person_id)
+        today = clock.today()
+        supervised = Supervision.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=today), leader_id=scope.person_id, start__lte=today, unit=OuterRef("unit")
+        )
         return self.filter(
             Q(unit_id__in=scope.head_unit_ids)
             | Q(drafter_id=scope.person_id)
             | Q(outlet__owner_id=scope.person_id)
             | Exists(signed)
+            | Exists(supervised)
         )
 
 

@@ -8,7 +8,8 @@ The records, all of unit A:
 - outlet: its responsible person (owner) is cadre_same_unit;
 - piece: drafted by someone on an outlet of A with no responsible person; piece_drafted: drafted by cadre_same_unit;
   piece_owner: drafted by someone on the outlet cadre_same_unit answers for; piece_signed: drafted by someone,
-  初审 signed by cadre_other_unit;
+  初审 signed by cadre_other_unit; piece_review: in review, waiting for 初审; piece_published: drafted by
+  cadre_same_unit on the outlet cadre_same_unit answers for, published;
 - forum: filed by someone; forum_drafted: filed by cadre_same_unit;
 - report: responsible someone; report_own: responsible cadre_same_unit;
 - opinion: responsible someone; opinion_own: responsible cadre_same_unit.
@@ -19,12 +20,14 @@ found (404). The answers are querysets.py's and permissions.py's as written (see
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from conftest import PERSONAS
 from qinglian.core.testing import check_cell, matrix_cases
 from qinglian.ideology import permissions
-from qinglian.ideology.choices import Stage
+from qinglian.ideology.choices import PieceStatus, Stage
 from qinglian.ideology.models import Forum, OpinionEvent, Outlet, Piece, ReportItem
 from qinglian.ideology.tests.factories import (
     ForumFactory,
@@ -44,10 +47,12 @@ EVERYONE = (*PERSONAS, "personnel_officer", "finance_officer")
 #                     po  uh  cs  co  ld  sv  sa  se  aa  pe  fi
 MATRIX = {
     "outlet":        "w   r   r   r   r   r   -   -   -   r   r",
-    "piece":         "w   w   -   -   w   r   -   -   -   -   -",
-    "piece_drafted": "w   w   w   -   w   r   -   -   -   -   -",
-    "piece_owner":   "w   w   w   -   w   r   -   -   -   -   -",
-    "piece_signed":  "w   w   -   w   w   r   -   -   -   -   -",
+    "piece":         "w   r   -   -   r   r   -   -   -   -   -",
+    "piece_drafted": "w   r   w   -   r   r   -   -   -   -   -",
+    "piece_owner":   "w   r   w   -   r   r   -   -   -   -   -",
+    "piece_signed":  "w   r   -   w   r   r   -   -   -   -   -",
+    "piece_review":  "w   w   -   -   r   r   -   -   -   -   -",
+    "piece_published": "w   r   w   -   r   r   -   -   -   -   -",
     "forum":         "w   r   -   -   r   r   -   -   -   -   -",
     "forum_drafted": "w   r   w   -   r   r   -   -   -   -   -",
     "report":        "w   -   -   -   r   r   -   -   -   -   -",
@@ -57,8 +62,10 @@ MATRIX = {
 }
 # fmt: on
 # - Outlets are every business account's to read (which accounts the organ runs); only 机关党委 keeps the register.
-# - A piece's write (a version, evidence) is open to anyone with a person who sees it (the service re-checks who may
-#   sign or upload): the unit head, the leaders, the outlet's responsible person, a past reviewer — see the report.
+# - Acting on a piece (permissions.may_write_piece): 机关党委 and the outlet's responsible person always; while it is
+#   unpublished, its drafter and signers; while in review, whoever may sign the pending stage — piece_review waits
+#   for 初审 (level: the outlet's responsible person, none here), so the head of A may sign it and the leader, who
+#   supervises B, may not. A published piece: only 机关党委 and the outlet's responsible person (piece_published).
 # - A report item has no unit: the head of the responsible person's unit does not see it.
 # - An opinion event's responsible person reads it; the register is 机关党委's to write.
 
@@ -93,6 +100,10 @@ def targets(org, everyone):
         "piece_drafted": PieceFactory(outlet=no_owner, drafter=own),
         "piece_owner": PieceFactory(outlet=outlet, drafter=someone),
         "piece_signed": signed,
+        "piece_review": PieceFactory(outlet=no_owner, drafter=someone, status=PieceStatus.IN_REVIEW),
+        "piece_published": PieceFactory(
+            outlet=outlet, drafter=own, status=PieceStatus.PUBLISHED, published_on=dt.date(2026, 3, 1)
+        ),
         "forum": ForumFactory(unit=a, applicant=someone),
         "forum_drafted": ForumFactory(unit=a, applicant=own),
         "report": ReportItemFactory(responsible=someone),
