@@ -287,6 +287,10 @@ READERS: dict[tuple[str, str | None], str] = {
     ("frugality_conference_list", None): PAGINATED_COUNT,
     ("frugality_training_list", None): PAGINATED_COUNT,
     ("frugality_abroad_list", None): PAGINATED_COUNT,
+    (
+        "ideology_figures_list",
+        None,
+    ): "() => String(document.querySelectorAll('[data-testid=figure-rows] tr[data-row]').length)",
 }
 
 

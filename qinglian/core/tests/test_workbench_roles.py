@@ -261,6 +261,7 @@ COUNTS = {
     ("frugality_conference_list", None): _page_count,
     ("frugality_training_list", None): _page_count,
     ("frugality_abroad_list", None): _page_count,
+    ("ideology_figures_list", None): lambda r: len(r.context["lines"]),
 }
 
 

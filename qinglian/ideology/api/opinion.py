@@ -56,7 +56,7 @@ def _one(user, pk: int) -> OpinionEvent:
 @paginate(Pagination)
 def opinion_list(
     request: HttpRequest,
-    year: int | None = Query(None, description="发现年度"),
+    year: int | None = Query(None, ge=2000, le=2100, description="发现年度"),
     level: str = Query("", description="general 一般，serious 较大，major 重大"),
     status: str = Query("", description="open 处置中，closed 已办结，unanswered 尚未首次响应"),
     unit_id: int | None = Query(None, description="责任委室"),

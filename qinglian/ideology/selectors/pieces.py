@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from qinglian.core import clock
@@ -24,8 +24,8 @@ from qinglian.ideology import proofing
 from qinglian.ideology.choices import PRINT_KINDS, PieceStatus, ReviewDecision, ReviewerLevel, Stage
 from qinglian.ideology.models import Outlet, Piece, PieceVersion, PoliticalOverride, ReviewSignoff
 from qinglian.ideology.permissions import can_keep_register, can_review
-from qinglian.ideology.reviewers import principals
-from qinglian.org.models import Supervision
+from qinglian.org.choices import LeadingGroupPost
+from qinglian.org.models import LeadingGroupMember, Person, Supervision
 from qinglian.org.scope import scope_of
 
 S = PieceStatus
@@ -120,24 +120,38 @@ NO_POSTS = Posts()
 
 
 def posts_of(user: Any, on: dt.date | None = None) -> Posts:
-    """The posts of the user's person (at most three queries; none for an account that cannot review)."""
+    """The posts of the user's person: one query for a person who holds no post (the to-do count runs on every
+    page), one more for each kind of list they hold; none for an account that cannot review."""
     scope = scope_of(user)
     if not can_review(user) or scope.person_id is None:
         return NO_POSTS
     on = on or clock.today()
     person_id = scope.person_id
-    owned = Outlet.objects.filter(organ_id=scope.organ_id, owner_id=person_id).values_list("pk", flat=True)
-    supervised = (
-        Supervision.objects.filter(leader_id=person_id, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
-        .values_list("unit_id", flat=True)
+    owned = Outlet.objects.filter(organ_id=scope.organ_id, owner_id=person_id)
+    supervised = Supervision.objects.filter(leader_id=person_id, start__lte=on).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
     )
+    secretary = (
+        LeadingGroupMember.objects.filter(
+            organ_id=scope.organ_id, person_id=person_id, post=LeadingGroupPost.SECRETARY, start__lte=on
+        )
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .filter(person__is_active=True)
+    )
+    held = (
+        Person.objects.filter(pk=person_id)
+        .annotate(owns=Exists(owned), supervises=Exists(supervised), principal=Exists(secretary))
+        .values("owns", "supervises", "principal")
+        .first()
+    ) or {"owns": False, "supervises": False, "principal": False}
     return Posts(
         person_id=person_id,
-        owned_outlets=frozenset(owned),
+        owned_outlets=frozenset(owned.values_list("pk", flat=True)) if held["owns"] else frozenset(),
         head_units=scope.head_unit_ids,
-        supervised_units=frozenset(supervised),
-        principal=person_id in principals(scope.organ_id, on),
+        supervised_units=(
+            frozenset(supervised.values_list("unit_id", flat=True)) if held["supervises"] else frozenset()
+        ),
+        principal=held["principal"],
     )
 
 

@@ -85,15 +85,20 @@ def figures_export(request: HttpRequest) -> HttpResponse:
     return figures_xlsx(request, figures, summary_text(figures))
 
 
+def _lines_of(row: Any, figures: YearFigures, key: str) -> list[list[Any]]:
+    """The lines one record gives a drill-down list: one, or for "errors caught" one per error — the figure counts
+    errors, so its list does too."""
+    if isinstance(row, Piece) and key.startswith("caught_"):
+        category = CATEGORY_OF.get(key)
+        found = [i for i in figures.caught.get(row.pk, []) if category is None or i.get("category") == category]
+        return [[*_cells(row, figures, key), _issue_text(issue)] for issue in found]
+    return [_cells(row, figures, key)]
+
+
 def _cells(row: Any, figures: YearFigures, key: str) -> list[Any]:
     """The columns of one row of a drill-down list (the headers are HEADERS[model])."""
     if isinstance(row, Piece):
-        cells = [row.outlet.name, row.unit.name, row.drafter.name, row.published_on, row.get_entry_source_display()]
-        if key.startswith("caught_"):
-            category = CATEGORY_OF.get(key)
-            found = [i for i in figures.caught.get(row.pk, []) if category is None or i.get("category") == category]
-            cells.append("；".join(_issue_text(i) for i in found))
-        return cells
+        return [row.outlet.name, row.unit.name, row.drafter.name, row.published_on, row.get_entry_source_display()]
     if isinstance(row, Outlet):
         silent = {s.outlet_id: s for s in figures.silent}.get(row.pk)
         owner = row.owner.name if row.owner else "（未明确）"
@@ -161,8 +166,14 @@ def figures_list(request: HttpRequest, key: str) -> HttpResponse:
     lines = []
     for row in rows:
         target = row.version.piece if isinstance(row, PoliticalOverride) else row
-        cells = [_shown(c) for c in _cells(row, figures, key)]
-        lines.append({"pk": row.pk, "title": _title(row), "link": detail_link(target), "cells": cells})
+        for cells in _lines_of(row, figures, key):
+            line = {
+                "pk": row.pk,
+                "title": _title(row),
+                "link": detail_link(target),
+                "cells": [_shown(c) for c in cells],
+            }
+            lines.append(line)
     group = next(g for g in figures.groups if figure in g.figures)
     context = {"figures": figures, "figure": figure, "group": group, "headers": headers, "lines": lines}
     return render(request, "ideology/figures_list.html", context)
