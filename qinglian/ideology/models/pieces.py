@@ -49,6 +49,11 @@ class Piece(Record):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def quoted(self) -> str:
+        """The title in book-title marks, a title inside it in single ones (GB/T 15834: 《…〈…〉…》)."""
+        return "《" + self.title.replace("《", "〈").replace("》", "〉") + "》"
+
 
 class PieceVersion(models.Model):
     """One version (稿) of a piece as the proofreading engine saw it. `issues` is the engine's list (Issue dicts, in

@@ -58,7 +58,7 @@ def _approvals(piece: Piece, as_of: dt.date) -> dict[int, Any]:
 
 
 def _label(piece: Piece) -> str:
-    return f"《{piece.title}》（{piece.outlet.name}，{piece.published_on:%Y-%m-%d}发布）"
+    return f"{piece.quoted}（{piece.outlet.name}，{piece.published_on:%Y-%m-%d}发布）"
 
 
 def _subject(piece: Piece, head_id: int | None, data: dict[str, Any]) -> Subject:

@@ -146,7 +146,8 @@ def piece_record_paper(
     # Lock the outlet: two imports of one sheet at once must not both find the row missing.
     Outlet.all_objects.select_for_update().filter(pk=outlet.pk).first()
     if already_recorded(organ.pk, outlet.pk, title, published_on) is not None:
-        raise Conflict(f"《{title}》已在发布登记台账中（同一阵地、同一发布日期），未重复登记")
+        quoted = Piece(title=title).quoted
+        raise Conflict(f"{quoted}已在发布登记台账中（同一阵地、同一发布日期），未重复登记")
     piece = Piece(
         organ=organ,
         outlet=outlet,

@@ -17,7 +17,7 @@ def _link(pk: int) -> str:
 def to_review(user: Any) -> list[TodoItem]:
     return [
         TodoItem(
-            title=f"《{row.piece.title}》待{row.stage_label}",
+            title=f"{row.piece.quoted}待{row.stage_label}",
             link=_link(row.piece.pk),
             detail=f"{row.piece.outlet.name} · {row.piece.drafter.name}"
             + (f" · {row.piece.submitted_on:%Y-%m-%d}送审" if row.piece.submitted_on else ""),
@@ -35,7 +35,7 @@ def _returned_detail(piece: Any) -> str:
 
 def returned(user: Any) -> list[TodoItem]:
     return [
-        TodoItem(title=f"《{p.title}》退回修改", link=_link(p.pk), detail=_returned_detail(p))
+        TodoItem(title=f"{p.quoted}退回修改", link=_link(p.pk), detail=_returned_detail(p))
         for p in returned_to_me(user)
     ]
 

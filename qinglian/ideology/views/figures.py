@@ -148,7 +148,7 @@ CATEGORY_OF: dict[str, str | None] = {"caught_total": None, **{f"caught_{k}": c 
 
 
 def _title(row: Any) -> str:
-    return f"《{row.version.piece.title}》" if isinstance(row, PoliticalOverride) else str(row)
+    return row.version.piece.quoted if isinstance(row, PoliticalOverride) else str(row)
 
 
 @login_required

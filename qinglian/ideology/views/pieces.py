@@ -138,7 +138,7 @@ def _create(request: HttpRequest, limiter: SizeLimitHandler | None) -> HttpRespo
             )
         except QinglianError as exc:
             return render(request, FORM, {"form": form, "title": "新建稿件", "error": exc.message}, status=exc.status)
-        messages.success(request, f"已保存稿件《{piece.title}》第1稿，请查看审校结果后送审")
+        messages.success(request, f"已保存稿件{piece.quoted}第1稿，请查看审校结果后送审")
         return redirect(_detail(piece))
     return render(request, FORM, {"form": form, "title": "新建稿件", "upload": True})
 

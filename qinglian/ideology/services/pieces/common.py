@@ -110,14 +110,14 @@ def _tell_reviewers(piece: Piece, stage: int | None) -> None:
     recipients = list(User.objects.filter(person_id__in=people, is_active=True))
     if not recipients:
         return
-    pk, organ, title, label = piece.pk, piece.organ, piece.title, Stage(stage).label
+    pk, organ, title, quoted, label = piece.pk, piece.organ, piece.title, piece.quoted, Stage(stage).label
 
     def send() -> None:
         notify(
             recipients=recipients,
             kind="approval",
             subject=f"稿件待{label}：{title}"[:200],
-            body=f"《{title}》已送审，待您{label}。请在稿件页面查看审校结果后签署意见。",
+            body=f"{quoted}已送审，待您{label}。请在稿件页面查看审校结果后签署意见。",
             key=f"ideology-piece-{pk}-stage-{stage}-{piece.submitted_on}",
             organ=organ,
             link=f"/ideology/pieces/{pk}/",
