@@ -46,6 +46,12 @@ def party_office(organ_id: int) -> Owner:
     return Owner(*row) if row else Owner(None, None)
 
 
+def first_heads(organ_id: int, unit_ids: set[int]) -> dict[int, int | None]:
+    """Each unit's first head (the person a unit's finding goes to), None where the unit has none."""
+    heads = unit_heads(organ_id, unit_ids)
+    return {u: (heads.get(u) or [None])[0] for u in unit_ids}
+
+
 def keeper_of(rule: Rule, organ_id: int) -> Owner:
     keeper = rule.keeper or KEEPERS.get(rule.app_label) or party_office
     return keeper(organ_id)

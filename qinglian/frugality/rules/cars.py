@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from qinglian.compliance.choices import Severity
+from qinglian.compliance.owners import first_heads
 from qinglian.compliance.registry import Context, Params, Subject, Verdict, rule
 from qinglian.core import asof
 from qinglian.frugality.choices import CarType, Energy, StandardKind
@@ -24,7 +25,6 @@ from qinglian.frugality.rules.common import (
     CATEGORY,
     excess,
     finance_office,
-    heads_of,
     ledger_rows,
     standard_book,
     voucher_label,
@@ -73,7 +73,7 @@ def collect_cars(ctx: Context) -> Iterator[Subject]:
         for c in ledger_rows(ctx, OfficialCar, date_field="purchased_on", since=dt.date.min)
         if asof.known(c.disposed_on, ctx.as_of) is None
     ]
-    heads = heads_of(ctx.organ_id, {c.unit_id for c in cars})
+    heads = first_heads(ctx.organ_id, {c.unit_id for c in cars})
     book = standard_book(ctx)
     for car in cars:
         standard = book.find(StandardKind.CAR_CAP, car.purchased_on, car.car_type, car.energy)

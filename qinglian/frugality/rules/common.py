@@ -19,7 +19,6 @@ from qinglian.compliance.registry import Context, Owner, Param, Params, Subject
 from qinglian.frugality.standards.lookup import StandardBook
 from qinglian.org.choices import Role
 from qinglian.org.models import RoleGrant
-from qinglian.org.selectors import unit_heads
 
 CATEGORY = "八项规定"
 LOOK_BACK = Param("look_back_years", "检查最近几个年度", unit="年", minimum=1, maximum=5, help="2 = 本年度和上一年度")
@@ -48,12 +47,6 @@ def finance_office(organ_id: int) -> Owner:
         .first()
     )
     return Owner(*row) if row else Owner(None, None)
-
-
-def heads_of(organ_id: int, unit_ids: set[int]) -> dict[int, int | None]:
-    """Each unit's first head (the person a unit's finding goes to), None where the unit has none."""
-    heads = unit_heads(organ_id, unit_ids)
-    return {u: (heads.get(u) or [None])[0] for u in unit_ids}
 
 
 def voucher_label(noun: str, row: Any) -> str:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from qinglian.compliance.choices import Severity
+from qinglian.compliance.owners import first_heads
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof
 from qinglian.frugality.choices import BANNED_COSTS, ConferenceCategory, CostKind, PlanKind, StandardKind
@@ -32,7 +33,6 @@ from qinglian.frugality.rules.common import (
     excess,
     finance_office,
     first_day,
-    heads_of,
     ledger_rows,
     standard_book,
     voucher_label,
@@ -230,7 +230,7 @@ def collect_conferences(ctx: Context) -> list[Subject]:
     if key not in ctx.memo:
         rows = ledger_rows(ctx, Conference, date_field="start_on", related=RELATED)
         book = standard_book(ctx)
-        heads = heads_of(ctx.organ_id, {r.unit_id for r in rows})
+        heads = first_heads(ctx.organ_id, {r.unit_id for r in rows})
         bills = _bills_on(ctx, [r.pk for r in rows])
         ctx.memo[key] = [_subject(r, book, heads, bills.get(r.pk, ()), ctx.as_of) for r in rows]
     return ctx.memo[key]

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from qinglian.compliance.choices import Severity
+from qinglian.compliance.owners import first_heads
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof
 from qinglian.frugality.choices import BANNED_COSTS, CostKind, LecturerTitle, StandardKind, TrainingCategory
@@ -32,7 +33,6 @@ from qinglian.frugality.rules.common import (
     excess,
     finance_office,
     first_day,
-    heads_of,
     ledger_rows,
     standard_book,
     voucher_label,
@@ -158,7 +158,7 @@ def course_subjects(ctx: Context) -> list[Subject]:
         rows = ledger_rows(ctx, TrainingCourse, date_field="start_on", related=("unit", "plan_item__plan"))
         ids = [c.pk for c in rows]
         costs, lectures = _lines_on(ctx, TrainingCost, ids), _lines_on(ctx, Lecture, ids)
-        heads = heads_of(ctx.organ_id, {c.unit_id for c in rows})
+        heads = first_heads(ctx.organ_id, {c.unit_id for c in rows})
         book = standard_book(ctx)
         ctx.memo[key] = [
             _subject(ctx, c, costs.get(c.pk, []), lectures.get(c.pk, []), heads.get(c.unit_id), book) for c in rows

@@ -28,13 +28,13 @@ from django.db.models import Max
 from qinglian.audit.choices import AuditAction
 from qinglian.audit.services import audit_record
 from qinglian.compliance.engine import run_checks
+from qinglian.compliance.owners import first_heads
 from qinglian.core import clock
 from qinglian.core.errors import Conflict, Forbidden, InvalidInput
 from qinglian.core.writes import save_checked
 from qinglian.frugality.choices import CheckStatus, Ledger, SampleVerdict
 from qinglian.frugality.models import CheckSample, SpecialCheck
 from qinglian.frugality.permissions import can_run_checks
-from qinglian.frugality.rules.common import heads_of
 from qinglian.frugality.selectors.checks import (
     LEDGERS,
     candidates,
@@ -340,7 +340,7 @@ def check_send_to_rectification(*, check: SpecialCheck, by: Any) -> Sent:
     unsent = [s for s in problems if s.problem_id is None]
     last = RectificationProblem.all_objects.filter(batch=batch).aggregate(n=Max("number"))["n"] or 0
     rows = rows_named((s.ledger, s.object_id) for s in unsent)
-    heads = heads_of(check.organ_id, {rows[(s.ledger, s.object_id)].unit_id for s in unsent})
+    heads = first_heads(check.organ_id, {rows[(s.ledger, s.object_id)].unit_id for s in unsent})
     for number, sample in enumerate(unsent, start=last + 1):
         row = rows[(sample.ledger, sample.object_id)]
         problem = problem_save(problem=_problem(check, batch, number, sample, row, heads), by=by)

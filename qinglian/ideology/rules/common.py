@@ -10,10 +10,7 @@ from typing import Any
 from django.db.models import Model
 
 from qinglian.compliance import reading
-from qinglian.compliance.registry import Context, Owner, Param
-from qinglian.org.choices import Role
-from qinglian.org.models import RoleGrant
-from qinglian.org.selectors import unit_heads
+from qinglian.compliance.registry import Context, Param
 
 CATEGORY = "意识形态"
 LOOK_BACK = Param("look_back_years", "检查最近几个年度", unit="年", minimum=1, maximum=5, help="2 = 本年度和上一年度")
@@ -44,21 +41,3 @@ def ledger_rows(
     Callers must not modify them."""
     start = since or first_day(ctx)
     return reading.ledger_rows(ctx, model, date_field=date_field, start=start, related=related, prefetch=prefetch)
-
-
-def party_office(organ_id: int) -> Owner:
-    """The party-affairs office (机关党委) that keeps the ideology registers: the earliest active grant's person."""
-    row = (
-        RoleGrant.objects.active()
-        .filter(organ_id=organ_id, role=Role.PARTY_OFFICER, user__person__isnull=False)
-        .order_by("granted_at", "pk")
-        .values_list("user__person__unit_id", "user__person_id")
-        .first()
-    )
-    return Owner(*row) if row else Owner(None, None)
-
-
-def heads_of(organ_id: int, unit_ids: set[int]) -> dict[int, int | None]:
-    """Each unit's first head (the person a unit's finding goes to), None where the unit has none."""
-    heads = unit_heads(organ_id, unit_ids)
-    return {u: (heads.get(u) or [None])[0] for u in unit_ids}

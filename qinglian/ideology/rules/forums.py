@@ -18,20 +18,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from qinglian.compliance.choices import Severity
+from qinglian.compliance.owners import first_heads, party_office
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof, workdays
 from qinglian.ideology.choices import ForumStatus, ForumStep, ReviewDecision
 from qinglian.ideology.models import Forum
-from qinglian.ideology.rules.common import (
-    CATEGORY,
-    LOOK_BACK,
-    ONE_MEETING,
-    RESPONSIBILITY,
-    first_day,
-    heads_of,
-    ledger_rows,
-    party_office,
-)
+from qinglian.ideology.rules.common import CATEGORY, LOOK_BACK, ONE_MEETING, RESPONSIBILITY, first_day, ledger_rows
 
 SUBJECTS = "一会一报登记的论坛、讲座、报告会、研讨会（检查日及之前报备，未取消）"
 BASIS = f"{RESPONSIBILITY}；{ONE_MEETING}"
@@ -52,7 +44,7 @@ def _forums(ctx: Context) -> list[dict[str, Any]]:
         return ctx.memo[key]
     rows = ledger_rows(ctx, Forum, date_field="filed_on", related=("unit", "applicant"), prefetch=("approvals",))
     stood = asof.fields_on(Forum, ctx.as_of, ["status", "foreign_participants"], ids=[f.pk for f in rows])
-    heads = heads_of(ctx.organ_id, {f.unit_id for f in rows if not f.applicant.is_active})
+    heads = first_heads(ctx.organ_id, {f.unit_id for f in rows if not f.applicant.is_active})
     out = []
     for forum in rows:
         then = stood.get(forum.pk, {"status": forum.status, "foreign_participants": forum.foreign_participants})

@@ -23,11 +23,12 @@ from collections.abc import Iterator
 from django.utils import timezone
 
 from qinglian.compliance.choices import Severity
+from qinglian.compliance.owners import party_office
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof
 from qinglian.ideology.choices import OpinionLevel
 from qinglian.ideology.models import OpinionEvent
-from qinglian.ideology.rules.common import CATEGORY, OPINION, RESPONSIBILITY, party_office
+from qinglian.ideology.rules.common import CATEGORY, OPINION, RESPONSIBILITY
 
 HOUR = dt.timedelta(hours=1)
 SUBJECTS = "本年度和上一年度发现的舆情事件（检查日及之前发现、检查日未删除）"

@@ -26,19 +26,12 @@ from typing import Any
 from django.db.models import Max
 
 from qinglian.compliance.choices import Severity
+from qinglian.compliance.owners import first_heads, party_office
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import asof, workdays
 from qinglian.ideology.choices import NEW_MEDIA_KINDS, ONLINE_KINDS, OutletKind, Platform
 from qinglian.ideology.models import Outlet, Piece
-from qinglian.ideology.rules.common import (
-    CATEGORY,
-    CHECK_INDICATORS,
-    NEW_MEDIA,
-    RESPONSIBILITY,
-    heads_of,
-    ledger_rows,
-    party_office,
-)
+from qinglian.ideology.rules.common import CATEGORY, CHECK_INDICATORS, NEW_MEDIA, RESPONSIBILITY, ledger_rows
 from qinglian.org.models import Person
 from qinglian.org.selectors import people_on
 
@@ -68,7 +61,7 @@ def outlets_on(ctx: Context) -> list[OutletOn]:
         state = asof.fields_on(Outlet, ctx.as_of, ["owner_id", "unit_id"], ids=[o.pk for o in rows])
         people = people_on(ctx.organ_id, ctx.as_of)
         units = {state.get(o.pk, {}).get("unit_id") or o.unit_id for o in rows}
-        heads = heads_of(ctx.organ_id, units)
+        heads = first_heads(ctx.organ_id, units)
         found = []
         for o in rows:
             unit_id = state.get(o.pk, {}).get("unit_id") or o.unit_id

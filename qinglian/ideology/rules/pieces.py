@@ -17,20 +17,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from qinglian.compliance.choices import Severity
+from qinglian.compliance.owners import first_heads, party_office
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
 from qinglian.ideology import reviewers
 from qinglian.ideology.choices import PRINT_KINDS, ReviewDecision, ReviewerLevel, SignoffSource, Stage
 from qinglian.ideology.models import Piece
-from qinglian.ideology.rules.common import (
-    CATEGORY,
-    LOOK_BACK,
-    NEW_MEDIA,
-    ORGAN_REVIEW,
-    PUBLISHING,
-    heads_of,
-    ledger_rows,
-    party_office,
-)
+from qinglian.ideology.rules.common import CATEGORY, LOOK_BACK, NEW_MEDIA, ORGAN_REVIEW, PUBLISHING, ledger_rows
 
 SUBJECTS = "已发布的稿件（检查日及之前发布，含纸质发布登记台账补录的稿件）"
 PROOF_ROUNDS = Param("proof_rounds", "印制类稿件应完成的校对次数", unit="次", minimum=1, maximum=3, help="3 = 三校")
@@ -76,7 +68,7 @@ def _subject(piece: Piece, head_id: int | None, data: dict[str, Any]) -> Subject
 
 def _pieces_with_heads(ctx: Context) -> Iterator[tuple[Piece, int | None]]:
     pieces = published(ctx)
-    heads = heads_of(ctx.organ_id, {p.outlet.unit_id for p in pieces if p.outlet.owner_id is None})
+    heads = first_heads(ctx.organ_id, {p.outlet.unit_id for p in pieces if p.outlet.owner_id is None})
     for piece in pieces:
         yield piece, heads.get(piece.outlet.unit_id)
 

@@ -23,11 +23,12 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from qinglian.compliance.choices import Severity
+from qinglian.compliance.owners import party_office
 from qinglian.compliance.registry import OVERDUE_DAYS, Context, Param, Params, Subject, Verdict, rule
 from qinglian.core import workdays
 from qinglian.ideology.choices import ReportKind
 from qinglian.ideology.models import ReportItem
-from qinglian.ideology.rules.common import CATEGORY, RESPONSIBILITY, ledger_rows, party_office
+from qinglian.ideology.rules.common import CATEGORY, RESPONSIBILITY, ledger_rows
 from qinglian.ideology.selectors.reports import (
     ANALYSIS_RULE,
     BRIEFING_RULE,

@@ -12,10 +12,10 @@ import pytest
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
+from qinglian.compliance.owners import party_office
 from qinglian.compliance.registry import RULES
 from qinglian.core.demo_days import moment
 from qinglian.ideology.choices import OpinionLevel
-from qinglian.ideology.rules.common import party_office
 from qinglian.ideology.tests.factories import OpinionEventFactory
 
 pytestmark = pytest.mark.django_db

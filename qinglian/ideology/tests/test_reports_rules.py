@@ -12,6 +12,7 @@ import pytest
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
+from qinglian.compliance.owners import party_office
 from qinglian.compliance.registry import RULES, Context
 from qinglian.core import clock, workdays
 from qinglian.ideology.choices import ReportKind
@@ -160,7 +161,7 @@ def test_the_rules_as_registered():
     for code in CODES:
         rule = RULES[code]
         assert rule.basis.startswith("《党委（党组）意识形态工作责任制实施办法》")
-        assert rule.keeper is common.party_office
+        assert rule.keeper is party_office
     assert [p.name for p in RULES["IDEO-030"].params] == ["periods_per_year", "grace_working_days"]
     assert [p.name for p in RULES["IDEO-031"].params] == ["due_month", "due_day"]
     assert [p.name for p in RULES["IDEO-032"].params] == ["periods_per_year", "grace_working_days"]

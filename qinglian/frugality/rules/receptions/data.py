@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from qinglian.compliance.owners import first_heads
 from qinglian.compliance.registry import Context, Subject
 from qinglian.core import asof
 from qinglian.frugality.choices import GuestLevel, MealKind, StandardKind
 from qinglian.frugality.models import Reception, ReceptionMeal
-from qinglian.frugality.rules.common import first_day, heads_of, ledger_rows, standard_book, voucher_label
+from qinglian.frugality.rules.common import first_day, ledger_rows, standard_book, voucher_label
 from qinglian.frugality.standards.lookup import StandardBook
 
 CENT = Decimal("0.01")
@@ -116,7 +117,7 @@ def reception_subjects(ctx: Context) -> list[Subject]:
     if key not in ctx.memo:
         rows = ledger_rows(ctx, Reception, date_field="start_on", related=("unit",))
         meals = _meals_on(ctx, [r.pk for r in rows])
-        heads = heads_of(ctx.organ_id, {r.unit_id for r in rows})
+        heads = first_heads(ctx.organ_id, {r.unit_id for r in rows})
         book = standard_book(ctx)
         ctx.memo[key] = [_subject(r, meals.get(r.pk, []), heads.get(r.unit_id), book, ctx.as_of) for r in rows]
     return ctx.memo[key]
