@@ -13,15 +13,16 @@ the party-affairs office.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from qinglian.compliance.choices import Severity
 from qinglian.compliance.owners import first_heads, party_office
 from qinglian.compliance.registry import Context, Param, Params, Subject, Verdict, rule
+from qinglian.core import asof
 from qinglian.ideology import reviewers
 from qinglian.ideology.choices import PRINT_KINDS, ReviewDecision, ReviewerLevel, SignoffSource, Stage
-from qinglian.ideology.models import Piece
+from qinglian.ideology.models import Outlet, Piece
 from qinglian.ideology.rules.common import CATEGORY, LOOK_BACK, NEW_MEDIA, ORGAN_REVIEW, PUBLISHING, ledger_rows
 
 SUBJECTS = "已发布的稿件（检查日及之前发布，含纸质发布登记台账补录的稿件）"
@@ -209,10 +210,32 @@ def _signed_level(signoff: Any, piece: Piece, seen: dict[tuple, int | None]) -> 
     return seen[key]
 
 
+LEVEL_FIELDS = ("first_level", "second_level", "final_level")
+
+
+def _outlet_levels(ctx: Context) -> Callable[[Piece], tuple[int, int, int]]:
+    """The levels each outlet required on a piece's publication day, from the outlets' history (read once per run):
+    an outlet whose chain was raised later does not make last year's pieces short of it."""
+    versions: dict[int, list[tuple[dt.datetime, dict[str, int]]]] = {}
+    rows = Outlet.history.filter(organ_id=ctx.organ_id).order_by("id", "history_date", "history_id")
+    for row in rows.values("id", "history_date", *LEVEL_FIELDS):
+        versions.setdefault(row["id"], []).append((row["history_date"], {f: row[f] for f in LEVEL_FIELDS}))
+
+    def required(piece: Piece) -> tuple[int, int, int]:
+        cutoff = asof.end_of_day(piece.published_on)
+        known = versions.get(piece.outlet_id) or [(cutoff, {f: getattr(piece.outlet, f) for f in LEVEL_FIELDS})]
+        # The last version saved by the end of the day; a row entered later (back-filled) reads as first entered.
+        fields = next((v for when, v in reversed(known) if when <= cutoff), known[0][1])
+        return Outlet(**fields).levels(sensitive=piece.sensitive)
+
+    return required
+
+
 def collect_levels(ctx: Context) -> Iterator[Subject]:
     seen: dict[tuple, int | None] = {}
+    levels_for = _outlet_levels(ctx)
     for piece, head in _pieces_with_heads(ctx):
-        required = piece.outlet.levels(sensitive=piece.sensitive)
+        required = levels_for(piece)
         stages = [
             {
                 "stage": stage,

@@ -12,6 +12,7 @@ from qinglian.compliance.choices import Severity
 from qinglian.compliance.engine import run_checks
 from qinglian.compliance.models import Finding
 from qinglian.compliance.registry import RULES, Context, Params
+from qinglian.core import clock
 from qinglian.ideology.choices import OutletKind, PieceStatus, ReviewerLevel, Stage
 from qinglian.ideology.models import ProofRound
 from qinglian.ideology.rules import common
@@ -143,6 +144,22 @@ def test_a_level_recorded_by_the_service_is_the_one_judged(chain):
         level=ReviewerLevel.UNIT_HEAD,  # what the reviewer held when signing (a post since changed)
     )
     assert "终审由fenguan签署（撰稿委室负责人）" in _run(chain.outlet.organ_id)[("IDEO-013", str(piece.pk))].reason
+
+
+def test_the_levels_judged_are_the_outlets_on_the_publication_day(chain):
+    """A chain raised after a piece was published (终审 by the secretary from now on) does not make it short."""
+    from django.utils import timezone
+
+    piece = _published(chain)  # editor, head, fenguan: the levels the outlet required then
+    outlet = chain.outlet
+    outlet.history.update(history_date=timezone.make_aware(dt.datetime(2024, 1, 1)))
+    outlet.second_level, outlet.final_level = ReviewerLevel.SUPERVISING_LEADER, ReviewerLevel.PRINCIPAL
+    outlet.save()  # its history row is dated today: after the publication
+    found = _run(outlet.organ_id)
+    assert ("IDEO-013", str(piece.pk)) not in found
+    today = clock.today()
+    later = _published(chain, published_on=today, signed_on=today)  # the same signers, under the raised chain
+    assert ("IDEO-013", str(later.pk)) in _run(outlet.organ_id, as_of=today)
 
 
 def test_findings_go_to_the_outlet_unit_and_its_responsible_person(chain, org):
