@@ -12,7 +12,8 @@ from qinglian.core import clock
 from qinglian.core.api import ERRORS, auth_user
 from qinglian.core.errors import Forbidden
 from qinglian.ideology.schemas.figures import IdeologyFiguresOut
-from qinglian.ideology.selectors.figures import REFUSAL, may_read_figures, summary_text, year_figures
+from qinglian.ideology.selectors.figures import REFUSAL, may_read_figures, year_figures
+from qinglian.ideology.selectors.figures_report import summary_text
 
 router = Router()
 

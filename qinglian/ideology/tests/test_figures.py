@@ -26,7 +26,8 @@ from qinglian.ideology.choices import (
     Stage,
 )
 from qinglian.ideology.models import PoliticalOverride
-from qinglian.ideology.selectors.figures import figure_rows, summary_text, year_figures
+from qinglian.ideology.selectors.figures import year_figures
+from qinglian.ideology.selectors.figures_report import figure_rows, summary_text
 from qinglian.ideology.tests.factories import (
     ForumApprovalFactory,
     ForumFactory,

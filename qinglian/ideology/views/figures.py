@@ -25,11 +25,10 @@ from qinglian.ideology.selectors.figures import (
     FIRST_YEAR,
     REFUSAL,
     YearFigures,
-    figure_rows,
     may_read_figures,
-    summary_text,
     year_figures,
 )
+from qinglian.ideology.selectors.figures_report import figure_rows, summary_text
 
 # The detail page of each ledger's row, by the part's URL name (singular or plural: whichever the part named).
 DETAIL_NAMES = {
