@@ -1,6 +1,6 @@
 """Reads of the training ledger (培训费): the list (from `visible_to`) with its totals, and a course's figures —
 people, person-days, cost per person-day, the comprehensive rate and the lecture fees against their standards —
-computed by the rules' own functions (rules/training.py) with the standards in force on the day of the spending
+computed by the rules' own functions (rules/training/) with the standards in force on the day of the spending
 and the rule parameters in force today."""
 
 from __future__ import annotations
