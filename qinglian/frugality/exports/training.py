@@ -1,4 +1,4 @@
-"""Excel layout of the training ledger: the import's columns (importers/training.py) — one row per cost line or
+"""Excel layout of the training ledger: the import's columns (importers/training_columns.py) — one row per cost line or
 lecture, the course's columns repeated — plus 序号 and 费用合计, which the import reads past, so the export
 re-imports as it is. `export_table` writes the audit log."""
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.http import HttpRequest, HttpResponse
 
 from qinglian.core.excel import Column, export_table
-from qinglian.frugality.importers.training import TOTAL, training_columns
+from qinglian.frugality.importers.training_columns import TOTAL, training_columns
 from qinglian.frugality.models import Lecture, TrainingCost, TrainingCourse
 
 NO_COST = ("", None, "")

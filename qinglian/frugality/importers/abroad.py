@@ -18,8 +18,7 @@ from qinglian.core.importing import Action, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
 from qinglian.frugality.amounts import AmountError, parse_amount
 from qinglian.frugality.choices import EntrySource, PlanKind
-from qinglian.frugality.importers.cars import FULL_WIDTH
-from qinglian.frugality.importers.common import FinanceImport, changes
+from qinglian.frugality.importers.common import FULL_WIDTH, FinanceImport, changes
 from qinglian.frugality.models import AbroadTrip, PlanItem
 from qinglian.frugality.rules.abroad import split_countries
 from qinglian.frugality.services.abroad import abroad_save, check_trip

@@ -18,7 +18,7 @@ from qinglian.core.importing import Action, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
 from qinglian.frugality.amounts import AmountError, parse_amount
 from qinglian.frugality.choices import CarType, Energy, EntrySource
-from qinglian.frugality.importers.common import FinanceImport, changes
+from qinglian.frugality.importers.common import FULL_WIDTH, FinanceImport, changes
 from qinglian.frugality.models import OfficialCar
 from qinglian.frugality.services.cars import car_dispose, car_save, check_car
 
@@ -28,7 +28,6 @@ MILEAGE, MILEAGE_ON, DISPOSED, NOTE = "行驶里程（公里）", "里程记录�
 EXPORT_ONLY = ("序号", "状态")
 TYPES = {label: value for value, label in CarType.choices}
 ENERGIES = {label: value for value, label in Energy.choices}
-FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 CHECKED = ("car_type", "energy", "price", "displacement", "purchased_on", "mileage_on")
 # (column, attribute) compared with the register for 无变化/更新, in the sheet's order (codes shown as labels).
 COMPARED = (

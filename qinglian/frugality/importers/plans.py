@@ -22,6 +22,7 @@ from qinglian.core.importing import Action, Change, LedgerImport, RowPlan, Sheet
 from qinglian.core.importing.views import ImportPage
 from qinglian.frugality.amounts import AmountError, parse_amount
 from qinglian.frugality.choices import PlanKind
+from qinglian.frugality.importers.common import FULL_WIDTH
 from qinglian.frugality.models import PlanItem, SpendingPlan
 from qinglian.frugality.permissions import can_keep_ledgers
 from qinglian.frugality.selectors.plans import ITEM_CATEGORIES
@@ -40,7 +41,6 @@ KIND_LABELS = {label: value for value, label in PlanKind.choices}
 CATEGORY_LABELS = {
     kind: {label: value for value, label in categories.items()} for kind, categories in ITEM_CATEGORIES.items()
 }
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
 # --- cells shared with the meetings' import ---------------------------------------------------------------------
@@ -48,7 +48,7 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 def cell_int(row: SheetRow, header: str, *, required: bool = False, minimum: int = 0) -> int | None:
     """A whole number (人数), full-width digits folded; an error on the row otherwise."""
-    text = row.text(header).translate(_FULL_WIDTH).replace("人", "").strip()
+    text = row.text(header).translate(FULL_WIDTH).replace("人", "").strip()
     if not text:
         if required:
             row.error(header, "必填")
@@ -66,7 +66,7 @@ def cell_int(row: SheetRow, header: str, *, required: bool = False, minimum: int
 
 def cell_decimal(row: SheetRow, header: str, *, required: bool = False, positive: bool = False) -> Decimal | None:
     """A number of days, to one decimal (1.5 天), full-width digits folded."""
-    text = row.text(header).translate(_FULL_WIDTH).replace("天", "").strip()
+    text = row.text(header).translate(FULL_WIDTH).replace("天", "").strip()
     if not text:
         if required:
             row.error(header, "必填")

@@ -14,16 +14,53 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from qinglian.core import clock
 from qinglian.core.errors import InvalidInput
-from qinglian.core.excel import Column, parse_date
+from qinglian.core.excel import Column
 from qinglian.core.importing import Action, Change, LedgerImport, RowPlan, SheetRow
 from qinglian.core.importing.views import Count, ImportPage
-from qinglian.frugality.amounts import AmountError, parse_amount
-from qinglian.frugality.choices import CostKind, EntrySource, LecturerTitle, TrainingCategory
+from qinglian.frugality.choices import CostKind, EntrySource, TrainingCategory
+from qinglian.frugality.importers.common import cell_amount, cell_date, cell_number
+from qinglian.frugality.importers.training_columns import (
+    ADHOC_BY,
+    ADHOC_ON,
+    AFAR,
+    ATTENDEES,
+    CATEGORY,
+    CATEGORY_LABELS,
+    CITY,
+    COST_AMOUNT,
+    COST_COLUMNS,
+    COST_KIND,
+    COST_LABELS,
+    COST_NOTE,
+    COURSE_COLUMNS,
+    DAYS,
+    END,
+    FEE,
+    HOURS,
+    LECTURE_COLUMNS,
+    LECTURE_ON,
+    LECTURER,
+    NAME,
+    NOTE,
+    PAID,
+    PLAN_ITEM,
+    STAFF,
+    START,
+    TITLE,
+    TITLE_LABELS,
+    TOTAL,
+    TRAVEL,
+    UNIT,
+    VENUE,
+    VOUCHER,
+    YES_NO,
+    training_columns,
+)
 from qinglian.frugality.models import TrainingCourse
 from qinglian.frugality.permissions import can_keep_ledgers
 from qinglian.frugality.selectors.training import training_plan_items
@@ -39,102 +76,6 @@ from qinglian.frugality.services.training import (
 from qinglian.integrity.importers.common import Roster
 from qinglian.org.choices import UnitKind
 from qinglian.org.models import Unit
-
-VOUCHER, UNIT, NAME, CATEGORY, PLAN_ITEM = "凭证号", "承办委室", "培训名称", "培训类别", "年度计划事项"
-ADHOC_ON, ADHOC_BY, START, END, DAYS, TRAVEL = (
-    "计划外审批日期",
-    "计划外审批人",
-    "开始日期",
-    "结束日期",
-    "培训天数",
-    "报到离开天数",
-)
-ATTENDEES, STAFF, VENUE, CITY, PAID, NOTE = "参训人数", "工作人员人数", "培训地点", "所在城市", "报销日期", "备注"
-COST_KIND, COST_AMOUNT, COST_NOTE = "费用类别", "费用金额（元）", "费用摘要"
-LECTURER, TITLE, LECTURE_ON, HOURS, FEE, AFAR = "授课人", "职称", "授课日期", "学时", "讲课费（税后，元）", "外地邀请"
-TOTAL = "费用合计（元）"  # export only: the course's total, the sum of its cost lines
-COURSE_COLUMNS = (VOUCHER, UNIT, NAME, CATEGORY, PLAN_ITEM, ADHOC_ON, ADHOC_BY, START, END, DAYS, TRAVEL)
-COURSE_COLUMNS += (ATTENDEES, STAFF, VENUE, CITY, PAID, NOTE)
-COST_COLUMNS = (COST_KIND, COST_AMOUNT, COST_NOTE)
-LECTURE_COLUMNS = (LECTURER, TITLE, LECTURE_ON, HOURS, FEE, AFAR)
-CATEGORY_LABELS = {label: value for value, label in TrainingCategory.choices}
-COST_LABELS = {label: value for value, label in CostKind.choices}
-TITLE_LABELS = {label: value for value, label in LecturerTitle.choices}
-YES_NO = {"是": "1", "否": "0"}
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
-def training_columns(units: list[str] | None = None) -> list[Column]:
-    return [
-        Column(VOUCHER, 12, required=True, note="同一培训的各行填写相同的凭证号"),
-        Column(UNIT, 14, required=True, choices=units or ()),
-        Column(NAME, 24, required=True),
-        Column(CATEGORY, 20, required=True, choices=list(CATEGORY_LABELS)),
-        Column(PLAN_ITEM, 20, note="年度培训计划中的事项名称；计划外培训留空"),
-        Column(ADHOC_ON, 12, note="计划外培训的审批日期"),
-        Column(ADHOC_BY, 10, note="本机关人员姓名"),
-        Column(START, 12, required=True),
-        Column(END, 12, required=True),
-        Column(DAYS, 8, required=True, note="不含报到、撤离"),
-        Column(TRAVEL, 8, note="报到和撤离天数合计"),
-        Column(ATTENDEES, 8, required=True),
-        Column(STAFF, 8),
-        Column(VENUE, 18, required=True),
-        Column(CITY, 10),
-        Column(PAID, 12),
-        Column(NOTE, 16),
-        Column(COST_KIND, 14, choices=list(COST_LABELS), note="费用明细行填写"),
-        Column(COST_AMOUNT, 12, note="可写 1,280.50 或 0.3万元"),
-        Column(COST_NOTE, 16),
-        Column(LECTURER, 10, note="授课记录行填写"),
-        Column(TITLE, 18, choices=list(TITLE_LABELS)),
-        Column(LECTURE_ON, 12, note="须在培训起止日期内"),
-        Column(HOURS, 8),
-        Column(FEE, 12),
-        Column(AFAR, 8, choices=list(YES_NO)),
-    ]
-
-
-def _folded(row: SheetRow, header: str) -> Any:
-    """A date or number cell with full-width digits and punctuation folded (text cells keep theirs)."""
-    raw = row.raw(header)
-    return raw.translate(_FULL_WIDTH).strip() if isinstance(raw, str) else raw
-
-
-def _date(row: SheetRow, header: str, *, required: bool = False) -> dt.date | None:
-    try:
-        day = parse_date(_folded(row, header))
-    except ValueError as exc:
-        row.error(header, str(exc))
-        return None
-    if day is None and required:
-        row.error(header, "必填")
-    return day
-
-
-def _number(row: SheetRow, header: str, *, required: bool = False, whole: bool = False) -> Decimal | None:
-    raw = _folded(row, header)
-    if raw is None or str(raw).strip() == "":
-        if required:
-            row.error(header, "必填")
-        return None
-    try:
-        value = Decimal(str(raw).strip())
-    except InvalidOperation:
-        row.error(header, f"“{row.text(header)}”不是数字")
-        return None
-    if value < 0 or (whole and value != value.to_integral_value()) or value != value.quantize(Decimal("0.1")):
-        row.error(header, "应为不小于0的整数" if whole else "应为不小于0的数字，最多一位小数")
-        return None
-    return value
-
-
-def _amount(row: SheetRow, header: str) -> Decimal | None:
-    try:
-        return parse_amount(row.raw(header))
-    except AmountError as exc:
-        row.error(header, str(exc))
-        return None
 
 
 @dataclass
@@ -231,17 +172,17 @@ class TrainingImport(LedgerImport[RowPlan]):
             NAME: row.judge_text(NAME, 200, required=True),
             CATEGORY: row.judge_choice(CATEGORY, CATEGORY_LABELS, required=True),
             PLAN_ITEM: row.judge_text(PLAN_ITEM, 200),
-            ADHOC_ON: _date(row, ADHOC_ON),
+            ADHOC_ON: cell_date(row, ADHOC_ON),
             ADHOC_BY: approver,
-            START: _date(row, START, required=True),
-            END: _date(row, END, required=True),
-            DAYS: _number(row, DAYS, required=True),
-            TRAVEL: _number(row, TRAVEL) or Decimal(0),
-            ATTENDEES: _number(row, ATTENDEES, required=True, whole=True),
-            STAFF: _number(row, STAFF, whole=True) or Decimal(0),
+            START: cell_date(row, START, required=True),
+            END: cell_date(row, END, required=True),
+            DAYS: cell_number(row, DAYS, required=True),
+            TRAVEL: cell_number(row, TRAVEL) or Decimal(0),
+            ATTENDEES: cell_number(row, ATTENDEES, required=True, whole=True),
+            STAFF: cell_number(row, STAFF, whole=True) or Decimal(0),
             VENUE: row.judge_text(VENUE, 200, required=True),
             CITY: row.judge_text(CITY, 40),
-            PAID: _date(row, PAID),
+            PAID: cell_date(row, PAID),
             NOTE: row.judge_text(NOTE, 500),
         }
         judged = _Row(row, course)
@@ -256,7 +197,7 @@ class TrainingImport(LedgerImport[RowPlan]):
             row.error(COST_KIND, "一行只能填写一条费用明细或一条授课记录，请分成两行")
         elif is_cost:
             kind = row.judge_choice(COST_KIND, COST_LABELS, required=True)
-            amount = _amount(row, COST_AMOUNT)
+            amount = cell_amount(row, COST_AMOUNT)
             if amount is None and row.text(COST_AMOUNT) == "":
                 row.error(COST_AMOUNT, "必填")
             note = row.judge_text(COST_NOTE, 200)
@@ -265,11 +206,11 @@ class TrainingImport(LedgerImport[RowPlan]):
         elif is_lecture:
             lecturer = row.judge_text(LECTURER, 50, required=True)
             title = row.judge_choice(TITLE, TITLE_LABELS, required=True)
-            on = _date(row, LECTURE_ON, required=True)
-            hours = _number(row, HOURS, required=True)
+            on = cell_date(row, LECTURE_ON, required=True)
+            hours = cell_number(row, HOURS, required=True)
             if hours is not None and hours <= 0:
                 row.error(HOURS, "应大于0")
-            fee = _amount(row, FEE)
+            fee = cell_amount(row, FEE)
             if fee is None and row.text(FEE) == "":
                 row.error(FEE, "必填")
             afar = row.judge_choice(AFAR, YES_NO) == "1"

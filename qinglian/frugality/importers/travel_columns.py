@@ -12,6 +12,7 @@ from qinglian.core.excel import Column, parse_date
 from qinglian.core.importing import SheetRow
 from qinglian.frugality.amounts import AmountError, parse_amount
 from qinglian.frugality.choices import SeatClass, TransportMode, TravelBand
+from qinglian.frugality.importers.common import FULL_WIDTH
 
 VOUCHER, TRAVELLER, TRAVELLER_UNIT, UNIT, BAND, PURPOSE = (
     "凭证号",
@@ -71,7 +72,6 @@ SEAT_LABELS = {label: value for value, label in SeatClass.choices} | {
     "经济舱": SeatClass.PLANE_ECONOMY,
     "其他": SeatClass.OTHER,
 }
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def trip_columns() -> list[Column]:
@@ -109,7 +109,7 @@ def trip_columns() -> list[Column]:
 
 
 def folded(row: SheetRow, header: str) -> str:
-    return row.text(header).translate(_FULL_WIDTH).strip()
+    return row.text(header).translate(FULL_WIDTH).strip()
 
 
 def read_date(row: SheetRow, header: str, *, required: bool = False, today: dt.date | None = None) -> dt.date | None:
